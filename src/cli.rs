@@ -1,0 +1,63 @@
+//! The command line (DESIGN.md §5).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Tutti — every department a musician, every customer request a phrase.
+#[derive(Debug, Parser)]
+#[command(name = "tutti", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands; none opens the title screen.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Opens the game straight into a scenario's lobby.
+    Play(PlayArgs),
+    /// Validates scenario files; prints FILE: ok or FILE:LINE:COL: message; exits 1 if any fails.
+    Check {
+        /// Scenario files (.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Plays a scenario headless, every department by its colleague AI, and prints the debrief.
+    Simulate(SimulateArgs),
+}
+
+/// Options of `tutti play`.
+#[derive(Debug, Clone, clap::Args, Default)]
+pub struct PlayArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Every department played by its colleague AI: a demo for a projector.
+    #[arg(long)]
+    pub autoplay: bool,
+    /// Saves a screenshot after SECONDS to PATH (repeatable), e.g. 5:shot.png.
+    #[arg(long, value_name = "SECONDS:PATH")]
+    pub screenshot: Vec<String>,
+    /// Quits after SECONDS.
+    #[arg(long, value_name = "SECONDS")]
+    pub exit_after: Option<f64>,
+    /// Window size, e.g. 1280x720.
+    #[arg(long, value_name = "WxH")]
+    pub window: Option<String>,
+}
+
+/// Options of `tutti simulate`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SimulateArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Seed of the first run (replaces the scenario's seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Number of runs, with seeds seed, seed+1, …
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub runs: u32,
+    /// One JSON object per run per line instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

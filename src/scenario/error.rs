@@ -1,0 +1,271 @@
+//! Scenario errors: each one names the file, the line and column, the field and what was expected.
+
+use std::fmt;
+
+use ron::error::{Error as RonError, SpannedError};
+
+use super::locate::{LineCol, SourceMap, line_col, offset_of};
+use super::suggest::{did_you_mean, hint};
+
+/// One thing wrong with a scenario file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioError {
+    /// The file as the user named it.
+    pub file: String,
+    /// Where in the file, when the text is to blame.
+    pub at: Option<LineCol>,
+    /// The field, as a path such as `cases[0].steps[2].by`, when one is to blame.
+    pub field: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(at) = self.at {
+            write!(f, ":{}:{}", at.line, at.col)?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// All errors found in one file (at least one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioErrors(pub Vec<ScenarioError>);
+
+impl fmt::Display for ScenarioErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScenarioErrors {}
+
+/// Turns the RON parser's error into a facilitator's message.
+pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioError {
+    let at = LineCol {
+        line: err.span.start.line,
+        col: err.span.start.col,
+    };
+    let offset = offset_of(src, at);
+    let map = SourceMap::build(src);
+    let mut field = map.path_at(offset).map(str::to_owned);
+    let message = match &err.code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            field = Some(found.clone());
+            format!(
+                "unknown field `{found}` in {}; expected one of: {}{}",
+                outer.as_deref().unwrap_or("this value"),
+                expected.join(", "),
+                hint(found, expected.iter().copied())
+            )
+        }
+        RonError::MissingStructField { field: f, outer } => format!(
+            "missing field `{f}` in {}: it has no default, so it must be written",
+            outer.as_deref().unwrap_or("this value")
+        ),
+        RonError::DuplicateStructField { field: f, outer } => {
+            field = Some((*f).to_owned());
+            format!(
+                "field `{f}` is written twice in {}",
+                outer.as_deref().unwrap_or("this value")
+            )
+        }
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown {} `{found}`; expected one of: {}{}",
+            outer.as_deref().unwrap_or("kind"),
+            expected.join(", "),
+            hint(found, expected.iter().copied())
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => format!(
+            "expected `{expected}(...)` here, found `{found}(...)`{}",
+            hint(found, [*expected])
+        ),
+        RonError::Eof => {
+            "the file ends too early: a bracket or a string is still open (was it saved half-way?)"
+                .to_owned()
+        }
+        RonError::ExceededRecursionLimit => format!(
+            "brackets are nested too deeply (more than {} levels)",
+            super::limits::MAX_NESTING
+        ),
+        RonError::IntegerOutOfBounds => "this number is far too large".to_owned(),
+        RonError::InvalidValueForType { expected, found } => {
+            format!("expected {expected}, found {found}")
+        }
+        RonError::UnclosedBlockComment => "a `/*` comment is never closed".to_owned(),
+        RonError::ExpectedStringEnd => "a string is never closed: add the closing `\"`".to_owned(),
+        RonError::TrailingCharacters => {
+            "unexpected text after the end of the scenario (one `)` too many?)".to_owned()
+        }
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map_or(text.clone(), |c| c.to_lowercase().chain(chars).collect())
+        }
+    };
+    let message = match open_brackets(src) {
+        n if n > 0 && src[offset.min(src.len())..].trim().len() <= 16 => format!(
+            "the file ends too early: {n} bracket{} still open (was it saved half-way?); the parser said: {message}",
+            if n == 1 { " is" } else { "s are" }
+        ),
+        _ => message,
+    };
+    let message = match decimal_comma(src, offset) {
+        Some(number) => {
+            format!("{message}; numbers use a decimal point, whatever the language: write {number}")
+        }
+        None => message,
+    };
+    let message = match field.as_deref().and_then(expectation) {
+        Some(help) if !message.contains("unknown field") => format!("{message} ({help})"),
+        _ => message,
+    };
+    ScenarioError {
+        file: file.to_owned(),
+        at: Some(at),
+        field,
+        message,
+    }
+}
+
+/// How many brackets are opened and never closed, ignoring strings and comments.
+fn open_brackets(src: &str) -> usize {
+    super::locate::bracket_depth(src)
+}
+
+/// `0.5` when the text around `offset` reads like `0,5`.
+fn decimal_comma(src: &str, offset: usize) -> Option<String> {
+    let bytes = src.as_bytes();
+    let mut comma = offset.min(bytes.len());
+    // The parser stops at the comma or at the digits after it.
+    while comma > 0
+        && bytes
+            .get(comma)
+            .is_some_and(|b| b.is_ascii_digit() || *b == b' ')
+    {
+        comma -= 1;
+    }
+    if bytes.get(comma) != Some(&b',') {
+        comma = comma.checked_sub(1)?;
+        while comma > 0 && bytes[comma] == b' ' {
+            comma -= 1;
+        }
+        if bytes.get(comma) != Some(&b',') {
+            return None;
+        }
+    }
+    let before: String = src[..comma]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = src[comma + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let preceded_by_colon = src[..comma - before.len()].trim_end().ends_with(':');
+    (!before.is_empty() && !after.is_empty() && preceded_by_colon)
+        .then(|| format!("{before}.{after}"))
+}
+
+/// What a field expects, in words, by its last name in the path.
+pub(crate) fn expectation(path: &str) -> Option<&'static str> {
+    let mut name = path;
+    while let Some(stripped) = name
+        .strip_suffix(']')
+        .and_then(|n| n.rfind('[').map(|i| &n[..i]))
+    {
+        name = stripped;
+    }
+    let name = name.rsplit('.').next().unwrap_or(name);
+    Some(match name {
+        "title" | "summary" | "name" | "label" | "debrief" => "text in double quotes",
+        "tempo_bpm" => "beats per minute: a number from 30 to 300",
+        "beats_per_bar" => "a whole number of beats from 1 to 16",
+        "length_bars" => "a whole number of bars from 1 to 2000",
+        "seed" => "a whole number, 0 or more",
+        "lead_beats" | "handoff_gap_beats" | "beats" => "a whole number of beats",
+        "rescue_bars" | "patience_bars" | "bar" | "from_bar" | "until_bar" => {
+            "a whole number of bars"
+        }
+        "weight" => "a number, 0 or more",
+        "per_bar" => "a number of cases per bar, from 0 to 8",
+        "start"
+        | "discord_penalty"
+        | "lost_penalty"
+        | "reply_reward"
+        | "harmony_bonus"
+        | "wait_drain"
+        | "stray_penalty"
+        | "double_work_penalty" => "a number from 0 to 100",
+        "perfect_ms" | "good_ms" | "ok_ms" | "timing_sd_ms" => {
+            "milliseconds: a number from 1 to 1000"
+        }
+        "skill" | "busy_skill" | "initiative" | "follow_up" => "a chance: a number from 0 to 1",
+        "by" | "department" => "a department id in double quotes",
+        "between" => "two department ids, like (\"it\", \"service\")",
+        "pitch" => "a pitch in double quotes, like \"D4\" or \"F#4\"",
+        "key" => "a key name in double quotes, like \"A\"",
+        "color" => "a colour like \"#0072B2\"",
+        "instrument" => "Violin, Cello, Flute, Clarinet, Horn, Piano, Marimba or Timpani",
+        "shape" => "Circle, Square, Triangle, Diamond, Star, Hexagon, Cross or Heart",
+        _ => return None,
+    })
+}
+
+/// An error found after parsing, at the value written for `path`.
+pub(crate) fn at_path(
+    file: &str,
+    src: &str,
+    map: &SourceMap,
+    path: &str,
+    message: String,
+) -> ScenarioError {
+    ScenarioError {
+        file: file.to_owned(),
+        at: map.find(path).map(|r| line_col(src, r.start)),
+        field: Some(path.to_owned()),
+        message,
+    }
+}
+
+/// An unknown id: lists the known ones, with a suggestion for a near miss.
+pub(crate) fn unknown_id<'a>(
+    what: &str,
+    found: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    let suggestion = did_you_mean(found, known.clone());
+    let list = super::suggest::quoted_list(known);
+    match suggestion {
+        Some(s) => {
+            format!("unknown {what} \"{found}\"; did you mean \"{s}\"? The {what}s are: {list}")
+        }
+        None => format!("unknown {what} \"{found}\"; the {what}s are: {list}"),
+    }
+}

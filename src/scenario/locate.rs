@@ -1,0 +1,368 @@
+//! Where things are in a scenario's text: a lenient scanner that maps field paths such as
+//! `cases[0].steps[2].by` to the text they were written with, so that errors of meaning can point
+//! at a line and column just like syntax errors do.
+//!
+//! It never fails: on text it does not understand it stops and keeps what it found.
+
+use std::collections::HashMap;
+
+/// A line and column, both counted from 1; columns count characters, as the RON parser does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Byte range of a value in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The map from field paths to where their values are written.
+#[derive(Debug, Default)]
+pub(crate) struct SourceMap {
+    spans: HashMap<String, Range>,
+    ordered: Vec<(String, Range)>,
+}
+
+impl SourceMap {
+    /// Scans `src`; never panics, whatever the text.
+    pub fn build(src: &str) -> SourceMap {
+        let tokens = tokenize(src);
+        let mut scanner = Scanner {
+            tokens: &tokens,
+            pos: 0,
+            map: SourceMap::default(),
+            depth: 0,
+        };
+        scanner.value(String::new());
+        scanner.map
+    }
+
+    /// Where the value at `path` starts, or the nearest enclosing value that was written.
+    pub fn find(&self, path: &str) -> Option<Range> {
+        let mut p = path;
+        loop {
+            if let Some(r) = self.spans.get(p) {
+                return Some(*r);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+
+    /// The innermost field whose value contains byte `offset`.
+    pub fn path_at(&self, offset: usize) -> Option<&str> {
+        self.ordered
+            .iter()
+            .filter(|(p, r)| !p.is_empty() && r.start <= offset && offset <= r.end)
+            .max_by_key(|(p, _)| p.len())
+            .map(|(p, _)| p.as_str())
+    }
+}
+
+/// Line and column of byte `offset` in `src`.
+pub fn line_col(src: &str, offset: usize) -> LineCol {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = 1 + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    LineCol {
+        line,
+        col: 1 + before[line_start..].chars().count(),
+    }
+}
+
+/// Byte offset of a line and column (the inverse of [`line_col`]), clamped to the text.
+pub fn offset_of(src: &str, at: LineCol) -> usize {
+    let mut line = 1;
+    let mut start = 0;
+    if at.line > 1 {
+        for (i, b) in src.bytes().enumerate() {
+            if b == b'\n' {
+                line += 1;
+                if line == at.line {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        if line < at.line {
+            return src.len();
+        }
+    }
+    src[start..]
+        .char_indices()
+        .nth(at.col.saturating_sub(1))
+        .map_or(src.len(), |(i, _)| start + i)
+}
+
+/// Brackets opened and not closed at the end of `src` (strings and comments ignored).
+pub(crate) fn bracket_depth(src: &str) -> usize {
+    let mut depth: usize = 0;
+    for (tok, _) in tokenize(src) {
+        match tok {
+            Tok::Punct(b'(' | b'[' | b'{') => depth += 1,
+            Tok::Punct(b')' | b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// True when `src` holds nothing but white space and comments.
+pub(crate) fn is_blank(src: &str) -> bool {
+    tokenize(src).is_empty()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
+    Ident(&'a str),
+    Punct(u8),
+    Atom,
+}
+
+fn tokenize(src: &str) -> Vec<(Tok<'_>, Range)> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            let mut depth = 0usize;
+            while i < b.len() {
+                if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                    depth += 1;
+                    i += 2;
+                } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        } else if c == b'"' || c == b'\'' {
+            i += 1;
+            while i < b.len() && b[i] != c {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(b.len());
+            out.push((Tok::Atom, Range { start, end: i }));
+        } else if c == b'r' && matches!(b.get(i + 1), Some(b'"' | b'#')) {
+            let mut hashes = 0;
+            i += 1;
+            while i < b.len() && b[i] == b'#' {
+                hashes += 1;
+                i += 1;
+            }
+            i += 1;
+            let closing: Vec<u8> = std::iter::once(b'"')
+                .chain(std::iter::repeat_n(b'#', hashes))
+                .collect();
+            while i < b.len() && !b[i..].starts_with(&closing) {
+                i += 1;
+            }
+            i = (i + closing.len()).min(b.len());
+            out.push((Tok::Atom, Range { start, end: i }));
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                i += 1;
+            }
+            out.push((Tok::Ident(&src[start..i]), Range { start, end: i }));
+        } else if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' {
+            i += 1;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b'_')) {
+                i += 1;
+            }
+            out.push((Tok::Atom, Range { start, end: i }));
+        } else if c.is_ascii() {
+            i += 1;
+            out.push((Tok::Punct(c), Range { start, end: i }));
+        } else {
+            i += 1;
+            while i < b.len() && !src.is_char_boundary(i) {
+                i += 1;
+            }
+            out.push((Tok::Punct(0), Range { start, end: i }));
+        }
+    }
+    out
+}
+
+struct Scanner<'t, 'a> {
+    tokens: &'t [(Tok<'a>, Range)],
+    pos: usize,
+    map: SourceMap,
+    depth: usize,
+}
+
+impl Scanner<'_, '_> {
+    fn peek(&self, k: usize) -> Option<Tok<'_>> {
+        self.tokens.get(self.pos + k).map(|t| t.0)
+    }
+
+    fn start(&self) -> usize {
+        self.tokens.get(self.pos).map_or(usize::MAX, |t| t.1.start)
+    }
+
+    fn last_end(&self) -> usize {
+        self.pos
+            .checked_sub(1)
+            .and_then(|p| self.tokens.get(p))
+            .map_or(0, |t| t.1.end)
+    }
+
+    fn record(&mut self, path: String, start: usize) {
+        let range = Range {
+            start,
+            end: self.last_end().max(start),
+        };
+        self.map.ordered.push((path.clone(), range));
+        self.map.spans.entry(path).or_insert(range);
+    }
+
+    /// Scans one value; returns false when the text stops making sense.
+    fn value(&mut self, path: String) -> bool {
+        if self.depth > super::limits::MAX_NESTING * 2 {
+            return false;
+        }
+        let start = self.start();
+        let ok = match self.peek(0) {
+            Some(Tok::Ident(_)) => {
+                self.pos += 1;
+                if self.peek(0) == Some(Tok::Punct(b'(')) {
+                    self.group(&path, b')')
+                } else {
+                    true
+                }
+            }
+            Some(Tok::Punct(b'(')) => self.group(&path, b')'),
+            Some(Tok::Punct(b'[')) => self.group(&path, b']'),
+            Some(Tok::Punct(b'{')) => self.group(&path, b'}'),
+            Some(Tok::Atom) => {
+                self.pos += 1;
+                true
+            }
+            _ => false,
+        };
+        if start != usize::MAX {
+            self.record(path, start);
+        }
+        ok
+    }
+
+    /// Scans `( ... )`, `[ ... ]` or `{ ... }` whose opening token is next.
+    fn group(&mut self, path: &str, close: u8) -> bool {
+        self.pos += 1;
+        self.depth += 1;
+        let mut index = 0;
+        let ok = loop {
+            match self.peek(0) {
+                None => break false,
+                Some(Tok::Punct(c)) if c == close => {
+                    self.pos += 1;
+                    break true;
+                }
+                Some(Tok::Punct(b',')) => self.pos += 1,
+                Some(Tok::Ident(name))
+                    if self.peek(1) == Some(Tok::Punct(b':')) && close == b')' =>
+                {
+                    let name = name.to_owned();
+                    let field = if path.is_empty() {
+                        name
+                    } else {
+                        format!("{path}.{name}")
+                    };
+                    let key_start = self.start();
+                    self.pos += 2;
+                    if !self.value(field.clone()) {
+                        break false;
+                    }
+                    // A field's span starts at its name, so an error there is found too.
+                    self.map.ordered.push((
+                        field,
+                        Range {
+                            start: key_start,
+                            end: self.last_end(),
+                        },
+                    ));
+                }
+                Some(_) => {
+                    if !self.value(format!("{path}[{index}]")) {
+                        break false;
+                    }
+                    index += 1;
+                    if close == b'}' && self.peek(0) == Some(Tok::Punct(b':')) {
+                        self.pos += 1;
+                        if !self.value(format!("{path}[{}]", index - 1)) {
+                            break false;
+                        }
+                    }
+                }
+            }
+        };
+        self.depth -= 1;
+        ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "Scenario(\n  title: \"x\", // c\n  cases: [\n    Case(id: \"a\", steps: [Note(by: \"b\")]),\n  ],\n)";
+
+    #[test]
+    fn finds_nested_fields() {
+        let map = SourceMap::build(SRC);
+        let by = map.find("cases[0].steps[0].by").unwrap();
+        assert_eq!(&SRC[by.start..by.end], "\"b\"");
+        assert_eq!(line_col(SRC, by.start), LineCol { line: 4, col: 36 });
+        let missing = map.find("cases[0].steps[0].pitch").unwrap();
+        assert_eq!(&SRC[missing.start..missing.start + 4], "Note");
+    }
+
+    #[test]
+    fn path_at_names_the_innermost_field() {
+        let map = SourceMap::build(SRC);
+        let offset = SRC.find("\"b\"").unwrap() + 1;
+        assert_eq!(map.path_at(offset), Some("cases[0].steps[0].by"));
+    }
+
+    #[test]
+    fn offsets_round_trip() {
+        for offset in [0, 5, 20, SRC.len()] {
+            assert_eq!(offset_of(SRC, line_col(SRC, offset)), offset);
+        }
+    }
+
+    #[test]
+    fn junk_does_not_panic() {
+        for src in [
+            "",
+            "(((((",
+            "\"unterminated",
+            "r#\"x",
+            "/* open",
+            "é(ø: [",
+            "a: b: c",
+        ] {
+            let _ = SourceMap::build(src);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The scenario file format (RON): schema, defaults, limits, validation and error messages that
+//! point at the offending text. Knows nothing of the game engine.
+//!
+//! ```no_run
+//! let scenario = tutti::scenario::load_file("levels/01-own-part.en.ron".as_ref()).unwrap();
+//! assert!(scenario.tempo_bpm > 0.0);
+//! ```
+
+mod defaults;
+mod error;
+pub mod keys;
+pub mod limits;
+mod locate;
+pub mod pitch;
+mod resolve;
+mod schema;
+mod suggest;
+mod validate;
+
+use std::path::Path;
+
+pub use error::{ScenarioError, ScenarioErrors};
+pub use locate::LineCol;
+pub use pitch::Pitch;
+pub use resolve::{CaseInfo, DepartmentInfo, Owner, Rgb, StepInfo, parse_color};
+pub use schema::*;
+
+use locate::line_col;
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(limits::MAX_NESTING)
+}
+
+fn single(file: &str, at: Option<LineCol>, message: String) -> ScenarioErrors {
+    ScenarioErrors(vec![ScenarioError {
+        file: file.to_owned(),
+        at,
+        field: None,
+        message,
+    }])
+}
+
+/// Parses and validates scenario text. `file` is only used in messages.
+pub fn load_str(file: &str, src: &str) -> Result<Scenario, ScenarioErrors> {
+    if src.len() > limits::MAX_FILE_BYTES {
+        return Err(single(
+            file,
+            Some(line_col(src, limits::MAX_FILE_BYTES)),
+            format!(
+                "the file is larger than {} KiB, the most a scenario may have",
+                limits::MAX_FILE_BYTES / 1024
+            ),
+        ));
+    }
+    if locate::is_blank(src) {
+        return Err(single(
+            file,
+            Some(line_col(src, 0)),
+            "the file is empty; a scenario starts with `Scenario(` (see docs/scenarios.md)"
+                .to_owned(),
+        ));
+    }
+    let scenario: Scenario = ron_options()
+        .from_str(src)
+        .map_err(|e| ScenarioErrors(vec![error::from_ron(file, src, &e)]))?;
+    let errors = validate::validate(file, src, &scenario);
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(ScenarioErrors(errors))
+    }
+}
+
+/// Parses and validates scenario bytes: refuses what is not UTF-8 text.
+pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioErrors> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        let at = std::str::from_utf8(&bytes[..limits::MAX_FILE_BYTES])
+            .ok()
+            .map(|s| line_col(s, s.len()));
+        return Err(single(
+            file,
+            at,
+            format!(
+                "the file is larger than {} KiB, the most a scenario may have",
+                limits::MAX_FILE_BYTES / 1024
+            ),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(src) => load_str(file, src),
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            Err(single(
+                file,
+                Some(line_col(good, good.len())),
+                "this is not a text file in UTF-8 (is it the right file? save it as UTF-8 text)"
+                    .to_owned(),
+            ))
+        }
+    }
+}
+
+/// Reads, parses and validates a scenario file. Files larger than the limit are not read whole.
+pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| single(&name, None, format!("cannot open the file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| single(&name, None, format!("cannot read the file: {e}")))?;
+    load_bytes(&name, &bytes)
+}

@@ -1,0 +1,368 @@
+//! The scenario file format: the serde types a `.ron` scenario deserialises into.
+//!
+//! Every field but `title`, `tempo_bpm`, `departments` and `cases` has a default (see
+//! [`super::defaults`]); unknown fields are errors. Meaning (ids, ranges) is checked afterwards by
+//! [`super::validate`]. See `docs/scenarios.md` for the facilitator's view of every field.
+
+use serde::Deserialize;
+
+use super::defaults as d;
+
+/// A whole scenario: the orchestra, the kinds of customer request, and how the piece is played.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Shown on the level list and the briefing.
+    pub title: String,
+    /// One or two sentences for the briefing.
+    #[serde(default)]
+    pub summary: String,
+    /// `"da"` or `"en"`: the language the scenario's own texts are written in.
+    #[serde(default = "d::language")]
+    pub language: String,
+    /// Beats per minute at 100 % tempo (30–300).
+    pub tempo_bpm: f64,
+    /// Beats in one bar (1–16).
+    #[serde(default = "d::beats_per_bar")]
+    pub beats_per_bar: u32,
+    /// How many bars customers may arrive in (1–2,000). The piece plays on after it until every
+    /// open case is answered or lost.
+    #[serde(default = "d::length_bars")]
+    pub length_bars: u32,
+    /// Seed of the random arrivals and of the colleagues' play.
+    #[serde(default = "d::seed")]
+    pub seed: u64,
+    /// Beats between a case's arrival and its first note being due.
+    #[serde(default = "d::lead_beats")]
+    pub lead_beats: u32,
+    /// Beats of silence between the end of one step and the next step being due.
+    #[serde(default = "d::handoff_gap_beats")]
+    pub handoff_gap_beats: u32,
+    /// Bars a dropped (loose) note keeps coming back before its case is lost.
+    #[serde(default = "d::rescue_bars")]
+    pub rescue_bars: u32,
+    /// The musicians, top staff first (1–16).
+    pub departments: Vec<Department>,
+    /// The kinds of customer request (1–200).
+    pub cases: Vec<CaseTemplate>,
+    /// When customers arrive.
+    #[serde(default)]
+    pub arrivals: Arrivals,
+    /// The satisfaction meter and what moves it.
+    #[serde(default)]
+    pub audience: Audience,
+    /// The timing windows of the judgement.
+    #[serde(default)]
+    pub timing: Timing,
+    /// How the computer plays departments nobody has taken.
+    #[serde(default)]
+    pub colleagues: Vec<Colleague>,
+    /// Discussion questions for the pause overlay and the debrief.
+    #[serde(default)]
+    pub debrief: Vec<String>,
+}
+
+/// A department: one musician, one staff of the score.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// Short id used by steps and colleagues, e.g. `"it"`.
+    pub id: String,
+    /// Display name; defaults to the id.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The instrument, which also sets the timbre; defaults by position.
+    #[serde(default)]
+    pub instrument: Option<Instrument>,
+    /// Keyboard key that plays this department, e.g. `"A"`; defaults by position.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Gamepad button for a pad that plays several departments; defaults by position.
+    #[serde(default)]
+    pub button: Option<PadButton>,
+    /// `"#RRGGBB"`; defaults to a colour-blind-safe palette by position.
+    #[serde(default)]
+    pub color: Option<String>,
+    /// The shape drawn with the colour, so colour is never the only cue; defaults by position.
+    #[serde(default)]
+    pub shape: Option<Shape>,
+}
+
+/// The synthesised instruments.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Instrument {
+    Violin,
+    Cello,
+    Flute,
+    Clarinet,
+    Horn,
+    Piano,
+    Marimba,
+    Timpani,
+}
+
+impl Instrument {
+    /// All instruments, in the order used for defaults.
+    pub const ALL: [Instrument; 8] = [
+        Instrument::Violin,
+        Instrument::Cello,
+        Instrument::Flute,
+        Instrument::Clarinet,
+        Instrument::Horn,
+        Instrument::Piano,
+        Instrument::Marimba,
+        Instrument::Timpani,
+    ];
+}
+
+/// Shapes that tell departments apart without colour.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Shape {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    Star,
+    Hexagon,
+    Cross,
+    Heart,
+}
+
+impl Shape {
+    /// All shapes, in the order used for defaults.
+    pub const ALL: [Shape; 8] = [
+        Shape::Circle,
+        Shape::Square,
+        Shape::Triangle,
+        Shape::Diamond,
+        Shape::Star,
+        Shape::Hexagon,
+        Shape::Cross,
+        Shape::Heart,
+    ];
+}
+
+/// Gamepad buttons a department can be bound to.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum PadButton {
+    South,
+    East,
+    West,
+    North,
+    LeftTrigger,
+    RightTrigger,
+    LeftTrigger2,
+    RightTrigger2,
+    DPadUp,
+    DPadDown,
+    DPadLeft,
+    DPadRight,
+    LeftThumb,
+    RightThumb,
+    Select,
+    Start,
+}
+
+impl PadButton {
+    /// All buttons, in the order used for defaults.
+    pub const ALL: [PadButton; 16] = [
+        PadButton::South,
+        PadButton::East,
+        PadButton::West,
+        PadButton::North,
+        PadButton::LeftTrigger,
+        PadButton::RightTrigger,
+        PadButton::LeftTrigger2,
+        PadButton::RightTrigger2,
+        PadButton::DPadUp,
+        PadButton::DPadDown,
+        PadButton::DPadLeft,
+        PadButton::DPadRight,
+        PadButton::LeftThumb,
+        PadButton::RightThumb,
+        PadButton::Select,
+        PadButton::Start,
+    ];
+}
+
+/// A kind of customer request: a phrase of steps.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename = "Case")]
+pub struct CaseTemplate {
+    /// Short id used by scripted arrivals.
+    pub id: String,
+    /// Display name; defaults to the id.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Relative chance of this template for random arrivals.
+    #[serde(default = "d::weight")]
+    pub weight: f64,
+    /// Bars a customer waits calmly before the audience starts to drain.
+    #[serde(default = "d::patience_bars")]
+    pub patience_bars: u32,
+    /// The notes, in order (1–32).
+    pub steps: Vec<Step>,
+}
+
+/// One step of a case: a department's note, or a note in the gap that nobody owns.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub enum Step {
+    /// A note owned by one department.
+    Note {
+        /// The owning department's id.
+        by: String,
+        /// Scientific pitch such as `"F#4"`; defaults along a pentatonic scale.
+        #[serde(default)]
+        pitch: Option<String>,
+        /// Length in beats.
+        #[serde(default = "d::step_beats")]
+        beats: u32,
+        /// Text shown with the note, e.g. "Ring kunden op".
+        #[serde(default)]
+        label: Option<String>,
+    },
+    /// A note nobody owns, lying between two staves.
+    Gap {
+        /// The two departments it falls between; only they may claim it. Without it, anyone may.
+        #[serde(default)]
+        between: Option<(String, String)>,
+        /// Scientific pitch such as `"D5"`; defaults along a pentatonic scale.
+        #[serde(default)]
+        pitch: Option<String>,
+        /// Length in beats.
+        #[serde(default = "d::step_beats")]
+        beats: u32,
+        /// Text shown with the note, e.g. "Hvem svarer?".
+        #[serde(default)]
+        label: Option<String>,
+    },
+}
+
+impl Step {
+    /// The written pitch, if any.
+    pub fn pitch(&self) -> Option<&str> {
+        match self {
+            Step::Note { pitch, .. } | Step::Gap { pitch, .. } => pitch.as_deref(),
+        }
+    }
+
+    /// Length in beats.
+    pub fn beats(&self) -> u32 {
+        match self {
+            Step::Note { beats, .. } | Step::Gap { beats, .. } => *beats,
+        }
+    }
+
+    /// The label, if any.
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            Step::Note { label, .. } | Step::Gap { label, .. } => label.as_deref(),
+        }
+    }
+}
+
+/// When customers arrive.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub enum Arrivals {
+    /// On average `per_bar` cases a bar between `from_bar` and `until_bar`, templates drawn by weight.
+    Random {
+        #[serde(default = "d::per_bar")]
+        per_bar: f64,
+        #[serde(default = "d::from_bar")]
+        from_bar: u32,
+        /// Defaults to `length_bars`.
+        #[serde(default)]
+        until_bar: Option<u32>,
+    },
+    /// A fixed list of arrivals.
+    Scripted(Vec<ScriptedArrival>),
+}
+
+/// One entry of `Scripted([...])`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptedArrival {
+    /// The bar the customer arrives in.
+    pub bar: u32,
+    /// The case template's id.
+    pub case: String,
+}
+
+/// The audience's satisfaction meter (0–100) and what moves it.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    /// Satisfaction at the start.
+    #[serde(default = "d::start")]
+    pub start: f64,
+    /// Lost for every dropped note.
+    #[serde(default = "d::discord_penalty")]
+    pub discord_penalty: f64,
+    /// Lost when a case is lost.
+    #[serde(default = "d::lost_penalty")]
+    pub lost_penalty: f64,
+    /// Won when a case is answered.
+    #[serde(default = "d::reply_reward")]
+    pub reply_reward: f64,
+    /// Won on top when a case is answered without any dropped note.
+    #[serde(default = "d::harmony_bonus")]
+    pub harmony_bonus: f64,
+    /// Lost each bar for each case waiting longer than its patience.
+    #[serde(default = "d::wait_drain")]
+    pub wait_drain: f64,
+    /// Lost for a press that plays nothing (0: strays are only counted).
+    #[serde(default)]
+    pub stray_penalty: f64,
+    /// Lost when a second department plays a note someone already claimed (0: only counted).
+    #[serde(default)]
+    pub double_work_penalty: f64,
+}
+
+/// Timing windows, in milliseconds either side of the beat.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Timing {
+    #[serde(default = "d::perfect_ms")]
+    pub perfect_ms: f64,
+    #[serde(default = "d::good_ms")]
+    pub good_ms: f64,
+    /// The widest window: outside it a press plays nothing.
+    #[serde(default = "d::ok_ms")]
+    pub ok_ms: f64,
+}
+
+/// How the computer plays a department nobody has taken. Departments without an entry get the
+/// defaults.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Colleague {
+    /// The department's id.
+    pub department: String,
+    /// Chance (0–1) to play a live note.
+    #[serde(default = "d::skill")]
+    pub skill: f64,
+    /// Standard deviation of the timing error, in milliseconds.
+    #[serde(default = "d::timing_sd_ms")]
+    pub timing_sd_ms: f64,
+    /// Spells of bars in which the colleague is busy with other work.
+    #[serde(default)]
+    pub busy: Vec<BarRange>,
+    /// Chance to play a live note during a busy spell.
+    #[serde(default = "d::busy_skill")]
+    pub busy_skill: f64,
+    /// Chance to claim a gap note it may claim.
+    #[serde(default = "d::initiative")]
+    pub initiative: f64,
+    /// Chance, each time a loose note it may rescue comes back, to rescue it.
+    #[serde(default = "d::follow_up")]
+    pub follow_up: f64,
+}
+
+/// Bars `from_bar` to `until_bar`, both included.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BarRange {
+    pub from_bar: u32,
+    pub until_bar: u32,
+}

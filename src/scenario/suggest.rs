@@ -1,0 +1,55 @@
+//! "Did you mean …": the nearest known name to a misspelt one.
+
+/// The candidate closest to `found`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = found.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| {
+            *d <= (c.chars().count().max(found.chars().count()) / 3).max(1)
+                + usize::from(c.len() > 4)
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `"a", "b", "c"`: a list of names for a message.
+pub fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// ` (did you mean "x"?)` or nothing.
+pub fn hint<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(found, candidates)
+        .map_or_else(String::new, |s| format!(" (did you mean \"{s}\"?)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_are_suggested() {
+        let ids = ["service", "billing", "it", "sales"];
+        assert_eq!(did_you_mean("biling", ids), Some("billing"));
+        assert_eq!(did_you_mean("Service", ids), Some("service"));
+        assert_eq!(
+            did_you_mean("tempo", ["tempo_bpm", "title"]),
+            Some("tempo_bpm")
+        );
+        assert_eq!(did_you_mean("speed", ["tempo_bpm", "title"]), None);
+        assert_eq!(
+            did_you_mean("tempo_bmp", ["tempo_bpm", "title"]),
+            Some("tempo_bpm")
+        );
+        assert_eq!(did_you_mean("marketing", ids), None);
+    }
+}

@@ -1,0 +1,54 @@
+//! When customers arrive: the scenario's arrival plan turned into a list of (beat, template).
+
+use rand::SeedableRng;
+use rand::distr::Distribution;
+use rand::distr::weighted::WeightedIndex;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::Poisson;
+
+use crate::scenario::{Arrivals, Scenario};
+
+use super::time::{Beat, Metre};
+
+/// The arrivals of one performance, in time order. Several arrivals in one bar come on its
+/// successive beats: the first on the bar's first beat.
+pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<(Beat, usize)> {
+    let metre = Metre {
+        beats_per_bar: s.beats_per_bar,
+    };
+    let mut out = Vec::new();
+    match &s.arrivals {
+        Arrivals::Random {
+            per_bar, from_bar, ..
+        } => {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let weights = s.cases.iter().map(|c| c.weight.max(0.0));
+            let (Ok(pick), Ok(count)) = (WeightedIndex::new(weights), Poisson::new(*per_bar))
+            else {
+                return out;
+            };
+            for bar in *from_bar..=s.arrivals_until() {
+                let n: f64 = count.sample(&mut rng);
+                let n = (n as u32).min(s.beats_per_bar);
+                for i in 0..n {
+                    let template = pick.sample(&mut rng);
+                    out.push((metre.bar_start(bar) + Beat(f64::from(i)), template));
+                }
+            }
+        }
+        Arrivals::Scripted(list) => {
+            let mut list: Vec<_> = list.iter().collect();
+            list.sort_by_key(|a| a.bar);
+            let mut last_bar = 0;
+            let mut in_bar = 0;
+            for a in list {
+                in_bar = if a.bar == last_bar { in_bar + 1 } else { 0 };
+                last_bar = a.bar;
+                if let Some(t) = s.cases.iter().position(|c| c.id == a.case) {
+                    out.push((metre.bar_start(a.bar) + Beat(f64::from(in_bar)), t));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,117 @@
+//! The state of one case on the score: its steps, which one holds the baton, and how it ended.
+
+use super::events::{CaseId, PlayKind};
+use super::judge::Judgement;
+use super::time::Beat;
+
+/// Where one step stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StepStatus {
+    /// Laid out on the score, waiting for the baton.
+    Pending,
+    /// Holds the baton: may be played in its window.
+    Live,
+    /// Played.
+    Played {
+        dept: usize,
+        kind: PlayKind,
+        judgement: Judgement,
+        at: Beat,
+    },
+    /// Dropped and lying loose in the gap; comes back each bar after `dropped_due`.
+    Loose { dropped_due: Beat, appearance: u32 },
+    /// Never picked up: the case is lost.
+    Gone,
+}
+
+/// One step of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepState {
+    /// When it is due on the current layout.
+    pub due: Beat,
+    pub status: StepStatus,
+    /// Times this step was dropped (0 or 1).
+    pub drops: u32,
+}
+
+/// How a case ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Outcome {
+    Open,
+    Completed,
+    Lost,
+}
+
+/// One customer request on its way through the orchestra.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseState {
+    pub id: CaseId,
+    /// Index of its template in the scenario's `cases`.
+    pub template: usize,
+    pub arrival: Beat,
+    pub steps: Vec<StepState>,
+    /// The step holding the baton (or the last one, once resolved).
+    pub current: usize,
+    pub outcome: Outcome,
+    /// Bumped on every change of the current step, so that stale scheduled work is ignored.
+    pub(crate) epoch: u32,
+    /// The last gap or loose note claimed, still open to double work until its window closes:
+    /// (step, due, who claimed it, who else played it too).
+    pub(crate) last_claim: Option<(usize, Beat, usize, Vec<usize>)>,
+}
+
+impl CaseState {
+    /// Lays out a case's steps from `first_due`, each after the previous one's length plus `gap`.
+    pub(crate) fn new(
+        id: CaseId,
+        template: usize,
+        arrival: Beat,
+        lengths: &[u32],
+        first_due: Beat,
+        gap: u32,
+    ) -> CaseState {
+        let mut steps = Vec::with_capacity(lengths.len());
+        let mut due = first_due;
+        for &len in lengths {
+            steps.push(StepState {
+                due,
+                status: StepStatus::Pending,
+                drops: 0,
+            });
+            due = due + Beat(f64::from(len + gap));
+        }
+        CaseState {
+            id,
+            template,
+            arrival,
+            steps,
+            current: 0,
+            outcome: Outcome::Open,
+            epoch: 0,
+            last_claim: None,
+        }
+    }
+
+    /// Lays the steps after `from` out again, starting `len + gap` beats after `due`.
+    pub(crate) fn relay_after(&mut self, from: usize, due: Beat, lengths: &[u32], gap: u32) {
+        let mut next = due;
+        for (i, step) in self.steps.iter_mut().enumerate().skip(from) {
+            if i == from {
+                step.due = due;
+            } else {
+                step.due = next;
+            }
+            next = step.due + Beat(f64::from(lengths[i] + gap));
+        }
+    }
+
+    /// True when any step was dropped.
+    pub fn had_drop(&self) -> bool {
+        self.steps.iter().any(|s| s.drops > 0)
+    }
+
+    /// Still waiting for an answer.
+    pub fn is_open(&self) -> bool {
+        self.outcome == Outcome::Open
+    }
+}

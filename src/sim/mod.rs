@@ -1,0 +1,30 @@
+//! The rules of Tutti (DESIGN.md §1) as a deterministic simulation that knows nothing of the game
+//! engine: timestamped presses in, typed events out.
+//!
+//! ```
+//! use tutti::sim::{Debrief, SimBuilder};
+//! let text = std::fs::read_to_string("levels/01-own-part.en.ron").unwrap();
+//! let scenario = tutti::scenario::load_str("01-own-part.en.ron", &text).unwrap();
+//! let events = SimBuilder::new(&scenario).seed(7).build().run_to_end();
+//! let debrief = Debrief::from_events(&scenario, &events);
+//! assert_eq!(debrief.total, debrief.completed + debrief.lost);
+//! ```
+
+mod arrivals;
+mod case;
+mod colleague;
+mod debrief;
+mod engine;
+mod events;
+mod judge;
+mod queue;
+mod time;
+
+pub use arrivals::plan_arrivals;
+pub use case::{CaseState, Outcome, StepState, StepStatus};
+pub use colleague::{ColleagueAi, REACTION};
+pub use debrief::{CaseRecord, Debrief, DeptStats, StepRecord};
+pub use engine::{Press, Sim, SimBuilder};
+pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
+pub use judge::{Grade, Judgement, Windows, judge};
+pub use time::{Beat, Metre, Millis, Tempo};

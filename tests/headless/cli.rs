@@ -1,0 +1,131 @@
+//! The `check` and `simulate` commands as a facilitator runs them.
+
+use std::process::Command;
+
+fn tutti(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("tutti-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+const EXAMPLE: &str = "levels/00-mandag-i-kundeservice.da.ron";
+
+#[test]
+fn check_says_ok_for_good_files_and_exits_0() {
+    let (code, out, _) = tutti(&["check", EXAMPLE]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), format!("{EXAMPLE}: ok"));
+}
+
+#[test]
+fn check_prints_file_line_col_for_bad_files_and_exits_1() {
+    let bad = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replace(r#"by: "billing""#, r#"by: "biling""#);
+    let bad = temp_file("typo.ron", &bad);
+    let (code, out, err) = tutti(&["check", EXAMPLE, &bad]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!("{EXAMPLE}: ok")),
+        "the good file is still reported: {out}"
+    );
+    let line = err.lines().next().unwrap();
+    assert!(line.starts_with(&format!("{bad}:")), "{line}");
+    assert!(line.contains("did you mean \"billing\""), "{line}");
+}
+
+#[test]
+fn check_reports_a_missing_file_without_panicking() {
+    let (code, _, err) = tutti(&["check", "no/such/file.ron"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no/such/file.ron: cannot open the file"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn simulate_json_prints_one_object_per_run_with_exactly_the_debrief_keys() {
+    let (code, out, err) = tutti(&["simulate", EXAMPLE, "--runs", "3", "--seed", "5", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    for line in &lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "audience_final",
+                "audience_min",
+                "completed",
+                "departments",
+                "double_work",
+                "lost",
+                "rescues",
+                "solved_but_unanswered",
+                "total",
+                "walked_out"
+            ]
+        );
+        let depts = v["departments"].as_array().unwrap();
+        assert_eq!(depts.len(), 4);
+        let mut dkeys: Vec<&str> = depts[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        dkeys.sort_unstable();
+        assert_eq!(
+            dkeys,
+            ["claims", "drops", "good", "id", "ok", "perfect", "rescues"]
+        );
+        assert_eq!(
+            v["total"].as_u64(),
+            Some(v["completed"].as_u64().unwrap() + v["lost"].as_u64().unwrap()),
+            "every case ends answered or lost"
+        );
+    }
+    // --runs N runs seeds seed … seed+N−1: the third line is the run with seed 7.
+    let (_, seven, _) = tutti(&["simulate", EXAMPLE, "--seed", "7", "--json"]);
+    assert_eq!(seven.trim(), lines[2]);
+}
+
+#[test]
+fn simulate_prints_a_readable_table_naming_the_unanswered_customers_first() {
+    let (code, out, _) = tutti(&["simulate", EXAMPLE]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Mandag i kundeservice (seed 2026)"),
+        "{out}"
+    );
+    let second = out.lines().nth(1).unwrap();
+    assert!(second.contains("solved but never answered"), "{out}");
+    assert!(out.contains("Kundeservice") && out.contains("Økonomi"));
+}
+
+#[test]
+fn simulate_refuses_a_broken_file_with_its_errors() {
+    let bad = temp_file("broken.ron", "Scenario(title: \"x\", tempo_bpm: 96,");
+    let (code, out, err) = tutti(&["simulate", &bad]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.starts_with(&format!("{bad}:1:")), "{err}");
+}

@@ -1,0 +1,9 @@
+//! Headless tests: the rules, the scenario format, the campaign and the commands, with no window.
+
+mod cli;
+mod determinism;
+mod errors;
+mod levels;
+mod loader_props;
+mod rules;
+mod support;

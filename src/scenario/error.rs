@@ -54,7 +54,7 @@ impl std::error::Error for ScenarioErrors {}
 
 /// Turns the RON parser's error into a facilitator's message.
 pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioError {
-    let at = LineCol {
+    let mut at = LineCol {
         line: err.span.start.line,
         col: err.span.start.col,
     };
@@ -118,11 +118,16 @@ pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioErr
             "unexpected text after the end of the scenario (one `)` too many?)".to_owned()
         }
         other => {
-            let text = other.to_string();
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map_or(text.clone(), |c| c.to_lowercase().chain(chars).collect())
+            let said = lowercase_first(&other.to_string());
+            let found = snippet(src, offset);
+            match field.as_deref().and_then(expectation) {
+                Some(help) if !found.is_empty() => {
+                    format!("expected {help}, found `{found}` (the parser said: {said})")
+                }
+                Some(help) => format!("expected {help} (the parser said: {said})"),
+                None if !found.is_empty() => format!("{said}, at `{found}`"),
+                None => said,
+            }
         }
     };
     let message = match open_brackets(src) {
@@ -133,14 +138,15 @@ pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioErr
         _ => message,
     };
     let message = match decimal_comma(src, offset) {
-        Some(number) => {
-            format!("{message}; numbers use a decimal point, whatever the language: write {number}")
+        Some((number, start)) => {
+            field = map.path_at(start).map(str::to_owned);
+            at = line_col(src, start);
+            format!(
+                "numbers use a decimal point, whatever the language: write {number}, not {}",
+                number.replace('.', ",")
+            )
         }
         None => message,
-    };
-    let message = match field.as_deref().and_then(expectation) {
-        Some(help) if !message.contains("unknown field") => format!("{message} ({help})"),
-        _ => message,
     };
     ScenarioError {
         file: file.to_owned(),
@@ -155,8 +161,28 @@ fn open_brackets(src: &str) -> usize {
     super::locate::bracket_depth(src)
 }
 
-/// `0.5` when the text around `offset` reads like `0,5`.
-fn decimal_comma(src: &str, offset: usize) -> Option<String> {
+/// The text at `offset`, up to the next white space or bracket (at most 16 characters).
+fn snippet(src: &str, offset: usize) -> String {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    src[offset..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '[' | ']' | ','))
+        .take(16)
+        .collect()
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// `0.5` and where the number starts, when the text around `offset` reads like `0,5`.
+fn decimal_comma(src: &str, offset: usize) -> Option<(String, usize)> {
     let bytes = src.as_bytes();
     let mut comma = offset.min(bytes.len());
     // The parser stops at the comma or at the digits after it.
@@ -188,9 +214,10 @@ fn decimal_comma(src: &str, offset: usize) -> Option<String> {
         .chars()
         .take_while(char::is_ascii_digit)
         .collect();
-    let preceded_by_colon = src[..comma - before.len()].trim_end().ends_with(':');
+    let start = comma - before.len();
+    let preceded_by_colon = src[..start].trim_end().ends_with(':');
     (!before.is_empty() && !after.is_empty() && preceded_by_colon)
-        .then(|| format!("{before}.{after}"))
+        .then(|| (format!("{before}.{after}"), start))
 }
 
 /// What a field expects, in words, by its last name in the path.

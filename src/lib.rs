@@ -3,8 +3,13 @@
 //! - [`scenario`]: the RON scenario format, its validation and error messages.
 //! - [`sim`]: the rules as a deterministic simulation, and the debrief figures.
 //! - [`headless`]: the `check` and `simulate` commands.
+//! - [`game`], [`screens`], [`ui`], [`settings`]: the game on Bevy.
 
 pub mod cli;
+pub mod game;
 pub mod headless;
 pub mod scenario;
+pub mod screens;
+pub mod settings;
 pub mod sim;
+pub mod ui;

@@ -228,6 +228,11 @@ impl Sim {
         &self.cases
     }
 
+    /// The cases still waiting for an answer, in order of arrival.
+    pub fn open_cases(&self) -> impl Iterator<Item = &CaseState> {
+        self.open.iter().map(|&i| &self.cases[i])
+    }
+
     /// The case templates with their resolved steps.
     pub fn templates(&self) -> &[CaseInfo] {
         &self.templates

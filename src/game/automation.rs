@@ -1,0 +1,51 @@
+//! For automated checks: `--screenshot SECONDS:PATH` and `--exit-after SECONDS`.
+
+use bevy::prelude::*;
+
+use super::Launch;
+
+/// Screenshots already requested (indices into `Launch::screenshots`).
+#[derive(Resource, Default)]
+struct Taken(Vec<bool>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Taken>();
+    app.add_systems(Update, (take_screenshots, exit_after));
+}
+
+fn take_screenshots(
+    mut commands: Commands,
+    time: Res<Time<Real>>,
+    launch: Option<Res<Launch>>,
+    mut taken: ResMut<Taken>,
+) {
+    let Some(launch) = launch else { return };
+    if taken.0.len() != launch.screenshots.len() {
+        taken.0 = vec![false; launch.screenshots.len()];
+    }
+    let now = time.elapsed_secs();
+    for (i, (at, path)) in launch.screenshots.iter().enumerate() {
+        if !taken.0[i] && now >= *at {
+            taken.0[i] = true;
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            info!("screenshot {}", path.display());
+            commands
+                .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
+                .observe(bevy::render::view::screenshot::save_to_disk(path.clone()));
+        }
+    }
+}
+
+fn exit_after(
+    time: Res<Time<Real>>,
+    launch: Option<Res<Launch>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if let Some(limit) = launch.and_then(|l| l.exit_after)
+        && time.elapsed_secs() >= limit
+    {
+        exit.write(AppExit::Success);
+    }
+}

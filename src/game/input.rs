@@ -1,0 +1,131 @@
+//! Keys to departments: each press is timestamped on the song clock and queued for the simulation.
+
+use bevy::prelude::*;
+
+use super::performance::Performance;
+use super::{AppSet, Screen};
+
+/// The Bevy key of a scenario key name (see `scenario::keys`).
+pub fn key_code(name: &str) -> Option<KeyCode> {
+    let upper = name.to_ascii_uppercase();
+    let code = match upper.as_str() {
+        "SPACE" => KeyCode::Space,
+        "ENTER" => KeyCode::Enter,
+        "LEFT" => KeyCode::ArrowLeft,
+        "RIGHT" => KeyCode::ArrowRight,
+        "UP" => KeyCode::ArrowUp,
+        "DOWN" => KeyCode::ArrowDown,
+        "COMMA" => KeyCode::Comma,
+        "PERIOD" => KeyCode::Period,
+        "SEMICOLON" => KeyCode::Semicolon,
+        "SLASH" => KeyCode::Slash,
+        "QUOTE" => KeyCode::Quote,
+        "BRACKETLEFT" => KeyCode::BracketLeft,
+        "BRACKETRIGHT" => KeyCode::BracketRight,
+        "BACKSLASH" => KeyCode::Backslash,
+        "TAB" => KeyCode::Tab,
+        _ => {
+            let mut chars = upper.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return None;
+            };
+            return letter_or_digit(c);
+        }
+    };
+    Some(code)
+}
+
+fn letter_or_digit(c: char) -> Option<KeyCode> {
+    const LETTERS: [KeyCode; 26] = [
+        KeyCode::KeyA,
+        KeyCode::KeyB,
+        KeyCode::KeyC,
+        KeyCode::KeyD,
+        KeyCode::KeyE,
+        KeyCode::KeyF,
+        KeyCode::KeyG,
+        KeyCode::KeyH,
+        KeyCode::KeyI,
+        KeyCode::KeyJ,
+        KeyCode::KeyK,
+        KeyCode::KeyL,
+        KeyCode::KeyM,
+        KeyCode::KeyN,
+        KeyCode::KeyO,
+        KeyCode::KeyP,
+        KeyCode::KeyQ,
+        KeyCode::KeyR,
+        KeyCode::KeyS,
+        KeyCode::KeyT,
+        KeyCode::KeyU,
+        KeyCode::KeyV,
+        KeyCode::KeyW,
+        KeyCode::KeyX,
+        KeyCode::KeyY,
+        KeyCode::KeyZ,
+    ];
+    const DIGITS: [KeyCode; 10] = [
+        KeyCode::Digit0,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    match c {
+        'A'..='Z' => Some(LETTERS[(c as u8 - b'A') as usize]),
+        '0'..='9' => Some(DIGITS[(c as u8 - b'0') as usize]),
+        _ => None,
+    }
+}
+
+/// A department's key was pressed (played by a person), for the view's feedback.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct KeyHit {
+    pub dept: usize,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<KeyHit>();
+    app.add_systems(
+        Update,
+        record_presses
+            .in_set(AppSet::RecordInput)
+            .run_if(in_state(Screen::Playing)),
+    );
+}
+
+fn record_presses(
+    keys: Res<ButtonInput<KeyCode>>,
+    perf: Option<ResMut<Performance>>,
+    mut hits: MessageWriter<KeyHit>,
+) {
+    let Some(mut perf) = perf else { return };
+    let at = crate::sim::Beat(perf.beat.max(0.0));
+    for dept in 0..perf.departments.len() {
+        if !perf.humans[dept] {
+            continue;
+        }
+        if key_code(perf.departments[dept].key).is_some_and(|k| keys.just_pressed(k)) {
+            perf.pending.push(crate::sim::Press::new(at, dept));
+            hits.write(KeyHit { dept });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_playable_key_has_a_bevy_key() {
+        for k in crate::scenario::keys::PLAYABLE {
+            assert!(key_code(k).is_some(), "{k}");
+        }
+        assert_eq!(key_code("a"), Some(KeyCode::KeyA));
+    }
+}

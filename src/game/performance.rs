@@ -1,0 +1,211 @@
+//! The performance being played: the simulation, the song clock that drives it, and the lobby's
+//! choices (who plays what, tempo, difficulty). Views read [`Performance`] and [`SimEvent`]s.
+
+use bevy::prelude::*;
+
+use crate::scenario::{DepartmentInfo, Scenario};
+use crate::sim::{Beat, Event, Press, Sim, SimBuilder};
+
+use super::catalog::{Catalog, CurrentLevel};
+use super::{AppSet, Launch, Screen};
+
+/// Seconds the last chord rings before the debrief opens.
+const END_PAUSE_SECS: f32 = 2.0;
+
+/// How forgiving the timing windows are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Difficulty {
+    Relaxed,
+    #[default]
+    Normal,
+    Strict,
+}
+
+impl Difficulty {
+    /// The factor on every timing window.
+    pub fn window_scale(self) -> f64 {
+        match self {
+            Difficulty::Relaxed => 1.5,
+            Difficulty::Normal => 1.0,
+            Difficulty::Strict => 0.5,
+        }
+    }
+
+    /// The next one, for cycling.
+    pub fn next(self) -> Difficulty {
+        match self {
+            Difficulty::Relaxed => Difficulty::Normal,
+            Difficulty::Normal => Difficulty::Strict,
+            Difficulty::Strict => Difficulty::Relaxed,
+        }
+    }
+
+    /// The text key of its name.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            Difficulty::Relaxed => "difficulty-relaxed",
+            Difficulty::Normal => "difficulty-normal",
+            Difficulty::Strict => "difficulty-strict",
+        }
+    }
+}
+
+/// What the lobby chose.
+#[derive(Resource, Debug, Clone)]
+pub struct LobbyChoice {
+    /// Departments played by people (the rest by colleagues).
+    pub humans: Vec<bool>,
+    /// 50–100.
+    pub tempo_pct: u32,
+    pub difficulty: Difficulty,
+}
+
+impl Default for LobbyChoice {
+    fn default() -> Self {
+        LobbyChoice {
+            humans: Vec::new(),
+            tempo_pct: 100,
+            difficulty: Difficulty::Normal,
+        }
+    }
+}
+
+/// One event of the simulation, as a message for views and sound.
+#[derive(Message, Debug, Clone)]
+pub struct SimEvent(pub Event);
+
+/// The performance in progress.
+#[derive(Resource)]
+pub struct Performance {
+    pub scenario: Scenario,
+    pub departments: Vec<DepartmentInfo>,
+    pub sim: Sim,
+    /// Every event so far.
+    pub events: Vec<Event>,
+    /// The song clock in beats; negative during the count-in.
+    pub beat: f64,
+    pub tempo_scale: f64,
+    pub humans: Vec<bool>,
+    /// Presses recorded this frame, fed to the simulation next.
+    pub pending: Vec<Press>,
+    /// Seconds since the simulation ended.
+    pub ended_for: f32,
+}
+
+impl Performance {
+    /// A fresh performance of `scenario` with the lobby's choices, starting with a one-bar count-in.
+    pub fn new(scenario: &Scenario, choice: &LobbyChoice) -> Performance {
+        let mut builder = SimBuilder::new(scenario)
+            .window_scale(choice.difficulty.window_scale())
+            .tempo_scale(f64::from(choice.tempo_pct) / 100.0);
+        let humans: Vec<bool> = (0..scenario.departments.len())
+            .map(|d| choice.humans.get(d).copied().unwrap_or(false))
+            .collect();
+        for (d, human) in humans.iter().enumerate() {
+            if *human {
+                builder = builder.human(d);
+            }
+        }
+        Performance {
+            departments: scenario.department_infos(),
+            scenario: scenario.clone(),
+            sim: builder.build(),
+            events: Vec::new(),
+            beat: -f64::from(scenario.beats_per_bar),
+            tempo_scale: f64::from(choice.tempo_pct) / 100.0,
+            humans,
+            pending: Vec::new(),
+            ended_for: 0.0,
+        }
+    }
+
+    /// Beats per second at the current tempo.
+    pub fn beats_per_second(&self) -> f64 {
+        self.scenario.tempo_bpm * self.tempo_scale / 60.0
+    }
+
+    /// Changes the tempo by `delta` (e.g. −0.1), within 50–100 %.
+    pub fn change_tempo(&mut self, delta: f64) {
+        self.tempo_scale = (self.tempo_scale + delta).clamp(0.5, 1.0);
+        self.sim.set_tempo_scale(self.tempo_scale);
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<SimEvent>();
+    app.init_resource::<LobbyChoice>();
+    app.add_systems(OnEnter(Screen::CountIn), start_performance);
+    app.add_systems(
+        Update,
+        (
+            tick_song_clock
+                .in_set(AppSet::TickClock)
+                .run_if(in_state(Screen::CountIn).or_else(in_state(Screen::Playing))),
+            advance_simulation
+                .in_set(AppSet::Simulate)
+                .run_if(in_state(Screen::Playing)),
+            finish_performance
+                .in_set(AppSet::Update)
+                .run_if(in_state(Screen::Playing)),
+        ),
+    );
+}
+
+/// Builds the performance for the chosen level, unless one is already set up (a restart keeps it).
+pub fn start_performance(
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    mut choice: ResMut<LobbyChoice>,
+    launch: Option<Res<Launch>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(Ok(scenario)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+        next.set(Screen::LevelSelect);
+        return;
+    };
+    if launch.is_some_and(|l| l.autoplay) {
+        choice.humans = vec![false; scenario.departments.len()];
+    }
+    commands.insert_resource(Performance::new(scenario, &choice));
+}
+
+fn tick_song_clock(
+    time: Res<Time>,
+    perf: Option<ResMut<Performance>>,
+    state: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(mut perf) = perf else { return };
+    let step = f64::from(time.delta_secs()) * perf.beats_per_second();
+    perf.beat += step;
+    if *state.get() == Screen::CountIn && perf.beat >= 0.0 {
+        next.set(Screen::Playing);
+    }
+}
+
+fn advance_simulation(perf: Option<ResMut<Performance>>, mut out: MessageWriter<SimEvent>) {
+    let Some(mut perf) = perf else { return };
+    let perf = &mut *perf;
+    let presses = std::mem::take(&mut perf.pending);
+    let start = perf.events.len();
+    let now = Beat(perf.beat.max(0.0));
+    perf.sim.advance(now, &presses, &mut perf.events);
+    for e in &perf.events[start..] {
+        out.write(SimEvent(e.clone()));
+    }
+}
+
+fn finish_performance(
+    time: Res<Time>,
+    perf: Option<ResMut<Performance>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(mut perf) = perf else { return };
+    if perf.sim.is_ended() {
+        perf.ended_for += time.delta_secs();
+        if perf.ended_for >= END_PAUSE_SECS {
+            next.set(Screen::Debrief);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The audience: a seat per open case (waiting, impatient, cheering, leaving) and the
+//! satisfaction meter, large enough to read from the back of the room.
+
+use bevy::prelude::*;
+
+use crate::game::AppSet;
+use crate::game::performance::{Performance, SimEvent};
+use crate::sim::EventKind;
+use crate::ui::palette::Palette;
+
+use super::layout::*;
+use super::{OnStage, stage_text};
+
+/// Seats shown at most.
+const MAX_SEATS: usize = 24;
+/// Seconds a cheering or leaving customer stays visible.
+const FAREWELL_SECS: f32 = 1.5;
+
+#[derive(Component)]
+struct Seat(usize);
+
+#[derive(Component)]
+struct MeterFill;
+
+#[derive(Component)]
+struct MeterText;
+
+/// Customers who just got their answer or just left: (case, cheering, seconds left).
+#[derive(Resource, Default)]
+struct Farewells(Vec<(u32, bool, f32)>);
+
+const METER_W: f32 = 300.0;
+const METER_X: f32 = 300.0;
+const METER_Y: f32 = 320.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Farewells>();
+    app.add_systems(OnEnter(OnStage), spawn_audience);
+    app.add_systems(
+        Update,
+        (note_farewells, update_seats, update_meter)
+            .chain()
+            .in_set(AppSet::Update)
+            .run_if(in_state(OnStage)),
+    );
+}
+
+fn spawn_audience(mut commands: Commands, palette: Res<Palette>, mut farewells: ResMut<Farewells>) {
+    farewells.0.clear();
+    let scope = DespawnOnExit(OnStage);
+    for i in 0..MAX_SEATS {
+        let x = -560.0 + i as f32 * 48.0;
+        commands.spawn((
+            scope.clone(),
+            stage_text("", 34.0, palette.dim),
+            Transform::from_xyz(x, AUDIENCE_Y, 1.0),
+            Seat(i),
+        ));
+    }
+    commands.spawn((
+        scope.clone(),
+        Sprite::from_color(palette.button, Vec2::new(METER_W, 34.0)),
+        Transform::from_xyz(METER_X, METER_Y, 0.0),
+    ));
+    commands.spawn((
+        scope.clone(),
+        Sprite::from_color(palette.good, Vec2::new(METER_W, 34.0)),
+        bevy::sprite::Anchor::CENTER_LEFT,
+        Transform::from_xyz(METER_X - METER_W / 2.0, METER_Y, 0.5),
+        MeterFill,
+    ));
+    commands.spawn((
+        scope,
+        stage_text("", 44.0, palette.text),
+        bevy::sprite::Anchor::CENTER_LEFT,
+        Transform::from_xyz(METER_X + METER_W / 2.0 + 16.0, METER_Y, 1.0),
+        MeterText,
+    ));
+}
+
+fn note_farewells(
+    time: Res<Time>,
+    mut events: MessageReader<SimEvent>,
+    mut farewells: ResMut<Farewells>,
+) {
+    for SimEvent(e) in events.read() {
+        match e.kind {
+            EventKind::Completed { case, .. } => farewells.0.push((case.0, true, FAREWELL_SECS)),
+            EventKind::Lost { case, .. } => farewells.0.push((case.0, false, FAREWELL_SECS)),
+            _ => {}
+        }
+    }
+    for f in &mut farewells.0 {
+        f.2 -= time.delta_secs();
+    }
+    farewells.0.retain(|f| f.2 > 0.0);
+}
+
+fn update_seats(
+    perf: Option<Res<Performance>>,
+    palette: Res<Palette>,
+    farewells: Res<Farewells>,
+    mut seats: Query<(&Seat, &mut Text2d, &mut TextColor)>,
+) {
+    let Some(perf) = perf else { return };
+    let bar = f64::from(perf.scenario.beats_per_bar);
+    let mut shown: Vec<(&str, Color)> = farewells
+        .0
+        .iter()
+        .map(|(_, cheer, _)| {
+            if *cheer {
+                ("☺", palette.good)
+            } else {
+                ("☹", palette.dim)
+            }
+        })
+        .collect();
+    for case in perf.sim.open_cases() {
+        let patience = f64::from(perf.sim.templates()[case.template].patience_bars) * bar;
+        let waited = perf.beat - case.arrival.0;
+        shown.push(if waited > patience {
+            ("☹", palette.bad)
+        } else {
+            ("☺", palette.text)
+        });
+    }
+    for (seat, mut text, mut color) in &mut seats {
+        let (glyph, c) = shown.get(seat.0).copied().unwrap_or(("", palette.dim));
+        if text.0 != glyph {
+            text.0 = glyph.to_owned();
+        }
+        color.0 = c;
+    }
+}
+
+fn update_meter(
+    perf: Option<Res<Performance>>,
+    palette: Res<Palette>,
+    mut fill: Query<(&mut Sprite, &mut Transform), With<MeterFill>>,
+    mut text: Query<(&mut Text2d, &mut TextColor), With<MeterText>>,
+) {
+    let Some(perf) = perf else { return };
+    let value = perf.sim.audience() as f32;
+    let color = if value < 25.0 {
+        palette.bad
+    } else if value < 50.0 {
+        palette.warn
+    } else {
+        palette.good
+    };
+    if let Ok((mut sprite, _)) = fill.single_mut() {
+        sprite.custom_size = Some(Vec2::new(METER_W * value / 100.0, 34.0));
+        sprite.color = color;
+    }
+    if let Ok((mut t, mut c)) = text.single_mut() {
+        let s = format!("{value:.0}");
+        if t.0 != s {
+            t.0 = s;
+        }
+        c.0 = color;
+    }
+}

@@ -1,0 +1,93 @@
+//! Where things go on the 1280×720 stage.
+
+use bevy::prelude::*;
+
+use crate::scenario::Owner;
+
+/// Width of the virtual stage.
+pub const WIDTH: f32 = 1280.0;
+/// Height of the virtual stage.
+pub const HEIGHT: f32 = 720.0;
+/// The conductor's line, where notes are due.
+pub const LINE_X: f32 = -300.0;
+/// The right edge of the score.
+pub const SCORE_RIGHT: f32 = 630.0;
+/// Horizontal distance of one beat.
+pub const BEAT_PX: f32 = 72.0;
+/// Top and bottom of the staves.
+pub const STAVES_TOP: f32 = 270.0;
+pub const STAVES_BOTTOM: f32 = -170.0;
+/// The musicians' column.
+pub const MUSICIAN_X: f32 = -540.0;
+/// The audience's row.
+pub const AUDIENCE_Y: f32 = -250.0;
+
+/// Positions of staves and gaps for `n` departments.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    pub n: usize,
+}
+
+impl Layout {
+    /// Distance between two staves.
+    pub fn spacing(self) -> f32 {
+        (STAVES_TOP - STAVES_BOTTOM) / self.n.max(1) as f32
+    }
+
+    /// The y of department `d`'s staff.
+    pub fn staff_y(self, d: usize) -> f32 {
+        STAVES_TOP - (d as f32 + 0.5) * self.spacing()
+    }
+
+    /// The y of the gap under staff `d` (the last staff's gap is just below it).
+    pub fn gap_under(self, d: usize) -> f32 {
+        self.staff_y(d) - self.spacing() / 2.0
+    }
+
+    /// The x of a note due at `due` when the clock reads `now` (beats).
+    pub fn note_x(now: f64, due: f64) -> f32 {
+        LINE_X + ((due - now) as f32) * BEAT_PX
+    }
+
+    /// Where a step sits vertically: on its staff, or in the gap it falls into. `prev` is the
+    /// department of the step before (a gap without `between` lies under it).
+    pub fn step_y(self, owner: Owner, prev: Option<usize>) -> f32 {
+        match owner {
+            Owner::Dept(d) => self.staff_y(d),
+            Owner::Gap(Some((a, b))) => {
+                (self.staff_y(a) + self.staff_y(b)) / 2.0
+                    - if a.abs_diff(b) % 2 == 0 {
+                        self.spacing() / 2.0
+                    } else {
+                        0.0
+                    }
+            }
+            Owner::Gap(None) => self.gap_under(prev.unwrap_or(0)),
+        }
+    }
+}
+
+/// A note's visibility on the score (it is drawn only between these x).
+pub fn on_score(x: f32) -> bool {
+    (LINE_X - 200.0..=SCORE_RIGHT).contains(&x)
+}
+
+/// Colour from the scenario's RGB.
+pub fn color_of(rgb: crate::scenario::Rgb) -> Color {
+    Color::srgb_u8(rgb.0, rgb.1, rgb.2)
+}
+
+/// The glyph drawn for a shape.
+pub fn glyph(shape: crate::scenario::Shape) -> &'static str {
+    use crate::scenario::Shape::*;
+    match shape {
+        Circle => "●",
+        Square => "■",
+        Triangle => "▲",
+        Diamond => "◆",
+        Star => "★",
+        Hexagon => "⬢",
+        Cross => "✚",
+        Heart => "♥",
+    }
+}

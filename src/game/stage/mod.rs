@@ -1,0 +1,74 @@
+//! The stage: staves, musicians, notes, slurs, the audience and the meter, drawn in a 1280×720
+//! world that the camera scales to the window. Reads the performance; decides nothing.
+
+mod audience;
+pub mod feedback;
+mod layout;
+mod musicians;
+pub mod notes;
+
+use bevy::prelude::*;
+
+pub use layout::{HEIGHT, WIDTH, glyph as layout_glyph};
+
+use super::Screen;
+
+/// True while a performance is on stage (count-in, playing, paused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OnStage;
+
+impl ComputedStates for OnStage {
+    type SourceStates = Screen;
+
+    fn compute(screen: Screen) -> Option<Self> {
+        matches!(screen, Screen::CountIn | Screen::Playing | Screen::Paused).then_some(OnStage)
+    }
+}
+
+/// Text on stage with its size at 1280×720; kept crisp at any window size.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct StageText(pub f32);
+
+/// A text bundle for the stage.
+pub fn stage_text(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text2d::new(text),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(color),
+        StageText(size),
+    )
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_computed_state::<OnStage>();
+    musicians::plugin(app);
+    notes::plugin(app);
+    audience::plugin(app);
+    feedback::plugin(app);
+    app.add_systems(PostUpdate, sharpen_stage_text);
+}
+
+/// Rasterises stage text at the window's scale and shrinks it back, so it stays sharp on 4K.
+fn sharpen_stage_text(
+    windows: Query<&Window>,
+    mut texts: Query<(Ref<StageText>, &mut TextFont, &mut Transform)>,
+    mut last: Local<f32>,
+) {
+    let Some(window) = windows.iter().next() else {
+        return;
+    };
+    let scale = (window.width() / WIDTH)
+        .min(window.height() / HEIGHT)
+        .clamp(0.25, 4.0);
+    let changed = (scale - *last).abs() > 1e-3;
+    *last = scale;
+    for (size, mut font, mut transform) in &mut texts {
+        if changed || size.is_added() {
+            font.font_size = FontSize::Px(size.0 * scale);
+            transform.scale = Vec3::splat(1.0 / scale);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The fixed part of the stage: staves and gaps, the conductor's line, the musicians with their
+//! instrument, name, key cap, colour and shape, and the bar counter.
+
+use bevy::prelude::*;
+
+use crate::game::AppSet;
+use crate::game::input::KeyHit;
+use crate::game::performance::Performance;
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+
+use super::layout::*;
+use super::{OnStage, stage_text};
+
+/// A musician's shape glyph, which jumps when its key is pressed.
+#[derive(Component)]
+struct MusicianGlyph {
+    dept: usize,
+    bump: f32,
+    y: f32,
+}
+
+/// The "bar 12 · beat 3" text.
+#[derive(Component)]
+struct BarCounter;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(OnStage), spawn_stage);
+    app.add_systems(
+        Update,
+        (bump_musicians, update_bar_counter)
+            .in_set(AppSet::Update)
+            .run_if(in_state(OnStage)),
+    );
+}
+
+fn instrument_key(i: crate::scenario::Instrument) -> &'static str {
+    use crate::scenario::Instrument::*;
+    match i {
+        Violin => "instrument-violin",
+        Cello => "instrument-cello",
+        Flute => "instrument-flute",
+        Clarinet => "instrument-clarinet",
+        Horn => "instrument-horn",
+        Piano => "instrument-piano",
+        Marimba => "instrument-marimba",
+        Timpani => "instrument-timpani",
+    }
+}
+
+fn spawn_stage(
+    mut commands: Commands,
+    perf: Option<Res<Performance>>,
+    palette: Res<Palette>,
+    texts: Res<Texts>,
+) {
+    let Some(perf) = perf else { return };
+    let layout = Layout {
+        n: perf.departments.len(),
+    };
+    let scope = DespawnOnExit(OnStage);
+    let score_width = SCORE_RIGHT - (LINE_X - 120.0);
+    let score_mid = (SCORE_RIGHT + LINE_X - 120.0) / 2.0;
+    // Gaps between the chairs: a tinted band under every staff.
+    for d in 0..layout.n {
+        commands.spawn((
+            scope.clone(),
+            Sprite::from_color(palette.gap, Vec2::new(score_width, layout.spacing() * 0.36)),
+            Transform::from_xyz(score_mid, layout.gap_under(d), -2.0),
+        ));
+    }
+    for (d, info) in perf.departments.iter().enumerate() {
+        let y = layout.staff_y(d);
+        let color = color_of(info.color);
+        commands.spawn((
+            scope.clone(),
+            Sprite::from_color(color.with_alpha(0.55), Vec2::new(score_width, 3.0)),
+            Transform::from_xyz(score_mid, y, -1.0),
+        ));
+        let size = (layout.spacing() * 0.55).clamp(14.0, 44.0);
+        commands.spawn((
+            scope.clone(),
+            stage_text(glyph(info.shape), size, color),
+            Transform::from_xyz(MUSICIAN_X - 70.0, y, 1.0),
+            MusicianGlyph {
+                dept: d,
+                bump: 0.0,
+                y,
+            },
+        ));
+        let small = (layout.spacing() * 0.28).clamp(11.0, 20.0);
+        let who = if perf.humans[d] {
+            texts.t("seat-you")
+        } else {
+            texts.t("seat-colleague")
+        };
+        commands.spawn((
+            scope.clone(),
+            stage_text(info.name.clone(), small * 1.1, palette.text),
+            bevy::sprite::Anchor::CENTER_LEFT,
+            Transform::from_xyz(MUSICIAN_X - 40.0, y + small * 0.55, 1.0),
+        ));
+        commands.spawn((
+            scope.clone(),
+            stage_text(
+                format!("{} · {who}", texts.t(instrument_key(info.instrument))),
+                small * 0.8,
+                palette.dim,
+            ),
+            bevy::sprite::Anchor::CENTER_LEFT,
+            Transform::from_xyz(MUSICIAN_X - 40.0, y - small * 0.6, 1.0),
+        ));
+        commands.spawn((
+            scope.clone(),
+            Sprite::from_color(palette.button, Vec2::splat(small * 1.9)),
+            Transform::from_xyz(LINE_X - 80.0, y, 0.5),
+        ));
+        commands.spawn((
+            scope.clone(),
+            stage_text(info.key, small * 1.1, palette.text),
+            Transform::from_xyz(LINE_X - 80.0, y, 1.0),
+        ));
+    }
+    // The conductor's line.
+    commands.spawn((
+        scope.clone(),
+        Sprite::from_color(
+            palette.line,
+            Vec2::new(4.0, STAVES_TOP - STAVES_BOTTOM + 30.0),
+        ),
+        Transform::from_xyz(LINE_X, (STAVES_TOP + STAVES_BOTTOM) / 2.0, 0.0),
+    ));
+    commands.spawn((
+        scope.clone(),
+        stage_text(perf.scenario.title.clone(), 22.0, palette.text),
+        bevy::sprite::Anchor::CENTER_LEFT,
+        Transform::from_xyz(-620.0, 330.0, 1.0),
+    ));
+    commands.spawn((
+        scope,
+        stage_text("", 20.0, palette.dim),
+        bevy::sprite::Anchor::CENTER_LEFT,
+        Transform::from_xyz(-620.0, 300.0, 1.0),
+        BarCounter,
+    ));
+}
+
+fn bump_musicians(
+    time: Res<Time>,
+    mut hits: MessageReader<KeyHit>,
+    mut glyphs: Query<(&mut MusicianGlyph, &mut Transform)>,
+    settings: Res<crate::settings::Settings>,
+) {
+    let hits: Vec<usize> = hits.read().map(|h| h.dept).collect();
+    for (mut g, mut t) in &mut glyphs {
+        if hits.contains(&g.dept) {
+            g.bump = 1.0;
+        }
+        g.bump = (g.bump - time.delta_secs() * 5.0).max(0.0);
+        let jump = if settings.reduced_motion {
+            0.0
+        } else {
+            g.bump * 10.0
+        };
+        t.translation.y = g.y + jump;
+    }
+}
+
+fn update_bar_counter(
+    perf: Option<Res<Performance>>,
+    texts: Res<Texts>,
+    mut counter: Query<&mut Text2d, With<BarCounter>>,
+) {
+    let Some(perf) = perf else { return };
+    let bpb = f64::from(perf.scenario.beats_per_bar);
+    let text = if perf.beat < 0.0 {
+        let left = (-perf.beat).ceil() as i64;
+        texts.t_args("stage-count-in", &[("n", left.into())])
+    } else {
+        let bar = (perf.beat / bpb).floor() as i64 + 1;
+        let beat = (perf.beat % bpb).floor() as i64 + 1;
+        texts.t_args(
+            "stage-bar",
+            &[
+                ("bar", bar.into()),
+                ("beat", beat.into()),
+                ("tempo", ((perf.tempo_scale * 100.0).round() as i64).into()),
+            ],
+        )
+    };
+    for mut t in &mut counter {
+        if t.0 != text {
+            t.0.clone_from(&text);
+        }
+    }
+}

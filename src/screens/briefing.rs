@@ -1,0 +1,88 @@
+//! The briefing: the scenario's summary, who plays what and the keys, before the count-in.
+
+use bevy::prelude::*;
+
+use crate::game::Screen;
+use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::game::performance::LobbyChoice;
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+use crate::ui::widgets::{self, Action, MenuFocus};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Briefing), spawn_briefing);
+    app.add_systems(Update, act_on_briefing.run_if(in_state(Screen::Briefing)));
+}
+
+fn spawn_briefing(
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    choice: Res<LobbyChoice>,
+    palette: Res<Palette>,
+    texts: Res<Texts>,
+    mut focus: ResMut<MenuFocus>,
+) {
+    focus.0 = 0;
+    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+        return;
+    };
+    commands
+        .spawn((
+            DespawnOnExit(Screen::Briefing),
+            widgets::root(),
+            BackgroundColor(palette.background),
+        ))
+        .with_children(|p| {
+            p.spawn(widgets::heading(s.title.clone(), 40.0, palette.text));
+            if !s.summary.is_empty() {
+                p.spawn(widgets::label(s.summary.clone(), 22.0, palette.text));
+            }
+            p.spawn(widgets::label(texts.t("briefing-rules"), 18.0, palette.dim));
+            for (d, info) in s.department_infos().iter().enumerate() {
+                let human = choice.humans.get(d).copied().unwrap_or(false);
+                let who = if human {
+                    texts.t("seat-you")
+                } else {
+                    texts.t("seat-colleague")
+                };
+                let color = if human { palette.line } else { palette.text };
+                p.spawn(widgets::label(
+                    format!(
+                        "[{}]  {}  {}  —  {who}",
+                        info.key,
+                        crate::game::glyph(info.shape),
+                        info.name
+                    ),
+                    20.0,
+                    color,
+                ));
+            }
+            p.spawn(widgets::label(
+                texts.t("briefing-facilitator"),
+                16.0,
+                palette.dim,
+            ));
+            p.spawn(widgets::button(
+                texts.t("briefing-start"),
+                Action::Continue,
+                0,
+                &palette,
+            ));
+        });
+}
+
+fn act_on_briefing(
+    mut actions: MessageReader<Action>,
+    mut next: ResMut<NextState<Screen>>,
+    keys: Res<ButtonInput<KeyCode>>,
+) {
+    for a in actions.read() {
+        if *a == Action::Continue {
+            next.set(Screen::CountIn);
+        }
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Lobby);
+    }
+}

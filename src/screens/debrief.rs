@@ -1,0 +1,275 @@
+//! The debrief: solved-but-never-answered first, then the other outcomes, a row per department,
+//! the audience curve, a timeline row per case (where it waited, where it dropped), and the
+//! scenario's discussion questions.
+
+use bevy::prelude::*;
+
+use crate::game::Screen;
+use crate::game::performance::Performance;
+use crate::sim::{Debrief, Outcome};
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+use crate::ui::widgets::{self, Action, MenuFocus};
+
+/// Cases drawn on the timeline at most (the rest are summarised).
+const TIMELINE_ROWS: usize = 24;
+/// Columns of the audience curve at most.
+const CURVE_COLUMNS: usize = 64;
+
+/// The debrief figures of the performance just played.
+#[derive(Resource, Debug, Clone)]
+pub struct LastDebrief(pub Debrief);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), spawn_debrief);
+    app.add_systems(Update, act_on_debrief.run_if(in_state(Screen::Debrief)));
+}
+
+fn spawn_debrief(
+    mut commands: Commands,
+    perf: Option<Res<Performance>>,
+    palette: Res<Palette>,
+    texts: Res<Texts>,
+    mut focus: ResMut<MenuFocus>,
+) {
+    focus.0 = 0;
+    let Some(perf) = perf else { return };
+    let d = Debrief::from_events(&perf.scenario, &perf.events);
+    let p = *palette;
+    commands
+        .spawn((
+            DespawnOnExit(Screen::Debrief),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Row,
+                padding: UiRect::all(px(24)),
+                column_gap: px(24),
+                ..default()
+            },
+            BackgroundColor(p.background),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(8),
+                width: percent(45),
+                ..default()
+            })
+            .with_children(|left| {
+                left.spawn(widgets::heading(texts.t("debrief-heading"), 34.0, p.text));
+                left.spawn(widgets::label(perf.scenario.title.clone(), 20.0, p.dim));
+                left.spawn(widgets::heading(
+                    texts.t_args(
+                        "figures-unanswered",
+                        &[("n", d.solved_but_unanswered.into())],
+                    ),
+                    30.0,
+                    if d.solved_but_unanswered > 0 {
+                        p.bad
+                    } else {
+                        p.good
+                    },
+                ));
+                left.spawn(widgets::label(
+                    texts.t_args(
+                        "figures-line",
+                        &[
+                            ("total", d.total.into()),
+                            ("completed", d.completed.into()),
+                            ("lost", d.lost.into()),
+                            ("double", d.double_work.into()),
+                            ("rescues", d.rescues.into()),
+                        ],
+                    ),
+                    20.0,
+                    p.text,
+                ));
+                let audience = texts.t_args(
+                    "figures-audience",
+                    &[
+                        ("now", (d.audience_final.round() as i64).into()),
+                        ("min", (d.audience_min.round() as i64).into()),
+                    ],
+                );
+                let walked = if d.walked_out {
+                    format!(" — {}", texts.t("caption-walkout"))
+                } else {
+                    String::new()
+                };
+                left.spawn(widgets::label(format!("{audience}{walked}"), 20.0, p.text));
+                left.spawn(widgets::label(texts.t("debrief-table-head"), 16.0, p.dim));
+                for r in &d.departments {
+                    left.spawn(widgets::label(
+                        format!(
+                            "{:<16} {:>4} {:>4} {:>4}   {:>3}   {:>3}   {:>3}",
+                            r.name, r.perfect, r.good, r.ok, r.drops, r.claims, r.rescues
+                        ),
+                        16.0,
+                        p.text,
+                    ));
+                }
+                for q in &perf.scenario.debrief {
+                    left.spawn(widgets::label(format!("• {q}"), 18.0, p.accent));
+                }
+                left.spawn(Node {
+                    height: px(8),
+                    ..default()
+                });
+                left.spawn(widgets::button(
+                    texts.t("debrief-again"),
+                    Action::Restart,
+                    0,
+                    &p,
+                ));
+                left.spawn(widgets::button(
+                    texts.t("debrief-levels"),
+                    Action::Back,
+                    1,
+                    &p,
+                ));
+            });
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                flex_grow: 1.0,
+                ..default()
+            })
+            .with_children(|right| {
+                right.spawn(widgets::label(texts.t("debrief-curve"), 18.0, p.dim));
+                spawn_curve(right, &d, &p);
+                right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
+                spawn_timeline(right, &d, &p, &texts);
+            });
+        });
+    commands.insert_resource(LastDebrief(d));
+}
+
+/// The audience over time as columns, one per stretch of the piece.
+fn spawn_curve(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette) {
+    let end = d.ended_at.0.max(1.0);
+    parent
+        .spawn(Node {
+            height: px(140),
+            width: percent(100),
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::FlexEnd,
+            column_gap: px(1),
+            border: UiRect::all(px(1)),
+            ..default()
+        })
+        .insert(BorderColor::all(p.dim))
+        .with_children(|c| {
+            for i in 0..CURVE_COLUMNS {
+                let t = end * (i as f64 + 1.0) / CURVE_COLUMNS as f64;
+                let value = d
+                    .curve
+                    .iter()
+                    .take_while(|(at, _)| at.0 <= t)
+                    .last()
+                    .map_or(0.0, |(_, v)| *v) as f32;
+                let color = if value < 25.0 {
+                    p.bad
+                } else if value < 50.0 {
+                    p.warn
+                } else {
+                    p.good
+                };
+                c.spawn((
+                    Node {
+                        flex_grow: 1.0,
+                        height: percent(value.max(1.0)),
+                        ..default()
+                    },
+                    BackgroundColor(color),
+                ));
+            }
+        });
+}
+
+/// A row per case: from arrival to answer (green) or loss (red), with its drops marked.
+fn spawn_timeline(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette, texts: &Texts) {
+    let end = d.ended_at.0.max(1.0) as f32;
+    for case in d.cases.iter().take(TIMELINE_ROWS) {
+        let start = case.arrival.0 as f32 / end * 100.0;
+        let stop = case.resolved_at.map_or(end, |t| t.0 as f32) / end * 100.0;
+        let color = match case.outcome {
+            Outcome::Completed => p.good,
+            Outcome::Lost => p.bad,
+            Outcome::Open => p.dim,
+        };
+        parent
+            .spawn(Node {
+                height: px(12),
+                width: percent(100),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn((
+                    Node {
+                        position_type: PositionType::Absolute,
+                        left: percent(start),
+                        width: percent((stop - start).max(0.5)),
+                        height: percent(100),
+                        ..default()
+                    },
+                    BackgroundColor(color.with_alpha(0.7)),
+                ));
+                for s in &case.steps {
+                    if let Some(at) = s.dropped_at {
+                        row.spawn((
+                            Node {
+                                position_type: PositionType::Absolute,
+                                left: percent(at.0 as f32 / end * 100.0),
+                                width: px(4),
+                                height: percent(100),
+                                ..default()
+                            },
+                            BackgroundColor(p.bad),
+                        ));
+                    }
+                }
+                if case.solved_but_unanswered {
+                    row.spawn((
+                        Node {
+                            position_type: PositionType::Absolute,
+                            left: percent(stop.min(97.0)),
+                            ..default()
+                        },
+                        widgets::label("☎", 11.0, p.bad),
+                    ));
+                }
+            });
+    }
+    if d.cases.len() > TIMELINE_ROWS {
+        parent.spawn(widgets::label(
+            texts.t_args(
+                "debrief-more-cases",
+                &[("n", (d.cases.len() - TIMELINE_ROWS).into())],
+            ),
+            14.0,
+            p.dim,
+        ));
+    }
+}
+
+fn act_on_debrief(
+    mut actions: MessageReader<Action>,
+    mut next: ResMut<NextState<Screen>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut restarted: MessageWriter<super::Restarted>,
+) {
+    for a in actions.read() {
+        match a {
+            Action::Restart => {
+                restarted.write(super::Restarted);
+                next.set(Screen::CountIn);
+            }
+            Action::Back => next.set(Screen::LevelSelect),
+            _ => {}
+        }
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::LevelSelect);
+    }
+}

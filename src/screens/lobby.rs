@@ -1,0 +1,168 @@
+//! The lobby: press your department's key to take its seat (again to leave it); seats nobody
+//! takes are played by the colleague AI. − and + set the tempo (50–100 %), F2 the difficulty.
+
+use bevy::prelude::*;
+
+use crate::game::Screen;
+use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::game::input::key_code;
+use crate::game::performance::LobbyChoice;
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+use crate::ui::widgets::{self, Action, MenuFocus};
+
+#[derive(Component)]
+struct LobbyRoot;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Lobby), reset_lobby);
+    app.add_systems(
+        Update,
+        (take_seats, act_on_lobby, spawn_lobby)
+            .chain()
+            .run_if(in_state(Screen::Lobby)),
+    );
+}
+
+fn reset_lobby(
+    mut choice: ResMut<LobbyChoice>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    mut focus: ResMut<MenuFocus>,
+) {
+    let n = catalog
+        .levels
+        .get(current.0)
+        .and_then(|l| l.scenario.as_ref().ok())
+        .map_or(0, |s| s.departments.len());
+    if choice.humans.len() != n {
+        choice.humans = vec![false; n];
+    }
+    focus.0 = 0;
+    choice.set_changed();
+}
+
+fn take_seats(
+    keys: Res<ButtonInput<KeyCode>>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    mut choice: ResMut<LobbyChoice>,
+) {
+    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+        return;
+    };
+    for (d, info) in s.department_infos().iter().enumerate() {
+        if key_code(info.key).is_some_and(|k| keys.just_pressed(k))
+            && let Some(h) = choice.humans.get_mut(d)
+        {
+            *h = !*h;
+        }
+    }
+    if keys.just_pressed(KeyCode::Minus) {
+        choice.tempo_pct = choice.tempo_pct.saturating_sub(10).max(50);
+    }
+    if keys.just_pressed(KeyCode::Equal) || keys.just_pressed(KeyCode::NumpadAdd) {
+        choice.tempo_pct = (choice.tempo_pct + 10).min(100);
+    }
+    if keys.just_pressed(KeyCode::F2) {
+        choice.difficulty = choice.difficulty.next();
+    }
+}
+
+fn act_on_lobby(
+    mut actions: MessageReader<Action>,
+    mut next: ResMut<NextState<Screen>>,
+    mut choice: ResMut<LobbyChoice>,
+    keys: Res<ButtonInput<KeyCode>>,
+) {
+    for a in actions.read() {
+        match a {
+            Action::Continue => next.set(Screen::Briefing),
+            Action::ToggleSeat(d) => {
+                if let Some(h) = choice.humans.get_mut(*d) {
+                    *h = !*h;
+                }
+            }
+            Action::TempoDown => choice.tempo_pct = choice.tempo_pct.saturating_sub(10).max(50),
+            Action::TempoUp => choice.tempo_pct = (choice.tempo_pct + 10).min(100),
+            Action::CycleDifficulty => choice.difficulty = choice.difficulty.next(),
+            _ => {}
+        }
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::LevelSelect);
+    }
+}
+
+fn spawn_lobby(
+    mut commands: Commands,
+    choice: Res<LobbyChoice>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    palette: Res<Palette>,
+    texts: Res<Texts>,
+    old: Query<Entity, With<LobbyRoot>>,
+) {
+    if !choice.is_changed() && !old.is_empty() {
+        return;
+    }
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+        return;
+    };
+    commands
+        .spawn((
+            DespawnOnExit(Screen::Lobby),
+            LobbyRoot,
+            widgets::root(),
+            BackgroundColor(palette.background),
+        ))
+        .with_children(|p| {
+            p.spawn(widgets::heading(s.title.clone(), 36.0, palette.text));
+            p.spawn(widgets::label(texts.t("lobby-hint"), 18.0, palette.dim));
+            p.spawn(widgets::button(
+                texts.t("lobby-continue"),
+                Action::Continue,
+                0,
+                &palette,
+            ));
+            for (d, info) in s.department_infos().iter().enumerate() {
+                let who = if choice.humans.get(d).copied().unwrap_or(false) {
+                    texts.t("seat-you")
+                } else {
+                    texts.t("seat-colleague")
+                };
+                let text = format!(
+                    "[{}]  {}  {}  —  {who}",
+                    info.key,
+                    crate::game::glyph(info.shape),
+                    info.name
+                );
+                p.spawn(widgets::button(
+                    text,
+                    Action::ToggleSeat(d),
+                    d + 1,
+                    &palette,
+                ));
+            }
+            let n = s.departments.len() + 1;
+            p.spawn(widgets::button(
+                texts.t_args("lobby-tempo", &[("pct", choice.tempo_pct.into())]),
+                Action::TempoUp,
+                n,
+                &palette,
+            ));
+            p.spawn(widgets::button(
+                format!(
+                    "{}: {}",
+                    texts.t("lobby-difficulty"),
+                    texts.t(choice.difficulty.text_key())
+                ),
+                Action::CycleDifficulty,
+                n + 1,
+                &palette,
+            ));
+        });
+}

@@ -1,0 +1,133 @@
+//! Settings: language, theme, reduced motion, fullscreen. Saved as soon as they change.
+
+use bevy::prelude::*;
+
+use crate::game::Screen;
+use crate::settings::{Lang, Settings, Theme};
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+use crate::ui::widgets::{self, Action};
+
+#[derive(Component)]
+struct SettingsRoot;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (act_on_settings, spawn_settings)
+            .chain()
+            .run_if(in_state(Screen::Settings)),
+    );
+}
+
+fn on_off(texts: &Texts, on: bool) -> String {
+    texts.t(if on { "settings-on" } else { "settings-off" })
+}
+
+fn spawn_settings(
+    mut commands: Commands,
+    settings: Res<Settings>,
+    palette: Res<Palette>,
+    texts: Res<Texts>,
+    old: Query<Entity, With<SettingsRoot>>,
+) {
+    if !settings.is_changed() && !old.is_empty() {
+        return;
+    }
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    let lang = match settings.language {
+        Lang::En => "English",
+        Lang::Da => "Dansk",
+    };
+    let theme = texts.t(match settings.theme {
+        Theme::Stage => "settings-theme-stage",
+        Theme::Projector => "settings-theme-projector",
+    });
+    commands
+        .spawn((
+            DespawnOnExit(Screen::Settings),
+            SettingsRoot,
+            widgets::root(),
+            BackgroundColor(palette.background),
+        ))
+        .with_children(|p| {
+            p.spawn(widgets::heading(
+                texts.t("settings-heading"),
+                40.0,
+                palette.text,
+            ));
+            p.spawn(widgets::button(
+                format!("{}: {lang}", texts.t("settings-language")),
+                Action::ToggleLanguage,
+                0,
+                &palette,
+            ));
+            p.spawn(widgets::button(
+                format!("{}: {theme}", texts.t("settings-theme")),
+                Action::ToggleTheme,
+                1,
+                &palette,
+            ));
+            p.spawn(widgets::button(
+                format!(
+                    "{}: {}",
+                    texts.t("settings-reduced-motion"),
+                    on_off(&texts, settings.reduced_motion)
+                ),
+                Action::ToggleReducedMotion,
+                2,
+                &palette,
+            ));
+            p.spawn(widgets::button(
+                format!(
+                    "{}: {}",
+                    texts.t("settings-fullscreen"),
+                    on_off(&texts, settings.fullscreen)
+                ),
+                Action::ToggleFullscreen,
+                3,
+                &palette,
+            ));
+            p.spawn(widgets::button(
+                texts.t("settings-back"),
+                Action::Back,
+                4,
+                &palette,
+            ));
+        });
+}
+
+fn act_on_settings(
+    mut actions: MessageReader<Action>,
+    mut settings: ResMut<Settings>,
+    mut texts: ResMut<Texts>,
+    mut next: ResMut<NextState<Screen>>,
+    keys: Res<ButtonInput<KeyCode>>,
+) {
+    for a in actions.read() {
+        match a {
+            Action::ToggleLanguage => {
+                settings.language = match settings.language {
+                    Lang::En => Lang::Da,
+                    Lang::Da => Lang::En,
+                };
+                texts.lang = settings.language;
+            }
+            Action::ToggleTheme => {
+                settings.theme = match settings.theme {
+                    Theme::Stage => Theme::Projector,
+                    Theme::Projector => Theme::Stage,
+                }
+            }
+            Action::ToggleReducedMotion => settings.reduced_motion = !settings.reduced_motion,
+            Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
+            Action::Back => next.set(Screen::Title),
+            _ => {}
+        }
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+}

@@ -1,0 +1,96 @@
+//! The title screen.
+
+use bevy::prelude::*;
+
+use crate::game::Screen;
+use crate::settings::SettingsStore;
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+use crate::ui::widgets::{self, Action, MenuFocus};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Title), spawn_title);
+    app.add_systems(Update, act_on_title.run_if(in_state(Screen::Title)));
+}
+
+fn spawn_title(
+    mut commands: Commands,
+    palette: Res<Palette>,
+    texts: Res<Texts>,
+    store: Res<SettingsStore>,
+    mut focus: ResMut<MenuFocus>,
+    fonts: Option<Res<crate::ui::fonts::Fonts>>,
+) {
+    focus.0 = 0;
+    let mut heading = commands.spawn(widgets::heading("Tutti", 110.0, palette.line));
+    if let Some(f) = fonts {
+        heading.insert(TextFont {
+            font: f.bold.clone().into(),
+            font_size: FontSize::Px(110.0),
+            ..default()
+        });
+    }
+    let heading = heading.id();
+    let root = commands
+        .spawn((
+            DespawnOnExit(Screen::Title),
+            widgets::root(),
+            BackgroundColor(palette.background),
+        ))
+        .id();
+    commands.entity(root).add_child(heading);
+    commands.entity(root).with_children(|p| {
+        p.spawn(widgets::label(texts.t("title-tagline"), 24.0, palette.text));
+        p.spawn(Node {
+            height: px(30),
+            ..default()
+        });
+        p.spawn(widgets::button(
+            texts.t("menu-play"),
+            Action::Play,
+            0,
+            &palette,
+        ));
+        p.spawn(widgets::button(
+            texts.t("menu-settings"),
+            Action::OpenSettings,
+            1,
+            &palette,
+        ));
+        p.spawn(widgets::button(
+            texts.t("menu-quit"),
+            Action::Quit,
+            2,
+            &palette,
+        ));
+        p.spawn(Node {
+            height: px(20),
+            ..default()
+        });
+        p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
+        if let Some(w) = &store.warning {
+            p.spawn(widgets::label(w.clone(), 16.0, palette.warn));
+        }
+    });
+}
+
+fn act_on_title(
+    mut actions: MessageReader<Action>,
+    mut next: ResMut<NextState<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+    keys: Res<ButtonInput<KeyCode>>,
+) {
+    for a in actions.read() {
+        match a {
+            Action::Play => next.set(Screen::LevelSelect),
+            Action::OpenSettings => next.set(Screen::Settings),
+            Action::Quit => {
+                exit.write(AppExit::Success);
+            }
+            _ => {}
+        }
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        exit.write(AppExit::Success);
+    }
+}

@@ -1,0 +1,176 @@
+//! The player's settings, saved as RON in the platform's config folder and written atomically.
+//! A corrupt file is set aside (renamed) with a visible warning, and defaults are used.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Da,
+}
+
+/// Colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Theme {
+    /// Dark, for screens.
+    #[default]
+    Stage,
+    /// Light and high-contrast, for projectors in lit rooms.
+    Projector,
+}
+
+/// Everything the player can set; saved between runs.
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub language: Lang,
+    pub theme: Theme,
+    pub reduced_motion: bool,
+    pub fullscreen: bool,
+    /// 0–1.
+    pub master_volume: f32,
+    pub music_volume: f32,
+    pub effects_volume: f32,
+    /// Added to the audio clock when judging presses, in milliseconds.
+    pub audio_offset_ms: f32,
+    /// Key overrides: department id → key name.
+    pub keys: Vec<(String, String)>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: Lang::En,
+            theme: Theme::Stage,
+            reduced_motion: false,
+            fullscreen: false,
+            master_volume: 0.8,
+            music_volume: 0.8,
+            effects_volume: 0.8,
+            audio_offset_ms: 0.0,
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// Where settings live and what went wrong reading or writing them.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct SettingsStore {
+    /// The settings file; `None` when no config folder could be found (settings are not saved).
+    pub path: Option<PathBuf>,
+    /// A message for the player, e.g. that a corrupt file was set aside.
+    pub warning: Option<String>,
+}
+
+/// The config folder: `$TUTTI_CONFIG_DIR`, else the platform's (e.g. `~/.config/tutti`).
+pub fn config_dir() -> Option<PathBuf> {
+    std::env::var_os("TUTTI_CONFIG_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|d| d.join("tutti")))
+}
+
+/// Reads settings from `path`. A missing file gives defaults; a corrupt one is renamed to
+/// `settings.ron.corrupt` and gives defaults with a warning.
+pub fn load(path: &Path) -> (Settings, Option<String>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
+        Err(e) => {
+            return (
+                Settings::default(),
+                Some(format!(
+                    "Could not read {}: {e}; using defaults.",
+                    path.display()
+                )),
+            );
+        }
+    };
+    match ron::from_str::<Settings>(&text) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let aside = path.with_extension("ron.corrupt");
+            let moved = std::fs::rename(path, &aside).is_ok();
+            let warning = if moved {
+                format!(
+                    "The settings file was damaged ({e}); it was kept as {} and defaults are used.",
+                    aside.display()
+                )
+            } else {
+                format!("The settings file was damaged ({e}); defaults are used.")
+            };
+            (Settings::default(), Some(warning))
+        }
+    }
+}
+
+/// Writes `settings` to `path` atomically: a temporary file beside it, then a rename.
+pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
+        .map_err(std::io::Error::other)?;
+    let tmp = path.with_extension("ron.tmp");
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let path = config_dir().map(|d| d.join("settings.ron"));
+    let (settings, warning) = path.as_deref().map_or((Settings::default(), None), load);
+    app.insert_resource(settings);
+    app.insert_resource(SettingsStore { path, warning });
+    app.add_systems(Last, save_changed_settings);
+}
+
+fn save_changed_settings(settings: Res<Settings>, mut store: ResMut<SettingsStore>) {
+    if !settings.is_changed() || settings.is_added() {
+        return;
+    }
+    if let Some(path) = store.path.clone()
+        && let Err(e) = save(&path, &settings)
+    {
+        store.warning = Some(format!(
+            "Could not save settings to {}: {e}",
+            path.display()
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_a_corrupt_file_is_set_aside() {
+        let dir = std::env::temp_dir().join(format!("tutti-settings-{}", std::process::id()));
+        let path = dir.join("settings.ron");
+        let s = Settings {
+            language: Lang::Da,
+            theme: Theme::Projector,
+            ..Settings::default()
+        };
+        save(&path, &s).unwrap();
+        assert_eq!(load(&path), (s, None));
+        std::fs::write(&path, "Settings(language: Da, theme: ").unwrap();
+        let (loaded, warning) = load(&path);
+        assert_eq!(loaded, Settings::default());
+        assert!(warning.unwrap().contains("damaged"));
+        assert!(
+            path.with_extension("ron.corrupt").exists(),
+            "the damaged file is kept"
+        );
+        assert!(!path.exists());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,125 @@
+//! Every UI text in Danish and English, from Fluent files under `assets/locales/`.
+
+use bevy::prelude::*;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::settings::{Lang, Settings};
+
+const EN: &str = include_str!("../../assets/locales/en/main.ftl");
+const DA: &str = include_str!("../../assets/locales/da/main.ftl");
+
+/// The UI texts of both languages and the one in use.
+#[derive(Resource)]
+pub struct Texts {
+    en: FluentBundle<FluentResource>,
+    da: FluentBundle<FluentResource>,
+    /// The language in use (follows the settings).
+    pub lang: Lang,
+}
+
+fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
+    let id: unic_langid::LanguageIdentifier = lang.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    bundle.set_use_isolating(false);
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts {
+            en: bundle("en", EN),
+            da: bundle("da", DA),
+            lang: Lang::En,
+        }
+    }
+}
+
+impl Texts {
+    fn current(&self) -> &FluentBundle<FluentResource> {
+        match self.lang {
+            Lang::En => &self.en,
+            Lang::Da => &self.da,
+        }
+    }
+
+    /// The text for `key` in the current language (the key itself if missing).
+    pub fn t(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The text for `key` with arguments, e.g. `[("n", 3.into())]`.
+    pub fn t_args(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set(*k, v.clone());
+        }
+        self.format(key, Some(&a))
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = self.current();
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_owned();
+        };
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
+    }
+
+    /// True when both languages define `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.en.has_message(key) && self.da.has_message(key)
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Texts>();
+    app.add_systems(PreUpdate, follow_language);
+}
+
+fn follow_language(settings: Res<Settings>, mut texts: ResMut<Texts>) {
+    if settings.is_changed() && texts.lang != settings.language {
+        texts.lang = settings.language;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(src: &str) -> Vec<&str> {
+        src.lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+            .filter(|k| !k.starts_with('#') && !k.is_empty() && !k.starts_with(' '))
+            .collect()
+    }
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        let en = keys(EN);
+        let da = keys(DA);
+        assert!(en.len() > 40);
+        for k in &en {
+            assert!(da.contains(k), "{k} missing in Danish");
+        }
+        for k in &da {
+            assert!(en.contains(k), "{k} missing in English");
+        }
+    }
+
+    #[test]
+    fn texts_follow_the_language() {
+        let mut t = Texts::default();
+        assert_eq!(t.t("menu-play"), "Play");
+        t.lang = Lang::Da;
+        assert_eq!(t.t("menu-play"), "Spil");
+        assert_eq!(
+            t.t_args("lobby-tempo", &[("pct", 80.into())]),
+            "Tempo: 80 %"
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! Look and words: themes, fonts, texts in Danish and English, and small widget functions.
+
+pub mod fonts;
+pub mod i18n;
+pub mod palette;
+pub mod widgets;
+
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    fonts::plugin(app);
+    i18n::plugin(app);
+    palette::plugin(app);
+    widgets::plugin(app);
+}

@@ -1,0 +1,179 @@
+//! Small functions returning UI bundles, and the buttons' mouse and keyboard handling.
+
+use bevy::prelude::*;
+
+use super::palette::Palette;
+
+/// What a button does; screens react to [`Action`] messages.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Play,
+    OpenSettings,
+    Quit,
+    Back,
+    SelectLevel(usize),
+    ToggleSeat(usize),
+    TempoDown,
+    TempoUp,
+    CycleDifficulty,
+    Continue,
+    Resume,
+    Restart,
+    SkipToDebrief,
+    ToggleLanguage,
+    ToggleTheme,
+    ToggleReducedMotion,
+    ToggleFullscreen,
+}
+
+/// A button's place in keyboard navigation (Up/Down, Enter).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct MenuItem(pub usize);
+
+/// Which menu item has the keyboard focus.
+#[derive(Resource, Debug, Default)]
+pub struct MenuFocus(pub usize);
+
+/// Marks text that shows the palette's main text colour (follows the theme).
+#[derive(Component)]
+pub struct ThemedText;
+
+/// A full-screen column, the root of a screen's UI.
+pub fn root() -> impl Bundle {
+    Node {
+        width: percent(100),
+        height: percent(100),
+        flex_direction: FlexDirection::Column,
+        align_items: AlignItems::Center,
+        justify_content: JustifyContent::Center,
+        row_gap: px(10),
+        ..default()
+    }
+}
+
+/// A heading.
+pub fn heading(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(color),
+    )
+}
+
+/// A line of text.
+pub fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text::new(text),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(color),
+        ThemedText,
+    )
+}
+
+/// A button with a text; `order` is its place in keyboard navigation.
+pub fn button(
+    text: impl Into<String>,
+    action: Action,
+    order: usize,
+    palette: &Palette,
+) -> impl Bundle {
+    (
+        Button,
+        action,
+        MenuItem(order),
+        Node {
+            min_width: px(320),
+            padding: UiRect::axes(px(24), px(10)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(palette.button),
+        children![(
+            Text::new(text),
+            TextFont {
+                font_size: FontSize::Px(24.0),
+                ..default()
+            },
+            TextColor(palette.text),
+        )],
+    )
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Action>();
+    app.init_resource::<MenuFocus>();
+    app.add_systems(
+        Update,
+        (navigate_menu, click_buttons, highlight_buttons).chain(),
+    );
+}
+
+fn navigate_menu(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut focus: ResMut<MenuFocus>,
+    items: Query<(&MenuItem, &Action)>,
+    mut actions: MessageWriter<Action>,
+) {
+    let count = items.iter().map(|(m, _)| m.0 + 1).max().unwrap_or(0);
+    if count == 0 {
+        return;
+    }
+    if focus.0 >= count {
+        focus.0 = 0;
+    }
+    if keys.just_pressed(KeyCode::ArrowDown) {
+        focus.0 = (focus.0 + 1) % count;
+    }
+    if keys.just_pressed(KeyCode::ArrowUp) {
+        focus.0 = (focus.0 + count - 1) % count;
+    }
+    if keys.just_pressed(KeyCode::Enter)
+        && let Some((_, action)) = items.iter().find(|(m, _)| m.0 == focus.0)
+    {
+        actions.write(*action);
+    }
+}
+
+fn click_buttons(
+    buttons: Query<(&Interaction, &Action, &MenuItem), Changed<Interaction>>,
+    mut actions: MessageWriter<Action>,
+    mut focus: ResMut<MenuFocus>,
+) {
+    for (interaction, action, item) in &buttons {
+        match interaction {
+            Interaction::Pressed => {
+                actions.write(*action);
+            }
+            Interaction::Hovered => focus.0 = item.0,
+            Interaction::None => {}
+        }
+    }
+}
+
+fn highlight_buttons(
+    focus: Res<MenuFocus>,
+    palette: Res<Palette>,
+    mut buttons: Query<
+        (&MenuItem, &mut BackgroundColor, &mut BorderColor, &mut Node),
+        With<Button>,
+    >,
+) {
+    for (item, mut bg, mut border, mut node) in &mut buttons {
+        let focused = item.0 == focus.0;
+        bg.0 = if focused {
+            palette.button_hover
+        } else {
+            palette.button
+        };
+        *border = BorderColor::all(if focused { palette.line } else { Color::NONE });
+        node.border = UiRect::all(px(if focused { 3.0 } else { 0.0 }));
+    }
+}

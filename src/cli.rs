@@ -41,6 +41,9 @@ pub struct PlayArgs {
     /// Quits after SECONDS.
     #[arg(long, value_name = "SECONDS")]
     pub exit_after: Option<f64>,
+    /// Presses KEY after SECONDS (repeatable), e.g. 5:P to pause: for automated checks.
+    #[arg(long, value_name = "SECONDS:KEY")]
+    pub press: Vec<String>,
     /// Window size, e.g. 1280x720.
     #[arg(long, value_name = "WxH")]
     pub window: Option<String>,

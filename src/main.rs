@@ -53,6 +53,19 @@ fn launch(args: &PlayArgs) -> Result<Launch, String> {
             .map_err(|_| format!("--screenshot {s}: \"{secs}\" is not a number of seconds"))?;
         screenshots.push((secs, PathBuf::from(path)));
     }
+    let mut presses = Vec::new();
+    for s in &args.press {
+        let (secs, key) = s
+            .split_once(':')
+            .ok_or_else(|| format!("--press {s}: expected SECONDS:KEY, e.g. 5:P"))?;
+        let secs: f32 = secs
+            .trim()
+            .parse()
+            .map_err(|_| format!("--press {s}: \"{secs}\" is not a number of seconds"))?;
+        let code = game::input::any_key_code(key.trim())
+            .ok_or_else(|| format!("--press {s}: unknown key \"{key}\""))?;
+        presses.push((secs, code));
+    }
     let window = match &args.window {
         None => WINDOW,
         Some(w) => {
@@ -80,6 +93,7 @@ fn launch(args: &PlayArgs) -> Result<Launch, String> {
         autoplay: args.autoplay,
         screenshots,
         exit_after: args.exit_after.map(|s| s as f32),
+        presses,
         window,
     })
 }

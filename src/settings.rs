@@ -126,10 +126,14 @@ pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    let path = config_dir().map(|d| d.join("settings.ron"));
-    let (settings, warning) = path.as_deref().map_or((Settings::default(), None), load);
-    app.insert_resource(settings);
-    app.insert_resource(SettingsStore { path, warning });
+    // A store set up beforehand (tests) keeps its settings; otherwise read the config folder.
+    if !app.world().contains_resource::<SettingsStore>() {
+        let path = config_dir().map(|d| d.join("settings.ron"));
+        let (settings, warning) = path.as_deref().map_or((Settings::default(), None), load);
+        app.insert_resource(settings);
+        app.insert_resource(SettingsStore { path, warning });
+    }
+    app.init_resource::<Settings>();
     app.add_systems(Last, save_changed_settings);
 }
 

@@ -8,9 +8,44 @@ use super::Launch;
 #[derive(Resource, Default)]
 struct Taken(Vec<bool>);
 
+/// Scripted presses done, and the key to release next frame.
+#[derive(Resource, Default)]
+struct Pressed {
+    done: usize,
+    held: Option<KeyCode>,
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Taken>();
+    app.init_resource::<Pressed>();
     app.add_systems(Update, (take_screenshots, exit_after));
+    app.add_systems(
+        PreUpdate,
+        press_scripted_keys.after(bevy::input::InputSystems),
+    );
+}
+
+/// `--press SECONDS:KEY`: presses a key as if a person did, and lets it go the next frame.
+fn press_scripted_keys(
+    time: Res<Time<Real>>,
+    launch: Option<Res<Launch>>,
+    mut pressed: ResMut<Pressed>,
+    keys: Option<ResMut<ButtonInput<KeyCode>>>,
+) {
+    let (Some(launch), Some(mut keys)) = (launch, keys) else {
+        return;
+    };
+    if let Some(k) = pressed.held.take() {
+        keys.release(k);
+        return;
+    }
+    if let Some((at, key)) = launch.presses.get(pressed.done)
+        && time.elapsed_secs() >= *at
+    {
+        keys.press(*key);
+        pressed.held = Some(*key);
+        pressed.done += 1;
+    }
 }
 
 fn take_screenshots(

@@ -35,6 +35,22 @@ pub fn key_code(name: &str) -> Option<KeyCode> {
     Some(code)
 }
 
+/// Any key name a scenario may use, plus the facilitator's and menu keys (Escape, F1–F12, Minus,
+/// Equal), for `--press`.
+pub fn any_key_code(name: &str) -> Option<KeyCode> {
+    let upper = name.to_ascii_uppercase();
+    let code = match upper.as_str() {
+        "ESCAPE" | "ESC" => KeyCode::Escape,
+        "MINUS" => KeyCode::Minus,
+        "EQUAL" | "PLUS" => KeyCode::Equal,
+        "F1" => KeyCode::F1,
+        "F2" => KeyCode::F2,
+        "F11" => KeyCode::F11,
+        _ => return key_code(name),
+    };
+    Some(code)
+}
+
 fn letter_or_digit(c: char) -> Option<KeyCode> {
     const LETTERS: [KeyCode; 26] = [
         KeyCode::KeyA,

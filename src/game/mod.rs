@@ -55,6 +55,8 @@ pub struct Launch {
     pub exit_after: Option<f32>,
     /// Window size in logical pixels.
     pub window: (u32, u32),
+    /// Keys to press: (seconds after start, key), for automated checks.
+    pub presses: Vec<(f32, KeyCode)>,
 }
 
 /// Everything but the window and rendering: usable in headless tests with `MinimalPlugins`,

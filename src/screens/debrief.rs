@@ -98,17 +98,7 @@ fn spawn_debrief(
                     String::new()
                 };
                 left.spawn(widgets::label(format!("{audience}{walked}"), 20.0, p.text));
-                left.spawn(widgets::label(texts.t("debrief-table-head"), 16.0, p.dim));
-                for r in &d.departments {
-                    left.spawn(widgets::label(
-                        format!(
-                            "{:<16} {:>4} {:>4} {:>4}   {:>3}   {:>3}   {:>3}",
-                            r.name, r.perfect, r.good, r.ok, r.drops, r.claims, r.rescues
-                        ),
-                        16.0,
-                        p.text,
-                    ));
-                }
+                spawn_table(left, &d, &p, &texts);
                 for q in &perf.scenario.debrief {
                     left.spawn(widgets::label(format!("• {q}"), 18.0, p.accent));
                 }
@@ -139,10 +129,74 @@ fn spawn_debrief(
                 right.spawn(widgets::label(texts.t("debrief-curve"), 18.0, p.dim));
                 spawn_curve(right, &d, &p);
                 right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
-                spawn_timeline(right, &d, &p, &texts);
+                let names: Vec<String> = perf
+                    .scenario
+                    .case_infos()
+                    .into_iter()
+                    .map(|c| c.name)
+                    .collect();
+                spawn_timeline(right, &d, &names, &p, &texts);
             });
         });
     commands.insert_resource(LastDebrief(d));
+}
+
+/// Column widths of the department table.
+const TABLE_COLUMNS: [f32; 7] = [170.0, 62.0, 50.0, 40.0, 50.0, 56.0, 62.0];
+
+fn table_row(parent: &mut ChildSpawnerCommands, cells: [String; 7], color: Color, size: f32) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Row,
+            ..default()
+        })
+        .with_children(|row| {
+            for (i, (cell, width)) in cells.into_iter().zip(TABLE_COLUMNS).enumerate() {
+                row.spawn(Node {
+                    width: px(width),
+                    justify_content: if i == 0 {
+                        JustifyContent::FlexStart
+                    } else {
+                        JustifyContent::FlexEnd
+                    },
+                    ..default()
+                })
+                .with_children(|c| {
+                    c.spawn(widgets::label(cell, size, color));
+                });
+            }
+        });
+}
+
+/// A row per department: hits by judgement, drops, claims, rescues.
+fn spawn_table(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette, texts: &Texts) {
+    let head = [
+        "table-department",
+        "judge-perfect",
+        "judge-good",
+        "judge-ok",
+        "table-drops",
+        "table-claims",
+        "table-rescues",
+    ]
+    .map(|k| texts.t(k));
+    table_row(parent, head, p.dim, 15.0);
+    for r in &d.departments {
+        table_row(
+            parent,
+            [
+                r.name.clone(),
+                r.perfect.to_string(),
+                r.good.to_string(),
+                r.ok.to_string(),
+                r.drops.to_string(),
+                r.claims.to_string(),
+                r.rescues.to_string(),
+            ],
+            p.text,
+            17.0,
+        );
+    }
 }
 
 /// The audience over time as columns, one per stretch of the piece.
@@ -188,7 +242,13 @@ fn spawn_curve(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette) {
 }
 
 /// A row per case: from arrival to answer (green) or loss (red), with its drops marked.
-fn spawn_timeline(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette, texts: &Texts) {
+fn spawn_timeline(
+    parent: &mut ChildSpawnerCommands,
+    d: &Debrief,
+    d_names: &[String],
+    p: &Palette,
+    texts: &Texts,
+) {
     let end = d.ended_at.0.max(1.0) as f32;
     for case in d.cases.iter().take(TIMELINE_ROWS) {
         let start = case.arrival.0 as f32 / end * 100.0;
@@ -198,47 +258,65 @@ fn spawn_timeline(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette, t
             Outcome::Lost => p.bad,
             Outcome::Open => p.dim,
         };
+        let name = &d_names[case.template];
         parent
             .spawn(Node {
-                height: px(12),
+                height: px(14),
                 width: percent(100),
+                flex_direction: FlexDirection::Row,
+                column_gap: px(6),
                 ..default()
             })
-            .with_children(|row| {
-                row.spawn((
-                    Node {
-                        position_type: PositionType::Absolute,
-                        left: percent(start),
-                        width: percent((stop - start).max(0.5)),
-                        height: percent(100),
-                        ..default()
-                    },
-                    BackgroundColor(color.with_alpha(0.7)),
-                ));
-                for s in &case.steps {
-                    if let Some(at) = s.dropped_at {
-                        row.spawn((
-                            Node {
-                                position_type: PositionType::Absolute,
-                                left: percent(at.0 as f32 / end * 100.0),
-                                width: px(4),
-                                height: percent(100),
-                                ..default()
-                            },
-                            BackgroundColor(p.bad),
-                        ));
-                    }
-                }
-                if case.solved_but_unanswered {
+            .with_children(|line| {
+                line.spawn(Node {
+                    width: px(150),
+                    overflow: Overflow::clip(),
+                    ..default()
+                })
+                .with_children(|c| {
+                    c.spawn(widgets::label(name.clone(), 11.0, p.dim));
+                });
+                line.spawn(Node {
+                    flex_grow: 1.0,
+                    height: percent(100),
+                    ..default()
+                })
+                .with_children(|row| {
                     row.spawn((
                         Node {
                             position_type: PositionType::Absolute,
-                            left: percent(stop.min(97.0)),
+                            left: percent(start),
+                            width: percent((stop - start).max(0.5)),
+                            height: percent(100),
                             ..default()
                         },
-                        widgets::label("☎", 11.0, p.bad),
+                        BackgroundColor(color.with_alpha(0.7)),
                     ));
-                }
+                    for s in &case.steps {
+                        if let Some(at) = s.dropped_at {
+                            row.spawn((
+                                Node {
+                                    position_type: PositionType::Absolute,
+                                    left: percent(at.0 as f32 / end * 100.0),
+                                    width: px(4),
+                                    height: percent(100),
+                                    ..default()
+                                },
+                                BackgroundColor(p.bad),
+                            ));
+                        }
+                    }
+                    if case.solved_but_unanswered {
+                        row.spawn((
+                            Node {
+                                position_type: PositionType::Absolute,
+                                left: percent(stop.min(97.0)),
+                                ..default()
+                            },
+                            widgets::label("☎", 11.0, p.bad),
+                        ));
+                    }
+                });
             });
     }
     if d.cases.len() > TIMELINE_ROWS {

@@ -11,9 +11,26 @@ mod title;
 
 use bevy::prelude::*;
 
+use crate::game::Screen;
+use crate::ui::widgets::Action;
+
 pub use play::Restarted;
 
 pub(super) fn plugin(app: &mut App) {
+    // An action clicked on one screen must not act again on the next.
+    for screen in [
+        Screen::Title,
+        Screen::LevelSelect,
+        Screen::Lobby,
+        Screen::Briefing,
+        Screen::CountIn,
+        Screen::Playing,
+        Screen::Paused,
+        Screen::Debrief,
+        Screen::Settings,
+    ] {
+        app.add_systems(OnEnter(screen), clear_stale_actions);
+    }
     title::plugin(app);
     level_select::plugin(app);
     lobby::plugin(app);
@@ -21,4 +38,8 @@ pub(super) fn plugin(app: &mut App) {
     play::plugin(app);
     debrief::plugin(app);
     settings::plugin(app);
+}
+
+fn clear_stale_actions(mut actions: ResMut<Messages<Action>>) {
+    actions.clear();
 }

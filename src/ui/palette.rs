@@ -68,10 +68,12 @@ pub(super) fn plugin(app: &mut App) {
 fn follow_theme(
     settings: Res<Settings>,
     mut palette: ResMut<Palette>,
-    mut clear: ResMut<ClearColor>,
+    clear: Option<ResMut<ClearColor>>,
 ) {
     if settings.is_changed() {
         *palette = Palette::of(settings.theme);
-        clear.0 = palette.background;
+        if let Some(mut clear) = clear {
+            clear.0 = palette.background;
+        }
     }
 }

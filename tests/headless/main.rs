@@ -1,5 +1,6 @@
 //! Headless tests: the rules, the scenario format, the campaign and the commands, with no window.
 
+mod app;
 mod cli;
 mod determinism;
 mod errors;

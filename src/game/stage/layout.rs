@@ -9,7 +9,7 @@ pub const WIDTH: f32 = 1280.0;
 /// Height of the virtual stage.
 pub const HEIGHT: f32 = 720.0;
 /// The conductor's line, where notes are due.
-pub const LINE_X: f32 = -300.0;
+pub const LINE_X: f32 = -250.0;
 /// The right edge of the score.
 pub const SCORE_RIGHT: f32 = 630.0;
 /// Horizontal distance of one beat.
@@ -18,7 +18,7 @@ pub const BEAT_PX: f32 = 72.0;
 pub const STAVES_TOP: f32 = 270.0;
 pub const STAVES_BOTTOM: f32 = -170.0;
 /// The musicians' column.
-pub const MUSICIAN_X: f32 = -540.0;
+pub const MUSICIAN_X: f32 = -625.0;
 /// The audience's row.
 pub const AUDIENCE_Y: f32 = -250.0;
 

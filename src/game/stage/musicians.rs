@@ -81,7 +81,7 @@ fn spawn_stage(
         commands.spawn((
             scope.clone(),
             stage_text(glyph(info.shape), size, color),
-            Transform::from_xyz(MUSICIAN_X - 70.0, y, 1.0),
+            Transform::from_xyz(MUSICIAN_X + size / 2.0, y, 1.0),
             MusicianGlyph {
                 dept: d,
                 bump: 0.0,
@@ -92,13 +92,13 @@ fn spawn_stage(
         let who = if perf.humans[d] {
             texts.t("seat-you")
         } else {
-            texts.t("seat-colleague")
+            texts.t("stage-computer")
         };
         commands.spawn((
             scope.clone(),
             stage_text(info.name.clone(), small * 1.1, palette.text),
             bevy::sprite::Anchor::CENTER_LEFT,
-            Transform::from_xyz(MUSICIAN_X - 40.0, y + small * 0.55, 1.0),
+            Transform::from_xyz(MUSICIAN_X + size + 10.0, y + small * 0.55, 1.0),
         ));
         commands.spawn((
             scope.clone(),
@@ -108,17 +108,17 @@ fn spawn_stage(
                 palette.dim,
             ),
             bevy::sprite::Anchor::CENTER_LEFT,
-            Transform::from_xyz(MUSICIAN_X - 40.0, y - small * 0.6, 1.0),
+            Transform::from_xyz(MUSICIAN_X + size + 10.0, y - small * 0.6, 1.0),
         ));
         commands.spawn((
             scope.clone(),
             Sprite::from_color(palette.button, Vec2::splat(small * 1.9)),
-            Transform::from_xyz(LINE_X - 80.0, y, 0.5),
+            Transform::from_xyz(LINE_X - 45.0, y, 0.5),
         ));
         commands.spawn((
             scope.clone(),
             stage_text(info.key, small * 1.1, palette.text),
-            Transform::from_xyz(LINE_X - 80.0, y, 1.0),
+            Transform::from_xyz(LINE_X - 45.0, y, 1.0),
         ));
     }
     // The conductor's line.

@@ -205,11 +205,14 @@ fn sync_notes(
                     c.0 = color;
                 }
             }
+            // Only the note holding the baton and loose notes show their label: less clutter.
+            let show_label = live || matches!(status, StepStatus::Loose { .. });
             if let Some(label) = view.label
-                && let Ok((mut t, _)) = transforms.get_mut(label)
+                && let Ok((mut t, mut c)) = transforms.get_mut(label)
             {
                 t.translation.x = pos.x;
                 t.translation.y = pos.y - size * 0.75;
+                c.0 = c.0.with_alpha(if show_label { 1.0 } else { 0.0 });
             }
         }
     }

@@ -1,0 +1,165 @@
+//! The game without a window: MinimalPlugins, states and input, driven by synthetic key presses
+//! and a fixed time step. Screen flow, and input through the simulation to what is on screen.
+
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use tutti::game::performance::Performance;
+use tutti::game::stage::feedback::Popup;
+use tutti::game::{Launch, Screen};
+use tutti::screens::debrief::LastDebrief;
+use tutti::settings::SettingsStore;
+use tutti::sim::{EventKind, Grade, StepStatus};
+
+/// A game app on `level`, with time advancing `step_ms` per update.
+fn app(level: &str, autoplay: bool, step_ms: u64) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        step_ms,
+    )));
+    app.insert_resource(SettingsStore::default());
+    app.insert_resource(Launch {
+        file: Some(level.into()),
+        autoplay,
+        window: (1280, 720),
+        ..Launch::default()
+    });
+    tutti::game::core_plugin(&mut app);
+    app.update();
+    app.update();
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn press(app: &mut App, key: KeyCode) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+}
+
+fn run_until(app: &mut App, max_updates: usize, done: impl Fn(&App) -> bool) -> bool {
+    for _ in 0..max_updates {
+        if done(app) {
+            return true;
+        }
+        app.update();
+    }
+    done(app)
+}
+
+const LEVEL_1: &str = "levels/01-own-part.en.ron";
+
+#[test]
+fn play_opens_the_lobby_and_the_screens_follow_in_order() {
+    let mut app = app(LEVEL_1, false, 10);
+    assert_eq!(screen(&app), Screen::Lobby);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Lobby, "Esc goes back");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+}
+
+#[test]
+fn a_key_pressed_on_the_beat_is_a_perfect_hit_on_screen() {
+    let mut app = app(LEVEL_1, false, 5);
+    // Take the only seat (Customer service, key A), then start.
+    press(&mut app, KeyCode::KeyA);
+    let humans = app
+        .world()
+        .resource::<tutti::game::performance::LobbyChoice>()
+        .humans
+        .clone();
+    assert_eq!(humans, [true], "pressing A took the seat");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    // Wait until the first live note is due, then press A on its beat.
+    let on_beat = |a: &App| {
+        let perf = a.world().resource::<Performance>();
+        perf.sim.open_cases().any(|c| {
+            c.steps[c.current].status == StepStatus::Live
+                && (perf.beat - c.steps[c.current].due.0).abs() < 0.004
+        })
+    };
+    assert!(run_until(&mut app, 20_000, on_beat), "a note came due");
+    press(&mut app, KeyCode::KeyA);
+    let perf = app.world().resource::<Performance>();
+    let perfect = perf.events.iter().any(|e| {
+        matches!(&e.kind, EventKind::Played { judgement, dept: 0, .. } if judgement.grade == Grade::Perfect)
+    });
+    assert!(perfect, "the simulation judged it Perfect");
+    let mut popups = app.world_mut().query::<&Popup>();
+    assert!(
+        popups.iter(app.world()).any(|p| p.0 == Grade::Perfect),
+        "a Perfect pop-up is on screen"
+    );
+}
+
+#[test]
+fn esc_pauses_and_resumes_and_the_clock_stands_still_while_paused() {
+    let mut app = app(LEVEL_1, true, 10);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Paused);
+    let before = app.world().resource::<Performance>().beat;
+    for _ in 0..50 {
+        app.update();
+    }
+    assert_eq!(app.world().resource::<Performance>().beat, before);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Playing);
+}
+
+#[test]
+fn the_end_of_the_piece_opens_the_debrief_with_its_figures() {
+    let mut app = app(LEVEL_1, true, 50);
+    assert!(
+        run_until(&mut app, 10_000, |a| screen(a) == Screen::Debrief),
+        "the debrief opened"
+    );
+    let debrief = &app.world().resource::<LastDebrief>().0;
+    let perf = app.world().resource::<Performance>();
+    assert!(perf.sim.is_ended());
+    assert_eq!(debrief.total as usize, perf.sim.cases().len());
+    assert_eq!(debrief.total, debrief.completed + debrief.lost);
+    assert!(debrief.total >= 10);
+}
+
+#[test]
+fn facilitator_keys_restart_and_skip_to_the_debrief() {
+    let mut app = app(LEVEL_1, true, 20);
+    assert!(run_until(&mut app, 2_000, |a| {
+        screen(a) == Screen::Playing && a.world().resource::<Performance>().beat > 12.0
+    }));
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(screen(&app), Screen::CountIn);
+    assert!(
+        app.world().resource::<Performance>().beat < 0.0,
+        "a fresh count-in"
+    );
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    press(&mut app, KeyCode::Minus);
+    assert!((app.world().resource::<Performance>().tempo_scale - 0.9).abs() < 1e-9);
+    press(&mut app, KeyCode::KeyN);
+    assert_eq!(screen(&app), Screen::Debrief);
+}

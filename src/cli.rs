@@ -44,6 +44,10 @@ pub struct PlayArgs {
     /// Presses KEY after SECONDS (repeatable), e.g. 5:P to pause: for automated checks.
     #[arg(long, value_name = "SECONDS:KEY")]
     pub press: Vec<String>,
+    /// On exit, prints frames per second, main-schedule time per frame, time to the first frame
+    /// and peak memory.
+    #[arg(long)]
+    pub frame_report: bool,
     /// Window size, e.g. 1280x720.
     #[arg(long, value_name = "WxH")]
     pub window: Option<String>,

@@ -12,12 +12,13 @@ use tutti::headless;
 const WINDOW: (u32, u32) = (1280, 720);
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     match cli.command {
         Some(Command::Check { files }) => headless::check(&files, &mut out, &mut err),
         Some(Command::Simulate(args)) => headless::simulate(&args, &mut out, &mut err),
-        Some(Command::Play(args)) => match launch(&args) {
+        Some(Command::Play(args)) => match launch(&args, started) {
             Ok(launch) => {
                 drop((out, err));
                 game::run(launch)
@@ -38,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 /// Turns `tutti play` options into a launch, refusing malformed ones with a message.
-fn launch(args: &PlayArgs) -> Result<Launch, String> {
+fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String> {
     if let Err(e) = tutti::scenario::load_file(&args.file) {
         return Err(format!("cannot play this scenario:\n{e}"));
     }
@@ -95,5 +96,6 @@ fn launch(args: &PlayArgs) -> Result<Launch, String> {
         exit_after: args.exit_after.map(|s| s as f32),
         presses,
         window,
+        frame_report: args.frame_report.then_some(started),
     })
 }

@@ -2,6 +2,7 @@
 
 mod automation;
 pub mod catalog;
+pub mod frame_report;
 pub mod input;
 pub mod performance;
 pub mod stage;
@@ -57,6 +58,8 @@ pub struct Launch {
     pub window: (u32, u32),
     /// Keys to press: (seconds after start, key), for automated checks.
     pub presses: Vec<(f32, KeyCode)>,
+    /// Print frame timings and memory on exit, counted from this instant (process start).
+    pub frame_report: Option<std::time::Instant>,
 }
 
 /// Everything but the window and rendering: usable in headless tests with `MinimalPlugins`,
@@ -81,6 +84,7 @@ pub fn core_plugin(app: &mut App) {
     crate::screens::plugin(app);
     stage::plugin(app);
     automation::plugin(app);
+    frame_report::plugin(app);
     app.add_systems(Startup, open_launch_screen);
 }
 
@@ -115,6 +119,9 @@ pub fn run(launch: Launch) -> ExitCode {
                 ..default()
             }),
     );
+    if let Some(started) = launch.frame_report {
+        app.insert_resource(frame_report::FrameReport::new(started));
+    }
     app.insert_resource(launch);
     app.insert_resource(ClearColor(
         crate::ui::palette::Palette::of(crate::settings::Theme::Stage).background,

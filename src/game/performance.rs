@@ -70,6 +70,31 @@ impl Default for LobbyChoice {
     }
 }
 
+/// The scenario's departments with the player's key overrides (department id → key) applied,
+/// where the key is playable and not taken by another department.
+pub fn departments_with_keys(
+    scenario: &Scenario,
+    overrides: &[(String, String)],
+) -> Vec<DepartmentInfo> {
+    let mut infos = scenario.department_infos();
+    for (id, key) in overrides {
+        let Ok(key) = crate::scenario::keys::canonical_key(key) else {
+            continue;
+        };
+        let Some(d) = infos.iter().position(|i| &i.id == id) else {
+            continue;
+        };
+        if infos
+            .iter()
+            .enumerate()
+            .all(|(j, i)| j == d || i.key != key)
+        {
+            infos[d].key = key;
+        }
+    }
+    infos
+}
+
 /// One event of the simulation, as a message for views and sound.
 #[derive(Message, Debug, Clone)]
 pub struct SimEvent(pub Event);
@@ -94,7 +119,11 @@ pub struct Performance {
 
 impl Performance {
     /// A fresh performance of `scenario` with the lobby's choices, starting with a one-bar count-in.
-    pub fn new(scenario: &Scenario, choice: &LobbyChoice) -> Performance {
+    pub fn new(
+        scenario: &Scenario,
+        choice: &LobbyChoice,
+        keys: &[(String, String)],
+    ) -> Performance {
         let mut builder = SimBuilder::new(scenario)
             .window_scale(choice.difficulty.window_scale())
             .tempo_scale(f64::from(choice.tempo_pct) / 100.0);
@@ -107,7 +136,7 @@ impl Performance {
             }
         }
         Performance {
-            departments: scenario.department_infos(),
+            departments: departments_with_keys(scenario, keys),
             scenario: scenario.clone(),
             sim: builder.build(),
             events: Vec::new(),
@@ -158,6 +187,7 @@ pub fn start_performance(
     current: Res<CurrentLevel>,
     mut choice: ResMut<LobbyChoice>,
     launch: Option<Res<Launch>>,
+    settings: Option<Res<crate::settings::Settings>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let Some(Ok(scenario)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
@@ -167,7 +197,8 @@ pub fn start_performance(
     if launch.is_some_and(|l| l.autoplay) {
         choice.humans = vec![false; scenario.departments.len()];
     }
-    commands.insert_resource(Performance::new(scenario, &choice));
+    let keys = settings.map(|s| s.keys.clone()).unwrap_or_default();
+    commands.insert_resource(Performance::new(scenario, &choice, &keys));
 }
 
 fn tick_song_clock(

@@ -4,7 +4,8 @@ use bevy::prelude::*;
 
 use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
-use crate::game::performance::LobbyChoice;
+use crate::game::performance::{LobbyChoice, departments_with_keys};
+use crate::settings::Settings;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
@@ -21,6 +22,7 @@ fn spawn_briefing(
     choice: Res<LobbyChoice>,
     palette: Res<Palette>,
     texts: Res<Texts>,
+    settings: Res<Settings>,
     mut focus: ResMut<MenuFocus>,
 ) {
     focus.0 = 0;
@@ -39,7 +41,7 @@ fn spawn_briefing(
                 p.spawn(widgets::label(s.summary.clone(), 22.0, palette.text));
             }
             p.spawn(widgets::label(texts.t("briefing-rules"), 18.0, palette.dim));
-            for (d, info) in s.department_infos().iter().enumerate() {
+            for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
                 let human = choice.humans.get(d).copied().unwrap_or(false);
                 let who = if human {
                     texts.t("seat-you")

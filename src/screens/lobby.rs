@@ -6,7 +6,8 @@ use bevy::prelude::*;
 use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::input::key_code;
-use crate::game::performance::LobbyChoice;
+use crate::game::performance::{LobbyChoice, departments_with_keys};
+use crate::settings::Settings;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
@@ -14,11 +15,16 @@ use crate::ui::widgets::{self, Action, MenuFocus};
 #[derive(Component)]
 struct LobbyRoot;
 
+/// The department whose key is being changed (F3 on its row, then the new key).
+#[derive(Resource, Default, PartialEq)]
+struct Remapping(Option<usize>);
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Remapping>();
     app.add_systems(OnEnter(Screen::Lobby), reset_lobby);
     app.add_systems(
         Update,
-        (take_seats, act_on_lobby, spawn_lobby)
+        (remap_key, take_seats, act_on_lobby, spawn_lobby)
             .chain()
             .run_if(in_state(Screen::Lobby)),
     );
@@ -42,16 +48,61 @@ fn reset_lobby(
     choice.set_changed();
 }
 
+/// F3 on a department's row, then a key: that department plays with the new key from now on
+/// (saved in the settings). Esc cancels.
+fn remap_key(
+    keys: Res<ButtonInput<KeyCode>>,
+    focus: Res<MenuFocus>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    mut remapping: ResMut<Remapping>,
+    mut settings: ResMut<Settings>,
+) {
+    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+        return;
+    };
+    let Some(d) = remapping.0 else {
+        if keys.just_pressed(KeyCode::F3) && (1..=s.departments.len()).contains(&focus.0) {
+            remapping.0 = Some(focus.0 - 1);
+        }
+        return;
+    };
+    if keys.just_pressed(KeyCode::Escape) {
+        remapping.0 = None;
+        return;
+    }
+    let infos = departments_with_keys(s, &settings.keys);
+    let pressed = crate::scenario::keys::PLAYABLE
+        .iter()
+        .find(|name| key_code(name).is_some_and(|k| keys.just_pressed(k)));
+    if let Some(name) = pressed
+        && infos
+            .iter()
+            .enumerate()
+            .all(|(j, i)| j == d || i.key != *name)
+    {
+        let id = s.departments[d].id.clone();
+        settings.keys.retain(|(k, _)| *k != id);
+        settings.keys.push((id, (*name).to_owned()));
+        remapping.0 = None;
+    }
+}
+
 fn take_seats(
     keys: Res<ButtonInput<KeyCode>>,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     mut choice: ResMut<LobbyChoice>,
+    settings: Res<Settings>,
+    remapping: Res<Remapping>,
 ) {
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
-    for (d, info) in s.department_infos().iter().enumerate() {
+    if remapping.0.is_some() || remapping.is_changed() {
+        return;
+    }
+    for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
         if key_code(info.key).is_some_and(|k| keys.just_pressed(k))
             && let Some(h) = choice.humans.get_mut(d)
         {
@@ -74,6 +125,7 @@ fn act_on_lobby(
     mut next: ResMut<NextState<Screen>>,
     mut choice: ResMut<LobbyChoice>,
     keys: Res<ButtonInput<KeyCode>>,
+    remapping: Res<Remapping>,
 ) {
     for a in actions.read() {
         match a {
@@ -89,7 +141,7 @@ fn act_on_lobby(
             _ => {}
         }
     }
-    if keys.just_pressed(KeyCode::Escape) {
+    if keys.just_pressed(KeyCode::Escape) && !remapping.is_changed() && remapping.0.is_none() {
         next.set(Screen::LevelSelect);
     }
 }
@@ -101,9 +153,12 @@ fn spawn_lobby(
     current: Res<CurrentLevel>,
     palette: Res<Palette>,
     texts: Res<Texts>,
+    settings: Res<Settings>,
+    remapping: Res<Remapping>,
     old: Query<Entity, With<LobbyRoot>>,
 ) {
-    if !choice.is_changed() && !old.is_empty() {
+    if !choice.is_changed() && !remapping.is_changed() && !settings.is_changed() && !old.is_empty()
+    {
         return;
     }
     for e in &old {
@@ -122,13 +177,24 @@ fn spawn_lobby(
         .with_children(|p| {
             p.spawn(widgets::heading(s.title.clone(), 36.0, palette.text));
             p.spawn(widgets::label(texts.t("lobby-hint"), 18.0, palette.dim));
+            if let Some(d) = remapping.0 {
+                let name = s.departments[d]
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| s.departments[d].id.clone());
+                p.spawn(widgets::label(
+                    texts.t_args("lobby-remap-now", &[("dept", name.into())]),
+                    20.0,
+                    palette.line,
+                ));
+            }
             p.spawn(widgets::button(
                 texts.t("lobby-continue"),
                 Action::Continue,
                 0,
                 &palette,
             ));
-            for (d, info) in s.department_infos().iter().enumerate() {
+            for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
                 let who = if choice.humans.get(d).copied().unwrap_or(false) {
                     texts.t("seat-you")
                 } else {

@@ -163,3 +163,63 @@ fn facilitator_keys_restart_and_skip_to_the_debrief() {
     press(&mut app, KeyCode::KeyN);
     assert_eq!(screen(&app), Screen::Debrief);
 }
+
+#[test]
+fn a_tiny_or_minimised_window_does_not_panic_and_losing_focus_pauses() {
+    let mut app = app(LEVEL_1, true, 20);
+    let window = app
+        .world_mut()
+        .spawn(Window {
+            resolution: bevy::window::WindowResolution::new(320, 200),
+            focused: true,
+            ..Window::default()
+        })
+        .id();
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    for _ in 0..100 {
+        app.update();
+    }
+    // Minimised: winit reports a zero-sized window.
+    app.world_mut()
+        .get_mut::<Window>(window)
+        .unwrap()
+        .resolution
+        .set_physical_resolution(0, 0);
+    for _ in 0..100 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Playing);
+    app.world_mut().get_mut::<Window>(window).unwrap().focused = false;
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Paused, "losing focus pauses the game");
+}
+
+#[test]
+fn a_seat_key_can_be_changed_in_the_lobby_and_is_saved_in_the_settings() {
+    let mut app = app(LEVEL_1, false, 10);
+    press(&mut app, KeyCode::ArrowDown); // focus the first seat row
+    press(&mut app, KeyCode::F3);
+    press(&mut app, KeyCode::KeyJ);
+    let keys = app
+        .world()
+        .resource::<tutti::settings::Settings>()
+        .keys
+        .clone();
+    assert_eq!(keys, [("service".to_owned(), "J".to_owned())]);
+    // J now takes the seat; A no longer does.
+    press(&mut app, KeyCode::KeyA);
+    assert_eq!(
+        app.world()
+            .resource::<tutti::game::performance::LobbyChoice>()
+            .humans,
+        [false]
+    );
+    press(&mut app, KeyCode::KeyJ);
+    assert_eq!(
+        app.world()
+            .resource::<tutti::game::performance::LobbyChoice>()
+            .humans,
+        [true]
+    );
+}

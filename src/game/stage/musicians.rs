@@ -65,7 +65,10 @@ fn spawn_stage(
     for d in 0..layout.n {
         commands.spawn((
             scope.clone(),
-            Sprite::from_color(palette.gap, Vec2::new(score_width, layout.spacing() * 0.36)),
+            Sprite::from_color(
+                palette.gap,
+                Vec2::new(score_width, (layout.spacing() * 0.36).min(48.0)),
+            ),
             Transform::from_xyz(score_mid, layout.gap_under(d), -2.0),
         ));
     }

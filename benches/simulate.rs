@@ -3,7 +3,10 @@
 //! `cargo bench --bench simulate` measures:
 //! - `simulate/stress-16x2000`: a whole 16-department, 2,000-bar, 120 BPM piece with two arrivals
 //!   a bar (about 4,000 cases), every department a colleague (goal: under 20 ms);
-//! - `check/1mib`: parsing and validating a 1 MiB scenario (goal: well under 100 ms).
+//! - `check/1mib`: parsing and validating a 1 MiB scenario (goal: well under 100 ms);
+//! - `audio/example-whole-piece`: rendering the example's ~89 s offline (goal: 50× real time);
+//! - `audio/512-frame-block-16-departments`: one audio block in a busy 16-department passage
+//!   (goal: well inside its 10.7 ms).
 //!
 //! It also writes that 1 MiB scenario to `target/bench-data/big-1mib.ron` so the whole process
 //! can be timed too (see the README).
@@ -11,8 +14,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use tutti::audio::{Levels, Renderer, cues_from_events};
 use tutti::scenario::{load_file, load_str};
-use tutti::sim::SimBuilder;
+use tutti::sim::{SimBuilder, Tempo};
 
 const STRESS: &str = "benches/data/stress-16x2000.ron";
 
@@ -69,6 +73,37 @@ fn benches(c: &mut Criterion) {
     }
     c.bench_function("check/1mib", |b| {
         b.iter(|| black_box(load_str("big.ron", &big).is_ok()))
+    });
+
+    // Offline audio: the whole example piece (about 89 s of music), and one 512-frame block in
+    // the stress piece's thick of it.
+    let example = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).expect("example");
+    let events = SimBuilder::new(&example).build().run_to_end();
+    let cues = cues_from_events(&example, &events, Tempo::from_bpm(example.tempo_bpm));
+    c.bench_function("audio/example-whole-piece", |b| {
+        b.iter(|| {
+            let mut r = Renderer::new(cues.clone(), Levels::default());
+            let mut block = [[0.0f32; 2]; 512];
+            while !r.is_done() {
+                r.render(&mut block);
+            }
+            black_box(r.position())
+        })
+    });
+    let mut short = stress.clone();
+    short.length_bars = 60;
+    let events = SimBuilder::new(&short).build().run_to_end();
+    let cues = cues_from_events(&short, &events, Tempo::from_bpm(short.tempo_bpm));
+    let mut r = Renderer::new(cues, Levels::default());
+    let mut block = [[0.0f32; 2]; 512];
+    for _ in 0..(30 * 48_000 / 512) {
+        r.render(&mut block);
+    }
+    c.bench_function("audio/512-frame-block-16-departments", |b| {
+        b.iter(|| {
+            r.render(&mut block);
+            black_box(block[0][0])
+        })
     });
 }
 

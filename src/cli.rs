@@ -67,4 +67,7 @@ pub struct SimulateArgs {
     /// One JSON object per run per line instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also renders the (first) run to a 48 kHz stereo WAV file, with the game's synthesis and mix.
+    #[arg(long, value_name = "OUT.wav")]
+    pub wav: Option<std::path::PathBuf>,
 }

@@ -97,6 +97,15 @@ pub fn simulate_once(scenario: &Scenario, seed: u64) -> Debrief {
     Debrief::from_events(scenario, &events)
 }
 
+/// Renders one performance of `scenario` (every department by its colleague) to a WAV file.
+pub fn render_wav(scenario: &Scenario, seed: u64, path: &Path) -> Result<u64, String> {
+    let events = SimBuilder::new(scenario).seed(seed).build().run_to_end();
+    let tempo = crate::sim::Tempo::from_bpm(scenario.tempo_bpm);
+    let cues = crate::audio::cues_from_events(scenario, &events, tempo);
+    let mut renderer = crate::audio::Renderer::new(cues, crate::audio::Levels::default());
+    crate::audio::wav::write_wav(&mut renderer, path)
+}
+
 /// `tutti simulate`.
 pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
     let scenario = match load_file(&args.file) {
@@ -107,6 +116,12 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         }
     };
     let first = args.seed.unwrap_or(scenario.seed);
+    if let Some(path) = &args.wav
+        && let Err(e) = render_wav(&scenario, first, path)
+    {
+        let _ = writeln!(err, "tutti: {e}");
+        return ExitCode::FAILURE;
+    }
     for run in 0..u64::from(args.runs) {
         let seed = first.wrapping_add(run);
         let debrief = simulate_once(&scenario, seed);

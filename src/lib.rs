@@ -2,9 +2,11 @@
 //!
 //! - [`scenario`]: the RON scenario format, its validation and error messages.
 //! - [`sim`]: the rules as a deterministic simulation, and the debrief figures.
+//! - [`audio`]: synthesised instruments, the mix, offline WAV export.
 //! - [`headless`]: the `check` and `simulate` commands.
 //! - [`game`], [`screens`], [`ui`], [`settings`]: the game on Bevy.
 
+pub mod audio;
 pub mod cli;
 pub mod game;
 pub mod headless;

@@ -1,6 +1,7 @@
 //! Headless tests: the rules, the scenario format, the campaign and the commands, with no window.
 
 mod app;
+mod audio;
 mod cli;
 mod determinism;
 mod errors;

@@ -1,0 +1,10 @@
+//! Sound: synthesised instruments, the cues a performance plays, and the mixer that renders them
+//! block by block (for the live audio device and for offline WAV export). Knows nothing of Bevy.
+
+pub mod render;
+pub mod score;
+pub mod synth;
+pub mod wav;
+
+pub use render::{Levels, Renderer, SAMPLE_RATE};
+pub use score::{Cue, Timed, cues_from_events};

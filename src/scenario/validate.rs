@@ -15,13 +15,15 @@ use super::schema::{Arrivals, Scenario, Step};
 struct Checker<'a> {
     file: &'a str,
     src: &'a str,
-    map: SourceMap,
+    /// Where fields are written; built on the first error only (a good file never needs it).
+    map: Option<SourceMap>,
     errors: Vec<ScenarioError>,
 }
 
 impl Checker<'_> {
     fn error(&mut self, path: &str, message: impl Into<String>) {
-        let e = at_path(self.file, self.src, &self.map, path, message.into());
+        let map = self.map.get_or_insert_with(|| SourceMap::build(self.src));
+        let e = at_path(self.file, self.src, map, path, message.into());
         self.errors.push(e);
     }
 
@@ -75,7 +77,7 @@ pub(crate) fn validate(file: &str, src: &str, s: &Scenario) -> Vec<ScenarioError
     let mut c = Checker {
         file,
         src,
-        map: SourceMap::build(src),
+        map: None,
         errors: Vec::new(),
     };
     c.text("title", &s.title, true);

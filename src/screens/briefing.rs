@@ -30,11 +30,7 @@ fn spawn_briefing(
         return;
     };
     commands
-        .spawn((
-            DespawnOnExit(Screen::Briefing),
-            widgets::root(),
-            BackgroundColor(palette.background),
-        ))
+        .spawn((DespawnOnExit(Screen::Briefing), widgets::root()))
         .with_children(|p| {
             p.spawn(widgets::heading(s.title.clone(), 40.0, palette.text));
             if !s.summary.is_empty() {

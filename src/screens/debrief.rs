@@ -47,7 +47,6 @@ fn spawn_debrief(
                 column_gap: px(24),
                 ..default()
             },
-            BackgroundColor(p.background),
         ))
         .with_children(|root| {
             root.spawn(Node {

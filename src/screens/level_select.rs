@@ -27,11 +27,7 @@ fn spawn_level_list(
 ) {
     focus.0 = current.0.min(catalog.levels.len().saturating_sub(1));
     commands
-        .spawn((
-            DespawnOnExit(Screen::LevelSelect),
-            widgets::root(),
-            BackgroundColor(palette.background),
-        ))
+        .spawn((DespawnOnExit(Screen::LevelSelect), widgets::root()))
         .with_children(|p| {
             p.spawn(widgets::heading(
                 texts.t("levels-heading"),

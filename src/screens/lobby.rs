@@ -168,12 +168,7 @@ fn spawn_lobby(
         return;
     };
     commands
-        .spawn((
-            DespawnOnExit(Screen::Lobby),
-            LobbyRoot,
-            widgets::root(),
-            BackgroundColor(palette.background),
-        ))
+        .spawn((DespawnOnExit(Screen::Lobby), LobbyRoot, widgets::root()))
         .with_children(|p| {
             p.spawn(widgets::heading(s.title.clone(), 36.0, palette.text));
             p.spawn(widgets::label(texts.t("lobby-hint"), 18.0, palette.dim));

@@ -50,7 +50,6 @@ fn spawn_settings(
             DespawnOnExit(Screen::Settings),
             SettingsRoot,
             widgets::root(),
-            BackgroundColor(palette.background),
         ))
         .with_children(|p| {
             p.spawn(widgets::heading(

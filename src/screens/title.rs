@@ -32,11 +32,7 @@ fn spawn_title(
     }
     let heading = heading.id();
     let root = commands
-        .spawn((
-            DespawnOnExit(Screen::Title),
-            widgets::root(),
-            BackgroundColor(palette.background),
-        ))
+        .spawn((DespawnOnExit(Screen::Title), widgets::root()))
         .id();
     commands.entity(root).add_child(heading);
     commands.entity(root).with_children(|p| {

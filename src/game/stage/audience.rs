@@ -129,7 +129,9 @@ fn update_seats(
         if text.0 != glyph {
             text.0 = glyph.to_owned();
         }
-        color.0 = c;
+        if color.0 != c {
+            color.0 = c;
+        }
     }
 }
 

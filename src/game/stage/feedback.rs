@@ -219,7 +219,7 @@ fn fade_feedback(
     mut commands: Commands,
     time: Res<Time>,
     mut fading: Query<(Entity, &mut Fading, &mut Transform, &mut TextColor)>,
-    mut flash: Query<&mut Sprite, With<Flash>>,
+    mut flash: Query<(&mut Sprite, &mut Visibility), With<Flash>>,
 ) {
     let dt = time.delta_secs();
     for (entity, mut f, mut t, mut color) in &mut fading {
@@ -233,9 +233,15 @@ fn fade_feedback(
         let a = (f.left / f.total).clamp(0.0, 1.0);
         color.0 = color.0.with_alpha(a);
     }
-    if let Ok(mut s) = flash.single_mut() {
+    // The flash covers the whole stage: hide it when it has faded, so it costs nothing.
+    if let Ok((mut s, mut vis)) = flash.single_mut() {
         let a = (s.color.alpha() - dt * 1.2).max(0.0);
-        s.color = s.color.with_alpha(a);
+        if a > 0.0 {
+            s.color = s.color.with_alpha(a);
+            *vis = Visibility::Visible;
+        } else if *vis != Visibility::Hidden {
+            *vis = Visibility::Hidden;
+        }
     }
 }
 

@@ -38,7 +38,7 @@ const CRASH_GAIN: f32 = 0.7;
 const APPLAUSE_GAIN: f32 = 0.06;
 const MURMUR_GAIN: f32 = 0.05;
 /// The limiter's release per sample (about 100 ms).
-const LIMITER_RELEASE: f32 = 1.0 / (0.1 * SAMPLE_RATE as f32);
+const LIMITER_RELEASE_SECS: f32 = 0.1;
 
 /// Renders cues to stereo frames, block by block.
 pub struct Renderer {
@@ -53,12 +53,19 @@ pub struct Renderer {
     limiter_gain: f32,
     /// Frames in which the limiter reduced the level.
     pub limited_frames: u64,
+    /// Frames per second.
+    rate: u32,
 }
 
 impl Renderer {
     /// A renderer of `cues` (seconds from the start), at [`SAMPLE_RATE`].
     pub fn new(cues: Vec<Timed>, levels: Levels) -> Renderer {
-        let rate = f64::from(SAMPLE_RATE);
+        Renderer::with_rate(cues, levels, SAMPLE_RATE)
+    }
+
+    /// A renderer at another sample rate (an audio device's).
+    pub fn with_rate(cues: Vec<Timed>, levels: Levels, sample_rate: u32) -> Renderer {
+        let rate = f64::from(sample_rate.max(1));
         Renderer {
             cues: cues
                 .into_iter()
@@ -72,7 +79,29 @@ impl Renderer {
             rng: 0x1234_5678,
             limiter_gain: 1.0,
             limited_frames: 0,
+            rate: sample_rate.max(1),
         }
+    }
+
+    /// Adds a cue to start at frame `at` (now, if that has passed). For live play.
+    pub fn push(&mut self, at: u64, cue: Cue) {
+        if self.next > 1024 {
+            self.cues.drain(..self.next);
+            self.next = 0;
+        }
+        let at = at.max(self.pos);
+        let index = self.next + self.cues[self.next..].partition_point(|c| c.0 <= at);
+        self.cues.insert(index, (at, cue));
+    }
+
+    /// Changes the mix levels from now on.
+    pub fn set_levels(&mut self, levels: Levels) {
+        self.levels = levels;
+    }
+
+    /// Frames per second.
+    pub fn sample_rate(&self) -> u32 {
+        self.rate
     }
 
     /// Frames rendered so far.
@@ -87,7 +116,7 @@ impl Renderer {
 
     /// Starts the sound of one cue now.
     fn start(&mut self, cue: &Cue) {
-        let rate = SAMPLE_RATE as f32;
+        let rate = self.rate as f32;
         let music = self.levels.music * self.levels.master;
         let effects = self.levels.effects * self.levels.master;
         match cue {
@@ -238,7 +267,8 @@ impl Renderer {
             if needed < self.limiter_gain {
                 self.limiter_gain = needed;
             } else {
-                self.limiter_gain = (self.limiter_gain + LIMITER_RELEASE).min(1.0);
+                let release = 1.0 / (LIMITER_RELEASE_SECS * self.rate as f32);
+                self.limiter_gain = (self.limiter_gain + release).min(1.0);
             }
             if self.limiter_gain < 1.0 {
                 self.limited_frames += 1;

@@ -1,6 +1,6 @@
 //! What the orchestra plays: the simulation's events turned into timed sound cues.
 
-use crate::scenario::{Instrument, Pitch, Scenario};
+use crate::scenario::{CaseInfo, DepartmentInfo, Instrument, Pitch, Scenario, StepInfo};
 use crate::sim::{Event, EventKind, Tempo};
 
 /// One sound to start.
@@ -41,6 +41,25 @@ pub fn pan_of(d: usize, n: usize) -> f32 {
     }
 }
 
+/// The note department `dept` plays for a step.
+pub fn note_cue(depts: &[DepartmentInfo], step: &StepInfo, dept: usize, tempo: Tempo) -> Cue {
+    let secs = tempo.millis(crate::sim::Beat(f64::from(step.beats))).0 / 1000.0;
+    Cue::Note {
+        instrument: depts[dept].instrument,
+        pitch: step.pitch,
+        secs: (secs * 0.9) as f32,
+        pan: pan_of(dept, depts.len()),
+    }
+}
+
+/// The chord of a whole phrase, when its case is answered.
+pub fn chord_cue(case: &CaseInfo) -> Cue {
+    let mut pitches: Vec<Pitch> = case.steps.iter().map(|s| s.pitch).collect();
+    pitches.sort();
+    pitches.dedup();
+    Cue::Chord { pitches }
+}
+
 /// The cues of a performance at `tempo`, in time order: every played note, a pulse on every beat,
 /// chords, crashes, applause and the murmur following the audience.
 pub fn cues_from_events(s: &Scenario, events: &[Event], tempo: Tempo) -> Vec<Timed> {
@@ -74,24 +93,15 @@ pub fn cues_from_events(s: &Scenario, events: &[Event], tempo: Tempo) -> Vec<Tim
                 let Some(&t) = case_templates.get(case.0 as usize) else {
                     continue;
                 };
-                let st = &templates[t].steps[*step];
-                Cue::Note {
-                    instrument: depts[*dept].instrument,
-                    pitch: st.pitch,
-                    secs: (secs(f64::from(st.beats)) * 0.9) as f32,
-                    pan: pan_of(*dept, depts.len()),
-                }
+                note_cue(&depts, &templates[t].steps[*step], *dept, tempo)
             }
             EventKind::Completed { case, .. } => {
                 let Some(&t) = case_templates.get(case.0 as usize) else {
                     continue;
                 };
-                let mut pitches: Vec<Pitch> = templates[t].steps.iter().map(|s| s.pitch).collect();
-                pitches.sort();
-                pitches.dedup();
                 out.push(Timed {
                     at,
-                    cue: Cue::Chord { pitches },
+                    cue: chord_cue(&templates[t]),
                 });
                 Cue::Applause
             }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod frame_report;
 pub mod input;
 pub mod performance;
+pub mod sound;
 pub mod stage;
 
 pub use stage::layout_glyph as glyph;
@@ -127,6 +128,7 @@ pub fn run(launch: Launch) -> ExitCode {
         crate::ui::palette::Palette::of(crate::settings::Theme::Stage).background,
     ));
     app.add_systems(Startup, spawn_camera);
+    sound::plugin(&mut app);
     app.add_systems(Update, (toggle_fullscreen, apply_fullscreen));
     core_plugin(&mut app);
     match app.run() {

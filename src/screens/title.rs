@@ -20,6 +20,7 @@ fn spawn_title(
     store: Res<SettingsStore>,
     mut focus: ResMut<MenuFocus>,
     fonts: Option<Res<crate::ui::fonts::Fonts>>,
+    audio: Option<Res<crate::game::sound::AudioStatus>>,
 ) {
     focus.0 = 0;
     let mut heading = commands.spawn(widgets::heading("Tutti", 110.0, palette.line));
@@ -64,6 +65,13 @@ fn spawn_title(
             ..default()
         });
         p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
+        if let Some(crate::game::sound::AudioStatus::Silent(_)) = audio.as_deref() {
+            p.spawn(widgets::label(
+                texts.t("title-no-audio"),
+                16.0,
+                palette.warn,
+            ));
+        }
         if let Some(w) = &store.warning {
             p.spawn(widgets::label(w.clone(), 16.0, palette.warn));
         }

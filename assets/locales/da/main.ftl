@@ -1,5 +1,6 @@
 # Tutti — danske tekster.
 title-tagline = Hver afdeling en musiker. Hver kundehenvendelse en frase.
+title-no-audio = Der blev ikke fundet nogen lydenhed: Tutti spiller uden lyd.
 menu-play = Spil
 menu-settings = Indstillinger
 menu-quit = Afslut

@@ -1,5 +1,6 @@
 # Tutti — English UI texts.
 title-tagline = Every department a musician. Every customer request a phrase.
+title-no-audio = No audio device was found: Tutti plays silently.
 menu-play = Play
 menu-settings = Settings
 menu-quit = Quit

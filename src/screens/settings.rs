@@ -6,12 +6,15 @@ use crate::game::Screen;
 use crate::settings::{Lang, Settings, Theme};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action};
+use crate::ui::widgets::{self, Action, MenuFocus};
 
 #[derive(Component)]
 struct SettingsRoot;
 
 pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Settings), |mut focus: ResMut<MenuFocus>| {
+        focus.0 = 0
+    });
     app.add_systems(
         Update,
         (act_on_settings, spawn_settings)
@@ -90,9 +93,21 @@ fn spawn_settings(
                 &palette,
             ));
             p.spawn(widgets::button(
+                texts.t_args(
+                    "settings-volume",
+                    &[(
+                        "pct",
+                        ((settings.master_volume * 100.0).round() as i64).into(),
+                    )],
+                ),
+                Action::CycleVolume,
+                4,
+                &palette,
+            ));
+            p.spawn(widgets::button(
                 texts.t("settings-back"),
                 Action::Back,
-                4,
+                5,
                 &palette,
             ));
         });
@@ -122,6 +137,11 @@ fn act_on_settings(
             }
             Action::ToggleReducedMotion => settings.reduced_motion = !settings.reduced_motion,
             Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
+            Action::CycleVolume => {
+                // 0 → 20 → … → 100 → 0 %.
+                let next = ((settings.master_volume * 5.0).round() + 1.0) % 6.0;
+                settings.master_volume = next / 5.0;
+            }
             Action::Back => next.set(Screen::Title),
             _ => {}
         }

@@ -24,6 +24,7 @@ pub enum Action {
     ToggleTheme,
     ToggleReducedMotion,
     ToggleFullscreen,
+    CycleVolume,
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).
@@ -110,9 +111,14 @@ pub fn button(
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>();
     app.init_resource::<MenuFocus>();
+    // In PreUpdate, after input and the UI's hover/click detection, so every screen's Update
+    // systems see this frame's actions.
     app.add_systems(
-        Update,
-        (navigate_menu, click_buttons, highlight_buttons).chain(),
+        PreUpdate,
+        (navigate_menu, click_buttons, highlight_buttons)
+            .chain()
+            .after(bevy::input::InputSystems)
+            .after(bevy::ui::UiSystems::Focus),
     );
 }
 

@@ -223,3 +223,34 @@ fn a_seat_key_can_be_changed_in_the_lobby_and_is_saved_in_the_settings() {
         [true]
     );
 }
+
+#[test]
+fn settings_switch_the_language_and_theme_of_every_text() {
+    let mut app = app(LEVEL_1, false, 10);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Settings);
+    press(&mut app, KeyCode::Enter); // language
+    let settings = app.world().resource::<tutti::settings::Settings>().clone();
+    assert_eq!(settings.language, tutti::settings::Lang::Da);
+    assert_eq!(
+        app.world()
+            .resource::<tutti::ui::i18n::Texts>()
+            .t("menu-play"),
+        "Spil"
+    );
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter); // theme
+    assert_eq!(
+        app.world().resource::<tutti::settings::Settings>().theme,
+        tutti::settings::Theme::Projector
+    );
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(
+        texts.iter(app.world()).any(|t| t.0.contains("Sprog")),
+        "the settings screen itself is now in Danish"
+    );
+}

@@ -75,4 +75,5 @@ settings-reduced-motion = Mindre bevægelse
 settings-fullscreen = Fuld skærm (F11)
 settings-on = til
 settings-off = fra
+settings-volume = Lydstyrke: { $pct } %
 settings-back = Tilbage

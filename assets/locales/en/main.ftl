@@ -75,4 +75,5 @@ settings-reduced-motion = Reduced motion
 settings-fullscreen = Fullscreen (F11)
 settings-on = on
 settings-off = off
+settings-volume = Volume: { $pct } %
 settings-back = Back

@@ -17,6 +17,8 @@ use super::{OnStage, stage_text};
 
 /// The glyph of a gap note (nobody's).
 const GAP_GLYPH: &str = "◯";
+/// How fast the baton travels to the next live note (per second, exponential approach).
+const BATON_SPEED: f32 = 14.0;
 /// The glyph of the baton ring around a live note.
 const BATON_GLYPH: &str = "◎";
 
@@ -126,6 +128,8 @@ fn sync_notes(
     mut views: ResMut<NoteViews>,
     mut transforms: Query<(&mut Transform, &mut TextColor), Without<Baton>>,
     mut baton: Query<(&mut Transform, &mut Visibility), With<Baton>>,
+    time: Res<Time>,
+    settings: Res<crate::settings::Settings>,
 ) {
     let Some(perf) = perf else { return };
     for v in views.0.values_mut() {
@@ -228,8 +232,14 @@ fn sync_notes(
     if let Ok((mut t, mut vis)) = baton.single_mut() {
         match baton_at {
             Some(p) => {
-                t.translation.x = p.x;
-                t.translation.y = p.y;
+                // The baton travels to the next musician rather than jumping (unless reduced
+                // motion is on, or it was hidden).
+                let here = t.translation.truncate();
+                let jump = *vis == Visibility::Hidden || settings.reduced_motion;
+                let follow = 1.0 - (-BATON_SPEED * time.delta_secs()).exp();
+                let at = if jump { p } else { here.lerp(p, follow) };
+                t.translation.x = at.x;
+                t.translation.y = at.y;
                 *vis = Visibility::Visible;
             }
             None => *vis = Visibility::Hidden,

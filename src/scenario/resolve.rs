@@ -68,6 +68,30 @@ impl Scenario {
 
     /// The departments with defaults applied. Call on a validated scenario.
     pub fn department_infos(&self) -> Vec<DepartmentInfo> {
+        // Written keys first; departments without one get the next default key nobody uses.
+        let written: Vec<Option<&'static str>> = self
+            .departments
+            .iter()
+            .map(|d| d.key.as_deref().and_then(|k| canonical_key(k).ok()))
+            .collect();
+        let mut free = defaults::KEYS
+            .iter()
+            .copied()
+            .filter(|k| !written.contains(&Some(*k)))
+            .chain(
+                super::keys::PLAYABLE
+                    .iter()
+                    .copied()
+                    .filter(|k| !written.contains(&Some(*k))),
+            );
+        let mut keys: Vec<&'static str> = Vec::with_capacity(written.len());
+        for w in &written {
+            let key = match w {
+                Some(k) => *k,
+                None => free.by_ref().find(|k| !keys.contains(k)).unwrap_or("A"),
+            };
+            keys.push(key);
+        }
         self.departments
             .iter()
             .enumerate()
@@ -77,11 +101,7 @@ impl Scenario {
                 instrument: d
                     .instrument
                     .unwrap_or(Instrument::ALL[i % Instrument::ALL.len()]),
-                key: d
-                    .key
-                    .as_deref()
-                    .and_then(|k| canonical_key(k).ok())
-                    .unwrap_or(defaults::KEYS[i % defaults::KEYS.len()]),
+                key: keys[i],
                 button: d.button.unwrap_or(PadButton::ALL[i % PadButton::ALL.len()]),
                 color: d
                     .color

@@ -264,7 +264,13 @@ fn check_arrivals(c: &mut Checker, s: &Scenario) {
             from_bar,
             until_bar,
         } => {
-            c.range_f("arrivals.per_bar", *per_bar, lim::PER_BAR, "cases per bar");
+            let most = lim::PER_BAR.1.min(f64::from(s.beats_per_bar));
+            c.range_f(
+                "arrivals.per_bar",
+                *per_bar,
+                (lim::PER_BAR.0, most),
+                "cases per bar (at most one a beat)",
+            );
             let until = until_bar.unwrap_or(s.length_bars);
             c.range_u("arrivals.from_bar", *from_bar, (1, s.length_bars), "a bar");
             c.range_u(
@@ -300,7 +306,7 @@ fn check_arrivals(c: &mut Checker, s: &Scenario) {
                     &format!("{p}.bar"),
                     a.bar,
                     (1, s.length_bars),
-                    "a bar within length_bars,",
+                    "a bar (within length_bars)",
                 );
                 if !case_ids.contains(&a.case.as_str()) {
                     c.error(

@@ -100,12 +100,14 @@ impl<'a> SimBuilder<'a> {
             ok: Millis(s.timing.ok_ms),
         }
         .scaled(self.window_scale);
+        let tempo = Tempo::from_bpm(s.tempo_bpm * self.tempo_scale);
         Sim {
+            wanted_windows: windows,
+            windows: clamp_windows(windows, tempo),
             depts: s.departments.len(),
             metre,
             base_bpm: s.tempo_bpm,
-            tempo: Tempo::from_bpm(s.tempo_bpm * self.tempo_scale),
-            windows,
+            tempo,
             lead: Beat(f64::from(s.lead_beats)),
             gap: s.handoff_gap_beats,
             rescue_bars: s.rescue_bars,
@@ -138,6 +140,9 @@ pub struct Sim {
     metre: Metre,
     base_bpm: f64,
     tempo: Tempo,
+    /// The windows asked for (scenario × difficulty).
+    wanted_windows: Windows,
+    /// The windows in use: never wider than [`MAX_WINDOW_BEATS`] of a beat.
     windows: Windows,
     lead: Beat,
     gap: u32,
@@ -261,6 +266,7 @@ impl Sim {
     /// Changes the tempo to `scale` × the scenario's, from now on.
     pub fn set_tempo_scale(&mut self, scale: f64) {
         self.tempo = Tempo::from_bpm(self.base_bpm * scale);
+        self.windows = clamp_windows(self.wanted_windows, self.tempo);
     }
 
     /// Who may play step `step` of a case.
@@ -292,10 +298,42 @@ impl Sim {
             Job::Bar(bar) => self.start_bar(at, bar, out),
             Job::Arrival(template) => self.arrive(at, template, out),
             Job::Press(dept) => self.press(dept, at, out),
+            Job::Play { dept, case, epoch } => {
+                // A colleague plays the note it planned for, if it is still there in time;
+                // a press that misses its window plays nothing (the note will drop).
+                let i = case.0 as usize;
+                let c = &self.cases[i];
+                let st = &c.steps[c.current];
+                if c.epoch == epoch
+                    && c.is_open()
+                    && st.status == StepStatus::Live
+                    && self.in_window(at, st.due)
+                {
+                    self.play(at, i, dept, PlayKind::Own, out);
+                }
+            }
             Job::Claim { dept, case, epoch } => {
-                let c = &self.cases[case.0 as usize];
-                if c.epoch == epoch && c.is_open() && !self.has_own_in_window(dept, at) {
-                    self.press(dept, at, out);
+                // A colleague reaches for this gap or loose note only: if somebody took it
+                // first, or its own note is due, or it is out of time, it does nothing.
+                let i = case.0 as usize;
+                let c = &self.cases[i];
+                let target = match c.steps[c.current].status {
+                    StepStatus::Live => Some((c.steps[c.current].due, PlayKind::Claim)),
+                    StepStatus::Loose {
+                        dropped_due,
+                        appearance,
+                    } if appearance > 0 => {
+                        Some((self.loose_due(dropped_due, appearance), PlayKind::Rescue))
+                    }
+                    _ => None,
+                };
+                if let Some((due, kind)) = target
+                    && c.epoch == epoch
+                    && c.is_open()
+                    && self.in_window(at, due)
+                    && !self.has_own_in_window(dept, at)
+                {
+                    self.play(at, i, dept, kind, out);
                 }
             }
             Job::Close { case, epoch } => self.close_window(at, case, epoch, out),
@@ -306,7 +344,17 @@ impl Sim {
             } => self.loose_return(at, case, epoch, appearance, out),
             Job::LooseClose { case, epoch } => {
                 let i = case.0 as usize;
-                if self.cases[i].epoch == epoch && self.cases[i].is_open() {
+                let c = &self.cases[i];
+                if c.epoch == epoch && c.is_open() {
+                    // The tempo may have changed since the drop: the last chance closes at its own time.
+                    if let StepStatus::Loose { dropped_due, .. } = c.steps[c.current].status {
+                        let closes =
+                            self.loose_due(dropped_due, self.rescue_bars) + self.ok_beats();
+                        if closes.0 > at.0 + 1e-9 {
+                            self.queue.push(closes, Job::LooseClose { case, epoch });
+                            return;
+                        }
+                    }
                     self.lose(at, i, out);
                 }
             }
@@ -370,7 +418,12 @@ impl Sim {
                 if !self.humans[d]
                     && let Some(t) = self.ai[d].plan_play(due, self.metre, self.tempo)
                 {
-                    self.queue.push(Beat(t.0.max(self.now.0)), Job::Press(d));
+                    let job = Job::Play {
+                        dept: d,
+                        case: id,
+                        epoch,
+                    };
+                    self.queue.push(Beat(t.0.max(self.now.0)), job);
                 }
             }
             Owner::Gap(between) => {
@@ -736,6 +789,19 @@ impl Sim {
             });
             self.ended = true;
         }
+    }
+}
+
+/// The widest a timing window may be, as a share of a beat: wider windows would overlap the
+/// next beat's notes.
+pub const MAX_WINDOW_BEATS: f64 = 0.45;
+
+fn clamp_windows(w: Windows, tempo: Tempo) -> Windows {
+    let max = tempo.beat_length().0 * MAX_WINDOW_BEATS;
+    Windows {
+        perfect: Millis(w.perfect.0.min(max)),
+        good: Millis(w.good.0.min(max)),
+        ok: Millis(w.ok.0.min(max)),
     }
 }
 

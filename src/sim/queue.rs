@@ -21,6 +21,12 @@ pub(crate) enum Job {
     },
     /// A department's key is pressed (by a person or a colleague).
     Press(usize),
+    /// A colleague plays its own live note of this case (and nothing else).
+    Play {
+        dept: usize,
+        case: CaseId,
+        epoch: u32,
+    },
     /// A colleague reaches for a gap note or a loose note of this case.
     Claim {
         dept: usize,
@@ -40,7 +46,7 @@ impl Job {
         match self {
             Job::Bar(_) => 0,
             Job::Arrival(_) | Job::LooseReturn { .. } => 1,
-            Job::Press(_) | Job::Claim { .. } => 2,
+            Job::Press(_) | Job::Play { .. } | Job::Claim { .. } => 2,
             Job::Close { .. } | Job::LooseClose { .. } => 3,
         }
     }

@@ -182,7 +182,7 @@ fn the_mix_never_clips_even_with_sixteen_departments_at_once() {
         }
     }
     assert!(frames > 48_000 * 60, "a minute and more of music");
-    assert!(peak <= tutti::audio::render::CEILING + 1e-6, "peak {peak}");
+    assert!(peak <= tutti::audio::render::CEILING + 1e-4, "peak {peak}");
     assert!(peak > 0.1, "and it is not silent: {peak}");
     let limited = r.limited_frames as f64 / frames as f64;
     eprintln!(

@@ -245,3 +245,25 @@ fn a_pitch_that_is_not_a_pitch_is_explained() {
     assert_eq!(e.at, Some(pos(&src, "\"Fis4\"")));
     assert!(e.message.contains("like \"D4\""), "{e}");
 }
+
+#[test]
+fn a_default_key_never_clashes_with_a_written_one() {
+    let src = r#"Scenario(title: "x", tempo_bpm: 90,
+        departments: [Department(id: "first"), Department(id: "second", key: "A")],
+        cases: [Case(id: "c", steps: [Note(by: "first")])])"#;
+    let s = load_str("keys.ron", src).unwrap();
+    let keys: Vec<&str> = s.department_infos().iter().map(|d| d.key).collect();
+    assert_eq!(
+        keys,
+        ["S", "A"],
+        "the first department skips the A the second one wrote"
+    );
+}
+
+#[test]
+fn more_random_arrivals_than_beats_in_a_bar_are_refused() {
+    let src = example_with("per_bar: 0.5", "per_bar: 6");
+    let e = only_error(&src);
+    assert_eq!(e.field.as_deref(), Some("arrivals.per_bar"));
+    assert!(e.message.contains("from 0 to 4"), "{e}");
+}

@@ -575,3 +575,45 @@ fn random_arrivals_average_per_bar_and_follow_template_weights() {
         "arrivals are on beats"
     );
 }
+
+#[test]
+fn a_colleague_that_misses_its_window_plays_nothing_else() {
+    let arrivals = (1..=8)
+        .map(|b| format!(r#"(bar: {b}, case: "one")"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    // A wild timing spread: most presses land outside the window; they must not turn into strays
+    // or claims, only into drops of its own notes.
+    let ev = ai(
+        r#"Colleague(department: "a", skill: 1.0, timing_sd_ms: 1000, initiative: 0.0, follow_up: 0.0)"#,
+        &arrivals,
+    );
+    assert_eq!(count(&ev, |k| matches!(k, EventKind::Stray { .. })), 0);
+    assert_eq!(
+        count(&ev, |k| matches!(
+            k,
+            EventKind::Played {
+                kind: PlayKind::Claim | PlayKind::Rescue,
+                ..
+            }
+        )),
+        0
+    );
+    assert!(count(&ev, |k| matches!(k, EventKind::Dropped { .. })) > 0);
+}
+
+#[test]
+fn timing_windows_never_grow_past_half_a_beat() {
+    let src = BASE
+        .replace("ARRIVALS", r#"(bar: 1, case: "one")"#)
+        .replace("EXTRA", "")
+        .replace("tempo_bpm: 60", "tempo_bpm: 300");
+    let s = tutti::scenario::load_str("fast.ron", &src).unwrap();
+    // 300 BPM: a beat is 200 ms. Relaxed asks for 150 × 1.5 = 225 ms.
+    let sim = SimBuilder::new(&s).window_scale(1.5).build();
+    assert!(
+        sim.windows().ok.0 <= 0.45 * 200.0 + 1e-9,
+        "{:?}",
+        sim.windows()
+    );
+}

@@ -96,10 +96,11 @@ pub fn step_position(perf: &Performance, case: &CaseState, step: usize) -> Optio
         n: perf.departments.len(),
     };
     let owner = perf.sim.owner(case, step);
-    let prev = (step > 0).then(|| match perf.sim.owner(case, step - 1) {
-        Owner::Dept(d) => d,
-        Owner::Gap(Some((a, _))) => a,
-        Owner::Gap(None) => 0,
+    // A gap without `between` lies under the last department that played before it.
+    let prev = (0..step).rev().find_map(|k| match perf.sim.owner(case, k) {
+        Owner::Dept(d) => Some(d),
+        Owner::Gap(Some((a, _))) => Some(a),
+        Owner::Gap(None) => None,
     });
     let st = &case.steps[step];
     let (due, y) = match st.status {

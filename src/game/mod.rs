@@ -140,6 +140,8 @@ pub fn run(launch: Launch) -> ExitCode {
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((
         Camera2d,
+        // Sprites and text need no multisampling; without it a software renderer keeps up.
+        Msaa::Off,
         Projection::Orthographic(OrthographicProjection {
             scaling_mode: bevy::camera::ScalingMode::AutoMin {
                 min_width: stage::WIDTH,

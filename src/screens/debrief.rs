@@ -35,6 +35,7 @@ fn spawn_debrief(
     focus.0 = 0;
     let Some(perf) = perf else { return };
     let d = Debrief::from_events(&perf.scenario, &perf.events);
+    let lines = super::figure_lines(&texts, &d);
     let p = *palette;
     commands
         .spawn((
@@ -59,10 +60,7 @@ fn spawn_debrief(
                 left.spawn(widgets::heading(texts.t("debrief-heading"), 34.0, p.text));
                 left.spawn(widgets::label(perf.scenario.title.clone(), 20.0, p.dim));
                 left.spawn(widgets::heading(
-                    texts.t_args(
-                        "figures-unanswered",
-                        &[("n", d.solved_but_unanswered.into())],
-                    ),
+                    lines[0].clone(),
                     30.0,
                     if d.solved_but_unanswered > 0 {
                         p.bad
@@ -70,27 +68,8 @@ fn spawn_debrief(
                         p.good
                     },
                 ));
-                left.spawn(widgets::label(
-                    texts.t_args(
-                        "figures-line",
-                        &[
-                            ("total", d.total.into()),
-                            ("completed", d.completed.into()),
-                            ("lost", d.lost.into()),
-                            ("double", d.double_work.into()),
-                            ("rescues", d.rescues.into()),
-                        ],
-                    ),
-                    20.0,
-                    p.text,
-                ));
-                let audience = texts.t_args(
-                    "figures-audience",
-                    &[
-                        ("now", (d.audience_final.round() as i64).into()),
-                        ("min", (d.audience_min.round() as i64).into()),
-                    ],
-                );
+                left.spawn(widgets::label(lines[1].clone(), 20.0, p.text));
+                let audience = lines[2].clone();
                 let walked = if d.walked_out {
                     format!(" — {}", texts.t("caption-walkout"))
                 } else {
@@ -221,13 +200,7 @@ fn spawn_curve(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette) {
                     .take_while(|(at, _)| at.0 <= t)
                     .last()
                     .map_or(0.0, |(_, v)| *v) as f32;
-                let color = if value < 25.0 {
-                    p.bad
-                } else if value < 50.0 {
-                    p.warn
-                } else {
-                    p.good
-                };
+                let color = p.satisfaction(value);
                 c.spawn((
                     Node {
                         flex_grow: 1.0,

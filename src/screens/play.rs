@@ -118,6 +118,7 @@ fn spawn_pause_overlay(
     focus.0 = 0;
     let Some(perf) = perf else { return };
     let d = Debrief::from_events(&perf.scenario, &perf.events);
+    let lines = super::figure_lines(&texts, &d);
     commands
         .spawn((
             DespawnOnExit(Screen::Paused),
@@ -131,39 +132,9 @@ fn spawn_pause_overlay(
                 48.0,
                 palette.text,
             ));
-            p.spawn(widgets::label(
-                texts.t_args(
-                    "figures-unanswered",
-                    &[("n", d.solved_but_unanswered.into())],
-                ),
-                28.0,
-                palette.bad,
-            ));
-            p.spawn(widgets::label(
-                texts.t_args(
-                    "figures-line",
-                    &[
-                        ("total", d.total.into()),
-                        ("completed", d.completed.into()),
-                        ("lost", d.lost.into()),
-                        ("double", d.double_work.into()),
-                        ("rescues", d.rescues.into()),
-                    ],
-                ),
-                22.0,
-                palette.text,
-            ));
-            p.spawn(widgets::label(
-                texts.t_args(
-                    "figures-audience",
-                    &[
-                        ("now", (d.audience_final.round() as i64).into()),
-                        ("min", (d.audience_min.round() as i64).into()),
-                    ],
-                ),
-                22.0,
-                palette.text,
-            ));
+            p.spawn(widgets::label(lines[0].clone(), 28.0, palette.bad));
+            p.spawn(widgets::label(lines[1].clone(), 22.0, palette.text));
+            p.spawn(widgets::label(lines[2].clone(), 22.0, palette.text));
             for q in &perf.scenario.debrief {
                 p.spawn(widgets::label(format!("• {q}"), 22.0, palette.accent));
             }

@@ -23,6 +23,17 @@ pub struct Palette {
 }
 
 impl Palette {
+    /// The colour of a satisfaction value (0–100): red when low, amber in between, green.
+    pub fn satisfaction(&self, value: f32) -> Color {
+        if value < 25.0 {
+            self.bad
+        } else if value < 50.0 {
+            self.warn
+        } else {
+            self.good
+        }
+    }
+
     /// The palette of a theme.
     pub fn of(theme: Theme) -> Palette {
         match theme {

@@ -143,13 +143,7 @@ fn update_meter(
 ) {
     let Some(perf) = perf else { return };
     let value = perf.sim.audience() as f32;
-    let color = if value < 25.0 {
-        palette.bad
-    } else if value < 50.0 {
-        palette.warn
-    } else {
-        palette.good
-    };
+    let color = palette.satisfaction(value);
     if let Ok((mut sprite, _)) = fill.single_mut() {
         sprite.custom_size = Some(Vec2::new(METER_W * value / 100.0, 34.0));
         sprite.color = color;

@@ -275,7 +275,11 @@ pub(crate) fn at_path(
 ) -> ScenarioError {
     ScenarioError {
         file: file.to_owned(),
-        at: map.find(path).map(|r| line_col(src, r.start)),
+        // Where the value is written; if the scanner could not follow the text, the file's start.
+        at: Some(
+            map.find(path)
+                .map_or(LineCol { line: 1, col: 1 }, |r| line_col(src, r.start)),
+        ),
         field: Some(path.to_owned()),
         message,
     }

@@ -48,8 +48,11 @@ impl SourceMap {
             if let Some(r) = self.spans.get(p) {
                 return Some(*r);
             }
-            let cut = p.rfind(['.', '['])?;
-            p = &p[..cut];
+            match p.rfind(['.', '[']) {
+                Some(cut) => p = &p[..cut],
+                // Nothing of the path was written: the whole value (the file's start).
+                None => return self.spans.get("").copied(),
+            }
         }
     }
 

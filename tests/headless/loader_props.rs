@@ -1,6 +1,6 @@
 //! Property tests of the loader: random and mutated scenario texts never panic and every error
 //! points into the file. 10,000 cases each in the normal run; set PROPTEST_CASES for a longer one
-//! (see docs/scenarios.md).
+//! (see docs/scenarios.md), and TUTTI_PROPTEST_SEED for another fixed seed.
 
 use proptest::prelude::*;
 use tutti::scenario::{load_bytes, load_str};
@@ -12,8 +12,14 @@ fn config() -> ProptestConfig {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(10_000);
+    // A fixed seed keeps the normal run repeatable; set TUTTI_PROPTEST_SEED to explore others.
+    let seed = std::env::var("TUTTI_PROPTEST_SEED")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(2026);
     ProptestConfig {
         cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
         failure_persistence: None,
         ..ProptestConfig::default()
     }

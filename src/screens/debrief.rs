@@ -84,18 +84,16 @@ fn spawn_debrief(
                     height: px(8),
                     ..default()
                 });
-                left.spawn(widgets::button(
-                    texts.t("debrief-again"),
-                    Action::Restart,
+                widgets::spawn_menu(
+                    left,
+                    &[
+                        ("debrief-again", Action::Restart),
+                        ("debrief-levels", Action::Back),
+                    ],
                     0,
+                    &texts,
                     &p,
-                ));
-                left.spawn(widgets::button(
-                    texts.t("debrief-levels"),
-                    Action::Back,
-                    1,
-                    &p,
-                ));
+                );
             });
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,

@@ -142,30 +142,18 @@ fn spawn_pause_overlay(
                 height: px(16),
                 ..default()
             });
-            p.spawn(widgets::button(
-                texts.t("pause-resume"),
-                Action::Resume,
+            widgets::spawn_menu(
+                p,
+                &[
+                    ("pause-resume", Action::Resume),
+                    ("pause-restart", Action::Restart),
+                    ("pause-debrief", Action::SkipToDebrief),
+                    ("pause-quit", Action::Back),
+                ],
                 0,
+                &texts,
                 &palette,
-            ));
-            p.spawn(widgets::button(
-                texts.t("pause-restart"),
-                Action::Restart,
-                1,
-                &palette,
-            ));
-            p.spawn(widgets::button(
-                texts.t("pause-debrief"),
-                Action::SkipToDebrief,
-                2,
-                &palette,
-            ));
-            p.spawn(widgets::button(
-                texts.t("pause-quit"),
-                Action::Back,
-                3,
-                &palette,
-            ));
+            );
             p.spawn(widgets::label(texts.t("help-keys"), 16.0, palette.dim));
         });
 }

@@ -42,24 +42,17 @@ fn spawn_title(
             height: px(30),
             ..default()
         });
-        p.spawn(widgets::button(
-            texts.t("menu-play"),
-            Action::Play,
+        widgets::spawn_menu(
+            p,
+            &[
+                ("menu-play", Action::Play),
+                ("menu-settings", Action::OpenSettings),
+                ("menu-quit", Action::Quit),
+            ],
             0,
+            &texts,
             &palette,
-        ));
-        p.spawn(widgets::button(
-            texts.t("menu-settings"),
-            Action::OpenSettings,
-            1,
-            &palette,
-        ));
-        p.spawn(widgets::button(
-            texts.t("menu-quit"),
-            Action::Quit,
-            2,
-            &palette,
-        ));
+        );
         p.spawn(Node {
             height: px(20),
             ..default()

@@ -108,6 +108,19 @@ pub fn button(
     )
 }
 
+/// A column of buttons, one per (text key, action), in keyboard order from `first`.
+pub fn spawn_menu(
+    parent: &mut ChildSpawnerCommands,
+    items: &[(&str, Action)],
+    first: usize,
+    texts: &super::i18n::Texts,
+    palette: &Palette,
+) {
+    for (i, (key, action)) in items.iter().enumerate() {
+        parent.spawn(button(texts.t(key), *action, first + i, palette));
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>();
     app.init_resource::<MenuFocus>();

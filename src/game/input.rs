@@ -115,13 +115,18 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Records this frame's presses of the people's keys at the song time, less the calibrated audio
+/// offset (a player who hears the beat late presses late by that much).
 fn record_presses(
     keys: Res<ButtonInput<KeyCode>>,
     perf: Option<ResMut<Performance>>,
     mut hits: MessageWriter<KeyHit>,
+    settings: Option<Res<crate::settings::Settings>>,
 ) {
     let Some(mut perf) = perf else { return };
-    let at = crate::sim::Beat(perf.beat.max(0.0));
+    let offset_ms = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
+    let offset = perf.sim.tempo().beats(crate::sim::Millis(offset_ms));
+    let at = crate::sim::Beat((perf.beat - offset.0).max(0.0));
     for dept in 0..perf.departments.len() {
         if !perf.humans[dept] {
             continue;

@@ -29,6 +29,7 @@ pub enum Screen {
     Paused,
     Debrief,
     Settings,
+    Calibration,
 }
 
 /// The order of the frame's work.

@@ -37,6 +37,7 @@ pub(super) fn plugin(app: &mut App) {
                 .run_if(in_state(Screen::Playing).or_else(in_state(Screen::CountIn))),
             play_clicks,
             follow_volumes,
+            play_calibration_beats.run_if(in_state(Screen::Calibration)),
         )
             .run_if(resource_exists::<Live>),
     );
@@ -115,6 +116,30 @@ fn play_beats(perf: Option<Res<Performance>>, live: Res<Live>, mut last: Local<O
             }));
         }
         *last = Some(beat);
+    }
+}
+
+/// The steady beat to tap along with on the calibration screen.
+fn play_calibration_beats(
+    time: Res<Time>,
+    live: Res<Live>,
+    mut clock: Local<Option<(f64, i64)>>,
+    state: Res<State<Screen>>,
+) {
+    use crate::screens::calibration::{LEAD_IN, PERIOD};
+    let now = time.elapsed_secs_f64();
+    if state.is_changed() || clock.is_none() {
+        *clock = Some((now, -1));
+    }
+    let Some((start, last)) = clock.as_mut() else {
+        return;
+    };
+    let beat = ((now - *start - LEAD_IN) / PERIOD).floor() as i64;
+    if beat >= 0 && beat > *last {
+        *last = beat;
+        live.0.send(LiveCommand::Play(Cue::Pulse {
+            downbeat: beat % 4 == 0,
+        }));
     }
 }
 

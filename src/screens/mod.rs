@@ -2,6 +2,7 @@
 //! Each spawns its UI on enter, scoped to be despawned on exit.
 
 mod briefing;
+pub mod calibration;
 pub mod debrief;
 mod level_select;
 mod lobby;
@@ -28,6 +29,7 @@ pub(super) fn plugin(app: &mut App) {
         Screen::Paused,
         Screen::Debrief,
         Screen::Settings,
+        Screen::Calibration,
     ] {
         app.add_systems(OnEnter(screen), clear_stale_actions);
     }
@@ -38,6 +40,7 @@ pub(super) fn plugin(app: &mut App) {
     play::plugin(app);
     debrief::plugin(app);
     settings::plugin(app);
+    calibration::plugin(app);
 }
 
 fn clear_stale_actions(mut actions: ResMut<Messages<Action>>) {

@@ -105,9 +105,18 @@ fn spawn_settings(
                 &palette,
             ));
             p.spawn(widgets::button(
+                texts.t_args(
+                    "settings-calibrate",
+                    &[("ms", (settings.audio_offset_ms.round() as i64).into())],
+                ),
+                Action::Calibrate,
+                5,
+                &palette,
+            ));
+            p.spawn(widgets::button(
                 texts.t("settings-back"),
                 Action::Back,
-                5,
+                6,
                 &palette,
             ));
         });
@@ -137,6 +146,7 @@ fn act_on_settings(
             }
             Action::ToggleReducedMotion => settings.reduced_motion = !settings.reduced_motion,
             Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
+            Action::Calibrate => next.set(Screen::Calibration),
             Action::CycleVolume => {
                 // 0 → 20 → … → 100 → 0 %.
                 let next = ((settings.master_volume * 5.0).round() + 1.0) % 6.0;

@@ -25,6 +25,7 @@ pub enum Action {
     ToggleReducedMotion,
     ToggleFullscreen,
     CycleVolume,
+    Calibrate,
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).

@@ -254,3 +254,46 @@ fn settings_switch_the_language_and_theme_of_every_text() {
         "the settings screen itself is now in Danish"
     );
 }
+
+#[test]
+fn calibration_measures_how_late_the_taps_come_and_saves_it() {
+    let mut app = app(LEVEL_1, false, 10);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Settings);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::ArrowDown);
+    }
+    // The Enter press and its release advance the clock; the run starts on entering the screen.
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::Enter,
+        logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+        state: ButtonState::Pressed,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Calibration);
+    let t0 = app.world().resource::<Time>().elapsed_secs_f64();
+    for k in 0..16 {
+        let due = t0 + 1.2 + 0.6 * f64::from(k) + 0.030;
+        assert!(run_until(&mut app, 1_000, |a| a
+            .world()
+            .resource::<Time>()
+            .elapsed_secs_f64()
+            >= due));
+        press(&mut app, KeyCode::Space);
+    }
+    let offset = app
+        .world()
+        .resource::<tutti::settings::Settings>()
+        .audio_offset_ms;
+    assert!(
+        (20.0..=60.0).contains(&offset),
+        "taps about 40 ms late: {offset}"
+    );
+}

@@ -104,7 +104,6 @@ fn show_feedback(
                 dept,
                 kind,
                 judgement,
-                case,
                 ..
             } => {
                 let y = layout.staff_y(*dept);
@@ -141,7 +140,6 @@ fn show_feedback(
                     Grade::Good => palette.accent,
                     Grade::Ok => palette.warn,
                 };
-                let _ = case;
                 commands.spawn((
                     DespawnOnExit(OnStage),
                     stage_text(text, 18.0, color),

@@ -284,6 +284,10 @@ fn a_cue_pushed_while_playing_starts_at_once_and_live_levels_apply() {
         block[..20].iter().any(|f| f[0] != 0.0),
         "a late cue starts at the current frame"
     );
+    // Let the note die away, then turn everything down: a new note is silent.
+    for _ in 0..100 {
+        r.render(&mut block);
+    }
     r.set_levels(Levels {
         master: 0.0,
         music: 0.0,
@@ -297,6 +301,11 @@ fn a_cue_pushed_while_playing_starts_at_once_and_live_levels_apply() {
             secs: 0.2,
             pan: 0.0,
         },
+    );
+    r.render(&mut block);
+    assert!(
+        block.iter().all(|f| f[0] == 0.0),
+        "levels set while playing apply to new cues"
     );
     assert_eq!(r.sample_rate(), 44_100);
 }

@@ -274,6 +274,12 @@ impl Sim {
         self.templates[case.template].steps[step].owner
     }
 
+    /// True when `case` has waited longer than its patience at `at` (it drains the audience).
+    pub fn is_impatient(&self, case: &CaseState, at: Beat) -> bool {
+        let patience = f64::from(self.templates[case.template].patience_bars) * self.metre.bar().0;
+        (at - case.arrival).0 > patience
+    }
+
     /// Where the current appearance of a loose note is due.
     pub fn loose_due(&self, dropped_due: Beat, appearance: u32) -> Beat {
         dropped_due + Beat(self.metre.bar().0 * f64::from(appearance))
@@ -366,8 +372,7 @@ impl Sim {
         let mut drain = 0.0;
         for &i in &self.open {
             let c = &self.cases[i];
-            let patience = f64::from(self.templates[c.template].patience_bars) * self.metre.bar().0;
-            if (at - c.arrival).0 > patience {
+            if self.is_impatient(c, at) {
                 drain += self.audience_rules.wait_drain;
                 out.push(Event {
                     at,

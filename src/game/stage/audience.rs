@@ -103,7 +103,6 @@ fn update_seats(
     mut seats: Query<(&Seat, &mut Text2d, &mut TextColor)>,
 ) {
     let Some(perf) = perf else { return };
-    let bar = f64::from(perf.scenario.beats_per_bar);
     let mut shown: Vec<(&str, Color)> = farewells
         .0
         .iter()
@@ -116,13 +115,13 @@ fn update_seats(
         })
         .collect();
     for case in perf.sim.open_cases() {
-        let patience = f64::from(perf.sim.templates()[case.template].patience_bars) * bar;
-        let waited = perf.beat - case.arrival.0;
-        shown.push(if waited > patience {
-            ("☹", palette.bad)
-        } else {
-            ("☺", palette.text)
-        });
+        shown.push(
+            if perf.sim.is_impatient(case, crate::sim::Beat(perf.beat)) {
+                ("☹", palette.bad)
+            } else {
+                ("☺", palette.text)
+            },
+        );
     }
     for (seat, mut text, mut color) in &mut seats {
         let (glyph, c) = shown.get(seat.0).copied().unwrap_or(("", palette.dim));

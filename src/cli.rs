@@ -70,4 +70,9 @@ pub struct SimulateArgs {
     /// Also renders the (first) run to a 48 kHz stereo WAV file, with the game's synthesis and mix.
     #[arg(long, value_name = "OUT.wav")]
     pub wav: Option<std::path::PathBuf>,
+    /// Writes the (first) run's `cases.csv` and `departments.csv` into DIR; without DIR into
+    /// `results/<scenario>-<timestamp>/`.
+    #[arg(long, value_name = "DIR", num_args = 0..=1)]
+    #[allow(clippy::option_option)]
+    pub export: Option<Option<std::path::PathBuf>>,
 }

@@ -125,6 +125,27 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
     for run in 0..u64::from(args.runs) {
         let seed = first.wrapping_add(run);
         let debrief = simulate_once(&scenario, seed);
+        if run == 0
+            && let Some(dir) = &args.export
+        {
+            let dir = dir.clone().unwrap_or_else(|| {
+                let stem = crate::export::scenario_stem(&args.file.to_string_lossy());
+                crate::export::results_dir(
+                    Path::new(crate::export::DEFAULT_ROOT),
+                    &stem,
+                    std::time::SystemTime::now(),
+                )
+            });
+            match crate::export::write_csvs(&dir, &scenario, &debrief) {
+                Ok(()) => {
+                    let _ = writeln!(err, "tutti: wrote {}", dir.display());
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "tutti: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         let text = if args.json {
             serde_json::to_string(&RunSummary::from(&debrief)).unwrap_or_default()
         } else {

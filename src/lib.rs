@@ -4,10 +4,12 @@
 //! - [`sim`]: the rules as a deterministic simulation, and the debrief figures.
 //! - [`audio`]: synthesised instruments, the mix, offline WAV export.
 //! - [`headless`]: the `check` and `simulate` commands.
+//! - [`export`]: the debrief as CSV files for the facilitator.
 //! - [`game`], [`screens`], [`ui`], [`settings`]: the game on Bevy.
 
 pub mod audio;
 pub mod cli;
+pub mod export;
 pub mod game;
 pub mod headless;
 pub mod scenario;

@@ -124,9 +124,7 @@ fn record_presses(
     settings: Option<Res<crate::settings::Settings>>,
 ) {
     let Some(mut perf) = perf else { return };
-    let offset_ms = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
-    let offset = perf.sim.tempo().beats(crate::sim::Millis(offset_ms));
-    let at = crate::sim::Beat((perf.beat - offset.0).max(0.0));
+    let at = press_time(&perf, settings.as_deref());
     for dept in 0..perf.departments.len() {
         if !perf.humans[dept] {
             continue;
@@ -136,6 +134,16 @@ fn record_presses(
             hits.write(KeyHit { dept });
         }
     }
+}
+
+/// The song time of a press made now: the song clock less the calibrated audio offset.
+pub fn press_time(
+    perf: &Performance,
+    settings: Option<&crate::settings::Settings>,
+) -> crate::sim::Beat {
+    let offset_ms = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
+    let offset = perf.sim.tempo().beats(crate::sim::Millis(offset_ms));
+    crate::sim::Beat((perf.beat - offset.0).max(0.0))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod automation;
 pub mod catalog;
 pub mod frame_report;
 pub mod input;
+pub mod pads;
 pub mod performance;
 pub mod sound;
 pub mod stage;
@@ -83,6 +84,7 @@ pub fn core_plugin(app: &mut App) {
     catalog::plugin(app);
     performance::plugin(app);
     input::plugin(app);
+    pads::plugin(app);
     crate::screens::plugin(app);
     stage::plugin(app);
     automation::plugin(app);

@@ -58,6 +58,8 @@ pub struct LobbyChoice {
     /// 50–100.
     pub tempo_pct: u32,
     pub difficulty: Difficulty,
+    /// Gamepads on seats, in order of joining.
+    pub pads: Vec<super::pads::PadSeat>,
 }
 
 impl Default for LobbyChoice {
@@ -66,7 +68,47 @@ impl Default for LobbyChoice {
             humans: Vec::new(),
             tempo_pct: 100,
             difficulty: Difficulty::Normal,
+            pads: Vec::new(),
         }
+    }
+}
+
+impl LobbyChoice {
+    /// A key takes or leaves seat `dept`; a pad on it leaves with it.
+    pub fn toggle_seat(&mut self, dept: usize) {
+        if let Some(h) = self.humans.get_mut(dept) {
+            *h = !*h;
+            self.pads.retain(|s| s.dept != dept);
+        }
+    }
+
+    /// A pad's face button: leaves its seat if it has one, else takes the first free seat (none
+    /// left: nothing happens).
+    pub fn toggle_pad(&mut self, pad: Entity) {
+        if let Some(i) = self.pads.iter().position(|s| s.pad == pad) {
+            let seat = self.pads.remove(i);
+            if let Some(h) = self.humans.get_mut(seat.dept) {
+                *h = false;
+            }
+            return;
+        }
+        if let Some(dept) = self.humans.iter().position(|h| !h) {
+            self.humans[dept] = true;
+            let number = (1..)
+                .find(|n| self.pads.iter().all(|s| s.number != *n))
+                .unwrap_or(1);
+            self.pads.push(super::pads::PadSeat {
+                pad,
+                dept,
+                number,
+                connected: true,
+            });
+        }
+    }
+
+    /// The pad on seat `dept`, if any.
+    pub fn pad_on(&self, dept: usize) -> Option<&super::pads::PadSeat> {
+        self.pads.iter().find(|s| s.dept == dept)
     }
 }
 
@@ -151,6 +193,15 @@ impl Performance {
     /// Beats per second at the current tempo.
     pub fn beats_per_second(&self) -> f64 {
         self.scenario.tempo_bpm * self.tempo_scale / 60.0
+    }
+
+    /// Hands department `dept` to a person or to its colleague from now on (a pad unplugged or
+    /// back).
+    pub fn set_human(&mut self, dept: usize, human: bool) {
+        if let Some(h) = self.humans.get_mut(dept) {
+            *h = human;
+            self.sim.set_human(dept, human);
+        }
     }
 
     /// Changes the tempo by `delta` (e.g. −0.1), within 50–100 %.

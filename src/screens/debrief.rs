@@ -2,9 +2,13 @@
 //! the audience curve, a timeline row per case (where it waited, where it dropped), and the
 //! scenario's discussion questions.
 
+use std::path::PathBuf;
+
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 
 use crate::game::Screen;
+use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::Performance;
 use crate::sim::{Debrief, Outcome};
 use crate::ui::i18n::Texts;
@@ -20,9 +24,33 @@ const CURVE_COLUMNS: usize = 64;
 #[derive(Resource, Debug, Clone)]
 pub struct LastDebrief(pub Debrief);
 
+/// Where E on the debrief writes its results folder (`results/` where the game was started).
+#[derive(Resource, Debug, Clone)]
+pub struct ExportRoot(pub PathBuf);
+
+impl Default for ExportRoot {
+    fn default() -> Self {
+        ExportRoot(PathBuf::from(crate::export::DEFAULT_ROOT))
+    }
+}
+
+/// What the last export from this debrief did: the folder written, or why it failed.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct LastExport(pub Option<Result<PathBuf, String>>);
+
+#[derive(Component)]
+struct ExportLine;
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ExportRoot>();
+    app.init_resource::<LastExport>();
     app.add_systems(OnEnter(Screen::Debrief), spawn_debrief);
-    app.add_systems(Update, act_on_debrief.run_if(in_state(Screen::Debrief)));
+    app.add_systems(
+        Update,
+        (act_on_debrief, show_export)
+            .chain()
+            .run_if(in_state(Screen::Debrief)),
+    );
 }
 
 fn spawn_debrief(
@@ -31,8 +59,10 @@ fn spawn_debrief(
     palette: Res<Palette>,
     texts: Res<Texts>,
     mut focus: ResMut<MenuFocus>,
+    mut last_export: ResMut<LastExport>,
 ) {
     focus.0 = 0;
+    last_export.0 = None;
     let Some(perf) = perf else { return };
     let d = Debrief::from_events(&perf.scenario, &perf.events);
     let lines = super::figure_lines(&texts, &d);
@@ -89,11 +119,13 @@ fn spawn_debrief(
                     &[
                         ("debrief-again", Action::Restart),
                         ("debrief-levels", Action::Back),
+                        ("debrief-export", Action::Export),
                     ],
                     0,
                     &texts,
                     &p,
                 );
+                left.spawn((widgets::label("", 16.0, p.dim), ExportLine));
             });
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,
@@ -301,12 +333,20 @@ fn spawn_timeline(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn act_on_debrief(
+    mut commands: Commands,
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
     mut restarted: MessageWriter<super::Restarted>,
+    export: (Res<ExportRoot>, ResMut<LastExport>),
+    level: (Res<Catalog>, Res<CurrentLevel>),
+    perf: Option<Res<Performance>>,
+    window: Query<(), With<PrimaryWindow>>,
 ) {
+    let (root, mut last_export) = export;
+    let mut wants_export = keys.just_pressed(KeyCode::KeyE);
     for a in actions.read() {
         match a {
             Action::Restart => {
@@ -314,10 +354,64 @@ fn act_on_debrief(
                 next.set(Screen::CountIn);
             }
             Action::Back => next.set(Screen::LevelSelect),
+            Action::Export => wants_export = true,
             _ => {}
         }
     }
+    if wants_export && let Some(perf) = perf {
+        let name = level
+            .0
+            .levels
+            .get(level.1.0)
+            .map_or_else(|| perf.scenario.title.clone(), |l| l.name.clone());
+        let dir = crate::export::results_dir(
+            &root.0,
+            &crate::export::scenario_stem(&name),
+            std::time::SystemTime::now(),
+        );
+        let d = Debrief::from_events(&perf.scenario, &perf.events);
+        let result = crate::export::write_csvs(&dir, &perf.scenario, &d);
+        if result.is_ok() && !window.is_empty() {
+            commands
+                .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
+                .observe(bevy::render::view::screenshot::save_to_disk(
+                    dir.join("debrief.png"),
+                ));
+        }
+        match &result {
+            Ok(()) => info!("exported the debrief to {}", dir.display()),
+            Err(e) => warn!("export failed: {e}"),
+        }
+        last_export.0 = Some(result.map(|()| dir).map_err(|e| e.to_string()));
+    }
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::LevelSelect);
+    }
+}
+
+/// Shows where the export went, or why it failed (the debrief stays, so E can be pressed again).
+fn show_export(
+    last_export: Res<LastExport>,
+    texts: Res<Texts>,
+    palette: Res<Palette>,
+    mut line: Query<(&mut Text, &mut TextColor), With<ExportLine>>,
+) {
+    if !last_export.is_changed() {
+        return;
+    }
+    let (text, color) = match &last_export.0 {
+        None => (String::new(), palette.dim),
+        Some(Ok(dir)) => (
+            texts.t_args("export-done", &[("dir", dir.display().to_string().into())]),
+            palette.good,
+        ),
+        Some(Err(e)) => (
+            texts.t_args("export-failed", &[("error", e.clone().into())]),
+            palette.bad,
+        ),
+    };
+    for (mut t, mut c) in &mut line {
+        t.0.clone_from(&text);
+        c.0 = color;
     }
 }

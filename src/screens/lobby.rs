@@ -43,6 +43,7 @@ fn reset_lobby(
         .map_or(0, |s| s.departments.len());
     if choice.humans.len() != n {
         choice.humans = vec![false; n];
+        choice.pads.clear();
     }
     focus.0 = 0;
     choice.set_changed();
@@ -103,10 +104,8 @@ fn take_seats(
         return;
     }
     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-        if key_code(info.key).is_some_and(|k| keys.just_pressed(k))
-            && let Some(h) = choice.humans.get_mut(d)
-        {
-            *h = !*h;
+        if key_code(info.key).is_some_and(|k| keys.just_pressed(k)) {
+            choice.toggle_seat(d);
         }
     }
     if keys.just_pressed(KeyCode::Minus) {
@@ -130,11 +129,7 @@ fn act_on_lobby(
     for a in actions.read() {
         match a {
             Action::Continue => next.set(Screen::Briefing),
-            Action::ToggleSeat(d) => {
-                if let Some(h) = choice.humans.get_mut(*d) {
-                    *h = !*h;
-                }
-            }
+            Action::ToggleSeat(d) => choice.toggle_seat(*d),
             Action::TempoDown => choice.tempo_pct = choice.tempo_pct.saturating_sub(10).max(50),
             Action::TempoUp => choice.tempo_pct = (choice.tempo_pct + 10).min(100),
             Action::CycleDifficulty => choice.difficulty = choice.difficulty.next(),
@@ -190,7 +185,9 @@ fn spawn_lobby(
                 &palette,
             ));
             for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                let who = if choice.humans.get(d).copied().unwrap_or(false) {
+                let who = if let Some(seat) = choice.pad_on(d) {
+                    texts.t_args("seat-pad", &[("n", seat.number.into())])
+                } else if choice.humans.get(d).copied().unwrap_or(false) {
                     texts.t("seat-you")
                 } else {
                     texts.t("seat-colleague")

@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use crate::game::Screen;
+use crate::game::pads::{PadChange, PadNotice};
 use crate::game::performance::Performance;
 use crate::sim::Debrief;
 use crate::ui::i18n::Texts;
@@ -114,6 +115,7 @@ fn spawn_pause_overlay(
     palette: Res<Palette>,
     texts: Res<Texts>,
     mut focus: ResMut<MenuFocus>,
+    pad_notice: Res<PadNotice>,
 ) {
     focus.0 = 0;
     let Some(perf) = perf else { return };
@@ -132,6 +134,13 @@ fn spawn_pause_overlay(
                 48.0,
                 palette.text,
             ));
+            if let Some(change) = pad_notice.0 {
+                p.spawn(widgets::label(
+                    pad_text(&texts, &perf, change),
+                    24.0,
+                    palette.line,
+                ));
+            }
             p.spawn(widgets::label(lines[0].clone(), 28.0, palette.bad));
             p.spawn(widgets::label(lines[1].clone(), 22.0, palette.text));
             p.spawn(widgets::label(lines[2].clone(), 22.0, palette.text));
@@ -217,4 +226,18 @@ fn toggle_help(
             commands.entity(e).despawn();
         }
     }
+}
+
+/// What the pause overlay says about a pad that left or came back.
+fn pad_text(texts: &Texts, perf: &Performance, change: PadChange) -> String {
+    let (key, number, dept) = match change {
+        PadChange::Unplugged { number, dept } => ("pad-unplugged", number, dept),
+        PadChange::Back { number, dept } => ("pad-back", number, dept),
+    };
+    let name = perf
+        .departments
+        .get(dept)
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    texts.t_args(key, &[("n", number.into()), ("dept", name.into())])
 }

@@ -175,6 +175,20 @@ enum Target {
 }
 
 impl Sim {
+    /// Hands department `dept` to a person (`true`) or to its colleague (`false`) from now on: a
+    /// note already live stays with whoever had it; the next ones follow the new choice. Used when
+    /// a gamepad is unplugged mid-piece and plugged back in.
+    pub fn set_human(&mut self, dept: usize, human: bool) {
+        if let Some(h) = self.humans.get_mut(dept) {
+            *h = human;
+        }
+    }
+
+    /// Whether department `dept` is played by a person.
+    pub fn is_human(&self, dept: usize) -> bool {
+        self.humans.get(dept).copied().unwrap_or(false)
+    }
+
     /// Processes everything due up to `to`, with `presses` (any order; each at or after the
     /// current time, earlier ones count as now), appending what happened to `out`.
     pub fn advance(&mut self, to: Beat, presses: &[Press], out: &mut Vec<Event>) {

@@ -26,6 +26,7 @@ pub enum Action {
     ToggleFullscreen,
     CycleVolume,
     Calibrate,
+    Export,
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).

@@ -16,7 +16,7 @@ use tutti::settings::SettingsStore;
 use tutti::sim::{EventKind, Grade, StepStatus};
 
 /// A game app on `level`, with time advancing `step_ms` per update.
-fn app(level: &str, autoplay: bool, step_ms: u64) -> App {
+pub(crate) fn app(level: &str, autoplay: bool, step_ms: u64) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
@@ -35,11 +35,11 @@ fn app(level: &str, autoplay: bool, step_ms: u64) -> App {
     app
 }
 
-fn screen(app: &App) -> Screen {
+pub(crate) fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
-fn press(app: &mut App, key: KeyCode) {
+pub(crate) fn press(app: &mut App, key: KeyCode) {
     for state in [ButtonState::Pressed, ButtonState::Released] {
         app.world_mut().write_message(KeyboardInput {
             key_code: key,
@@ -53,7 +53,7 @@ fn press(app: &mut App, key: KeyCode) {
     }
 }
 
-fn run_until(app: &mut App, max_updates: usize, done: impl Fn(&App) -> bool) -> bool {
+pub(crate) fn run_until(app: &mut App, max_updates: usize, done: impl Fn(&App) -> bool) -> bool {
     for _ in 0..max_updates {
         if done(app) {
             return true;

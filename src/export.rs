@@ -1,0 +1,333 @@
+//! Export of a performance's debrief for the facilitator's own analysis: `cases.csv` (a row per
+//! case) and `departments.csv` (a row per department), UTF-8 and comma-separated with decimal
+//! points whatever the locale, into `results/<scenario>-<timestamp>/` by default. The game adds
+//! `debrief.png` beside them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::scenario::Scenario;
+use crate::sim::{Debrief, Metre, Outcome};
+
+/// The folder results go into unless told otherwise, relative to where the game was started.
+pub const DEFAULT_ROOT: &str = "results";
+
+/// Why an export failed; nothing already written is removed, and the performance is kept.
+#[derive(Debug)]
+pub struct ExportError {
+    /// The file or folder that could not be written.
+    pub path: PathBuf,
+    /// What the system said.
+    pub reason: String,
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not write {}: {}",
+            self.path.display(),
+            self.reason
+        )
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// One row of `cases.csv`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CaseRow {
+    /// The case's number in order of arrival, from 1.
+    pub id: u32,
+    /// The case template's id in the scenario.
+    pub case: String,
+    pub arrival_bar: u32,
+    /// `completed`, `lost` or `open` (still open when the performance stopped).
+    pub outcome: String,
+    pub solved_but_never_answered: bool,
+    pub steps: usize,
+    pub steps_played: usize,
+    pub drops: usize,
+    pub rescues: usize,
+    pub bars_waited: u32,
+    /// The department that played the last note (answered the customer); empty if nobody did.
+    pub answered_by: String,
+}
+
+/// One row of `departments.csv`: the debrief's department table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DepartmentRow {
+    pub id: String,
+    pub name: String,
+    pub perfect: u32,
+    pub good: u32,
+    pub ok: u32,
+    /// Perfect + good + ok.
+    pub notes_played: u32,
+    pub drops: u32,
+    pub gap_notes_claimed: u32,
+    pub rescues: u32,
+    pub strays: u32,
+    pub double_work: u32,
+    /// Share of all notes played in the performance, 0–1, three decimals.
+    pub share_of_notes: f64,
+}
+
+/// The rows of `cases.csv`.
+pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
+    let metre = Metre {
+        beats_per_bar: scenario.beats_per_bar,
+    };
+    let infos = scenario.case_infos();
+    debrief
+        .cases
+        .iter()
+        .map(|c| CaseRow {
+            id: c.id.0 + 1,
+            case: infos
+                .get(c.template)
+                .map(|i| i.id.clone())
+                .unwrap_or_default(),
+            arrival_bar: metre.bar_of(c.arrival),
+            outcome: match c.outcome {
+                Outcome::Completed => "completed",
+                Outcome::Lost => "lost",
+                Outcome::Open => "open",
+            }
+            .to_owned(),
+            solved_but_never_answered: c.solved_but_unanswered,
+            steps: c.steps.len(),
+            steps_played: c.steps_played(),
+            drops: c.drops(),
+            rescues: c.rescues(),
+            bars_waited: c.bars_waited,
+            answered_by: c
+                .answered_by()
+                .and_then(|d| debrief.departments.get(d))
+                .map(|d| d.id.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The rows of `departments.csv`.
+pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
+    let played = |d: &crate::sim::DeptStats| d.perfect + d.good + d.ok;
+    let all: u32 = debrief.departments.iter().map(played).sum();
+    debrief
+        .departments
+        .iter()
+        .map(|d| DepartmentRow {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            perfect: d.perfect,
+            good: d.good,
+            ok: d.ok,
+            notes_played: played(d),
+            drops: d.drops,
+            gap_notes_claimed: d.claims,
+            rescues: d.rescues,
+            strays: d.strays,
+            double_work: d.double_work,
+            share_of_notes: if all == 0 {
+                0.0
+            } else {
+                (f64::from(played(d)) / f64::from(all) * 1000.0).round() / 1000.0
+            },
+        })
+        .collect()
+}
+
+/// `root/<stem>-<YYYY-MM-DD_HH-MM-SS>` (UTC): a results folder name that sorts by time and is
+/// safe on every file system. `stem` is the scenario's file name without `.ron`.
+pub fn results_dir(root: &Path, stem: &str, now: SystemTime) -> PathBuf {
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = if safe.trim_matches('.').is_empty() {
+        "scenario".to_owned()
+    } else {
+        safe
+    };
+    root.join(format!("{safe}-{}", utc_stamp(now)))
+}
+
+/// The file stem of a scenario's name or path (`levels/01-own-part.en.ron` → `01-own-part.en`).
+pub fn scenario_stem(name: &str) -> String {
+    let file = Path::new(name)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_owned());
+    file.strip_suffix(".ron").unwrap_or(&file).to_owned()
+}
+
+/// `YYYY-MM-DD_HH-MM-SS` in UTC.
+fn utc_stamp(now: SystemTime) -> String {
+    let secs = now
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}_{:02}-{:02}-{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
+/// (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Writes `cases.csv` and `departments.csv` into `dir` (created if needed). Each file is written
+/// beside its final name and renamed into place, so a failed export never leaves half a file.
+pub fn write_csvs(dir: &Path, scenario: &Scenario, debrief: &Debrief) -> Result<(), ExportError> {
+    std::fs::create_dir_all(dir).map_err(|e| ExportError {
+        path: dir.to_owned(),
+        reason: e.to_string(),
+    })?;
+    write_csv(
+        &dir.join("cases.csv"),
+        CASE_HEADER,
+        &case_rows(scenario, debrief),
+    )?;
+    write_csv(
+        &dir.join("departments.csv"),
+        DEPARTMENT_HEADER,
+        &department_rows(debrief),
+    )?;
+    Ok(())
+}
+
+/// The column names of `cases.csv` (the fields of [`CaseRow`]), written even when there are no
+/// rows.
+const CASE_HEADER: &[&str] = &[
+    "id",
+    "case",
+    "arrival_bar",
+    "outcome",
+    "solved_but_never_answered",
+    "steps",
+    "steps_played",
+    "drops",
+    "rescues",
+    "bars_waited",
+    "answered_by",
+];
+
+/// The column names of `departments.csv` (the fields of [`DepartmentRow`]).
+const DEPARTMENT_HEADER: &[&str] = &[
+    "id",
+    "name",
+    "perfect",
+    "good",
+    "ok",
+    "notes_played",
+    "drops",
+    "gap_notes_claimed",
+    "rescues",
+    "strays",
+    "double_work",
+    "share_of_notes",
+];
+
+fn write_csv<T: serde::Serialize>(
+    path: &Path,
+    header: &[&str],
+    rows: &[T],
+) -> Result<(), ExportError> {
+    let fail = |reason: String| ExportError {
+        path: path.to_owned(),
+        reason,
+    };
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record(header).map_err(|e| fail(e.to_string()))?;
+    for r in rows {
+        w.serialize(r).map_err(|e| fail(e.to_string()))?;
+    }
+    let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
+    let tmp = path.with_extension("csv.partial");
+    std::fs::write(&tmp, bytes).map_err(|e| fail(e.to_string()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_gregorian() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        let t = UNIX_EPOCH + std::time::Duration::from_secs(1_795_768_245);
+        assert_eq!(utc_stamp(t), "2026-11-27_08-30-45");
+    }
+
+    #[test]
+    fn headers_name_the_row_fields_and_are_written_without_rows() {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(CaseRow {
+            id: 1,
+            case: String::new(),
+            arrival_bar: 1,
+            outcome: String::new(),
+            solved_but_never_answered: false,
+            steps: 0,
+            steps_played: 0,
+            drops: 0,
+            rescues: 0,
+            bars_waited: 0,
+            answered_by: String::new(),
+        })
+        .unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next().unwrap(), CASE_HEADER.join(","));
+        let dir = std::env::temp_dir().join(format!("tutti-empty-{}", std::process::id()));
+        let path = dir.join("d.csv");
+        std::fs::create_dir_all(&dir).unwrap();
+        write_csv::<DepartmentRow>(&path, DEPARTMENT_HEADER, &[]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.trim_end(), DEPARTMENT_HEADER.join(","));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn folder_names_are_safe() {
+        let t = UNIX_EPOCH;
+        assert_eq!(
+            results_dir(Path::new("results"), "min/plan: v2", t),
+            Path::new("results/min-plan--v2-1970-01-01_00-00-00")
+        );
+        assert_eq!(scenario_stem("levels/01-own-part.en.ron"), "01-own-part.en");
+        assert!(
+            results_dir(Path::new("r"), "..", t)
+                .to_string_lossy()
+                .contains("scenario-")
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The facilitator's export: the CSV files hold exactly the simulation's figures.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use tutti::export::{CaseRow, DepartmentRow};
+use tutti::headless::simulate_once;
+use tutti::scenario::load_file;
+
+const LEVEL: &str = "levels/04-the-call-nobody-makes.en.ron";
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tutti-export-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn read<T: serde::de::DeserializeOwned>(path: PathBuf) -> Vec<T> {
+    let mut r = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    r.deserialize().map(Result::unwrap).collect()
+}
+
+#[test]
+fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
+    let dir = temp_dir("cli");
+    let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
+        .args(["simulate", LEVEL, "--seed", "7", "--export"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let scenario = load_file(LEVEL.as_ref()).unwrap();
+    let debrief = simulate_once(&scenario, 7);
+    let cases: Vec<CaseRow> = read(dir.join("cases.csv"));
+    let depts: Vec<DepartmentRow> = read(dir.join("departments.csv"));
+
+    assert_eq!(cases.len() as u32, debrief.total);
+    assert!(debrief.total > 0);
+    let count = |o: &str| cases.iter().filter(|c| c.outcome == o).count() as u32;
+    assert_eq!(count("completed"), debrief.completed);
+    assert_eq!(count("lost"), debrief.lost);
+    assert_eq!(
+        cases.iter().filter(|c| c.solved_but_never_answered).count() as u32,
+        debrief.solved_but_unanswered
+    );
+    assert_eq!(
+        cases.iter().map(|c| c.rescues as u32).sum::<u32>(),
+        debrief.rescues
+    );
+    assert_eq!(
+        cases.iter().filter(|c| !c.answered_by.is_empty()).count() as u32,
+        debrief.completed
+    );
+    // A case's steps played never exceed its steps; a completed case played them all.
+    for c in &cases {
+        assert!(c.steps_played <= c.steps, "{c:?}");
+        if c.outcome == "completed" {
+            assert_eq!(c.steps_played, c.steps, "{c:?}");
+        }
+    }
+
+    assert_eq!(depts.len(), scenario.departments.len());
+    for (row, stats) in depts.iter().zip(&debrief.departments) {
+        assert_eq!(row.id, stats.id);
+        assert_eq!(row.notes_played, stats.perfect + stats.good + stats.ok);
+        assert_eq!(row.drops, stats.drops);
+        assert_eq!(row.gap_notes_claimed, stats.claims);
+        assert_eq!(row.rescues, stats.rescues);
+        assert_eq!(row.double_work, stats.double_work);
+    }
+    let shares: f64 = depts.iter().map(|d| d.share_of_notes).sum();
+    assert!((shares - 1.0).abs() < 0.01, "shares add up to {shares}");
+    // Decimal points, never commas inside numbers (the file is comma-separated).
+    let text = std::fs::read_to_string(dir.join("departments.csv")).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.starts_with("id,name,perfect,good,ok,notes_played"),
+        "{header}"
+    );
+    for line in text.lines().skip(1) {
+        assert_eq!(line.split(',').count(), header.split(',').count(), "{line}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn export_without_a_folder_goes_to_results_scenario_timestamp() {
+    let work = temp_dir("default");
+    std::fs::create_dir_all(&work).unwrap();
+    let level = std::fs::canonicalize(LEVEL).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
+        .current_dir(&work)
+        .args(["simulate"])
+        .arg(&level)
+        .arg("--export")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let made: Vec<String> = std::fs::read_dir(work.join("results"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(
+        made[0].starts_with("04-the-call-nobody-makes.en-20"),
+        "{made:?}"
+    );
+    assert!(
+        work.join("results")
+            .join(&made[0])
+            .join("cases.csv")
+            .exists()
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+#[test]
+fn an_unwritable_results_folder_is_a_clear_message_not_a_panic() {
+    let dir = temp_dir("blocked");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A file where the folder should be: no permission tricks needed, and it fails as root too.
+    let blocked = dir.join("results");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
+        .args(["simulate", LEVEL, "--export"])
+        .arg(blocked.join("run"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("could not write"), "{err}");
+    assert!(err.contains("results"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "not a folder");
+    let _ = std::fs::remove_dir_all(&dir);
+}

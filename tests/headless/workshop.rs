@@ -1,0 +1,211 @@
+//! The workshop: seats by key and by gamepad, a pad unplugged mid-piece, export from the debrief.
+
+use bevy::input::gamepad::{
+    GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
+};
+use bevy::prelude::*;
+use tutti::game::Screen;
+use tutti::game::pads::{PadChange, PadNotice};
+use tutti::game::performance::{LobbyChoice, Performance};
+use tutti::screens::debrief::{ExportRoot, LastExport};
+
+use super::app::{app, press, run_until, screen};
+
+/// Three departments: Sales (S), Support (D), Billing (F).
+const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
+
+fn plug_in(app: &mut App) -> Entity {
+    let pad = app.world_mut().spawn_empty().id();
+    app.world_mut().write_message(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Connected {
+            name: "Test pad".into(),
+            vendor_id: None,
+            product_id: None,
+        },
+    ));
+    app.update();
+    pad
+}
+
+fn unplug(app: &mut App, pad: Entity) {
+    app.world_mut().write_message(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Disconnected,
+    ));
+    app.update();
+}
+
+fn press_button(app: &mut App, pad: Entity, button: GamepadButton) {
+    for value in [1.0, 0.0] {
+        app.world_mut()
+            .write_message(RawGamepadEvent::Button(RawGamepadButtonChangedEvent::new(
+                pad, button, value,
+            )));
+        app.update();
+    }
+}
+
+fn humans(app: &App) -> Vec<bool> {
+    app.world().resource::<LobbyChoice>().humans.clone()
+}
+
+#[test]
+fn keys_and_gamepads_take_and_leave_seats() {
+    let mut app = app(LEVEL_3, false, 10);
+    assert_eq!(screen(&app), Screen::Lobby);
+    let n = humans(&app).len();
+    assert!(n >= 3, "level 3 has at least three seats");
+
+    // A key takes its own seat; a pad takes the next free one, a second pad the one after.
+    let key = app
+        .world()
+        .resource::<tutti::settings::Settings>()
+        .keys
+        .clone();
+    assert!(key.is_empty());
+    press(&mut app, KeyCode::KeyA);
+    let first = humans(&app);
+    let by_key = first.iter().position(|h| *h).expect("A took a seat");
+    let pad1 = plug_in(&mut app);
+    let pad2 = plug_in(&mut app);
+    press_button(&mut app, pad1, GamepadButton::South);
+    press_button(&mut app, pad2, GamepadButton::South);
+    let seated = humans(&app);
+    assert_eq!(seated.iter().filter(|h| **h).count(), 3, "{seated:?}");
+    let choice = app.world().resource::<LobbyChoice>().clone();
+    assert_eq!(choice.pads.len(), 2);
+    assert_ne!(choice.pads[0].dept, by_key);
+    assert_ne!(choice.pads[1].dept, choice.pads[0].dept);
+    assert_eq!(choice.pads[0].number, 1);
+    assert_eq!(choice.pads[1].number, 2);
+
+    // A second press leaves: the seat goes back to the colleague.
+    let left = choice.pads[0].dept;
+    press_button(&mut app, pad1, GamepadButton::South);
+    assert!(!humans(&app)[left], "pad 1 left its seat");
+    assert_eq!(app.world().resource::<LobbyChoice>().pads.len(), 1);
+    press(&mut app, KeyCode::KeyA);
+    assert!(!humans(&app)[by_key], "A left its seat");
+}
+
+#[test]
+fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_colleague() {
+    let mut app = app(LEVEL_3, false, 10);
+    let pad = plug_in(&mut app);
+    press_button(&mut app, pad, GamepadButton::South);
+    let dept = app.world().resource::<LobbyChoice>().pads[0].dept;
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    assert!(app.world().resource::<Performance>().sim.is_human(dept));
+
+    // Its button presses reach the simulation as that department's presses.
+    press_button(&mut app, pad, GamepadButton::East);
+    let played = app
+        .world()
+        .resource::<Performance>()
+        .events
+        .iter()
+        .any(|e| {
+            matches!(&e.kind, tutti::sim::EventKind::Stray { dept: d } if *d == dept)
+                || matches!(&e.kind, tutti::sim::EventKind::Played { dept: d, .. } if *d == dept)
+        });
+    assert!(played, "the pad's press was heard by the simulation");
+
+    unplug(&mut app, pad);
+    app.update();
+    assert_eq!(screen(&app), Screen::Paused, "unplugging pauses the piece");
+    assert_eq!(
+        app.world().resource::<PadNotice>().0,
+        Some(PadChange::Unplugged { number: 1, dept })
+    );
+    let perf = app.world().resource::<Performance>();
+    assert!(!perf.sim.is_human(dept), "the colleague plays the seat now");
+    let events_before = perf.events.len();
+
+    // Plugged back in: it takes its seat again; nothing of the performance was lost.
+    let _ = plug_back(&mut app, pad);
+    let perf = app.world().resource::<Performance>();
+    assert!(perf.sim.is_human(dept));
+    assert_eq!(perf.events.len(), events_before);
+    assert_eq!(
+        app.world().resource::<PadNotice>().0,
+        Some(PadChange::Back { number: 1, dept })
+    );
+}
+
+fn plug_back(app: &mut App, pad: Entity) -> Entity {
+    app.world_mut().write_message(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Connected {
+            name: "Test pad".into(),
+            vendor_id: None,
+            product_id: None,
+        },
+    ));
+    app.update();
+    pad
+}
+
+#[test]
+fn e_on_the_debrief_exports_and_a_blocked_folder_says_so_and_keeps_the_debrief() {
+    let dir = std::env::temp_dir().join(format!("tutti-debrief-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let blocked = dir.join("blocked");
+    std::fs::write(&blocked, "a file, not a folder").unwrap();
+
+    let mut app = app("levels/01-own-part.en.ron", true, 50);
+    app.insert_resource(ExportRoot(blocked.clone()));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    assert!(run_until(&mut app, 5_000, |a| {
+        a.world().resource::<Performance>().sim.cases().len() >= 2
+    }));
+    press(&mut app, KeyCode::KeyN);
+    assert_eq!(screen(&app), Screen::Debrief);
+
+    press(&mut app, KeyCode::KeyE);
+    let failed = app.world().resource::<LastExport>().0.clone();
+    let Some(Err(why)) = failed else {
+        panic!("expected a failure, got {failed:?}")
+    };
+    assert!(why.contains("could not write"), "{why}");
+    assert_eq!(screen(&app), Screen::Debrief, "the debrief stays");
+    let shown = texts_on_screen(&mut app);
+    assert!(
+        shown.iter().any(|t| t.contains("Nothing was saved")),
+        "the failure is on screen: {shown:?}"
+    );
+
+    // Fixed: the same debrief is written.
+    app.insert_resource(ExportRoot(dir.join("results")));
+    press(&mut app, KeyCode::KeyE);
+    let Some(Ok(out)) = app.world().resource::<LastExport>().0.clone() else {
+        panic!("the second export failed")
+    };
+    assert!(out.starts_with(dir.join("results")));
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("01-own-part.en-"), "{name}");
+    let cases = std::fs::read_to_string(out.join("cases.csv")).unwrap();
+    let total = app
+        .world()
+        .resource::<tutti::screens::debrief::LastDebrief>()
+        .0
+        .total as usize;
+    assert!(total >= 2);
+    assert_eq!(
+        cases.lines().count(),
+        total + 1,
+        "a header and a row per case"
+    );
+    assert!(out.join("departments.csv").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn texts_on_screen(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world()).map(|t| t.0.clone()).collect()
+}

@@ -1,7 +1,10 @@
 //! Where scenarios come from: the built-in campaign, every `.ron` in `levels/` and in the user's
-//! levels folder, and a file given on the command line.
+//! levels folder, a file given on the command line and files dropped on the window. Files on disk
+//! are watched while Level select, the Lobby or the Briefing is shown: a saved change reloads the
+//! level; a broken version shows its errors and keeps the last good version playable.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
 
@@ -63,6 +66,9 @@ const BUILT_IN: [(&str, &str); 13] = [
     ),
 ];
 
+/// How often watched files are looked at.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
 /// One entry of the level list.
 #[derive(Debug, Clone)]
 pub struct Level {
@@ -70,8 +76,31 @@ pub struct Level {
     pub name: String,
     /// The file, when it is one on disk.
     pub path: Option<PathBuf>,
-    /// The scenario, or its errors as `FILE:LINE:COL: message` lines.
+    /// The scenario (the last good version), or its errors as `FILE:LINE:COL: message` lines when
+    /// no version has been good yet.
     pub scenario: Result<Scenario, String>,
+    /// The errors of the file's newest version when it is broken but an older version is good
+    /// (and still playable).
+    pub problem: Option<String>,
+    /// The file's modification time and length when last read.
+    stamp: Option<FileStamp>,
+}
+
+/// What tells a changed file from an unchanged one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        })
+    }
 }
 
 impl Level {
@@ -103,6 +132,8 @@ impl Catalog {
                 name: (*name).to_owned(),
                 path: None,
                 scenario: load_str(name, text).map_err(|e| e.to_string()),
+                problem: None,
+                stamp: None,
             })
             .collect();
         for dir in dirs {
@@ -136,17 +167,158 @@ impl Catalog {
 impl Level {
     /// Loads a level from disk; a broken file is listed with its errors.
     pub fn from_file(path: &Path) -> Level {
+        let stamp = FileStamp::of(path);
         Level {
             name: path.display().to_string(),
             path: Some(path.to_owned()),
             scenario: load_file(path).map_err(|e| e.to_string()),
+            problem: None,
+            stamp,
+        }
+    }
+
+    /// Reads the file again if it changed since it was last read; true if it did. A good new
+    /// version replaces the level; a broken one is kept as [`Level::problem`] beside the last good
+    /// version. A file that disappeared keeps what was loaded.
+    pub fn reload_if_changed(&mut self) -> bool {
+        let Some(path) = &self.path else {
+            return false;
+        };
+        let stamp = FileStamp::of(path);
+        if stamp == self.stamp || stamp.is_none() {
+            return false;
+        }
+        self.stamp = stamp;
+        match load_file(path) {
+            Ok(s) => {
+                self.scenario = Ok(s);
+                self.problem = None;
+            }
+            Err(e) if self.scenario.is_ok() => self.problem = Some(e.to_string()),
+            Err(e) => self.scenario = Err(e.to_string()),
+        }
+        true
+    }
+
+    /// The errors to show for this level: those of a broken newest version, or of a file that
+    /// never loaded.
+    pub fn errors(&self) -> Option<&str> {
+        match (&self.scenario, &self.problem) {
+            (_, Some(p)) => Some(p),
+            (Err(e), None) => Some(e),
+            (Ok(_), None) => None,
+        }
+    }
+}
+
+impl Catalog {
+    /// Reloads every watched file that changed; returns the indices of those that did.
+    pub fn reload_changed(&mut self) -> Vec<usize> {
+        self.levels
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, l)| l.reload_if_changed().then_some(i))
+            .collect()
+    }
+
+    /// Adds a file (dropped on the window), or reloads it if it is listed already; returns its
+    /// index.
+    pub fn add_file(&mut self, path: &Path) -> usize {
+        if let Some(i) = self
+            .levels
+            .iter()
+            .position(|l| l.path.as_deref() == Some(path))
+        {
+            let fresh = Level::from_file(path);
+            let level = &mut self.levels[i];
+            match fresh.scenario {
+                Ok(_) => *level = fresh,
+                Err(e) if level.scenario.is_ok() => level.problem = Some(e),
+                Err(_) => *level = fresh,
+            }
+            return i;
+        }
+        self.levels.push(Level::from_file(path));
+        self.levels.len() - 1
+    }
+}
+
+/// Times the look at watched files.
+#[derive(Resource)]
+struct WatchTimer(Timer);
+
+impl Default for WatchTimer {
+    fn default() -> Self {
+        WatchTimer(Timer::new(WATCH_EVERY, TimerMode::Repeating))
+    }
+}
+
+/// Twice a second on Level select, Lobby and Briefing: reloads changed files and shows the screen
+/// again when what it shows changed.
+fn watch_levels(
+    time: Res<Time>,
+    mut timer: ResMut<WatchTimer>,
+    mut catalog: ResMut<Catalog>,
+    current: Res<CurrentLevel>,
+    state: Res<State<super::Screen>>,
+    mut next: ResMut<NextState<super::Screen>>,
+) {
+    if !timer.0.tick(time.delta()).just_finished() {
+        return;
+    }
+    let changed = catalog.reload_changed();
+    for i in &changed {
+        info!("reloaded {}", catalog.levels[*i].name);
+    }
+    let screen = *state.get();
+    if changed.contains(&current.0) || (screen == super::Screen::LevelSelect && !changed.is_empty())
+    {
+        next.set(screen);
+    }
+}
+
+/// A scenario file dropped on the window joins the list and opens in the Lobby (during a piece
+/// it only joins the list).
+fn open_dropped_files(
+    mut drops: MessageReader<bevy::window::FileDragAndDrop>,
+    mut catalog: ResMut<Catalog>,
+    mut current: ResMut<CurrentLevel>,
+    state: Res<State<super::Screen>>,
+    mut next: ResMut<NextState<super::Screen>>,
+) {
+    use super::Screen;
+    for d in drops.read() {
+        if let bevy::window::FileDragAndDrop::DroppedFile { path_buf, .. } = d {
+            let i = catalog.add_file(path_buf);
+            info!("opened dropped file {}", path_buf.display());
+            if matches!(
+                state.get(),
+                Screen::Title | Screen::LevelSelect | Screen::Lobby | Screen::Briefing
+            ) {
+                current.0 = i;
+                next.set(Screen::Lobby);
+            }
         }
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
+    use super::Screen;
     app.init_resource::<CurrentLevel>();
+    app.init_resource::<WatchTimer>();
+    app.add_message::<bevy::window::FileDragAndDrop>();
     app.add_systems(PreStartup, gather_levels);
+    app.add_systems(
+        Update,
+        (
+            watch_levels.run_if(
+                in_state(Screen::LevelSelect)
+                    .or_else(in_state(Screen::Lobby))
+                    .or_else(in_state(Screen::Briefing)),
+            ),
+            open_dropped_files,
+        ),
+    );
 }
 
 fn gather_levels(mut commands: Commands, launch: Option<Res<super::Launch>>) {

@@ -7,6 +7,7 @@ pub mod debrief;
 mod level_select;
 mod lobby;
 mod play;
+pub mod problems;
 mod settings;
 mod title;
 
@@ -38,6 +39,7 @@ pub(super) fn plugin(app: &mut App) {
     lobby::plugin(app);
     briefing::plugin(app);
     play::plugin(app);
+    problems::plugin(app);
     debrief::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);

@@ -209,3 +209,113 @@ fn texts_on_screen(app: &mut App) -> Vec<String> {
     let mut q = app.world_mut().query::<&Text>();
     q.iter(app.world()).map(|t| t.0.clone()).collect()
 }
+
+/// A scenario file of the facilitator's own, in a fresh folder.
+fn own_scenario(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tutti-watch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.ron"));
+    std::fs::copy("levels/01-own-part.en.ron", &path).unwrap();
+    path
+}
+
+fn current_title(app: &App) -> Option<String> {
+    let catalog = app.world().resource::<tutti::game::catalog::Catalog>();
+    let i = app
+        .world()
+        .resource::<tutti::game::catalog::CurrentLevel>()
+        .0;
+    catalog.levels[i]
+        .scenario
+        .as_ref()
+        .ok()
+        .map(|s| s.title.clone())
+}
+
+fn panel_text(app: &mut App) -> String {
+    let mut panels = app
+        .world_mut()
+        .query_filtered::<&Children, With<tutti::screens::problems::ProblemPanel>>();
+    let children: Vec<Entity> = panels
+        .iter(app.world())
+        .flat_map(|c| c.iter().collect::<Vec<_>>())
+        .collect();
+    children
+        .iter()
+        .filter_map(|e| app.world().get::<Text>(*e).map(|t| t.0.clone()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn saving_a_watched_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_version() {
+    let path = own_scenario("ours");
+    let mut app = app(path.to_str().unwrap(), false, 20);
+    assert_eq!(screen(&app), Screen::Lobby);
+    let original = current_title(&app).unwrap();
+
+    // The facilitator renames the piece and saves: the lobby shows the new version.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = text.replacen(&format!("\"{original}\""), "\"Our own Monday\"", 1);
+    assert_ne!(renamed, text, "the title is in the file");
+    std::fs::write(&path, &renamed).unwrap();
+    assert!(run_until(&mut app, 100, |a| current_title(a).as_deref()
+        == Some("Our own Monday")));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Lobby);
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(
+        texts.iter(app.world()).any(|t| t.0 == "Our own Monday"),
+        "the lobby shows the new title"
+    );
+
+    // A half-written save: the error with FILE:LINE:COL is on screen, the good version stays.
+    let half = &renamed[..renamed.len() / 2];
+    std::fs::write(&path, half).unwrap();
+    assert!(run_until(&mut app, 100, |a| {
+        let catalog = a.world().resource::<tutti::game::catalog::Catalog>();
+        catalog.levels.iter().any(|l| l.problem.is_some())
+    }));
+    app.update();
+    let shown = panel_text(&mut app);
+    let file = path.display().to_string();
+    assert!(shown.contains(&format!("{file}:")), "{shown}");
+    assert!(shown.contains("last good version"), "{shown}");
+    assert_eq!(current_title(&app).as_deref(), Some("Our own Monday"));
+
+    // The last good version is still playable.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    assert_eq!(
+        app.world().resource::<Performance>().scenario.title,
+        "Our own Monday"
+    );
+
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens_in_the_lobby() {
+    let path = own_scenario("dropped");
+    let mut app = app("levels/01-own-part.en.ron", false, 20);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    app.world_mut()
+        .write_message(bevy::window::FileDragAndDrop::DroppedFile {
+            window: Entity::PLACEHOLDER,
+            path_buf: path.clone(),
+        });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Lobby);
+    let catalog = app.world().resource::<tutti::game::catalog::Catalog>();
+    let i = app
+        .world()
+        .resource::<tutti::game::catalog::CurrentLevel>()
+        .0;
+    assert_eq!(catalog.levels[i].path.as_deref(), Some(path.as_path()));
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

@@ -88,3 +88,5 @@ export-failed = Intet blev gemt — { $error }. Debriefingen er her stadig: ret 
 seat-pad = gamepad { $n }
 pad-unplugged = Gamepad { $n } blev trukket ud: en kollega spiller { $dept }, til den er tilbage. Sæt den i igen for at tage pladsen tilbage.
 pad-back = Gamepad { $n } er tilbage og spiller { $dept } igen.
+problem-kept = ⚠ Den nyeste udgave af { $file } har fejl; den sidste gode udgave er stadig den, I spiller:
+problem-broken = ⚠ { $file } kan ikke spilles, før disse fejl er rettet (gem filen, så indlæses den igen):

@@ -88,3 +88,5 @@ export-failed = Nothing was saved — { $error }. The debrief is still here: fix
 seat-pad = gamepad { $n }
 pad-unplugged = Gamepad { $n } was unplugged: { $dept } is played by a colleague until it is back. Plug it in again to take the seat back.
 pad-back = Gamepad { $n } is back and plays { $dept } again.
+problem-kept = ⚠ The newest version of { $file } has errors; the last good version is still the one you play:
+problem-broken = ⚠ { $file } cannot be played until these errors are fixed (save the file and it reloads):

@@ -1,0 +1,80 @@
+//! The errors of a scenario file, on screen: on Level select for the highlighted level, in the
+//! Lobby and the Briefing for the chosen one. A broken newest version is shown beside the last good
+//! version, which stays playable.
+
+use bevy::prelude::*;
+
+use crate::game::Screen;
+use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+use crate::ui::widgets::{self, MenuFocus};
+
+/// Error lines shown at most (the rest are counted).
+const MAX_LINES: usize = 8;
+
+/// The panel with a scenario's errors.
+#[derive(Component)]
+pub struct ProblemPanel;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, show_problems);
+}
+
+/// Keeps one panel with the relevant level's errors; none on other screens.
+fn show_problems(
+    mut commands: Commands,
+    state: Res<State<Screen>>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    focus: Res<MenuFocus>,
+    texts: Res<Texts>,
+    palette: Res<Palette>,
+    panels: Query<Entity, With<ProblemPanel>>,
+    mut shown: Local<Option<String>>,
+) {
+    let index = match state.get() {
+        Screen::LevelSelect => Some(focus.0),
+        Screen::Lobby | Screen::Briefing => Some(current.0),
+        _ => None,
+    };
+    let level = index.and_then(|i| catalog.levels.get(i));
+    let text = level.and_then(|l| {
+        let errors = l.errors()?;
+        let heading = if l.scenario.is_ok() {
+            texts.t_args("problem-kept", &[("file", l.name.clone().into())])
+        } else {
+            texts.t_args("problem-broken", &[("file", l.name.clone().into())])
+        };
+        let lines: Vec<&str> = errors.lines().collect();
+        let mut body = lines[..lines.len().min(MAX_LINES)].join("\n");
+        if lines.len() > MAX_LINES {
+            body.push_str(&format!("\n… +{}", lines.len() - MAX_LINES));
+        }
+        Some(format!("{heading}\n{body}"))
+    });
+    let panel_gone = panels.is_empty();
+    if *shown == text && (text.is_none() || !panel_gone) && !palette.is_changed() {
+        return;
+    }
+    for e in &panels {
+        commands.entity(e).despawn();
+    }
+    if let Some(t) = &text {
+        commands.spawn((
+            ProblemPanel,
+            Node {
+                position_type: PositionType::Absolute,
+                bottom: px(12),
+                left: px(12),
+                right: px(12),
+                padding: UiRect::all(px(12)),
+                ..default()
+            },
+            BackgroundColor(palette.panel),
+            GlobalZIndex(15),
+            children![(widgets::heading(t.clone(), 16.0, palette.bad))],
+        ));
+    }
+    *shown = text;
+}

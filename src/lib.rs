@@ -5,7 +5,7 @@
 //! - [`audio`]: synthesised instruments, the mix, offline WAV export.
 //! - [`headless`]: the `check` and `simulate` commands.
 //! - [`export`]: the debrief as CSV files for the facilitator.
-//! - [`game`], [`screens`], [`ui`], [`settings`]: the game on Bevy.
+//! - [`game`], [`screens`], [`ui`], [`settings`], [`scores`]: the game on Bevy.
 
 pub mod audio;
 pub mod cli;
@@ -13,6 +13,7 @@ pub mod export;
 pub mod game;
 pub mod headless;
 pub mod scenario;
+pub mod scores;
 pub mod screens;
 pub mod settings;
 pub mod sim;

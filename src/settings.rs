@@ -110,11 +110,17 @@ pub fn load(path: &Path) -> (Settings, Option<String>) {
 
 /// Writes `settings` to `path` atomically: a temporary file beside it, then a rename.
 pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
+    write_ron_atomic(path, settings)
+}
+
+/// Writes `value` as RON to `path` atomically: a temporary file beside it, synced, then renamed
+/// over the old one, so a crash or a full disk never leaves half a file.
+pub fn write_ron_atomic<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
+    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
         .map_err(std::io::Error::other)?;
     let tmp = path.with_extension("ron.tmp");
     {

@@ -143,7 +143,7 @@ pub fn press_time(
 ) -> crate::sim::Beat {
     let offset_ms = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
     let offset = perf.sim.tempo().beats(crate::sim::Millis(offset_ms));
-    crate::sim::Beat((perf.beat - offset.0).max(0.0))
+    crate::sim::Beat((perf.beat - offset.0).max(perf.start))
 }
 
 #[cfg(test)]

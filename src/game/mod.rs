@@ -80,6 +80,7 @@ pub fn core_plugin(app: &mut App) {
             .chain(),
     );
     crate::settings::plugin(app);
+    crate::scores::plugin(app);
     crate::ui::plugin(app);
     catalog::plugin(app);
     performance::plugin(app);

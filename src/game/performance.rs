@@ -60,6 +60,8 @@ pub struct LobbyChoice {
     pub difficulty: Difficulty,
     /// Gamepads on seats, in order of joining.
     pub pads: Vec<super::pads::PadSeat>,
+    /// Practice at home: loop bars `from..=to` instead of playing the whole piece.
+    pub practice: Option<(u32, u32)>,
 }
 
 impl Default for LobbyChoice {
@@ -69,6 +71,7 @@ impl Default for LobbyChoice {
             tempo_pct: 100,
             difficulty: Difficulty::Normal,
             pads: Vec::new(),
+            practice: None,
         }
     }
 }
@@ -103,6 +106,32 @@ impl LobbyChoice {
                 number,
                 connected: true,
             });
+        }
+    }
+
+    /// The next practice loop of a piece of `length` bars: off → bars 1–4 → 5–8 → … → off, in
+    /// steps of the loop's length (4 bars unless changed).
+    pub fn cycle_practice(&mut self, length: u32) {
+        let length = length.max(1);
+        self.practice = match self.practice {
+            None => Some((1, 4.min(length))),
+            Some((from, to)) => {
+                let len = to - from + 1;
+                let next = from + len;
+                (next <= length).then(|| (next, (next + len - 1).min(length)))
+            }
+        };
+    }
+
+    /// The practice loop's next length: 2 → 4 → 8 → 2 bars, from the same first bar.
+    pub fn cycle_loop_length(&mut self, length: u32) {
+        if let Some((from, to)) = self.practice {
+            let len = match to - from + 1 {
+                0..=2 => 4,
+                3..=4 => 8,
+                _ => 2,
+            };
+            self.practice = Some((from, (from + len - 1).min(length.max(from))));
         }
     }
 
@@ -157,6 +186,8 @@ pub struct Performance {
     pub pending: Vec<Press>,
     /// Seconds since the simulation ended.
     pub ended_for: f32,
+    /// The first beat played (0, or the start of the practice loop).
+    pub start: f64,
 }
 
 impl Performance {
@@ -177,16 +208,22 @@ impl Performance {
                 builder = builder.human(d);
             }
         }
+        if let Some((from, to)) = choice.practice {
+            builder = builder.bars(from, to);
+        }
+        let sim = builder.build();
+        let start = sim.start_beat().0;
         Performance {
             departments: departments_with_keys(scenario, keys),
             scenario: scenario.clone(),
-            sim: builder.build(),
+            sim,
             events: Vec::new(),
-            beat: -f64::from(scenario.beats_per_bar),
+            beat: start - f64::from(scenario.beats_per_bar),
             tempo_scale: f64::from(choice.tempo_pct) / 100.0,
             humans,
             pending: Vec::new(),
             ended_for: 0.0,
+            start,
         }
     }
 
@@ -214,6 +251,8 @@ impl Performance {
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEvent>();
     app.init_resource::<LobbyChoice>();
+    app.init_resource::<PracticeRound>();
+    app.add_systems(OnEnter(Screen::Lobby), reset_practice_round);
     app.add_systems(OnEnter(Screen::CountIn), start_performance);
     app.add_systems(
         Update,
@@ -261,7 +300,7 @@ fn tick_song_clock(
     let Some(mut perf) = perf else { return };
     let step = f64::from(time.delta_secs()) * perf.beats_per_second();
     perf.beat += step;
-    if *state.get() == Screen::CountIn && perf.beat >= 0.0 {
+    if *state.get() == Screen::CountIn && perf.beat >= perf.start {
         next.set(Screen::Playing);
     }
 }
@@ -271,23 +310,46 @@ fn advance_simulation(perf: Option<ResMut<Performance>>, mut out: MessageWriter<
     let perf = &mut *perf;
     let presses = std::mem::take(&mut perf.pending);
     let start = perf.events.len();
-    let now = Beat(perf.beat.max(0.0));
+    let now = Beat(perf.beat.max(perf.start));
     perf.sim.advance(now, &presses, &mut perf.events);
     for e in &perf.events[start..] {
         out.write(SimEvent(e.clone()));
     }
 }
 
+/// How many times the practice loop has started over since the lobby.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PracticeRound(pub u32);
+
+/// The end of the piece opens the debrief; the end of a practice loop starts it again (after the
+/// last chord and a count-in).
 fn finish_performance(
     time: Res<Time>,
     perf: Option<ResMut<Performance>>,
     mut next: ResMut<NextState<Screen>>,
+    mut round: ResMut<PracticeRound>,
+    mut restarted: MessageWriter<crate::screens::Restarted>,
 ) {
     let Some(mut perf) = perf else { return };
     if perf.sim.is_ended() {
         perf.ended_for += time.delta_secs();
-        if perf.ended_for >= END_PAUSE_SECS {
-            next.set(Screen::Debrief);
+        let pause = if perf.sim.practice_bars().is_some() {
+            END_PAUSE_SECS / 2.0
+        } else {
+            END_PAUSE_SECS
+        };
+        if perf.ended_for >= pause {
+            if perf.sim.practice_bars().is_some() {
+                round.0 += 1;
+                restarted.write(crate::screens::Restarted);
+                next.set(Screen::CountIn);
+            } else {
+                next.set(Screen::Debrief);
+            }
         }
     }
+}
+
+fn reset_practice_round(mut round: ResMut<PracticeRound>) {
+    round.0 = 0;
 }

@@ -10,6 +10,7 @@ use bevy::window::PrimaryWindow;
 use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::Performance;
+use crate::scores::BestScores;
 use crate::sim::{Debrief, Outcome};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -60,11 +61,26 @@ fn spawn_debrief(
     texts: Res<Texts>,
     mut focus: ResMut<MenuFocus>,
     mut last_export: ResMut<LastExport>,
+    level: (Res<Catalog>, Res<CurrentLevel>),
+    mut best: ResMut<BestScores>,
 ) {
     focus.0 = 0;
     last_export.0 = None;
     let Some(perf) = perf else { return };
     let d = Debrief::from_events(&perf.scenario, &perf.events);
+    // Only a whole piece played to its end counts for the best score.
+    let level_name = level.0.levels.get(level.1.0).map(|l| l.name.clone());
+    let best_line = match level_name {
+        Some(name) if perf.sim.is_ended() && perf.sim.practice_bars().is_none() => {
+            if best.record(&name, d.audience_final) {
+                Some(texts.t("best-new"))
+            } else {
+                best.get(&name)
+                    .map(|b| texts.t_args("best-score", &[("score", b.round().into())]))
+            }
+        }
+        _ => None,
+    };
     let lines = super::figure_lines(&texts, &d);
     let p = *palette;
     commands
@@ -106,6 +122,9 @@ fn spawn_debrief(
                     String::new()
                 };
                 left.spawn(widgets::label(format!("{audience}{walked}"), 20.0, p.text));
+                if let Some(line) = best_line {
+                    left.spawn(widgets::label(line, 18.0, p.accent));
+                }
                 spawn_table(left, &d, &p, &texts);
                 for q in &perf.scenario.debrief {
                     left.spawn(widgets::label(format!("• {q}"), 18.0, p.accent));

@@ -24,6 +24,7 @@ fn spawn_level_list(
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     mut focus: ResMut<MenuFocus>,
+    best: Res<crate::scores::BestScores>,
 ) {
     focus.0 = current.0.min(catalog.levels.len().saturating_sub(1));
     commands
@@ -48,8 +49,15 @@ fn spawn_level_list(
                         .as_ref()
                         .map(|s| s.language.to_uppercase())
                         .unwrap_or_default();
+                    let best = best
+                        .get(&level.name)
+                        .map(|b| format!("   ★ {}", b.round()))
+                        .unwrap_or_default();
                     let text = match &level.scenario {
-                        Ok(_) => format!("{}   [{lang}]", level.title()),
+                        Ok(_) if level.problem.is_some() => {
+                            format!("⚠ {}   [{lang}]{best}", level.title())
+                        }
+                        Ok(_) => format!("{}   [{lang}]{best}", level.title()),
                         Err(e) => format!("⚠ {}", e.lines().next().unwrap_or_default()),
                     };
                     list.spawn(widgets::button(text, Action::SelectLevel(i), i, &palette));

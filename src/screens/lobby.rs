@@ -7,6 +7,7 @@ use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::input::key_code;
 use crate::game::performance::{LobbyChoice, departments_with_keys};
+use crate::scores::BestScores;
 use crate::settings::Settings;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -117,6 +118,12 @@ fn take_seats(
     if keys.just_pressed(KeyCode::F2) {
         choice.difficulty = choice.difficulty.next();
     }
+    if keys.just_pressed(KeyCode::F4) {
+        choice.cycle_practice(s.length_bars);
+    }
+    if keys.just_pressed(KeyCode::F5) {
+        choice.cycle_loop_length(s.length_bars);
+    }
 }
 
 fn act_on_lobby(
@@ -125,7 +132,14 @@ fn act_on_lobby(
     mut choice: ResMut<LobbyChoice>,
     keys: Res<ButtonInput<KeyCode>>,
     remapping: Res<Remapping>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
 ) {
+    let length = catalog
+        .levels
+        .get(current.0)
+        .and_then(|l| l.scenario.as_ref().ok())
+        .map_or(1, |s| s.length_bars);
     for a in actions.read() {
         match a {
             Action::Continue => next.set(Screen::Briefing),
@@ -133,6 +147,8 @@ fn act_on_lobby(
             Action::TempoDown => choice.tempo_pct = choice.tempo_pct.saturating_sub(10).max(50),
             Action::TempoUp => choice.tempo_pct = (choice.tempo_pct + 10).min(100),
             Action::CycleDifficulty => choice.difficulty = choice.difficulty.next(),
+            Action::CyclePractice => choice.cycle_practice(length),
+            Action::CycleLoopLength => choice.cycle_loop_length(length),
             _ => {}
         }
     }
@@ -151,6 +167,7 @@ fn spawn_lobby(
     settings: Res<Settings>,
     remapping: Res<Remapping>,
     old: Query<Entity, With<LobbyRoot>>,
+    best: Res<BestScores>,
 ) {
     if !choice.is_changed() && !remapping.is_changed() && !settings.is_changed() && !old.is_empty()
     {
@@ -162,6 +179,7 @@ fn spawn_lobby(
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
+    let level_name = catalog.levels[current.0].name.clone();
     commands
         .spawn((DespawnOnExit(Screen::Lobby), LobbyRoot, widgets::root()))
         .with_children(|p| {
@@ -222,5 +240,33 @@ fn spawn_lobby(
                 n + 1,
                 &palette,
             ));
+            let practice = match choice.practice {
+                None => texts.t("lobby-practice-off"),
+                Some((from, to)) => texts.t_args(
+                    "lobby-practice-bars",
+                    &[("from", from.into()), ("to", to.into())],
+                ),
+            };
+            p.spawn(widgets::button(
+                practice,
+                Action::CyclePractice,
+                n + 2,
+                &palette,
+            ));
+            if let Some((from, to)) = choice.practice {
+                p.spawn(widgets::button(
+                    texts.t_args("lobby-loop-length", &[("n", (to - from + 1).into())]),
+                    Action::CycleLoopLength,
+                    n + 3,
+                    &palette,
+                ));
+            }
+            if let Some(best) = best.get(&level_name) {
+                p.spawn(widgets::label(
+                    texts.t_args("best-score", &[("score", best.round().into())]),
+                    18.0,
+                    palette.dim,
+                ));
+            }
         });
 }

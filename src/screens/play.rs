@@ -60,7 +60,7 @@ fn show_count_in(
 ) {
     let Some(perf) = perf else { return };
     let bpb = f64::from(perf.scenario.beats_per_bar);
-    let n = ((perf.beat + bpb).floor() as i64 + 1).clamp(1, bpb as i64);
+    let n = ((perf.beat - perf.start + bpb).floor() as i64 + 1).clamp(1, bpb as i64);
     for mut t in &mut number {
         let s = n.to_string();
         if t.0 != s {

@@ -37,6 +37,7 @@ pub struct SimBuilder<'a> {
     humans: Vec<bool>,
     window_scale: f64,
     tempo_scale: f64,
+    bars: Option<(u32, u32)>,
 }
 
 impl<'a> SimBuilder<'a> {
@@ -48,7 +49,17 @@ impl<'a> SimBuilder<'a> {
             humans: vec![false; scenario.departments.len()],
             window_scale: 1.0,
             tempo_scale: 1.0,
+            bars: None,
         }
+    }
+
+    /// Plays only bars `from..=to` (for practice): the performance starts at the first beat of
+    /// bar `from`, only the customers arriving in those bars come, and it ends when bar `to` is
+    /// over (or when the audience walks out).
+    pub fn bars(mut self, from: u32, to: u32) -> Self {
+        let from = from.max(1);
+        self.bars = Some((from, to.max(from)));
+        self
     }
 
     /// Replaces the scenario's seed.
@@ -83,9 +94,14 @@ impl<'a> SimBuilder<'a> {
         let metre = Metre {
             beats_per_bar: s.beats_per_bar,
         };
-        let arrivals = plan_arrivals(s, self.seed);
+        let mut arrivals = plan_arrivals(s, self.seed);
+        let first_bar = self.bars.map_or(1, |(from, _)| from);
+        let start = metre.bar_start(first_bar);
+        if let Some((from, to)) = self.bars {
+            arrivals.retain(|(at, _)| (from..=to).contains(&metre.bar_of(*at)));
+        }
         let mut queue = Schedule::default();
-        queue.push(Beat(0.0), Job::Bar(1));
+        queue.push(start, Job::Bar(first_bar));
         for &(at, template) in &arrivals {
             queue.push(at, Job::Arrival(template));
         }
@@ -127,8 +143,10 @@ impl<'a> SimBuilder<'a> {
             open: Vec::new(),
             claimed: Vec::new(),
             queue,
-            now: Beat(0.0),
+            now: start,
             ended: false,
+            last_bar: self.bars.map(|(_, to)| to),
+            start,
         }
     }
 }
@@ -164,6 +182,10 @@ pub struct Sim {
     queue: Schedule,
     now: Beat,
     ended: bool,
+    /// Practice: the last bar played (the performance ends when it is over).
+    last_bar: Option<u32>,
+    /// The first beat played.
+    start: Beat,
 }
 
 /// What a press found to play.
@@ -225,6 +247,17 @@ impl Sim {
             self.advance(next, &[], &mut out);
         }
         out
+    }
+
+    /// The practice range, if only some bars are played.
+    pub fn practice_bars(&self) -> Option<(u32, u32)> {
+        self.last_bar
+            .map(|to| (self.metre.bar_of(self.start_beat()), to))
+    }
+
+    /// The first beat played: 0, or the first beat of a practice range.
+    pub fn start_beat(&self) -> Beat {
+        self.start
     }
 
     /// The current song time.
@@ -397,7 +430,9 @@ impl Sim {
         if drain > 0.0 {
             self.change_audience(at, -drain, Cause::Waiting, out);
         }
-        if self.total_arrivals == 0 && bar > self.length_bars {
+        if self.total_arrivals == 0 && bar > self.length_bars
+            || self.last_bar.is_some_and(|last| bar > last)
+        {
             self.finish(at, out);
         }
         self.check_end(at, out);
@@ -795,7 +830,12 @@ impl Sim {
     }
 
     fn check_end(&mut self, t: Beat, out: &mut Vec<Event>) {
-        if self.total_arrivals > 0 && self.arrivals_left == 0 && self.open.is_empty() {
+        // A practice range always plays to its end, like a musician's loop.
+        if self.last_bar.is_none()
+            && self.total_arrivals > 0
+            && self.arrivals_left == 0
+            && self.open.is_empty()
+        {
             self.finish(t, out);
         }
     }

@@ -16,6 +16,8 @@ pub enum Action {
     TempoDown,
     TempoUp,
     CycleDifficulty,
+    CyclePractice,
+    CycleLoopLength,
     Continue,
     Resume,
     Restart,

@@ -319,3 +319,107 @@ fn a_file_dropped_on_the_window_opens_in_the_lobby() {
     assert_eq!(catalog.levels[i].path.as_deref(), Some(path.as_path()));
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+#[test]
+fn a_practice_range_plays_only_its_bars_and_always_to_its_end() {
+    use tutti::sim::{EventKind, Metre, SimBuilder};
+    let scenario = tutti::scenario::load_file("levels/03-busy-colleague.en.ron".as_ref()).unwrap();
+    let metre = Metre {
+        beats_per_bar: scenario.beats_per_bar,
+    };
+    let events = SimBuilder::new(&scenario).bars(5, 8).build().run_to_end();
+    let whole = SimBuilder::new(&scenario).build().run_to_end();
+    let arrivals = |ev: &[tutti::sim::Event]| -> Vec<u32> {
+        ev.iter()
+            .filter(|e| matches!(e.kind, EventKind::Arrived { .. }))
+            .map(|e| metre.bar_of(e.at))
+            .collect()
+    };
+    let in_range: Vec<u32> = arrivals(&whole)
+        .into_iter()
+        .filter(|b| (5..=8).contains(b))
+        .collect();
+    assert!(!in_range.is_empty(), "the level has customers in bars 5–8");
+    assert_eq!(
+        arrivals(&events),
+        in_range,
+        "the same customers, in the same bars"
+    );
+    assert!(matches!(events[0].kind, EventKind::BarStarted { bar: 5 }));
+    let last = events.last().unwrap();
+    assert!(matches!(last.kind, EventKind::Ended { walked_out: false }));
+    assert_eq!(
+        last.at,
+        metre.bar_start(9),
+        "the loop ends when bar 8 is over"
+    );
+}
+
+#[test]
+fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_best_score() {
+    // Nobody takes a seat: the colleagues play every part.
+    let mut app = app("levels/01-own-part.en.ron", false, 50);
+    assert_eq!(screen(&app), Screen::Lobby);
+    press(&mut app, KeyCode::F4);
+    press(&mut app, KeyCode::F4);
+    let practice = app.world().resource::<LobbyChoice>().practice;
+    assert_eq!(practice, Some((5, 8)), "F4 twice: the second four bars");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    let perf = app.world().resource::<Performance>();
+    let bpb = f64::from(perf.scenario.beats_per_bar);
+    assert_eq!(perf.start, 4.0 * bpb, "play starts on bar 5");
+    let round = |a: &App| {
+        a.world()
+            .resource::<tutti::game::performance::PracticeRound>()
+            .0
+    };
+    assert!(
+        run_until(&mut app, 20_000, |a| round(a) == 2),
+        "the loop went round twice"
+    );
+    assert_ne!(screen(&app), Screen::Debrief);
+    assert!(
+        app.world()
+            .resource::<tutti::scores::BestScores>()
+            .scores
+            .is_empty()
+    );
+    press(&mut app, KeyCode::KeyN);
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(
+        app.world()
+            .resource::<tutti::scores::BestScores>()
+            .scores
+            .is_empty(),
+        "a loop is not a performance"
+    );
+
+    // The whole piece, played to its end, is.
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Lobby);
+    app.world_mut().resource_mut::<LobbyChoice>().practice = None;
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 40_000, |a| screen(a) == Screen::Debrief));
+    let best = app.world().resource::<tutti::scores::BestScores>();
+    let d = &app
+        .world()
+        .resource::<tutti::screens::debrief::LastDebrief>()
+        .0;
+    let catalog = app.world().resource::<tutti::game::catalog::Catalog>();
+    let name = &catalog.levels[app
+        .world()
+        .resource::<tutti::game::catalog::CurrentLevel>()
+        .0]
+        .name;
+    assert_eq!(best.get(name), Some(d.audience_final));
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(
+        texts.iter(app.world()).any(|t| t.0.contains("New best")),
+        "the debrief says so"
+    );
+}

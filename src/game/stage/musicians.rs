@@ -173,23 +173,37 @@ fn update_bar_counter(
     perf: Option<Res<Performance>>,
     texts: Res<Texts>,
     mut counter: Query<&mut Text2d, With<BarCounter>>,
+    round: Option<Res<crate::game::performance::PracticeRound>>,
 ) {
     let Some(perf) = perf else { return };
     let bpb = f64::from(perf.scenario.beats_per_bar);
-    let text = if perf.beat < 0.0 {
-        let left = (-perf.beat).ceil() as i64;
+    let text = if perf.beat < perf.start {
+        let left = (perf.start - perf.beat).ceil() as i64;
         texts.t_args("stage-count-in", &[("n", left.into())])
     } else {
         let bar = (perf.beat / bpb).floor() as i64 + 1;
         let beat = (perf.beat % bpb).floor() as i64 + 1;
-        texts.t_args(
+        let mut line = texts.t_args(
             "stage-bar",
             &[
                 ("bar", bar.into()),
                 ("beat", beat.into()),
                 ("tempo", ((perf.tempo_scale * 100.0).round() as i64).into()),
             ],
-        )
+        );
+        if let Some((from, to)) = perf.sim.practice_bars() {
+            let round = round.map_or(1, |r| r.0 + 1);
+            line.push_str(" · ");
+            line.push_str(&texts.t_args(
+                "stage-loop",
+                &[
+                    ("from", from.into()),
+                    ("to", to.into()),
+                    ("round", round.into()),
+                ],
+            ));
+        }
+        line
     };
     for mut t in &mut counter {
         if t.0 != text {

@@ -1,0 +1,111 @@
+//! The best audience score per level, kept beside the settings (`best.ron` in the config folder)
+//! and written atomically. Only whole performances count, not practice loops or pieces skipped
+//! to the debrief.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+
+use crate::settings::SettingsStore;
+
+/// The best scores, by level name (file name for the campaign, path for files on disk).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct BestScores {
+    /// Where they are saved; `None`: not saved (no config folder, or tests).
+    pub path: Option<PathBuf>,
+    pub scores: BTreeMap<String, f64>,
+    /// Why the last save failed, if it did (the scores stay in memory).
+    pub warning: Option<String>,
+}
+
+impl BestScores {
+    /// The best score of `level`.
+    pub fn get(&self, level: &str) -> Option<f64> {
+        self.scores.get(level).copied()
+    }
+
+    /// Records `score` for `level`; true if it is a new best (then saves).
+    pub fn record(&mut self, level: &str, score: f64) -> bool {
+        if !score.is_finite() || self.get(level).is_some_and(|best| best >= score) {
+            return false;
+        }
+        self.scores.insert(level.to_owned(), score);
+        if let Some(path) = &self.path {
+            self.warning = crate::settings::write_ron_atomic(path, &self.scores)
+                .err()
+                .map(|e| format!("Could not save the best scores to {}: {e}", path.display()));
+        }
+        true
+    }
+
+    /// Reads `path`; a missing or damaged file gives no scores (a damaged one is set aside as
+    /// `best.ron.corrupt`, as the settings are).
+    pub fn load(path: &Path) -> BestScores {
+        let mut best = BestScores {
+            path: Some(path.to_owned()),
+            ..BestScores::default()
+        };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return best;
+        };
+        match ron::from_str(&text) {
+            Ok(scores) => best.scores = scores,
+            Err(e) => {
+                let _ = std::fs::rename(path, path.with_extension("ron.corrupt"));
+                best.warning = Some(format!(
+                    "The best-scores file was damaged ({e}); set aside."
+                ));
+            }
+        }
+        best
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    if !app.world().contains_resource::<BestScores>() {
+        let path = app
+            .world()
+            .get_resource::<SettingsStore>()
+            .and_then(|s| s.path.as_ref())
+            .and_then(|p| p.parent())
+            .map(|dir| dir.join("best.ron"));
+        let best = path
+            .as_deref()
+            .map_or_else(BestScores::default, BestScores::load);
+        app.insert_resource(best);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_better_score_is_kept_and_it_survives_a_restart() {
+        let dir = std::env::temp_dir().join(format!("tutti-best-{}", std::process::id()));
+        let path = dir.join("best.ron");
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut best = BestScores::load(&path);
+        assert!(best.record("01-own-part.en.ron", 62.0));
+        assert!(
+            !best.record("01-own-part.en.ron", 55.0),
+            "a worse score is not a best"
+        );
+        assert!(best.record("01-own-part.en.ron", 70.5));
+        assert!(!best.record("x", f64::NAN));
+        let again = BestScores::load(&path);
+        assert_eq!(again.get("01-own-part.en.ron"), Some(70.5));
+        assert!(
+            !dir.join("best.ron.tmp").exists(),
+            "no temporary file left behind"
+        );
+
+        std::fs::write(&path, "{\"half").unwrap();
+        let damaged = BestScores::load(&path);
+        assert!(damaged.scores.is_empty());
+        assert!(damaged.warning.is_some());
+        assert!(dir.join("best.ron.corrupt").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -18,6 +18,9 @@ use super::score::Cue;
 pub enum LiveCommand {
     /// Start a cue as soon as possible.
     Play(Cue),
+    /// Start a cue at this time of the audio clock ([`LiveHandle::seconds`]), to the sample; a
+    /// time already past plays at once.
+    PlayAt { seconds: f64, cue: Cue },
     /// New mix levels.
     Levels(Levels),
 }
@@ -82,6 +85,26 @@ impl SoundData for LiveSynthData {
     }
 }
 
+/// Carries out one command on the renderer (the audio thread's side).
+fn apply(renderer: &mut Renderer, command: LiveCommand) {
+    match command {
+        LiveCommand::Play(cue) => renderer.push(renderer.position(), cue),
+        LiveCommand::PlayAt { seconds, cue } => {
+            renderer.push(frame_at(seconds, renderer.sample_rate()), cue);
+        }
+        LiveCommand::Levels(levels) => renderer.set_levels(levels),
+    }
+}
+
+/// The frame of the audio clock at `seconds` (the renderer starts anything in the past at once).
+fn frame_at(seconds: f64, rate: u32) -> u64 {
+    if seconds.is_finite() && seconds > 0.0 {
+        (seconds * f64::from(rate)).round() as u64
+    } else {
+        0
+    }
+}
+
 struct LiveSynth {
     receiver: Receiver<LiveCommand>,
     renderer: Option<Renderer>,
@@ -103,13 +126,10 @@ impl Sound for LiveSynth {
             }
         };
         while let Ok(command) = self.receiver.try_recv() {
-            match command {
-                LiveCommand::Play(cue) => renderer.push(renderer.position(), cue),
-                LiveCommand::Levels(levels) => {
-                    self.levels = levels;
-                    renderer.set_levels(levels);
-                }
+            if let LiveCommand::Levels(levels) = command {
+                self.levels = levels;
             }
+            apply(renderer, command);
         }
         self.buffer.resize(out.len(), [0.0, 0.0]);
         renderer.render(&mut self.buffer);
@@ -124,5 +144,42 @@ impl Sound for LiveSynth {
 
     fn finished(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cue scheduled on the audio clock starts on its sample, wherever the block boundaries
+    /// fall; one asked for in the past starts at once.
+    #[test]
+    fn a_cue_scheduled_ahead_starts_on_its_sample() {
+        let rate = 48_000;
+        let mut r = Renderer::with_rate(Vec::new(), Levels::default(), rate);
+        let mut block = vec![[0.0f32; 2]; 441];
+        r.render(&mut block);
+        apply(
+            &mut r,
+            LiveCommand::PlayAt {
+                seconds: 0.25,
+                cue: Cue::Pulse { downbeat: true },
+            },
+        );
+        let mut all = Vec::new();
+        while r.position() < 24_000 {
+            r.render(&mut block);
+            all.extend_from_slice(&block);
+        }
+        // The same cue placed at frame 12000 of an offline render: the very same samples.
+        let mut offline = Renderer::with_rate(Vec::new(), Levels::default(), rate);
+        offline.push(12_000, Cue::Pulse { downbeat: true });
+        let mut expected = vec![[0.0f32; 2]; 441 + all.len()];
+        offline.render(&mut expected);
+        assert_eq!(&expected[441..], &all[..], "sample for sample");
+        let first = all.iter().position(|f| f[0].abs() > 1e-6).unwrap() + 441;
+        assert!((12_000..=12_001).contains(&first), "onset at frame {first}");
+        assert_eq!(frame_at(-1.0, rate), 0);
+        assert_eq!(frame_at(f64::NAN, rate), 0);
     }
 }

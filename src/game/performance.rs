@@ -252,6 +252,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEvent>();
     app.init_resource::<LobbyChoice>();
     app.init_resource::<PracticeRound>();
+    app.init_resource::<SongClock>();
     app.add_systems(OnEnter(Screen::Lobby), reset_practice_round);
     app.add_systems(OnEnter(Screen::CountIn), start_performance);
     app.add_systems(
@@ -291,14 +292,29 @@ pub fn start_performance(
     commands.insert_resource(Performance::new(scenario, &choice, &keys));
 }
 
+/// The song clock: follows the audio device's clock when there is one (see
+/// [`crate::audio::clock`]), the frame clock otherwise.
+#[derive(Resource, Debug, Default)]
+pub struct SongClock(pub crate::audio::clock::ClockSync);
+
 fn tick_song_clock(
     time: Res<Time>,
     perf: Option<ResMut<Performance>>,
     state: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
+    mut clock: ResMut<SongClock>,
+    live: Option<Res<super::sound::Live>>,
+    mut last_tempo: Local<f64>,
 ) {
     let Some(mut perf) = perf else { return };
-    let step = f64::from(time.delta_secs()) * perf.beats_per_second();
+    // After a pause, a restart or a tempo change the song picks up from where it stands.
+    if state.is_changed() || *last_tempo != perf.tempo_scale {
+        clock.0.resync();
+        *last_tempo = perf.tempo_scale;
+    }
+    let audio = live.map(|l| l.0.seconds());
+    let seconds = clock.0.step(time.delta_secs_f64(), audio);
+    let step = seconds * perf.beats_per_second();
     perf.beat += step;
     if *state.get() == Screen::CountIn && perf.beat >= perf.start {
         next.set(Screen::Playing);

@@ -22,19 +22,34 @@ pub enum AudioStatus {
     Silent(String),
 }
 
-/// The live synthesiser's handle.
+/// The live synthesiser's handle: cues in, the audio clock out.
 #[derive(Resource)]
-struct Live(LiveHandle);
+pub(super) struct Live(pub(super) LiveHandle);
+
+/// How far ahead colleague notes and the pulse are handed to the audio thread, in seconds:
+/// more than a frame and an audio block, so they are placed to the sample.
+const LOOKAHEAD: f64 = 0.1;
+
+/// Sounds already scheduled ahead on the audio clock: colleague notes (case, step) and the last
+/// pulse beat.
+#[derive(Resource, Debug, Default)]
+struct Scheduled {
+    notes: std::collections::HashSet<(u32, usize)>,
+    pulse: Option<i64>,
+}
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Scheduled>();
     app.add_systems(Startup, start_audio);
+    app.add_systems(OnEnter(Screen::CountIn), forget_scheduled);
     app.add_systems(
         Update,
         (
-            play_events.in_set(AppSet::Update),
-            play_beats
+            (schedule_ahead, play_events)
+                .chain()
                 .in_set(AppSet::Update)
                 .run_if(in_state(Screen::Playing).or_else(in_state(Screen::CountIn))),
+            notice_lost_device,
             play_clicks,
             follow_volumes,
             play_calibration_beats.run_if(in_state(Screen::Calibration)),
@@ -74,10 +89,78 @@ fn start_audio(world: &mut World) {
     }
 }
 
+fn forget_scheduled(mut scheduled: ResMut<Scheduled>) {
+    *scheduled = Scheduled::default();
+}
+
+/// Hands the colleagues' next notes and the next beats to the audio thread ahead of time, placed
+/// on the audio clock, so they sound exactly on their beat whatever the frame rate. (Without a
+/// clock to follow, they sound when the simulation reaches them instead.)
+fn schedule_ahead(
+    perf: Option<Res<Performance>>,
+    clock: Res<super::performance::SongClock>,
+    live: Res<Live>,
+    mut scheduled: ResMut<Scheduled>,
+) {
+    let Some(perf) = perf else { return };
+    if clock.0.audio_time(0.0).is_none() {
+        return;
+    }
+    let bps = perf.beats_per_second();
+    let until = crate::sim::Beat(perf.beat + LOOKAHEAD * bps);
+    let at = |beat: f64| clock.0.audio_time((beat - perf.beat).max(0.0) / bps);
+    let tempo = perf.sim.tempo();
+    for note in perf.sim.planned_notes(until) {
+        if !scheduled.notes.insert((note.case.0, note.step)) {
+            continue;
+        }
+        let case = &perf.sim.cases()[note.case.0 as usize];
+        let template = &perf.sim.templates()[case.template];
+        if let Some(seconds) = at(note.at.0) {
+            let cue = note_cue(
+                &perf.departments,
+                &template.steps[note.step],
+                note.dept,
+                tempo,
+            );
+            live.0.send(LiveCommand::PlayAt { seconds, cue });
+        }
+    }
+    let next_beat = perf.beat.floor() as i64 + 1;
+    if next_beat as f64 <= until.0 && scheduled.pulse < Some(next_beat) {
+        scheduled.pulse = Some(next_beat);
+        let bpb = i64::from(perf.scenario.beats_per_bar.max(1));
+        if let Some(seconds) = at(next_beat as f64) {
+            let cue = Cue::Pulse {
+                downbeat: next_beat.rem_euclid(bpb) == 0,
+            };
+            live.0.send(LiveCommand::PlayAt { seconds, cue });
+        }
+    }
+}
+
+/// The device stopped (unplugged, or taken by another program): play on silently and say so;
+/// when it comes back, so does the sound.
+fn notice_lost_device(clock: Res<super::performance::SongClock>, mut status: ResMut<AudioStatus>) {
+    let lost = clock.0.is_lost();
+    match (&*status, lost) {
+        (AudioStatus::Playing, true) => {
+            warn!("the audio device stopped; playing on silently");
+            *status = AudioStatus::Silent("the audio device stopped".into());
+        }
+        (AudioStatus::Silent(_), false) if clock.0.audio_time(0.0).is_some() => {
+            info!("the audio device is back");
+            *status = AudioStatus::Playing;
+        }
+        _ => {}
+    }
+}
+
 fn play_events(
     mut events: MessageReader<SimEvent>,
     perf: Option<Res<Performance>>,
     live: Res<Live>,
+    scheduled: Res<Scheduled>,
 ) {
     let Some(perf) = perf else { return };
     let tempo = perf.sim.tempo();
@@ -86,6 +169,9 @@ fn play_events(
             EventKind::Played {
                 case, step, dept, ..
             } => {
+                if scheduled.notes.contains(&(case.0, *step)) {
+                    continue; // already sounding, placed on the audio clock
+                }
                 let template = &perf.sim.templates()[perf.sim.cases()[case.0 as usize].template];
                 note_cue(&perf.departments, &template.steps[*step], *dept, tempo)
             }
@@ -101,21 +187,6 @@ fn play_events(
             _ => continue,
         };
         live.0.send(LiveCommand::Play(cue));
-    }
-}
-
-/// A soft pulse on every beat (count-in included).
-fn play_beats(perf: Option<Res<Performance>>, live: Res<Live>, mut last: Local<Option<i64>>) {
-    let Some(perf) = perf else { return };
-    let beat = perf.beat.floor() as i64;
-    if *last != Some(beat) {
-        if last.is_some_and(|l| l < beat) {
-            let bpb = i64::from(perf.scenario.beats_per_bar.max(1));
-            live.0.send(LiveCommand::Play(Cue::Pulse {
-                downbeat: beat.rem_euclid(bpb) == 0,
-            }));
-        }
-        *last = Some(beat);
     }
 }
 

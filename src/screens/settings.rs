@@ -104,19 +104,40 @@ fn spawn_settings(
                 4,
                 &palette,
             ));
+            for (key, value, action, item) in [
+                (
+                    "settings-music-volume",
+                    settings.music_volume,
+                    Action::CycleMusicVolume,
+                    5,
+                ),
+                (
+                    "settings-effects-volume",
+                    settings.effects_volume,
+                    Action::CycleEffectsVolume,
+                    6,
+                ),
+            ] {
+                p.spawn(widgets::button(
+                    texts.t_args(key, &[("pct", ((value * 100.0).round() as i64).into())]),
+                    action,
+                    item,
+                    &palette,
+                ));
+            }
             p.spawn(widgets::button(
                 texts.t_args(
                     "settings-calibrate",
                     &[("ms", (settings.audio_offset_ms.round() as i64).into())],
                 ),
                 Action::Calibrate,
-                5,
+                7,
                 &palette,
             ));
             p.spawn(widgets::button(
                 texts.t("settings-back"),
                 Action::Back,
-                6,
+                8,
                 &palette,
             ));
         });
@@ -147,11 +168,9 @@ fn act_on_settings(
             Action::ToggleReducedMotion => settings.reduced_motion = !settings.reduced_motion,
             Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
             Action::Calibrate => next.set(Screen::Calibration),
-            Action::CycleVolume => {
-                // 0 → 20 → … → 100 → 0 %.
-                let next = ((settings.master_volume * 5.0).round() + 1.0) % 6.0;
-                settings.master_volume = next / 5.0;
-            }
+            Action::CycleVolume => cycle_volume(&mut settings.master_volume),
+            Action::CycleMusicVolume => cycle_volume(&mut settings.music_volume),
+            Action::CycleEffectsVolume => cycle_volume(&mut settings.effects_volume),
             Action::Back => next.set(Screen::Title),
             _ => {}
         }
@@ -159,4 +178,10 @@ fn act_on_settings(
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
     }
+}
+
+/// 0 → 20 → … → 100 → 0 %.
+fn cycle_volume(v: &mut f32) {
+    let next = ((*v * 5.0).round() + 1.0) % 6.0;
+    *v = next / 5.0;
 }

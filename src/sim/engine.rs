@@ -29,6 +29,16 @@ impl Press {
 /// Beats the simulation runs past the last arrival at most, so no file can make it run forever.
 const MAX_CODA_BEATS: f64 = 100_000.0;
 
+/// A note a colleague is going to play: known ahead, so that its sound can be scheduled on the
+/// audio clock and land exactly on its time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlannedNote {
+    pub at: Beat,
+    pub dept: usize,
+    pub case: CaseId,
+    pub step: usize,
+}
+
 /// Builds a [`Sim`]: who plays which department, difficulty and tempo.
 #[derive(Debug, Clone)]
 pub struct SimBuilder<'a> {
@@ -204,6 +214,36 @@ impl Sim {
         if let Some(h) = self.humans.get_mut(dept) {
             *h = human;
         }
+    }
+
+    /// The colleagues' own notes that will sound up to `until`, as things stand (a tempo change
+    /// or a restart can still move them). Their [`EventKind::Played`] events follow when the
+    /// simulation reaches them.
+    pub fn planned_notes(&self, until: Beat) -> Vec<PlannedNote> {
+        let mut notes: Vec<PlannedNote> = self
+            .queue
+            .iter()
+            .filter_map(|(at, job)| {
+                let Job::Play { dept, case, epoch } = job else {
+                    return None;
+                };
+                let c = self.cases.get(case.0 as usize)?;
+                let st = &c.steps[c.current];
+                (at.0 <= until.0
+                    && c.epoch == epoch
+                    && c.is_open()
+                    && st.status == StepStatus::Live
+                    && self.in_window(at, st.due))
+                .then_some(PlannedNote {
+                    at,
+                    dept,
+                    case,
+                    step: c.current,
+                })
+            })
+            .collect();
+        notes.sort_by(|a, b| a.at.0.total_cmp(&b.at.0).then(a.case.0.cmp(&b.case.0)));
+        notes
     }
 
     /// Whether department `dept` is played by a person.

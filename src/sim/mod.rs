@@ -24,7 +24,7 @@ pub use arrivals::plan_arrivals;
 pub use case::{CaseState, Outcome, StepState, StepStatus};
 pub use colleague::{ColleagueAi, REACTION};
 pub use debrief::{CaseRecord, Debrief, DeptStats, StepRecord};
-pub use engine::{Press, Sim, SimBuilder};
+pub use engine::{PlannedNote, Press, Sim, SimBuilder};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use judge::{Grade, Judgement, Windows, judge};
 pub use time::{Beat, Metre, Millis, Tempo};

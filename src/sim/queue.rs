@@ -109,6 +109,11 @@ impl Schedule {
         self.heap.pop().map(|e| (e.at, e.job))
     }
 
+    /// Every job waiting, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (Beat, Job)> + '_ {
+        self.heap.iter().map(|e| (e.at, e.job))
+    }
+
     /// When the next job is due.
     pub fn next_at(&self) -> Option<Beat> {
         self.heap.peek().map(|e| e.at)

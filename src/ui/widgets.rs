@@ -27,6 +27,8 @@ pub enum Action {
     ToggleReducedMotion,
     ToggleFullscreen,
     CycleVolume,
+    CycleMusicVolume,
+    CycleEffectsVolume,
     Calibrate,
     Export,
 }

@@ -266,6 +266,12 @@ fn calibration_measures_how_late_the_taps_come_and_saves_it() {
     for _ in 0..5 {
         press(&mut app, KeyCode::ArrowDown);
     }
+    // On the way: the music volume has its own setting (80 % → 100 %).
+    press(&mut app, KeyCode::Enter);
+    let s = app.world().resource::<tutti::settings::Settings>();
+    assert_eq!((s.music_volume, s.effects_volume), (1.0, 0.8));
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown);
     // The Enter press and its release advance the clock; the run starts on entering the screen.
     app.world_mut().write_message(KeyboardInput {
         key_code: KeyCode::Enter,

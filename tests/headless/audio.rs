@@ -309,3 +309,52 @@ fn a_cue_pushed_while_playing_starts_at_once_and_live_levels_apply() {
     );
     assert_eq!(r.sample_rate(), 44_100);
 }
+
+/// The game schedules colleague notes ahead on the audio clock from `Sim::planned_notes`: every
+/// own note a colleague plays (gap notes and rescues are reactions, not plans) must have been
+/// announced, at its exact time, before the simulation
+/// reached it, and nothing announced may fail to sound.
+#[test]
+fn colleague_notes_are_known_ahead_at_the_time_they_are_played() {
+    use std::collections::HashMap;
+    let scenario = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).unwrap();
+    let mut sim = SimBuilder::new(&scenario).build();
+    let mut events = Vec::new();
+    let mut announced: HashMap<(u32, usize), f64> = HashMap::new();
+    let step = 0.05; // a frame at 60 fps is ~0.03 beat here
+    let mut now = 0.0;
+    while !sim.is_ended() && now < 2_000.0 {
+        for n in sim.planned_notes(tutti::sim::Beat(now + 0.25)) {
+            announced.insert((n.case.0, n.step), n.at.0);
+        }
+        now += step;
+        sim.advance(tutti::sim::Beat(now), &[], &mut events);
+    }
+    let played: HashMap<(u32, usize), f64> = events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Played {
+                case,
+                step,
+                kind: tutti::sim::PlayKind::Own,
+                ..
+            } => Some(((case.0, step), e.at.0)),
+            _ => None,
+        })
+        .collect();
+    assert!(played.len() > 20, "the piece has notes");
+    for (key, at) in &played {
+        assert_eq!(
+            announced.get(key),
+            Some(at),
+            "note {key:?} played at {at} unannounced"
+        );
+    }
+    for (key, at) in &announced {
+        assert_eq!(
+            played.get(key),
+            Some(at),
+            "note {key:?} announced for {at} never sounded"
+        );
+    }
+}

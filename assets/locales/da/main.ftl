@@ -96,3 +96,5 @@ lobby-loop-length = Sløjfens længde: { $n } takter — F5
 stage-loop = sløjfe takt { $from }–{ $to } · runde { $round }
 best-score = Bedste publikumsscore: { $score }
 best-new = Ny bedste publikumsscore på denne bane!
+settings-music-volume = Musik (orkester, puls, akkorder): { $pct } %
+settings-effects-volume = Effekter (disharmoni, bifald, publikum): { $pct } %

@@ -96,3 +96,5 @@ lobby-loop-length = Loop length: { $n } bars — F5
 stage-loop = loop bars { $from }–{ $to } · round { $round }
 best-score = Best audience score: { $score }
 best-new = New best audience score for this level!
+settings-music-volume = Music (orchestra, pulse, chords): { $pct } %
+settings-effects-volume = Effects (discord, applause, crowd): { $pct } %

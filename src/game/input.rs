@@ -35,7 +35,7 @@ pub fn key_code(name: &str) -> Option<KeyCode> {
     Some(code)
 }
 
-/// Any key name a scenario may use, plus the facilitator's and menu keys (Escape, F1–F12, Minus,
+/// Any key name a scenario may use, plus the facilitator's and menu keys (Escape, F1–F5, F11, Minus,
 /// Equal), for `--press`.
 pub fn any_key_code(name: &str) -> Option<KeyCode> {
     let upper = name.to_ascii_uppercase();
@@ -45,6 +45,9 @@ pub fn any_key_code(name: &str) -> Option<KeyCode> {
         "EQUAL" | "PLUS" => KeyCode::Equal,
         "F1" => KeyCode::F1,
         "F2" => KeyCode::F2,
+        "F3" => KeyCode::F3,
+        "F4" => KeyCode::F4,
+        "F5" => KeyCode::F5,
         "F11" => KeyCode::F11,
         _ => return key_code(name),
     };

@@ -72,7 +72,7 @@ fn spawn_debrief(
     let level_name = level.0.levels.get(level.1.0).map(|l| l.name.clone());
     let best_line = match level_name {
         Some(name) if perf.sim.is_ended() && perf.sim.practice_bars().is_none() => {
-            if best.record(&name, d.audience_final) {
+            if best.record(&name, d.audience_final) && !d.walked_out {
                 Some(texts.t("best-new"))
             } else {
                 best.get(&name)
@@ -127,13 +127,9 @@ fn spawn_debrief(
                 }
                 spawn_table(left, &d, &p, &texts);
                 for q in &perf.scenario.debrief {
-                    left.spawn(widgets::label(format!("• {q}"), 18.0, p.accent));
+                    left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
                 }
-                left.spawn(Node {
-                    height: px(8),
-                    ..default()
-                });
-                widgets::spawn_menu(
+                widgets::spawn_menu_row(
                     left,
                     &[
                         ("debrief-again", Action::Restart),
@@ -144,7 +140,7 @@ fn spawn_debrief(
                     &texts,
                     &p,
                 );
-                left.spawn((widgets::label("", 16.0, p.dim), ExportLine));
+                left.spawn((widgets::label("", 15.0, p.dim), ExportLine));
             });
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,

@@ -141,7 +141,12 @@ fn spawn_pause_overlay(
                     palette.line,
                 ));
             }
-            p.spawn(widgets::label(lines[0].clone(), 28.0, palette.bad));
+            let unanswered = if d.solved_but_unanswered > 0 {
+                palette.bad
+            } else {
+                palette.good
+            };
+            p.spawn(widgets::label(lines[0].clone(), 28.0, unanswered));
             p.spawn(widgets::label(lines[1].clone(), 22.0, palette.text));
             p.spawn(widgets::label(lines[2].clone(), 22.0, palette.text));
             for q in &perf.scenario.debrief {

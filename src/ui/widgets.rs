@@ -90,13 +90,33 @@ pub fn button(
     order: usize,
     palette: &Palette,
 ) -> impl Bundle {
+    sized_button(text, action, order, palette, (320.0, 24.0))
+}
+
+/// A smaller button, for a row of them.
+pub fn compact_button(
+    text: impl Into<String>,
+    action: Action,
+    order: usize,
+    palette: &Palette,
+) -> impl Bundle {
+    sized_button(text, action, order, palette, (0.0, 18.0))
+}
+
+fn sized_button(
+    text: impl Into<String>,
+    action: Action,
+    order: usize,
+    palette: &Palette,
+    (min_width, font_size): (f32, f32),
+) -> impl Bundle {
     (
         Button,
         action,
         MenuItem(order),
         Node {
-            min_width: px(320),
-            padding: UiRect::axes(px(24), px(10)),
+            min_width: px(min_width),
+            padding: UiRect::axes(px(font_size), px(font_size * 0.4)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
             border_radius: BorderRadius::all(px(8)),
@@ -106,7 +126,7 @@ pub fn button(
         children![(
             Text::new(text),
             TextFont {
-                font_size: FontSize::Px(24.0),
+                font_size: FontSize::Px(font_size),
                 ..default()
             },
             TextColor(palette.text),
@@ -125,6 +145,30 @@ pub fn spawn_menu(
     for (i, (key, action)) in items.iter().enumerate() {
         parent.spawn(button(texts.t(key), *action, first + i, palette));
     }
+}
+
+/// A row of compact buttons, one per (text key, action), in keyboard order from `first`.
+pub fn spawn_menu_row(
+    parent: &mut ChildSpawnerCommands,
+    items: &[(&str, Action)],
+    first: usize,
+    texts: &super::i18n::Texts,
+    palette: &Palette,
+) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: px(8),
+            row_gap: px(6),
+            margin: UiRect::top(px(6)),
+            ..default()
+        })
+        .with_children(|row| {
+            for (i, (key, action)) in items.iter().enumerate() {
+                row.spawn(compact_button(texts.t(key), *action, first + i, palette));
+            }
+        });
 }
 
 pub(super) fn plugin(app: &mut App) {

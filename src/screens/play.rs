@@ -22,6 +22,10 @@ struct CountInNumber;
 #[derive(Component)]
 struct HelpOverlay;
 
+/// The pause overlay's line about a gamepad that left or came back.
+#[derive(Component)]
+struct PadLine;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Restarted>();
     app.add_systems(OnEnter(Screen::CountIn), spawn_count_in);
@@ -32,7 +36,10 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(in_state(Screen::Playing).or_else(in_state(Screen::CountIn))),
     );
     app.add_systems(OnEnter(Screen::Paused), spawn_pause_overlay);
-    app.add_systems(Update, act_on_pause.run_if(in_state(Screen::Paused)));
+    app.add_systems(
+        Update,
+        (act_on_pause, show_pad_notice).run_if(in_state(Screen::Paused)),
+    );
     app.add_systems(
         Update,
         toggle_help.run_if(in_state(Screen::Playing).or_else(in_state(Screen::Paused))),
@@ -134,13 +141,11 @@ fn spawn_pause_overlay(
                 48.0,
                 palette.text,
             ));
-            if let Some(change) = pad_notice.0 {
-                p.spawn(widgets::label(
-                    pad_text(&texts, &perf, change),
-                    24.0,
-                    palette.line,
-                ));
-            }
+            let pad_line = pad_notice
+                .0
+                .map(|change| pad_text(&texts, &perf, change))
+                .unwrap_or_default();
+            p.spawn((widgets::label(pad_line, 24.0, palette.line), PadLine));
             let unanswered = if d.solved_but_unanswered > 0 {
                 palette.bad
             } else {
@@ -245,4 +250,23 @@ fn pad_text(texts: &Texts, perf: &Performance, change: PadChange) -> String {
         .map(|d| d.name.clone())
         .unwrap_or_default();
     texts.t_args(key, &[("n", number.into()), ("dept", name.into())])
+}
+
+/// Keeps the pause overlay's gamepad line current (a pad plugged back in while paused).
+fn show_pad_notice(
+    pad_notice: Res<PadNotice>,
+    perf: Option<Res<Performance>>,
+    texts: Res<Texts>,
+    mut line: Query<&mut Text, With<PadLine>>,
+) {
+    let (Some(perf), true) = (perf, pad_notice.is_changed()) else {
+        return;
+    };
+    let text = pad_notice
+        .0
+        .map(|change| pad_text(&texts, &perf, change))
+        .unwrap_or_default();
+    for mut t in &mut line {
+        t.0.clone_from(&text);
+    }
 }

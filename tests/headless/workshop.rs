@@ -120,6 +120,14 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
         app.world().resource::<PadNotice>().0,
         Some(PadChange::Unplugged { number: 1, dept })
     );
+    app.update();
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(
+        texts
+            .iter(app.world())
+            .any(|t| t.0.starts_with("Gamepad 1 was unplugged")),
+        "the pause overlay says what happened"
+    );
     let perf = app.world().resource::<Performance>();
     assert!(!perf.sim.is_human(dept), "the colleague plays the seat now");
     let events_before = perf.events.len();
@@ -132,6 +140,14 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
     assert_eq!(
         app.world().resource::<PadNotice>().0,
         Some(PadChange::Back { number: 1, dept })
+    );
+    app.update();
+    let mut texts = app.world_mut().query::<&Text>();
+    assert!(
+        texts
+            .iter(app.world())
+            .any(|t| t.0.starts_with("Gamepad 1 is back")),
+        "the pause overlay says the pad is back"
     );
 }
 

@@ -16,6 +16,12 @@ const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
 
 fn plug_in(app: &mut App) -> Entity {
     let pad = app.world_mut().spawn_empty().id();
+    connect(app, pad);
+    pad
+}
+
+/// The pad (new or plugged back in) reports itself connected.
+fn connect(app: &mut App, pad: Entity) {
     app.world_mut().write_message(GamepadConnectionEvent::new(
         pad,
         GamepadConnection::Connected {
@@ -25,7 +31,6 @@ fn plug_in(app: &mut App) -> Entity {
         },
     ));
     app.update();
-    pad
 }
 
 fn unplug(app: &mut App, pad: Entity) {
@@ -121,11 +126,10 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
         Some(PadChange::Unplugged { number: 1, dept })
     );
     app.update();
-    let mut texts = app.world_mut().query::<&Text>();
     assert!(
-        texts
-            .iter(app.world())
-            .any(|t| t.0.starts_with("Gamepad 1 was unplugged")),
+        texts_on_screen(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Gamepad 1 was unplugged")),
         "the pause overlay says what happened"
     );
     let perf = app.world().resource::<Performance>();
@@ -133,7 +137,7 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
     let events_before = perf.events.len();
 
     // Plugged back in: it takes its seat again; nothing of the performance was lost.
-    let _ = plug_back(&mut app, pad);
+    connect(&mut app, pad);
     let perf = app.world().resource::<Performance>();
     assert!(perf.sim.is_human(dept));
     assert_eq!(perf.events.len(), events_before);
@@ -142,26 +146,12 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
         Some(PadChange::Back { number: 1, dept })
     );
     app.update();
-    let mut texts = app.world_mut().query::<&Text>();
     assert!(
-        texts
-            .iter(app.world())
-            .any(|t| t.0.starts_with("Gamepad 1 is back")),
+        texts_on_screen(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Gamepad 1 is back")),
         "the pause overlay says the pad is back"
     );
-}
-
-fn plug_back(app: &mut App, pad: Entity) -> Entity {
-    app.world_mut().write_message(GamepadConnectionEvent::new(
-        pad,
-        GamepadConnection::Connected {
-            name: "Test pad".into(),
-            vendor_id: None,
-            product_id: None,
-        },
-    ));
-    app.update();
-    pad
 }
 
 #[test]
@@ -281,9 +271,10 @@ fn saving_a_watched_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_ve
     app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Lobby);
-    let mut texts = app.world_mut().query::<&Text>();
     assert!(
-        texts.iter(app.world()).any(|t| t.0 == "Our own Monday"),
+        texts_on_screen(&mut app)
+            .iter()
+            .any(|t| t == "Our own Monday"),
         "the lobby shows the new title"
     );
 
@@ -433,9 +424,10 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
         .0]
         .name;
     assert_eq!(best.get(name), Some(d.audience_final));
-    let mut texts = app.world_mut().query::<&Text>();
     assert!(
-        texts.iter(app.world()).any(|t| t.0.contains("New best")),
+        texts_on_screen(&mut app)
+            .iter()
+            .any(|t| t.contains("New best")),
         "the debrief says so"
     );
 }

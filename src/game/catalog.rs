@@ -117,6 +117,8 @@ impl Level {
 #[derive(Resource, Debug, Default)]
 pub struct Catalog {
     pub levels: Vec<Level>,
+    /// The folders searched for `.ron` files (new files there join the list when watched).
+    pub dirs: Vec<PathBuf>,
 }
 
 /// The level being played (an index into the catalog).
@@ -126,6 +128,10 @@ pub struct CurrentLevel(pub usize);
 impl Catalog {
     /// The built-in campaign, then `.ron` files in `dirs` (not repeating built-in names), then `extra`.
     pub fn gather(dirs: &[PathBuf], extra: Option<&Path>) -> Catalog {
+        let mut catalog = Catalog {
+            levels: Vec::new(),
+            dirs: dirs.to_vec(),
+        };
         let mut levels: Vec<Level> = BUILT_IN
             .iter()
             .map(|(name, text)| Level {
@@ -136,8 +142,20 @@ impl Catalog {
                 stamp: None,
             })
             .collect();
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(dir) else {
+        catalog.levels.append(&mut levels);
+        catalog.add_new_files();
+        if let Some(path) = extra {
+            catalog.levels.push(Level::from_file(path));
+        }
+        catalog
+    }
+
+    /// Adds the `.ron` files in the catalog's folders that are not listed yet (a built-in level's
+    /// name is skipped: the campaign wins); returns how many joined.
+    pub fn add_new_files(&mut self) -> usize {
+        let mut added = 0;
+        for dir in self.dirs.clone() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
                 continue;
             };
             let mut files: Vec<PathBuf> = entries
@@ -151,16 +169,16 @@ impl Catalog {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if BUILT_IN.iter().any(|(b, _)| *b == name) {
+                if BUILT_IN.iter().any(|(b, _)| *b == name)
+                    || self.levels.iter().any(|l| l.path.as_deref() == Some(&path))
+                {
                     continue;
                 }
-                levels.push(Level::from_file(&path));
+                self.levels.push(Level::from_file(&path));
+                added += 1;
             }
         }
-        if let Some(path) = extra {
-            levels.push(Level::from_file(path));
-        }
-        Catalog { levels }
+        added
     }
 }
 
@@ -271,8 +289,9 @@ fn watch_levels(
         info!("reloaded {}", catalog.levels[*i].name);
     }
     let screen = *state.get();
-    if changed.contains(&current.0) || (screen == super::Screen::LevelSelect && !changed.is_empty())
-    {
+    let list_changed = screen == super::Screen::LevelSelect
+        && (!changed.is_empty() || catalog.add_new_files() > 0);
+    if changed.contains(&current.0) || list_changed {
         next.set(screen);
     }
 }
@@ -296,7 +315,12 @@ fn open_dropped_files(
                 Screen::Title | Screen::LevelSelect | Screen::Lobby | Screen::Briefing
             ) {
                 current.0 = i;
-                next.set(Screen::Lobby);
+                // A file that cannot be played opens on Level select, with its errors shown.
+                next.set(if catalog.levels[i].scenario.is_ok() {
+                    Screen::Lobby
+                } else {
+                    Screen::LevelSelect
+                });
             }
         }
     }

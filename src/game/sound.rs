@@ -20,6 +20,8 @@ pub enum AudioStatus {
     Playing,
     /// No device (or it failed): the game plays silently.
     Silent(String),
+    /// The device stopped mid-game: silent until it comes back.
+    Lost,
 }
 
 /// The live synthesiser's handle: cues in, the audio clock out.
@@ -146,9 +148,9 @@ fn notice_lost_device(clock: Res<super::performance::SongClock>, mut status: Res
     match (&*status, lost) {
         (AudioStatus::Playing, true) => {
             warn!("the audio device stopped; playing on silently");
-            *status = AudioStatus::Silent("the audio device stopped".into());
+            *status = AudioStatus::Lost;
         }
-        (AudioStatus::Silent(_), false) if clock.0.audio_time(0.0).is_some() => {
+        (AudioStatus::Lost, false) if clock.0.audio_time(0.0).is_some() => {
             info!("the audio device is back");
             *status = AudioStatus::Playing;
         }

@@ -77,7 +77,8 @@ pub struct Department {
     /// Keyboard key that plays this department, e.g. `"A"`; defaults by position.
     #[serde(default)]
     pub key: Option<String>,
-    /// Gamepad button for a pad that plays several departments; defaults by position.
+    /// Gamepad button for a pad shared by several departments; defaults by position. Validated
+    /// but not used yet: each gamepad takes one seat and plays it with any face button.
     #[serde(default)]
     pub button: Option<PadButton>,
     /// `"#RRGGBB"`; defaults to a colour-blind-safe palette by position.

@@ -196,77 +196,110 @@ fn spawn_lobby(
                     palette.line,
                 ));
             }
-            p.spawn(widgets::button(
-                texts.t("lobby-continue"),
-                Action::Continue,
-                0,
-                &palette,
-            ));
-            for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                let who = if let Some(seat) = choice.pad_on(d) {
-                    texts.t_args("seat-pad", &[("n", seat.number.into())])
-                } else if choice.humans.get(d).copied().unwrap_or(false) {
-                    texts.t("seat-you")
-                } else {
-                    texts.t("seat-colleague")
-                };
-                let text = format!(
-                    "[{}]  {}  {}  —  {who}",
-                    info.key,
-                    crate::game::glyph(info.shape),
-                    info.name
-                );
-                p.spawn(widgets::button(
-                    text,
-                    Action::ToggleSeat(d),
-                    d + 1,
-                    &palette,
-                ));
-            }
-            let n = s.departments.len() + 1;
-            p.spawn(widgets::button(
-                texts.t_args("lobby-tempo", &[("pct", choice.tempo_pct.into())]),
-                Action::TempoUp,
-                n,
-                &palette,
-            ));
-            p.spawn(widgets::button(
-                format!(
-                    "{}: {}",
-                    texts.t("lobby-difficulty"),
-                    texts.t(choice.difficulty.text_key())
-                ),
-                Action::CycleDifficulty,
-                n + 1,
-                &palette,
-            ));
-            let practice = match choice.practice {
-                None => texts.t("lobby-practice-off"),
-                Some((from, to)) => texts.t_args(
-                    "lobby-practice-bars",
-                    &[("from", from.into()), ("to", to.into())],
-                ),
-            };
-            p.spawn(widgets::button(
-                practice,
-                Action::CyclePractice,
-                n + 2,
-                &palette,
-            ));
-            if let Some((from, to)) = choice.practice {
-                p.spawn(widgets::button(
-                    texts.t_args("lobby-loop-length", &[("n", (to - from + 1).into())]),
-                    Action::CycleLoopLength,
-                    n + 3,
-                    &palette,
-                ));
-            }
-            if let Some(best) = best.get(&level_name) {
-                p.spawn(widgets::label(
-                    texts.t_args("best-score", &[("score", best.round().into())]),
-                    18.0,
-                    palette.dim,
-                ));
-            }
+            p.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(32),
+                align_items: AlignItems::FlexStart,
+                margin: UiRect::top(px(8)),
+                ..default()
+            })
+            .with_children(|row| {
+                // The seats: one column, wrapping into more when there are many departments.
+                row.spawn(Node {
+                    flex_direction: FlexDirection::Column,
+                    flex_wrap: FlexWrap::Wrap,
+                    max_height: px(540),
+                    row_gap: px(8),
+                    column_gap: px(12),
+                    align_content: AlignContent::FlexStart,
+                    ..default()
+                })
+                .with_children(|seats| {
+                    for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
+                        let who = if let Some(seat) = choice.pad_on(d) {
+                            texts.t_args("seat-pad", &[("n", seat.number.into())])
+                        } else if choice.humans.get(d).copied().unwrap_or(false) {
+                            texts.t("seat-you")
+                        } else {
+                            texts.t("seat-colleague")
+                        };
+                        let text = format!(
+                            "[{}]  {}  {}  —  {who}",
+                            info.key,
+                            crate::game::glyph(info.shape),
+                            info.name
+                        );
+                        seats.spawn(widgets::sized_button(
+                            text,
+                            Action::ToggleSeat(d),
+                            d + 1,
+                            &palette,
+                            (300.0, 20.0),
+                        ));
+                    }
+                });
+                row.spawn(Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(8),
+                    ..default()
+                })
+                .with_children(|options| {
+                    spawn_options(options, &choice, s.departments.len() + 1, &texts, &palette);
+                    if let Some(best) = best.get(&level_name) {
+                        options.spawn(widgets::label(
+                            texts.t_args("best-score", &[("score", best.round().into())]),
+                            18.0,
+                            palette.dim,
+                        ));
+                    }
+                });
+            });
         });
+}
+
+/// Start, tempo, difficulty and the practice loop, in keyboard order from `n` (after the seats;
+/// Continue is 0).
+fn spawn_options(
+    p: &mut ChildSpawnerCommands,
+    choice: &LobbyChoice,
+    n: usize,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    let item = |text: String, action, order| {
+        widgets::sized_button(text, action, order, palette, (360.0, 20.0))
+    };
+    p.spawn(item(texts.t("lobby-continue"), Action::Continue, 0));
+    p.spawn(item(
+        texts.t_args("lobby-tempo", &[("pct", choice.tempo_pct.into())]),
+        Action::TempoUp,
+        n,
+    ));
+    p.spawn(item(
+        format!(
+            "{}: {}",
+            texts.t("lobby-difficulty"),
+            texts.t(choice.difficulty.text_key())
+        ),
+        Action::CycleDifficulty,
+        n + 1,
+    ));
+    let practice = match choice.practice {
+        None => texts.t("lobby-practice-off"),
+        Some((from, to)) => texts.t_args(
+            "lobby-practice-bars",
+            &[("from", from.into()), ("to", to.into())],
+        ),
+    };
+    p.spawn(item(practice, Action::CyclePractice, n + 2));
+    if let Some((from, to)) = choice.practice {
+        p.spawn(item(
+            texts.t_args(
+                "lobby-loop-length",
+                &[("n", (to.saturating_sub(from) + 1).into())],
+            ),
+            Action::CycleLoopLength,
+            n + 3,
+        ));
+    }
 }

@@ -21,6 +21,7 @@ fn spawn_title(
     mut focus: ResMut<MenuFocus>,
     fonts: Option<Res<crate::ui::fonts::Fonts>>,
     audio: Option<Res<crate::game::sound::AudioStatus>>,
+    best: Option<Res<crate::scores::BestScores>>,
 ) {
     focus.0 = 0;
     let mut heading = commands.spawn(widgets::heading("Tutti", 110.0, palette.line));
@@ -58,14 +59,16 @@ fn spawn_title(
             ..default()
         });
         p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
-        if let Some(crate::game::sound::AudioStatus::Silent(_)) = audio.as_deref() {
-            p.spawn(widgets::label(
-                texts.t("title-no-audio"),
-                16.0,
-                palette.warn,
-            ));
+        let audio_notice = match audio.as_deref() {
+            Some(crate::game::sound::AudioStatus::Silent(_)) => Some("title-no-audio"),
+            Some(crate::game::sound::AudioStatus::Lost) => Some("title-audio-lost"),
+            _ => None,
+        };
+        if let Some(key) = audio_notice {
+            p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
         }
-        if let Some(w) = &store.warning {
+        let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
+        for w in store.warning.iter().chain(best_warning) {
             p.spawn(widgets::label(w.clone(), 16.0, palette.warn));
         }
     });

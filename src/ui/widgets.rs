@@ -103,7 +103,8 @@ pub fn compact_button(
     sized_button(text, action, order, palette, (0.0, 18.0))
 }
 
-fn sized_button(
+/// A button with a text of `font_size` and at least `min_width` wide.
+pub fn sized_button(
     text: impl Into<String>,
     action: Action,
     order: usize,

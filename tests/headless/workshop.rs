@@ -431,3 +431,39 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
         "the debrief says so"
     );
 }
+
+#[test]
+fn a_new_file_in_a_levels_folder_joins_the_list_and_a_broken_drop_opens_on_level_select() {
+    use tutti::game::catalog::Catalog;
+    let dir = std::env::temp_dir().join(format!("tutti-newfile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut catalog = Catalog::gather(std::slice::from_ref(&dir), None);
+    let before = catalog.levels.len();
+    std::fs::copy("levels/02-pass-the-baton.en.ron", dir.join("ours.ron")).unwrap();
+    // A copy under a campaign file's own name is skipped: the built-in level wins.
+    std::fs::copy(
+        "levels/02-pass-the-baton.en.ron",
+        dir.join("02-pass-the-baton.en.ron"),
+    )
+    .unwrap();
+    assert_eq!(catalog.add_new_files(), 1);
+    assert_eq!(catalog.add_new_files(), 0, "listed once");
+    assert_eq!(catalog.levels.len(), before + 1);
+
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "Scenario(title: \"half").unwrap();
+    let mut app = app("levels/01-own-part.en.ron", false, 20);
+    app.world_mut()
+        .write_message(bevy::window::FileDragAndDrop::DroppedFile {
+            window: Entity::PLACEHOLDER,
+            path_buf: broken.clone(),
+        });
+    app.update();
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    let shown = panel_text(&mut app);
+    assert!(shown.contains("broken.ron:1:"), "{shown}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -98,3 +98,4 @@ best-score = Bedste publikumsscore: { $score }
 best-new = Ny bedste publikumsscore på denne bane!
 settings-music-volume = Musik (orkester, puls, akkorder): { $pct } %
 settings-effects-volume = Effekter (disharmoni, bifald, publikum): { $pct } %
+title-audio-lost = Lydenheden holdt op: Tutti spiller videre uden lyd, og lyden kommer tilbage med enheden.

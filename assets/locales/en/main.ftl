@@ -98,3 +98,4 @@ best-score = Best audience score: { $score }
 best-new = New best audience score for this level!
 settings-music-volume = Music (orchestra, pulse, chords): { $pct } %
 settings-effects-volume = Effects (discord, applause, crowd): { $pct } %
+title-audio-lost = The audio device stopped: Tutti plays on silently, and the sound comes back with the device.

@@ -23,14 +23,16 @@ pub enum LiveCommand {
     PlayAt { seconds: f64, cue: Cue },
     /// New mix levels.
     Levels(Levels),
+    /// Drop the cues scheduled at or after this time of the audio clock (a pause, a restart).
+    CancelFrom(f64),
 }
 
 /// The game's side: sends cues and reads the audio clock.
 #[derive(Debug, Clone)]
 pub struct LiveHandle {
     sender: Sender<LiveCommand>,
-    frames: Arc<AtomicU64>,
-    rate: Arc<AtomicU64>,
+    /// Seconds of the audio clock, as `f64` bits.
+    clock: Arc<AtomicU64>,
 }
 
 impl LiveHandle {
@@ -41,8 +43,7 @@ impl LiveHandle {
 
     /// Seconds of sound played so far, by the audio device's own clock.
     pub fn seconds(&self) -> f64 {
-        let rate = self.rate.load(Ordering::Relaxed).max(1);
-        self.frames.load(Ordering::Relaxed) as f64 / rate as f64
+        f64::from_bits(self.clock.load(Ordering::Relaxed))
     }
 }
 
@@ -64,24 +65,15 @@ impl SoundData for LiveSynthData {
 
     fn into_sound(self) -> Result<(Box<dyn Sound>, Self::Handle), Self::Error> {
         let (sender, receiver) = channel();
-        let frames = Arc::new(AtomicU64::new(0));
-        let rate = Arc::new(AtomicU64::new(0));
+        let clock = Arc::new(AtomicU64::new(0f64.to_bits()));
         let sound = LiveSynth {
             receiver,
             renderer: None,
             levels: self.levels,
-            frames: frames.clone(),
-            rate: rate.clone(),
+            clock: clock.clone(),
             buffer: Vec::new(),
         };
-        Ok((
-            Box::new(sound),
-            LiveHandle {
-                sender,
-                frames,
-                rate,
-            },
-        ))
+        Ok((Box::new(sound), LiveHandle { sender, clock }))
     }
 }
 
@@ -93,6 +85,9 @@ fn apply(renderer: &mut Renderer, command: LiveCommand) {
             renderer.push(frame_at(seconds, renderer.sample_rate()), cue);
         }
         LiveCommand::Levels(levels) => renderer.set_levels(levels),
+        LiveCommand::CancelFrom(seconds) => {
+            renderer.cancel_from(frame_at(seconds, renderer.sample_rate()));
+        }
     }
 }
 
@@ -109,8 +104,7 @@ struct LiveSynth {
     receiver: Receiver<LiveCommand>,
     renderer: Option<Renderer>,
     levels: Levels,
-    frames: Arc<AtomicU64>,
-    rate: Arc<AtomicU64>,
+    clock: Arc<AtomicU64>,
     buffer: Vec<[f32; 2]>,
 }
 
@@ -120,9 +114,13 @@ impl Sound for LiveSynth {
         let renderer = match &mut self.renderer {
             Some(r) if r.sample_rate() == rate => r,
             _ => {
-                self.rate.store(u64::from(rate), Ordering::Relaxed);
-                self.renderer
-                    .insert(Renderer::with_rate(Vec::new(), self.levels, rate))
+                // A new device rate (another output plugged in): the clock goes on from where
+                // it was, so cues scheduled on it still land in time.
+                let now = f64::from_bits(self.clock.load(Ordering::Relaxed));
+                self.renderer.insert(
+                    Renderer::with_rate(Vec::new(), self.levels, rate)
+                        .start_at(frame_at(now, rate)),
+                )
             }
         };
         while let Ok(command) = self.receiver.try_recv() {
@@ -139,7 +137,8 @@ impl Sound for LiveSynth {
                 right: f[1],
             };
         }
-        self.frames.fetch_add(out.len() as u64, Ordering::Relaxed);
+        let seconds = renderer.position() as f64 / f64::from(renderer.sample_rate());
+        self.clock.store(seconds.to_bits(), Ordering::Relaxed);
     }
 
     fn finished(&self) -> bool {
@@ -180,6 +179,23 @@ mod tests {
         let first = all.iter().position(|f| f[0].abs() > 1e-6).unwrap() + 441;
         assert!((12_000..=12_001).contains(&first), "onset at frame {first}");
         assert_eq!(frame_at(-1.0, rate), 0);
+
+        // Cancelled before it starts: silence.
+        let mut r = Renderer::with_rate(Vec::new(), Levels::default(), rate);
+        apply(
+            &mut r,
+            LiveCommand::PlayAt {
+                seconds: 0.05,
+                cue: Cue::Pulse { downbeat: true },
+            },
+        );
+        apply(&mut r, LiveCommand::CancelFrom(0.01));
+        let mut block = vec![[0.0f32; 2]; 4_800];
+        r.render(&mut block);
+        assert!(
+            block.iter().all(|f| f[0] == 0.0),
+            "a cancelled cue never sounds"
+        );
         assert_eq!(frame_at(f64::NAN, rate), 0);
     }
 }

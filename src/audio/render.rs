@@ -94,6 +94,21 @@ impl Renderer {
         self.cues.insert(index, (at, cue));
     }
 
+    /// Drops the cues that have not started by frame `from` (those already sounding ring on):
+    /// for a pause or a restart, when sounds were scheduled ahead.
+    pub fn cancel_from(&mut self, from: u64) {
+        let from = from.max(self.pos);
+        let keep = self.next + self.cues[self.next..].partition_point(|c| c.0 < from);
+        self.cues.truncate(keep);
+    }
+
+    /// Moves the clock to frame `pos` without sound (a live renderer restarted at another sample
+    /// rate keeps the audio clock where it was).
+    pub fn start_at(mut self, pos: u64) -> Renderer {
+        self.pos = pos;
+        self
+    }
+
     /// Changes the mix levels from now on.
     pub fn set_levels(&mut self, levels: Levels) {
         self.levels = levels;

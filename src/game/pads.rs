@@ -60,6 +60,7 @@ pub(super) fn plugin(app: &mut App) {
         notice_pad_connections.after(bevy::input::InputSystems),
     );
     app.add_systems(OnEnter(Screen::Lobby), clear_pad_notice);
+    app.add_systems(OnExit(Screen::Paused), clear_pad_notice);
 }
 
 /// Takes (or leaves) a seat for every pad whose face button went down this frame.

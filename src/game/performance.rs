@@ -131,13 +131,16 @@ impl LobbyChoice {
                 3..=4 => 8,
                 _ => 2,
             };
-            self.practice = Some((from, (from + len - 1).min(length.max(from))));
+            // Near the end of the piece the loop reaches back rather than being cut short.
+            let length = length.max(1);
+            let from = from.min(length.saturating_sub(len - 1).max(1));
+            self.practice = Some((from, (from + len - 1).min(length)));
         }
     }
 
-    /// The pad on seat `dept`, if any.
+    /// The plugged-in pad on seat `dept`, if any.
     pub fn pad_on(&self, dept: usize) -> Option<&super::pads::PadSeat> {
-        self.pads.iter().find(|s| s.dept == dept)
+        self.pads.iter().find(|s| s.dept == dept && s.connected)
     }
 }
 
@@ -368,4 +371,44 @@ fn finish_performance(
 
 fn reset_practice_round(mut round: ResMut<PracticeRound>) {
     round.0 = 0;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_practice_loop_walks_the_piece_and_its_length_reaches_back_at_the_end() {
+        let mut c = LobbyChoice::default();
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            c.cycle_practice(18);
+            seen.push(c.practice);
+        }
+        assert_eq!(
+            seen,
+            [
+                Some((1, 4)),
+                Some((5, 8)),
+                Some((9, 12)),
+                Some((13, 16)),
+                Some((17, 18)),
+                None
+            ]
+        );
+        c.practice = Some((17, 18));
+        c.cycle_loop_length(18);
+        assert_eq!(c.practice, Some((15, 18)), "4 bars, ending on the last bar");
+        c.cycle_loop_length(18);
+        assert_eq!(c.practice, Some((11, 18)), "8 bars");
+        c.cycle_loop_length(18);
+        assert_eq!(c.practice, Some((11, 12)), "2 bars");
+        c.practice = Some((1, 2));
+        c.cycle_loop_length(3);
+        assert_eq!(
+            c.practice,
+            Some((1, 3)),
+            "a piece shorter than the loop: all of it"
+        );
+    }
 }

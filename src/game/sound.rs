@@ -32,11 +32,11 @@ pub(super) struct Live(pub(super) LiveHandle);
 /// more than a frame and an audio block, so they are placed to the sample.
 const LOOKAHEAD: f64 = 0.1;
 
-/// Sounds already scheduled ahead on the audio clock: colleague notes (case, step) and the last
-/// pulse beat.
+/// Sounds already scheduled ahead on the audio clock: colleague notes ((case, step) → beat) and
+/// the last pulse beat.
 #[derive(Resource, Debug, Default)]
 struct Scheduled {
-    notes: std::collections::HashSet<(u32, usize)>,
+    notes: std::collections::HashMap<(u32, usize), f64>,
     pulse: Option<i64>,
 }
 
@@ -44,6 +44,12 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Scheduled>();
     app.add_systems(Startup, start_audio);
     app.add_systems(OnEnter(Screen::CountIn), forget_scheduled);
+    for screen in [Screen::CountIn, Screen::Playing] {
+        app.add_systems(
+            OnExit(screen),
+            cancel_scheduled.run_if(resource_exists::<Live>),
+        );
+    }
     app.add_systems(
         Update,
         (
@@ -95,6 +101,24 @@ fn forget_scheduled(mut scheduled: ResMut<Scheduled>) {
     *scheduled = Scheduled::default();
 }
 
+/// Leaving the piece (a pause, a restart, the debrief, the menu): the sounds handed ahead that
+/// have not started yet are taken back, and forgotten, so that they sound at their own time
+/// after a resume.
+fn cancel_scheduled(
+    perf: Option<Res<Performance>>,
+    clock: Res<super::performance::SongClock>,
+    live: Res<Live>,
+    mut scheduled: ResMut<Scheduled>,
+) {
+    let Some(now) = clock.0.audio_time(0.0) else {
+        return;
+    };
+    live.0.send(LiveCommand::CancelFrom(now));
+    let beat = perf.map_or(f64::NEG_INFINITY, |p| p.beat);
+    scheduled.notes.retain(|_, at| *at <= beat);
+    scheduled.pulse = Some(beat.floor() as i64);
+}
+
 /// Hands the colleagues' next notes and the next beats to the audio thread ahead of time, placed
 /// on the audio clock, so they sound exactly on their beat whatever the frame rate. (Without a
 /// clock to follow, they sound when the simulation reaches them instead.)
@@ -105,7 +129,7 @@ fn schedule_ahead(
     mut scheduled: ResMut<Scheduled>,
 ) {
     let Some(perf) = perf else { return };
-    if clock.0.audio_time(0.0).is_none() {
+    if clock.0.audio_time(0.0).is_none() || perf.sim.is_ended() {
         return;
     }
     let bps = perf.beats_per_second();
@@ -113,7 +137,11 @@ fn schedule_ahead(
     let at = |beat: f64| clock.0.audio_time((beat - perf.beat).max(0.0) / bps);
     let tempo = perf.sim.tempo();
     for note in perf.sim.planned_notes(until) {
-        if !scheduled.notes.insert((note.case.0, note.step)) {
+        if scheduled
+            .notes
+            .insert((note.case.0, note.step), note.at.0)
+            .is_some()
+        {
             continue;
         }
         let case = &perf.sim.cases()[note.case.0 as usize];
@@ -171,7 +199,7 @@ fn play_events(
             EventKind::Played {
                 case, step, dept, ..
             } => {
-                if scheduled.notes.contains(&(case.0, *step)) {
+                if scheduled.notes.contains_key(&(case.0, *step)) {
                     continue; // already sounding, placed on the audio clock
                 }
                 let template = &perf.sim.templates()[perf.sim.cases()[case.0 as usize].template];

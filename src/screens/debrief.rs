@@ -72,7 +72,8 @@ fn spawn_debrief(
     let level_name = level.0.levels.get(level.1.0).map(|l| l.name.clone());
     let best_line = match level_name {
         Some(name) if perf.sim.is_ended() && perf.sim.practice_bars().is_none() => {
-            if best.record(&name, d.audience_final) && !d.walked_out {
+            // A walk-out is not a score to beat.
+            if !d.walked_out && best.record(&name, d.audience_final) {
                 Some(texts.t("best-new"))
             } else {
                 best.get(&name)

@@ -25,8 +25,13 @@ fn spawn_level_list(
     current: Res<CurrentLevel>,
     mut focus: ResMut<MenuFocus>,
     best: Res<crate::scores::BestScores>,
+    mut refreshed: ResMut<crate::game::catalog::Refreshed>,
 ) {
-    focus.0 = current.0.min(catalog.levels.len().saturating_sub(1));
+    // Shown again because a file changed: the highlight stays on the level being edited.
+    if !std::mem::take(&mut refreshed.0) {
+        focus.0 = current.0;
+    }
+    focus.0 = focus.0.min(catalog.levels.len().saturating_sub(1));
     commands
         .spawn((DespawnOnExit(Screen::LevelSelect), widgets::root()))
         .with_children(|p| {

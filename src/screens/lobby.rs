@@ -31,21 +31,31 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Entering the lobby: another level (or a reloaded one with other departments) starts with
+/// free seats and no practice loop; the same level keeps them, the loop kept within the piece.
 fn reset_lobby(
     mut choice: ResMut<LobbyChoice>,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     mut focus: ResMut<MenuFocus>,
+    mut remapping: ResMut<Remapping>,
+    mut last_level: Local<Option<usize>>,
 ) {
-    let n = catalog
+    let scenario = catalog
         .levels
         .get(current.0)
-        .and_then(|l| l.scenario.as_ref().ok())
-        .map_or(0, |s| s.departments.len());
-    if choice.humans.len() != n {
+        .and_then(|l| l.scenario.as_ref().ok());
+    let n = scenario.map_or(0, |s| s.departments.len());
+    if choice.humans.len() != n || *last_level != Some(current.0) {
         choice.humans = vec![false; n];
         choice.pads.clear();
+        choice.practice = None;
     }
+    *last_level = Some(current.0);
+    if let (Some((from, to)), Some(s)) = (choice.practice, scenario) {
+        choice.practice = (from <= s.length_bars).then(|| (from, to.min(s.length_bars)));
+    }
+    remapping.0 = None;
     focus.0 = 0;
     choice.set_changed();
 }
@@ -78,12 +88,13 @@ fn remap_key(
         .iter()
         .find(|name| key_code(name).is_some_and(|k| keys.just_pressed(k)));
     if let Some(name) = pressed
+        && let Some(dept) = s.departments.get(d)
         && infos
             .iter()
             .enumerate()
             .all(|(j, i)| j == d || i.key != *name)
     {
-        let id = s.departments[d].id.clone();
+        let id = dept.id.clone();
         settings.keys.retain(|(k, _)| *k != id);
         settings.keys.push((id, (*name).to_owned()));
         remapping.0 = None;
@@ -185,11 +196,8 @@ fn spawn_lobby(
         .with_children(|p| {
             p.spawn(widgets::heading(s.title.clone(), 36.0, palette.text));
             p.spawn(widgets::label(texts.t("lobby-hint"), 18.0, palette.dim));
-            if let Some(d) = remapping.0 {
-                let name = s.departments[d]
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| s.departments[d].id.clone());
+            if let Some(dept) = remapping.0.and_then(|d| s.departments.get(d)) {
+                let name = dept.name.clone().unwrap_or_else(|| dept.id.clone());
                 p.spawn(widgets::label(
                     texts.t_args("lobby-remap-now", &[("dept", name.into())]),
                     20.0,

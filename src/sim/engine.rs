@@ -220,6 +220,9 @@ impl Sim {
     /// or a restart can still move them). Their [`EventKind::Played`] events follow when the
     /// simulation reaches them.
     pub fn planned_notes(&self, until: Beat) -> Vec<PlannedNote> {
+        if self.ended {
+            return Vec::new();
+        }
         let mut notes: Vec<PlannedNote> = self
             .queue
             .iter()

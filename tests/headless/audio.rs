@@ -357,4 +357,23 @@ fn colleague_notes_are_known_ahead_at_the_time_they_are_played() {
             "note {key:?} announced for {at} never sounded"
         );
     }
+
+    // A one-bar practice loop on a bar where a customer arrives ends with that case still open:
+    // nothing more is announced after its end.
+    let metre = tutti::sim::Metre {
+        beats_per_bar: scenario.beats_per_bar,
+    };
+    let (first, _) = tutti::sim::plan_arrivals(&scenario, scenario.seed)[0];
+    let bar = metre.bar_of(first);
+    let mut sim = SimBuilder::new(&scenario).bars(bar, bar).build();
+    let mut now = sim.start_beat().0;
+    while !sim.is_ended() {
+        now += step;
+        sim.advance(tutti::sim::Beat(now), &[], &mut events);
+    }
+    assert!(
+        sim.open_cases().next().is_some(),
+        "the loop cut cases short"
+    );
+    assert!(sim.planned_notes(tutti::sim::Beat(now + 100.0)).is_empty());
 }

@@ -408,7 +408,10 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
     assert_eq!(screen(&app), Screen::LevelSelect);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Lobby);
-    app.world_mut().resource_mut::<LobbyChoice>().practice = None;
+    for _ in 0..4 {
+        press(&mut app, KeyCode::F4); // 9–12, 13–16, 17–18, off
+    }
+    assert_eq!(app.world().resource::<LobbyChoice>().practice, None);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 40_000, |a| screen(a) == Screen::Debrief));

@@ -41,9 +41,41 @@ impl LiveHandle {
         let _ = self.sender.send(command);
     }
 
+    /// A handle with no audio thread behind it, and the [`LiveProbe`] that stands in for one: the
+    /// probe sets the audio clock and reads what the game sent. For tests of the game's timing.
+    pub fn probe() -> (LiveHandle, LiveProbe) {
+        let (sender, receiver) = channel();
+        let clock = Arc::new(AtomicU64::new(0f64.to_bits()));
+        (
+            LiveHandle {
+                sender,
+                clock: clock.clone(),
+            },
+            LiveProbe { receiver, clock },
+        )
+    }
+
     /// Seconds of sound played so far, by the audio device's own clock.
     pub fn seconds(&self) -> f64 {
         f64::from_bits(self.clock.load(Ordering::Relaxed))
+    }
+}
+
+/// The audio thread's side of [`LiveHandle::probe`].
+pub struct LiveProbe {
+    receiver: Receiver<LiveCommand>,
+    clock: Arc<AtomicU64>,
+}
+
+impl LiveProbe {
+    /// Moves the audio clock to `seconds`.
+    pub fn set_seconds(&self, seconds: f64) {
+        self.clock.store(seconds.to_bits(), Ordering::Relaxed);
+    }
+
+    /// The commands sent since the last call.
+    pub fn drain(&self) -> Vec<LiveCommand> {
+        self.receiver.try_iter().collect()
     }
 }
 

@@ -307,14 +307,17 @@ fn tick_song_clock(
     mut next: ResMut<NextState<Screen>>,
     mut clock: ResMut<SongClock>,
     live: Option<Res<super::sound::Live>>,
-    mut last_tempo: Local<f64>,
+    mut last: Local<(f64, Option<Screen>)>,
 ) {
     let Some(mut perf) = perf else { return };
-    // After a pause, a restart or a tempo change the song picks up from where it stands.
-    if state.is_changed() || *last_tempo != perf.tempo_scale {
+    // After a pause, a restart or a tempo change the song picks up from where it stands (the
+    // count-in runs straight on into the piece).
+    let screen = *state.get();
+    let straight_on = last.1 == Some(Screen::CountIn) && screen == Screen::Playing;
+    if (last.1 != Some(screen) && !straight_on) || last.0 != perf.tempo_scale {
         clock.0.resync();
-        *last_tempo = perf.tempo_scale;
     }
+    *last = (perf.tempo_scale, Some(screen));
     let audio = live.map(|l| l.0.seconds());
     let seconds = clock.0.step(time.delta_secs_f64(), audio);
     let step = seconds * perf.beats_per_second();

@@ -41,8 +41,21 @@ struct Scheduled {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Scheduled>();
     app.add_systems(Startup, start_audio);
+    add_playback(app);
+}
+
+/// Plays through `handle` instead of an audio device: for tests, with
+/// [`LiveHandle::probe`] standing in for the audio thread.
+pub fn plugin_with(app: &mut App, handle: LiveHandle) {
+    app.insert_resource(Live(handle));
+    app.insert_resource(AudioStatus::Playing);
+    add_playback(app);
+}
+
+/// The systems that play the performance through [`Live`], when there is one.
+fn add_playback(app: &mut App) {
+    app.init_resource::<Scheduled>();
     app.add_systems(OnEnter(Screen::CountIn), forget_scheduled);
     for screen in [Screen::CountIn, Screen::Playing] {
         app.add_systems(

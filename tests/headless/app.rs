@@ -17,6 +17,16 @@ use tutti::sim::{EventKind, Grade, StepStatus};
 
 /// A game app on `level`, with time advancing `step_ms` per update.
 pub(crate) fn app(level: &str, autoplay: bool, step_ms: u64) -> App {
+    app_with(level, autoplay, step_ms, |_| {})
+}
+
+/// [`app`], with `extra` set up before the first update (e.g. a sound probe).
+pub(crate) fn app_with(
+    level: &str,
+    autoplay: bool,
+    step_ms: u64,
+    extra: impl FnOnce(&mut App),
+) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
@@ -30,6 +40,7 @@ pub(crate) fn app(level: &str, autoplay: bool, step_ms: u64) -> App {
         ..Launch::default()
     });
     tutti::game::core_plugin(&mut app);
+    extra(&mut app);
     app.update();
     app.update();
     app

@@ -7,6 +7,7 @@ mod determinism;
 mod errors;
 mod export;
 mod levels;
+mod live;
 mod loader_props;
 mod rules;
 mod support;

@@ -109,11 +109,7 @@ fn spawn_debrief(
                 left.spawn(widgets::heading(
                     lines[0].clone(),
                     30.0,
-                    if d.solved_but_unanswered > 0 {
-                        p.bad
-                    } else {
-                        p.good
-                    },
+                    super::unanswered_color(&d, &p),
                 ));
                 left.spawn(widgets::label(lines[1].clone(), 20.0, p.text));
                 let audience = lines[2].clone();

@@ -49,6 +49,18 @@ fn clear_stale_actions(mut actions: ResMut<Messages<Action>>) {
     actions.clear();
 }
 
+/// The colour of the solved-but-never-answered line: red while any case is, green when none.
+pub(crate) fn unanswered_color(
+    d: &crate::sim::Debrief,
+    palette: &crate::ui::palette::Palette,
+) -> Color {
+    if d.solved_but_unanswered > 0 {
+        palette.bad
+    } else {
+        palette.good
+    }
+}
+
 /// The debrief figures as three lines of text: unanswered, the outcomes, the audience.
 pub(crate) fn figure_lines(texts: &crate::ui::i18n::Texts, d: &crate::sim::Debrief) -> [String; 3] {
     [

@@ -146,12 +146,11 @@ fn spawn_pause_overlay(
                 .map(|change| pad_text(&texts, &perf, change))
                 .unwrap_or_default();
             p.spawn((widgets::label(pad_line, 24.0, palette.line), PadLine));
-            let unanswered = if d.solved_but_unanswered > 0 {
-                palette.bad
-            } else {
-                palette.good
-            };
-            p.spawn(widgets::label(lines[0].clone(), 28.0, unanswered));
+            p.spawn(widgets::label(
+                lines[0].clone(),
+                28.0,
+                super::unanswered_color(&d, &palette),
+            ));
             p.spawn(widgets::label(lines[1].clone(), 22.0, palette.text));
             p.spawn(widgets::label(lines[2].clone(), 22.0, palette.text));
             for q in &perf.scenario.debrief {

@@ -129,7 +129,7 @@ fn record_presses(
     let Some(mut perf) = perf else { return };
     let at = press_time(&perf, settings.as_deref());
     for dept in 0..perf.departments.len() {
-        if !perf.humans[dept] {
+        if !perf.is_human(dept) {
             continue;
         }
         if key_code(perf.departments[dept].key).is_some_and(|k| keys.just_pressed(k)) {

@@ -86,9 +86,7 @@ fn play_with_pads(
         let Ok(gamepad) = pads.get(seat.pad) else {
             continue;
         };
-        if perf.humans.get(seat.dept).copied().unwrap_or(false)
-            && PLAY_BUTTONS.iter().any(|b| gamepad.just_pressed(*b))
-        {
+        if perf.is_human(seat.dept) && PLAY_BUTTONS.iter().any(|b| gamepad.just_pressed(*b)) {
             perf.pending.push(crate::sim::Press::new(at, seat.dept));
             hits.write(KeyHit { dept: seat.dept });
         }

@@ -184,7 +184,6 @@ pub struct Performance {
     /// The song clock in beats; negative during the count-in.
     pub beat: f64,
     pub tempo_scale: f64,
-    pub humans: Vec<bool>,
     /// Presses recorded this frame, fed to the simulation next.
     pub pending: Vec<Press>,
     /// Seconds since the simulation ended.
@@ -203,10 +202,7 @@ impl Performance {
         let mut builder = SimBuilder::new(scenario)
             .window_scale(choice.difficulty.window_scale())
             .tempo_scale(f64::from(choice.tempo_pct) / 100.0);
-        let humans: Vec<bool> = (0..scenario.departments.len())
-            .map(|d| choice.humans.get(d).copied().unwrap_or(false))
-            .collect();
-        for (d, human) in humans.iter().enumerate() {
+        for (d, human) in choice.humans.iter().enumerate() {
             if *human {
                 builder = builder.human(d);
             }
@@ -223,7 +219,6 @@ impl Performance {
             events: Vec::new(),
             beat: start - f64::from(scenario.beats_per_bar),
             tempo_scale: f64::from(choice.tempo_pct) / 100.0,
-            humans,
             pending: Vec::new(),
             ended_for: 0.0,
             start,
@@ -238,10 +233,12 @@ impl Performance {
     /// Hands department `dept` to a person or to its colleague from now on (a pad unplugged or
     /// back).
     pub fn set_human(&mut self, dept: usize, human: bool) {
-        if let Some(h) = self.humans.get_mut(dept) {
-            *h = human;
-            self.sim.set_human(dept, human);
-        }
+        self.sim.set_human(dept, human);
+    }
+
+    /// Whether department `dept` is played by a person (the simulation's own record).
+    pub fn is_human(&self, dept: usize) -> bool {
+        self.sim.is_human(dept)
     }
 
     /// Changes the tempo by `delta` (e.g. −0.1), within 50–100 %.

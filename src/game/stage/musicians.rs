@@ -92,7 +92,7 @@ fn spawn_stage(
             },
         ));
         let small = (layout.spacing() * 0.28).clamp(11.0, 20.0);
-        let who = if perf.humans[d] {
+        let who = if perf.is_human(d) {
             texts.t("seat-you")
         } else {
             texts.t("stage-computer")

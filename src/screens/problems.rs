@@ -33,6 +33,16 @@ fn show_problems(
     panels: Query<Entity, With<ProblemPanel>>,
     mut shown: Local<Option<String>>,
 ) {
+    let inputs_changed = state.is_changed()
+        || catalog.is_changed()
+        || current.is_changed()
+        || focus.is_changed()
+        || texts.is_changed()
+        || palette.is_changed();
+    // A screen change despawns nothing of ours, but a re-entered screen may have: look again.
+    if !inputs_changed && (shown.is_none() || !panels.is_empty()) {
+        return;
+    }
     let index = match state.get() {
         Screen::LevelSelect => Some(focus.0),
         Screen::Lobby | Screen::Briefing => Some(current.0),

@@ -56,13 +56,23 @@ pub fn plugin_with(app: &mut App, handle: LiveHandle) {
 /// The systems that play the performance through [`Live`], when there is one.
 fn add_playback(app: &mut App) {
     app.init_resource::<Scheduled>();
-    app.add_systems(OnEnter(Screen::CountIn), forget_scheduled);
-    for screen in [Screen::CountIn, Screen::Playing] {
+    // Leaving the piece takes back what was handed ahead (the count-in running on into the piece
+    // does not); a new count-in (a start or a restart) then forgets it all.
+    for screen in [
+        Screen::Paused,
+        Screen::Debrief,
+        Screen::LevelSelect,
+        Screen::CountIn,
+    ] {
         app.add_systems(
-            OnExit(screen),
+            OnEnter(screen),
             cancel_scheduled.run_if(resource_exists::<Live>),
         );
     }
+    app.add_systems(
+        OnEnter(Screen::CountIn),
+        forget_scheduled.after(cancel_scheduled),
+    );
     app.add_systems(
         Update,
         (

@@ -149,10 +149,15 @@ impl Sound for LiveSynth {
                 // A new device rate (another output plugged in): the clock goes on from where
                 // it was, so cues scheduled on it still land in time.
                 let now = f64::from_bits(self.clock.load(Ordering::Relaxed));
-                self.renderer.insert(
+                let pending = self.renderer.as_ref().map(Renderer::pending);
+                let fresh = self.renderer.insert(
                     Renderer::with_rate(Vec::new(), self.levels, rate)
                         .start_at(frame_at(now, rate)),
-                )
+                );
+                for (seconds, cue) in pending.into_iter().flatten() {
+                    fresh.push(frame_at(seconds, rate), cue);
+                }
+                fresh
             }
         };
         while let Ok(command) = self.receiver.try_recv() {

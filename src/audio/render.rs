@@ -97,9 +97,20 @@ impl Renderer {
     /// Drops the cues that have not started by frame `from` (those already sounding ring on):
     /// for a pause or a restart, when sounds were scheduled ahead.
     pub fn cancel_from(&mut self, from: u64) {
-        let from = from.max(self.pos);
+        // Cues asked to play now (queued at the current frame) are never taken back.
+        let from = from.max(self.pos + 1);
         let keep = self.next + self.cues[self.next..].partition_point(|c| c.0 < from);
         self.cues.truncate(keep);
+    }
+
+    /// The cues not started yet, with their times in seconds (to carry them over to a renderer
+    /// at another sample rate).
+    pub fn pending(&self) -> Vec<(f64, Cue)> {
+        let rate = f64::from(self.rate);
+        self.cues[self.next..]
+            .iter()
+            .map(|(at, cue)| (*at as f64 / rate, cue.clone()))
+            .collect()
     }
 
     /// Moves the clock to frame `pos` without sound (a live renderer restarted at another sample

@@ -261,11 +261,6 @@ impl Catalog {
     }
 }
 
-/// Set when a screen is shown again because its files changed (Level select then keeps the
-/// highlighted level instead of returning to the current one).
-#[derive(Resource, Debug, Default)]
-pub struct Refreshed(pub bool);
-
 /// Times the look at watched files.
 #[derive(Resource)]
 struct WatchTimer(Timer);
@@ -285,7 +280,6 @@ fn watch_levels(
     current: Res<CurrentLevel>,
     state: Res<State<super::Screen>>,
     mut next: ResMut<NextState<super::Screen>>,
-    mut refreshed: ResMut<Refreshed>,
 ) {
     if !timer.0.tick(time.delta()).just_finished() {
         return;
@@ -298,7 +292,6 @@ fn watch_levels(
     let list_changed = screen == super::Screen::LevelSelect
         && (!changed.is_empty() || catalog.add_new_files() > 0);
     if changed.contains(&current.0) || list_changed {
-        refreshed.0 = screen == super::Screen::LevelSelect;
         next.set(screen);
     }
 }
@@ -337,7 +330,6 @@ pub(super) fn plugin(app: &mut App) {
     use super::Screen;
     app.init_resource::<CurrentLevel>();
     app.init_resource::<WatchTimer>();
-    app.init_resource::<Refreshed>();
     app.add_message::<bevy::window::FileDragAndDrop>();
     app.add_systems(PreStartup, gather_levels);
     app.add_systems(

@@ -61,6 +61,7 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_systems(OnEnter(Screen::Lobby), clear_pad_notice);
     app.add_systems(OnExit(Screen::Paused), clear_pad_notice);
+    app.add_systems(OnEnter(Screen::CountIn), clear_pad_notice);
 }
 
 /// Takes (or leaves) a seat for every pad whose face button went down this frame.
@@ -131,7 +132,8 @@ fn notice_pad_connections(
         }
         if connected {
             info!("gamepad {} is back on seat {}", seat.number, seat.dept);
-            notice.0 = Some(PadChange::Back {
+            // Said on the pause overlay; a pad back mid-play needs no words.
+            notice.0 = (*state.get() == Screen::Paused).then_some(PadChange::Back {
                 number: seat.number,
                 dept: seat.dept,
             });

@@ -253,6 +253,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LobbyChoice>();
     app.init_resource::<PracticeRound>();
     app.init_resource::<SongClock>();
+    app.add_systems(OnExit(Screen::Paused), resync_song_clock);
     app.add_systems(OnEnter(Screen::Lobby), reset_practice_round);
     app.add_systems(OnEnter(Screen::CountIn), start_performance);
     app.add_systems(
@@ -287,6 +288,11 @@ pub fn start_performance(
     };
     if launch.is_some_and(|l| l.autoplay) {
         choice.humans = vec![false; scenario.departments.len()];
+    }
+    // The file may have been shortened since the loop was chosen (a reload on the Briefing).
+    if let Some((from, to)) = choice.practice {
+        choice.practice =
+            (from <= scenario.length_bars).then(|| (from, to.min(scenario.length_bars)));
     }
     let keys = settings.map(|s| s.keys.clone()).unwrap_or_default();
     commands.insert_resource(Performance::new(scenario, &choice, &keys));
@@ -334,6 +340,11 @@ fn advance_simulation(perf: Option<ResMut<Performance>>, mut out: MessageWriter<
     for e in &perf.events[start..] {
         out.write(SimEvent(e.clone()));
     }
+}
+
+/// The audio clock went on during the pause: follow it afresh from where the song stands.
+fn resync_song_clock(mut clock: ResMut<SongClock>) {
+    clock.0.resync();
 }
 
 /// How many times the practice loop has started over since the lobby.

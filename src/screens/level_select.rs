@@ -25,10 +25,15 @@ fn spawn_level_list(
     current: Res<CurrentLevel>,
     mut focus: ResMut<MenuFocus>,
     best: Res<crate::scores::BestScores>,
-    mut refreshed: ResMut<crate::game::catalog::Refreshed>,
+    mut transitions: MessageReader<StateTransitionEvent<Screen>>,
 ) {
-    // Shown again because a file changed: the highlight stays on the level being edited.
-    if !std::mem::take(&mut refreshed.0) {
+    // Shown again because a file changed (Level select to Level select): the highlight stays on
+    // the level being edited.
+    let again = transitions
+        .read()
+        .last()
+        .is_some_and(|t| t.exited == Some(Screen::LevelSelect));
+    if !again {
         focus.0 = current.0;
     }
     focus.0 = focus.0.min(catalog.levels.len().saturating_sub(1));

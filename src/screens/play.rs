@@ -181,8 +181,15 @@ fn act_on_pause(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     mut restarted: MessageWriter<Restarted>,
+    perf: Option<Res<Performance>>,
 ) {
+    // Paused during the count-in: resuming counts in again.
+    let in_count_in = perf.is_some_and(|p| p.beat < p.start);
     let mut act = |a: Action| match a {
+        Action::Resume if in_count_in => {
+            restarted.write(Restarted);
+            next.set(Screen::CountIn);
+        }
         Action::Resume => next.set(Screen::Playing),
         Action::Restart => {
             restarted.write(Restarted);

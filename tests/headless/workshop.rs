@@ -470,3 +470,16 @@ fn a_new_file_in_a_levels_folder_joins_the_list_and_a_broken_drop_opens_on_level
     assert!(shown.contains("broken.ron:1:"), "{shown}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_pause_during_the_count_in_counts_in_again_on_resume() {
+    let mut app = app("levels/01-own-part.en.ron", true, 10);
+    assert_eq!(screen(&app), Screen::CountIn);
+    press(&mut app, KeyCode::KeyP);
+    assert_eq!(screen(&app), Screen::Paused);
+    press(&mut app, KeyCode::KeyP);
+    assert_eq!(screen(&app), Screen::CountIn, "the count-in starts again");
+    let perf = app.world().resource::<Performance>();
+    assert!(perf.beat < perf.start, "before the first beat");
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+}

@@ -233,6 +233,12 @@ mod tests {
             block.iter().all(|f| f[0] == 0.0),
             "a cancelled cue never sounds"
         );
+
+        // A sound asked for now (a click, a hit) is not taken back by a cancel in the same block.
+        apply(&mut r, LiveCommand::Play(Cue::Pulse { downbeat: true }));
+        apply(&mut r, LiveCommand::CancelFrom(0.0));
+        r.render(&mut block);
+        assert!(block.iter().any(|f| f[0] != 0.0), "the click still sounds");
         assert_eq!(frame_at(f64::NAN, rate), 0);
     }
 }

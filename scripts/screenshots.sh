@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/ with the game's own --screenshot flag, under Xvfb with Mesa's
-# software Vulkan (apt-get install xvfb mesa-vulkan-drivers xdotool). Takes about ten minutes.
+# software Vulkan (apt-get install xvfb mesa-vulkan-drivers). Takes about ten minutes.
 #   scripts/screenshots.sh [path/to/tutti]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +13,7 @@ log=$(mktemp)
 run() { # size config-dir args...
     local size=$1 cfg=$2
     shift 2
-    # The pointer starts mid-screen, where hovering would move the keyboard focus: park it in a
-    # corner first (xdotool).
-    TUTTI_CONFIG_DIR=$cfg xvfb-run -a -s "-screen 0 ${size}x24" \
-        sh -c 'xdotool mousemove 0 0 2>/dev/null; exec "$@"' - "$bin" play "$@" --window "$size" >"$log" 2>&1 || true
+    TUTTI_CONFIG_DIR=$cfg xvfb-run -a -s "-screen 0 ${size}x24" "$bin" play "$@" --window "$size" >"$log" 2>&1 || true
     if grep -q panicked "$log"; then
         cat "$log"
         echo "the game panicked" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the workshop screenshots in docs/screenshots/ (lobby with three seats, pause,
 # debrief after an export, an on-screen scenario error) with the game's own flags, under Xvfb
-# with Mesa's software Vulkan (apt-get install xvfb mesa-vulkan-drivers xdotool). About two minutes.
+# with Mesa's software Vulkan (apt-get install xvfb mesa-vulkan-drivers). About two minutes.
 #   scripts/workshop-screenshots.sh [path/to/tutti]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +13,7 @@ cfg=$(mktemp -d)
 work=$(mktemp -d)
 
 run() { # args...
-    # The pointer starts mid-screen, where hovering would move the keyboard focus: park it in a
-    # corner first (xdotool).
-    TUTTI_CONFIG_DIR=$cfg xvfb-run -a -s "-screen 0 1280x720x24" \
-        sh -c 'xdotool mousemove 1279 719 2>/dev/null; exec "$@"' - "$bin" play "$@" --window 1280x720 >"$log" 2>&1 || true
+    TUTTI_CONFIG_DIR=$cfg xvfb-run -a -s "-screen 0 1280x720x24" "$bin" play "$@" --window 1280x720 >"$log" 2>&1 || true
     if grep -q panicked "$log"; then
         cat "$log"
         echo "the game panicked" >&2

@@ -150,8 +150,8 @@ impl Catalog {
         catalog
     }
 
-    /// Adds the `.ron` files in the catalog's folders that are not listed yet (a built-in level's
-    /// name is skipped: the campaign wins); returns how many joined.
+    /// Adds the `.ron` files in the catalog's folders that are not listed yet (a file named like a
+    /// campaign level takes that level's place and is watched); returns how many joined.
     pub fn add_new_files(&mut self) -> usize {
         let mut added = 0;
         for dir in self.dirs.clone() {
@@ -169,9 +169,24 @@ impl Catalog {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if BUILT_IN.iter().any(|(b, _)| *b == name)
-                    || self.levels.iter().any(|l| l.path.as_deref() == Some(&path))
+                if self.levels.iter().any(|l| l.path.as_deref() == Some(&path)) {
+                    continue;
+                }
+                // The campaign's own file on disk (in the project's `levels/`) takes the built-in
+                // level's place, so that editing it reloads it; a broken one shows its errors and
+                // keeps the built-in version playable.
+                if let Some(level) = self
+                    .levels
+                    .iter_mut()
+                    .find(|l| l.path.is_none() && l.name == name)
                 {
+                    let fresh = Level::from_file(&path);
+                    level.problem = fresh.scenario.as_ref().err().cloned();
+                    if fresh.scenario.is_ok() {
+                        level.scenario = fresh.scenario;
+                    }
+                    level.path = fresh.path;
+                    level.stamp = fresh.stamp;
                     continue;
                 }
                 self.levels.push(Level::from_file(&path));
@@ -247,8 +262,10 @@ impl Catalog {
             .iter()
             .position(|l| l.path.as_deref() == Some(path))
         {
-            let fresh = Level::from_file(path);
+            let mut fresh = Level::from_file(path);
             let level = &mut self.levels[i];
+            // A campaign level read from its file keeps its campaign name (its best score's key).
+            fresh.name.clone_from(&level.name);
             match fresh.scenario {
                 Ok(_) => *level = fresh,
                 Err(e) if level.scenario.is_ok() => level.problem = Some(e),
@@ -350,10 +367,10 @@ fn gather_levels(mut commands: Commands, launch: Option<Res<super::Launch>>) {
     if let Some(config) = crate::settings::config_dir() {
         dirs.push(config.join("levels"));
     }
-    let extra = launch.as_ref().and_then(|l| l.file.clone());
-    let catalog = Catalog::gather(&dirs, extra.as_deref());
-    if extra.is_some() {
-        commands.insert_resource(CurrentLevel(catalog.levels.len() - 1));
+    let mut catalog = Catalog::gather(&dirs, None);
+    // The file from the command line: listed once, even when it is one of the folders' files.
+    if let Some(path) = launch.as_ref().and_then(|l| l.file.as_deref()) {
+        commands.insert_resource(CurrentLevel(catalog.add_file(path)));
     }
     commands.insert_resource(catalog);
 }

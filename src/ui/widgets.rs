@@ -174,6 +174,8 @@ pub fn spawn_menu_row(
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>();
+    // Registered by the window plugin too; here for the headless tests that have none.
+    app.add_message::<bevy::window::CursorMoved>();
     app.init_resource::<MenuFocus>();
     // In PreUpdate, after input and the UI's hover/click detection, so every screen's Update
     // systems see this frame's actions.
@@ -212,18 +214,22 @@ fn navigate_menu(
     }
 }
 
+/// A click acts; hovering moves the keyboard focus only when the pointer itself moved (a pointer
+/// left resting on the screen must not take the focus when a menu is laid out under it).
 fn click_buttons(
     buttons: Query<(&Interaction, &Action, &MenuItem), Changed<Interaction>>,
     mut actions: MessageWriter<Action>,
     mut focus: ResMut<MenuFocus>,
+    mut moved: MessageReader<bevy::window::CursorMoved>,
 ) {
+    let pointer_moved = moved.read().count() > 0;
     for (interaction, action, item) in &buttons {
         match interaction {
             Interaction::Pressed => {
                 actions.write(*action);
             }
-            Interaction::Hovered => focus.0 = item.0,
-            Interaction::None => {}
+            Interaction::Hovered if pointer_moved => focus.0 = item.0,
+            Interaction::Hovered | Interaction::None => {}
         }
     }
 }

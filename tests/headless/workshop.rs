@@ -444,15 +444,18 @@ fn a_new_file_in_a_levels_folder_joins_the_list_and_a_broken_drop_opens_on_level
     let mut catalog = Catalog::gather(std::slice::from_ref(&dir), None);
     let before = catalog.levels.len();
     std::fs::copy("levels/02-pass-the-baton.en.ron", dir.join("ours.ron")).unwrap();
-    // A copy under a campaign file's own name is skipped: the built-in level wins.
-    std::fs::copy(
-        "levels/02-pass-the-baton.en.ron",
-        dir.join("02-pass-the-baton.en.ron"),
-    )
-    .unwrap();
+    // A file under a campaign level's own name takes its place (and is watched from then on).
+    let campaign = dir.join("02-pass-the-baton.en.ron");
+    std::fs::copy("levels/02-pass-the-baton.en.ron", &campaign).unwrap();
     assert_eq!(catalog.add_new_files(), 1);
     assert_eq!(catalog.add_new_files(), 0, "listed once");
     assert_eq!(catalog.levels.len(), before + 1);
+    let level = catalog
+        .levels
+        .iter()
+        .find(|l| l.name == "02-pass-the-baton.en.ron")
+        .expect("the campaign level is still listed under its name");
+    assert_eq!(level.path.as_deref(), Some(campaign.as_path()));
 
     let broken = dir.join("broken.ron");
     std::fs::write(&broken, "Scenario(title: \"half").unwrap();
@@ -482,4 +485,21 @@ fn a_pause_during_the_count_in_counts_in_again_on_resume() {
     let perf = app.world().resource::<Performance>();
     assert!(perf.beat < perf.start, "before the first beat");
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+}
+
+#[test]
+fn level_select_highlights_the_level_being_played() {
+    let mut app = app("levels/02-pass-the-baton.en.ron", false, 20);
+    let current = app
+        .world()
+        .resource::<tutti::game::catalog::CurrentLevel>()
+        .0;
+    let catalog = app.world().resource::<tutti::game::catalog::Catalog>();
+    assert_eq!(catalog.levels[current].name, "02-pass-the-baton.en.ron");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    assert_eq!(
+        app.world().resource::<tutti::ui::widgets::MenuFocus>().0,
+        current
+    );
 }

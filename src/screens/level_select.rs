@@ -2,6 +2,7 @@
 //! file is listed with its first error.
 
 use bevy::prelude::*;
+use bevy::ui::UiGlobalTransform;
 
 use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
@@ -9,12 +10,43 @@ use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
+/// The scrolling list of levels.
+#[derive(Component)]
+struct LevelList;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::LevelSelect), spawn_level_list);
     app.add_systems(
         Update,
-        act_on_level_list.run_if(in_state(Screen::LevelSelect)),
+        (act_on_level_list, scroll_to_focus).run_if(in_state(Screen::LevelSelect)),
     );
+}
+
+/// Keeps the highlighted level in view: the list scrolls as the keyboard moves down a long list,
+/// and shows the level being played when the screen opens.
+fn scroll_to_focus(
+    focus: Res<MenuFocus>,
+    mut lists: Query<(&mut ScrollPosition, &ComputedNode, &UiGlobalTransform), With<LevelList>>,
+    items: Query<(&widgets::MenuItem, &ComputedNode, &UiGlobalTransform)>,
+) {
+    let Ok((mut scroll, list, list_at)) = lists.single_mut() else {
+        return;
+    };
+    let Some((_, item, item_at)) = items.iter().find(|(m, ..)| m.0 == focus.0) else {
+        return;
+    };
+    // Logical pixels, relative to the list's centre (layout is from the last frame).
+    let k = list.inverse_scale_factor;
+    let centre = (item_at.translation.y - list_at.translation.y) * k;
+    let (half_view, half_item) = (list.size.y * k / 2.0, item.size.y * k / 2.0);
+    if half_view <= 0.0 {
+        return;
+    }
+    if centre - half_item < -half_view {
+        scroll.0.y += centre - half_item + half_view;
+    } else if centre + half_item > half_view {
+        scroll.0.y += centre + half_item - half_view;
+    }
 }
 
 fn spawn_level_list(
@@ -45,13 +77,16 @@ fn spawn_level_list(
                 40.0,
                 palette.text,
             ));
-            p.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                max_height: px(560),
-                overflow: Overflow::scroll_y(),
-                ..default()
-            })
+            p.spawn((
+                LevelList,
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(6),
+                    max_height: px(560),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+            ))
             .with_children(|list| {
                 for (i, level) in catalog.levels.iter().enumerate() {
                     let lang = level

@@ -72,26 +72,27 @@ fn spawn_settings(
                 1,
                 &palette,
             ));
-            p.spawn(widgets::button(
-                format!(
-                    "{}: {}",
-                    texts.t("settings-reduced-motion"),
-                    on_off(&texts, settings.reduced_motion)
+            for (key, on, action, item) in [
+                (
+                    "settings-reduced-motion",
+                    settings.reduced_motion,
+                    Action::ToggleReducedMotion,
+                    2,
                 ),
-                Action::ToggleReducedMotion,
-                2,
-                &palette,
-            ));
-            p.spawn(widgets::button(
-                format!(
-                    "{}: {}",
-                    texts.t("settings-fullscreen"),
-                    on_off(&texts, settings.fullscreen)
+                (
+                    "settings-fullscreen",
+                    settings.fullscreen,
+                    Action::ToggleFullscreen,
+                    3,
                 ),
-                Action::ToggleFullscreen,
-                3,
-                &palette,
-            ));
+            ] {
+                p.spawn(widgets::button(
+                    format!("{}: {}", texts.t(key), on_off(&texts, on)),
+                    action,
+                    item,
+                    &palette,
+                ));
+            }
             p.spawn(widgets::button(
                 texts.t_args(
                     "settings-volume",

@@ -266,19 +266,17 @@ fn colleague_notes_start_on_their_beats_without_drift() {
 
 #[test]
 fn a_cue_pushed_while_playing_starts_at_once_and_live_levels_apply() {
+    let a4 = || Cue::Note {
+        instrument: Instrument::Piano,
+        pitch: Pitch(69),
+        secs: 0.2,
+        pan: 0.0,
+    };
     let mut r = Renderer::with_rate(Vec::new(), Levels::default(), 44_100);
     let mut block = vec![[0.0f32; 2]; 441];
     r.render(&mut block);
     assert!(block.iter().all(|f| f[0] == 0.0), "silence before any cue");
-    r.push(
-        0,
-        Cue::Note {
-            instrument: Instrument::Piano,
-            pitch: Pitch(69),
-            secs: 0.2,
-            pan: 0.0,
-        },
-    );
+    r.push(0, a4());
     r.render(&mut block);
     assert!(
         block[..20].iter().any(|f| f[0] != 0.0),
@@ -293,15 +291,7 @@ fn a_cue_pushed_while_playing_starts_at_once_and_live_levels_apply() {
         music: 0.0,
         effects: 0.0,
     });
-    r.push(
-        0,
-        Cue::Note {
-            instrument: Instrument::Piano,
-            pitch: Pitch(69),
-            secs: 0.2,
-            pan: 0.0,
-        },
-    );
+    r.push(0, a4());
     r.render(&mut block);
     assert!(
         block.iter().all(|f| f[0] == 0.0),

@@ -20,18 +20,23 @@ fn read<T: serde::de::DeserializeOwned>(path: PathBuf) -> Vec<T> {
     r.deserialize().map(Result::unwrap).collect()
 }
 
-#[test]
-fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
-    let dir = temp_dir("cli");
-    let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
-        .args(["simulate", LEVEL, "--seed", "7", "--export"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+/// Runs the command and expects it to succeed.
+fn simulate_ok(command: &mut Command) {
+    let out = command.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
+    let dir = temp_dir("cli");
+    simulate_ok(
+        Command::new(env!("CARGO_BIN_EXE_tutti"))
+            .args(["simulate", LEVEL, "--seed", "7", "--export"])
+            .arg(&dir),
     );
 
     let scenario = load_file(LEVEL.as_ref()).unwrap();
@@ -93,17 +98,12 @@ fn export_without_a_folder_goes_to_results_scenario_timestamp() {
     let work = temp_dir("default");
     std::fs::create_dir_all(&work).unwrap();
     let level = std::fs::canonicalize(LEVEL).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
-        .current_dir(&work)
-        .args(["simulate"])
-        .arg(&level)
-        .arg("--export")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    simulate_ok(
+        Command::new(env!("CARGO_BIN_EXE_tutti"))
+            .current_dir(&work)
+            .arg("simulate")
+            .arg(&level)
+            .arg("--export"),
     );
     let made: Vec<String> = std::fs::read_dir(work.join("results"))
         .unwrap()

@@ -12,8 +12,8 @@ use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use criterion::{Criterion, criterion_group, criterion_main};
 use tutti::game::performance::Performance;
-use tutti::game::{Launch, Screen};
 use tutti::settings::SettingsStore;
+use tutti::states::{Launch, Screen};
 
 fn stress_app() -> App {
     let mut app = App::new();
@@ -28,7 +28,7 @@ fn stress_app() -> App {
         window: (1280, 720),
         ..Launch::default()
     });
-    tutti::game::core_plugin(&mut app);
+    tutti::app::core_plugin(&mut app);
     // Into the piece: past the count-in and 30 s of music, so the score is full.
     for _ in 0..2_000 {
         app.update();

@@ -5,16 +5,20 @@
 //! - [`audio`]: synthesised instruments, the mix, offline WAV export.
 //! - [`headless`]: the `check` and `simulate` commands.
 //! - [`export`]: the debrief as CSV files for the facilitator.
+//! - [`app`]: the game assembled; [`states`]: the screens and frame order every part shares.
 //! - [`game`], [`screens`], [`ui`], [`settings`], [`scores`]: the game on Bevy.
 
+pub mod app;
 pub mod audio;
 pub mod cli;
 pub mod export;
 pub mod game;
 pub mod headless;
+pub mod keymap;
 pub mod scenario;
 pub mod scores;
 pub mod screens;
 pub mod settings;
 pub mod sim;
+pub mod states;
 pub mod ui;

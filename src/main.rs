@@ -4,9 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use tutti::app;
 use tutti::cli::{Cli, Command, PlayArgs};
-use tutti::game::{self, Launch};
 use tutti::headless;
+use tutti::states::{Launch, ScriptedPress, ScriptedShot};
 
 /// Default window size.
 const WINDOW: (u32, u32) = (1280, 720);
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
         Some(Command::Play(args)) => match launch(&args, started) {
             Ok(launch) => {
                 drop((out, err));
-                game::run(launch)
+                app::run(launch)
             }
             Err(message) => {
                 eprintln!("tutti: {message}");
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
         },
         None => {
             drop((out, err));
-            game::run(Launch {
+            app::run(Launch {
                 window: WINDOW,
                 ..Launch::default()
             })
@@ -52,7 +53,10 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
             .trim()
             .parse()
             .map_err(|_| format!("--screenshot {s}: \"{secs}\" is not a number of seconds"))?;
-        screenshots.push((secs, PathBuf::from(path)));
+        screenshots.push(ScriptedShot {
+            at_secs: secs,
+            path: PathBuf::from(path),
+        });
     }
     let mut presses = Vec::new();
     for s in &args.press {
@@ -63,9 +67,12 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
             .trim()
             .parse()
             .map_err(|_| format!("--press {s}: \"{secs}\" is not a number of seconds"))?;
-        let code = game::input::any_key_code(key.trim())
+        let code = tutti::game::input::any_key_code(key.trim())
             .ok_or_else(|| format!("--press {s}: unknown key \"{key}\""))?;
-        presses.push((secs, code));
+        presses.push(ScriptedPress {
+            at_secs: secs,
+            key: code,
+        });
     }
     let window = match &args.window {
         None => WINDOW,

@@ -1,6 +1,7 @@
 //! Sound: synthesised instruments, the cues a performance plays, and the mixer that renders them
 //! block by block (for the live audio device and for offline WAV export). Knows nothing of Bevy.
 
+pub mod calibration;
 pub mod clock;
 pub mod live;
 pub mod render;

@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use super::Launch;
+use crate::states::Launch;
 
 /// Screenshots already requested (indices into `Launch::screenshots`).
 #[derive(Resource, Default)]
@@ -39,11 +39,11 @@ fn press_scripted_keys(
         keys.release(k);
         return;
     }
-    if let Some((at, key)) = launch.presses.get(pressed.done)
-        && time.elapsed_secs() >= *at
+    if let Some(press) = launch.presses.get(pressed.done)
+        && time.elapsed_secs() >= press.at_secs
     {
-        keys.press(*key);
-        pressed.held = Some(*key);
+        keys.press(press.key);
+        pressed.held = Some(press.key);
         pressed.done += 1;
     }
 }
@@ -59,8 +59,9 @@ fn take_screenshots(
         taken.0 = vec![false; launch.screenshots.len()];
     }
     let now = time.elapsed_secs();
-    for (i, (at, path)) in launch.screenshots.iter().enumerate() {
-        if !taken.0[i] && now >= *at {
+    for (i, shot) in launch.screenshots.iter().enumerate() {
+        let path = &shot.path;
+        if !taken.0[i] && now >= shot.at_secs {
             taken.0[i] = true;
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 let _ = std::fs::create_dir_all(dir);

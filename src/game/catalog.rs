@@ -295,8 +295,8 @@ fn watch_levels(
     mut timer: ResMut<WatchTimer>,
     mut catalog: ResMut<Catalog>,
     current: Res<CurrentLevel>,
-    state: Res<State<super::Screen>>,
-    mut next: ResMut<NextState<super::Screen>>,
+    state: Res<State<crate::states::Screen>>,
+    mut next: ResMut<NextState<crate::states::Screen>>,
 ) {
     if !timer.0.tick(time.delta()).just_finished() {
         return;
@@ -306,7 +306,7 @@ fn watch_levels(
         info!("reloaded {}", catalog.levels[*i].name);
     }
     let screen = *state.get();
-    let list_changed = screen == super::Screen::LevelSelect
+    let list_changed = screen == crate::states::Screen::LevelSelect
         && (!changed.is_empty() || catalog.add_new_files() > 0);
     if changed.contains(&current.0) || list_changed {
         next.set(screen);
@@ -319,10 +319,10 @@ fn open_dropped_files(
     mut drops: MessageReader<bevy::window::FileDragAndDrop>,
     mut catalog: ResMut<Catalog>,
     mut current: ResMut<CurrentLevel>,
-    state: Res<State<super::Screen>>,
-    mut next: ResMut<NextState<super::Screen>>,
+    state: Res<State<crate::states::Screen>>,
+    mut next: ResMut<NextState<crate::states::Screen>>,
 ) {
-    use super::Screen;
+    use crate::states::Screen;
     for d in drops.read() {
         if let bevy::window::FileDragAndDrop::DroppedFile { path_buf, .. } = d {
             let i = catalog.add_file(path_buf);
@@ -344,7 +344,7 @@ fn open_dropped_files(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    use super::Screen;
+    use crate::states::Screen;
     app.init_resource::<CurrentLevel>();
     app.init_resource::<WatchTimer>();
     app.add_message::<bevy::window::FileDragAndDrop>();
@@ -362,7 +362,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn gather_levels(mut commands: Commands, launch: Option<Res<super::Launch>>) {
+fn gather_levels(mut commands: Commands, launch: Option<Res<crate::states::Launch>>) {
     let mut dirs = vec![PathBuf::from("levels")];
     if let Some(config) = crate::settings::config_dir() {
         dirs.push(config.join("levels"));

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::performance::Performance;
-use super::{AppSet, Screen};
+use crate::states::{AppSet, Screen};
 
 /// The Bevy key of a scenario key name (see `scenario::keys`).
 pub fn key_code(name: &str) -> Option<KeyCode> {

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 
 use super::input::{KeyHit, press_time};
 use super::performance::{LobbyChoice, Performance};
-use super::{AppSet, Screen};
+use crate::states::{AppSet, Screen};
 
 /// The buttons that play a seated pad's department.
 const PLAY_BUTTONS: [GamepadButton; 6] = [

@@ -7,7 +7,7 @@ use crate::scenario::{DepartmentInfo, Scenario};
 use crate::sim::{Beat, Event, Press, Sim, SimBuilder};
 
 use super::catalog::{Catalog, CurrentLevel};
-use super::{AppSet, Launch, Screen};
+use crate::states::{AppSet, Launch, Screen};
 
 /// Seconds the last chord rings before the debrief opens.
 const END_PAUSE_SECS: f32 = 2.0;
@@ -169,6 +169,11 @@ pub fn departments_with_keys(
     infos
 }
 
+/// A new start of the same performance (a restart, or the practice loop starting over): views
+/// forget the old performance's notes.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct Restarted;
+
 /// One event of the simulation, as a message for views and sound.
 #[derive(Message, Debug, Clone)]
 pub struct SimEvent(pub Event);
@@ -250,6 +255,7 @@ impl Performance {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEvent>();
+    app.add_message::<Restarted>();
     app.init_resource::<LobbyChoice>();
     app.init_resource::<PracticeRound>();
     app.init_resource::<SongClock>();
@@ -309,7 +315,7 @@ fn tick_song_clock(
     state: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
     mut clock: ResMut<SongClock>,
-    live: Option<Res<super::sound::Live>>,
+    live: Option<Res<super::device::Live>>,
     mut last: Local<(f64, Option<Screen>)>,
 ) {
     let Some(mut perf) = perf else { return };
@@ -358,7 +364,7 @@ fn finish_performance(
     perf: Option<ResMut<Performance>>,
     mut next: ResMut<NextState<Screen>>,
     mut round: ResMut<PracticeRound>,
-    mut restarted: MessageWriter<crate::screens::Restarted>,
+    mut restarted: MessageWriter<Restarted>,
 ) {
     let Some(mut perf) = perf else { return };
     if perf.sim.is_ended() {
@@ -371,7 +377,7 @@ fn finish_performance(
         if perf.ended_for >= pause {
             if perf.sim.practice_bars().is_some() {
                 round.0 += 1;
-                restarted.write(crate::screens::Restarted);
+                restarted.write(Restarted);
                 next.set(Screen::CountIn);
             } else {
                 next.set(Screen::Debrief);

@@ -2,31 +2,16 @@
 //! with the synthesiser of `audio`. Without an audio device the game runs silently and says so.
 
 use bevy::prelude::*;
-use kira::{AudioManager, AudioManagerSettings, DefaultBackend};
 
-use crate::audio::Levels;
-use crate::audio::live::{LiveCommand, LiveHandle, LiveSynthData};
+use crate::audio::live::{LiveCommand, LiveHandle};
 use crate::audio::score::{Cue, chord_cue, note_cue};
 use crate::settings::Settings;
 use crate::sim::EventKind;
 use crate::ui::widgets::Action;
 
+use super::device::{AudioStatus, Live, levels};
 use super::performance::{Performance, SimEvent};
-use super::{AppSet, Screen};
-
-/// Whether sound is playing, or why not.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub enum AudioStatus {
-    Playing,
-    /// No device (or it failed): the game plays silently.
-    Silent(String),
-    /// The device stopped mid-game: silent until it comes back.
-    Lost,
-}
-
-/// The live synthesiser's handle: cues in, the audio clock out.
-#[derive(Resource)]
-pub(super) struct Live(pub(super) LiveHandle);
+use crate::states::{AppSet, Screen};
 
 /// How far ahead colleague notes and the pulse are handed to the audio thread, in seconds:
 /// more than a frame and an audio block, so they are placed to the sample.
@@ -40,8 +25,9 @@ struct Scheduled {
     pulse: Option<i64>,
 }
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, start_audio);
+/// Opens the audio device and plays the performance through it.
+pub fn plugin(app: &mut App) {
+    super::device::plugin(app);
     add_playback(app);
 }
 
@@ -87,37 +73,6 @@ fn add_playback(app: &mut App) {
         )
             .run_if(resource_exists::<Live>),
     );
-}
-
-fn levels(s: &Settings) -> Levels {
-    Levels {
-        master: s.master_volume.clamp(0.0, 1.0),
-        music: s.music_volume.clamp(0.0, 1.0),
-        effects: s.effects_volume.clamp(0.0, 1.0),
-    }
-}
-
-fn start_audio(world: &mut World) {
-    let levels = world
-        .get_resource::<Settings>()
-        .map(levels)
-        .unwrap_or_default();
-    match AudioManager::<DefaultBackend>::new(AudioManagerSettings::default()) {
-        Ok(mut manager) => match manager.play(LiveSynthData::new(levels)) {
-            Ok(handle) => {
-                world.insert_non_send(manager);
-                world.insert_resource(Live(handle));
-                world.insert_resource(AudioStatus::Playing);
-            }
-            Err(e) => {
-                world.insert_resource(AudioStatus::Silent(format!("{e:?}")));
-            }
-        },
-        Err(e) => {
-            warn!("no audio: {e}");
-            world.insert_resource(AudioStatus::Silent(e.to_string()));
-        }
-    }
 }
 
 fn forget_scheduled(mut scheduled: ResMut<Scheduled>) {
@@ -250,7 +205,7 @@ fn play_calibration_beats(
     mut clock: Local<Option<(f64, i64)>>,
     state: Res<State<Screen>>,
 ) {
-    use crate::screens::calibration::{LEAD_IN, PERIOD};
+    use crate::audio::calibration::{LEAD_IN, PERIOD};
     let now = time.elapsed_secs_f64();
     if state.is_changed() || clock.is_none() {
         *clock = Some((now, -1));

@@ -3,40 +3,12 @@
 
 use bevy::prelude::*;
 
-use crate::game::Screen;
+use crate::audio::calibration::{LEAD_IN, PERIOD, TAPS, median_offset_ms};
 use crate::settings::Settings;
+use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action};
-
-/// Taps needed.
-pub const TAPS: usize = 16;
-/// Seconds between beats (100 BPM).
-pub const PERIOD: f64 = 0.6;
-/// Seconds before the first beat.
-pub const LEAD_IN: f64 = 1.2;
-
-/// The median error of `taps` (seconds since the start) against beats at `LEAD_IN + k·PERIOD`,
-/// in milliseconds: positive when the taps come late.
-pub fn median_offset_ms(taps: &[f64]) -> Option<f64> {
-    let mut errors: Vec<f64> = taps
-        .iter()
-        .map(|t| {
-            let k = ((t - LEAD_IN) / PERIOD).round();
-            (t - (LEAD_IN + k * PERIOD)) * 1000.0
-        })
-        .collect();
-    if errors.is_empty() {
-        return None;
-    }
-    errors.sort_by(f64::total_cmp);
-    let n = errors.len();
-    Some(if n % 2 == 1 {
-        errors[n / 2]
-    } else {
-        (errors[n / 2 - 1] + errors[n / 2]) / 2.0
-    })
-}
 
 /// The run in progress.
 #[derive(Resource, Default)]
@@ -152,24 +124,5 @@ fn show_beat(
         if s.0 != text {
             s.0.clone_from(&text);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_offset_is_the_median_error_of_the_taps() {
-        let beat = |k: f64| LEAD_IN + k * PERIOD;
-        let taps: Vec<f64> = (0..16).map(|k| beat(f64::from(k)) + 0.030).collect();
-        assert!((median_offset_ms(&taps).unwrap() - 30.0).abs() < 1e-6);
-        // One wild tap does not move the median.
-        let mut noisy = taps.clone();
-        noisy[3] += 0.25;
-        assert!((median_offset_ms(&noisy).unwrap() - 30.0).abs() < 1e-6);
-        let early: Vec<f64> = (0..16).map(|k| beat(f64::from(k)) - 0.020).collect();
-        assert!((median_offset_ms(&early).unwrap() + 20.0).abs() < 1e-6);
-        assert_eq!(median_offset_ms(&[]), None);
     }
 }

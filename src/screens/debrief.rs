@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::Performance;
 use crate::scores::BestScores;
 use crate::sim::{Debrief, Outcome};
+use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
@@ -351,7 +351,7 @@ fn act_on_debrief(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
-    mut restarted: MessageWriter<super::Restarted>,
+    mut restarted: MessageWriter<crate::game::performance::Restarted>,
     export: (Res<ExportRoot>, ResMut<LastExport>),
     level: (Res<Catalog>, Res<CurrentLevel>),
     perf: Option<Res<Performance>>,
@@ -362,7 +362,7 @@ fn act_on_debrief(
     for a in actions.read() {
         match a {
             Action::Restart => {
-                restarted.write(super::Restarted);
+                restarted.write(crate::game::performance::Restarted);
                 next.set(Screen::CountIn);
             }
             Action::Back => next.set(Screen::LevelSelect),

@@ -3,12 +3,12 @@
 
 use bevy::prelude::*;
 
-use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::input::key_code;
 use crate::game::performance::{LobbyChoice, departments_with_keys};
 use crate::scores::BestScores;
 use crate::settings::Settings;
+use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};

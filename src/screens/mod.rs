@@ -13,25 +13,12 @@ mod title;
 
 use bevy::prelude::*;
 
-use crate::game::Screen;
+use crate::states::Screen;
 use crate::ui::widgets::Action;
-
-pub use play::Restarted;
 
 pub(super) fn plugin(app: &mut App) {
     // An action clicked on one screen must not act again on the next.
-    for screen in [
-        Screen::Title,
-        Screen::LevelSelect,
-        Screen::Lobby,
-        Screen::Briefing,
-        Screen::CountIn,
-        Screen::Playing,
-        Screen::Paused,
-        Screen::Debrief,
-        Screen::Settings,
-        Screen::Calibration,
-    ] {
+    for screen in Screen::ALL {
         app.add_systems(OnEnter(screen), clear_stale_actions);
     }
     title::plugin(app);

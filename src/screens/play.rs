@@ -4,17 +4,13 @@
 
 use bevy::prelude::*;
 
-use crate::game::Screen;
 use crate::game::pads::{PadChange, PadNotice};
-use crate::game::performance::Performance;
+use crate::game::performance::{Performance, Restarted};
 use crate::sim::Debrief;
+use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
-
-/// Asks the stage to forget the old performance's notes (a restart).
-#[derive(Message, Debug, Clone, Copy)]
-pub struct Restarted;
 
 #[derive(Component)]
 struct CountInNumber;
@@ -27,7 +23,6 @@ struct HelpOverlay;
 struct PadLine;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<Restarted>();
     app.add_systems(OnEnter(Screen::CountIn), spawn_count_in);
     app.add_systems(Update, show_count_in.run_if(in_state(Screen::CountIn)));
     app.add_systems(

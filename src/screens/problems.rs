@@ -4,8 +4,8 @@
 
 use bevy::prelude::*;
 
-use crate::game::Screen;
 use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, MenuFocus};

@@ -2,8 +2,8 @@
 
 use bevy::prelude::*;
 
-use crate::game::Screen;
 use crate::settings::{Lang, Settings, Theme};
+use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};

@@ -2,8 +2,8 @@
 
 use bevy::prelude::*;
 
-use crate::game::Screen;
 use crate::settings::SettingsStore;
+use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
@@ -20,7 +20,7 @@ fn spawn_title(
     store: Res<SettingsStore>,
     mut focus: ResMut<MenuFocus>,
     fonts: Option<Res<crate::ui::fonts::Fonts>>,
-    audio: Option<Res<crate::game::sound::AudioStatus>>,
+    audio: Option<Res<crate::game::device::AudioStatus>>,
     best: Option<Res<crate::scores::BestScores>>,
 ) {
     focus.0 = 0;
@@ -60,8 +60,8 @@ fn spawn_title(
         });
         p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
         let audio_notice = match audio.as_deref() {
-            Some(crate::game::sound::AudioStatus::Silent(_)) => Some("title-no-audio"),
-            Some(crate::game::sound::AudioStatus::Lost) => Some("title-audio-lost"),
+            Some(crate::game::device::AudioStatus::Silent(_)) => Some("title-no-audio"),
+            Some(crate::game::device::AudioStatus::Lost) => Some("title-audio-lost"),
             _ => None,
         };
         if let Some(key) = audio_notice {

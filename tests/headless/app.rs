@@ -10,10 +10,10 @@ use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use tutti::game::performance::Performance;
 use tutti::game::stage::feedback::Popup;
-use tutti::game::{Launch, Screen};
 use tutti::screens::debrief::LastDebrief;
 use tutti::settings::SettingsStore;
 use tutti::sim::{EventKind, Grade, StepStatus};
+use tutti::states::{Launch, Screen};
 
 /// A game app on `level`, with time advancing `step_ms` per update.
 pub(crate) fn app(level: &str, autoplay: bool, step_ms: u64) -> App {
@@ -39,7 +39,7 @@ pub(crate) fn app_with(
         window: (1280, 720),
         ..Launch::default()
     });
-    tutti::game::core_plugin(&mut app);
+    tutti::app::core_plugin(&mut app);
     extra(&mut app);
     app.update();
     app.update();

@@ -5,9 +5,9 @@
 use bevy::prelude::*;
 use tutti::audio::Cue;
 use tutti::audio::live::{LiveCommand, LiveHandle};
-use tutti::game::Screen;
 use tutti::game::performance::Performance;
 use tutti::sim::{EventKind, PlayKind};
+use tutti::states::Screen;
 
 use super::app::{app_with, press, screen};
 

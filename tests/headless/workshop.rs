@@ -4,10 +4,10 @@ use bevy::input::gamepad::{
     GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
 };
 use bevy::prelude::*;
-use tutti::game::Screen;
 use tutti::game::pads::{PadChange, PadNotice};
 use tutti::game::performance::{LobbyChoice, Performance};
 use tutti::screens::debrief::{ExportRoot, LastExport};
+use tutti::states::Screen;
 
 use super::app::{app, press, run_until, screen};
 

@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use crate::game::AppSet;
 use crate::game::performance::{Performance, SimEvent};
 use crate::sim::EventKind;
+use crate::states::AppSet;
 use crate::ui::palette::Palette;
 
 use super::layout::*;

@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 
-use crate::game::AppSet;
 use crate::game::performance::{Performance, SimEvent};
 use crate::scenario::Owner;
 use crate::settings::Settings;
 use crate::sim::{EventKind, Grade, PlayKind};
+use crate::states::AppSet;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 

@@ -11,19 +11,7 @@ use bevy::prelude::*;
 
 pub use layout::{HEIGHT, WIDTH, glyph as layout_glyph};
 
-use super::Screen;
-
-/// True while a performance is on stage (count-in, playing, paused).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct OnStage;
-
-impl ComputedStates for OnStage {
-    type SourceStates = Screen;
-
-    fn compute(screen: Screen) -> Option<Self> {
-        matches!(screen, Screen::CountIn | Screen::Playing | Screen::Paused).then_some(OnStage)
-    }
-}
+pub use crate::states::OnStage;
 
 /// Text on stage with its size at 1280×720; kept crisp at any window size.
 #[derive(Component, Debug, Clone, Copy)]

@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use crate::game::AppSet;
 use crate::game::input::KeyHit;
 use crate::game::performance::Performance;
+use crate::states::AppSet;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 

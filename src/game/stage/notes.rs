@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use bevy::prelude::*;
 
-use crate::game::AppSet;
 use crate::game::performance::Performance;
 use crate::scenario::Owner;
 use crate::sim::{CaseState, StepStatus};
+use crate::states::AppSet;
 use crate::ui::palette::Palette;
 
 use super::layout::*;
@@ -66,7 +66,7 @@ fn clear_note_views(mut views: ResMut<NoteViews>) {
 /// After a restart the case ids start again: forget the old notes.
 fn forget_notes_on_restart(
     mut commands: Commands,
-    mut restarted: MessageReader<crate::screens::Restarted>,
+    mut restarted: MessageReader<crate::game::performance::Restarted>,
     mut views: ResMut<NoteViews>,
 ) {
     if restarted.read().count() == 0 {

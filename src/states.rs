@@ -1,0 +1,101 @@
+//! The names every part of the game shares: the screens, the order of the frame's work and how
+//! the game was started. A leaf: it imports nothing of the game.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+/// The screens, in the order a player meets them. The screen log (`screen: FROM -> TO`) uses
+/// these names, which facilitators' bug reports quote: keep them.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Title,
+    LevelSelect,
+    Lobby,
+    Briefing,
+    CountIn,
+    Playing,
+    Paused,
+    Debrief,
+    Settings,
+    Calibration,
+}
+
+impl Screen {
+    /// Every screen, for systems that run on entering any of them.
+    pub const ALL: [Screen; 10] = [
+        Screen::Title,
+        Screen::LevelSelect,
+        Screen::Lobby,
+        Screen::Briefing,
+        Screen::CountIn,
+        Screen::Playing,
+        Screen::Paused,
+        Screen::Debrief,
+        Screen::Settings,
+        Screen::Calibration,
+    ];
+}
+
+/// True while a performance is on stage (count-in, playing, paused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OnStage;
+
+impl ComputedStates for OnStage {
+    type SourceStates = Screen;
+
+    fn compute(screen: Screen) -> Option<Self> {
+        matches!(screen, Screen::CountIn | Screen::Playing | Screen::Paused).then_some(OnStage)
+    }
+}
+
+/// The order of the frame's work.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSet {
+    /// Advance the song clock.
+    TickClock,
+    /// Read keys, pads, the mouse and scripted presses, and turn them into messages.
+    RecordInput,
+    /// Apply those messages to the performance, feed the simulation and collect its events.
+    Simulate,
+    /// Show what happened.
+    Update,
+}
+
+/// How the game was started (from the command line).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Launch {
+    /// A scenario to open straight away.
+    pub file: Option<PathBuf>,
+    /// Every department played by its colleague (a demo).
+    pub autoplay: bool,
+    /// Screenshots to take.
+    pub screenshots: Vec<ScriptedShot>,
+    /// Quit after this many seconds.
+    pub exit_after: Option<f32>,
+    /// Window size in logical pixels.
+    pub window: (u32, u32),
+    /// Keys to press, for automated checks.
+    pub presses: Vec<ScriptedPress>,
+    /// Print frame timings and memory on exit, counted from this instant (process start).
+    pub frame_report: Option<std::time::Instant>,
+}
+
+/// `--screenshot SECONDS:PATH`: a screenshot to take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptedShot {
+    /// Seconds after start.
+    pub at_secs: f32,
+    /// The PNG file to write.
+    pub path: PathBuf,
+}
+
+/// `--press SECONDS:KEY`: a key to press as a person would.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScriptedPress {
+    /// Seconds after start.
+    pub at_secs: f32,
+    /// The key.
+    pub key: KeyCode,
+}

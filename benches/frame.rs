@@ -33,7 +33,7 @@ fn stress_app() -> App {
     for _ in 0..2_000 {
         app.update();
         let playing = *app.world().resource::<State<Screen>>().get() == Screen::Playing;
-        if playing && app.world().resource::<Performance>().beat > 60.0 {
+        if playing && app.world().resource::<Performance>().beat() > 60.0 {
             break;
         }
     }
@@ -45,14 +45,14 @@ fn benches(c: &mut Criterion) {
     let open = app
         .world()
         .resource::<Performance>()
-        .sim
+        .sim()
         .open_cases()
         .count();
     eprintln!("open cases on the score: {open}");
     c.bench_function("frame/update-16-departments", |b| {
         b.iter(|| {
             app.update();
-            black_box(app.world().resource::<Performance>().beat)
+            black_box(app.world().resource::<Performance>().beat())
         })
     });
 }

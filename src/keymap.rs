@@ -33,6 +33,29 @@ pub enum Key {
 }
 
 impl Key {
+    /// Every key of the map.
+    pub const ALL: [Key; 19] = [
+        Key::Escape,
+        Key::F1,
+        Key::F2,
+        Key::F3,
+        Key::F4,
+        Key::F5,
+        Key::F8,
+        Key::F9,
+        Key::F10,
+        Key::F11,
+        Key::Minus,
+        Key::Equal,
+        Key::NumpadSubtract,
+        Key::NumpadAdd,
+        Key::Up,
+        Key::Down,
+        Key::Enter,
+        Key::Space,
+        Key::E,
+    ];
+
     /// The name shown on screen and written in the README's key table.
     pub fn label(self) -> &'static str {
         match self {
@@ -316,15 +339,15 @@ pub fn key_labels(control: Control, context: Context) -> String {
 /// (the lobby and the piece), and fullscreen. Menu navigation (arrows, Enter) is not among them:
 /// departments may use those keys, as they always could.
 pub fn reserved_keys() -> impl Iterator<Item = (Key, Control)> {
-    BINDINGS
-        .iter()
-        .filter(|b| {
-            matches!(
-                b.context,
-                Context::Anywhere | Context::Lobby | Context::Play | Context::Pause
-            )
-        })
-        .flat_map(|b| b.keys.iter().map(|k| (*k, b.control)))
+    [
+        Context::Play,
+        Context::Pause,
+        Context::Lobby,
+        Context::Anywhere,
+    ]
+    .into_iter()
+    .flat_map(|context| BINDINGS.iter().filter(move |b| b.context == context))
+    .flat_map(|b| b.keys.iter().map(|k| (*k, b.control)))
 }
 
 /// The README's key table, made from the map (a test keeps the README's copy the same).

@@ -67,7 +67,7 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
             .trim()
             .parse()
             .map_err(|_| format!("--press {s}: \"{secs}\" is not a number of seconds"))?;
-        let code = tutti::game::input::any_key_code(key.trim())
+        let code = tutti::ui::keys::any_key_code(key.trim())
             .ok_or_else(|| format!("--press {s}: unknown key \"{key}\""))?;
         presses.push(ScriptedPress {
             at_secs: secs,

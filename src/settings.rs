@@ -40,6 +40,8 @@ pub struct Settings {
     pub audio_offset_ms: f32,
     /// Key overrides: department id → key name.
     pub keys: Vec<(String, String)>,
+    /// Pause when the window loses the focus (only ever while somebody is seated).
+    pub pause_on_focus_loss: bool,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             effects_volume: 0.8,
             audio_offset_ms: 0.0,
             keys: Vec::new(),
+            pause_on_focus_loss: true,
         }
     }
 }

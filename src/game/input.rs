@@ -1,163 +1,162 @@
-//! Keys to departments: each press is timestamped on the song clock and queued for the simulation.
+//! Keys and buttons during the piece, read through the one input map ([`crate::keymap`]): a department's key is a
+//! press stamped on the song clock; the facilitator's keys are requests, confirmed where the map
+//! says so. Both go to the performance as [`PerformanceInput`] messages.
 
 use bevy::prelude::*;
 
-use super::performance::Performance;
+use super::performance::{PauseReason, Performance, PerformanceInput};
+use crate::keymap::{self, Context, Control};
 use crate::states::{AppSet, Screen};
+use crate::ui::keys::{held, key_code, pressed};
 
-/// The Bevy key of a scenario key name (see `scenario::keys`).
-pub fn key_code(name: &str) -> Option<KeyCode> {
-    let upper = name.to_ascii_uppercase();
-    let code = match upper.as_str() {
-        "SPACE" => KeyCode::Space,
-        "ENTER" => KeyCode::Enter,
-        "LEFT" => KeyCode::ArrowLeft,
-        "RIGHT" => KeyCode::ArrowRight,
-        "UP" => KeyCode::ArrowUp,
-        "DOWN" => KeyCode::ArrowDown,
-        "COMMA" => KeyCode::Comma,
-        "PERIOD" => KeyCode::Period,
-        "SEMICOLON" => KeyCode::Semicolon,
-        "SLASH" => KeyCode::Slash,
-        "QUOTE" => KeyCode::Quote,
-        "BRACKETLEFT" => KeyCode::BracketLeft,
-        "BRACKETRIGHT" => KeyCode::BracketRight,
-        "BACKSLASH" => KeyCode::Backslash,
-        "TAB" => KeyCode::Tab,
-        _ => {
-            let mut chars = upper.chars();
-            let (Some(c), None) = (chars.next(), chars.next()) else {
-                return None;
-            };
-            return letter_or_digit(c);
-        }
-    };
-    Some(code)
+/// A restart, skip or leave asked once and waiting for its confirmation: a second press (or
+/// click) within [`keymap::CONFIRM_SECS`], or the key held for [`keymap::HOLD_SECS`].
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct Confirmation {
+    pending: Option<Pending>,
 }
 
-/// Any key name a scenario may use, plus the facilitator's and menu keys (Escape, F1–F5, F11, Minus,
-/// Equal), for `--press`.
-pub fn any_key_code(name: &str) -> Option<KeyCode> {
-    let upper = name.to_ascii_uppercase();
-    let code = match upper.as_str() {
-        "ESCAPE" | "ESC" => KeyCode::Escape,
-        "MINUS" => KeyCode::Minus,
-        "EQUAL" | "PLUS" => KeyCode::Equal,
-        "F1" => KeyCode::F1,
-        "F2" => KeyCode::F2,
-        "F3" => KeyCode::F3,
-        "F4" => KeyCode::F4,
-        "F5" => KeyCode::F5,
-        "F11" => KeyCode::F11,
-        _ => return key_code(name),
-    };
-    Some(code)
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Pending {
+    control: Control,
+    since: f32,
 }
 
-fn letter_or_digit(c: char) -> Option<KeyCode> {
-    const LETTERS: [KeyCode; 26] = [
-        KeyCode::KeyA,
-        KeyCode::KeyB,
-        KeyCode::KeyC,
-        KeyCode::KeyD,
-        KeyCode::KeyE,
-        KeyCode::KeyF,
-        KeyCode::KeyG,
-        KeyCode::KeyH,
-        KeyCode::KeyI,
-        KeyCode::KeyJ,
-        KeyCode::KeyK,
-        KeyCode::KeyL,
-        KeyCode::KeyM,
-        KeyCode::KeyN,
-        KeyCode::KeyO,
-        KeyCode::KeyP,
-        KeyCode::KeyQ,
-        KeyCode::KeyR,
-        KeyCode::KeyS,
-        KeyCode::KeyT,
-        KeyCode::KeyU,
-        KeyCode::KeyV,
-        KeyCode::KeyW,
-        KeyCode::KeyX,
-        KeyCode::KeyY,
-        KeyCode::KeyZ,
-    ];
-    const DIGITS: [KeyCode; 10] = [
-        KeyCode::Digit0,
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-        KeyCode::Digit8,
-        KeyCode::Digit9,
-    ];
-    match c {
-        'A'..='Z' => Some(LETTERS[(c as u8 - b'A') as usize]),
-        '0'..='9' => Some(DIGITS[(c as u8 - b'0') as usize]),
-        _ => None,
+impl Confirmation {
+    /// `control` is asked for at `now` (seconds): true when this confirms the same request made
+    /// less than [`keymap::CONFIRM_SECS`] ago; otherwise the request waits for its confirmation.
+    pub fn ask(&mut self, control: Control, now: f32) -> bool {
+        let confirmed = self
+            .pending
+            .is_some_and(|p| p.control == control && now - p.since <= keymap::CONFIRM_SECS);
+        self.pending = (!confirmed).then_some(Pending {
+            control,
+            since: now,
+        });
+        confirmed
+    }
+
+    /// The request waiting for its confirmation at `now`, if any.
+    pub fn waiting(&self, now: f32) -> Option<Control> {
+        self.pending
+            .filter(|p| now - p.since <= keymap::CONFIRM_SECS)
+            .map(|p| p.control)
+    }
+
+    /// Confirms a request whose key has been held long enough.
+    fn held_long_enough(&mut self, now: f32) -> Option<Control> {
+        let p = self.pending?;
+        (now - p.since >= keymap::HOLD_SECS).then(|| {
+            self.pending = None;
+            p.control
+        })
+    }
+
+    /// Forgets the waiting request.
+    pub fn clear(&mut self) {
+        self.pending = None;
     }
 }
 
-/// A department's key was pressed (played by a person), for the view's feedback.
-#[derive(Message, Debug, Clone, Copy)]
-pub struct KeyHit {
-    pub dept: usize,
+/// The performance input a facilitator control asks for.
+pub fn input_of(control: Control) -> Option<PerformanceInput> {
+    Some(match control {
+        Control::Pause => PerformanceInput::Pause(PauseReason::Asked),
+        Control::Resume => PerformanceInput::Resume,
+        Control::Restart => PerformanceInput::Restart,
+        Control::SkipToDebrief => PerformanceInput::SkipToDebrief,
+        Control::Leave => PerformanceInput::Leave,
+        Control::TempoDown => PerformanceInput::Tempo(-1),
+        Control::TempoUp => PerformanceInput::Tempo(1),
+        Control::Difficulty => PerformanceInput::CycleDifficulty,
+        Control::PracticeLoop => PerformanceInput::CyclePractice,
+        Control::LoopLength => PerformanceInput::CycleLoopLength,
+        _ => return None,
+    })
+}
+
+/// Asks for a facilitator control: at once, or for one that needs it, once confirmed.
+pub fn request(
+    control: Control,
+    confirm: bool,
+    now: f32,
+    confirmation: &mut Confirmation,
+    out: &mut MessageWriter<PerformanceInput>,
+) {
+    if confirm && !confirmation.ask(control, now) {
+        return;
+    }
+    if let Some(input) = input_of(control) {
+        out.write(input);
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<KeyHit>();
+    app.init_resource::<Confirmation>();
     app.add_systems(
         Update,
-        record_presses
-            .in_set(AppSet::RecordInput)
-            .run_if(in_state(Screen::Playing)),
+        (
+            record_presses.run_if(in_state(Screen::Playing)),
+            read_facilitator_keys.run_if(
+                in_state(Screen::CountIn)
+                    .or_else(in_state(Screen::Playing))
+                    .or_else(in_state(Screen::Paused)),
+            ),
+        )
+            .in_set(AppSet::RecordInput),
     );
+    for screen in Screen::ALL {
+        app.add_systems(OnEnter(screen), forget_confirmation);
+    }
 }
 
-/// Records this frame's presses of the people's keys at the song time, less the calibrated audio
+fn forget_confirmation(mut confirmation: ResMut<Confirmation>) {
+    confirmation.clear();
+}
+
+/// Sends this frame's presses of the people's keys, at the song time less the calibrated audio
 /// offset (a player who hears the beat late presses late by that much).
 fn record_presses(
     keys: Res<ButtonInput<KeyCode>>,
-    perf: Option<ResMut<Performance>>,
-    mut hits: MessageWriter<KeyHit>,
+    perf: Option<Res<Performance>>,
     settings: Option<Res<crate::settings::Settings>>,
+    mut out: MessageWriter<PerformanceInput>,
 ) {
-    let Some(mut perf) = perf else { return };
-    let at = press_time(&perf, settings.as_deref());
-    for dept in 0..perf.departments.len() {
-        if !perf.is_human(dept) {
-            continue;
-        }
-        if key_code(perf.departments[dept].key).is_some_and(|k| keys.just_pressed(k)) {
-            perf.pending.push(crate::sim::Press::new(at, dept));
-            hits.write(KeyHit { dept });
+    let Some(perf) = perf else { return };
+    let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
+    let at = perf.press_time(offset);
+    for (dept, info) in perf.departments().iter().enumerate() {
+        if perf.is_human(dept) && key_code(info.key).is_some_and(|k| keys.just_pressed(k)) {
+            out.write(PerformanceInput::Press(crate::sim::Press::new(at, dept)));
         }
     }
 }
 
-/// The song time of a press made now: the song clock less the calibrated audio offset.
-pub fn press_time(
-    perf: &Performance,
-    settings: Option<&crate::settings::Settings>,
-) -> crate::sim::Beat {
-    let offset_ms = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
-    let offset = perf.sim.tempo().beats(crate::sim::Millis(offset_ms));
-    crate::sim::Beat((perf.beat - offset.0).max(perf.start))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_playable_key_has_a_bevy_key() {
-        for k in crate::scenario::keys::PLAYABLE {
-            assert!(key_code(k).is_some(), "{k}");
+/// The facilitator's keys during the piece and the pause, from the map; restart, skip and leave
+/// once confirmed.
+fn read_facilitator_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    time: Res<Time<Real>>,
+    state: Res<State<Screen>>,
+    mut confirmation: ResMut<Confirmation>,
+    mut out: MessageWriter<PerformanceInput>,
+) {
+    let context = if *state.get() == Screen::Paused {
+        Context::Pause
+    } else {
+        Context::Play
+    };
+    let now = time.elapsed_secs();
+    for b in keymap::bindings_in(context) {
+        if pressed(&keys, b.control, context) {
+            request(b.control, b.confirm, now, &mut confirmation, &mut out);
         }
-        assert_eq!(key_code("a"), Some(KeyCode::KeyA));
+    }
+    if let Some(control) = confirmation.waiting(now)
+        && held(&keys, control, context)
+        && let Some(control) = confirmation.held_long_enough(now)
+        && let Some(input) = input_of(control)
+    {
+        out.write(input);
     }
 }

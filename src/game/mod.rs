@@ -4,10 +4,12 @@
 mod automation;
 pub mod catalog;
 pub mod device;
+pub mod focus;
 pub mod frame_report;
 pub mod input;
 pub mod pads;
 pub mod performance;
+pub mod screen_log;
 pub mod sound;
 pub mod stage;
 pub mod window;
@@ -22,6 +24,8 @@ pub(crate) fn plugin(app: &mut App) {
     performance::plugin(app);
     input::plugin(app);
     pads::plugin(app);
+    focus::plugin(app);
+    screen_log::plugin(app);
     stage::plugin(app);
     automation::plugin(app);
     frame_report::plugin(app);

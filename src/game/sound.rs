@@ -92,7 +92,7 @@ fn cancel_scheduled(
         return;
     };
     live.0.send(LiveCommand::CancelFrom(now));
-    let beat = perf.map_or(f64::NEG_INFINITY, |p| p.beat);
+    let beat = perf.map_or(f64::NEG_INFINITY, |p| p.beat());
     scheduled.notes.retain(|_, at| *at <= beat);
     scheduled.pulse = Some(beat.floor() as i64);
 }
@@ -107,14 +107,14 @@ fn schedule_ahead(
     mut scheduled: ResMut<Scheduled>,
 ) {
     let Some(perf) = perf else { return };
-    if clock.0.audio_time(0.0).is_none() || perf.sim.is_ended() {
+    if clock.0.audio_time(0.0).is_none() || perf.sim().is_ended() {
         return;
     }
     let bps = perf.beats_per_second();
-    let until = crate::sim::Beat(perf.beat + LOOKAHEAD * bps);
-    let at = |beat: f64| clock.0.audio_time((beat - perf.beat).max(0.0) / bps);
-    let tempo = perf.sim.tempo();
-    for note in perf.sim.planned_notes(until) {
+    let until = crate::sim::Beat(perf.beat() + LOOKAHEAD * bps);
+    let at = |beat: f64| clock.0.audio_time((beat - perf.beat()).max(0.0) / bps);
+    let tempo = perf.sim().tempo();
+    for note in perf.sim().planned_notes(until) {
         if scheduled
             .notes
             .insert((note.case.0, note.step), note.at.0)
@@ -122,11 +122,11 @@ fn schedule_ahead(
         {
             continue;
         }
-        let case = &perf.sim.cases()[note.case.0 as usize];
-        let template = &perf.sim.templates()[case.template];
+        let case = &perf.sim().cases()[note.case.0 as usize];
+        let template = &perf.sim().templates()[case.template];
         if let Some(seconds) = at(note.at.0) {
             let cue = note_cue(
-                &perf.departments,
+                &perf.departments(),
                 &template.steps[note.step],
                 note.dept,
                 tempo,
@@ -134,10 +134,10 @@ fn schedule_ahead(
             live.0.send(LiveCommand::PlayAt { seconds, cue });
         }
     }
-    let next_beat = perf.beat.floor() as i64 + 1;
+    let next_beat = perf.beat().floor() as i64 + 1;
     if next_beat as f64 <= until.0 && scheduled.pulse < Some(next_beat) {
         scheduled.pulse = Some(next_beat);
-        let bpb = i64::from(perf.scenario.beats_per_bar.max(1));
+        let bpb = i64::from(perf.scenario().beats_per_bar.max(1));
         if let Some(seconds) = at(next_beat as f64) {
             let cue = Cue::Pulse {
                 downbeat: next_beat.rem_euclid(bpb) == 0,
@@ -171,7 +171,7 @@ fn play_events(
     scheduled: Res<Scheduled>,
 ) {
     let Some(perf) = perf else { return };
-    let tempo = perf.sim.tempo();
+    let tempo = perf.sim().tempo();
     for SimEvent(e) in events.read() {
         let cue = match &e.kind {
             EventKind::Played {
@@ -180,11 +180,13 @@ fn play_events(
                 if scheduled.notes.contains_key(&(case.0, *step)) {
                     continue; // already sounding, placed on the audio clock
                 }
-                let template = &perf.sim.templates()[perf.sim.cases()[case.0 as usize].template];
-                note_cue(&perf.departments, &template.steps[*step], *dept, tempo)
+                let template =
+                    &perf.sim().templates()[perf.sim().cases()[case.0 as usize].template];
+                note_cue(&perf.departments(), &template.steps[*step], *dept, tempo)
             }
             EventKind::Completed { case, .. } => {
-                let template = &perf.sim.templates()[perf.sim.cases()[case.0 as usize].template];
+                let template =
+                    &perf.sim().templates()[perf.sim().cases()[case.0 as usize].template];
                 live.0.send(LiveCommand::Play(chord_cue(template)));
                 Cue::Applause
             }

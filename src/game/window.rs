@@ -30,7 +30,11 @@ fn toggle_fullscreen(
     keys: Res<ButtonInput<KeyCode>>,
     mut settings: ResMut<crate::settings::Settings>,
 ) {
-    if keys.just_pressed(KeyCode::F11) {
+    if crate::ui::keys::pressed(
+        &keys,
+        crate::keymap::Control::Fullscreen,
+        crate::keymap::Context::Anywhere,
+    ) {
         settings.fullscreen = !settings.fullscreen;
     }
 }

@@ -1,7 +1,8 @@
-//! Key names a scenario may bind a department to, and those kept for the facilitator.
+//! Key names a scenario may bind a department to, and those kept for the facilitator (from the
+//! input map, [`crate::keymap`]).
 
 /// Keys a department may use, as written in a scenario (case does not matter for letters).
-pub const PLAYABLE: [&str; 47] = [
+pub const PLAYABLE: [&str; 51] = [
     "A",
     "B",
     "C",
@@ -9,13 +10,17 @@ pub const PLAYABLE: [&str; 47] = [
     "E",
     "F",
     "G",
+    "H",
     "I",
     "J",
     "K",
     "L",
     "M",
+    "N",
     "O",
+    "P",
     "Q",
+    "R",
     "S",
     "T",
     "U",
@@ -51,29 +56,19 @@ pub const PLAYABLE: [&str; 47] = [
     "Tab",
 ];
 
-/// Keys the facilitator uses during play, with what they do.
-pub const RESERVED: [(&str, &str); 7] = [
-    ("P", "pause"),
-    ("R", "restart"),
-    ("N", "skip to the debrief"),
-    ("H", "help"),
-    ("Minus", "tempo down"),
-    ("Equal", "tempo up"),
-    ("Escape", "pause"),
-];
-
 /// The canonical spelling of a playable key, or an error message.
 pub fn canonical_key(text: &str) -> Result<&'static str, String> {
     let trimmed = text.trim();
     if let Some(k) = PLAYABLE.iter().find(|k| k.eq_ignore_ascii_case(trimmed)) {
         return Ok(k);
     }
-    if let Some((k, what)) = RESERVED
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(trimmed))
-    {
+    if let Some((k, control)) = crate::keymap::reserved_keys().find(|(k, _)| {
+        k.scenario_name().eq_ignore_ascii_case(trimmed) || k.label().eq_ignore_ascii_case(trimmed)
+    }) {
         return Err(format!(
-            "key \"{k}\" is kept for the facilitator ({what}); choose another"
+            "key \"{}\" is kept for the facilitator ({}); choose another",
+            k.scenario_name(),
+            control.describe()
         ));
     }
     Err(format!(

@@ -3,7 +3,8 @@
 use bevy::prelude::*;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
-use crate::game::performance::{LobbyChoice, departments_with_keys};
+use crate::game::performance::{Setup, departments_with_keys};
+use crate::keymap::Context;
 use crate::settings::Settings;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
@@ -19,7 +20,7 @@ fn spawn_briefing(
     mut commands: Commands,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
-    choice: Res<LobbyChoice>,
+    setup: Res<Setup>,
     palette: Res<Palette>,
     texts: Res<Texts>,
     settings: Res<Settings>,
@@ -38,12 +39,8 @@ fn spawn_briefing(
             }
             p.spawn(widgets::label(texts.t("briefing-rules"), 18.0, palette.dim));
             for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                let human = choice.humans.get(d).copied().unwrap_or(false);
-                let who = if human {
-                    texts.t("seat-you")
-                } else {
-                    texts.t("seat-colleague")
-                };
+                let human = setup.is_person(d);
+                let who = super::lobby::seat_text(&texts, setup.seat(d));
                 let color = if human { palette.line } else { palette.text };
                 p.spawn(widgets::label(
                     format!(
@@ -57,7 +54,10 @@ fn spawn_briefing(
                 ));
             }
             p.spawn(widgets::label(
-                texts.t("briefing-facilitator"),
+                texts.t_args(
+                    "briefing-facilitator",
+                    &[("keys", super::help::key_line(&texts, Context::Play).into())],
+                ),
                 16.0,
                 palette.dim,
             ));
@@ -80,7 +80,7 @@ fn act_on_briefing(
             next.set(Screen::CountIn);
         }
     }
-    if keys.just_pressed(KeyCode::Escape) {
+    if crate::ui::keys::pressed(&keys, crate::keymap::Control::Back, Context::Menu) {
         next.set(Screen::Lobby);
     }
 }

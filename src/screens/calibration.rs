@@ -77,11 +77,20 @@ fn record_taps(
     mut actions: MessageWriter<Action>,
 ) {
     let Some(mut run) = run else { return };
-    if keys.just_pressed(KeyCode::Escape) {
+    if crate::ui::keys::pressed(
+        &keys,
+        crate::keymap::Control::Back,
+        crate::keymap::Context::Calibration,
+    ) {
         next.set(Screen::Settings);
         return;
     }
-    if keys.just_pressed(KeyCode::Space) && run.taps.len() < TAPS {
+    if crate::ui::keys::pressed(
+        &keys,
+        crate::keymap::Control::Tap,
+        crate::keymap::Context::Calibration,
+    ) && run.taps.len() < TAPS
+    {
         let t = time.elapsed_secs_f64() - run.started;
         run.taps.push(t);
         actions.write(Action::Continue);

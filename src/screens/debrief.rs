@@ -8,11 +8,13 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
-use crate::game::performance::Performance;
+use crate::game::performance::{Performance, PerformanceInput};
+use crate::keymap::{Context, Control};
 use crate::scores::BestScores;
 use crate::sim::{Debrief, Outcome};
-use crate::states::Screen;
+use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
+use crate::ui::keys::pressed;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
@@ -48,8 +50,10 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), spawn_debrief);
     app.add_systems(
         Update,
-        (act_on_debrief, show_export)
-            .chain()
+        (
+            act_on_debrief.in_set(AppSet::RecordInput),
+            show_export.in_set(AppSet::Update),
+        )
             .run_if(in_state(Screen::Debrief)),
     );
 }
@@ -67,11 +71,11 @@ fn spawn_debrief(
     focus.0 = 0;
     last_export.0 = None;
     let Some(perf) = perf else { return };
-    let d = Debrief::from_events(&perf.scenario, &perf.events);
+    let d = Debrief::from_events(&perf.scenario(), &perf.events());
     // Only a whole piece played to its end counts for the best score.
     let level_name = level.0.levels.get(level.1.0).map(|l| l.name.clone());
     let best_line = match level_name {
-        Some(name) if perf.sim.is_ended() && perf.sim.practice_bars().is_none() => {
+        Some(name) if perf.sim().is_ended() && perf.sim().practice_bars().is_none() => {
             // A walk-out is not a score to beat.
             if !d.walked_out && best.record(&name, d.audience_final) {
                 Some(texts.t("best-new"))
@@ -105,7 +109,7 @@ fn spawn_debrief(
             })
             .with_children(|left| {
                 left.spawn(widgets::heading(texts.t("debrief-heading"), 34.0, p.text));
-                left.spawn(widgets::label(perf.scenario.title.clone(), 20.0, p.dim));
+                left.spawn(widgets::label(perf.scenario().title.clone(), 20.0, p.dim));
                 left.spawn(widgets::heading(
                     lines[0].clone(),
                     30.0,
@@ -123,7 +127,7 @@ fn spawn_debrief(
                     left.spawn(widgets::label(line, 18.0, p.accent));
                 }
                 spawn_table(left, &d, &p, &texts);
-                for q in &perf.scenario.debrief {
+                for q in &perf.scenario().debrief {
                     left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
                 }
                 widgets::spawn_menu_row(
@@ -150,7 +154,7 @@ fn spawn_debrief(
                 spawn_curve(right, &d, &p);
                 right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
                 let names: Vec<String> = perf
-                    .scenario
+                    .scenario()
                     .case_infos()
                     .into_iter()
                     .map(|c| c.name)
@@ -349,23 +353,23 @@ fn spawn_timeline(
 fn act_on_debrief(
     mut commands: Commands,
     mut actions: MessageReader<Action>,
-    mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
-    mut restarted: MessageWriter<crate::game::performance::Restarted>,
+    mut out: MessageWriter<PerformanceInput>,
     export: (Res<ExportRoot>, ResMut<LastExport>),
     level: (Res<Catalog>, Res<CurrentLevel>),
     perf: Option<Res<Performance>>,
     window: Query<(), With<PrimaryWindow>>,
 ) {
     let (root, mut last_export) = export;
-    let mut wants_export = keys.just_pressed(KeyCode::KeyE);
+    let mut wants_export = pressed(&keys, Control::Export, Context::Debrief);
     for a in actions.read() {
         match a {
             Action::Restart => {
-                restarted.write(crate::game::performance::Restarted);
-                next.set(Screen::CountIn);
+                out.write(PerformanceInput::Restart);
             }
-            Action::Back => next.set(Screen::LevelSelect),
+            Action::Back => {
+                out.write(PerformanceInput::Leave);
+            }
             Action::Export => wants_export = true,
             _ => {}
         }
@@ -375,14 +379,14 @@ fn act_on_debrief(
             .0
             .levels
             .get(level.1.0)
-            .map_or_else(|| perf.scenario.title.clone(), |l| l.name.clone());
+            .map_or_else(|| perf.scenario().title.clone(), |l| l.name.clone());
         let dir = crate::export::results_dir(
             &root.0,
             &crate::export::scenario_stem(&name),
             std::time::SystemTime::now(),
         );
-        let d = Debrief::from_events(&perf.scenario, &perf.events);
-        let result = crate::export::write_csvs(&dir, &perf.scenario, &d);
+        let d = Debrief::from_events(&perf.scenario(), &perf.events());
+        let result = crate::export::write_csvs(&dir, &perf.scenario(), &d);
         if result.is_ok() && !window.is_empty() {
             commands
                 .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
@@ -396,8 +400,8 @@ fn act_on_debrief(
         }
         last_export.0 = Some(result.map(|()| dir).map_err(|e| e.to_string()));
     }
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::LevelSelect);
+    if pressed(&keys, Control::Back, Context::Menu) {
+        out.write(PerformanceInput::Leave);
     }
 }
 

@@ -127,7 +127,11 @@ fn act_on_level_list(
             next.set(Screen::Lobby);
         }
     }
-    if keys.just_pressed(KeyCode::Escape) {
+    if crate::ui::keys::pressed(
+        &keys,
+        crate::keymap::Control::Back,
+        crate::keymap::Context::Menu,
+    ) {
         next.set(Screen::Title);
     }
 }

@@ -1,15 +1,18 @@
 //! The lobby: press your department's key to take its seat (again to leave it); seats nobody
-//! takes are played by the colleague AI. − and + set the tempo (50–100 %), F2 the difficulty.
+//! takes are played by the colleague AI. The options' keys come from the input map; every change
+//! goes to the performance as a [`PerformanceInput`].
 
 use bevy::prelude::*;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
-use crate::game::input::key_code;
-use crate::game::performance::{LobbyChoice, departments_with_keys};
+use crate::game::input::input_of;
+use crate::game::performance::{PerformanceInput, Seat, Setup, departments_with_keys};
+use crate::keymap::{self, Context, Control};
 use crate::scores::BestScores;
 use crate::settings::Settings;
-use crate::states::Screen;
+use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
+use crate::ui::keys::{key_code, pressed};
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
@@ -25,39 +28,21 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Lobby), reset_lobby);
     app.add_systems(
         Update,
-        (remap_key, take_seats, act_on_lobby, spawn_lobby)
-            .chain()
+        (
+            (remap_key, take_seats, act_on_lobby)
+                .chain()
+                .in_set(AppSet::RecordInput),
+            spawn_lobby.in_set(AppSet::Update),
+        )
             .run_if(in_state(Screen::Lobby)),
     );
 }
 
-/// Entering the lobby: another level (or a reloaded one with other departments) starts with
-/// free seats and no practice loop; the same level keeps them, the loop kept within the piece.
-fn reset_lobby(
-    mut choice: ResMut<LobbyChoice>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
-    mut focus: ResMut<MenuFocus>,
-    mut remapping: ResMut<Remapping>,
-    mut last_level: Local<Option<usize>>,
-) {
-    let scenario = catalog
-        .levels
-        .get(current.0)
-        .and_then(|l| l.scenario.as_ref().ok());
-    let n = scenario.map_or(0, |s| s.departments.len());
-    if choice.humans.len() != n || *last_level != Some(current.0) {
-        choice.humans = vec![false; n];
-        choice.pads.clear();
-        choice.practice = None;
-    }
-    *last_level = Some(current.0);
-    if let (Some((from, to)), Some(s)) = (choice.practice, scenario) {
-        choice.practice = (from <= s.length_bars).then(|| (from, to.min(s.length_bars)));
-    }
+/// Entering the lobby: no key being changed, the focus on Continue. (The performance fits the
+/// seats to the level.)
+fn reset_lobby(mut focus: ResMut<MenuFocus>, mut remapping: ResMut<Remapping>) {
     remapping.0 = None;
     focus.0 = 0;
-    choice.set_changed();
 }
 
 /// F3 on a department's row, then a key: that department plays with the new key from now on
@@ -74,12 +59,14 @@ fn remap_key(
         return;
     };
     let Some(d) = remapping.0 else {
-        if keys.just_pressed(KeyCode::F3) && (1..=s.departments.len()).contains(&focus.0) {
+        if pressed(&keys, Control::RemapKey, Context::Lobby)
+            && (1..=s.departments.len()).contains(&focus.0)
+        {
             remapping.0 = Some(focus.0 - 1);
         }
         return;
     };
-    if keys.just_pressed(KeyCode::Escape) {
+    if pressed(&keys, Control::Back, Context::Lobby) {
         remapping.0 = None;
         return;
     }
@@ -101,13 +88,15 @@ fn remap_key(
     }
 }
 
+/// Department keys take and leave seats; the options' keys (tempo, difficulty, practice loop)
+/// change the setup.
 fn take_seats(
     keys: Res<ButtonInput<KeyCode>>,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
-    mut choice: ResMut<LobbyChoice>,
     settings: Res<Settings>,
     remapping: Res<Remapping>,
+    mut out: MessageWriter<PerformanceInput>,
 ) {
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
@@ -117,60 +106,53 @@ fn take_seats(
     }
     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
         if key_code(info.key).is_some_and(|k| keys.just_pressed(k)) {
-            choice.toggle_seat(d);
+            out.write(PerformanceInput::ToggleSeat(d));
         }
     }
-    if keys.just_pressed(KeyCode::Minus) {
-        choice.tempo_pct = choice.tempo_pct.saturating_sub(10).max(50);
-    }
-    if keys.just_pressed(KeyCode::Equal) || keys.just_pressed(KeyCode::NumpadAdd) {
-        choice.tempo_pct = (choice.tempo_pct + 10).min(100);
-    }
-    if keys.just_pressed(KeyCode::F2) {
-        choice.difficulty = choice.difficulty.next();
-    }
-    if keys.just_pressed(KeyCode::F4) {
-        choice.cycle_practice(s.length_bars);
-    }
-    if keys.just_pressed(KeyCode::F5) {
-        choice.cycle_loop_length(s.length_bars);
+    for b in keymap::bindings_in(Context::Lobby) {
+        if pressed(&keys, b.control, Context::Lobby)
+            && let Some(input) = input_of(b.control)
+        {
+            out.write(input);
+        }
     }
 }
 
+/// The lobby's buttons, and Esc back to the levels.
 fn act_on_lobby(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
-    mut choice: ResMut<LobbyChoice>,
     keys: Res<ButtonInput<KeyCode>>,
     remapping: Res<Remapping>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    mut out: MessageWriter<PerformanceInput>,
 ) {
-    let length = catalog
-        .levels
-        .get(current.0)
-        .and_then(|l| l.scenario.as_ref().ok())
-        .map_or(1, |s| s.length_bars);
     for a in actions.read() {
-        match a {
-            Action::Continue => next.set(Screen::Briefing),
-            Action::ToggleSeat(d) => choice.toggle_seat(*d),
-            Action::TempoDown => choice.tempo_pct = choice.tempo_pct.saturating_sub(10).max(50),
-            Action::TempoUp => choice.tempo_pct = (choice.tempo_pct + 10).min(100),
-            Action::CycleDifficulty => choice.difficulty = choice.difficulty.next(),
-            Action::CyclePractice => choice.cycle_practice(length),
-            Action::CycleLoopLength => choice.cycle_loop_length(length),
-            _ => {}
-        }
+        let input = match a {
+            Action::Continue => {
+                next.set(Screen::Briefing);
+                continue;
+            }
+            Action::ToggleSeat(d) => PerformanceInput::ToggleSeat(*d),
+            Action::TempoDown => PerformanceInput::Tempo(-1),
+            Action::TempoUp => PerformanceInput::Tempo(1),
+            Action::CycleDifficulty => PerformanceInput::CycleDifficulty,
+            Action::CyclePractice => PerformanceInput::CyclePractice,
+            Action::CycleLoopLength => PerformanceInput::CycleLoopLength,
+            _ => continue,
+        };
+        out.write(input);
     }
-    if keys.just_pressed(KeyCode::Escape) && !remapping.is_changed() && remapping.0.is_none() {
+    if pressed(&keys, Control::Back, Context::Lobby)
+        && !remapping.is_changed()
+        && remapping.0.is_none()
+    {
         next.set(Screen::LevelSelect);
     }
 }
 
 fn spawn_lobby(
     mut commands: Commands,
-    choice: Res<LobbyChoice>,
+    setup: Res<Setup>,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     palette: Res<Palette>,
@@ -180,8 +162,7 @@ fn spawn_lobby(
     old: Query<Entity, With<LobbyRoot>>,
     best: Res<BestScores>,
 ) {
-    if !choice.is_changed() && !remapping.is_changed() && !settings.is_changed() && !old.is_empty()
-    {
+    if !setup.is_changed() && !remapping.is_changed() && !settings.is_changed() && !old.is_empty() {
         return;
     }
     for e in &old {
@@ -195,7 +176,12 @@ fn spawn_lobby(
         .spawn((DespawnOnExit(Screen::Lobby), LobbyRoot, widgets::root()))
         .with_children(|p| {
             p.spawn(widgets::heading(s.title.clone(), 36.0, palette.text));
-            p.spawn(widgets::label(texts.t("lobby-hint"), 18.0, palette.dim));
+            let hint = format!(
+                "{}\n{}",
+                texts.t("lobby-hint"),
+                super::help::key_line(&texts, Context::Lobby)
+            );
+            p.spawn(widgets::label(hint, 18.0, palette.dim));
             if let Some(dept) = remapping.0.and_then(|d| s.departments.get(d)) {
                 let name = dept.name.clone().unwrap_or_else(|| dept.id.clone());
                 p.spawn(widgets::label(
@@ -224,13 +210,7 @@ fn spawn_lobby(
                 })
                 .with_children(|seats| {
                     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                        let who = if let Some(seat) = choice.pad_on(d) {
-                            texts.t_args("seat-pad", &[("n", seat.number.into())])
-                        } else if choice.humans.get(d).copied().unwrap_or(false) {
-                            texts.t("seat-you")
-                        } else {
-                            texts.t("seat-colleague")
-                        };
+                        let who = seat_text(&texts, setup.seat(d));
                         let text = format!(
                             "[{}]  {}  {}  —  {who}",
                             info.key,
@@ -252,7 +232,7 @@ fn spawn_lobby(
                     ..default()
                 })
                 .with_children(|options| {
-                    spawn_options(options, &choice, s.departments.len() + 1, &texts, &palette);
+                    spawn_options(options, &setup, s.departments.len() + 1, &texts, &palette);
                     if let Some(best) = best.get(&level_name) {
                         options.spawn(widgets::label(
                             texts.t_args("best-score", &[("score", best.round().into())]),
@@ -269,7 +249,7 @@ fn spawn_lobby(
 /// Continue is 0).
 fn spawn_options(
     p: &mut ChildSpawnerCommands,
-    choice: &LobbyChoice,
+    setup: &Setup,
     n: usize,
     texts: &Texts,
     palette: &Palette,
@@ -279,7 +259,7 @@ fn spawn_options(
     };
     p.spawn(item(texts.t("lobby-continue"), Action::Continue, 0));
     p.spawn(item(
-        texts.t_args("lobby-tempo", &[("pct", choice.tempo_pct.into())]),
+        texts.t_args("lobby-tempo", &[("pct", setup.tempo_pct().into())]),
         Action::TempoUp,
         n,
     ));
@@ -287,27 +267,33 @@ fn spawn_options(
         format!(
             "{}: {}",
             texts.t("lobby-difficulty"),
-            texts.t(choice.difficulty.text_key())
+            texts.t(setup.difficulty().text_key())
         ),
         Action::CycleDifficulty,
         n + 1,
     ));
-    let practice = match choice.practice {
+    let practice = match setup.practice() {
         None => texts.t("lobby-practice-off"),
-        Some((from, to)) => texts.t_args(
+        Some(p) => texts.t_args(
             "lobby-practice-bars",
-            &[("from", from.into()), ("to", to.into())],
+            &[("from", p.from.into()), ("to", p.to.into())],
         ),
     };
     p.spawn(item(practice, Action::CyclePractice, n + 2));
-    if let Some((from, to)) = choice.practice {
+    if let Some(p_loop) = setup.practice() {
         p.spawn(item(
-            texts.t_args(
-                "lobby-loop-length",
-                &[("n", (to.saturating_sub(from) + 1).into())],
-            ),
+            texts.t_args("lobby-loop-length", &[("n", p_loop.bars().into())]),
             Action::CycleLoopLength,
             n + 3,
         ));
+    }
+}
+
+/// Who sits on a seat, as the lobby and the briefing say it.
+pub(super) fn seat_text(texts: &Texts, seat: Seat) -> String {
+    match seat {
+        Seat::Colleague => texts.t("seat-colleague"),
+        Seat::Keyboard => texts.t("seat-you"),
+        Seat::Pad(p) => texts.t_args("seat-pad", &[("n", p.number.into())]),
     }
 }

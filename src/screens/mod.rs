@@ -4,6 +4,7 @@
 mod briefing;
 pub mod calibration;
 pub mod debrief;
+pub mod help;
 mod level_select;
 mod lobby;
 mod play;
@@ -28,6 +29,7 @@ pub(super) fn plugin(app: &mut App) {
     play::plugin(app);
     problems::plugin(app);
     debrief::plugin(app);
+    help::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);
 }

@@ -1,13 +1,14 @@
-//! Play ⇄ pause: the count-in numbers, the facilitator's keys (P pause, R restart, N debrief,
-//! − and + tempo, H help), pausing when the window loses focus, and the pause overlay with the
-//! figures so far and the scenario's questions.
+//! Play ⇄ pause: the count-in numbers, the pause overlay (why it paused, the figures so far, the
+//! scenario's questions, the menu) and the line that asks to confirm a restart, skip or leave.
+//! The keys themselves are read by the game's input, from the input map.
 
 use bevy::prelude::*;
 
-use crate::game::pads::{PadChange, PadNotice};
-use crate::game::performance::{Performance, Restarted};
+use crate::game::input::{Confirmation, request};
+use crate::game::performance::{PadChange, PadNotice, PauseReason, Performance, PerformanceInput};
+use crate::keymap::{self, Context, Control};
 use crate::sim::Debrief;
-use crate::states::Screen;
+use crate::states::{AppSet, OnStage, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
@@ -15,29 +16,28 @@ use crate::ui::widgets::{self, Action, MenuFocus};
 #[derive(Component)]
 struct CountInNumber;
 
-#[derive(Component)]
-struct HelpOverlay;
-
 /// The pause overlay's line about a gamepad that left or came back.
 #[derive(Component)]
 struct PadLine;
 
+/// The line asking to press again to confirm.
+#[derive(Component)]
+struct ConfirmLine;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::CountIn), spawn_count_in);
     app.add_systems(Update, show_count_in.run_if(in_state(Screen::CountIn)));
-    app.add_systems(
-        Update,
-        (use_facilitator_keys, pause_on_focus_loss)
-            .run_if(in_state(Screen::Playing).or_else(in_state(Screen::CountIn))),
-    );
     app.add_systems(OnEnter(Screen::Paused), spawn_pause_overlay);
+    app.add_systems(OnEnter(OnStage), spawn_confirm_line);
     app.add_systems(
         Update,
-        (act_on_pause, show_pad_notice).run_if(in_state(Screen::Paused)),
-    );
-    app.add_systems(
-        Update,
-        toggle_help.run_if(in_state(Screen::Playing).or_else(in_state(Screen::Paused))),
+        (
+            act_on_pause
+                .in_set(AppSet::RecordInput)
+                .run_if(in_state(Screen::Paused)),
+            show_pad_notice.run_if(in_state(Screen::Paused)),
+            show_confirm_line.run_if(in_state(OnStage)),
+        ),
     );
 }
 
@@ -61,8 +61,8 @@ fn show_count_in(
     mut number: Query<&mut Text, With<CountInNumber>>,
 ) {
     let Some(perf) = perf else { return };
-    let bpb = f64::from(perf.scenario.beats_per_bar);
-    let n = ((perf.beat - perf.start + bpb).floor() as i64 + 1).clamp(1, bpb as i64);
+    let bpb = f64::from(perf.scenario().beats_per_bar);
+    let n = ((perf.beat() - perf.start() + bpb).floor() as i64 + 1).clamp(1, bpb as i64);
     for mut t in &mut number {
         let s = n.to_string();
         if t.0 != s {
@@ -71,44 +71,26 @@ fn show_count_in(
     }
 }
 
-fn use_facilitator_keys(
-    keys: Res<ButtonInput<KeyCode>>,
-    mut next: ResMut<NextState<Screen>>,
-    perf: Option<ResMut<Performance>>,
-    mut restarted: MessageWriter<Restarted>,
-) {
-    if keys.just_pressed(KeyCode::KeyP) || keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Paused);
-    }
-    if keys.just_pressed(KeyCode::KeyR) {
-        restarted.write(Restarted);
-        next.set(Screen::CountIn);
-    }
-    if keys.just_pressed(KeyCode::KeyN) {
-        next.set(Screen::Debrief);
-    }
-    if let Some(mut perf) = perf {
-        if keys.just_pressed(KeyCode::Minus) || keys.just_pressed(KeyCode::NumpadSubtract) {
-            perf.change_tempo(-0.1);
-        }
-        if keys.just_pressed(KeyCode::Equal) || keys.just_pressed(KeyCode::NumpadAdd) {
-            perf.change_tempo(0.1);
-        }
-    }
+/// The pause menu: each item with its key from the map.
+fn pause_menu(texts: &Texts) -> [(String, Action); 4] {
+    let item = |control: Control, action| {
+        let keys = keymap::key_labels(control, Context::Pause);
+        (format!("{} ({keys})", texts.t(control.text_key())), action)
+    };
+    [
+        item(Control::Resume, Action::Resume),
+        item(Control::Restart, Action::Restart),
+        item(Control::SkipToDebrief, Action::SkipToDebrief),
+        item(Control::Leave, Action::Back),
+    ]
 }
 
-fn pause_on_focus_loss(
-    windows: Query<&Window>,
-    mut next: ResMut<NextState<Screen>>,
-    mut was_focused: Local<Option<bool>>,
-) {
-    let Some(window) = windows.iter().next() else {
-        return;
-    };
-    if *was_focused == Some(true) && !window.focused {
-        next.set(Screen::Paused);
+/// Why the piece paused, as the overlay's heading says it.
+fn pause_heading(texts: &Texts, reason: PauseReason) -> String {
+    match reason {
+        PauseReason::FocusLost => texts.t("pause-heading-focus"),
+        PauseReason::Asked | PauseReason::PadUnplugged => texts.t("pause-heading"),
     }
-    *was_focused = Some(window.focused);
 }
 
 fn spawn_pause_overlay(
@@ -118,11 +100,16 @@ fn spawn_pause_overlay(
     texts: Res<Texts>,
     mut focus: ResMut<MenuFocus>,
     pad_notice: Res<PadNotice>,
+    reason: Res<PauseReason>,
 ) {
     focus.0 = 0;
     let Some(perf) = perf else { return };
-    let d = Debrief::from_events(&perf.scenario, &perf.events);
+    let d = Debrief::from_events(perf.scenario(), perf.events());
     let lines = super::figure_lines(&texts, &d);
+    let pad_line = pad_notice
+        .0
+        .map(|change| pad_text(&texts, &perf, change))
+        .unwrap_or_default();
     commands
         .spawn((
             DespawnOnExit(Screen::Paused),
@@ -132,14 +119,10 @@ fn spawn_pause_overlay(
         ))
         .with_children(|p| {
             p.spawn(widgets::heading(
-                texts.t("pause-heading"),
+                pause_heading(&texts, *reason),
                 48.0,
                 palette.text,
             ));
-            let pad_line = pad_notice
-                .0
-                .map(|change| pad_text(&texts, &perf, change))
-                .unwrap_or_default();
             p.spawn((widgets::label(pad_line, 24.0, palette.line), PadLine));
             p.spawn(widgets::label(
                 lines[0].clone(),
@@ -148,94 +131,47 @@ fn spawn_pause_overlay(
             ));
             p.spawn(widgets::label(lines[1].clone(), 22.0, palette.text));
             p.spawn(widgets::label(lines[2].clone(), 22.0, palette.text));
-            for q in &perf.scenario.debrief {
+            for q in &perf.scenario().debrief {
                 p.spawn(widgets::label(format!("• {q}"), 22.0, palette.accent));
             }
             p.spawn(Node {
                 height: px(16),
                 ..default()
             });
-            widgets::spawn_menu(
-                p,
-                &[
-                    ("pause-resume", Action::Resume),
-                    ("pause-restart", Action::Restart),
-                    ("pause-debrief", Action::SkipToDebrief),
-                    ("pause-quit", Action::Back),
-                ],
-                0,
-                &texts,
-                &palette,
-            );
-            p.spawn(widgets::label(texts.t("help-keys"), 16.0, palette.dim));
+            for (i, (text, action)) in pause_menu(&texts).into_iter().enumerate() {
+                p.spawn(widgets::button(text, action, i, &palette));
+            }
+            p.spawn(widgets::label(
+                super::help::key_line(&texts, Context::Pause),
+                16.0,
+                palette.dim,
+            ));
         });
 }
 
+/// The pause menu's buttons: resume at once; restart, skip and leave once clicked again.
 fn act_on_pause(
-    keys: Res<ButtonInput<KeyCode>>,
     mut actions: MessageReader<Action>,
-    mut next: ResMut<NextState<Screen>>,
-    mut restarted: MessageWriter<Restarted>,
-    perf: Option<Res<Performance>>,
+    time: Res<Time<Real>>,
+    mut confirmation: ResMut<Confirmation>,
+    mut out: MessageWriter<PerformanceInput>,
 ) {
-    // Paused during the count-in: resuming counts in again.
-    let in_count_in = perf.is_some_and(|p| p.beat < p.start);
-    let mut act = |a: Action| match a {
-        Action::Resume if in_count_in => {
-            restarted.write(Restarted);
-            next.set(Screen::CountIn);
-        }
-        Action::Resume => next.set(Screen::Playing),
-        Action::Restart => {
-            restarted.write(Restarted);
-            next.set(Screen::CountIn);
-        }
-        Action::SkipToDebrief => next.set(Screen::Debrief),
-        Action::Back => next.set(Screen::LevelSelect),
-        _ => {}
-    };
     for a in actions.read() {
-        act(*a);
-    }
-    if keys.just_pressed(KeyCode::KeyP) || keys.just_pressed(KeyCode::Escape) {
-        act(Action::Resume);
-    }
-    if keys.just_pressed(KeyCode::KeyR) {
-        act(Action::Restart);
-    }
-    if keys.just_pressed(KeyCode::KeyN) {
-        act(Action::SkipToDebrief);
-    }
-}
-
-fn toggle_help(
-    mut commands: Commands,
-    keys: Res<ButtonInput<KeyCode>>,
-    shown: Query<Entity, With<HelpOverlay>>,
-    palette: Res<Palette>,
-    texts: Res<Texts>,
-) {
-    if !(keys.just_pressed(KeyCode::KeyH) || keys.just_pressed(KeyCode::F1)) {
-        return;
-    }
-    if shown.is_empty() {
-        commands.spawn((
-            HelpOverlay,
-            Node {
-                position_type: PositionType::Absolute,
-                bottom: px(20),
-                left: px(20),
-                padding: UiRect::all(px(16)),
-                ..default()
-            },
-            BackgroundColor(palette.panel),
-            GlobalZIndex(20),
-            children![widgets::label(texts.t("help-keys"), 20.0, palette.text)],
-        ));
-    } else {
-        for e in &shown {
-            commands.entity(e).despawn();
-        }
+        let control = match a {
+            Action::Resume => Control::Resume,
+            Action::Restart => Control::Restart,
+            Action::SkipToDebrief => Control::SkipToDebrief,
+            Action::Back => Control::Leave,
+            _ => continue,
+        };
+        let confirm = keymap::binding(control, Context::Pause).is_some_and(|b| b.confirm);
+        request(
+            control,
+            confirm,
+            time.elapsed_secs(),
+            &mut confirmation,
+            &mut out,
+        );
     }
 }
 
@@ -246,7 +182,7 @@ fn pad_text(texts: &Texts, perf: &Performance, change: PadChange) -> String {
         PadChange::Back { number, dept } => ("pad-back", number, dept),
     };
     let name = perf
-        .departments
+        .departments()
         .get(dept)
         .map(|d| d.name.clone())
         .unwrap_or_default();
@@ -269,5 +205,60 @@ fn show_pad_notice(
         .unwrap_or_default();
     for mut t in &mut line {
         t.0.clone_from(&text);
+    }
+}
+
+fn spawn_confirm_line(mut commands: Commands, palette: Res<Palette>) {
+    commands.spawn((
+        DespawnOnExit(OnStage),
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(12),
+            width: percent(100),
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        GlobalZIndex(30),
+        children![(
+            widgets::label("", 28.0, palette.bad),
+            BackgroundColor(palette.panel.with_alpha(0.0)),
+            ConfirmLine
+        )],
+    ));
+}
+
+/// "Press F8 again, or hold it, to restart" while a request waits for its confirmation.
+fn show_confirm_line(
+    time: Res<Time<Real>>,
+    confirmation: Res<Confirmation>,
+    state: Res<State<Screen>>,
+    texts: Res<Texts>,
+    palette: Res<Palette>,
+    mut line: Query<(&mut Text, &mut BackgroundColor), With<ConfirmLine>>,
+) {
+    let context = if *state.get() == Screen::Paused {
+        Context::Pause
+    } else {
+        Context::Play
+    };
+    let text = confirmation
+        .waiting(time.elapsed_secs())
+        .map(|control| {
+            let keys = keymap::key_labels(control, context);
+            let key = match control {
+                Control::SkipToDebrief => "confirm-skip",
+                Control::Leave => "confirm-leave",
+                _ => "confirm-restart",
+            };
+            texts.t_args(key, &[("keys", keys.into())])
+        })
+        .unwrap_or_default();
+    for (mut t, mut bg) in &mut line {
+        if t.0 != text {
+            bg.0 = palette
+                .panel
+                .with_alpha(if text.is_empty() { 0.0 } else { 0.95 });
+            t.0.clone_from(&text);
+        }
     }
 }

@@ -85,6 +85,12 @@ fn spawn_settings(
                     Action::ToggleFullscreen,
                     3,
                 ),
+                (
+                    "settings-pause-on-focus",
+                    settings.pause_on_focus_loss,
+                    Action::TogglePauseOnFocusLoss,
+                    4,
+                ),
             ] {
                 p.spawn(widgets::button(
                     format!("{}: {}", texts.t(key), on_off(&texts, on)),
@@ -102,7 +108,7 @@ fn spawn_settings(
                     )],
                 ),
                 Action::CycleVolume,
-                4,
+                5,
                 &palette,
             ));
             for (key, value, action, item) in [
@@ -110,13 +116,13 @@ fn spawn_settings(
                     "settings-music-volume",
                     settings.music_volume,
                     Action::CycleMusicVolume,
-                    5,
+                    6,
                 ),
                 (
                     "settings-effects-volume",
                     settings.effects_volume,
                     Action::CycleEffectsVolume,
-                    6,
+                    7,
                 ),
             ] {
                 p.spawn(widgets::button(
@@ -132,13 +138,13 @@ fn spawn_settings(
                     &[("ms", (settings.audio_offset_ms.round() as i64).into())],
                 ),
                 Action::Calibrate,
-                7,
+                8,
                 &palette,
             ));
             p.spawn(widgets::button(
                 texts.t("settings-back"),
                 Action::Back,
-                8,
+                9,
                 &palette,
             ));
         });
@@ -168,6 +174,9 @@ fn act_on_settings(
             }
             Action::ToggleReducedMotion => settings.reduced_motion = !settings.reduced_motion,
             Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
+            Action::TogglePauseOnFocusLoss => {
+                settings.pause_on_focus_loss = !settings.pause_on_focus_loss;
+            }
             Action::Calibrate => next.set(Screen::Calibration),
             Action::CycleVolume => cycle_volume(&mut settings.master_volume),
             Action::CycleMusicVolume => cycle_volume(&mut settings.music_volume),
@@ -176,7 +185,11 @@ fn act_on_settings(
             _ => {}
         }
     }
-    if keys.just_pressed(KeyCode::Escape) {
+    if crate::ui::keys::pressed(
+        &keys,
+        crate::keymap::Control::Back,
+        crate::keymap::Context::Menu,
+    ) {
         next.set(Screen::Title);
     }
 }

@@ -90,7 +90,11 @@ fn act_on_title(
             _ => {}
         }
     }
-    if keys.just_pressed(KeyCode::Escape) {
+    if crate::ui::keys::pressed(
+        &keys,
+        crate::keymap::Control::Back,
+        crate::keymap::Context::Menu,
+    ) {
         exit.write(AppExit::Success);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod fonts;
 pub mod i18n;
+pub mod keys;
 pub mod palette;
 pub mod widgets;
 

@@ -2,7 +2,9 @@
 
 use bevy::prelude::*;
 
+use super::keys::pressed;
 use super::palette::Palette;
+use crate::keymap::{Context, Control};
 
 /// What a button does; screens react to [`Action`] messages.
 #[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,7 @@ pub enum Action {
     ToggleTheme,
     ToggleReducedMotion,
     ToggleFullscreen,
+    TogglePauseOnFocusLoss,
     CycleVolume,
     CycleMusicVolume,
     CycleEffectsVolume,
@@ -201,13 +204,13 @@ fn navigate_menu(
     if focus.0 >= count {
         focus.0 = 0;
     }
-    if keys.just_pressed(KeyCode::ArrowDown) {
+    if pressed(&keys, Control::MenuDown, Context::Menu) {
         focus.0 = (focus.0 + 1) % count;
     }
-    if keys.just_pressed(KeyCode::ArrowUp) {
+    if pressed(&keys, Control::MenuUp, Context::Menu) {
         focus.0 = (focus.0 + count - 1) % count;
     }
-    if keys.just_pressed(KeyCode::Enter)
+    if pressed(&keys, Control::MenuChoose, Context::Menu)
         && let Some((_, action)) = items.iter().find(|(m, _)| m.0 == focus.0)
     {
         actions.write(*action);

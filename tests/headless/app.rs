@@ -8,7 +8,7 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use tutti::game::performance::Performance;
+use tutti::game::performance::{Performance, Setup};
 use tutti::game::stage::feedback::Popup;
 use tutti::screens::debrief::LastDebrief;
 use tutti::settings::SettingsStore;
@@ -64,6 +64,20 @@ pub(crate) fn press(app: &mut App, key: KeyCode) {
     }
 }
 
+/// Which seats a person has taken, by department.
+pub(crate) fn seated(app: &App) -> Vec<bool> {
+    let setup = app.world().resource::<Setup>();
+    (0..setup.seats().len())
+        .map(|d| setup.is_person(d))
+        .collect()
+}
+
+/// Presses a key twice (a restart, skip or leave asks for the second press).
+pub(crate) fn press_twice(app: &mut App, key: KeyCode) {
+    press(app, key);
+    press(app, key);
+}
+
 pub(crate) fn run_until(app: &mut App, max_updates: usize, done: impl Fn(&App) -> bool) -> bool {
     for _ in 0..max_updates {
         if done(app) {
@@ -95,27 +109,22 @@ fn a_key_pressed_on_the_beat_is_a_perfect_hit_on_screen() {
     let mut app = app(LEVEL_1, false, 5);
     // Take the only seat (Customer service, key A), then start.
     press(&mut app, KeyCode::KeyA);
-    let humans = app
-        .world()
-        .resource::<tutti::game::performance::LobbyChoice>()
-        .humans
-        .clone();
-    assert_eq!(humans, [true], "pressing A took the seat");
+    assert_eq!(seated(&app), [true], "pressing A took the seat");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
     // Wait until the first live note is due, then press A on its beat.
     let on_beat = |a: &App| {
         let perf = a.world().resource::<Performance>();
-        perf.sim.open_cases().any(|c| {
+        perf.sim().open_cases().any(|c| {
             c.steps[c.current].status == StepStatus::Live
-                && (perf.beat - c.steps[c.current].due.0).abs() < 0.004
+                && (perf.beat() - c.steps[c.current].due.0).abs() < 0.004
         })
     };
     assert!(run_until(&mut app, 20_000, on_beat), "a note came due");
     press(&mut app, KeyCode::KeyA);
     let perf = app.world().resource::<Performance>();
-    let perfect = perf.events.iter().any(|e| {
+    let perfect = perf.events().iter().any(|e| {
         matches!(&e.kind, EventKind::Played { judgement, dept: 0, .. } if judgement.grade == Grade::Perfect)
     });
     assert!(perfect, "the simulation judged it Perfect");
@@ -132,11 +141,11 @@ fn esc_pauses_and_resumes_and_the_clock_stands_still_while_paused() {
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Paused);
-    let before = app.world().resource::<Performance>().beat;
+    let before = app.world().resource::<Performance>().beat();
     for _ in 0..50 {
         app.update();
     }
-    assert_eq!(app.world().resource::<Performance>().beat, before);
+    assert_eq!(app.world().resource::<Performance>().beat(), before);
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Playing);
 }
@@ -150,33 +159,50 @@ fn the_end_of_the_piece_opens_the_debrief_with_its_figures() {
     );
     let debrief = &app.world().resource::<LastDebrief>().0;
     let perf = app.world().resource::<Performance>();
-    assert!(perf.sim.is_ended());
-    assert_eq!(debrief.total as usize, perf.sim.cases().len());
+    assert!(perf.sim().is_ended());
+    assert_eq!(debrief.total as usize, perf.sim().cases().len());
     assert_eq!(debrief.total, debrief.completed + debrief.lost);
     assert!(debrief.total >= 10);
 }
 
 #[test]
-fn facilitator_keys_restart_and_skip_to_the_debrief() {
+fn facilitator_keys_restart_and_skip_to_the_debrief_once_confirmed() {
     let mut app = app(LEVEL_1, true, 20);
     assert!(run_until(&mut app, 2_000, |a| {
-        screen(a) == Screen::Playing && a.world().resource::<Performance>().beat > 12.0
+        screen(a) == Screen::Playing && a.world().resource::<Performance>().beat() > 12.0
     }));
-    press(&mut app, KeyCode::KeyR);
+    // Letters are the departments': R, N and P do nothing for the facilitator.
+    for key in [KeyCode::KeyR, KeyCode::KeyN, KeyCode::KeyP, KeyCode::KeyH] {
+        press(&mut app, key);
+        assert_eq!(screen(&app), Screen::Playing, "{key:?}");
+    }
+    // One press of the restart key only asks; the second within 2 s restarts.
+    press(&mut app, KeyCode::F8);
+    assert_eq!(
+        screen(&app),
+        Screen::Playing,
+        "one press asks for a confirmation"
+    );
+    press(&mut app, KeyCode::F8);
     assert_eq!(screen(&app), Screen::CountIn);
     assert!(
-        app.world().resource::<Performance>().beat < 0.0,
+        app.world().resource::<Performance>().beat() < 0.0,
         "a fresh count-in"
     );
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
     press(&mut app, KeyCode::Minus);
-    assert!((app.world().resource::<Performance>().tempo_scale - 0.9).abs() < 1e-9);
-    press(&mut app, KeyCode::KeyN);
+    assert_eq!(app.world().resource::<Performance>().tempo_pct(), 90);
+    assert_eq!(
+        app.world().resource::<Setup>().tempo_pct(),
+        90,
+        "one record"
+    );
+    press_twice(&mut app, KeyCode::F9);
     assert_eq!(screen(&app), Screen::Debrief);
 }
 
 #[test]
-fn a_tiny_or_minimised_window_does_not_panic_and_losing_focus_pauses() {
+fn a_tiny_or_minimised_window_does_not_panic_and_a_demo_never_pauses_on_focus_loss() {
     let mut app = app(LEVEL_1, true, 20);
     let window = app
         .world_mut()
@@ -201,9 +227,14 @@ fn a_tiny_or_minimised_window_does_not_panic_and_losing_focus_pauses() {
     }
     assert_eq!(screen(&app), Screen::Playing);
     app.world_mut().get_mut::<Window>(window).unwrap().focused = false;
-    app.update();
-    app.update();
-    assert_eq!(screen(&app), Screen::Paused, "losing focus pauses the game");
+    for _ in 0..100 {
+        app.update();
+    }
+    assert_eq!(
+        screen(&app),
+        Screen::Playing,
+        "nobody is seated: the facilitator pauses with the pause key"
+    );
 }
 
 #[test]
@@ -220,19 +251,9 @@ fn a_seat_key_can_be_changed_in_the_lobby_and_is_saved_in_the_settings() {
     assert_eq!(keys, [("service".to_owned(), "J".to_owned())]);
     // J now takes the seat; A no longer does.
     press(&mut app, KeyCode::KeyA);
-    assert_eq!(
-        app.world()
-            .resource::<tutti::game::performance::LobbyChoice>()
-            .humans,
-        [false]
-    );
+    assert_eq!(seated(&app), [false]);
     press(&mut app, KeyCode::KeyJ);
-    assert_eq!(
-        app.world()
-            .resource::<tutti::game::performance::LobbyChoice>()
-            .humans,
-        [true]
-    );
+    assert_eq!(seated(&app), [true]);
 }
 
 #[test]
@@ -274,7 +295,7 @@ fn calibration_measures_how_late_the_taps_come_and_saves_it() {
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Settings);
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut app, KeyCode::ArrowDown);
     }
     // On the way: the music volume has its own setting (80 % → 100 %).

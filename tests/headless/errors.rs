@@ -218,7 +218,7 @@ fn limits_on_counts_are_enforced() {
 fn duplicate_ids_reserved_keys_and_bad_colours_are_all_reported_together() {
     let src = example_with(
         r#"Department(id: "sales", name: "Salg", instrument: Flute, key: "F")"#,
-        r#"Department(id: "it", name: "Salg", instrument: Flute, key: "P", color: "blue")"#,
+        r#"Department(id: "it", name: "Salg", instrument: Flute, key: "Escape", color: "blue")"#,
     );
     let errors = load_str("dup.ron", &src).unwrap_err().0;
     let text: Vec<String> = errors.iter().map(ToString::to_string).collect();

@@ -66,11 +66,11 @@ fn colleague_notes_and_beats_are_placed_on_the_audio_clock_once_each() {
         }
         if frame == 2_100 || frame == 3_999 {
             let perf = app.world().resource::<Performance>();
-            marks.push((device, perf.beat / perf.beats_per_second()));
+            marks.push((device, perf.beat() / perf.beats_per_second()));
         }
         if frame == 2_000 {
             // A pause: what was handed ahead and has not started is taken back.
-            press(&mut app, KeyCode::KeyP);
+            press(&mut app, KeyCode::Escape);
             assert_eq!(screen(&app), Screen::Paused);
             let cancel = probe.drain().into_iter().find_map(|c| match c {
                 LiveCommand::CancelFrom(at) => Some(at),
@@ -84,7 +84,7 @@ fn colleague_notes_and_beats_are_placed_on_the_audio_clock_once_each() {
             // A short pause (under the clock's snap limit) while the device clock runs on.
             paused_for = 14.0 * BLOCK;
             probe.set_seconds(device_seconds(t, paused_for));
-            press(&mut app, KeyCode::KeyP);
+            press(&mut app, KeyCode::Escape);
             assert_eq!(screen(&app), Screen::Playing);
             after_pause = commands.len();
         }
@@ -94,7 +94,7 @@ fn colleague_notes_and_beats_are_placed_on_the_audio_clock_once_each() {
     let bps = perf.beats_per_second();
 
     let own: Vec<f64> = perf
-        .events
+        .events()
         .iter()
         .filter_map(|e| match e.kind {
             EventKind::Played {
@@ -105,7 +105,7 @@ fn colleague_notes_and_beats_are_placed_on_the_audio_clock_once_each() {
         })
         .collect();
     let reactions = perf
-        .events
+        .events()
         .iter()
         .filter(|e| matches!(e.kind, EventKind::Played { kind, .. } if kind != PlayKind::Own))
         .count();

@@ -6,6 +6,8 @@ mod cli;
 mod determinism;
 mod errors;
 mod export;
+mod focus;
+mod keys;
 mod levels;
 mod live;
 mod loader_props;

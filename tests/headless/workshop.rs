@@ -4,12 +4,11 @@ use bevy::input::gamepad::{
     GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
 };
 use bevy::prelude::*;
-use tutti::game::pads::{PadChange, PadNotice};
-use tutti::game::performance::{LobbyChoice, Performance};
+use tutti::game::performance::{PadChange, PadNotice, PadSeat, Performance, Setup};
 use tutti::screens::debrief::{ExportRoot, LastExport};
 use tutti::states::Screen;
 
-use super::app::{app, press, run_until, screen};
+use super::app::{app, press, press_twice, run_until, screen};
 
 /// Three departments: Sales (S), Support (D), Billing (F).
 const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
@@ -52,7 +51,17 @@ fn press_button(app: &mut App, pad: Entity, button: GamepadButton) {
 }
 
 fn humans(app: &App) -> Vec<bool> {
-    app.world().resource::<LobbyChoice>().humans.clone()
+    let setup = app.world().resource::<Setup>();
+    (0..setup.seats().len())
+        .map(|d| setup.is_person(d))
+        .collect()
+}
+
+/// The seated pads with their departments, in order of their numbers.
+fn pads(app: &App) -> Vec<(usize, PadSeat)> {
+    let mut pads: Vec<_> = app.world().resource::<Setup>().pads().collect();
+    pads.sort_by_key(|(_, p)| p.number);
+    pads
 }
 
 #[test]
@@ -78,18 +87,18 @@ fn keys_and_gamepads_take_and_leave_seats() {
     press_button(&mut app, pad2, GamepadButton::South);
     let seated = humans(&app);
     assert_eq!(seated.iter().filter(|h| **h).count(), 3, "{seated:?}");
-    let choice = app.world().resource::<LobbyChoice>().clone();
-    assert_eq!(choice.pads.len(), 2);
-    assert_ne!(choice.pads[0].dept, by_key);
-    assert_ne!(choice.pads[1].dept, choice.pads[0].dept);
-    assert_eq!(choice.pads[0].number, 1);
-    assert_eq!(choice.pads[1].number, 2);
+    let seated_pads = pads(&app);
+    assert_eq!(seated_pads.len(), 2);
+    assert_ne!(seated_pads[0].0, by_key);
+    assert_ne!(seated_pads[1].0, seated_pads[0].0);
+    assert_eq!(seated_pads[0].1.number, 1);
+    assert_eq!(seated_pads[1].1.number, 2);
 
     // A second press leaves: the seat goes back to the colleague.
-    let left = choice.pads[0].dept;
+    let left = seated_pads[0].0;
     press_button(&mut app, pad1, GamepadButton::South);
     assert!(!humans(&app)[left], "pad 1 left its seat");
-    assert_eq!(app.world().resource::<LobbyChoice>().pads.len(), 1);
+    assert_eq!(pads(&app).len(), 1);
     press(&mut app, KeyCode::KeyA);
     assert!(!humans(&app)[by_key], "A left its seat");
 }
@@ -99,18 +108,18 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
     let mut app = app(LEVEL_3, false, 10);
     let pad = plug_in(&mut app);
     press_button(&mut app, pad, GamepadButton::South);
-    let dept = app.world().resource::<LobbyChoice>().pads[0].dept;
+    let dept = pads(&app)[0].0;
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
-    assert!(app.world().resource::<Performance>().sim.is_human(dept));
+    assert!(app.world().resource::<Performance>().sim().is_human(dept));
 
     // Its button presses reach the simulation as that department's presses.
     press_button(&mut app, pad, GamepadButton::East);
     let played = app
         .world()
         .resource::<Performance>()
-        .events
+        .events()
         .iter()
         .any(|e| {
             matches!(&e.kind, tutti::sim::EventKind::Stray { dept: d } if *d == dept)
@@ -133,14 +142,17 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
         "the pause overlay says what happened"
     );
     let perf = app.world().resource::<Performance>();
-    assert!(!perf.sim.is_human(dept), "the colleague plays the seat now");
-    let events_before = perf.events.len();
+    assert!(
+        !perf.sim().is_human(dept),
+        "the colleague plays the seat now"
+    );
+    let events_before = perf.events().len();
 
     // Plugged back in: it takes its seat again; nothing of the performance was lost.
     connect(&mut app, pad);
     let perf = app.world().resource::<Performance>();
-    assert!(perf.sim.is_human(dept));
-    assert_eq!(perf.events.len(), events_before);
+    assert!(perf.sim().is_human(dept));
+    assert_eq!(perf.events().len(), events_before);
     assert_eq!(
         app.world().resource::<PadNotice>().0,
         Some(PadChange::Back { number: 1, dept })
@@ -168,9 +180,9 @@ fn e_on_the_debrief_exports_and_a_blocked_folder_says_so_and_keeps_the_debrief()
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
     assert!(run_until(&mut app, 5_000, |a| {
-        a.world().resource::<Performance>().sim.cases().len() >= 2
+        a.world().resource::<Performance>().sim().cases().len() >= 2
     }));
-    press(&mut app, KeyCode::KeyN);
+    press_twice(&mut app, KeyCode::F9);
     assert_eq!(screen(&app), Screen::Debrief);
 
     press(&mut app, KeyCode::KeyE);
@@ -297,7 +309,7 @@ fn saving_a_watched_scenario_reloads_it_and_a_broken_save_keeps_the_last_good_ve
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
     assert_eq!(
-        app.world().resource::<Performance>().scenario.title,
+        app.world().resource::<Performance>().scenario().title,
         "Our own Monday"
     );
 
@@ -369,14 +381,18 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
     assert_eq!(screen(&app), Screen::Lobby);
     press(&mut app, KeyCode::F4);
     press(&mut app, KeyCode::F4);
-    let practice = app.world().resource::<LobbyChoice>().practice;
-    assert_eq!(practice, Some((5, 8)), "F4 twice: the second four bars");
+    let practice = app.world().resource::<Setup>().practice();
+    assert_eq!(
+        practice.map(|p| (p.from, p.to)),
+        Some((5, 8)),
+        "F4 twice: the second four bars"
+    );
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
     let perf = app.world().resource::<Performance>();
-    let bpb = f64::from(perf.scenario.beats_per_bar);
-    assert_eq!(perf.start, 4.0 * bpb, "play starts on bar 5");
+    let bpb = f64::from(perf.scenario().beats_per_bar);
+    assert_eq!(perf.start(), 4.0 * bpb, "play starts on bar 5");
     let round = |a: &App| {
         a.world()
             .resource::<tutti::game::performance::PracticeRound>()
@@ -393,7 +409,7 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
             .scores
             .is_empty()
     );
-    press(&mut app, KeyCode::KeyN);
+    press_twice(&mut app, KeyCode::F9);
     assert_eq!(screen(&app), Screen::Debrief);
     assert!(
         app.world()
@@ -411,7 +427,7 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
     for _ in 0..4 {
         press(&mut app, KeyCode::F4); // 9–12, 13–16, 17–18, off
     }
-    assert_eq!(app.world().resource::<LobbyChoice>().practice, None);
+    assert_eq!(app.world().resource::<Setup>().practice(), None);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 40_000, |a| screen(a) == Screen::Debrief));
@@ -478,12 +494,12 @@ fn a_new_file_in_a_levels_folder_joins_the_list_and_a_broken_drop_opens_on_level
 fn a_pause_during_the_count_in_counts_in_again_on_resume() {
     let mut app = app("levels/01-own-part.en.ron", true, 10);
     assert_eq!(screen(&app), Screen::CountIn);
-    press(&mut app, KeyCode::KeyP);
+    press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Paused);
-    press(&mut app, KeyCode::KeyP);
+    press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::CountIn, "the count-in starts again");
     let perf = app.world().resource::<Performance>();
-    assert!(perf.beat < perf.start, "before the first beat");
+    assert!(perf.beat() < perf.start(), "before the first beat");
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
 }
 

@@ -95,7 +95,7 @@ fn show_feedback(
 ) {
     let Some(perf) = perf else { return };
     let layout = Layout {
-        n: perf.departments.len(),
+        n: perf.departments().len(),
     };
     let motion = if settings.reduced_motion { 0.0 } else { 1.0 };
     for SimEvent(e) in events.read() {
@@ -124,14 +124,14 @@ fn show_feedback(
                         text = format!("{} · {text}", texts.t("judge-claimed"));
                         log.0.push(texts.t_args(
                             "caption-claimed",
-                            &[("dept", perf.departments[*dept].name.clone().into())],
+                            &[("dept", perf.departments()[*dept].name.clone().into())],
                         ));
                     }
                     PlayKind::Rescue => {
                         text = format!("{} · {text}", texts.t("judge-rescued"));
                         log.0.push(texts.t_args(
                             "caption-rescued",
-                            &[("dept", perf.departments[*dept].name.clone().into())],
+                            &[("dept", perf.departments()[*dept].name.clone().into())],
                         ));
                     }
                 }
@@ -154,12 +154,12 @@ fn show_feedback(
                 ));
             }
             EventKind::Dropped { case, step } => {
-                let c = &perf.sim.cases()[case.0 as usize];
-                let (y, glyph_text, color) = match perf.sim.owner(c, *step) {
+                let c = &perf.sim().cases()[case.0 as usize];
+                let (y, glyph_text, color) = match perf.sim().owner(c, *step) {
                     Owner::Dept(d) => (
                         layout.staff_y(d),
-                        glyph(perf.departments[d].shape),
-                        color_of(perf.departments[d].color),
+                        glyph(perf.departments()[d].shape),
+                        color_of(perf.departments()[d].color),
                     ),
                     Owner::Gap(_) => (layout.gap_under(0), "◯", palette.text),
                 };
@@ -202,7 +202,7 @@ fn show_feedback(
             EventKind::DoubleWork { dept, .. } => {
                 log.0.push(texts.t_args(
                     "caption-double",
-                    &[("dept", perf.departments[*dept].name.clone().into())],
+                    &[("dept", perf.departments()[*dept].name.clone().into())],
                 ));
             }
             EventKind::WalkedOut => log.0.push(texts.t("caption-walkout")),

@@ -3,7 +3,6 @@
 
 use bevy::prelude::*;
 
-use crate::game::input::KeyHit;
 use crate::game::performance::Performance;
 use crate::states::AppSet;
 use crate::ui::i18n::Texts;
@@ -56,7 +55,7 @@ fn spawn_stage(
 ) {
     let Some(perf) = perf else { return };
     let layout = Layout {
-        n: perf.departments.len(),
+        n: perf.departments().len(),
     };
     let scope = DespawnOnExit(OnStage);
     let score_width = SCORE_RIGHT - (LINE_X - 120.0);
@@ -72,7 +71,7 @@ fn spawn_stage(
             Transform::from_xyz(score_mid, layout.gap_under(d), -2.0),
         ));
     }
-    for (d, info) in perf.departments.iter().enumerate() {
+    for (d, info) in perf.departments().iter().enumerate() {
         let y = layout.staff_y(d);
         let color = color_of(info.color);
         commands.spawn((
@@ -135,7 +134,7 @@ fn spawn_stage(
     ));
     commands.spawn((
         scope.clone(),
-        stage_text(perf.scenario.title.clone(), 22.0, palette.text),
+        stage_text(perf.scenario().title.clone(), 22.0, palette.text),
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(-620.0, 330.0, 1.0),
     ));
@@ -150,11 +149,17 @@ fn spawn_stage(
 
 fn bump_musicians(
     time: Res<Time>,
-    mut hits: MessageReader<KeyHit>,
+    mut hits: MessageReader<crate::game::performance::PerformanceInput>,
     mut glyphs: Query<(&mut MusicianGlyph, &mut Transform)>,
     settings: Res<crate::settings::Settings>,
 ) {
-    let hits: Vec<usize> = hits.read().map(|h| h.dept).collect();
+    let hits: Vec<usize> = hits
+        .read()
+        .filter_map(|input| match input {
+            crate::game::performance::PerformanceInput::Press(p) => Some(p.dept),
+            _ => None,
+        })
+        .collect();
     for (mut g, mut t) in &mut glyphs {
         if hits.contains(&g.dept) {
             g.bump = 1.0;
@@ -176,22 +181,22 @@ fn update_bar_counter(
     round: Option<Res<crate::game::performance::PracticeRound>>,
 ) {
     let Some(perf) = perf else { return };
-    let bpb = f64::from(perf.scenario.beats_per_bar);
-    let text = if perf.beat < perf.start {
-        let left = (perf.start - perf.beat).ceil() as i64;
+    let bpb = f64::from(perf.scenario().beats_per_bar);
+    let text = if perf.beat() < perf.start() {
+        let left = (perf.start() - perf.beat()).ceil() as i64;
         texts.t_args("stage-count-in", &[("n", left.into())])
     } else {
-        let bar = (perf.beat / bpb).floor() as i64 + 1;
-        let beat = (perf.beat % bpb).floor() as i64 + 1;
+        let bar = (perf.beat() / bpb).floor() as i64 + 1;
+        let beat = (perf.beat() % bpb).floor() as i64 + 1;
         let mut line = texts.t_args(
             "stage-bar",
             &[
                 ("bar", bar.into()),
                 ("beat", beat.into()),
-                ("tempo", ((perf.tempo_scale * 100.0).round() as i64).into()),
+                ("tempo", i64::from(perf.tempo_pct()).into()),
             ],
         );
-        if let Some((from, to)) = perf.sim.practice_bars() {
+        if let Some((from, to)) = perf.sim().practice_bars() {
             let round = round.map_or(1, |r| r.0 + 1);
             line.push_str(" · ");
             line.push_str(&texts.t_args(

@@ -93,15 +93,17 @@ fn spawn_baton(mut commands: Commands, palette: Res<Palette>) {
 /// Where a step is drawn now, or `None` when it is not on the score.
 pub fn step_position(perf: &Performance, case: &CaseState, step: usize) -> Option<Vec2> {
     let layout = Layout {
-        n: perf.departments.len(),
+        n: perf.departments().len(),
     };
-    let owner = perf.sim.owner(case, step);
+    let owner = perf.sim().owner(case, step);
     // A gap without `between` lies under the last department that played before it.
-    let prev = (0..step).rev().find_map(|k| match perf.sim.owner(case, k) {
-        Owner::Dept(d) => Some(d),
-        Owner::Gap(Some((a, _))) => Some(a),
-        Owner::Gap(None) => None,
-    });
+    let prev = (0..step)
+        .rev()
+        .find_map(|k| match perf.sim().owner(case, k) {
+            Owner::Dept(d) => Some(d),
+            Owner::Gap(Some((a, _))) => Some(a),
+            Owner::Gap(None) => None,
+        });
     let st = &case.steps[step];
     let (due, y) = match st.status {
         StepStatus::Pending | StepStatus::Live => (st.due.0, layout.step_y(owner, prev)),
@@ -109,7 +111,7 @@ pub fn step_position(perf: &Performance, case: &CaseState, step: usize) -> Optio
             dropped_due,
             appearance,
         } => {
-            let due = perf.sim.loose_due(dropped_due, appearance.max(1)).0;
+            let due = perf.sim().loose_due(dropped_due, appearance.max(1)).0;
             let y = match owner {
                 Owner::Dept(d) => layout.gap_under(d),
                 gap => layout.step_y(gap, prev),
@@ -118,7 +120,7 @@ pub fn step_position(perf: &Performance, case: &CaseState, step: usize) -> Optio
         }
         StepStatus::Played { .. } | StepStatus::Gone => return None,
     };
-    let x = Layout::note_x(perf.beat, due);
+    let x = Layout::note_x(perf.beat(), due);
     on_score(x).then_some(Vec2::new(x, y))
 }
 
@@ -137,24 +139,24 @@ fn sync_notes(
         v.seen = false;
     }
     let size = (Layout {
-        n: perf.departments.len(),
+        n: perf.departments().len(),
     }
     .spacing()
         * 0.5)
         .clamp(14.0, 40.0);
     let mut baton_at: Option<Vec2> = None;
     let mut baton_best = f32::MAX;
-    for case in perf.sim.open_cases() {
+    for case in perf.sim().open_cases() {
         for step in 0..case.steps.len() {
             let Some(pos) = step_position(&perf, case, step) else {
                 continue;
             };
-            let owner = perf.sim.owner(case, step);
+            let owner = perf.sim().owner(case, step);
             let status = case.steps[step].status;
             let live = status == StepStatus::Live;
             let color = match (owner, status) {
                 (_, StepStatus::Loose { .. }) => palette.bad,
-                (Owner::Dept(d), _) => color_of(perf.departments[d].color),
+                (Owner::Dept(d), _) => color_of(perf.departments()[d].color),
                 (Owner::Gap(_), _) => palette.text,
             };
             let alpha = if live || matches!(status, StepStatus::Loose { .. }) {
@@ -170,7 +172,7 @@ fn sync_notes(
             let key = (case.id.0, step);
             let view = views.0.entry(key).or_insert_with(|| {
                 let glyph_text = match owner {
-                    Owner::Dept(d) => glyph(perf.departments[d].shape),
+                    Owner::Dept(d) => glyph(perf.departments()[d].shape),
                     Owner::Gap(_) => GAP_GLYPH,
                 };
                 let glyph = commands
@@ -184,7 +186,7 @@ fn sync_notes(
                         },
                     ))
                     .id();
-                let label = perf.sim.templates()[case.template].steps[step]
+                let label = perf.sim().templates()[case.template].steps[step]
                     .label
                     .as_ref()
                     .map(|l| {
@@ -251,7 +253,7 @@ fn sync_notes(
 /// Slurs: a line through the visible steps of each open case, in the order they are played.
 fn draw_slurs(perf: Option<Res<Performance>>, palette: Res<Palette>, mut gizmos: Gizmos) {
     let Some(perf) = perf else { return };
-    for case in perf.sim.open_cases() {
+    for case in perf.sim().open_cases() {
         let points: Vec<Vec2> = (case.current..case.steps.len())
             .filter_map(|s| step_position(&perf, case, s))
             .collect();

@@ -1,0 +1,219 @@
+//! Every change to the performance arrives as a [`PerformanceInput`] message, whoever sent it
+//! (keys, gamepads, the mouse, scripted presses, later phones), and is applied here, in one place.
+
+use bevy::prelude::*;
+
+use crate::sim::Press;
+use crate::states::{AppSet, Screen};
+
+use super::setup::{PadChange, Setup};
+use super::{Performance, Restarted};
+use crate::game::catalog::{Catalog, CurrentLevel};
+
+/// A change asked of the performance.
+#[derive(Message, Debug, Clone, Copy, PartialEq)]
+pub enum PerformanceInput {
+    /// A department's key, button or tap, at a song time.
+    Press(Press),
+    /// The keyboard (or a click) takes department `0`'s seat, or leaves it.
+    ToggleSeat(usize),
+    /// A gamepad takes the next free seat, or leaves its seat.
+    TogglePadSeat(Entity),
+    /// A seated gamepad was unplugged, or came back.
+    PadConnection {
+        pad: Entity,
+        connected: bool,
+    },
+    /// Tempo one step slower (−1) or faster (+1).
+    Tempo(i32),
+    CycleDifficulty,
+    CyclePractice,
+    CycleLoopLength,
+    Pause(PauseReason),
+    Resume,
+    Restart,
+    SkipToDebrief,
+    /// Back to the level list.
+    Leave,
+}
+
+/// Why the piece paused: said on the pause overlay and in the screen log.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PauseReason {
+    /// The facilitator's pause key or a click.
+    #[default]
+    Asked,
+    /// The window lost the focus (another program came to the front).
+    FocusLost,
+    /// A seated gamepad was unplugged.
+    PadUnplugged,
+}
+
+impl PauseReason {
+    /// How the screen log says it.
+    pub fn log_text(self) -> &'static str {
+        match self {
+            PauseReason::Asked => "asked",
+            PauseReason::FocusLost => "focus lost",
+            PauseReason::PadUnplugged => "gamepad unplugged",
+        }
+    }
+}
+
+/// What happened to a pad that the players should know about (shown on the pause overlay).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct PadNotice(pub Option<PadChange>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<PerformanceInput>();
+    app.init_resource::<PauseReason>();
+    app.init_resource::<PadNotice>();
+    app.add_systems(Update, apply_inputs.in_set(AppSet::Simulate));
+    app.add_systems(OnEnter(Screen::Lobby), clear_pad_notice);
+    app.add_systems(OnExit(Screen::Paused), clear_pad_notice);
+    app.add_systems(OnEnter(Screen::CountIn), clear_pad_notice);
+}
+
+fn clear_pad_notice(mut notice: ResMut<PadNotice>) {
+    notice.0 = None;
+}
+
+/// What a performance input may change: the setup, the piece, the screen.
+#[derive(bevy::ecs::system::SystemParam)]
+pub(super) struct Conductor<'w> {
+    setup: ResMut<'w, Setup>,
+    perf: Option<ResMut<'w, Performance>>,
+    state: Res<'w, State<Screen>>,
+    next: ResMut<'w, NextState<Screen>>,
+    restarted: MessageWriter<'w, Restarted>,
+    reason: ResMut<'w, PauseReason>,
+    notice: ResMut<'w, PadNotice>,
+    catalog: Res<'w, Catalog>,
+    current: Res<'w, CurrentLevel>,
+}
+
+/// Applies this frame's inputs, in the order they were sent.
+pub(super) fn apply_inputs(mut inputs: MessageReader<PerformanceInput>, mut conductor: Conductor) {
+    for input in inputs.read() {
+        conductor.apply(*input);
+    }
+}
+
+impl Conductor<'_> {
+    fn apply(&mut self, input: PerformanceInput) {
+        let screen = *self.state.get();
+        let length = self.length_bars();
+        match input {
+            PerformanceInput::Press(press) => self.press(press, screen),
+            PerformanceInput::ToggleSeat(d) if screen == Screen::Lobby => self.setup.toggle_seat(d),
+            PerformanceInput::TogglePadSeat(pad) if screen == Screen::Lobby => {
+                self.setup.toggle_pad(pad)
+            }
+            PerformanceInput::PadConnection { pad, connected } => {
+                self.connect_pad(pad, connected, screen)
+            }
+            PerformanceInput::Tempo(direction) => self.tempo(direction),
+            PerformanceInput::CycleDifficulty if screen == Screen::Lobby => {
+                self.setup.cycle_difficulty()
+            }
+            PerformanceInput::CyclePractice if screen == Screen::Lobby => {
+                self.setup.cycle_practice(length)
+            }
+            PerformanceInput::CycleLoopLength if screen == Screen::Lobby => {
+                self.setup.cycle_loop_length(length)
+            }
+            PerformanceInput::Pause(reason) => self.pause(reason, screen),
+            PerformanceInput::Resume => self.resume(screen),
+            PerformanceInput::Restart => self.restart(screen),
+            PerformanceInput::SkipToDebrief if on_stage(screen) => self.next.set(Screen::Debrief),
+            PerformanceInput::Leave if on_stage(screen) || screen == Screen::Debrief => {
+                self.next.set(Screen::LevelSelect)
+            }
+            other => debug!("{other:?} does nothing on {screen:?}"),
+        }
+    }
+
+    fn length_bars(&self) -> u32 {
+        self.catalog
+            .levels
+            .get(self.current.0)
+            .and_then(|l| l.scenario.as_ref().ok())
+            .map_or(1, |s| s.length_bars)
+    }
+
+    /// A press counts while the piece plays, for a department a person plays.
+    fn press(&mut self, press: Press, screen: Screen) {
+        if let Some(perf) = self.perf.as_deref_mut()
+            && screen == Screen::Playing
+            && perf.sim.is_human(press.dept)
+        {
+            perf.pending.push(press);
+        }
+    }
+
+    /// An unplugged seated pad hands its seat to the colleague and pauses a running piece; a pad
+    /// that comes back takes its seat again.
+    fn connect_pad(&mut self, pad: Entity, connected: bool, screen: Screen) {
+        let Some(change) = self.setup.connect_pad(pad, connected) else {
+            return;
+        };
+        let dept = match change {
+            PadChange::Unplugged { dept, .. } | PadChange::Back { dept, .. } => dept,
+        };
+        if let Some(perf) = self.perf.as_deref_mut() {
+            perf.sim.set_human(dept, connected);
+        }
+        match change {
+            PadChange::Back { number, .. } => {
+                info!("gamepad {number} is back on seat {dept}");
+                // Said on the pause overlay; a pad back mid-play needs no words.
+                self.notice.0 = (screen == Screen::Paused).then_some(change);
+            }
+            PadChange::Unplugged { number, .. } => {
+                warn!("gamepad {number} unplugged; a colleague plays its seat");
+                self.notice.0 = Some(change);
+                self.pause(PauseReason::PadUnplugged, screen);
+            }
+        }
+    }
+
+    /// The tempo, in the lobby and during the piece (the next round keeps it).
+    fn tempo(&mut self, direction: i32) {
+        self.setup.step_tempo(direction);
+        if let Some(perf) = self.perf.as_deref_mut() {
+            perf.sim.set_tempo_scale(self.setup.tempo_scale());
+        }
+    }
+
+    fn pause(&mut self, reason: PauseReason, screen: Screen) {
+        if matches!(screen, Screen::CountIn | Screen::Playing) {
+            *self.reason = reason;
+            self.next.set(Screen::Paused);
+        }
+    }
+
+    /// Paused during the count-in: resuming counts in again.
+    fn resume(&mut self, screen: Screen) {
+        if screen != Screen::Paused {
+            return;
+        }
+        if self.perf.as_ref().is_some_and(|p| p.in_count_in()) {
+            self.restarted.write(Restarted);
+            self.next.set(Screen::CountIn);
+        } else {
+            self.next.set(Screen::Playing);
+        }
+    }
+
+    /// The same setup again from its count-in (from the piece, the pause or the debrief).
+    fn restart(&mut self, screen: Screen) {
+        if on_stage(screen) || screen == Screen::Debrief {
+            self.restarted.write(Restarted);
+            self.next.set(Screen::CountIn);
+        }
+    }
+}
+
+fn on_stage(screen: Screen) -> bool {
+    matches!(screen, Screen::CountIn | Screen::Playing | Screen::Paused)
+}

@@ -1,0 +1,325 @@
+//! The piece being played, with one owner: this module. [`Setup`] (who sits where, tempo,
+//! difficulty, practice loop) and [`Performance`] (the simulation, its song clock and events) are
+//! changed only here, by the [`PerformanceInput`] messages that keys, pads, the mouse and scripted
+//! presses send alike. Views read [`Performance`] and the [`SimEvent`] messages.
+
+mod apply;
+mod setup;
+
+use bevy::prelude::*;
+
+pub use apply::{PadNotice, PauseReason, PerformanceInput};
+pub use setup::{Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE};
+
+use crate::scenario::{DepartmentInfo, Scenario};
+use crate::sim::{Beat, Event, Press, Sim, SimBuilder};
+use crate::states::{AppSet, Launch, Screen};
+
+use super::catalog::{Catalog, CurrentLevel};
+
+/// Seconds the last chord rings before the debrief opens.
+const END_PAUSE_SECS: f32 = 2.0;
+
+/// The scenario's departments with the player's key overrides (department id → key) applied,
+/// where the key is playable and not taken by another department.
+pub fn departments_with_keys(
+    scenario: &Scenario,
+    overrides: &[(String, String)],
+) -> Vec<DepartmentInfo> {
+    let mut infos = scenario.department_infos();
+    for (id, key) in overrides {
+        let Ok(key) = crate::scenario::keys::canonical_key(key) else {
+            continue;
+        };
+        let Some(d) = infos.iter().position(|i| &i.id == id) else {
+            continue;
+        };
+        if infos
+            .iter()
+            .enumerate()
+            .all(|(j, i)| j == d || i.key != key)
+        {
+            infos[d].key = key;
+        }
+    }
+    infos
+}
+
+/// A new start of the same performance (a restart, or the practice loop starting over): views
+/// forget the old performance's notes.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct Restarted;
+
+/// One event of the simulation, as a message for views and sound.
+#[derive(Message, Debug, Clone)]
+pub struct SimEvent(pub Event);
+
+/// The performance in progress (from the count-in to the debrief).
+#[derive(Resource)]
+pub struct Performance {
+    scenario: Scenario,
+    departments: Vec<DepartmentInfo>,
+    sim: Sim,
+    /// Every event so far.
+    events: Vec<Event>,
+    /// The song clock in beats; negative during the count-in.
+    beat: f64,
+    /// Presses received this frame, fed to the simulation next.
+    pending: Vec<Press>,
+    /// Seconds since the simulation ended.
+    ended_for: f32,
+    /// The first beat played (0, or the start of the practice loop).
+    start: f64,
+}
+
+impl Performance {
+    /// A fresh performance of `scenario` as set up, starting with a one-bar count-in.
+    pub fn new(scenario: &Scenario, setup: &Setup, keys: &[(String, String)]) -> Performance {
+        let mut builder = SimBuilder::new(scenario)
+            .window_scale(setup.difficulty().window_scale())
+            .tempo_scale(setup.tempo_scale());
+        for d in (0..scenario.departments.len()).filter(|d| setup.is_person(*d)) {
+            builder = builder.human(d);
+        }
+        if let Some(p) = setup.practice() {
+            builder = builder.bars(p.from, p.to);
+        }
+        let sim = builder.build();
+        let start = sim.start_beat().0;
+        Performance {
+            departments: departments_with_keys(scenario, keys),
+            scenario: scenario.clone(),
+            sim,
+            events: Vec::new(),
+            beat: start - f64::from(scenario.beats_per_bar),
+            pending: Vec::new(),
+            ended_for: 0.0,
+            start,
+        }
+    }
+
+    /// The scenario being played.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Its departments, with the player's keys.
+    pub fn departments(&self) -> &[DepartmentInfo] {
+        &self.departments
+    }
+
+    /// The simulation, to read.
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    /// Every event so far.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The song clock in beats; before [`Performance::start`] during the count-in.
+    pub fn beat(&self) -> f64 {
+        self.beat
+    }
+
+    /// The first beat played (0, or the start of the practice loop).
+    pub fn start(&self) -> f64 {
+        self.start
+    }
+
+    /// Beats per second at the current tempo.
+    pub fn beats_per_second(&self) -> f64 {
+        self.sim.tempo().bpm() / 60.0
+    }
+
+    /// Whether department `dept` is played by a person (the simulation's own record).
+    pub fn is_human(&self, dept: usize) -> bool {
+        self.sim.is_human(dept)
+    }
+
+    /// The song time of a press made now by a player who hears the music `offset_ms` late: the
+    /// song clock less that offset, never before the first beat.
+    pub fn press_time(&self, offset_ms: f64) -> Beat {
+        let offset = self.sim.tempo().beats(crate::sim::Millis(offset_ms));
+        Beat((self.beat - offset.0).max(self.start))
+    }
+
+    /// The tempo in per cent of the scenario's.
+    pub fn tempo_pct(&self) -> u32 {
+        (self.sim.tempo().bpm() / self.scenario.tempo_bpm * 100.0).round() as u32
+    }
+
+    /// Whether the piece is still in its count-in.
+    pub fn in_count_in(&self) -> bool {
+        self.beat < self.start
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<SimEvent>();
+    app.add_message::<Restarted>();
+    app.init_resource::<Setup>();
+    app.init_resource::<PracticeRound>();
+    app.init_resource::<SongClock>();
+    apply::plugin(app);
+    app.add_systems(OnExit(Screen::Paused), resync_song_clock);
+    app.add_systems(OnEnter(Screen::Lobby), (fit_setup, reset_practice_round));
+    app.add_systems(OnEnter(Screen::CountIn), start_performance);
+    app.add_systems(
+        Update,
+        (
+            tick_song_clock
+                .in_set(AppSet::TickClock)
+                .run_if(in_state(Screen::CountIn).or_else(in_state(Screen::Playing))),
+            advance_simulation
+                .in_set(AppSet::Simulate)
+                .after(apply::apply_inputs)
+                .run_if(in_state(Screen::Playing)),
+            finish_performance
+                .in_set(AppSet::Update)
+                .run_if(in_state(Screen::Playing)),
+        ),
+    );
+}
+
+/// Entering the lobby: the setup fits the chosen level (see [`Setup::fit`]).
+fn fit_setup(
+    mut setup: ResMut<Setup>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    mut last_level: Local<Option<usize>>,
+) {
+    let scenario = catalog
+        .levels
+        .get(current.0)
+        .and_then(|l| l.scenario.as_ref().ok());
+    let (depts, length) = scenario.map_or((0, 1), |s| (s.departments.len(), s.length_bars));
+    setup.fit(depts, length, *last_level == Some(current.0));
+    *last_level = Some(current.0);
+    setup.set_changed();
+}
+
+/// Builds the performance for the chosen level as set up.
+fn start_performance(
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    mut setup: ResMut<Setup>,
+    launch: Option<Res<Launch>>,
+    settings: Option<Res<crate::settings::Settings>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(Ok(scenario)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+        next.set(Screen::LevelSelect);
+        return;
+    };
+    let autoplay = launch.is_some_and(|l| l.autoplay);
+    // The file may have been shortened since the loop was chosen (a reload on the Briefing).
+    setup.fit(scenario.departments.len(), scenario.length_bars, true);
+    if autoplay {
+        setup.seat_nobody();
+    }
+    let keys = settings.map(|s| s.keys.clone()).unwrap_or_default();
+    commands.insert_resource(Performance::new(scenario, &setup, &keys));
+}
+
+/// The song clock: follows the audio device's clock when there is one (see
+/// [`crate::audio::clock`]), the frame clock otherwise.
+#[derive(Resource, Debug, Default)]
+pub struct SongClock(pub crate::audio::clock::ClockSync);
+
+/// What the song clock saw last frame: the tempo and the screen.
+#[derive(Default)]
+struct LastTick {
+    bpm: f64,
+    screen: Option<Screen>,
+}
+
+fn tick_song_clock(
+    time: Res<Time>,
+    perf: Option<ResMut<Performance>>,
+    state: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut clock: ResMut<SongClock>,
+    live: Option<Res<super::device::Live>>,
+    mut last: Local<LastTick>,
+) {
+    let Some(mut perf) = perf else { return };
+    // After a pause, a restart or a tempo change the song picks up from where it stands (the
+    // count-in runs straight on into the piece).
+    let screen = *state.get();
+    let bpm = perf.sim.tempo().bpm();
+    let straight_on = last.screen == Some(Screen::CountIn) && screen == Screen::Playing;
+    if (last.screen != Some(screen) && !straight_on) || last.bpm != bpm {
+        clock.0.resync();
+    }
+    *last = LastTick {
+        bpm,
+        screen: Some(screen),
+    };
+    let audio = live.map(|l| l.0.seconds());
+    let seconds = clock.0.step(time.delta_secs_f64(), audio);
+    let step = seconds * perf.beats_per_second();
+    perf.beat += step;
+    if screen == Screen::CountIn && perf.beat >= perf.start {
+        next.set(Screen::Playing);
+    }
+}
+
+fn advance_simulation(perf: Option<ResMut<Performance>>, mut out: MessageWriter<SimEvent>) {
+    let Some(mut perf) = perf else { return };
+    let perf = &mut *perf;
+    let presses = std::mem::take(&mut perf.pending);
+    let first_new = perf.events.len();
+    let now = Beat(perf.beat.max(perf.start));
+    perf.sim.advance(now, &presses, &mut perf.events);
+    for e in &perf.events[first_new..] {
+        out.write(SimEvent(e.clone()));
+    }
+}
+
+/// The audio clock went on during the pause: follow it afresh from where the song stands.
+fn resync_song_clock(mut clock: ResMut<SongClock>) {
+    clock.0.resync();
+}
+
+/// How many times the practice loop has started over since the lobby.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PracticeRound(pub u32);
+
+/// The end of the piece opens the debrief; the end of a practice loop starts it again (after the
+/// last chord and a count-in).
+fn finish_performance(
+    time: Res<Time>,
+    perf: Option<ResMut<Performance>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut round: ResMut<PracticeRound>,
+    mut restarted: MessageWriter<Restarted>,
+) {
+    let Some(mut perf) = perf else { return };
+    if !perf.sim.is_ended() {
+        return;
+    }
+    perf.ended_for += time.delta_secs();
+    let looping = perf.sim.practice_bars().is_some();
+    let pause = if looping {
+        END_PAUSE_SECS / 2.0
+    } else {
+        END_PAUSE_SECS
+    };
+    if perf.ended_for < pause {
+        return;
+    }
+    if looping {
+        round.0 += 1;
+        restarted.write(Restarted);
+        next.set(Screen::CountIn);
+    } else {
+        next.set(Screen::Debrief);
+    }
+}
+
+fn reset_practice_round(mut round: ResMut<PracticeRound>) {
+    round.0 = 0;
+}

@@ -1,0 +1,388 @@
+//! What the lobby chose and the piece keeps: who sits on each seat, the tempo, the difficulty and
+//! the practice loop. Kept in one place ([`Setup`]) and changed only by the performance's own
+//! systems, from [`super::PerformanceInput`] messages.
+
+use bevy::prelude::*;
+
+/// How forgiving the timing windows are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Difficulty {
+    Relaxed,
+    #[default]
+    Normal,
+    Strict,
+}
+
+impl Difficulty {
+    /// The factor on every timing window.
+    pub fn window_scale(self) -> f64 {
+        match self {
+            Difficulty::Relaxed => 1.5,
+            Difficulty::Normal => 1.0,
+            Difficulty::Strict => 0.5,
+        }
+    }
+
+    /// The next one, for cycling.
+    pub fn next(self) -> Difficulty {
+        match self {
+            Difficulty::Relaxed => Difficulty::Normal,
+            Difficulty::Normal => Difficulty::Strict,
+            Difficulty::Strict => Difficulty::Relaxed,
+        }
+    }
+
+    /// The text key of its name.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            Difficulty::Relaxed => "difficulty-relaxed",
+            Difficulty::Normal => "difficulty-normal",
+            Difficulty::Strict => "difficulty-strict",
+        }
+    }
+}
+
+/// A gamepad on a seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PadSeat {
+    /// The gamepad's entity.
+    pub pad: Entity,
+    /// Number shown in the lobby ("gamepad 1"), in order of joining.
+    pub number: u32,
+    /// False while the pad is unplugged: the colleague plays its seat meanwhile.
+    pub connected: bool,
+}
+
+/// Who plays a department.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Seat {
+    /// Its colleague, the computer.
+    #[default]
+    Colleague,
+    /// A person at the keyboard (or the mouse).
+    Keyboard,
+    /// A person with a gamepad.
+    Pad(PadSeat),
+}
+
+impl Seat {
+    /// Played by a person now (an unplugged pad's seat is the colleague's until it is back).
+    pub fn is_person(self) -> bool {
+        match self {
+            Seat::Colleague => false,
+            Seat::Keyboard => true,
+            Seat::Pad(p) => p.connected,
+        }
+    }
+}
+
+/// Practice at home: only bars `from..=to` are played, over and over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PracticeLoop {
+    pub from: u32,
+    pub to: u32,
+}
+
+impl PracticeLoop {
+    /// Its length in bars.
+    pub fn bars(self) -> u32 {
+        self.to.saturating_sub(self.from) + 1
+    }
+
+    /// The loop kept within a piece of `length` bars, or none if it starts after the end.
+    fn within(self, length: u32) -> Option<PracticeLoop> {
+        (self.from <= length).then(|| PracticeLoop {
+            from: self.from,
+            to: self.to.min(length),
+        })
+    }
+}
+
+/// The slowest and fastest tempo the lobby offers, in per cent of the scenario's.
+pub const TEMPO_RANGE: (u32, u32) = (50, 100);
+/// One step of the tempo keys, in per cent.
+pub const TEMPO_STEP: u32 = 10;
+
+/// Who sits where, tempo, difficulty and the practice loop: the one record of them.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Setup {
+    seats: Vec<Seat>,
+    tempo_pct: u32,
+    difficulty: Difficulty,
+    practice: Option<PracticeLoop>,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            seats: Vec::new(),
+            tempo_pct: TEMPO_RANGE.1,
+            difficulty: Difficulty::Normal,
+            practice: None,
+        }
+    }
+}
+
+/// A pad that left or came back, as the players should hear of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PadChange {
+    /// Unplugged: its department is played by the colleague until it comes back.
+    Unplugged { number: u32, dept: usize },
+    /// Back on its seat.
+    Back { number: u32, dept: usize },
+}
+
+impl Setup {
+    /// Every seat, by department.
+    pub fn seats(&self) -> &[Seat] {
+        &self.seats
+    }
+
+    /// Who plays department `dept`.
+    pub fn seat(&self, dept: usize) -> Seat {
+        self.seats.get(dept).copied().unwrap_or_default()
+    }
+
+    /// Whether a person plays department `dept` now.
+    pub fn is_person(&self, dept: usize) -> bool {
+        self.seat(dept).is_person()
+    }
+
+    /// Whether anybody is seated (a pad unplugged for the moment still counts).
+    pub fn anyone_seated(&self) -> bool {
+        self.seats.iter().any(|s| *s != Seat::Colleague)
+    }
+
+    /// The tempo, in per cent of the scenario's.
+    pub fn tempo_pct(&self) -> u32 {
+        self.tempo_pct
+    }
+
+    /// The tempo as a factor (0.5–1).
+    pub fn tempo_scale(&self) -> f64 {
+        f64::from(self.tempo_pct) / 100.0
+    }
+
+    /// The difficulty.
+    pub fn difficulty(&self) -> Difficulty {
+        self.difficulty
+    }
+
+    /// The practice loop, if one is chosen.
+    pub fn practice(&self) -> Option<PracticeLoop> {
+        self.practice
+    }
+
+    /// Fits the setup to a level of `depts` departments and `length` bars: another level (or a
+    /// reloaded one with other departments) starts with free seats and no practice loop; the same
+    /// level keeps them, the loop kept within the piece.
+    pub(super) fn fit(&mut self, depts: usize, length: u32, same_level: bool) {
+        if self.seats.len() != depts || !same_level {
+            self.seats = vec![Seat::Colleague; depts];
+            self.practice = None;
+        }
+        self.practice = self.practice.and_then(|p| p.within(length));
+    }
+
+    /// Every seat to the colleagues (a demo).
+    pub(super) fn seat_nobody(&mut self) {
+        self.seats.fill(Seat::Colleague);
+    }
+
+    /// The keyboard takes seat `dept`, or leaves it (a pad on it leaves with it).
+    pub(super) fn toggle_seat(&mut self, dept: usize) {
+        if let Some(seat) = self.seats.get_mut(dept) {
+            // A key on an unplugged pad's seat takes it; on anyone else's, frees it.
+            *seat = if seat.is_person() {
+                Seat::Colleague
+            } else {
+                Seat::Keyboard
+            };
+        }
+    }
+
+    /// A pad's seat button: leaves its seat if it has one, else takes the first free seat (none
+    /// left: nothing happens).
+    pub(super) fn toggle_pad(&mut self, pad: Entity) {
+        if let Some(d) = self.pad_dept(pad) {
+            self.seats[d] = Seat::Colleague;
+            return;
+        }
+        let number = (1..)
+            .find(|n| self.pads().all(|(_, p)| p.number != *n))
+            .unwrap_or(1);
+        if let Some(seat) = self.seats.iter_mut().find(|s| **s == Seat::Colleague) {
+            *seat = Seat::Pad(PadSeat {
+                pad,
+                number,
+                connected: true,
+            });
+        }
+    }
+
+    /// A seated pad was unplugged or came back; says what changed for whom.
+    pub(super) fn connect_pad(&mut self, pad: Entity, connected: bool) -> Option<PadChange> {
+        let dept = self.pad_dept(pad)?;
+        let Seat::Pad(seat) = &mut self.seats[dept] else {
+            return None;
+        };
+        if seat.connected == connected {
+            return None;
+        }
+        seat.connected = connected;
+        let number = seat.number;
+        Some(if connected {
+            PadChange::Back { number, dept }
+        } else {
+            PadChange::Unplugged { number, dept }
+        })
+    }
+
+    /// The department a pad sits on.
+    pub fn pad_dept(&self, pad: Entity) -> Option<usize> {
+        self.pads().find(|(_, p)| p.pad == pad).map(|(d, _)| d)
+    }
+
+    /// The seated pads with their departments.
+    pub fn pads(&self) -> impl Iterator<Item = (usize, PadSeat)> + '_ {
+        self.seats.iter().enumerate().filter_map(|(d, s)| match s {
+            Seat::Pad(p) => Some((d, *p)),
+            _ => None,
+        })
+    }
+
+    /// Tempo one step slower (`-1`) or faster (`1`), within 50–100 %.
+    pub(super) fn step_tempo(&mut self, direction: i32) {
+        let pct = i64::from(self.tempo_pct) + i64::from(direction) * i64::from(TEMPO_STEP);
+        self.tempo_pct = pct.clamp(i64::from(TEMPO_RANGE.0), i64::from(TEMPO_RANGE.1)) as u32;
+    }
+
+    /// The next difficulty.
+    pub(super) fn cycle_difficulty(&mut self) {
+        self.difficulty = self.difficulty.next();
+    }
+
+    /// The next practice loop of a piece of `length` bars: off → bars 1–4 → 5–8 → … → off, in
+    /// steps of the loop's length (4 bars unless changed).
+    pub(super) fn cycle_practice(&mut self, length: u32) {
+        let length = length.max(1);
+        self.practice = match self.practice {
+            None => Some(PracticeLoop {
+                from: 1,
+                to: 4.min(length),
+            }),
+            Some(p) => {
+                let next = p.from + p.bars();
+                (next <= length).then(|| PracticeLoop {
+                    from: next,
+                    to: (next + p.bars() - 1).min(length),
+                })
+            }
+        };
+    }
+
+    /// The practice loop's next length: 2 → 4 → 8 → 2 bars, from the same first bar.
+    pub(super) fn cycle_loop_length(&mut self, length: u32) {
+        if let Some(p) = self.practice {
+            let len = match p.bars() {
+                0..=2 => 4,
+                3..=4 => 8,
+                _ => 2,
+            };
+            // Near the end of the piece the loop reaches back rather than being cut short.
+            let length = length.max(1);
+            let from = p.from.min(length.saturating_sub(len - 1).max(1));
+            self.practice = Some(PracticeLoop {
+                from,
+                to: (from + len - 1).min(length),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bars(p: Option<PracticeLoop>) -> Option<(u32, u32)> {
+        p.map(|p| (p.from, p.to))
+    }
+
+    #[test]
+    fn the_practice_loop_walks_the_piece_and_its_length_reaches_back_at_the_end() {
+        let mut c = Setup::default();
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            c.cycle_practice(18);
+            seen.push(bars(c.practice));
+        }
+        assert_eq!(
+            seen,
+            [
+                Some((1, 4)),
+                Some((5, 8)),
+                Some((9, 12)),
+                Some((13, 16)),
+                Some((17, 18)),
+                None
+            ]
+        );
+        c.practice = Some(PracticeLoop { from: 17, to: 18 });
+        c.cycle_loop_length(18);
+        assert_eq!(
+            bars(c.practice),
+            Some((15, 18)),
+            "4 bars, ending on the last bar"
+        );
+        c.cycle_loop_length(18);
+        assert_eq!(bars(c.practice), Some((11, 18)), "8 bars");
+        c.cycle_loop_length(18);
+        assert_eq!(bars(c.practice), Some((11, 12)), "2 bars");
+        c.practice = Some(PracticeLoop { from: 1, to: 2 });
+        c.cycle_loop_length(3);
+        assert_eq!(
+            bars(c.practice),
+            Some((1, 3)),
+            "a piece shorter than the loop: all of it"
+        );
+    }
+
+    #[test]
+    fn the_tempo_stays_between_half_and_full_speed() {
+        let mut s = Setup::default();
+        s.step_tempo(1);
+        assert_eq!(s.tempo_pct(), 100);
+        for _ in 0..10 {
+            s.step_tempo(-1);
+        }
+        assert_eq!(s.tempo_pct(), 50);
+    }
+
+    #[test]
+    fn a_pad_takes_the_first_free_seat_and_a_key_on_that_seat_frees_it() {
+        let mut s = Setup::default();
+        s.fit(3, 8, false);
+        s.toggle_seat(0);
+        let pad = Entity::from_raw_u32(7).unwrap();
+        s.toggle_pad(pad);
+        assert_eq!(s.pad_dept(pad), Some(1));
+        assert!(s.is_person(1));
+        assert_eq!(
+            s.connect_pad(pad, false),
+            Some(PadChange::Unplugged { number: 1, dept: 1 })
+        );
+        assert!(
+            !s.is_person(1),
+            "the colleague plays an unplugged pad's seat"
+        );
+        assert!(s.anyone_seated());
+        s.toggle_seat(1);
+        assert_eq!(
+            s.pad_dept(pad),
+            None,
+            "the key took the unplugged pad's seat"
+        );
+        assert_eq!(s.seat(1), Seat::Keyboard);
+        assert_eq!(s.connect_pad(pad, true), None);
+    }
+}

@@ -1,0 +1,119 @@
+//! One input map: the help overlay, the briefing's and lobby's key lines, the README's key table
+//! and the scenario validator's reserved keys all say what the map says, no more and no less.
+
+use std::collections::BTreeSet;
+
+use tutti::keymap::{self, Context, Key};
+use tutti::screens::help::{help_text, key_line};
+use tutti::ui::i18n::Texts;
+
+/// The keys of the map named in `text` (by their on-screen labels).
+fn keys_named(text: &str) -> BTreeSet<&'static str> {
+    // Longer labels first, so "Num −" is not also read as "−".
+    let mut labels: Vec<&'static str> = Key::ALL.iter().map(|k| k.label()).collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut rest = text.to_owned();
+    let mut found = BTreeSet::new();
+    for label in labels {
+        let spaced = |s: &str| format!(" {s} ");
+        let padded = format!(" {} ", rest.replace(['·', '(', ')', '/', '\n'], " "));
+        if padded.contains(&spaced(label)) {
+            found.insert(label);
+            rest = padded.replace(&spaced(label), "  ");
+        }
+    }
+    found
+}
+
+/// The keys the map binds in `context` (gamepad-only controls have none).
+fn keys_bound(context: Context) -> BTreeSet<&'static str> {
+    keymap::bindings_in(context)
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect()
+}
+
+#[test]
+fn the_help_overlay_and_the_briefing_list_exactly_the_keys_of_the_piece() {
+    for lang in [tutti::settings::Lang::En, tutti::settings::Lang::Da] {
+        let mut texts = Texts::default();
+        texts.lang = lang;
+        assert_eq!(keys_named(&help_text(&texts)), keys_bound(Context::Play));
+        assert_eq!(
+            keys_named(&key_line(&texts, Context::Play)),
+            keys_bound(Context::Play)
+        );
+        assert_eq!(
+            keys_named(&key_line(&texts, Context::Pause)),
+            keys_bound(Context::Pause)
+        );
+        assert_eq!(
+            keys_named(&key_line(&texts, Context::Lobby)),
+            keys_bound(Context::Lobby)
+        );
+    }
+}
+
+#[test]
+fn the_readme_key_table_is_the_map() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md is in the repository");
+    let table = keymap::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's key table differs from the input map; paste this table into it:\n\n{table}"
+    );
+}
+
+#[test]
+fn the_validator_keeps_exactly_the_facilitators_keys_and_frees_every_letter_and_digit() {
+    use tutti::scenario::keys::canonical_key;
+    let mut seen = Vec::new();
+    for (key, control) in keymap::reserved_keys() {
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let err = canonical_key(key.scenario_name()).expect_err(key.scenario_name());
+        assert!(
+            err.contains(&format!(
+                "kept for the facilitator ({})",
+                control.describe()
+            )),
+            "{err}"
+        );
+    }
+    assert!(seen.contains(&Key::Escape) && seen.contains(&Key::F8));
+    for c in ('A'..='Z').chain('0'..='9') {
+        let name = c.to_string();
+        assert_eq!(canonical_key(&name), Ok(name.as_str()), "{c} is free");
+    }
+    // Keys departments could always use stay usable.
+    for name in [
+        "Space", "Enter", "Left", "Right", "Up", "Down", "Tab", "Comma",
+    ] {
+        assert!(canonical_key(name).is_ok(), "{name}");
+    }
+}
+
+#[test]
+fn a_sixteen_department_file_on_the_letter_rows_passes_check() {
+    let keys = "QWERTYUIASDFGHJK";
+    let departments: String = keys
+        .chars()
+        .enumerate()
+        .map(|(i, k)| format!("Department(id: \"d{i}\", key: \"{k}\"),\n"))
+        .collect();
+    let src = format!(
+        "Scenario(title: \"sixteen\", tempo_bpm: 90, departments: [{departments}], \
+         cases: [Case(id: \"c\", steps: [Note(by: \"d0\"), Note(by: \"d15\")])])"
+    );
+    let dir = std::env::temp_dir().join(format!("tutti-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sixteen.ron");
+    std::fs::write(&file, src).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = tutti::headless::check(&[&file], &mut out, &mut err);
+    let said = String::from_utf8_lossy(&out).into_owned() + &String::from_utf8_lossy(&err);
+    assert_eq!(code, std::process::ExitCode::SUCCESS, "{said}");
+    assert!(said.contains(": ok"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

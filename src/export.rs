@@ -200,7 +200,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// Writes `cases.csv` and `departments.csv` into `dir` (created if needed). Each file is written
-/// beside its final name and renamed into place, so a failed export never leaves half a file.
+/// atomically ([`crate::files::write_atomic`]), so a failed export never leaves half a file.
 pub fn write_csvs(dir: &Path, scenario: &Scenario, debrief: &Debrief) -> Result<(), ExportError> {
     std::fs::create_dir_all(dir).map_err(|e| ExportError {
         path: dir.to_owned(),
@@ -268,12 +268,7 @@ fn write_csv<T: serde::Serialize>(
         w.serialize(r).map_err(|e| fail(e.to_string()))?;
     }
     let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
-    let tmp = path.with_extension("csv.partial");
-    std::fs::write(&tmp, bytes).map_err(|e| fail(e.to_string()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e.to_string())
-    })
+    crate::files::write_atomic(path, &bytes).map_err(|e| fail(e.to_string()))
 }
 
 #[cfg(test)]

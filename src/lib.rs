@@ -5,6 +5,7 @@
 //! - [`audio`]: synthesised instruments, the mix, offline WAV export.
 //! - [`headless`]: the `check` and `simulate` commands.
 //! - [`export`]: the debrief as CSV files for the facilitator.
+//! - [`files`]: atomic writes, and damaged files set aside.
 //! - [`app`]: the game assembled; [`states`]: the screens and frame order every part shares.
 //! - [`game`], [`screens`], [`ui`], [`settings`], [`scores`]: the game on Bevy.
 
@@ -12,6 +13,7 @@ pub mod app;
 pub mod audio;
 pub mod cli;
 pub mod export;
+pub mod files;
 pub mod game;
 pub mod headless;
 pub mod keymap;

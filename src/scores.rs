@@ -32,7 +32,7 @@ impl BestScores {
         }
         self.scores.insert(level.to_owned(), score);
         if let Some(path) = &self.path {
-            self.warning = crate::settings::write_ron_atomic(path, &self.scores)
+            self.warning = crate::files::write_ron_atomic(path, &self.scores)
                 .err()
                 .map(|e| format!("Could not save the best scores to {}: {e}", path.display()));
         }
@@ -40,25 +40,16 @@ impl BestScores {
     }
 
     /// Reads `path`; a missing or damaged file gives no scores (a damaged one is set aside as
-    /// `best.ron.corrupt`, as the settings are).
+    /// `best.ron.corrupt`, as the settings are; see [`crate::files`]).
     pub fn load(path: &Path) -> BestScores {
-        let mut best = BestScores {
+        let loaded = crate::files::load_or_set_aside(path);
+        BestScores {
             path: Some(path.to_owned()),
-            ..BestScores::default()
-        };
-        let Ok(text) = std::fs::read_to_string(path) else {
-            return best;
-        };
-        match ron::from_str(&text) {
-            Ok(scores) => best.scores = scores,
-            Err(e) => {
-                let _ = std::fs::rename(path, path.with_extension("ron.corrupt"));
-                best.warning = Some(format!(
-                    "The best-scores file was damaged ({e}); set aside."
-                ));
-            }
+            scores: loaded.value,
+            warning: loaded
+                .problem
+                .map(|p| p.message("The best-scores file", "the best scores start afresh")),
         }
-        best
     }
 }
 

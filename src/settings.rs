@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::files;
+
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Lang {
@@ -77,61 +79,19 @@ pub fn config_dir() -> Option<PathBuf> {
         .or_else(|| dirs::config_dir().map(|d| d.join("tutti")))
 }
 
-/// Reads settings from `path`. A missing file gives defaults; a corrupt one is renamed to
-/// `settings.ron.corrupt` and gives defaults with a warning.
+/// Reads settings from `path`. A missing file gives defaults; a corrupt one is set aside as
+/// `settings.ron.corrupt` and gives defaults with a warning (see [`crate::files`]).
 pub fn load(path: &Path) -> (Settings, Option<String>) {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
-        Err(e) => {
-            return (
-                Settings::default(),
-                Some(format!(
-                    "Could not read {}: {e}; using defaults.",
-                    path.display()
-                )),
-            );
-        }
-    };
-    match ron::from_str::<Settings>(&text) {
-        Ok(s) => (s, None),
-        Err(e) => {
-            let aside = path.with_extension("ron.corrupt");
-            let moved = std::fs::rename(path, &aside).is_ok();
-            let warning = if moved {
-                format!(
-                    "The settings file was damaged ({e}); it was kept as {} and defaults are used.",
-                    aside.display()
-                )
-            } else {
-                format!("The settings file was damaged ({e}); defaults are used.")
-            };
-            (Settings::default(), Some(warning))
-        }
-    }
+    let loaded = files::load_or_set_aside(path);
+    let warning = loaded
+        .problem
+        .map(|p| p.message("The settings file", "defaults are used"));
+    (loaded.value, warning)
 }
 
-/// Writes `settings` to `path` atomically: a temporary file beside it, then a rename.
+/// Writes `settings` to `path` atomically (see [`files::write_atomic`]).
 pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
-    write_ron_atomic(path, settings)
-}
-
-/// Writes `value` as RON to `path` atomically: a temporary file beside it, synced, then renamed
-/// over the old one, so a crash or a full disk never leaves half a file.
-pub fn write_ron_atomic<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
-        .map_err(std::io::Error::other)?;
-    let tmp = path.with_extension("ron.tmp");
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    files::write_ron_atomic(path, settings)
 }
 
 pub(super) fn plugin(app: &mut App) {

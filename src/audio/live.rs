@@ -1,4 +1,4 @@
-//! Live sound through kira: a kira [`Sound`](kira::sound::Sound) that runs the same
+//! Live sound through kira: a kira [`Sound`] that runs the same
 //! [`Renderer`] as the offline export, fed with cues from the game over a channel, and counting
 //! the frames it has played (the audio clock).
 

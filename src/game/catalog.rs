@@ -180,13 +180,7 @@ impl Catalog {
                     .iter_mut()
                     .find(|l| l.path.is_none() && l.name == name)
                 {
-                    let fresh = Level::from_file(&path);
-                    level.problem = fresh.scenario.as_ref().err().cloned();
-                    if fresh.scenario.is_ok() {
-                        level.scenario = fresh.scenario;
-                    }
-                    level.path = fresh.path;
-                    level.stamp = fresh.stamp;
+                    level.read_from(&path);
                     continue;
                 }
                 self.levels.push(Level::from_file(&path));
@@ -210,26 +204,38 @@ impl Level {
         }
     }
 
-    /// Reads the file again if it changed since it was last read; true if it did. A good new
-    /// version replaces the level; a broken one is kept as [`Level::problem`] beside the last good
-    /// version. A file that disappeared keeps what was loaded.
-    pub fn reload_if_changed(&mut self) -> bool {
-        let Some(path) = &self.path else {
-            return false;
-        };
-        let stamp = FileStamp::of(path);
-        if stamp == self.stamp || stamp.is_none() {
-            return false;
-        }
-        self.stamp = stamp;
-        match load_file(path) {
+    /// Reads the level from `path` (from now on its file) and keeps the last good version: a
+    /// good new version replaces the level; a broken one is kept as [`Level::problem`] beside the
+    /// last good version; a file that never loaded shows its newest errors. The name stays (a
+    /// campaign level read from its file keeps its campaign name, its best score's key).
+    fn read_from(&mut self, path: &Path) {
+        self.stamp = FileStamp::of(path);
+        self.path = Some(path.to_owned());
+        match load_file(path).map_err(|e| e.to_string()) {
             Ok(s) => {
                 self.scenario = Ok(s);
                 self.problem = None;
             }
-            Err(e) if self.scenario.is_ok() => self.problem = Some(e.to_string()),
-            Err(e) => self.scenario = Err(e.to_string()),
+            Err(e) if self.scenario.is_ok() => self.problem = Some(e),
+            Err(e) => {
+                self.scenario = Err(e);
+                self.problem = None;
+            }
         }
+    }
+
+    /// Reads the file again if it changed since it was last read; true if it did. A good new
+    /// version replaces the level; a broken one is kept as [`Level::problem`] beside the last good
+    /// version. A file that disappeared keeps what was loaded.
+    pub fn reload_if_changed(&mut self) -> bool {
+        let Some(path) = self.path.clone() else {
+            return false;
+        };
+        let stamp = FileStamp::of(&path);
+        if stamp == self.stamp || stamp.is_none() {
+            return false;
+        }
+        self.read_from(&path);
         true
     }
 
@@ -262,15 +268,7 @@ impl Catalog {
             .iter()
             .position(|l| l.path.as_deref() == Some(path))
         {
-            let mut fresh = Level::from_file(path);
-            let level = &mut self.levels[i];
-            // A campaign level read from its file keeps its campaign name (its best score's key).
-            fresh.name.clone_from(&level.name);
-            match fresh.scenario {
-                Ok(_) => *level = fresh,
-                Err(e) if level.scenario.is_ok() => level.problem = Some(e),
-                Err(_) => *level = fresh,
-            }
+            self.levels[i].read_from(path);
             return i;
         }
         self.levels.push(Level::from_file(path));

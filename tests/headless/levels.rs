@@ -47,9 +47,15 @@ fn the_campaign_has_six_levels_in_danish_and_english() {
 #[test]
 fn the_shared_example_loads_unchanged() {
     let shipped = std::fs::read_to_string("levels/00-mandag-i-kundeservice.da.ron").unwrap();
-    if let Ok(shared) = std::fs::read_to_string("../shared/examples/scenario-example.ron") {
-        assert_eq!(shipped, shared, "levels/ holds an unchanged copy");
-    }
+    // The original lives beside the clone (CI has it at ../shared): compared, never skipped.
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/examples/scenario-example.ron"
+    );
+    let shared = std::fs::read_to_string(example).unwrap_or_else(|e| {
+        panic!("{example}: {e}; the shared example must sit beside the clone, in ../shared")
+    });
+    assert_eq!(shipped, shared, "levels/ holds an unchanged copy");
     let s = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).unwrap();
     assert_eq!(s.title, "Mandag i kundeservice");
     assert_eq!(s.departments.len(), 4);

@@ -133,7 +133,8 @@ fn record_presses(
             continue;
         }
         if key_code(perf.departments[dept].key).is_some_and(|k| keys.just_pressed(k)) {
-            perf.pending.push(crate::sim::Press::new(at, dept));
+            perf.pending
+                .push(crate::sim::Press::new(at, crate::scenario::DeptId(dept)));
             hits.write(KeyHit { dept });
         }
     }

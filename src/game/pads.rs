@@ -88,7 +88,10 @@ fn play_with_pads(
             continue;
         };
         if perf.is_human(seat.dept) && PLAY_BUTTONS.iter().any(|b| gamepad.just_pressed(*b)) {
-            perf.pending.push(crate::sim::Press::new(at, seat.dept));
+            perf.pending.push(crate::sim::Press::new(
+                at,
+                crate::scenario::DeptId(seat.dept),
+            ));
             hits.write(KeyHit { dept: seat.dept });
         }
     }

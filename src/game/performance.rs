@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use crate::scenario::{DepartmentInfo, Scenario};
+use crate::scenario::{BarRange, Department, DeptId, Scenario};
 use crate::sim::{Beat, Event, Press, Sim, SimBuilder};
 
 use super::catalog::{Catalog, CurrentLevel};
@@ -149,24 +149,8 @@ impl LobbyChoice {
 pub fn departments_with_keys(
     scenario: &Scenario,
     overrides: &[(String, String)],
-) -> Vec<DepartmentInfo> {
-    let mut infos = scenario.department_infos();
-    for (id, key) in overrides {
-        let Ok(key) = crate::scenario::keys::canonical_key(key) else {
-            continue;
-        };
-        let Some(d) = infos.iter().position(|i| &i.id == id) else {
-            continue;
-        };
-        if infos
-            .iter()
-            .enumerate()
-            .all(|(j, i)| j == d || i.key != key)
-        {
-            infos[d].key = key;
-        }
-    }
-    infos
+) -> Vec<Department> {
+    scenario.with_key_overrides(overrides).departments
 }
 
 /// A new start of the same performance (a restart, or the practice loop starting over): views
@@ -182,7 +166,7 @@ pub struct SimEvent(pub Event);
 #[derive(Resource)]
 pub struct Performance {
     pub scenario: Scenario,
-    pub departments: Vec<DepartmentInfo>,
+    pub departments: Vec<Department>,
     pub sim: Sim,
     /// Every event so far.
     pub events: Vec<Event>,
@@ -209,11 +193,11 @@ impl Performance {
             .tempo_scale(f64::from(choice.tempo_pct) / 100.0);
         for (d, human) in choice.humans.iter().enumerate() {
             if *human {
-                builder = builder.human(d);
+                builder = builder.human(DeptId(d));
             }
         }
         if let Some((from, to)) = choice.practice {
-            builder = builder.bars(from, to);
+            builder = builder.bars(BarRange::new(from, to));
         }
         let sim = builder.build();
         let start = sim.start_beat().0;
@@ -238,12 +222,12 @@ impl Performance {
     /// Hands department `dept` to a person or to its colleague from now on (a pad unplugged or
     /// back).
     pub fn set_human(&mut self, dept: usize, human: bool) {
-        self.sim.set_human(dept, human);
+        self.sim.set_human(DeptId(dept), human);
     }
 
     /// Whether department `dept` is played by a person (the simulation's own record).
     pub fn is_human(&self, dept: usize) -> bool {
-        self.sim.is_human(dept)
+        self.sim.is_human(DeptId(dept))
     }
 
     /// Changes the tempo by `delta` (e.g. −0.1), within 50–100 %.

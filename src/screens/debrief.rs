@@ -149,12 +149,8 @@ fn spawn_debrief(
                 right.spawn(widgets::label(texts.t("debrief-curve"), 18.0, p.dim));
                 spawn_curve(right, &d, &p);
                 right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
-                let names: Vec<String> = perf
-                    .scenario
-                    .case_infos()
-                    .into_iter()
-                    .map(|c| c.name)
-                    .collect();
+                let names: Vec<String> =
+                    perf.scenario.cases.iter().map(|c| c.name.clone()).collect();
                 spawn_timeline(right, &d, &names, &p, &texts);
             });
         });
@@ -272,7 +268,7 @@ fn spawn_timeline(
             Outcome::Lost => p.bad,
             Outcome::Open => p.dim,
         };
-        let name = &d_names[case.template];
+        let name = &d_names[case.template.0];
         parent
             .spawn(Node {
                 height: px(14),

@@ -197,7 +197,7 @@ fn spawn_lobby(
             p.spawn(widgets::heading(s.title.clone(), 36.0, palette.text));
             p.spawn(widgets::label(texts.t("lobby-hint"), 18.0, palette.dim));
             if let Some(dept) = remapping.0.and_then(|d| s.departments.get(d)) {
-                let name = dept.name.clone().unwrap_or_else(|| dept.id.clone());
+                let name = dept.name.clone();
                 p.spawn(widgets::label(
                     texts.t_args("lobby-remap-now", &[("dept", name.into())]),
                     20.0,

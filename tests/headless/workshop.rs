@@ -103,7 +103,12 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
-    assert!(app.world().resource::<Performance>().sim.is_human(dept));
+    assert!(
+        app.world()
+            .resource::<Performance>()
+            .sim
+            .is_human(tutti::scenario::DeptId(dept))
+    );
 
     // Its button presses reach the simulation as that department's presses.
     press_button(&mut app, pad, GamepadButton::East);
@@ -113,8 +118,8 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
         .events
         .iter()
         .any(|e| {
-            matches!(&e.kind, tutti::sim::EventKind::Stray { dept: d } if *d == dept)
-                || matches!(&e.kind, tutti::sim::EventKind::Played { dept: d, .. } if *d == dept)
+            matches!(&e.kind, tutti::sim::EventKind::Stray { dept: d } if d.0 == dept)
+                || matches!(&e.kind, tutti::sim::EventKind::Played { dept: d, .. } if d.0 == dept)
         });
     assert!(played, "the pad's press was heard by the simulation");
 
@@ -133,13 +138,16 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
         "the pause overlay says what happened"
     );
     let perf = app.world().resource::<Performance>();
-    assert!(!perf.sim.is_human(dept), "the colleague plays the seat now");
+    assert!(
+        !perf.sim.is_human(tutti::scenario::DeptId(dept)),
+        "the colleague plays the seat now"
+    );
     let events_before = perf.events.len();
 
     // Plugged back in: it takes its seat again; nothing of the performance was lost.
     connect(&mut app, pad);
     let perf = app.world().resource::<Performance>();
-    assert!(perf.sim.is_human(dept));
+    assert!(perf.sim.is_human(tutti::scenario::DeptId(dept)));
     assert_eq!(perf.events.len(), events_before);
     assert_eq!(
         app.world().resource::<PadNotice>().0,
@@ -334,7 +342,10 @@ fn a_practice_range_plays_only_its_bars_and_always_to_its_end() {
     let metre = Metre {
         beats_per_bar: scenario.beats_per_bar,
     };
-    let events = SimBuilder::new(&scenario).bars(5, 8).build().run_to_end();
+    let events = SimBuilder::new(&scenario)
+        .bars(tutti::scenario::BarRange::new(5, 8))
+        .build()
+        .run_to_end();
     let whole = SimBuilder::new(&scenario).build().run_to_end();
     let arrivals = |ev: &[tutti::sim::Event]| -> Vec<u32> {
         ev.iter()

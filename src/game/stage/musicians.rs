@@ -191,7 +191,11 @@ fn update_bar_counter(
                 ("tempo", ((perf.tempo_scale * 100.0).round() as i64).into()),
             ],
         );
-        if let Some((from, to)) = perf.sim.practice_bars() {
+        if let Some(crate::scenario::BarRange {
+            from_bar: from,
+            until_bar: to,
+        }) = perf.sim.practice_bars()
+        {
             let round = round.map_or(1, |r| r.0 + 1);
             line.push_str(" · ");
             line.push_str(&texts.t_args(

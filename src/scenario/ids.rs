@@ -1,0 +1,55 @@
+//! Typed indices into a resolved [`super::Scenario`]: which department, which case template.
+
+/// A department by its position in the scenario's `departments` (top staff first, from 0).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct DeptId(pub usize);
+
+/// A case template by its position in the scenario's `cases` (from 0).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct TemplateId(pub usize);
+
+impl DeptId {
+    /// The position, for indexing a list in department order.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl TemplateId {
+    /// The position, for indexing a list in template order.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::fmt::Display for DeptId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}

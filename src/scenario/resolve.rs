@@ -3,8 +3,8 @@
 
 use super::defaults;
 use super::file::{
-    ArrivalsFile, Audience, BarRange, ColleagueFile, DepartmentFile, Instrument, PadButton,
-    ScenarioFile, Shape, StepFile, Timing,
+    ArrivalsFile, Audience, BarRange, CaseFile, ColleagueFile, DepartmentFile, Instrument,
+    PadButton, ScenarioFile, Shape, StepFile, Timing,
 };
 use super::ids::{DeptId, TemplateId};
 use super::keys::canonical_key;
@@ -271,30 +271,7 @@ pub(super) fn resolve(f: ScenarioFile) -> Scenario {
                 .collect(),
         })
         .collect();
-    let arrivals = match f.arrivals {
-        ArrivalsFile::Random {
-            per_bar,
-            from_bar,
-            until_bar,
-        } => Arrivals::Random {
-            per_bar,
-            from_bar,
-            until_bar,
-        },
-        ArrivalsFile::Scripted(list) => Arrivals::Scripted(
-            list.iter()
-                .map(|a| ScriptedArrival {
-                    bar: a.bar,
-                    template: TemplateId(
-                        f.cases
-                            .iter()
-                            .position(|c| c.id == a.case)
-                            .unwrap_or_default(),
-                    ),
-                })
-                .collect(),
-        ),
-    };
+    let arrivals = resolve_arrivals(&f.arrivals, &f.cases);
     let colleagues = f
         .departments
         .iter()
@@ -318,6 +295,34 @@ pub(super) fn resolve(f: ScenarioFile) -> Scenario {
         timing: f.timing,
         colleagues,
         debrief: f.debrief,
+    }
+}
+
+/// The arrivals, scripted ones with their template's index.
+fn resolve_arrivals(written: &ArrivalsFile, cases: &[CaseFile]) -> Arrivals {
+    match written {
+        ArrivalsFile::Random {
+            per_bar,
+            from_bar,
+            until_bar,
+        } => Arrivals::Random {
+            per_bar: *per_bar,
+            from_bar: *from_bar,
+            until_bar: *until_bar,
+        },
+        ArrivalsFile::Scripted(list) => Arrivals::Scripted(
+            list.iter()
+                .map(|a| ScriptedArrival {
+                    bar: a.bar,
+                    template: TemplateId(
+                        cases
+                            .iter()
+                            .position(|c| c.id == a.case)
+                            .unwrap_or_default(),
+                    ),
+                })
+                .collect(),
+        ),
     }
 }
 

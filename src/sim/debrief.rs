@@ -199,12 +199,7 @@ impl Debrief {
                 case,
                 solved_but_unanswered,
                 ..
-            } => {
-                self.lost += 1;
-                self.solved_but_unanswered += u32::from(*solved_but_unanswered);
-                self.resolve(*case, Outcome::Lost, e.at);
-                self.cases[case.0 as usize].solved_but_unanswered = *solved_but_unanswered;
-            }
+            } => self.lost(e.at, *case, *solved_but_unanswered),
             EventKind::Waiting { case } => self.cases[case.0 as usize].bars_waited += 1,
             EventKind::Audience { value, .. } => {
                 self.audience_final = *value;
@@ -260,6 +255,13 @@ impl Debrief {
             Owner::Dept(o) => self.departments[o.0].drops += 1,
             Owner::Gap(_) => self.gap_drops += 1,
         }
+    }
+
+    fn lost(&mut self, at: Beat, case: CaseId, solved_but_unanswered: bool) {
+        self.lost += 1;
+        self.solved_but_unanswered += u32::from(solved_but_unanswered);
+        self.resolve(case, Outcome::Lost, at);
+        self.cases[case.0 as usize].solved_but_unanswered = solved_but_unanswered;
     }
 
     fn resolve(&mut self, case: CaseId, outcome: Outcome, at: Beat) {

@@ -33,23 +33,3 @@ pub struct DeptId(pub usize);
 )]
 #[serde(transparent)]
 pub struct TemplateId(pub usize);
-
-impl DeptId {
-    /// The position, for indexing a list in department order.
-    pub fn index(self) -> usize {
-        self.0
-    }
-}
-
-impl TemplateId {
-    /// The position, for indexing a list in template order.
-    pub fn index(self) -> usize {
-        self.0
-    }
-}
-
-impl std::fmt::Display for DeptId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}

@@ -79,15 +79,15 @@ pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
     let metre = Metre {
         beats_per_bar: scenario.beats_per_bar,
     };
-    let infos = scenario.case_infos();
     debrief
         .cases
         .iter()
         .map(|c| CaseRow {
             id: c.id.0 + 1,
-            case: infos
-                .get(c.template)
-                .map(|i| i.id.clone())
+            case: scenario
+                .cases
+                .get(c.template.0)
+                .map(|t| t.id.clone())
                 .unwrap_or_default(),
             arrival_bar: metre.bar_of(c.arrival),
             outcome: match c.outcome {
@@ -104,7 +104,7 @@ pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
             bars_waited: c.bars_waited,
             answered_by: c
                 .answered_by()
-                .and_then(|d| debrief.departments.get(d))
+                .and_then(|d| debrief.departments.get(d.0))
                 .map(|d| d.id.clone())
                 .unwrap_or_default(),
         })

@@ -10,4 +10,4 @@ pub mod synth;
 pub mod wav;
 
 pub use render::{Levels, Renderer, SAMPLE_RATE};
-pub use score::{Cue, Timed, cues_from_events};
+pub use score::{Cue, Timed, cues_for, cues_from_events};

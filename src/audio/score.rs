@@ -1,7 +1,8 @@
-//! What the orchestra plays: the simulation's events turned into timed sound cues.
+//! What the orchestra plays: the simulation's events turned into sound cues. [`cues_for`] is the
+//! one mapping from an event to its sounds, used by the live game and by the WAV export alike.
 
-use crate::scenario::{CaseInfo, DepartmentInfo, Instrument, Pitch, Scenario, StepInfo};
-use crate::sim::{Event, EventKind, Tempo};
+use crate::scenario::{CaseTemplate, DeptId, Instrument, Pitch, Scenario, TemplateId};
+use crate::sim::{Beat, Event, EventKind, Tempo};
 
 /// One sound to start.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,41 +34,71 @@ pub struct Timed {
 }
 
 /// Where department `d` of `n` sits in the stereo field.
-pub fn pan_of(d: usize, n: usize) -> f32 {
+pub fn pan_of(d: DeptId, n: usize) -> f32 {
     if n <= 1 {
         0.0
     } else {
-        -0.7 + 1.4 * d as f32 / (n - 1) as f32
+        -0.7 + 1.4 * d.0 as f32 / (n - 1) as f32
     }
 }
 
-/// The note department `dept` plays for a step.
-pub fn note_cue(depts: &[DepartmentInfo], step: &StepInfo, dept: usize, tempo: Tempo) -> Cue {
-    let secs = tempo.millis(crate::sim::Beat(f64::from(step.beats))).0 / 1000.0;
+/// The note department `dept` plays for step `step` of a case made from `template`, at `tempo`.
+pub fn note_cue(
+    s: &Scenario,
+    template: TemplateId,
+    step: usize,
+    dept: DeptId,
+    tempo: Tempo,
+) -> Cue {
+    let step = &s.template(template).steps[step];
+    let secs = tempo.millis(Beat(f64::from(step.beats))).0 / 1000.0;
     Cue::Note {
-        instrument: depts[dept].instrument,
+        instrument: s.department(dept).instrument,
         pitch: step.pitch,
         secs: (secs * 0.9) as f32,
-        pan: pan_of(dept, depts.len()),
+        pan: pan_of(dept, s.departments.len()),
     }
 }
 
 /// The chord of a whole phrase, when its case is answered.
-pub fn chord_cue(case: &CaseInfo) -> Cue {
+pub fn chord_cue(case: &CaseTemplate) -> Cue {
     let mut pitches: Vec<Pitch> = case.steps.iter().map(|s| s.pitch).collect();
     pitches.sort();
     pitches.dedup();
     Cue::Chord { pitches }
 }
 
+/// The sounds of one event at `tempo`, in the order they start: a played note; the chord of an
+/// answered phrase and the applause; the crash of a drop; the murmur following the audience.
+/// Other events make no sound.
+pub fn cues_for(s: &Scenario, e: &Event, tempo: Tempo) -> impl Iterator<Item = Cue> + use<> {
+    let (first, second) = match &e.kind {
+        EventKind::Played {
+            template,
+            step,
+            dept,
+            ..
+        } => (Some(note_cue(s, *template, *step, *dept, tempo)), None),
+        EventKind::Completed { template, .. } => {
+            (Some(chord_cue(s.template(*template))), Some(Cue::Applause))
+        }
+        EventKind::Dropped { .. } => (Some(Cue::Crash), None),
+        EventKind::Audience { value, .. } => (
+            Some(Cue::Murmur {
+                level: (1.0 - *value as f32 / 100.0).clamp(0.0, 1.0),
+            }),
+            None,
+        ),
+        _ => (None, None),
+    };
+    first.into_iter().chain(second)
+}
+
 /// The cues of a performance at `tempo`, in time order: every played note, a pulse on every beat,
 /// chords, crashes, applause and the murmur following the audience.
 pub fn cues_from_events(s: &Scenario, events: &[Event], tempo: Tempo) -> Vec<Timed> {
-    let depts = s.department_infos();
-    let templates = s.case_infos();
-    let secs = |beats: f64| tempo.millis(crate::sim::Beat(beats)).0 / 1000.0;
+    let secs = |beats: f64| tempo.millis(Beat(beats)).0 / 1000.0;
     let mut out = Vec::new();
-    let mut case_templates: Vec<usize> = Vec::new();
     let end = events.last().map_or(0.0, |e| e.at.0);
     let bpb = s.beats_per_bar.max(1);
     let mut beat = 0u32;
@@ -82,36 +113,7 @@ pub fn cues_from_events(s: &Scenario, events: &[Event], tempo: Tempo) -> Vec<Tim
     }
     for e in events {
         let at = secs(e.at.0);
-        let cue = match &e.kind {
-            EventKind::Arrived { template, .. } => {
-                case_templates.push(*template);
-                continue;
-            }
-            EventKind::Played {
-                case, step, dept, ..
-            } => {
-                let Some(&t) = case_templates.get(case.0 as usize) else {
-                    continue;
-                };
-                note_cue(&depts, &templates[t].steps[*step], *dept, tempo)
-            }
-            EventKind::Completed { case, .. } => {
-                let Some(&t) = case_templates.get(case.0 as usize) else {
-                    continue;
-                };
-                out.push(Timed {
-                    at,
-                    cue: chord_cue(&templates[t]),
-                });
-                Cue::Applause
-            }
-            EventKind::Dropped { .. } => Cue::Crash,
-            EventKind::Audience { value, .. } => Cue::Murmur {
-                level: (1.0 - *value as f32 / 100.0).clamp(0.0, 1.0),
-            },
-            _ => continue,
-        };
-        out.push(Timed { at, cue });
+        out.extend(cues_for(s, e, tempo).map(|cue| Timed { at, cue }));
     }
     out.sort_by(|a, b| a.at.total_cmp(&b.at));
     out

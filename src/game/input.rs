@@ -125,8 +125,9 @@ fn record_presses(
     let Some(perf) = perf else { return };
     let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
     let at = perf.press_time(offset);
-    for (dept, info) in perf.departments().iter().enumerate() {
-        if perf.is_human(dept) && key_code(info.key).is_some_and(|k| keys.just_pressed(k)) {
+    for dept in perf.scenario().dept_ids() {
+        let key = perf.department(dept).key;
+        if perf.is_human(dept) && key_code(key).is_some_and(|k| keys.just_pressed(k)) {
             out.write(PerformanceInput::Press(crate::sim::Press::new(at, dept)));
         }
     }

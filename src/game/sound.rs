@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 
 use crate::audio::live::{LiveCommand, LiveHandle};
-use crate::audio::score::{Cue, chord_cue, note_cue};
+use crate::audio::score::{Cue, cues_for, note_cue};
 use crate::settings::Settings;
 use crate::sim::EventKind;
 use crate::ui::widgets::Action;
@@ -122,15 +122,8 @@ fn schedule_ahead(
         {
             continue;
         }
-        let case = &perf.sim().cases()[note.case.0 as usize];
-        let template = &perf.sim().templates()[case.template];
         if let Some(seconds) = at(note.at.0) {
-            let cue = note_cue(
-                &perf.departments(),
-                &template.steps[note.step],
-                note.dept,
-                tempo,
-            );
+            let cue = note_cue(perf.scenario(), note.template, note.step, note.dept, tempo);
             live.0.send(LiveCommand::PlayAt { seconds, cue });
         }
     }
@@ -173,30 +166,14 @@ fn play_events(
     let Some(perf) = perf else { return };
     let tempo = perf.sim().tempo();
     for SimEvent(e) in events.read() {
-        let cue = match &e.kind {
-            EventKind::Played {
-                case, step, dept, ..
-            } => {
-                if scheduled.notes.contains_key(&(case.0, *step)) {
-                    continue; // already sounding, placed on the audio clock
-                }
-                let template =
-                    &perf.sim().templates()[perf.sim().cases()[case.0 as usize].template];
-                note_cue(&perf.departments(), &template.steps[*step], *dept, tempo)
-            }
-            EventKind::Completed { case, .. } => {
-                let template =
-                    &perf.sim().templates()[perf.sim().cases()[case.0 as usize].template];
-                live.0.send(LiveCommand::Play(chord_cue(template)));
-                Cue::Applause
-            }
-            EventKind::Dropped { .. } => Cue::Crash,
-            EventKind::Audience { value, .. } => Cue::Murmur {
-                level: (1.0 - *value as f32 / 100.0).clamp(0.0, 1.0),
-            },
-            _ => continue,
-        };
-        live.0.send(LiveCommand::Play(cue));
+        if let EventKind::Played { case, step, .. } = &e.kind
+            && scheduled.notes.contains_key(&(case.0, *step))
+        {
+            continue; // already sounding, placed on the audio clock
+        }
+        for cue in cues_for(perf.scenario(), e, tempo) {
+            live.0.send(LiveCommand::Play(cue));
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Default values of optional scenario fields, one function per field for serde.
 
-use super::schema::{Arrivals, Audience, Timing};
+use super::file::{ArrivalsFile, Audience, Timing};
 
 pub(crate) fn language() -> String {
     "en".to_owned()
@@ -95,9 +95,9 @@ pub const COLORS: [&str; 16] = [
 /// Pitches given to steps without one, by step index: a C major pentatonic climbing from C4.
 pub const PITCHES: [&str; 10] = ["C4", "D4", "E4", "G4", "A4", "C5", "D5", "E5", "G5", "A5"];
 
-impl Default for Arrivals {
+impl Default for ArrivalsFile {
     fn default() -> Self {
-        Arrivals::Random {
+        ArrivalsFile::Random {
             per_bar: per_bar(),
             from_bar: from_bar(),
             until_bar: None,

@@ -1,5 +1,7 @@
 //! The scenario file format (RON): schema, defaults, limits, validation and error messages that
-//! point at the offending text. Knows nothing of the game engine.
+//! point at the offending text. The loaders return a [`Scenario`] resolved once: every default
+//! applied, department and template ids turned into [`DeptId`] and [`TemplateId`], keys
+//! canonical, pitches parsed. Knows nothing of the game engine.
 //!
 //! ```no_run
 //! let scenario = tutti::scenario::load_file("levels/01-own-part.en.ron".as_ref()).unwrap();
@@ -8,22 +10,27 @@
 
 mod defaults;
 mod error;
+mod file;
+mod ids;
 pub mod keys;
 pub mod limits;
 mod locate;
 pub mod pitch;
 mod resolve;
-mod schema;
 mod suggest;
 mod validate;
 
 use std::path::Path;
 
 pub use error::{ScenarioError, ScenarioErrors};
+pub use file::{Audience, BarRange, Instrument, PadButton, Shape, Timing};
+pub use ids::{DeptId, TemplateId};
 pub use locate::LineCol;
 pub use pitch::Pitch;
-pub use resolve::{CaseInfo, DepartmentInfo, Owner, Rgb, StepInfo, parse_color};
-pub use schema::*;
+pub use resolve::{
+    Arrivals, Between, CaseTemplate, Colleague, Department, Owner, Rgb, Scenario, ScriptedArrival,
+    StepTemplate, parse_color,
+};
 
 use locate::line_col;
 
@@ -42,7 +49,7 @@ fn single(file: &str, at: Option<LineCol>, message: String) -> ScenarioErrors {
     }])
 }
 
-/// Parses and validates scenario text. `file` is only used in messages.
+/// Parses, validates and resolves scenario text. `file` is only used in messages.
 pub fn load_str(file: &str, src: &str) -> Result<Scenario, ScenarioErrors> {
     if src.len() > limits::MAX_FILE_BYTES {
         return Err(single(
@@ -62,18 +69,18 @@ pub fn load_str(file: &str, src: &str) -> Result<Scenario, ScenarioErrors> {
                 .to_owned(),
         ));
     }
-    let scenario: Scenario = ron_options()
+    let written: file::ScenarioFile = ron_options()
         .from_str(src)
         .map_err(|e| ScenarioErrors(vec![error::from_ron(file, src, &e)]))?;
-    let errors = validate::validate(file, src, &scenario);
+    let errors = validate::validate(file, src, &written);
     if errors.is_empty() {
-        Ok(scenario)
+        Ok(resolve::resolve(written))
     } else {
         Err(ScenarioErrors(errors))
     }
 }
 
-/// Parses and validates scenario bytes: refuses what is not UTF-8 text.
+/// Parses, validates and resolves scenario bytes: refuses what is not UTF-8 text.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioErrors> {
     if bytes.len() > limits::MAX_FILE_BYTES {
         let at = std::str::from_utf8(&bytes[..limits::MAX_FILE_BYTES])
@@ -102,7 +109,8 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioErrors> 
     }
 }
 
-/// Reads, parses and validates a scenario file. Files larger than the limit are not read whole.
+/// Reads, parses, validates and resolves a scenario file. Files larger than the limit are not
+/// read whole.
 pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
     use std::io::Read;
     let name = path.display().to_string();

@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use super::error::{ScenarioError, at_path, unknown_id};
+use super::file::{ArrivalsFile, ScenarioFile, StepFile};
 use super::keys::canonical_key;
 use super::limits as lim;
 use super::locate::SourceMap;
 use super::pitch::parse_pitch;
 use super::resolve::parse_color;
-use super::schema::{Arrivals, Scenario, Step};
 
 /// Collects errors for one file.
 struct Checker<'a> {
@@ -72,8 +72,8 @@ impl Checker<'_> {
     }
 }
 
-/// Checks a parsed scenario; returns every problem found.
-pub(crate) fn validate(file: &str, src: &str, s: &Scenario) -> Vec<ScenarioError> {
+/// Checks a parsed scenario file; returns every problem found.
+pub(crate) fn validate(file: &str, src: &str, s: &ScenarioFile) -> Vec<ScenarioError> {
     let mut c = Checker {
         file,
         src,
@@ -130,7 +130,7 @@ pub(crate) fn validate(file: &str, src: &str, s: &Scenario) -> Vec<ScenarioError
     c.errors
 }
 
-fn check_departments(c: &mut Checker, s: &Scenario) {
+fn check_departments(c: &mut Checker, s: &ScenarioFile) {
     c.count(
         "departments",
         s.departments.len(),
@@ -181,7 +181,7 @@ fn check_departments(c: &mut Checker, s: &Scenario) {
     }
 }
 
-fn check_cases(c: &mut Checker, s: &Scenario, ids: &[&str]) {
+fn check_cases(c: &mut Checker, s: &ScenarioFile, ids: &[&str]) {
     c.count("cases", s.cases.len(), lim::CASES, "case templates");
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, case) in s.cases.iter().enumerate() {
@@ -220,8 +220,8 @@ fn check_cases(c: &mut Checker, s: &Scenario, ids: &[&str]) {
         for (j, step) in case.steps.iter().enumerate() {
             let sp = format!("{p}.steps[{j}]");
             match step {
-                Step::Note { by, .. } => c.dept_ref(&format!("{sp}.by"), by, ids),
-                Step::Gap {
+                StepFile::Note { by, .. } => c.dept_ref(&format!("{sp}.by"), by, ids),
+                StepFile::Gap {
                     between: Some((a, b)),
                     ..
                 } => {
@@ -237,7 +237,7 @@ fn check_cases(c: &mut Checker, s: &Scenario, ids: &[&str]) {
                         );
                     }
                 }
-                Step::Gap { between: None, .. } => {}
+                StepFile::Gap { between: None, .. } => {}
             }
             if let Some(pitch) = step.pitch()
                 && let Err(msg) = parse_pitch(pitch)
@@ -257,9 +257,9 @@ fn check_cases(c: &mut Checker, s: &Scenario, ids: &[&str]) {
     }
 }
 
-fn check_arrivals(c: &mut Checker, s: &Scenario) {
+fn check_arrivals(c: &mut Checker, s: &ScenarioFile) {
     match &s.arrivals {
-        Arrivals::Random {
+        ArrivalsFile::Random {
             per_bar,
             from_bar,
             until_bar,
@@ -286,7 +286,7 @@ fn check_arrivals(c: &mut Checker, s: &Scenario) {
                 );
             }
         }
-        Arrivals::Scripted(list) => {
+        ArrivalsFile::Scripted(list) => {
             if list.len() > lim::MAX_SCRIPTED {
                 c.error(
                     "arrivals",
@@ -330,7 +330,7 @@ fn check_arrivals(c: &mut Checker, s: &Scenario) {
     }
 }
 
-fn check_audience(c: &mut Checker, s: &Scenario) {
+fn check_audience(c: &mut Checker, s: &ScenarioFile) {
     let a = &s.audience;
     for (name, v) in [
         ("start", a.start),
@@ -366,7 +366,7 @@ fn check_audience(c: &mut Checker, s: &Scenario) {
     }
 }
 
-fn check_colleagues(c: &mut Checker, s: &Scenario, ids: &[&str]) {
+fn check_colleagues(c: &mut Checker, s: &ScenarioFile, ids: &[&str]) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, col) in s.colleagues.iter().enumerate() {
         let p = format!("colleagues[{i}]");

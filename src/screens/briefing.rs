@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::{Setup, departments_with_keys};
 use crate::keymap::Context;
+use crate::scenario::DeptId;
 use crate::settings::Settings;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
@@ -39,8 +40,8 @@ fn spawn_briefing(
             }
             p.spawn(widgets::label(texts.t("briefing-rules"), 18.0, palette.dim));
             for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                let human = setup.is_person(d);
-                let who = super::lobby::seat_text(&texts, setup.seat(d));
+                let human = setup.is_person(DeptId(d));
+                let who = super::lobby::seat_text(&texts, setup.seat(DeptId(d)));
                 let color = if human { palette.line } else { palette.text };
                 p.spawn(widgets::label(
                     format!(

@@ -71,7 +71,7 @@ fn spawn_debrief(
     focus.0 = 0;
     last_export.0 = None;
     let Some(perf) = perf else { return };
-    let d = Debrief::from_events(&perf.scenario(), &perf.events());
+    let d = Debrief::from_events(perf.scenario(), perf.events());
     // Only a whole piece played to its end counts for the best score.
     let level_name = level.0.levels.get(level.1.0).map(|l| l.name.clone());
     let best_line = match level_name {
@@ -155,9 +155,9 @@ fn spawn_debrief(
                 right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
                 let names: Vec<String> = perf
                     .scenario()
-                    .case_infos()
-                    .into_iter()
-                    .map(|c| c.name)
+                    .cases
+                    .iter()
+                    .map(|c| c.name.clone())
                     .collect();
                 spawn_timeline(right, &d, &names, &p, &texts);
             });
@@ -276,7 +276,7 @@ fn spawn_timeline(
             Outcome::Lost => p.bad,
             Outcome::Open => p.dim,
         };
-        let name = &d_names[case.template];
+        let name = &d_names[case.template.0];
         parent
             .spawn(Node {
                 height: px(14),
@@ -385,8 +385,8 @@ fn act_on_debrief(
             &crate::export::scenario_stem(&name),
             std::time::SystemTime::now(),
         );
-        let d = Debrief::from_events(&perf.scenario(), &perf.events());
-        let result = crate::export::write_csvs(&dir, &perf.scenario(), &d);
+        let d = Debrief::from_events(perf.scenario(), perf.events());
+        let result = crate::export::write_csvs(&dir, perf.scenario(), &d);
         if result.is_ok() && !window.is_empty() {
             commands
                 .spawn(bevy::render::view::screenshot::Screenshot::primary_window())

@@ -8,6 +8,7 @@ use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::input::input_of;
 use crate::game::performance::{PerformanceInput, Seat, Setup, departments_with_keys};
 use crate::keymap::{self, Context, Control};
+use crate::scenario::DeptId;
 use crate::scores::BestScores;
 use crate::settings::Settings;
 use crate::states::{AppSet, Screen};
@@ -106,7 +107,7 @@ fn take_seats(
     }
     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
         if key_code(info.key).is_some_and(|k| keys.just_pressed(k)) {
-            out.write(PerformanceInput::ToggleSeat(d));
+            out.write(PerformanceInput::ToggleSeat(DeptId(d)));
         }
     }
     for b in keymap::bindings_in(Context::Lobby) {
@@ -183,7 +184,7 @@ fn spawn_lobby(
             );
             p.spawn(widgets::label(hint, 18.0, palette.dim));
             if let Some(dept) = remapping.0.and_then(|d| s.departments.get(d)) {
-                let name = dept.name.clone().unwrap_or_else(|| dept.id.clone());
+                let name = dept.name.clone();
                 p.spawn(widgets::label(
                     texts.t_args("lobby-remap-now", &[("dept", name.into())]),
                     20.0,
@@ -210,7 +211,7 @@ fn spawn_lobby(
                 })
                 .with_children(|seats| {
                     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                        let who = seat_text(&texts, setup.seat(d));
+                        let who = seat_text(&texts, setup.seat(DeptId(d)));
                         let text = format!(
                             "[{}]  {}  {}  —  {who}",
                             info.key,
@@ -219,7 +220,7 @@ fn spawn_lobby(
                         );
                         seats.spawn(widgets::sized_button(
                             text,
-                            Action::ToggleSeat(d),
+                            Action::ToggleSeat(DeptId(d)),
                             d + 1,
                             &palette,
                             (300.0, 20.0),

@@ -183,7 +183,7 @@ fn pad_text(texts: &Texts, perf: &Performance, change: PadChange) -> String {
     };
     let name = perf
         .departments()
-        .get(dept)
+        .get(dept.0)
         .map(|d| d.name.clone())
         .unwrap_or_default();
     texts.t_args(key, &[("n", number.into()), ("dept", name.into())])

@@ -1,4 +1,5 @@
-//! When customers arrive: the scenario's arrival plan turned into a list of (beat, template).
+//! When customers arrive: the scenario's arrival plan turned into a list of arrivals in time
+//! order.
 
 use rand::SeedableRng;
 use rand::distr::Distribution;
@@ -6,13 +7,20 @@ use rand::distr::weighted::WeightedIndex;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::Poisson;
 
-use crate::scenario::{Arrivals, Scenario};
+use crate::scenario::{Arrivals, Scenario, TemplateId};
 
 use super::time::{Beat, Metre};
 
+/// One customer's arrival: when, and with which kind of request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlannedArrival {
+    pub at: Beat,
+    pub template: TemplateId,
+}
+
 /// The arrivals of one performance, in time order. Several arrivals in one bar come on its
 /// successive beats: the first on the bar's first beat.
-pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<(Beat, usize)> {
+pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<PlannedArrival> {
     let metre = Metre {
         beats_per_bar: s.beats_per_bar,
     };
@@ -31,8 +39,10 @@ pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<(Beat, usize)> {
                 let n: f64 = count.sample(&mut rng);
                 let n = (n as u32).min(s.beats_per_bar);
                 for i in 0..n {
-                    let template = pick.sample(&mut rng);
-                    out.push((metre.bar_start(bar) + Beat(f64::from(i)), template));
+                    out.push(PlannedArrival {
+                        at: metre.bar_start(bar) + Beat(f64::from(i)),
+                        template: TemplateId(pick.sample(&mut rng)),
+                    });
                 }
             }
         }
@@ -44,9 +54,10 @@ pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<(Beat, usize)> {
             for a in list {
                 in_bar = if a.bar == last_bar { in_bar + 1 } else { 0 };
                 last_bar = a.bar;
-                if let Some(t) = s.cases.iter().position(|c| c.id == a.case) {
-                    out.push((metre.bar_start(a.bar) + Beat(f64::from(in_bar)), t));
-                }
+                out.push(PlannedArrival {
+                    at: metre.bar_start(a.bar) + Beat(f64::from(in_bar)),
+                    template: a.template,
+                });
             }
         }
     }

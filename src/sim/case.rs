@@ -1,5 +1,7 @@
 //! The state of one case on the score: its steps, which one holds the baton, and how it ended.
 
+use crate::scenario::{DeptId, TemplateId};
+
 use super::events::{CaseId, PlayKind};
 use super::judge::Judgement;
 use super::time::Beat;
@@ -13,7 +15,7 @@ pub enum StepStatus {
     Live,
     /// Played.
     Played {
-        dept: usize,
+        dept: DeptId,
         kind: PlayKind,
         judgement: Judgement,
         at: Beat,
@@ -42,12 +44,25 @@ pub enum Outcome {
     Lost,
 }
 
+/// The last gap or loose note claimed in a case, still open to double work until its window
+/// closes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Claim {
+    pub step: usize,
+    /// When the note was due.
+    pub due: Beat,
+    /// Who claimed it.
+    pub by: DeptId,
+    /// Who else played it too.
+    pub also: Vec<DeptId>,
+}
+
 /// One customer request on its way through the orchestra.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseState {
     pub id: CaseId,
-    /// Index of its template in the scenario's `cases`.
-    pub template: usize,
+    /// Its template in the scenario's `cases`.
+    pub template: TemplateId,
     pub arrival: Beat,
     pub steps: Vec<StepState>,
     /// The step holding the baton (or the last one, once resolved).
@@ -55,16 +70,15 @@ pub struct CaseState {
     pub outcome: Outcome,
     /// Bumped on every change of the current step, so that stale scheduled work is ignored.
     pub(crate) epoch: u32,
-    /// The last gap or loose note claimed, still open to double work until its window closes:
-    /// (step, due, who claimed it, who else played it too).
-    pub(crate) last_claim: Option<(usize, Beat, usize, Vec<usize>)>,
+    /// The last gap or loose note claimed, still open to double work until its window closes.
+    pub(crate) last_claim: Option<Claim>,
 }
 
 impl CaseState {
     /// Lays out a case's steps from `first_due`, each after the previous one's length plus `gap`.
     pub(crate) fn new(
         id: CaseId,
-        template: usize,
+        template: TemplateId,
         arrival: Beat,
         lengths: &[u32],
         first_due: Beat,
@@ -103,6 +117,11 @@ impl CaseState {
             }
             next = step.due + Beat(f64::from(lengths[i] + gap));
         }
+    }
+
+    /// The due beat of every step on the current layout.
+    pub fn dues(&self) -> Vec<Beat> {
+        self.steps.iter().map(|s| s.due).collect()
     }
 
     /// True when any step was dropped.

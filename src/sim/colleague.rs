@@ -4,7 +4,7 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 
-use crate::scenario::Colleague;
+use crate::scenario::{Colleague, DeptId};
 
 use super::time::{Beat, Metre, Millis, Tempo};
 
@@ -20,20 +20,17 @@ pub struct ColleagueAi {
 
 impl ColleagueAi {
     /// A colleague with its own random stream (stream `dept + 1` of the seed).
-    pub fn new(settings: Colleague, seed: u64, dept: usize) -> ColleagueAi {
+    pub fn new(settings: Colleague, seed: u64, dept: DeptId) -> ColleagueAi {
         use rand::SeedableRng;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        rng.set_stream(dept as u64 + 1);
+        rng.set_stream(dept.0 as u64 + 1);
         ColleagueAi { settings, rng }
     }
 
     /// Busy with other work in the bar of `at`.
     pub fn is_busy(&self, at: Beat, metre: Metre) -> bool {
         let bar = metre.bar_of(at);
-        self.settings
-            .busy
-            .iter()
-            .any(|r| (r.from_bar..=r.until_bar).contains(&bar))
+        self.settings.busy.iter().any(|r| r.contains(bar))
     }
 
     /// Decides whether to play its own note due at `due`; if so, when.

@@ -1,6 +1,6 @@
 //! The debrief: the figures of a performance, computed from its event stream alone.
 
-use crate::scenario::{Owner, Scenario};
+use crate::scenario::{DeptId, Owner, Scenario, TemplateId};
 
 use super::case::Outcome;
 use super::events::{CaseId, Event, EventKind, PlayKind};
@@ -27,13 +27,22 @@ pub struct DeptStats {
     pub double_work: u32,
 }
 
+/// When, by whom and how a step was played.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct PlayedRecord {
+    pub at: Beat,
+    pub dept: DeptId,
+    pub kind: PlayKind,
+    pub grade: Grade,
+}
+
 /// What happened to one step of a case.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct StepRecord {
     /// When it got the baton.
     pub live_at: Option<Beat>,
     /// When, by whom and how it was played.
-    pub played: Option<(Beat, usize, PlayKind, Grade)>,
+    pub played: Option<PlayedRecord>,
     /// When it was dropped.
     pub dropped_at: Option<Beat>,
 }
@@ -42,7 +51,7 @@ pub struct StepRecord {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CaseRecord {
     pub id: CaseId,
-    pub template: usize,
+    pub template: TemplateId,
     pub arrival: Beat,
     pub steps: Vec<StepRecord>,
     pub outcome: Outcome,
@@ -68,16 +77,16 @@ impl CaseRecord {
     pub fn rescues(&self) -> usize {
         self.steps
             .iter()
-            .filter(|s| matches!(s.played, Some((_, _, PlayKind::Rescue, _))))
+            .filter(|s| s.played.is_some_and(|p| p.kind == PlayKind::Rescue))
             .count()
     }
 
     /// The department that played the last step: who answered the customer.
-    pub fn answered_by(&self) -> Option<usize> {
+    pub fn answered_by(&self) -> Option<DeptId> {
         if self.outcome != Outcome::Completed {
             return None;
         }
-        self.steps.last().and_then(|s| s.played).map(|p| p.1)
+        self.steps.last().and_then(|s| s.played).map(|p| p.dept)
     }
 }
 
@@ -107,9 +116,17 @@ pub struct Debrief {
 impl Debrief {
     /// Computes the debrief of `scenario` from the events of a performance.
     pub fn from_events(scenario: &Scenario, events: &[Event]) -> Debrief {
-        let templates = scenario.case_infos();
+        let mut d = Debrief::new(scenario);
+        for e in events {
+            d.apply(scenario, e);
+        }
+        d
+    }
+
+    /// The debrief before anything happened.
+    fn new(scenario: &Scenario) -> Debrief {
         let start = scenario.audience.start.clamp(0.0, 100.0);
-        let mut d = Debrief {
+        Debrief {
             total: 0,
             completed: 0,
             lost: 0,
@@ -122,110 +139,134 @@ impl Debrief {
             audience_min: start,
             walked_out: false,
             departments: scenario
-                .department_infos()
-                .into_iter()
+                .departments
+                .iter()
                 .map(|i| DeptStats {
-                    id: i.id,
-                    name: i.name,
+                    id: i.id.clone(),
+                    name: i.name.clone(),
                     ..DeptStats::default()
                 })
                 .collect(),
             cases: Vec::new(),
             curve: vec![(Beat(0.0), start)],
             ended_at: Beat(0.0),
+        }
+    }
+
+    /// Counts one event.
+    fn apply(&mut self, scenario: &Scenario, e: &Event) {
+        self.ended_at = e.at;
+        match &e.kind {
+            EventKind::Arrived {
+                case,
+                template,
+                dues,
+            } => self.arrived(e.at, *case, *template, dues.len()),
+            EventKind::Played {
+                case,
+                step,
+                dept,
+                kind,
+                judgement,
+                ..
+            } => self.played(
+                *case,
+                *step,
+                PlayedRecord {
+                    at: e.at,
+                    dept: *dept,
+                    kind: *kind,
+                    grade: judgement.grade,
+                },
+            ),
+            EventKind::Handoff { case, to_step, .. } => {
+                self.cases[case.0 as usize].steps[*to_step].live_at = Some(e.at);
+            }
+            EventKind::DoubleWork { dept, .. } => {
+                self.double_work += 1;
+                self.departments[dept.0].double_work += 1;
+            }
+            EventKind::Stray { dept } => {
+                self.strays += 1;
+                self.departments[dept.0].strays += 1;
+            }
+            EventKind::Dropped { case, step } => self.dropped(scenario, e.at, *case, *step),
+            EventKind::Completed { case, .. } => {
+                self.completed += 1;
+                self.resolve(*case, Outcome::Completed, e.at);
+            }
+            EventKind::Lost {
+                case,
+                solved_but_unanswered,
+                ..
+            } => self.lost(e.at, *case, *solved_but_unanswered),
+            EventKind::Waiting { case } => self.cases[case.0 as usize].bars_waited += 1,
+            EventKind::Audience { value, .. } => {
+                self.audience_final = *value;
+                self.audience_min = self.audience_min.min(*value);
+                self.curve.push((e.at, *value));
+            }
+            EventKind::WalkedOut => self.walked_out = true,
+            EventKind::BarStarted { .. }
+            | EventKind::Relaid { .. }
+            | EventKind::LooseReturned { .. }
+            | EventKind::Ended { .. } => {}
+        }
+    }
+
+    fn arrived(&mut self, at: Beat, case: CaseId, template: TemplateId, steps: usize) {
+        self.total += 1;
+        let mut record = CaseRecord {
+            id: case,
+            template,
+            arrival: at,
+            steps: vec![StepRecord::default(); steps],
+            outcome: Outcome::Open,
+            resolved_at: None,
+            solved_but_unanswered: false,
+            bars_waited: 0,
         };
-        for e in events {
-            d.ended_at = e.at;
-            match &e.kind {
-                EventKind::Arrived { case, template } => {
-                    d.total += 1;
-                    let steps = templates[*template].steps.len();
-                    let mut record = CaseRecord {
-                        id: *case,
-                        template: *template,
-                        arrival: e.at,
-                        steps: vec![StepRecord::default(); steps],
-                        outcome: Outcome::Open,
-                        resolved_at: None,
-                        solved_but_unanswered: false,
-                        bars_waited: 0,
-                    };
-                    record.steps[0].live_at = Some(e.at);
-                    d.cases.push(record);
-                }
-                EventKind::Played {
-                    case,
-                    step,
-                    dept,
-                    kind,
-                    judgement,
-                } => {
-                    let row = &mut d.departments[*dept];
-                    match judgement.grade {
-                        Grade::Perfect => row.perfect += 1,
-                        Grade::Good => row.good += 1,
-                        Grade::Ok => row.ok += 1,
-                    }
-                    match kind {
-                        PlayKind::Own => {}
-                        PlayKind::Claim => row.claims += 1,
-                        PlayKind::Rescue => {
-                            row.rescues += 1;
-                            d.rescues += 1;
-                        }
-                    }
-                    d.cases[case.0 as usize].steps[*step].played =
-                        Some((e.at, *dept, *kind, judgement.grade));
-                }
-                EventKind::Handoff { case, to_step, .. } => {
-                    d.cases[case.0 as usize].steps[*to_step].live_at = Some(e.at);
-                }
-                EventKind::DoubleWork { dept, .. } => {
-                    d.double_work += 1;
-                    d.departments[*dept].double_work += 1;
-                }
-                EventKind::Stray { dept } => {
-                    d.strays += 1;
-                    d.departments[*dept].strays += 1;
-                }
-                EventKind::Dropped { case, step } => {
-                    let record = &mut d.cases[case.0 as usize];
-                    record.steps[*step].dropped_at = Some(e.at);
-                    match templates[record.template].steps[*step].owner {
-                        Owner::Dept(o) => d.departments[o].drops += 1,
-                        Owner::Gap(_) => d.gap_drops += 1,
-                    }
-                }
-                EventKind::Completed { case, .. } => {
-                    d.completed += 1;
-                    let record = &mut d.cases[case.0 as usize];
-                    record.outcome = Outcome::Completed;
-                    record.resolved_at = Some(e.at);
-                }
-                EventKind::Lost {
-                    case,
-                    solved_but_unanswered,
-                    ..
-                } => {
-                    d.lost += 1;
-                    d.solved_but_unanswered += u32::from(*solved_but_unanswered);
-                    let record = &mut d.cases[case.0 as usize];
-                    record.outcome = Outcome::Lost;
-                    record.resolved_at = Some(e.at);
-                    record.solved_but_unanswered = *solved_but_unanswered;
-                }
-                EventKind::Waiting { case } => d.cases[case.0 as usize].bars_waited += 1,
-                EventKind::Audience { value, .. } => {
-                    d.audience_final = *value;
-                    d.audience_min = d.audience_min.min(*value);
-                    d.curve.push((e.at, *value));
-                }
-                EventKind::WalkedOut => d.walked_out = true,
-                EventKind::BarStarted { .. }
-                | EventKind::LooseReturned { .. }
-                | EventKind::Ended { .. } => {}
+        record.steps[0].live_at = Some(at);
+        self.cases.push(record);
+    }
+
+    fn played(&mut self, case: CaseId, step: usize, played: PlayedRecord) {
+        let row = &mut self.departments[played.dept.0];
+        match played.grade {
+            Grade::Perfect => row.perfect += 1,
+            Grade::Good => row.good += 1,
+            Grade::Ok => row.ok += 1,
+        }
+        match played.kind {
+            PlayKind::Own => {}
+            PlayKind::Claim => row.claims += 1,
+            PlayKind::Rescue => {
+                row.rescues += 1;
+                self.rescues += 1;
             }
         }
-        d
+        self.cases[case.0 as usize].steps[step].played = Some(played);
+    }
+
+    fn dropped(&mut self, scenario: &Scenario, at: Beat, case: CaseId, step: usize) {
+        let record = &mut self.cases[case.0 as usize];
+        record.steps[step].dropped_at = Some(at);
+        match scenario.template(record.template).steps[step].owner {
+            Owner::Dept(o) => self.departments[o.0].drops += 1,
+            Owner::Gap(_) => self.gap_drops += 1,
+        }
+    }
+
+    fn lost(&mut self, at: Beat, case: CaseId, solved_but_unanswered: bool) {
+        self.lost += 1;
+        self.solved_but_unanswered += u32::from(solved_but_unanswered);
+        self.resolve(case, Outcome::Lost, at);
+        self.cases[case.0 as usize].solved_but_unanswered = solved_but_unanswered;
+    }
+
+    fn resolve(&mut self, case: CaseId, outcome: Outcome, at: Beat) {
+        let record = &mut self.cases[case.0 as usize];
+        record.outcome = outcome;
+        record.resolved_at = Some(at);
     }
 }

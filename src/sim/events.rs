@@ -1,6 +1,8 @@
 //! What the simulation reports: one typed event stream that drives the view, the sound, the
 //! debrief and the tests.
 
+use crate::scenario::{DeptId, TemplateId};
+
 use super::judge::Judgement;
 use super::time::Beat;
 
@@ -38,18 +40,28 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-/// The kinds of event.
+/// The kinds of event. Each carries what a view needs to follow the score without reading the
+/// simulation (see [`super::Score`]).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub enum EventKind {
     /// A bar begins (bars count from 1).
     BarStarted { bar: u32 },
-    /// A customer arrives with a request made from case template `template`.
-    Arrived { case: CaseId, template: usize },
-    /// A note was played by department `dept`.
+    /// A customer arrives with a request made from case template `template`, its steps laid out
+    /// on the score at `dues` (one per step); its first step is live from now.
+    Arrived {
+        case: CaseId,
+        template: TemplateId,
+        dues: Vec<Beat>,
+    },
+    /// A rescue lays the case's steps out again: `dues` are now the due beats of every step (the
+    /// rescued one on the beat it was picked up for, those after it following on).
+    Relaid { case: CaseId, dues: Vec<Beat> },
+    /// A note of a case made from `template` was played by department `dept`.
     Played {
         case: CaseId,
+        template: TemplateId,
         step: usize,
-        dept: usize,
+        dept: DeptId,
         kind: PlayKind,
         judgement: Judgement,
     },
@@ -63,20 +75,26 @@ pub enum EventKind {
     DoubleWork {
         case: CaseId,
         step: usize,
-        dept: usize,
+        dept: DeptId,
     },
     /// A press that matched no note.
-    Stray { dept: usize },
+    Stray { dept: DeptId },
     /// A live note's window passed unplayed: discord; the note falls to the floor.
     Dropped { case: CaseId, step: usize },
-    /// A loose note comes back in the gap, for the `appearance`-th time (from 1).
+    /// A loose note comes back in the gap, for the `appearance`-th time (from 1), due at `due`.
     LooseReturned {
         case: CaseId,
         step: usize,
         appearance: u32,
+        due: Beat,
     },
-    /// The answer reached the customer; `harmony` when no step was dropped.
-    Completed { case: CaseId, harmony: bool },
+    /// The answer to a case made from `template` reached the customer; `harmony` when no step
+    /// was dropped.
+    Completed {
+        case: CaseId,
+        template: TemplateId,
+        harmony: bool,
+    },
     /// The customer gave up: a loose note was never picked up.
     Lost {
         case: CaseId,

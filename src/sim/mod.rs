@@ -11,20 +11,26 @@
 //! ```
 
 mod arrivals;
+mod builder;
 mod case;
 mod colleague;
 mod debrief;
 mod engine;
 mod events;
 mod judge;
+mod notes;
+mod press;
 mod queue;
+mod score;
 mod time;
 
-pub use arrivals::plan_arrivals;
+pub use arrivals::{PlannedArrival, plan_arrivals};
+pub use builder::SimBuilder;
 pub use case::{CaseState, Outcome, StepState, StepStatus};
 pub use colleague::{ColleagueAi, REACTION};
-pub use debrief::{CaseRecord, Debrief, DeptStats, StepRecord};
-pub use engine::{PlannedNote, Press, Sim, SimBuilder};
+pub use debrief::{CaseRecord, Debrief, DeptStats, PlayedRecord, StepRecord};
+pub use engine::{PlannedNote, Press, Sim};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use judge::{Grade, Judgement, Windows, judge};
+pub use score::{Score, ScoreCase, ScoreStep};
 pub use time::{Beat, Metre, Millis, Tempo};

@@ -3,6 +3,8 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use crate::scenario::{DeptId, TemplateId};
+
 use super::events::CaseId;
 use super::time::Beat;
 
@@ -12,7 +14,7 @@ pub(crate) enum Job {
     /// A bar begins.
     Bar(u32),
     /// A customer arrives with this template.
-    Arrival(usize),
+    Arrival(TemplateId),
     /// A loose note's `appearance`-th return opens for claiming.
     LooseReturn {
         case: CaseId,
@@ -20,16 +22,16 @@ pub(crate) enum Job {
         appearance: u32,
     },
     /// A department's key is pressed (by a person or a colleague).
-    Press(usize),
+    Press(DeptId),
     /// A colleague plays its own live note of this case (and nothing else).
     Play {
-        dept: usize,
+        dept: DeptId,
         case: CaseId,
         epoch: u32,
     },
     /// A colleague reaches for a gap note or a loose note of this case.
     Claim {
-        dept: usize,
+        dept: DeptId,
         case: CaseId,
         epoch: u32,
     },

@@ -14,7 +14,7 @@ pub enum Action {
     Quit,
     Back,
     SelectLevel(usize),
-    ToggleSeat(usize),
+    ToggleSeat(crate::scenario::DeptId),
     TempoDown,
     TempoUp,
     CycleDifficulty,

@@ -68,7 +68,7 @@ pub(crate) fn press(app: &mut App, key: KeyCode) {
 pub(crate) fn seated(app: &App) -> Vec<bool> {
     let setup = app.world().resource::<Setup>();
     (0..setup.seats().len())
-        .map(|d| setup.is_person(d))
+        .map(|d| setup.is_person(tutti::scenario::DeptId(d)))
         .collect()
 }
 
@@ -125,7 +125,7 @@ fn a_key_pressed_on_the_beat_is_a_perfect_hit_on_screen() {
     press(&mut app, KeyCode::KeyA);
     let perf = app.world().resource::<Performance>();
     let perfect = perf.events().iter().any(|e| {
-        matches!(&e.kind, EventKind::Played { judgement, dept: 0, .. } if judgement.grade == Grade::Perfect)
+        matches!(&e.kind, EventKind::Played { judgement, dept: tutti::scenario::DeptId(0), .. } if judgement.grade == Grade::Perfect)
     });
     assert!(perfect, "the simulation judged it Perfect");
     let mut popups = app.world_mut().query::<&Popup>();

@@ -353,9 +353,11 @@ fn colleague_notes_are_known_ahead_at_the_time_they_are_played() {
     let metre = tutti::sim::Metre {
         beats_per_bar: scenario.beats_per_bar,
     };
-    let (first, _) = tutti::sim::plan_arrivals(&scenario, scenario.seed)[0];
+    let first = tutti::sim::plan_arrivals(&scenario, scenario.seed)[0].at;
     let bar = metre.bar_of(first);
-    let mut sim = SimBuilder::new(&scenario).bars(bar, bar).build();
+    let mut sim = SimBuilder::new(&scenario)
+        .bars(tutti::scenario::BarRange::new(bar, bar))
+        .build();
     let mut now = sim.start_beat().0;
     while !sim.is_ended() {
         now += step;

@@ -1,6 +1,6 @@
 //! Same scenario, seed and presses: the same performance, to the event.
 
-use tutti::scenario::load_file;
+use tutti::scenario::{DeptId, load_file};
 use tutti::sim::{Beat, Press, SimBuilder};
 
 fn example() -> tutti::scenario::Scenario {
@@ -23,17 +23,17 @@ fn the_same_presses_give_the_same_events_however_the_time_is_sliced() {
     let s = example();
     // A person plays "service" (department 0) and presses on every beat of the first 40 bars.
     let presses: Vec<Press> = (0..160)
-        .map(|b| Press::new(Beat(f64::from(b) + 0.01), 0))
+        .map(|b| Press::new(Beat(f64::from(b) + 0.01), DeptId(0)))
         .collect();
     let whole = {
-        let mut sim = SimBuilder::new(&s).human(0).build();
+        let mut sim = SimBuilder::new(&s).human(DeptId(0)).build();
         let mut out = Vec::new();
         sim.advance(Beat(100_000.0), &presses, &mut out);
         out
     };
     // The same, fed frame by frame (60 fps at 96 BPM ≈ 0.027 beats a frame) as the game does.
     let framed = {
-        let mut sim = SimBuilder::new(&s).human(0).build();
+        let mut sim = SimBuilder::new(&s).human(DeptId(0)).build();
         let mut out = Vec::new();
         let mut t = 0.0;
         let mut next = 0;

@@ -252,7 +252,7 @@ fn a_default_key_never_clashes_with_a_written_one() {
         departments: [Department(id: "first"), Department(id: "second", key: "A")],
         cases: [Case(id: "c", steps: [Note(by: "first")])])"#;
     let s = load_str("keys.ron", src).unwrap();
-    let keys: Vec<&str> = s.department_infos().iter().map(|d| d.key).collect();
+    let keys: Vec<&str> = s.departments.iter().map(|d| d.key).collect();
     assert_eq!(
         keys,
         ["S", "A"],

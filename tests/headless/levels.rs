@@ -69,14 +69,10 @@ fn following_cases_to_the_door_answers_the_customers() {
     let base = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).unwrap();
     let with = |initiative: f64, follow_up: f64| {
         let mut s = base.clone();
-        s.colleagues = (0..s.departments.len())
-            .map(|d| {
-                let mut c = s.colleague(d);
-                c.initiative = initiative;
-                c.follow_up = follow_up;
-                c
-            })
-            .collect();
+        for c in &mut s.colleagues {
+            c.initiative = initiative;
+            c.follow_up = follow_up;
+        }
         (0..50)
             .map(|seed| simulate_once(&s, seed).solved_but_unanswered)
             .sum::<u32>()

@@ -164,3 +164,54 @@ fn colleague_notes_and_beats_are_placed_on_the_audio_clock_once_each() {
     println!("across the pause: {:.2} ms off", across * 1e3);
     assert!((across + 0.020).abs() < BLOCK, "{:.2} ms", across * 1e3);
 }
+
+/// The live game and the WAV export turn the same events into the same sounds: every cue the game
+/// hands the audio thread for a whole performance (at once, or placed ahead on the audio clock)
+/// is one that `cues_from_events` renders for its events, and none is missing.
+#[test]
+fn the_live_game_and_the_export_play_the_same_cues_for_the_same_events() {
+    let (handle, probe) = LiveHandle::probe();
+    let mut app = app_with("levels/00-mandag-i-kundeservice.da.ron", true, 50, |app| {
+        tutti::game::sound::plugin_with(app, handle);
+    });
+    let mut commands = Vec::new();
+    let mut t = 0.0;
+    let mut ended = false;
+    for _ in 0..20_000 {
+        t += 0.050;
+        probe.set_seconds(device_seconds(t, 0.0));
+        app.update();
+        commands.extend(probe.drain());
+        if app
+            .world()
+            .get_resource::<Performance>()
+            .is_some_and(|p| p.sim().is_ended())
+        {
+            ended = true;
+            break;
+        }
+    }
+    assert!(ended, "the performance ended");
+    let perf = app.world().resource::<Performance>();
+    let key = |c: &Cue| format!("{c:?}");
+    let mut live: Vec<String> = commands
+        .iter()
+        .filter_map(|c| match c {
+            LiveCommand::Play(cue) | LiveCommand::PlayAt { cue, .. } => Some(cue),
+            _ => None,
+        })
+        .filter(|cue| !matches!(cue, Cue::Pulse { .. }))
+        .map(key)
+        .collect();
+    let mut offline: Vec<String> =
+        tutti::audio::cues_from_events(perf.scenario(), perf.events(), perf.sim().tempo())
+            .iter()
+            .map(|t| &t.cue)
+            .filter(|cue| !matches!(cue, Cue::Pulse { .. }))
+            .map(key)
+            .collect();
+    assert!(offline.len() > 50, "a whole piece: {} cues", offline.len());
+    live.sort();
+    offline.sort();
+    assert_eq!(live, offline);
+}

@@ -12,5 +12,6 @@ mod levels;
 mod live;
 mod loader_props;
 mod rules;
+mod score;
 mod support;
 mod workshop;

@@ -1,5 +1,6 @@
 //! One test per rule of DESIGN.md §1, each failing if its rule broke.
 
+use tutti::scenario::{DeptId, TemplateId};
 use tutti::sim::{Beat, Cause, EventKind, Grade, PlayKind, SimBuilder};
 
 use crate::support::*;
@@ -17,7 +18,7 @@ fn played(events: &[tutti::sim::Event]) -> Vec<(usize, usize, PlayKind, Grade)> 
                 kind,
                 judgement,
                 ..
-            } => Some((*step, *dept, *kind, judgement.grade)),
+            } => Some((*step, dept.0, *kind, judgement.grade)),
             _ => None,
         })
         .collect()
@@ -58,7 +59,10 @@ fn a_press_is_judged_by_its_distance_from_the_beat() {
 fn a_press_outside_every_window_is_a_stray_note_and_costs_nothing_by_default() {
     let s = scenario(ONE, "");
     let ev = run(&mut all_human(&s), &[(3.5, 0), (4.0, 0)]);
-    assert_eq!(count(&ev, |k| matches!(k, EventKind::Stray { dept: 0 })), 1);
+    assert_eq!(
+        count(&ev, |k| matches!(k, EventKind::Stray { dept: DeptId(0) })),
+        1
+    );
     assert_eq!(
         played(&ev).len(),
         1,
@@ -96,7 +100,10 @@ fn a_note_is_live_only_after_the_previous_step_was_played() {
     let s = scenario(AB, "");
     // b's note is due at beat 6, but a never played: b's press is a stray.
     let ev = run(&mut all_human(&s), &[(6.0, 1)]);
-    assert_eq!(count(&ev, |k| matches!(k, EventKind::Stray { dept: 1 })), 1);
+    assert_eq!(
+        count(&ev, |k| matches!(k, EventKind::Stray { dept: DeptId(1) })),
+        1
+    );
     assert!(played(&ev).is_empty());
 }
 
@@ -195,7 +202,10 @@ fn a_neighbouring_staff_may_rescue_a_loose_note_but_a_distant_one_may_not() {
     // a plays at 4; b's note at 6 drops; it returns at 10. d (two staves away) cannot take it;
     // c (b's neighbour) can.
     let ev = run(&mut all_human(&s), &[(4.0, 0), (10.0, 3), (10.0, 2)]);
-    assert_eq!(count(&ev, |k| matches!(k, EventKind::Stray { dept: 3 })), 1);
+    assert_eq!(
+        count(&ev, |k| matches!(k, EventKind::Stray { dept: DeptId(3) })),
+        1
+    );
     assert!(played(&ev).contains(&(1, 2, PlayKind::Rescue, Grade::Perfect)));
 }
 
@@ -236,7 +246,10 @@ fn a_gap_note_between_two_departments_can_be_claimed_only_by_them() {
     let s = scenario(r#"(bar: 1, case: "gap")"#, "");
     // Gap between b and c, due at 6. d may not claim it; c may.
     let ev = run(&mut all_human(&s), &[(4.0, 0), (6.0, 3), (6.02, 2)]);
-    assert_eq!(count(&ev, |k| matches!(k, EventKind::Stray { dept: 3 })), 1);
+    assert_eq!(
+        count(&ev, |k| matches!(k, EventKind::Stray { dept: DeptId(3) })),
+        1
+    );
     assert!(played(&ev).contains(&(1, 2, PlayKind::Claim, Grade::Perfect)));
     assert!(
         find(&ev, |k| matches!(
@@ -277,7 +290,13 @@ fn two_departments_claiming_the_same_gap_note_is_double_work() {
     let ev = run(&mut all_human(&s), &[(4.0, 0), (6.0, 1), (6.05, 2)]);
     assert!(played(&ev).contains(&(1, 1, PlayKind::Claim, Grade::Perfect)));
     assert_eq!(
-        count(&ev, |k| matches!(k, EventKind::DoubleWork { dept: 2, .. })),
+        count(&ev, |k| matches!(
+            k,
+            EventKind::DoubleWork {
+                dept: DeptId(2),
+                ..
+            }
+        )),
         1
     );
 }
@@ -383,7 +402,7 @@ fn ai(colleague: &str, arrivals: &str) -> Vec<tutti::sim::Event> {
     // Only department under test is played by its colleague; the rest are silent people.
     let mut b = SimBuilder::new(&s);
     for d in 1..4 {
-        b = b.human(d);
+        b = b.human(DeptId(d));
     }
     b.build().run_to_end()
 }
@@ -454,7 +473,7 @@ fn initiative_decides_whether_a_colleague_claims_a_gap_note() {
     );
     let mut b = SimBuilder::new(&s);
     for d in 1..4 {
-        b = b.human(d);
+        b = b.human(DeptId(d));
     }
     let ev = b.build().run_to_end();
     assert_eq!(
@@ -462,7 +481,7 @@ fn initiative_decides_whether_a_colleague_claims_a_gap_note() {
             k,
             EventKind::Played {
                 kind: PlayKind::Claim,
-                dept: 0,
+                dept: DeptId(0),
                 ..
             }
         )),
@@ -476,7 +495,7 @@ fn initiative_decides_whether_a_colleague_claims_a_gap_note() {
     );
     let mut b = SimBuilder::new(&s);
     for d in 1..4 {
-        b = b.human(d);
+        b = b.human(DeptId(d));
     }
     let ev = b.build().run_to_end();
     assert_eq!(
@@ -526,9 +545,9 @@ fn follow_up_decides_whether_a_colleague_rescues_a_loose_note() {
         r#"colleagues: [Colleague(department: "b", skill: 1.0, timing_sd_ms: 0, follow_up: 1.0)],"#,
     );
     let ev = SimBuilder::new(&s)
-        .human(0)
-        .human(2)
-        .human(3)
+        .human(DeptId(0))
+        .human(DeptId(2))
+        .human(DeptId(3))
         .build()
         .run_to_end();
     assert!(
@@ -543,9 +562,9 @@ fn follow_up_decides_whether_a_colleague_rescues_a_loose_note() {
         r#"colleagues: [Colleague(department: "b", skill: 1.0, timing_sd_ms: 0, follow_up: 0.0)],"#,
     );
     let ev = SimBuilder::new(&s)
-        .human(0)
-        .human(2)
-        .human(3)
+        .human(DeptId(0))
+        .human(DeptId(2))
+        .human(DeptId(3))
         .build()
         .run_to_end();
     assert_eq!(count(&ev, |k| matches!(k, EventKind::Lost { .. })), 1);
@@ -567,11 +586,12 @@ fn random_arrivals_average_per_bar_and_follow_template_weights() {
     let mut weighted = s.clone();
     weighted.cases[0].weight = 9.0;
     let plan = tutti::sim::plan_arrivals(&weighted, 1);
-    let first = plan.iter().filter(|a| a.1 == 0).count() as f64 / plan.len() as f64;
+    let first =
+        plan.iter().filter(|a| a.template == TemplateId(0)).count() as f64 / plan.len() as f64;
     let expected = 9.0 / (8.0 + s.cases.len() as f64);
     assert!((first - expected).abs() < 0.05, "{first} vs {expected}");
     assert!(
-        plan.iter().all(|a| a.0.0.fract() == 0.0),
+        plan.iter().all(|a| a.at.0.fract() == 0.0),
         "arrivals are on beats"
     );
 }

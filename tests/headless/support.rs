@@ -1,6 +1,6 @@
 //! Small scenarios and helpers shared by the tests.
 
-use tutti::scenario::{Scenario, load_str};
+use tutti::scenario::{DeptId, Scenario, load_str};
 use tutti::sim::{Beat, Event, EventKind, Press, Sim, SimBuilder};
 
 /// 60 BPM so one beat is one second; four departments a–d; lead 4 beats, gap 1 beat.
@@ -41,7 +41,7 @@ pub fn scenario(arrivals: &str, extra: &str) -> Scenario {
 pub fn all_human(s: &Scenario) -> Sim {
     let mut b = SimBuilder::new(s);
     for d in 0..s.departments.len() {
-        b = b.human(d);
+        b = b.human(DeptId(d));
     }
     b.build()
 }
@@ -50,7 +50,7 @@ pub fn all_human(s: &Scenario) -> Sim {
 pub fn run(sim: &mut Sim, presses: &[(f64, usize)]) -> Vec<Event> {
     let presses: Vec<Press> = presses
         .iter()
-        .map(|&(t, d)| Press::new(Beat(t), d))
+        .map(|&(t, d)| Press::new(Beat(t), DeptId(d)))
         .collect();
     let mut out = Vec::new();
     sim.advance(Beat(10_000.0), &presses, &mut out);

@@ -5,6 +5,7 @@ use bevy::input::gamepad::{
 };
 use bevy::prelude::*;
 use tutti::game::performance::{PadChange, PadNotice, PadSeat, Performance, Setup};
+use tutti::scenario::DeptId;
 use tutti::screens::debrief::{ExportRoot, LastExport};
 use tutti::states::Screen;
 
@@ -53,12 +54,12 @@ fn press_button(app: &mut App, pad: Entity, button: GamepadButton) {
 fn humans(app: &App) -> Vec<bool> {
     let setup = app.world().resource::<Setup>();
     (0..setup.seats().len())
-        .map(|d| setup.is_person(d))
+        .map(|d| setup.is_person(DeptId(d)))
         .collect()
 }
 
 /// The seated pads with their departments, in order of their numbers.
-fn pads(app: &App) -> Vec<(usize, PadSeat)> {
+fn pads(app: &App) -> Vec<(DeptId, PadSeat)> {
     let mut pads: Vec<_> = app.world().resource::<Setup>().pads().collect();
     pads.sort_by_key(|(_, p)| p.number);
     pads
@@ -89,7 +90,7 @@ fn keys_and_gamepads_take_and_leave_seats() {
     assert_eq!(seated.iter().filter(|h| **h).count(), 3, "{seated:?}");
     let seated_pads = pads(&app);
     assert_eq!(seated_pads.len(), 2);
-    assert_ne!(seated_pads[0].0, by_key);
+    assert_ne!(seated_pads[0].0, DeptId(by_key));
     assert_ne!(seated_pads[1].0, seated_pads[0].0);
     assert_eq!(seated_pads[0].1.number, 1);
     assert_eq!(seated_pads[1].1.number, 2);
@@ -97,7 +98,7 @@ fn keys_and_gamepads_take_and_leave_seats() {
     // A second press leaves: the seat goes back to the colleague.
     let left = seated_pads[0].0;
     press_button(&mut app, pad1, GamepadButton::South);
-    assert!(!humans(&app)[left], "pad 1 left its seat");
+    assert!(!humans(&app)[left.0], "pad 1 left its seat");
     assert_eq!(pads(&app).len(), 1);
     press(&mut app, KeyCode::KeyA);
     assert!(!humans(&app)[by_key], "A left its seat");
@@ -346,7 +347,10 @@ fn a_practice_range_plays_only_its_bars_and_always_to_its_end() {
     let metre = Metre {
         beats_per_bar: scenario.beats_per_bar,
     };
-    let events = SimBuilder::new(&scenario).bars(5, 8).build().run_to_end();
+    let events = SimBuilder::new(&scenario)
+        .bars(tutti::scenario::BarRange::new(5, 8))
+        .build()
+        .run_to_end();
     let whole = SimBuilder::new(&scenario).build().run_to_end();
     let arrivals = |ev: &[tutti::sim::Event]| -> Vec<u32> {
         ev.iter()

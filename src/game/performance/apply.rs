@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 
+use crate::scenario::DeptId;
 use crate::sim::Press;
 use crate::states::{AppSet, Screen};
 
@@ -15,8 +16,8 @@ use crate::game::catalog::{Catalog, CurrentLevel};
 pub enum PerformanceInput {
     /// A department's key, button or tap, at a song time.
     Press(Press),
-    /// The keyboard (or a click) takes department `0`'s seat, or leaves it.
-    ToggleSeat(usize),
+    /// The keyboard (or a click) takes a department's seat, or leaves it.
+    ToggleSeat(DeptId),
     /// A gamepad takes the next free seat, or leaves its seat.
     TogglePadSeat(Entity),
     /// A seated gamepad was unplugged, or came back.
@@ -165,7 +166,7 @@ impl Conductor<'_> {
         }
         match change {
             PadChange::Back { number, .. } => {
-                info!("gamepad {number} is back on seat {dept}");
+                info!("gamepad {number} is back on seat {}", dept.0);
                 // Said on the pause overlay; a pad back mid-play needs no words.
                 self.notice.0 = (screen == Screen::Paused).then_some(change);
             }

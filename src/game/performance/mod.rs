@@ -11,7 +11,7 @@ use bevy::prelude::*;
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
 pub use setup::{Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE};
 
-use crate::scenario::{DepartmentInfo, Scenario};
+use crate::scenario::{BarRange, Department, DeptId, Scenario};
 use crate::sim::{Beat, Event, Press, Sim, SimBuilder};
 use crate::states::{AppSet, Launch, Screen};
 
@@ -25,24 +25,8 @@ const END_PAUSE_SECS: f32 = 2.0;
 pub fn departments_with_keys(
     scenario: &Scenario,
     overrides: &[(String, String)],
-) -> Vec<DepartmentInfo> {
-    let mut infos = scenario.department_infos();
-    for (id, key) in overrides {
-        let Ok(key) = crate::scenario::keys::canonical_key(key) else {
-            continue;
-        };
-        let Some(d) = infos.iter().position(|i| &i.id == id) else {
-            continue;
-        };
-        if infos
-            .iter()
-            .enumerate()
-            .all(|(j, i)| j == d || i.key != key)
-        {
-            infos[d].key = key;
-        }
-    }
-    infos
+) -> Vec<Department> {
+    scenario.with_key_overrides(overrides).departments
 }
 
 /// A new start of the same performance (a restart, or the practice loop starting over): views
@@ -57,8 +41,8 @@ pub struct SimEvent(pub Event);
 /// The performance in progress (from the count-in to the debrief).
 #[derive(Resource)]
 pub struct Performance {
+    /// The scenario, with the player's keys.
     scenario: Scenario,
-    departments: Vec<DepartmentInfo>,
     sim: Sim,
     /// Every event so far.
     events: Vec<Event>,
@@ -78,17 +62,16 @@ impl Performance {
         let mut builder = SimBuilder::new(scenario)
             .window_scale(setup.difficulty().window_scale())
             .tempo_scale(setup.tempo_scale());
-        for d in (0..scenario.departments.len()).filter(|d| setup.is_person(*d)) {
+        for d in scenario.dept_ids().filter(|d| setup.is_person(*d)) {
             builder = builder.human(d);
         }
         if let Some(p) = setup.practice() {
-            builder = builder.bars(p.from, p.to);
+            builder = builder.bars(BarRange::new(p.from, p.to));
         }
         let sim = builder.build();
         let start = sim.start_beat().0;
         Performance {
-            departments: departments_with_keys(scenario, keys),
-            scenario: scenario.clone(),
+            scenario: scenario.with_key_overrides(keys),
             sim,
             events: Vec::new(),
             beat: start - f64::from(scenario.beats_per_bar),
@@ -104,8 +87,13 @@ impl Performance {
     }
 
     /// Its departments, with the player's keys.
-    pub fn departments(&self) -> &[DepartmentInfo] {
-        &self.departments
+    pub fn departments(&self) -> &[Department] {
+        &self.scenario.departments
+    }
+
+    /// Department `d` (with the player's key).
+    pub fn department(&self, d: DeptId) -> &Department {
+        self.scenario.department(d)
     }
 
     /// The simulation, to read.
@@ -134,7 +122,7 @@ impl Performance {
     }
 
     /// Whether department `dept` is played by a person (the simulation's own record).
-    pub fn is_human(&self, dept: usize) -> bool {
+    pub fn is_human(&self, dept: DeptId) -> bool {
         self.sim.is_human(dept)
     }
 

@@ -4,6 +4,8 @@
 
 use bevy::prelude::*;
 
+use crate::scenario::DeptId;
+
 /// How forgiving the timing windows are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Difficulty {
@@ -127,9 +129,9 @@ impl Default for Setup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PadChange {
     /// Unplugged: its department is played by the colleague until it comes back.
-    Unplugged { number: u32, dept: usize },
+    Unplugged { number: u32, dept: DeptId },
     /// Back on its seat.
-    Back { number: u32, dept: usize },
+    Back { number: u32, dept: DeptId },
 }
 
 impl Setup {
@@ -139,12 +141,12 @@ impl Setup {
     }
 
     /// Who plays department `dept`.
-    pub fn seat(&self, dept: usize) -> Seat {
-        self.seats.get(dept).copied().unwrap_or_default()
+    pub fn seat(&self, dept: DeptId) -> Seat {
+        self.seats.get(dept.0).copied().unwrap_or_default()
     }
 
     /// Whether a person plays department `dept` now.
-    pub fn is_person(&self, dept: usize) -> bool {
+    pub fn is_person(&self, dept: DeptId) -> bool {
         self.seat(dept).is_person()
     }
 
@@ -190,8 +192,8 @@ impl Setup {
     }
 
     /// The keyboard takes seat `dept`, or leaves it (a pad on it leaves with it).
-    pub(super) fn toggle_seat(&mut self, dept: usize) {
-        if let Some(seat) = self.seats.get_mut(dept) {
+    pub(super) fn toggle_seat(&mut self, dept: DeptId) {
+        if let Some(seat) = self.seats.get_mut(dept.0) {
             // A key on an unplugged pad's seat takes it; on anyone else's, frees it.
             *seat = if seat.is_person() {
                 Seat::Colleague
@@ -205,7 +207,7 @@ impl Setup {
     /// left: nothing happens).
     pub(super) fn toggle_pad(&mut self, pad: Entity) {
         if let Some(d) = self.pad_dept(pad) {
-            self.seats[d] = Seat::Colleague;
+            self.seats[d.0] = Seat::Colleague;
             return;
         }
         let number = (1..)
@@ -223,7 +225,7 @@ impl Setup {
     /// A seated pad was unplugged or came back; says what changed for whom.
     pub(super) fn connect_pad(&mut self, pad: Entity, connected: bool) -> Option<PadChange> {
         let dept = self.pad_dept(pad)?;
-        let Seat::Pad(seat) = &mut self.seats[dept] else {
+        let Seat::Pad(seat) = &mut self.seats[dept.0] else {
             return None;
         };
         if seat.connected == connected {
@@ -239,14 +241,14 @@ impl Setup {
     }
 
     /// The department a pad sits on.
-    pub fn pad_dept(&self, pad: Entity) -> Option<usize> {
+    pub fn pad_dept(&self, pad: Entity) -> Option<DeptId> {
         self.pads().find(|(_, p)| p.pad == pad).map(|(d, _)| d)
     }
 
     /// The seated pads with their departments.
-    pub fn pads(&self) -> impl Iterator<Item = (usize, PadSeat)> + '_ {
+    pub fn pads(&self) -> impl Iterator<Item = (DeptId, PadSeat)> + '_ {
         self.seats.iter().enumerate().filter_map(|(d, s)| match s {
-            Seat::Pad(p) => Some((d, *p)),
+            Seat::Pad(p) => Some((DeptId(d), *p)),
             _ => None,
         })
     }
@@ -359,30 +361,32 @@ mod tests {
     }
 
     #[test]
-    fn a_pad_takes_the_first_free_seat_and_a_key_on_that_seat_frees_it() {
+    fn a_pad_takes_the_first_free_seat_and_a_key_on_an_unplugged_pads_seat_takes_it() {
         let mut s = Setup::default();
         s.fit(3, 8, false);
-        s.toggle_seat(0);
+        s.toggle_seat(DeptId(0));
         let pad = Entity::from_raw_u32(7).unwrap();
         s.toggle_pad(pad);
-        assert_eq!(s.pad_dept(pad), Some(1));
-        assert!(s.is_person(1));
+        assert_eq!(s.pad_dept(pad), Some(DeptId(1)));
+        assert!(s.is_person(DeptId(1)));
         assert_eq!(
             s.connect_pad(pad, false),
-            Some(PadChange::Unplugged { number: 1, dept: 1 })
+            Some(PadChange::Unplugged {
+                number: 1,
+                dept: DeptId(1)
+            })
         );
         assert!(
-            !s.is_person(1),
+            !s.is_person(DeptId(1)),
             "the colleague plays an unplugged pad's seat"
         );
         assert!(s.anyone_seated());
-        s.toggle_seat(1);
+        s.toggle_seat(DeptId(1));
         assert_eq!(
             s.pad_dept(pad),
             None,
             "the key took the unplugged pad's seat"
         );
-        assert_eq!(s.seat(1), Seat::Keyboard);
-        assert_eq!(s.connect_pad(pad, true), None);
+        assert_eq!(s.seat(DeptId(1)), Seat::Keyboard);
     }
 }

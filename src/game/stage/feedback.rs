@@ -106,7 +106,7 @@ fn show_feedback(
                 judgement,
                 ..
             } => {
-                let y = layout.staff_y(*dept);
+                let y = layout.staff_y(dept.0);
                 let mut text = texts.t(grade_key(judgement.grade));
                 if judgement.grade != Grade::Perfect {
                     text = format!(
@@ -124,14 +124,14 @@ fn show_feedback(
                         text = format!("{} · {text}", texts.t("judge-claimed"));
                         log.0.push(texts.t_args(
                             "caption-claimed",
-                            &[("dept", perf.departments()[*dept].name.clone().into())],
+                            &[("dept", perf.departments()[dept.0].name.clone().into())],
                         ));
                     }
                     PlayKind::Rescue => {
                         text = format!("{} · {text}", texts.t("judge-rescued"));
                         log.0.push(texts.t_args(
                             "caption-rescued",
-                            &[("dept", perf.departments()[*dept].name.clone().into())],
+                            &[("dept", perf.departments()[dept.0].name.clone().into())],
                         ));
                     }
                 }
@@ -157,9 +157,9 @@ fn show_feedback(
                 let c = &perf.sim().cases()[case.0 as usize];
                 let (y, glyph_text, color) = match perf.sim().owner(c, *step) {
                     Owner::Dept(d) => (
-                        layout.staff_y(d),
-                        glyph(perf.departments()[d].shape),
-                        color_of(perf.departments()[d].color),
+                        layout.staff_y(d.0),
+                        glyph(perf.departments()[d.0].shape),
+                        color_of(perf.departments()[d.0].color),
                     ),
                     Owner::Gap(_) => (layout.gap_under(0), "◯", palette.text),
                 };
@@ -202,7 +202,7 @@ fn show_feedback(
             EventKind::DoubleWork { dept, .. } => {
                 log.0.push(texts.t_args(
                     "caption-double",
-                    &[("dept", perf.departments()[*dept].name.clone().into())],
+                    &[("dept", perf.departments()[dept.0].name.clone().into())],
                 ));
             }
             EventKind::WalkedOut => log.0.push(texts.t("caption-walkout")),

@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use crate::scenario::Owner;
+use crate::scenario::{Between, Owner};
 
 /// Width of the virtual stage.
 pub const WIDTH: f32 = 1280.0;
@@ -53,8 +53,9 @@ impl Layout {
     /// department of the step before (a gap without `between` lies under it).
     pub fn step_y(self, owner: Owner, prev: Option<usize>) -> f32 {
         match owner {
-            Owner::Dept(d) => self.staff_y(d),
-            Owner::Gap(Some((a, b))) => {
+            Owner::Dept(d) => self.staff_y(d.0),
+            Owner::Gap(Some(Between { a, b })) => {
+                let (a, b) = (a.0, b.0);
                 (self.staff_y(a) + self.staff_y(b)) / 2.0
                     - if a.abs_diff(b) % 2 == 0 {
                         self.spacing() / 2.0

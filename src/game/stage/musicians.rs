@@ -3,6 +3,8 @@
 
 use bevy::prelude::*;
 
+use crate::scenario::DeptId;
+
 use crate::game::performance::Performance;
 use crate::states::AppSet;
 use crate::ui::i18n::Texts;
@@ -91,7 +93,7 @@ fn spawn_stage(
             },
         ));
         let small = (layout.spacing() * 0.28).clamp(11.0, 20.0);
-        let who = if perf.is_human(d) {
+        let who = if perf.is_human(DeptId(d)) {
             texts.t("seat-you")
         } else {
             texts.t("stage-computer")
@@ -156,7 +158,7 @@ fn bump_musicians(
     let hits: Vec<usize> = hits
         .read()
         .filter_map(|input| match input {
-            crate::game::performance::PerformanceInput::Press(p) => Some(p.dept),
+            crate::game::performance::PerformanceInput::Press(p) => Some(p.dept.0),
             _ => None,
         })
         .collect();
@@ -196,7 +198,11 @@ fn update_bar_counter(
                 ("tempo", i64::from(perf.tempo_pct()).into()),
             ],
         );
-        if let Some((from, to)) = perf.sim().practice_bars() {
+        if let Some(crate::scenario::BarRange {
+            from_bar: from,
+            until_bar: to,
+        }) = perf.sim().practice_bars()
+        {
             let round = round.map_or(1, |r| r.0 + 1);
             line.push_str(" · ");
             line.push_str(&texts.t_args(

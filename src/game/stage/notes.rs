@@ -100,8 +100,8 @@ pub fn step_position(perf: &Performance, case: &CaseState, step: usize) -> Optio
     let prev = (0..step)
         .rev()
         .find_map(|k| match perf.sim().owner(case, k) {
-            Owner::Dept(d) => Some(d),
-            Owner::Gap(Some((a, _))) => Some(a),
+            Owner::Dept(d) => Some(d.0),
+            Owner::Gap(Some(between)) => Some(between.a.0),
             Owner::Gap(None) => None,
         });
     let st = &case.steps[step];
@@ -113,7 +113,7 @@ pub fn step_position(perf: &Performance, case: &CaseState, step: usize) -> Optio
         } => {
             let due = perf.sim().loose_due(dropped_due, appearance.max(1)).0;
             let y = match owner {
-                Owner::Dept(d) => layout.gap_under(d),
+                Owner::Dept(d) => layout.gap_under(d.0),
                 gap => layout.step_y(gap, prev),
             };
             (due, y)
@@ -156,7 +156,7 @@ fn sync_notes(
             let live = status == StepStatus::Live;
             let color = match (owner, status) {
                 (_, StepStatus::Loose { .. }) => palette.bad,
-                (Owner::Dept(d), _) => color_of(perf.departments()[d].color),
+                (Owner::Dept(d), _) => color_of(perf.departments()[d.0].color),
                 (Owner::Gap(_), _) => palette.text,
             };
             let alpha = if live || matches!(status, StepStatus::Loose { .. }) {
@@ -172,7 +172,7 @@ fn sync_notes(
             let key = (case.id.0, step);
             let view = views.0.entry(key).or_insert_with(|| {
                 let glyph_text = match owner {
-                    Owner::Dept(d) => glyph(perf.departments()[d].shape),
+                    Owner::Dept(d) => glyph(perf.departments()[d.0].shape),
                     Owner::Gap(_) => GAP_GLYPH,
                 };
                 let glyph = commands
@@ -186,7 +186,7 @@ fn sync_notes(
                         },
                     ))
                     .id();
-                let label = perf.sim().templates()[case.template].steps[step]
+                let label = perf.sim().templates()[case.template.0].steps[step]
                     .label
                     .as_ref()
                     .map(|l| {

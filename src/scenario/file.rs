@@ -1,17 +1,21 @@
-//! The scenario file format: the serde types a `.ron` scenario deserialises into.
+//! The scenario file format: the serde types a `.ron` scenario deserialises into, as written.
 //!
 //! Every field but `title`, `tempo_bpm`, `departments` and `cases` has a default (see
 //! [`super::defaults`]); unknown fields are errors. Meaning (ids, ranges) is checked afterwards by
-//! [`super::validate`]. See `docs/scenarios.md` for the facilitator's view of every field.
+//! [`super::validate`], and [`super::resolve`] turns the file into the [`super::Scenario`] everything
+//! else uses. The types only found in the file keep their serde names (`Scenario(`, `Department(`,
+//! `Case(`, …), which RON checks where a file writes them and error messages quote. See
+//! `docs/scenarios.md` for the facilitator's view of every field.
 
 use serde::Deserialize;
 
 use super::defaults as d;
 
-/// A whole scenario: the orchestra, the kinds of customer request, and how the piece is played.
+/// A whole scenario file: the orchestra, the kinds of customer request, and how the piece is
+/// played.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub(crate) struct ScenarioFile {
     /// Shown on the level list and the briefing.
     pub title: String,
     /// One or two sentences for the briefing.
@@ -42,12 +46,12 @@ pub struct Scenario {
     #[serde(default = "d::rescue_bars")]
     pub rescue_bars: u32,
     /// The musicians, top staff first (1–16).
-    pub departments: Vec<Department>,
+    pub departments: Vec<DepartmentFile>,
     /// The kinds of customer request (1–200).
-    pub cases: Vec<CaseTemplate>,
+    pub cases: Vec<CaseFile>,
     /// When customers arrive.
     #[serde(default)]
-    pub arrivals: Arrivals,
+    pub arrivals: ArrivalsFile,
     /// The satisfaction meter and what moves it.
     #[serde(default)]
     pub audience: Audience,
@@ -56,16 +60,16 @@ pub struct Scenario {
     pub timing: Timing,
     /// How the computer plays departments nobody has taken.
     #[serde(default)]
-    pub colleagues: Vec<Colleague>,
+    pub colleagues: Vec<ColleagueFile>,
     /// Discussion questions for the pause overlay and the debrief.
     #[serde(default)]
     pub debrief: Vec<String>,
 }
 
-/// A department: one musician, one staff of the score.
+/// A department as written: one musician, one staff of the score.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Department {
+#[serde(deny_unknown_fields, rename = "Department")]
+pub(crate) struct DepartmentFile {
     /// Short id used by steps and colleagues, e.g. `"it"`.
     pub id: String,
     /// Display name; defaults to the id.
@@ -186,10 +190,10 @@ impl PadButton {
     ];
 }
 
-/// A kind of customer request: a phrase of steps.
+/// A kind of customer request as written: a phrase of steps.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Case")]
-pub struct CaseTemplate {
+pub(crate) struct CaseFile {
     /// Short id used by scripted arrivals.
     pub id: String,
     /// Display name; defaults to the id.
@@ -202,13 +206,13 @@ pub struct CaseTemplate {
     #[serde(default = "d::patience_bars")]
     pub patience_bars: u32,
     /// The notes, in order (1–32).
-    pub steps: Vec<Step>,
+    pub steps: Vec<StepFile>,
 }
 
-/// One step of a case: a department's note, or a note in the gap that nobody owns.
+/// One step of a case as written: a department's note, or a note in the gap that nobody owns.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub enum Step {
+#[serde(deny_unknown_fields, rename = "Step")]
+pub(crate) enum StepFile {
     /// A note owned by one department.
     Note {
         /// The owning department's id.
@@ -240,32 +244,33 @@ pub enum Step {
     },
 }
 
-impl Step {
+impl StepFile {
     /// The written pitch, if any.
     pub fn pitch(&self) -> Option<&str> {
         match self {
-            Step::Note { pitch, .. } | Step::Gap { pitch, .. } => pitch.as_deref(),
+            StepFile::Note { pitch, .. } | StepFile::Gap { pitch, .. } => pitch.as_deref(),
         }
     }
 
     /// Length in beats.
     pub fn beats(&self) -> u32 {
         match self {
-            Step::Note { beats, .. } | Step::Gap { beats, .. } => *beats,
+            StepFile::Note { beats, .. } | StepFile::Gap { beats, .. } => *beats,
         }
     }
 
     /// The label, if any.
     pub fn label(&self) -> Option<&str> {
         match self {
-            Step::Note { label, .. } | Step::Gap { label, .. } => label.as_deref(),
+            StepFile::Note { label, .. } | StepFile::Gap { label, .. } => label.as_deref(),
         }
     }
 }
 
-/// When customers arrive.
+/// When customers arrive, as written.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-pub enum Arrivals {
+#[serde(rename = "Arrivals")]
+pub(crate) enum ArrivalsFile {
     /// On average `per_bar` cases a bar between `from_bar` and `until_bar`, templates drawn by weight.
     Random {
         #[serde(default = "d::per_bar")]
@@ -277,13 +282,13 @@ pub enum Arrivals {
         until_bar: Option<u32>,
     },
     /// A fixed list of arrivals.
-    Scripted(Vec<ScriptedArrival>),
+    Scripted(Vec<ScriptedArrivalFile>),
 }
 
 /// One entry of `Scripted([...])`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ScriptedArrival {
+#[serde(deny_unknown_fields, rename = "ScriptedArrival")]
+pub(crate) struct ScriptedArrivalFile {
     /// The bar the customer arrives in.
     pub bar: u32,
     /// The case template's id.
@@ -333,11 +338,11 @@ pub struct Timing {
     pub ok_ms: f64,
 }
 
-/// How the computer plays a department nobody has taken. Departments without an entry get the
-/// defaults.
+/// How the computer plays a department nobody has taken, as written. Departments without an
+/// entry get the defaults.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Colleague {
+#[serde(deny_unknown_fields, rename = "Colleague")]
+pub(crate) struct ColleagueFile {
     /// The department's id.
     pub department: String,
     /// Chance (0–1) to play a live note.
@@ -360,10 +365,25 @@ pub struct Colleague {
     pub follow_up: f64,
 }
 
-/// Bars `from_bar` to `until_bar`, both included.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+/// Bars `from_bar` to `until_bar`, both included: a colleague's busy spell, or a practice loop.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct BarRange {
     pub from_bar: u32,
     pub until_bar: u32,
+}
+
+impl BarRange {
+    /// Bars `from_bar` to `until_bar`, both included.
+    pub fn new(from_bar: u32, until_bar: u32) -> BarRange {
+        BarRange {
+            from_bar,
+            until_bar,
+        }
+    }
+
+    /// Whether `bar` lies in the range.
+    pub fn contains(self, bar: u32) -> bool {
+        (self.from_bar..=self.until_bar).contains(&bar)
+    }
 }

@@ -1,0 +1,380 @@
+//! The life of a case on the score: it arrives, its notes go live and are played or dropped,
+//! dropped notes come back loose until picked up or the case is lost; and the audience follows.
+
+use crate::scenario::{DeptId, Owner, TemplateId};
+
+use super::case::{CaseState, Claim, Outcome, StepStatus};
+use super::engine::Sim;
+use super::events::{CaseId, Cause, Event, EventKind, PlayKind};
+use super::judge::judge;
+use super::queue::Job;
+use super::time::Beat;
+
+impl Sim {
+    /// A bar begins: impatient cases drain the audience; the piece may be over.
+    pub(super) fn start_bar(&mut self, at: Beat, bar: u32, out: &mut Vec<Event>) {
+        self.emit(out, at, EventKind::BarStarted { bar });
+        let mut drain = 0.0;
+        for &i in &self.open {
+            let c = &self.cases[i];
+            if self.is_impatient(c, at) {
+                drain += self.audience_rules.wait_drain;
+                out.push(Event {
+                    at,
+                    kind: EventKind::Waiting { case: c.id },
+                });
+            }
+        }
+        if drain > 0.0 {
+            self.change_audience(at, -drain, Cause::Waiting, out);
+        }
+        if self.total_arrivals == 0 && bar > self.length_bars
+            || self.bars.is_some_and(|range| bar > range.until_bar)
+        {
+            self.finish(at, out);
+        }
+        self.check_end(at, out);
+        if !self.ended {
+            self.queue.push(at + self.metre.bar(), Job::Bar(bar + 1));
+        }
+    }
+
+    /// A customer arrives: the case's steps are laid out and its first note goes live.
+    pub(super) fn arrive(&mut self, at: Beat, template: TemplateId, out: &mut Vec<Event>) {
+        let id = CaseId(self.cases.len() as u32);
+        let case = CaseState::new(
+            id,
+            template,
+            at,
+            &self.lengths[template.0],
+            at + self.lead,
+            self.gap,
+        );
+        let dues = case.dues();
+        self.cases.push(case);
+        self.open.push(id.0 as usize);
+        self.arrivals_left -= 1;
+        self.emit(
+            out,
+            at,
+            EventKind::Arrived {
+                case: id,
+                template,
+                dues,
+            },
+        );
+        self.make_live(id.0 as usize, 0);
+    }
+
+    /// Gives step `step` of case `i` the baton and lets the colleagues plan for it.
+    fn make_live(&mut self, i: usize, step: usize) {
+        let case = &mut self.cases[i];
+        case.current = step;
+        case.epoch += 1;
+        case.steps[step].status = StepStatus::Live;
+        let (id, epoch, due) = (case.id, case.epoch, case.steps[step].due);
+        self.queue
+            .push(due + self.ok_beats(), Job::Close { case: id, epoch });
+        let owner = self.owner(&self.cases[i], step);
+        match owner {
+            Owner::Dept(d) => {
+                if !self.humans[d.0]
+                    && let Some(t) = self.ai[d.0].plan_play(due, self.metre, self.tempo)
+                {
+                    let job = Job::Play {
+                        dept: d,
+                        case: id,
+                        epoch,
+                    };
+                    self.queue.push(Beat(t.0.max(self.now.0)), job);
+                }
+            }
+            Owner::Gap(_) => self.plan_claims(i, due, false, self.now),
+        }
+    }
+
+    /// The colleagues who may pick up the current step of case `i` (a gap note, or a loose one:
+    /// `rescue`) decide whether to reach for it, due at `due`, not before `not_before`.
+    fn plan_claims(&mut self, i: usize, due: Beat, rescue: bool, not_before: Beat) {
+        let (case, epoch) = (self.cases[i].id, self.cases[i].epoch);
+        for d in 0..self.depts {
+            let dept = DeptId(d);
+            if !self.humans[d]
+                && self.may_pick_up(&self.cases[i], self.cases[i].current, dept)
+                && let Some(t) = self.ai[d].plan_claim(due, rescue, self.tempo)
+            {
+                let job = Job::Claim { dept, case, epoch };
+                self.queue.push(Beat(t.0.max(not_before.0)), job);
+            }
+        }
+    }
+
+    /// `dept` plays the current step of case `i` at `t` (if `t` is in its window): a rescue lays
+    /// the rest of the case out again; then the baton passes on, or the case is complete.
+    pub(super) fn play(
+        &mut self,
+        t: Beat,
+        i: usize,
+        dept: DeptId,
+        kind: PlayKind,
+        out: &mut Vec<Event>,
+    ) {
+        let step = self.cases[i].current;
+        let due = match self.cases[i].steps[step].status {
+            StepStatus::Loose {
+                dropped_due,
+                appearance,
+            } => self.loose_due(dropped_due, appearance),
+            _ => self.cases[i].steps[step].due,
+        };
+        let Some(judgement) = judge(self.tempo.millis(t - due), &self.windows) else {
+            return;
+        };
+        let case = &mut self.cases[i];
+        let (id, template) = (case.id, case.template);
+        if kind == PlayKind::Rescue {
+            case.relay_after(step, due, &self.lengths[template.0], self.gap);
+            let dues = case.dues();
+            self.emit(out, t, EventKind::Relaid { case: id, dues });
+        }
+        let case = &mut self.cases[i];
+        case.epoch += 1;
+        case.steps[step].status = StepStatus::Played {
+            dept,
+            kind,
+            judgement,
+            at: t,
+        };
+        case.last_claim = (kind != PlayKind::Own).then(|| Claim {
+            step,
+            due,
+            by: dept,
+            also: Vec::new(),
+        });
+        if kind != PlayKind::Own && !self.claimed.contains(&i) {
+            self.claimed.push(i);
+        }
+        let played = EventKind::Played {
+            case: id,
+            template,
+            step,
+            dept,
+            kind,
+            judgement,
+        };
+        self.emit(out, t, played);
+        self.pass_baton(t, i, step, out);
+    }
+
+    /// After step `step` of case `i` was played: the next step goes live, or the case is
+    /// complete.
+    fn pass_baton(&mut self, t: Beat, i: usize, step: usize, out: &mut Vec<Event>) {
+        if step + 1 == self.cases[i].steps.len() {
+            self.complete(t, i, out);
+        } else {
+            let handoff = EventKind::Handoff {
+                case: self.cases[i].id,
+                from_step: step,
+                to_step: step + 1,
+            };
+            self.emit(out, t, handoff);
+            self.make_live(i, step + 1);
+        }
+    }
+
+    /// The last step was played: the answer reaches the customer.
+    fn complete(&mut self, t: Beat, i: usize, out: &mut Vec<Event>) {
+        let case = &mut self.cases[i];
+        case.outcome = Outcome::Completed;
+        let harmony = !case.had_drop();
+        let (id, template) = (case.id, case.template);
+        self.open.retain(|&j| j != i);
+        let completed = EventKind::Completed {
+            case: id,
+            template,
+            harmony,
+        };
+        self.emit(out, t, completed);
+        self.change_audience(t, self.audience_rules.reply_reward, Cause::Reply, out);
+        if harmony {
+            self.change_audience(t, self.audience_rules.harmony_bonus, Cause::Harmony, out);
+        }
+        self.check_end(t, out);
+    }
+
+    /// A live note's window closes unplayed: it drops and lies loose, coming back each bar for
+    /// `rescue_bars` bars (or the case is lost at once if it may not come back).
+    pub(super) fn close_window(&mut self, t: Beat, case: CaseId, epoch: u32, out: &mut Vec<Event>) {
+        let i = case.0 as usize;
+        let c = &self.cases[i];
+        if c.epoch != epoch || !c.is_open() || c.steps[c.current].status != StepStatus::Live {
+            return;
+        }
+        // The tempo may have changed since this was scheduled: the window closes at its own time.
+        let closes = c.steps[c.current].due + self.ok_beats();
+        if closes.0 > t.0 + 1e-9 {
+            self.queue.push(closes, Job::Close { case, epoch });
+            return;
+        }
+        let step = c.current;
+        let due = c.steps[step].due;
+        let case_state = &mut self.cases[i];
+        case_state.epoch += 1;
+        case_state.steps[step].drops += 1;
+        case_state.steps[step].status = StepStatus::Loose {
+            dropped_due: due,
+            appearance: 0,
+        };
+        let epoch = case_state.epoch;
+        self.emit(out, t, EventKind::Dropped { case, step });
+        self.change_audience(t, -self.audience_rules.discord_penalty, Cause::Discord, out);
+        if self.rescue_bars == 0 {
+            self.lose(t, i, out);
+            return;
+        }
+        for k in 1..=self.rescue_bars {
+            let opens = self.loose_due(due, k) - self.ok_beats();
+            let job = Job::LooseReturn {
+                case,
+                epoch,
+                appearance: k,
+            };
+            self.queue.push(Beat(opens.0.max(t.0)), job);
+        }
+        let last = self.loose_due(due, self.rescue_bars) + self.ok_beats();
+        self.queue.push(last, Job::LooseClose { case, epoch });
+    }
+
+    /// A loose note comes back for its `appearance`-th time; the colleagues who may pick it up
+    /// decide whether to.
+    pub(super) fn loose_return(
+        &mut self,
+        t: Beat,
+        case: CaseId,
+        epoch: u32,
+        appearance: u32,
+        out: &mut Vec<Event>,
+    ) {
+        let i = case.0 as usize;
+        let c = &mut self.cases[i];
+        if c.epoch != epoch || !c.is_open() {
+            return;
+        }
+        let step = c.current;
+        let StepStatus::Loose { dropped_due, .. } = c.steps[step].status else {
+            return;
+        };
+        c.steps[step].status = StepStatus::Loose {
+            dropped_due,
+            appearance,
+        };
+        let due = self.loose_due(dropped_due, appearance);
+        let returned = EventKind::LooseReturned {
+            case,
+            step,
+            appearance,
+            due,
+        };
+        self.emit(out, t, returned);
+        self.plan_claims(i, due, true, t);
+    }
+
+    /// A loose note's last chance closes: the case is lost, unless it was picked up.
+    pub(super) fn loose_close(&mut self, at: Beat, case: CaseId, epoch: u32, out: &mut Vec<Event>) {
+        let i = case.0 as usize;
+        let c = &self.cases[i];
+        if c.epoch != epoch || !c.is_open() {
+            return;
+        }
+        // The tempo may have changed since the drop: the last chance closes at its own time.
+        if let StepStatus::Loose { dropped_due, .. } = c.steps[c.current].status {
+            let closes = self.loose_due(dropped_due, self.rescue_bars) + self.ok_beats();
+            if closes.0 > at.0 + 1e-9 {
+                self.queue.push(closes, Job::LooseClose { case, epoch });
+                return;
+            }
+        }
+        self.lose(at, i, out);
+    }
+
+    /// The customer gives up on case `i`.
+    fn lose(&mut self, t: Beat, i: usize, out: &mut Vec<Event>) {
+        let case = &mut self.cases[i];
+        let step = case.current;
+        case.outcome = Outcome::Lost;
+        case.epoch += 1;
+        case.steps[step].status = StepStatus::Gone;
+        let sbna = case.steps.len() >= 2 && step + 1 == case.steps.len();
+        let id = case.id;
+        self.open.retain(|&j| j != i);
+        self.emit(
+            out,
+            t,
+            EventKind::Lost {
+                case: id,
+                step,
+                solved_but_unanswered: sbna,
+            },
+        );
+        self.change_audience(t, -self.audience_rules.lost_penalty, Cause::Lost, out);
+        self.check_end(t, out);
+    }
+
+    /// Moves the audience's satisfaction by `delta` (kept within 0–100); at 0 it walks out and
+    /// the performance is over.
+    pub(super) fn change_audience(
+        &mut self,
+        t: Beat,
+        delta: f64,
+        cause: Cause,
+        out: &mut Vec<Event>,
+    ) {
+        if self.ended {
+            return;
+        }
+        let before = self.audience;
+        self.audience = (before + delta).clamp(0.0, 100.0);
+        out.push(Event {
+            at: t,
+            kind: EventKind::Audience {
+                value: self.audience,
+                delta: self.audience - before,
+                cause,
+            },
+        });
+        if self.audience <= 0.0 {
+            out.push(Event {
+                at: t,
+                kind: EventKind::WalkedOut,
+            });
+            out.push(Event {
+                at: t,
+                kind: EventKind::Ended { walked_out: true },
+            });
+            self.ended = true;
+        }
+    }
+
+    /// Ends the performance once every customer has come and been answered or lost.
+    fn check_end(&mut self, t: Beat, out: &mut Vec<Event>) {
+        // A practice range always plays to its end, like a musician's loop.
+        if self.bars.is_none()
+            && self.total_arrivals > 0
+            && self.arrivals_left == 0
+            && self.open.is_empty()
+        {
+            self.finish(t, out);
+        }
+    }
+
+    /// The performance is over.
+    fn finish(&mut self, t: Beat, out: &mut Vec<Event>) {
+        if !self.ended {
+            out.push(Event {
+                at: t,
+                kind: EventKind::Ended { walked_out: false },
+            });
+            self.ended = true;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! A key press: what it finds to play, and what it does with it.
+
+use crate::scenario::{DeptId, Owner};
+
+use super::case::StepStatus;
+use super::engine::Sim;
+use super::events::{Cause, Event, EventKind, PlayKind};
+use super::time::Beat;
+
+/// What a press found to play: a case (by index) and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Its own live note.
+    Own(usize),
+    /// A live gap note it may claim.
+    Claim(usize),
+    /// A loose note it may pick up.
+    Rescue(usize),
+    /// A gap or loose note somebody else just claimed.
+    Double(usize),
+}
+
+/// The earliest-due candidate so far: (due, case index).
+type Best = Option<(Beat, usize)>;
+
+/// Whether a note due at `due` comes strictly before the best so far.
+fn earlier(best: Option<Beat>, due: Beat) -> bool {
+    best.is_none_or(|b| due.0 < b.0)
+}
+
+impl Sim {
+    /// A key press of `dept` at `t`: plays its earliest own live note in the window; else claims
+    /// the earliest gap or loose note it may; else doubles a claim; else is a stray note.
+    pub(super) fn press(&mut self, dept: DeptId, t: Beat, out: &mut Vec<Event>) {
+        self.forget_closed_claims(t);
+        match self.find_target(dept, t) {
+            Some(Target::Own(i)) => self.play(t, i, dept, PlayKind::Own, out),
+            Some(Target::Claim(i)) => self.play(t, i, dept, PlayKind::Claim, out),
+            Some(Target::Rescue(i)) => self.play(t, i, dept, PlayKind::Rescue, out),
+            Some(Target::Double(i)) => self.double_work(t, i, dept, out),
+            None => self.stray(t, dept, out),
+        }
+    }
+
+    /// Claims whose window has closed by `t` are no longer open to double work.
+    fn forget_closed_claims(&mut self, t: Beat) {
+        let ok = self.ok_beats();
+        let cases = &self.cases;
+        self.claimed.retain(|&i| {
+            cases[i]
+                .last_claim
+                .as_ref()
+                .is_some_and(|c| c.due.0 + ok.0 >= t.0)
+        });
+    }
+
+    /// What a press of `dept` at `t` plays, in order of precedence.
+    fn find_target(&self, dept: DeptId, t: Beat) -> Option<Target> {
+        if let Some((_, i)) = self.own_note(dept, t) {
+            return Some(Target::Own(i));
+        }
+        if let Some((_, i, rescue)) = self.claimable_note(dept, t) {
+            return Some(if rescue {
+                Target::Rescue(i)
+            } else {
+                Target::Claim(i)
+            });
+        }
+        self.doubled_claim(dept, t).map(|(_, i)| Target::Double(i))
+    }
+
+    /// The earliest-due live note of `dept`'s own in the window at `t`.
+    fn own_note(&self, dept: DeptId, t: Beat) -> Best {
+        let mut best: Best = None;
+        for &i in &self.open {
+            let c = &self.cases[i];
+            let st = &c.steps[c.current];
+            if st.status == StepStatus::Live
+                && self.in_window(t, st.due)
+                && self.owner(c, c.current) == Owner::Dept(dept)
+                && earlier(best.map(|b| b.0), st.due)
+            {
+                best = Some((st.due, i));
+            }
+        }
+        best
+    }
+
+    /// The earliest-due gap note `dept` may claim, or loose note it may pick up, in the window at
+    /// `t`: (due, case index, whether it is a rescue).
+    fn claimable_note(&self, dept: DeptId, t: Beat) -> Option<(Beat, usize, bool)> {
+        let mut best: Option<(Beat, usize, bool)> = None;
+        for &i in &self.open {
+            let c = &self.cases[i];
+            let st = &c.steps[c.current];
+            let (due, rescue) = match st.status {
+                StepStatus::Live if matches!(self.owner(c, c.current), Owner::Gap(_)) => {
+                    (st.due, false)
+                }
+                StepStatus::Loose {
+                    dropped_due,
+                    appearance,
+                } if appearance > 0 => (self.loose_due(dropped_due, appearance), true),
+                _ => continue,
+            };
+            if self.in_window(t, due)
+                && self.may_pick_up(c, c.current, dept)
+                && earlier(best.map(|b| b.0), due)
+            {
+                best = Some((due, i, rescue));
+            }
+        }
+        best
+    }
+
+    /// The earliest-due claim by somebody else that `dept` could have made and that is still in
+    /// its window at `t`.
+    fn doubled_claim(&self, dept: DeptId, t: Beat) -> Best {
+        let mut best: Best = None;
+        for &i in &self.claimed {
+            let c = &self.cases[i];
+            if let Some(claim) = &c.last_claim
+                && claim.by != dept
+                && !claim.also.contains(&dept)
+                && self.in_window(t, claim.due)
+                && self.may_pick_up(c, claim.step, dept)
+                && earlier(best.map(|b| b.0), claim.due)
+            {
+                best = Some((claim.due, i));
+            }
+        }
+        best
+    }
+
+    /// `dept` plays a note somebody already claimed in case `i`: counted, and costs the
+    /// audience's `double_work_penalty`.
+    fn double_work(&mut self, t: Beat, i: usize, dept: DeptId, out: &mut Vec<Event>) {
+        let case = &mut self.cases[i];
+        let Some(claim) = &mut case.last_claim else {
+            return;
+        };
+        claim.also.push(dept);
+        let (id, step) = (case.id, claim.step);
+        self.emit(
+            out,
+            t,
+            EventKind::DoubleWork {
+                case: id,
+                step,
+                dept,
+            },
+        );
+        let penalty = self.audience_rules.double_work_penalty;
+        if penalty > 0.0 {
+            self.change_audience(t, -penalty, Cause::DoubleWork, out);
+        }
+    }
+
+    /// A press that plays nothing: counted, and costs the audience's `stray_penalty`.
+    fn stray(&mut self, t: Beat, dept: DeptId, out: &mut Vec<Event>) {
+        self.emit(out, t, EventKind::Stray { dept });
+        let penalty = self.audience_rules.stray_penalty;
+        if penalty > 0.0 {
+            self.change_audience(t, -penalty, Cause::Stray, out);
+        }
+    }
+}

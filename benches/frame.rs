@@ -42,12 +42,7 @@ fn stress_app() -> App {
 
 fn benches(c: &mut Criterion) {
     let mut app = stress_app();
-    let open = app
-        .world()
-        .resource::<Performance>()
-        .sim()
-        .open_cases()
-        .count();
+    let open = app.world().resource::<Performance>().score().cases().len();
     eprintln!("open cases on the score: {open}");
     c.bench_function("frame/update-16-departments", |b| {
         b.iter(|| {

@@ -107,14 +107,14 @@ fn schedule_ahead(
     mut scheduled: ResMut<Scheduled>,
 ) {
     let Some(perf) = perf else { return };
-    if clock.0.audio_time(0.0).is_none() || perf.sim().is_ended() {
+    if clock.0.audio_time(0.0).is_none() || perf.is_ended() {
         return;
     }
     let bps = perf.beats_per_second();
     let until = crate::sim::Beat(perf.beat() + LOOKAHEAD * bps);
     let at = |beat: f64| clock.0.audio_time((beat - perf.beat()).max(0.0) / bps);
-    let tempo = perf.sim().tempo();
-    for note in perf.sim().planned_notes(until) {
+    let tempo = perf.tempo();
+    for note in perf.planned_notes(until) {
         if scheduled
             .notes
             .insert((note.case.0, note.step), note.at.0)
@@ -164,7 +164,7 @@ fn play_events(
     scheduled: Res<Scheduled>,
 ) {
     let Some(perf) = perf else { return };
-    let tempo = perf.sim().tempo();
+    let tempo = perf.tempo();
     for SimEvent(e) in events.read() {
         if let EventKind::Played { case, step, .. } = &e.kind
             && scheduled.notes.contains_key(&(case.0, *step))

@@ -75,7 +75,7 @@ fn spawn_debrief(
     // Only a whole piece played to its end counts for the best score.
     let level_name = level.0.levels.get(level.1.0).map(|l| l.name.clone());
     let best_line = match level_name {
-        Some(name) if perf.sim().is_ended() && perf.sim().practice_bars().is_none() => {
+        Some(name) if perf.is_ended() && perf.practice_bars().is_none() => {
             // A walk-out is not a score to beat.
             if !d.walked_out && best.record(&name, d.audience_final) {
                 Some(texts.t("best-new"))

@@ -39,6 +39,8 @@ pub struct ScoreCase {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
     templates: Vec<CaseTemplate>,
+    /// Beats in a bar.
+    bar_beats: f64,
     cases: Vec<ScoreCase>,
     audience: f64,
     ended: bool,
@@ -49,6 +51,7 @@ impl Score {
     pub fn new(scenario: &Scenario) -> Score {
         Score {
             templates: scenario.cases.clone(),
+            bar_beats: f64::from(scenario.beats_per_bar.max(1)),
             cases: Vec::new(),
             audience: scenario.audience.start.clamp(0.0, 100.0),
             ended: false,
@@ -72,6 +75,27 @@ impl Score {
     /// An open case.
     pub fn case(&self, id: CaseId) -> Option<&ScoreCase> {
         self.index(id).map(|i| &self.cases[i])
+    }
+
+    /// Where a step is drawn on the score: its due beat, or for a loose note where it comes back
+    /// (its next appearance, one bar after the drop until it has come back once).
+    pub fn shown_due(&self, step: &ScoreStep) -> Beat {
+        match (step.status, step.loose_due) {
+            (_, Some(due)) => due,
+            (StepStatus::Loose { dropped_due, .. }, None) => dropped_due + Beat(self.bar_beats),
+            _ => step.due,
+        }
+    }
+
+    /// Whether `case` has waited longer than its patience at `at` (its customer is impatient).
+    pub fn is_impatient(&self, case: &ScoreCase, at: Beat) -> bool {
+        let patience = self
+            .templates
+            .get(case.template.0)
+            .map_or(f64::INFINITY, |t| {
+                f64::from(t.patience_bars) * self.bar_beats
+            });
+        (at - case.arrival).0 > patience
     }
 
     /// The audience's satisfaction, 0–100.

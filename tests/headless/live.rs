@@ -185,7 +185,7 @@ fn the_live_game_and_the_export_play_the_same_cues_for_the_same_events() {
         if app
             .world()
             .get_resource::<Performance>()
-            .is_some_and(|p| p.sim().is_ended())
+            .is_some_and(|p| p.is_ended())
         {
             ended = true;
             break;
@@ -204,7 +204,7 @@ fn the_live_game_and_the_export_play_the_same_cues_for_the_same_events() {
         .map(key)
         .collect();
     let mut offline: Vec<String> =
-        tutti::audio::cues_from_events(perf.scenario(), perf.events(), perf.sim().tempo())
+        tutti::audio::cues_from_events(perf.scenario(), perf.events(), perf.tempo())
             .iter()
             .map(|t| &t.cue)
             .filter(|cue| !matches!(cue, Cue::Pulse { .. }))

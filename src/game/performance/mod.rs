@@ -12,7 +12,7 @@ pub use apply::{PadNotice, PauseReason, PerformanceInput};
 pub use setup::{Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE};
 
 use crate::scenario::{BarRange, Department, DeptId, Scenario};
-use crate::sim::{Beat, Event, Press, Sim, SimBuilder};
+use crate::sim::{Beat, Event, PlannedNote, Press, Score, Sim, SimBuilder, Tempo};
 use crate::states::{AppSet, Launch, Screen};
 
 use super::catalog::{Catalog, CurrentLevel};
@@ -44,6 +44,8 @@ pub struct Performance {
     /// The scenario, with the player's keys.
     scenario: Scenario,
     sim: Sim,
+    /// What is on the score now, folded from the events (what views read).
+    score: Score,
     /// Every event so far.
     events: Vec<Event>,
     /// The song clock in beats; negative during the count-in.
@@ -71,6 +73,7 @@ impl Performance {
         let sim = builder.build();
         let start = sim.start_beat().0;
         Performance {
+            score: Score::new(scenario),
             scenario: scenario.with_key_overrides(keys),
             sim,
             events: Vec::new(),
@@ -96,9 +99,30 @@ impl Performance {
         self.scenario.department(d)
     }
 
-    /// The simulation, to read.
-    pub fn sim(&self) -> &Sim {
-        &self.sim
+    /// What is on the score now: the open cases and the audience, from the events.
+    pub fn score(&self) -> &Score {
+        &self.score
+    }
+
+    /// Whether the piece is over (the debrief or the next round of the loop follows).
+    pub fn is_ended(&self) -> bool {
+        self.sim.is_ended()
+    }
+
+    /// The bars of the practice loop, when only some bars are played.
+    pub fn practice_bars(&self) -> Option<BarRange> {
+        self.sim.practice_bars()
+    }
+
+    /// The tempo now.
+    pub fn tempo(&self) -> Tempo {
+        self.sim.tempo()
+    }
+
+    /// The colleagues' notes that will sound up to `until`, as things stand: for sound that is
+    /// scheduled ahead on the audio clock.
+    pub fn planned_notes(&self, until: Beat) -> Vec<PlannedNote> {
+        self.sim.planned_notes(until)
     }
 
     /// Every event so far.
@@ -263,6 +287,7 @@ fn advance_simulation(perf: Option<ResMut<Performance>>, mut out: MessageWriter<
     let now = Beat(perf.beat.max(perf.start));
     perf.sim.advance(now, &presses, &mut perf.events);
     for e in &perf.events[first_new..] {
+        perf.score.apply(e);
         out.write(SimEvent(e.clone()));
     }
 }

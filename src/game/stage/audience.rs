@@ -114,9 +114,12 @@ fn update_seats(
             }
         })
         .collect();
-    for case in perf.sim().open_cases() {
+    for case in perf.score().cases() {
         shown.push(
-            if perf.sim().is_impatient(case, crate::sim::Beat(perf.beat())) {
+            if perf
+                .score()
+                .is_impatient(case, crate::sim::Beat(perf.beat()))
+            {
                 ("☹", palette.bad)
             } else {
                 ("☺", palette.text)
@@ -141,7 +144,7 @@ fn update_meter(
     mut text: Query<(&mut Text2d, &mut TextColor), With<MeterText>>,
 ) {
     let Some(perf) = perf else { return };
-    let value = perf.sim().audience() as f32;
+    let value = perf.score().audience() as f32;
     let color = palette.satisfaction(value);
     if let Ok((mut sprite, _)) = fill.single_mut() {
         sprite.custom_size = Some(Vec2::new(METER_W * value / 100.0, 34.0));

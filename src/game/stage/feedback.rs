@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::game::performance::{Performance, SimEvent};
 use crate::scenario::Owner;
 use crate::settings::Settings;
-use crate::sim::{EventKind, Grade, PlayKind};
+use crate::sim::{EventKind, Grade, Judgement, PlayKind};
 use crate::states::AppSet;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -83,6 +83,113 @@ fn grade_key(g: Grade) -> &'static str {
     }
 }
 
+/// The caption of a sound event (what a deaf or hard-of-hearing player reads), if it has one.
+fn caption(texts: &Texts, perf: &Performance, kind: &EventKind) -> Option<String> {
+    let name = |d: crate::scenario::DeptId| perf.department(d).name.clone();
+    Some(match kind {
+        EventKind::Played {
+            dept,
+            kind: PlayKind::Claim,
+            ..
+        } => texts.t_args("caption-claimed", &[("dept", name(*dept).into())]),
+        EventKind::Played {
+            dept,
+            kind: PlayKind::Rescue,
+            ..
+        } => texts.t_args("caption-rescued", &[("dept", name(*dept).into())]),
+        EventKind::Dropped { .. } => texts.t("caption-discord"),
+        EventKind::Completed { harmony: true, .. } => texts.t("caption-harmony"),
+        EventKind::Completed { harmony: false, .. } => texts.t("caption-reply"),
+        EventKind::Lost {
+            solved_but_unanswered: true,
+            ..
+        } => texts.t("caption-unanswered"),
+        EventKind::Lost { .. } => texts.t("caption-lost"),
+        EventKind::DoubleWork { dept, .. } => {
+            texts.t_args("caption-double", &[("dept", name(*dept).into())])
+        }
+        EventKind::WalkedOut => texts.t("caption-walkout"),
+        _ => return None,
+    })
+}
+
+/// The pop-up's text for a played note: the grade, early or late, and claimed or rescued.
+fn popup_text(texts: &Texts, kind: PlayKind, judgement: Judgement) -> String {
+    let mut text = texts.t(grade_key(judgement.grade));
+    if judgement.grade != Grade::Perfect {
+        let when = if judgement.is_early() {
+            "judge-early"
+        } else {
+            "judge-late"
+        };
+        text = format!("{text} · {}", texts.t(when));
+    }
+    match kind {
+        PlayKind::Own => text,
+        PlayKind::Claim => format!("{} · {text}", texts.t("judge-claimed")),
+        PlayKind::Rescue => format!("{} · {text}", texts.t("judge-rescued")),
+    }
+}
+
+/// The judgement pop-up by the musician who played.
+fn popup(
+    text: String,
+    y: f32,
+    judgement: Judgement,
+    palette: &Palette,
+    motion: f32,
+) -> impl Bundle {
+    let color = match judgement.grade {
+        Grade::Perfect => palette.good,
+        Grade::Good => palette.accent,
+        Grade::Ok => palette.warn,
+    };
+    (
+        DespawnOnExit(OnStage),
+        stage_text(text, 18.0, color),
+        Transform::from_xyz(LINE_X + 70.0, y + 18.0, 10.0),
+        Fading {
+            left: POPUP_SECS,
+            total: POPUP_SECS,
+            velocity: Vec2::new(0.0, 30.0 * motion),
+            gravity: 0.0,
+        },
+        Popup(judgement.grade),
+    )
+}
+
+/// A dropped note falling from the conductor's line to the floor.
+fn falling_note(
+    perf: &Performance,
+    owner: Option<Owner>,
+    palette: &Palette,
+    motion: f32,
+) -> impl Bundle {
+    let layout = Layout {
+        n: perf.departments().len(),
+    };
+    let (y, glyph_text, color) = match owner {
+        Some(Owner::Dept(d)) => (
+            layout.staff_y(d.0),
+            glyph(perf.department(d).shape),
+            color_of(perf.department(d).color),
+        ),
+        _ => (layout.gap_under(0), "◯", palette.text),
+    };
+    (
+        DespawnOnExit(OnStage),
+        stage_text(glyph_text, 34.0, color),
+        Transform::from_xyz(LINE_X, y, 9.0),
+        Fading {
+            left: 1.2,
+            total: 1.2,
+            velocity: Vec2::new(-40.0 * motion, 60.0 * motion),
+            gravity: -900.0 * motion,
+        },
+    )
+}
+
+/// Pop-ups, falling notes, the discord flash and captions for this frame's events.
 fn show_feedback(
     mut commands: Commands,
     mut events: MessageReader<SimEvent>,
@@ -106,108 +213,24 @@ fn show_feedback(
                 judgement,
                 ..
             } => {
+                let text = popup_text(&texts, *kind, *judgement);
                 let y = layout.staff_y(dept.0);
-                let mut text = texts.t(grade_key(judgement.grade));
-                if judgement.grade != Grade::Perfect {
-                    text = format!(
-                        "{text} · {}",
-                        texts.t(if judgement.is_early() {
-                            "judge-early"
-                        } else {
-                            "judge-late"
-                        })
-                    );
-                }
-                match kind {
-                    PlayKind::Own => {}
-                    PlayKind::Claim => {
-                        text = format!("{} · {text}", texts.t("judge-claimed"));
-                        log.0.push(texts.t_args(
-                            "caption-claimed",
-                            &[("dept", perf.departments()[dept.0].name.clone().into())],
-                        ));
-                    }
-                    PlayKind::Rescue => {
-                        text = format!("{} · {text}", texts.t("judge-rescued"));
-                        log.0.push(texts.t_args(
-                            "caption-rescued",
-                            &[("dept", perf.departments()[dept.0].name.clone().into())],
-                        ));
-                    }
-                }
-                let color = match judgement.grade {
-                    Grade::Perfect => palette.good,
-                    Grade::Good => palette.accent,
-                    Grade::Ok => palette.warn,
-                };
-                commands.spawn((
-                    DespawnOnExit(OnStage),
-                    stage_text(text, 18.0, color),
-                    Transform::from_xyz(LINE_X + 70.0, y + 18.0, 10.0),
-                    Fading {
-                        left: POPUP_SECS,
-                        total: POPUP_SECS,
-                        velocity: Vec2::new(0.0, 30.0 * motion),
-                        gravity: 0.0,
-                    },
-                    Popup(judgement.grade),
-                ));
+                commands.spawn(popup(text, y, *judgement, &palette, motion));
             }
             EventKind::Dropped { case, step } => {
-                let c = &perf.sim().cases()[case.0 as usize];
-                let (y, glyph_text, color) = match perf.sim().owner(c, *step) {
-                    Owner::Dept(d) => (
-                        layout.staff_y(d.0),
-                        glyph(perf.departments()[d.0].shape),
-                        color_of(perf.departments()[d.0].color),
-                    ),
-                    Owner::Gap(_) => (layout.gap_under(0), "◯", palette.text),
-                };
-                commands.spawn((
-                    DespawnOnExit(OnStage),
-                    stage_text(glyph_text, 34.0, color),
-                    Transform::from_xyz(LINE_X, y, 9.0),
-                    Fading {
-                        left: 1.2,
-                        total: 1.2,
-                        velocity: Vec2::new(-40.0 * motion, 60.0 * motion),
-                        gravity: -900.0 * motion,
-                    },
-                ));
+                let owner = perf
+                    .score()
+                    .case(*case)
+                    .and_then(|c| c.steps.get(*step))
+                    .map(|s| s.owner);
+                commands.spawn(falling_note(&perf, owner, &palette, motion));
                 if let Ok(mut s) = flash.single_mut() {
-                    s.color =
-                        palette
-                            .bad
-                            .with_alpha(if settings.reduced_motion { 0.12 } else { 0.25 });
+                    s.color = palette.bad.with_alpha(0.25 - 0.13 * (1.0 - motion));
                 }
-                log.0.push(texts.t("caption-discord"));
             }
-            EventKind::Completed { harmony, .. } => {
-                log.0.push(texts.t(if *harmony {
-                    "caption-harmony"
-                } else {
-                    "caption-reply"
-                }));
-            }
-            EventKind::Lost {
-                solved_but_unanswered,
-                ..
-            } => {
-                log.0.push(texts.t(if *solved_but_unanswered {
-                    "caption-unanswered"
-                } else {
-                    "caption-lost"
-                }));
-            }
-            EventKind::DoubleWork { dept, .. } => {
-                log.0.push(texts.t_args(
-                    "caption-double",
-                    &[("dept", perf.departments()[dept.0].name.clone().into())],
-                ));
-            }
-            EventKind::WalkedOut => log.0.push(texts.t("caption-walkout")),
             _ => {}
         }
+        log.0.extend(caption(&texts, &perf, &e.kind));
     }
     let excess = log.0.len().saturating_sub(CAPTION_LINES);
     log.0.drain(..excess);

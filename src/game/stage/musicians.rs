@@ -201,7 +201,7 @@ fn update_bar_counter(
         if let Some(crate::scenario::BarRange {
             from_bar: from,
             until_bar: to,
-        }) = perf.sim().practice_bars()
+        }) = perf.practice_bars()
         {
             let round = round.map_or(1, |r| r.0 + 1);
             line.push_str(" · ");

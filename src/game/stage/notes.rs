@@ -8,7 +8,7 @@ use bevy::prelude::*;
 
 use crate::game::performance::Performance;
 use crate::scenario::Owner;
-use crate::sim::{CaseState, StepStatus};
+use crate::sim::{ScoreCase, ScoreStep, StepStatus};
 use crate::states::AppSet;
 use crate::ui::palette::Palette;
 
@@ -91,39 +91,90 @@ fn spawn_baton(mut commands: Commands, palette: Res<Palette>) {
 }
 
 /// Where a step is drawn now, or `None` when it is not on the score.
-pub fn step_position(perf: &Performance, case: &CaseState, step: usize) -> Option<Vec2> {
+pub fn step_position(perf: &Performance, case: &ScoreCase, step: usize) -> Option<Vec2> {
     let layout = Layout {
         n: perf.departments().len(),
     };
-    let owner = perf.sim().owner(case, step);
-    // A gap without `between` lies under the last department that played before it.
-    let prev = (0..step)
-        .rev()
-        .find_map(|k| match perf.sim().owner(case, k) {
-            Owner::Dept(d) => Some(d.0),
-            Owner::Gap(Some(between)) => Some(between.a.0),
-            Owner::Gap(None) => None,
-        });
     let st = &case.steps[step];
-    let (due, y) = match st.status {
-        StepStatus::Pending | StepStatus::Live => (st.due.0, layout.step_y(owner, prev)),
-        StepStatus::Loose {
-            dropped_due,
-            appearance,
-        } => {
-            let due = perf.sim().loose_due(dropped_due, appearance.max(1)).0;
-            let y = match owner {
-                Owner::Dept(d) => layout.gap_under(d.0),
-                gap => layout.step_y(gap, prev),
-            };
-            (due, y)
-        }
-        StepStatus::Played { .. } | StepStatus::Gone => return None,
+    // A gap without `between` lies under the last department that played before it.
+    let prev = case.steps[..step].iter().rev().find_map(|s| match s.owner {
+        Owner::Dept(d) => Some(d.0),
+        Owner::Gap(Some(between)) => Some(between.a.0),
+        Owner::Gap(None) => None,
+    });
+    let y = match (st.status, st.owner) {
+        (StepStatus::Pending | StepStatus::Live, owner) => layout.step_y(owner, prev),
+        (StepStatus::Loose { .. }, Owner::Dept(d)) => layout.gap_under(d.0),
+        (StepStatus::Loose { .. }, gap) => layout.step_y(gap, prev),
+        (StepStatus::Played { .. } | StepStatus::Gone, _) => return None,
     };
-    let x = Layout::note_x(perf.beat(), due);
+    let x = Layout::note_x(perf.beat(), perf.score().shown_due(st).0);
     on_score(x).then_some(Vec2::new(x, y))
 }
 
+/// How a note looks now: its colour (faded until it is live; loose notes in the alarm colour).
+fn note_color(perf: &Performance, step: &ScoreStep, palette: &Palette) -> Color {
+    let loose = matches!(step.status, StepStatus::Loose { .. });
+    let color = match step.owner {
+        _ if loose => palette.bad,
+        Owner::Dept(d) => color_of(perf.department(d).color),
+        Owner::Gap(_) => palette.text,
+    };
+    let alpha = if loose || step.status == StepStatus::Live {
+        1.0
+    } else {
+        0.4
+    };
+    color.with_alpha(alpha)
+}
+
+/// A note's glyph and (if it has one) its label, spawned where it first appears.
+fn spawn_note(
+    commands: &mut Commands,
+    perf: &Performance,
+    note: NoteMark,
+    step: &ScoreStep,
+    at: Vec2,
+    style: NoteStyle,
+) -> NoteView {
+    let glyph_text = match step.owner {
+        Owner::Dept(d) => glyph(perf.department(d).shape),
+        Owner::Gap(_) => GAP_GLYPH,
+    };
+    let glyph = commands
+        .spawn((
+            DespawnOnExit(OnStage),
+            stage_text(glyph_text, style.size, style.color),
+            Transform::from_xyz(at.x, at.y, 3.0),
+            note,
+        ))
+        .id();
+    let label = step.label.as_ref().map(|l| {
+        commands
+            .spawn((
+                DespawnOnExit(OnStage),
+                stage_text(l.clone(), 13.0, style.label_color),
+                Transform::from_xyz(at.x, at.y - style.size * 0.75, 3.0),
+            ))
+            .id()
+    });
+    NoteView {
+        glyph,
+        label,
+        seen: true,
+    }
+}
+
+/// The size and colours a note is spawned with.
+#[derive(Debug, Clone, Copy)]
+struct NoteStyle {
+    size: f32,
+    color: Color,
+    label_color: Color,
+}
+
+/// Keeps one glyph (and label) per visible note where the score says it is, and the baton on the
+/// live note nearest the conductor's line.
 fn sync_notes(
     mut commands: Commands,
     perf: Option<Res<Performance>>,
@@ -145,84 +196,71 @@ fn sync_notes(
         * 0.5)
         .clamp(14.0, 40.0);
     let mut baton_at: Option<Vec2> = None;
-    let mut baton_best = f32::MAX;
-    for case in perf.sim().open_cases() {
-        for step in 0..case.steps.len() {
-            let Some(pos) = step_position(&perf, case, step) else {
+    for case in perf.score().cases() {
+        for (i, step) in case.steps.iter().enumerate() {
+            let Some(pos) = step_position(&perf, case, i) else {
                 continue;
             };
-            let owner = perf.sim().owner(case, step);
-            let status = case.steps[step].status;
-            let live = status == StepStatus::Live;
-            let color = match (owner, status) {
-                (_, StepStatus::Loose { .. }) => palette.bad,
-                (Owner::Dept(d), _) => color_of(perf.departments()[d.0].color),
-                (Owner::Gap(_), _) => palette.text,
-            };
-            let alpha = if live || matches!(status, StepStatus::Loose { .. }) {
-                1.0
-            } else {
-                0.4
-            };
-            let color = color.with_alpha(alpha);
-            if live && pos.x < baton_best && pos.x >= LINE_X - 40.0 {
-                baton_best = pos.x;
+            let live = step.status == StepStatus::Live;
+            if live && pos.x >= LINE_X - 40.0 && baton_at.is_none_or(|b| pos.x < b.x) {
                 baton_at = Some(pos);
             }
-            let key = (case.id.0, step);
-            let view = views.0.entry(key).or_insert_with(|| {
-                let glyph_text = match owner {
-                    Owner::Dept(d) => glyph(perf.departments()[d.0].shape),
-                    Owner::Gap(_) => GAP_GLYPH,
-                };
-                let glyph = commands
-                    .spawn((
-                        DespawnOnExit(OnStage),
-                        stage_text(glyph_text, size, color),
-                        Transform::from_xyz(pos.x, pos.y, 3.0),
-                        NoteMark {
-                            case: case.id.0,
-                            step,
-                        },
-                    ))
-                    .id();
-                let label = perf.sim().templates()[case.template.0].steps[step]
-                    .label
-                    .as_ref()
-                    .map(|l| {
-                        commands
-                            .spawn((
-                                DespawnOnExit(OnStage),
-                                stage_text(l.clone(), 13.0, palette.text),
-                                Transform::from_xyz(pos.x, pos.y - size * 0.75, 3.0),
-                            ))
-                            .id()
-                    });
-                NoteView {
-                    glyph,
-                    label,
-                    seen: true,
-                }
-            });
+            let style = NoteStyle {
+                size,
+                color: note_color(&perf, step, &palette),
+                label_color: palette.text,
+            };
+            let mark = NoteMark {
+                case: case.id.0,
+                step: i,
+            };
+            let view = views
+                .0
+                .entry((case.id.0, i))
+                .or_insert_with(|| spawn_note(&mut commands, &perf, mark, step, pos, style));
             view.seen = true;
-            if let Ok((mut t, mut c)) = transforms.get_mut(view.glyph) {
-                t.translation.x = pos.x;
-                t.translation.y = pos.y;
-                if c.0 != color {
-                    c.0 = color;
-                }
-            }
             // Only the note holding the baton and loose notes show their label: less clutter.
-            let show_label = live || matches!(status, StepStatus::Loose { .. });
-            if let Some(label) = view.label
-                && let Ok((mut t, mut c)) = transforms.get_mut(label)
-            {
-                t.translation.x = pos.x;
-                t.translation.y = pos.y - size * 0.75;
-                c.0 = c.0.with_alpha(if show_label { 1.0 } else { 0.0 });
-            }
+            let show_label = live || matches!(step.status, StepStatus::Loose { .. });
+            move_note(view, pos, style, show_label, &mut transforms);
         }
     }
+    forget_unseen(&mut commands, &mut views);
+    if let Ok((mut t, mut vis)) = baton.single_mut() {
+        let follow = if settings.reduced_motion {
+            1.0
+        } else {
+            1.0 - (-BATON_SPEED * time.delta_secs()).exp()
+        };
+        move_baton(&mut t, &mut vis, baton_at, follow);
+    }
+}
+
+/// Puts a note's glyph and label where the note is now.
+fn move_note(
+    view: &NoteView,
+    at: Vec2,
+    style: NoteStyle,
+    show_label: bool,
+    transforms: &mut Query<(&mut Transform, &mut TextColor), Without<Baton>>,
+) {
+    if let Ok((mut t, mut c)) = transforms.get_mut(view.glyph) {
+        t.translation.x = at.x;
+        t.translation.y = at.y;
+        if c.0 != style.color {
+            c.0 = style.color;
+        }
+    }
+    if let Some(label) = view.label
+        && let Ok((mut t, mut c)) = transforms.get_mut(label)
+    {
+        t.translation.x = at.x;
+        t.translation.y = at.y - style.size * 0.75;
+        c.0 = c.0.with_alpha(if show_label { 1.0 } else { 0.0 });
+    }
+}
+
+/// Despawns the notes no longer on the score.
+fn forget_unseen(commands: &mut Commands, views: &mut NoteViews) {
     views.0.retain(|_, v| {
         if !v.seen {
             commands.entity(v.glyph).despawn();
@@ -232,28 +270,30 @@ fn sync_notes(
         }
         v.seen
     });
-    if let Ok((mut t, mut vis)) = baton.single_mut() {
-        match baton_at {
-            Some(p) => {
-                // The baton travels to the next musician rather than jumping (unless reduced
-                // motion is on, or it was hidden).
-                let here = t.translation.truncate();
-                let jump = *vis == Visibility::Hidden || settings.reduced_motion;
-                let follow = 1.0 - (-BATON_SPEED * time.delta_secs()).exp();
-                let at = if jump { p } else { here.lerp(p, follow) };
-                t.translation.x = at.x;
-                t.translation.y = at.y;
-                *vis = Visibility::Visible;
-            }
-            None => *vis = Visibility::Hidden,
-        }
-    }
+}
+
+/// The baton travels to the live note (`follow` of the way this frame; 1 jumps, as under reduced
+/// motion or when it was hidden), or hides when no note is live.
+fn move_baton(t: &mut Transform, vis: &mut Visibility, to: Option<Vec2>, follow: f32) {
+    let Some(p) = to else {
+        *vis = Visibility::Hidden;
+        return;
+    };
+    let here = t.translation.truncate();
+    let at = if *vis == Visibility::Hidden {
+        p
+    } else {
+        here.lerp(p, follow)
+    };
+    t.translation.x = at.x;
+    t.translation.y = at.y;
+    *vis = Visibility::Visible;
 }
 
 /// Slurs: a line through the visible steps of each open case, in the order they are played.
 fn draw_slurs(perf: Option<Res<Performance>>, palette: Res<Palette>, mut gizmos: Gizmos) {
     let Some(perf) = perf else { return };
-    for case in perf.sim().open_cases() {
+    for case in perf.score().cases() {
         let points: Vec<Vec2> = (case.current..case.steps.len())
             .filter_map(|s| step_position(&perf, case, s))
             .collect();

@@ -33,7 +33,7 @@ for theme in Stage Projector; do
         # Autoplay: a drop at about 27 s of song time (seed 2026), the pause overlay, then
         # the whole piece to its debrief.
         run "$size" "$cfg" "$example" --autoplay --screenshot 28.3:"$out/play-$s.png" \
-            --press 28.8:P --screenshot 30:"$out/pause-$s.png" --press 30.5:P \
+            --press 28.8:Escape --screenshot 30:"$out/pause-$s.png" --press 30.5:Escape \
             --screenshot 150:"$out/debrief-$s.png" --exit-after 151
         echo "$s done"
     done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the workshop screenshots in docs/screenshots/ (lobby with three seats, pause,
-# debrief after an export, an on-screen scenario error) with the game's own flags, under Xvfb
+# debrief after an export, the help overlay, the restart confirmation, an on-screen scenario error) with the game's own flags, under Xvfb
 # with Mesa's software Vulkan (apt-get install xvfb mesa-vulkan-drivers). About two minutes.
 #   scripts/workshop-screenshots.sh [path/to/tutti]
 set -euo pipefail
@@ -27,8 +27,12 @@ run "$level" --press 1.5:A --press 1.8:S --press 2.1:F --press 2.4:F4 --press 2.
     --screenshot 4:"$out/lobby-3-seats.png" --exit-after 5
 # The same three seats, playing: the pause overlay after IT got busy, then the debrief and E.
 run "$level" --press 1.5:A --press 1.8:S --press 2.1:F --press 2.5:Enter --press 3:Enter \
-    --press 24:P --screenshot 25.5:"$out/pause-seats.png" --press 26:N --press 28:E \
+    --press 24:Escape --screenshot 25.5:"$out/pause-seats.png" --press 26:F9 --press 26.4:F9 --press 28:E \
     --screenshot 30:"$out/debrief-export.png" --exit-after 31
+# The help overlay (F1) during the piece, and the line asking to confirm a restart (F8 once).
+run "$level" --press 1.5:A --press 2:Enter --press 2.5:Enter --press 8:F1 \
+    --screenshot 9:"$out/help-overlay.png" --press 9.5:F1 --press 10:F8 \
+    --screenshot 10.5:"$out/confirm-restart.png" --exit-after 11
 # A facilitator's own scenario, saved with a typo while the lobby shows it: the error on screen,
 # the last good version still playable.
 cp "$level" "$work/our-monday.ron"

@@ -49,6 +49,8 @@ fn instrument_key(i: crate::scenario::Instrument) -> &'static str {
     }
 }
 
+/// The score's staves and gaps, each musician at its staff, the conductor's line, the title and
+/// the bar counter.
 fn spawn_stage(
     mut commands: Commands,
     perf: Option<Res<Performance>>,
@@ -59,72 +61,17 @@ fn spawn_stage(
     let layout = Layout {
         n: perf.departments().len(),
     };
-    let scope = DespawnOnExit(OnStage);
-    let score_width = SCORE_RIGHT - (LINE_X - 120.0);
-    let score_mid = (SCORE_RIGHT + LINE_X - 120.0) / 2.0;
-    // Gaps between the chairs: a tinted band under every staff.
-    for d in 0..layout.n {
-        commands.spawn((
-            scope.clone(),
-            Sprite::from_color(
-                palette.gap,
-                Vec2::new(score_width, (layout.spacing() * 0.36).min(48.0)),
-            ),
-            Transform::from_xyz(score_mid, layout.gap_under(d), -2.0),
-        ));
-    }
+    spawn_gaps(&mut commands, layout, &palette);
     for (d, info) in perf.departments().iter().enumerate() {
-        let y = layout.staff_y(d);
-        let color = color_of(info.color);
-        commands.spawn((
-            scope.clone(),
-            Sprite::from_color(color.with_alpha(0.55), Vec2::new(score_width, 3.0)),
-            Transform::from_xyz(score_mid, y, -1.0),
-        ));
-        let size = (layout.spacing() * 0.55).clamp(14.0, 44.0);
-        commands.spawn((
-            scope.clone(),
-            stage_text(glyph(info.shape), size, color),
-            Transform::from_xyz(MUSICIAN_X + size / 2.0, y, 1.0),
-            MusicianGlyph {
-                dept: d,
-                bump: 0.0,
-                y,
-            },
-        ));
-        let small = (layout.spacing() * 0.28).clamp(11.0, 20.0);
         let who = if perf.is_human(DeptId(d)) {
             texts.t("seat-you")
         } else {
             texts.t("stage-computer")
         };
-        commands.spawn((
-            scope.clone(),
-            stage_text(info.name.clone(), small * 1.1, palette.text),
-            bevy::sprite::Anchor::CENTER_LEFT,
-            Transform::from_xyz(MUSICIAN_X + size + 10.0, y + small * 0.55, 1.0),
-        ));
-        commands.spawn((
-            scope.clone(),
-            stage_text(
-                format!("{} · {who}", texts.t(instrument_key(info.instrument))),
-                small * 0.8,
-                palette.dim,
-            ),
-            bevy::sprite::Anchor::CENTER_LEFT,
-            Transform::from_xyz(MUSICIAN_X + size + 10.0, y - small * 0.6, 1.0),
-        ));
-        commands.spawn((
-            scope.clone(),
-            Sprite::from_color(palette.button, Vec2::splat(small * 1.9)),
-            Transform::from_xyz(LINE_X - 45.0, y, 0.5),
-        ));
-        commands.spawn((
-            scope.clone(),
-            stage_text(info.key, small * 1.1, palette.text),
-            Transform::from_xyz(LINE_X - 45.0, y, 1.0),
-        ));
+        let instrument = format!("{} · {who}", texts.t(instrument_key(info.instrument)));
+        spawn_musician(&mut commands, layout, d, info, instrument, &palette);
     }
+    let scope = DespawnOnExit(OnStage);
     // The conductor's line.
     commands.spawn((
         scope.clone(),
@@ -146,6 +93,83 @@ fn spawn_stage(
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(-620.0, 300.0, 1.0),
         BarCounter,
+    ));
+}
+
+/// The score's horizontal extent: from a little before the conductor's line to the right edge.
+fn score_span() -> (f32, f32) {
+    let width = SCORE_RIGHT - (LINE_X - 120.0);
+    let mid = (SCORE_RIGHT + LINE_X - 120.0) / 2.0;
+    (width, mid)
+}
+
+/// The gaps between the chairs: a tinted band under every staff.
+fn spawn_gaps(commands: &mut Commands, layout: Layout, palette: &Palette) {
+    let (width, mid) = score_span();
+    for d in 0..layout.n {
+        commands.spawn((
+            DespawnOnExit(OnStage),
+            Sprite::from_color(
+                palette.gap,
+                Vec2::new(width, (layout.spacing() * 0.36).min(48.0)),
+            ),
+            Transform::from_xyz(mid, layout.gap_under(d), -2.0),
+        ));
+    }
+}
+
+/// Department `d`'s staff and musician: its shape, name, instrument (and who plays it) and key cap.
+fn spawn_musician(
+    commands: &mut Commands,
+    layout: Layout,
+    d: usize,
+    info: &crate::scenario::Department,
+    instrument: String,
+    palette: &Palette,
+) {
+    let scope = DespawnOnExit(OnStage);
+    let (width, mid) = score_span();
+    let y = layout.staff_y(d);
+    let color = color_of(info.color);
+    commands.spawn((
+        scope.clone(),
+        Sprite::from_color(color.with_alpha(0.55), Vec2::new(width, 3.0)),
+        Transform::from_xyz(mid, y, -1.0),
+    ));
+    let size = (layout.spacing() * 0.55).clamp(14.0, 44.0);
+    commands.spawn((
+        scope.clone(),
+        stage_text(glyph(info.shape), size, color),
+        Transform::from_xyz(MUSICIAN_X + size / 2.0, y, 1.0),
+        MusicianGlyph {
+            dept: d,
+            bump: 0.0,
+            y,
+        },
+    ));
+    let small = (layout.spacing() * 0.28).clamp(11.0, 20.0);
+    let text_x = MUSICIAN_X + size + 10.0;
+    commands.spawn((
+        scope.clone(),
+        stage_text(info.name.clone(), small * 1.1, palette.text),
+        bevy::sprite::Anchor::CENTER_LEFT,
+        Transform::from_xyz(text_x, y + small * 0.55, 1.0),
+    ));
+    commands.spawn((
+        scope.clone(),
+        stage_text(instrument, small * 0.8, palette.dim),
+        bevy::sprite::Anchor::CENTER_LEFT,
+        Transform::from_xyz(text_x, y - small * 0.6, 1.0),
+    ));
+    commands.spawn((
+        scope.clone(),
+        Sprite::from_color(palette.button, Vec2::splat(small * 1.9)),
+        Transform::from_xyz(LINE_X - 45.0, y, 0.5),
+    ));
+    commands.spawn((
+        scope,
+        stage_text(info.key, small * 1.1, palette.text),
+        Transform::from_xyz(LINE_X - 45.0, y, 1.0),
     ));
 }
 

@@ -362,7 +362,7 @@ impl Sim {
 /// (DESIGN.md §1): a gap note may be claimed by the two departments it lies between (by anyone,
 /// if it lies between nobody in particular); a dropped note may be picked up by its own
 /// department and its neighbours on the score. The same rule says who may double a claim.
-pub(super) fn may_pick_up(owner: Owner, dept: DeptId) -> bool {
+pub fn may_pick_up(owner: Owner, dept: DeptId) -> bool {
     match owner {
         Owner::Dept(o) => o == dept || o.0 + 1 == dept.0 || dept.0 + 1 == o.0,
         Owner::Gap(between) => between.is_none_or(|b| b.a == dept || b.b == dept),

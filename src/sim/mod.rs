@@ -29,7 +29,7 @@ pub use builder::SimBuilder;
 pub use case::{CaseState, Outcome, StepState, StepStatus};
 pub use colleague::{ColleagueAi, REACTION};
 pub use debrief::{CaseRecord, Debrief, DeptStats, PlayedRecord, StepRecord};
-pub use engine::{PlannedNote, Press, Sim};
+pub use engine::{PlannedNote, Press, Sim, may_pick_up};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use judge::{Grade, Judgement, Windows, judge};
 pub use score::{Score, ScoreCase, ScoreStep};

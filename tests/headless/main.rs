@@ -13,5 +13,6 @@ mod live;
 mod loader_props;
 mod rules;
 mod score;
+mod stage;
 mod support;
 mod workshop;

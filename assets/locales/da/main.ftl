@@ -121,3 +121,4 @@ control-leave = tilbage til banerne
 control-export = gem resultaterne
 control-tap = tryk i takt
 control-twice = to gange, eller hold nede
+stage-anyone = alle må tage den

@@ -121,3 +121,4 @@ control-leave = back to the levels
 control-export = export the results
 control-tap = tap along
 control-twice = twice, or hold
+stage-anyone = anyone may take it

@@ -51,17 +51,28 @@ impl Layout {
 
     /// Where a step sits vertically: on its staff, or in the gap it falls into. `prev` is the
     /// department of the step before (a gap without `between` lies under it).
+    ///
+    /// A gap note between two neighbours lies in the gap between them. Between chairs further
+    /// apart it lies in the gap beside the chair the baton comes from (or the upper one), on the
+    /// side of the other chair; the stage draws a bracket from it to both chairs.
     pub fn step_y(self, owner: Owner, prev: Option<usize>) -> f32 {
         match owner {
             Owner::Dept(d) => self.staff_y(d.0),
             Owner::Gap(Some(Between { a, b })) => {
                 let (a, b) = (a.0, b.0);
-                (self.staff_y(a) + self.staff_y(b)) / 2.0
-                    - if a.abs_diff(b) % 2 == 0 {
-                        self.spacing() / 2.0
-                    } else {
-                        0.0
-                    }
+                let near = if prev == Some(b) {
+                    b
+                } else if prev == Some(a) {
+                    a
+                } else {
+                    a.min(b)
+                };
+                let other = if near == a { b } else { a };
+                if other > near {
+                    self.gap_under(near)
+                } else {
+                    self.gap_under(near.saturating_sub(1))
+                }
             }
             Owner::Gap(None) => self.gap_under(prev.unwrap_or(0)),
         }
@@ -90,5 +101,31 @@ pub fn glyph(shape: crate::scenario::Shape) -> &'static str {
         Hexagon => "⬢",
         Cross => "✚",
         Heart => "♥",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::DeptId;
+
+    fn between(a: usize, b: usize) -> Owner {
+        Owner::Gap(Some(Between {
+            a: DeptId(a),
+            b: DeptId(b),
+        }))
+    }
+
+    #[test]
+    fn a_gap_note_lies_beside_its_chairs() {
+        let l = Layout { n: 4 };
+        // Neighbours: in the gap between them, whichever order they are named in.
+        assert_eq!(l.step_y(between(1, 2), Some(1)), l.gap_under(1));
+        assert_eq!(l.step_y(between(2, 1), None), l.gap_under(1));
+        // "Ring kunden op" between IT (2) and Kundeservice (0), after IT played: beside IT,
+        // towards Kundeservice; after Kundeservice: under Kundeservice, towards IT.
+        assert_eq!(l.step_y(between(2, 0), Some(2)), l.gap_under(1));
+        assert_eq!(l.step_y(between(2, 0), Some(0)), l.gap_under(0));
+        assert_eq!(l.step_y(between(0, 3), Some(3)), l.gap_under(2));
     }
 }

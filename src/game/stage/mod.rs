@@ -2,6 +2,7 @@
 //! world that the camera scales to the window. Reads the performance; decides nothing.
 
 mod audience;
+pub mod chairs;
 pub mod feedback;
 mod layout;
 mod musicians;
@@ -34,6 +35,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_computed_state::<OnStage>();
     musicians::plugin(app);
     notes::plugin(app);
+    chairs::plugin(app);
     audience::plugin(app);
     feedback::plugin(app);
     app.add_systems(PostUpdate, sharpen_stage_text);

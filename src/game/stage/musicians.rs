@@ -137,6 +137,16 @@ fn spawn_musician(
         Transform::from_xyz(mid, y, -1.0),
     ));
     let size = (layout.spacing() * 0.55).clamp(14.0, 44.0);
+    // The halo that lights the chair while a note it may take comes up (see `chairs`).
+    commands.spawn((
+        scope.clone(),
+        Sprite::from_color(
+            palette.line.with_alpha(0.0),
+            Vec2::new(size * 1.6, layout.spacing().min(size * 1.6)),
+        ),
+        Transform::from_xyz(MUSICIAN_X + size / 2.0, y, 0.5),
+        super::chairs::ChairLight(DeptId(d)),
+    ));
     commands.spawn((
         scope.clone(),
         stage_text(glyph(info.shape), size, color),
@@ -156,19 +166,24 @@ fn spawn_musician(
         Transform::from_xyz(text_x, y + small * 0.55, 1.0),
     ));
     commands.spawn((
-        scope.clone(),
+        scope,
         stage_text(instrument, small * 0.8, palette.dim),
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(text_x, y - small * 0.6, 1.0),
     ));
+    spawn_key_cap(commands, info.key, y, small, palette);
+}
+
+/// A department's key cap by the conductor's line.
+fn spawn_key_cap(commands: &mut Commands, key: &str, y: f32, small: f32, palette: &Palette) {
     commands.spawn((
-        scope.clone(),
+        DespawnOnExit(OnStage),
         Sprite::from_color(palette.button, Vec2::splat(small * 1.9)),
         Transform::from_xyz(LINE_X - 45.0, y, 0.5),
     ));
     commands.spawn((
-        scope,
-        stage_text(info.key, small * 1.1, palette.text),
+        DespawnOnExit(OnStage),
+        stage_text(key.to_owned(), small * 1.1, palette.text),
         Transform::from_xyz(LINE_X - 45.0, y, 1.0),
     ));
 }

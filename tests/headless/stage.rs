@@ -1,0 +1,64 @@
+//! The stage shows who may take a note between the chairs: "Ring kunden op" between IT and
+//! Kundeservice lights exactly those two musicians as it comes up to the line, and its marks are
+//! their shapes.
+
+use bevy::prelude::*;
+use tutti::game::performance::Performance;
+use tutti::game::stage::chairs::ChairLight;
+use tutti::scenario::{Between, Owner};
+use tutti::sim::StepStatus;
+use tutti::states::Screen;
+
+use super::app::{app, run_until, screen};
+
+/// The shared test scenario (four departments a–d) with one customer: a's note, then a call
+/// between b and c.
+fn one_call_file() -> std::path::PathBuf {
+    let src = super::support::BASE
+        .replace("ARRIVALS", "(bar: 1, case: \"gap\")")
+        .replace("EXTRA", "");
+    let dir = std::env::temp_dir().join(format!("tutti-stage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("one-call.ron");
+    std::fs::write(&file, src).unwrap();
+    file
+}
+
+/// The chairs between which a live gap note is due within the next beat, if one is.
+fn call_coming_up(app: &App) -> Option<Between> {
+    let perf = app.world().resource::<Performance>();
+    perf.score().cases().iter().find_map(|c| {
+        c.steps.iter().find_map(|s| match (s.owner, s.status) {
+            (Owner::Gap(Some(between)), StepStatus::Live)
+                if (s.due.0 - perf.beat()).abs() < 1.0 =>
+            {
+                Some(between)
+            }
+            _ => None,
+        })
+    })
+}
+
+#[test]
+fn a_call_between_two_chairs_lights_exactly_those_two_musicians() {
+    let file = one_call_file();
+    let mut app = app(file.to_str().unwrap(), true, 20);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    assert!(
+        run_until(&mut app, 20_000, |a| call_coming_up(a).is_some()),
+        "a call between two chairs came up"
+    );
+    let between = call_coming_up(&app).expect("the call is coming up");
+    let mut lights = app.world_mut().query::<(&ChairLight, &Sprite)>();
+    let lit: Vec<usize> = lights
+        .iter(app.world())
+        .filter(|(_, s)| s.color.alpha() > 0.1)
+        .map(|(l, _)| l.0.0)
+        .collect();
+    let mut expected = vec![between.a.0, between.b.0];
+    expected.sort_unstable();
+    let mut lit_sorted = lit.clone();
+    lit_sorted.sort_unstable();
+    assert_eq!(lit_sorted, expected, "only the two chairs are lit");
+    assert_eq!(expected, [1, 2], "b and c");
+}

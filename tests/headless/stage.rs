@@ -62,3 +62,26 @@ fn a_call_between_two_chairs_lights_exactly_those_two_musicians() {
     assert_eq!(lit_sorted, expected, "only the two chairs are lit");
     assert_eq!(expected, [1, 2], "b and c");
 }
+
+#[test]
+fn a_press_with_no_note_to_play_is_a_stray_marked_on_stage() {
+    use super::app::press;
+    let mut app = app("levels/01-own-part.en.ron", false, 10);
+    press(&mut app, KeyCode::KeyA);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    // The first customer's note is due bars later: this press matches nothing.
+    press(&mut app, KeyCode::KeyA);
+    let perf = app.world().resource::<Performance>();
+    let strays = perf
+        .events()
+        .iter()
+        .filter(|e| matches!(e.kind, tutti::sim::EventKind::Stray { .. }))
+        .count();
+    assert_eq!(strays, 1, "the simulation counted the stray");
+    let mut marks = app
+        .world_mut()
+        .query::<&tutti::game::stage::feedback::StrayMark>();
+    assert_eq!(marks.iter(app.world()).count(), 1, "and it shows on stage");
+}

@@ -129,7 +129,7 @@ fn spawn_marks(
         .iter()
         .map(|d| {
             let dept = perf.department(*d);
-            let mark = stage_text(glyph(dept.shape), size * 0.55, color_of(dept.color));
+            let mark = stage_text(glyph(dept.shape), size * 0.45, color_of(dept.color));
             commands.spawn((DespawnOnExit(OnStage), mark)).id()
         })
         .collect()
@@ -142,7 +142,7 @@ fn sync_marks(
     texts: Res<Texts>,
     palette: Res<Palette>,
     mut marks: ResMut<ChairMarks>,
-    mut transforms: Query<&mut Transform>,
+    mut transforms: Query<(&mut Transform, &mut Visibility)>,
 ) {
     let Some(perf) = perf else { return };
     let layout = Layout {
@@ -170,10 +170,18 @@ fn sync_marks(
             view.loose = loose;
         }
         view.seen = true;
+        // A note still waiting for its turn shows only its faint bracket: marks on the staves
+        // would read as notes.
+        let shown = if step.status == StepStatus::Pending {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        };
         let spots = mark_spots(layout, step, at, &takers, size);
         for (e, spot) in view.marks.iter().zip(spots) {
-            if let Ok(mut t) = transforms.get_mut(*e) {
+            if let Ok((mut t, mut vis)) = transforms.get_mut(*e) {
                 t.translation = spot.extend(4.0);
+                vis.set_if_neq(shown);
             }
         }
     }

@@ -16,6 +16,8 @@ use super::{OnStage, stage_text};
 
 /// Seconds a pop-up lives.
 const POPUP_SECS: f32 = 0.9;
+/// Seconds a stray press's mark lives.
+const STRAY_SECS: f32 = 0.6;
 /// Captions kept on screen.
 const CAPTION_LINES: usize = 4;
 
@@ -34,6 +36,10 @@ pub struct Popup(pub Grade);
 
 #[derive(Component)]
 struct Flash;
+
+/// The mark of a stray press (for tests: what the player saw).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct StrayMark;
 
 #[derive(Component)]
 struct Captions;
@@ -189,6 +195,23 @@ fn falling_note(
     )
 }
 
+/// A stray press: a small cross by the department's key cap that fades (the press cost the
+/// audience a little and played a muted wrong note).
+fn stray_mark(y: f32, palette: &Palette, motion: f32) -> impl Bundle {
+    (
+        DespawnOnExit(OnStage),
+        stage_text("✗", 22.0, palette.warn),
+        Transform::from_xyz(LINE_X - 16.0, y + 10.0, 10.0),
+        Fading {
+            left: STRAY_SECS,
+            total: STRAY_SECS,
+            velocity: Vec2::new(0.0, 20.0 * motion),
+            gravity: 0.0,
+        },
+        StrayMark,
+    )
+}
+
 /// Pop-ups, falling notes, the discord flash and captions for this frame's events.
 fn show_feedback(
     mut commands: Commands,
@@ -227,6 +250,9 @@ fn show_feedback(
                 if let Ok(mut s) = flash.single_mut() {
                     s.color = palette.bad.with_alpha(0.25 - 0.13 * (1.0 - motion));
                 }
+            }
+            EventKind::Stray { dept } => {
+                commands.spawn(stray_mark(layout.staff_y(dept.0), &palette, motion));
             }
             _ => {}
         }

@@ -54,7 +54,7 @@ fn spawn_briefing(
                     color,
                 ));
             }
-            p.spawn(widgets::label(
+            p.spawn(widgets::hint(
                 texts.t_args(
                     "briefing-facilitator",
                     &[("keys", super::help::key_line(&texts, Context::Play).into())],

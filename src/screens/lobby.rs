@@ -182,7 +182,7 @@ fn spawn_lobby(
                 texts.t("lobby-hint"),
                 super::help::key_line(&texts, Context::Lobby)
             );
-            p.spawn(widgets::label(hint, 18.0, palette.dim));
+            p.spawn(widgets::hint(hint, 18.0, palette.dim));
             if let Some(dept) = remapping.0.and_then(|d| s.departments.get(d)) {
                 let name = dept.name.clone();
                 p.spawn(widgets::label(

@@ -141,7 +141,7 @@ fn spawn_pause_overlay(
             for (i, (text, action)) in pause_menu(&texts).into_iter().enumerate() {
                 p.spawn(widgets::button(text, action, i, &palette));
             }
-            p.spawn(widgets::label(
+            p.spawn(widgets::hint(
                 super::help::key_line(&texts, Context::Pause),
                 16.0,
                 palette.dim,
@@ -213,7 +213,7 @@ fn spawn_confirm_line(mut commands: Commands, palette: Res<Palette>) {
         DespawnOnExit(OnStage),
         Node {
             position_type: PositionType::Absolute,
-            top: px(12),
+            top: percent(42),
             width: percent(100),
             justify_content: JustifyContent::Center,
             ..default()
@@ -221,6 +221,10 @@ fn spawn_confirm_line(mut commands: Commands, palette: Res<Palette>) {
         GlobalZIndex(30),
         children![(
             widgets::label("", 28.0, palette.bad),
+            Node {
+                padding: UiRect::axes(px(20), px(10)),
+                ..default()
+            },
             BackgroundColor(palette.panel.with_alpha(0.0)),
             ConfirmLine
         )],

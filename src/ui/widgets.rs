@@ -86,6 +86,18 @@ pub fn label(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     )
 }
 
+/// A hint of a line or two, centred and wrapped to a readable width.
+pub fn hint(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        label(text, size, color),
+        TextLayout::justify(Justify::Center),
+        Node {
+            max_width: px(1100),
+            ..default()
+        },
+    )
+}
+
 /// A button with a text; `order` is its place in keyboard navigation.
 pub fn button(
     text: impl Into<String>,

@@ -150,10 +150,14 @@ impl Sound for LiveSynth {
                 // it was, so cues scheduled on it still land in time.
                 let now = f64::from_bits(self.clock.load(Ordering::Relaxed));
                 let pending = self.renderer.as_ref().map(Renderer::pending);
+                let phrases = self.renderer.as_mut().map(Renderer::take_phrases);
                 let fresh = self.renderer.insert(
                     Renderer::with_rate(Vec::new(), self.levels, rate)
                         .start_at(frame_at(now, rate)),
                 );
+                for cue in phrases.into_iter().flatten() {
+                    fresh.push(fresh.position(), cue);
+                }
                 for (seconds, cue) in pending.into_iter().flatten() {
                     fresh.push(frame_at(seconds, rate), cue);
                 }

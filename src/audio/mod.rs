@@ -4,10 +4,11 @@
 pub mod calibration;
 pub mod clock;
 pub mod live;
+pub mod phone;
 pub mod render;
 pub mod score;
 pub mod synth;
 pub mod wav;
 
 pub use render::{Levels, Renderer, SAMPLE_RATE};
-pub use score::{Cue, Timed, cues_for, cues_from_events};
+pub use score::{Cue, Hang, Timed, cues_for, cues_from_events};

@@ -2,9 +2,12 @@
 //! keeps the sum under full scale with a peak limiter. Renders block by block, so the same code
 //! serves a live audio callback and an offline WAV export.
 
+use std::collections::BTreeMap;
+
 use crate::scenario::{Instrument, Pitch};
 
-use super::score::{Cue, Timed};
+use super::phone::Ring;
+use super::score::{Cue, Hang, Timed};
 use super::synth::{Partial, Timbre, Voice, timbre};
 
 /// Output sample rate.
@@ -37,6 +40,19 @@ const CHORD_GAIN: f32 = 0.2;
 const CRASH_GAIN: f32 = 0.7;
 const APPLAUSE_GAIN: f32 = 0.06;
 const MURMUR_GAIN: f32 = 0.05;
+/// The phone, before the effects volume: as loud as the crash, but bright and light.
+const PHONE_GAIN: f32 = 0.6;
+/// A stray press's muted note: well under a played note.
+const MUTED_GAIN: f32 = 0.15;
+const MUTED_SECS: f32 = 0.08;
+/// Each of double work's two clashing notes.
+const CLASH_GAIN: f32 = 0.2;
+const CLASH_SECS: f32 = 0.15;
+/// A hanging phrase's suspended chord: held, then fading for seconds.
+const SUSPENDED_HOLD_SECS: f32 = 0.5;
+const SUSPENDED_FADE_SECS: f32 = 2.0;
+/// How many phrases the mixer keeps for a [`Cue::Hang`].
+const REMEMBERED_PHRASES: usize = 512;
 /// The limiter's release per sample (about 100 ms).
 const LIMITER_RELEASE_SECS: f32 = 0.1;
 
@@ -45,6 +61,10 @@ pub struct Renderer {
     cues: Vec<(u64, Cue)>,
     next: usize,
     voices: Vec<Voice>,
+    /// Phones ringing.
+    rings: Vec<Ring>,
+    /// Each open case's hanging phrase, by case, for a [`Cue::Hang`].
+    phrases: BTreeMap<u32, Hang>,
     /// Frames rendered so far: the audio clock.
     pos: u64,
     levels: Levels,
@@ -73,6 +93,8 @@ impl Renderer {
                 .collect(),
             next: 0,
             voices: Vec::new(),
+            rings: Vec::new(),
+            phrases: BTreeMap::new(),
             pos: 0,
             levels,
             murmur: (0.0, 0.0),
@@ -137,12 +159,12 @@ impl Renderer {
 
     /// True when every cue has started and every voice has died away.
     pub fn is_done(&self) -> bool {
-        self.next >= self.cues.len() && self.voices.is_empty()
+        self.next >= self.cues.len() && self.voices.is_empty() && self.rings.is_empty()
     }
 
-    /// Starts the sound of one cue now.
-    fn start(&mut self, cue: &Cue) {
-        let rate = self.rate as f32;
+    /// Starts the sound of one cue at frame `now` (the sounds a cue places later, such as a
+    /// hanging phrase's notes, are queued from there).
+    fn start(&mut self, cue: &Cue, now: u64) {
         let music = self.levels.music * self.levels.master;
         let effects = self.levels.effects * self.levels.master;
         match cue {
@@ -151,83 +173,142 @@ impl Renderer {
                 pitch,
                 secs,
                 pan,
-            } => {
-                let t = timbre(*instrument);
-                self.voices.push(Voice::new(
-                    &t,
-                    pitch.hz() as f32,
-                    *secs,
-                    NOTE_GAIN * music,
-                    *pan,
-                    rate,
-                ));
-            }
+            } => self.voice(&timbre(*instrument), *pitch, *secs, NOTE_GAIN * music, *pan),
             Cue::Pulse { downbeat } => {
-                let t = click();
                 let freq = if *downbeat { 1568.0 } else { 1046.5 };
                 let gain = PULSE_GAIN * music * if *downbeat { 1.4 } else { 1.0 };
-                self.voices.push(Voice::new(&t, freq, 0.0, gain, 0.0, rate));
+                let rate = self.rate as f32;
+                self.voices
+                    .push(Voice::new(&click(), freq, 0.0, gain, 0.0, rate));
             }
-            Cue::Chord { pitches } => {
-                let t = timbre(Instrument::Horn);
-                let p = timbre(Instrument::Piano);
-                let n = pitches.len().max(1) as f32;
-                for pitch in pitches {
-                    let f = pitch.hz() as f32;
-                    self.voices.push(Voice::new(
-                        &t,
-                        f,
-                        1.0,
-                        CHORD_GAIN * music / n.sqrt(),
-                        0.0,
-                        rate,
-                    ));
-                    self.voices.push(Voice::new(
-                        &p,
-                        f,
-                        0.6,
-                        CHORD_GAIN * music / n.sqrt(),
-                        0.0,
-                        rate,
-                    ));
-                }
-            }
-            Cue::Crash => {
-                // A cluster of semitones and a tritone, low and loud, with a noisy edge.
-                let t = crash();
-                let base = Pitch(41).hz() as f32;
-                // Root, minor second, tritone, fifth, minor sixth (equal temperament).
-                for semitones in [0.0f32, 1.0, 6.0, 7.0, 8.0] {
-                    let ratio = 2f32.powf(semitones / 12.0);
-                    self.voices.push(Voice::new(
-                        &t,
-                        base * ratio,
-                        0.25,
-                        CRASH_GAIN * effects / 5.0,
-                        0.0,
-                        rate,
-                    ));
-                }
-            }
-            Cue::Applause => {
-                let t = Timbre {
-                    partials: vec![],
-                    attack: 0.02,
-                    release: 0.5,
-                    vibrato: (0.0, 0.0),
-                    noise: 1.0,
-                };
-                self.voices.push(Voice::new(
-                    &t,
-                    1000.0,
-                    0.2,
-                    APPLAUSE_GAIN * effects,
-                    0.0,
-                    rate,
-                ));
-            }
+            Cue::Chord { pitches } => self.chord(pitches, music),
+            Cue::Crash => self.crash(effects),
+            Cue::Applause => self.applause(effects),
             Cue::Murmur { level } => self.murmur.0 = *level,
+            Cue::Phone => self
+                .rings
+                .push(Ring::new(PHONE_GAIN * effects, self.rate as f32)),
+            Cue::Muted {
+                instrument,
+                pitch,
+                pan,
+            } => self.voice(
+                &muted(*instrument),
+                *pitch,
+                MUTED_SECS,
+                MUTED_GAIN * music,
+                *pan,
+            ),
+            Cue::Clash {
+                instrument,
+                pitch,
+                pan,
+            } => self.clash(*instrument, *pitch, *pan, music),
+            Cue::Phrase { case, hang } => self.remember(*case, hang.clone()),
+            Cue::Hang { case } => self.hang(*case, now),
+            Cue::Suspended { pitches } => self.suspended(pitches, music),
         }
+    }
+
+    /// Starts one voice of `timbre` at `pitch`.
+    fn voice(&mut self, timbre: &Timbre, pitch: Pitch, secs: f32, gain: f32, pan: f32) {
+        let rate = self.rate as f32;
+        self.voices
+            .push(Voice::new(timbre, pitch.hz() as f32, secs, gain, pan, rate));
+    }
+
+    /// A reply: a short burst of noise.
+    fn applause(&mut self, effects: f32) {
+        let t = Timbre {
+            partials: vec![],
+            attack: 0.02,
+            release: 0.5,
+            vibrato: (0.0, 0.0),
+            noise: 1.0,
+        };
+        let rate = self.rate as f32;
+        let gain = APPLAUSE_GAIN * effects;
+        self.voices
+            .push(Voice::new(&t, 1000.0, 0.2, gain, 0.0, rate));
+    }
+
+    /// Double work: the instrument, muted, on `pitch` and the semitone above at once.
+    fn clash(&mut self, instrument: Instrument, pitch: Pitch, pan: f32, music: f32) {
+        let t = muted(instrument);
+        for p in [pitch, Pitch(pitch.0.saturating_add(1))] {
+            self.voice(&t, p, CLASH_SECS, CLASH_GAIN * music, pan);
+        }
+    }
+
+    /// A completed phrase: every pitch on horn and piano together.
+    fn chord(&mut self, pitches: &[Pitch], music: f32) {
+        let (horn, piano) = (timbre(Instrument::Horn), timbre(Instrument::Piano));
+        let gain = CHORD_GAIN * music / (pitches.len().max(1) as f32).sqrt();
+        for &pitch in pitches {
+            self.voice(&horn, pitch, 1.0, gain, 0.0);
+            self.voice(&piano, pitch, 0.6, gain, 0.0);
+        }
+    }
+
+    /// A drop: a cluster of semitones and a tritone, low and loud, with a noisy edge.
+    fn crash(&mut self, effects: f32) {
+        let t = crash();
+        // Root, minor second, tritone, fifth, minor sixth (equal temperament).
+        for semitones in [0u8, 1, 6, 7, 8] {
+            self.voice(
+                &t,
+                Pitch(41 + semitones),
+                0.25,
+                CRASH_GAIN * effects / 5.0,
+                0.0,
+            );
+        }
+    }
+
+    /// A suspended chord on the horn, held briefly and fading slowly, never resolved.
+    fn suspended(&mut self, pitches: &[Pitch], music: f32) {
+        let mut t = timbre(Instrument::Horn);
+        t.release = SUSPENDED_FADE_SECS;
+        let gain = CHORD_GAIN * music / (pitches.len().max(1) as f32).sqrt();
+        for &pitch in pitches {
+            self.voice(&t, pitch, SUSPENDED_HOLD_SECS, gain, 0.0);
+        }
+    }
+
+    /// Keeps case `case`'s hanging phrase for a [`Cue::Hang`] (the oldest are let go).
+    fn remember(&mut self, case: u32, hang: Hang) {
+        self.phrases.insert(case, hang);
+        while self.phrases.len() > REMEMBERED_PHRASES {
+            self.phrases.pop_first();
+        }
+    }
+
+    /// Queues case `case`'s phrase to hang, from [`Hang::DELAY`] after frame `now`.
+    fn hang(&mut self, case: u32, now: u64) {
+        let Some(hang) = self.phrases.remove(&case) else {
+            return;
+        };
+        let rate = f64::from(self.rate);
+        let frame = |secs: f64| now + ((Hang::DELAY + secs) * rate).round() as u64;
+        for (i, &(instrument, pitch, pan)) in hang.notes.iter().enumerate() {
+            let cue = Cue::Note {
+                instrument,
+                pitch,
+                secs: hang.step_secs * 0.9,
+                pan,
+            };
+            self.push(frame(f64::from(hang.step_secs) * i as f64), cue);
+        }
+        let pitches = hang.suspension.clone();
+        self.push(frame(hang.suspension_at()), Cue::Suspended { pitches });
+    }
+
+    /// The phrases remembered for [`Cue::Hang`] (to carry them to a renderer at another rate).
+    pub fn take_phrases(&mut self) -> Vec<Cue> {
+        std::mem::take(&mut self.phrases)
+            .into_iter()
+            .map(|(case, hang)| Cue::Phrase { case, hang })
+            .collect()
     }
 
     /// Renders the next `out.len()` frames into `out` (overwriting it). Each cue starts on its
@@ -243,8 +324,8 @@ impl Renderer {
                 if *at > start + done as u64 {
                     break;
                 }
-                let cue = cue.clone();
-                self.start(&cue);
+                let (at, cue) = (*at, cue.clone());
+                self.start(&cue, at.max(start));
                 self.next += 1;
             }
             let stop = match self.cues.get(self.next) {
@@ -254,12 +335,16 @@ impl Renderer {
             for v in &mut self.voices {
                 v.add_to(&mut out[done..stop]);
             }
+            for r in &mut self.rings {
+                r.add_to(&mut out[done..stop]);
+            }
             done = stop;
             if done >= len {
                 break;
             }
         }
         self.voices.retain(|v| !v.is_done());
+        self.rings.retain(|r| !r.is_done());
         self.add_murmur(out);
         self.limit(out);
         self.pos = start + len as u64;
@@ -317,6 +402,17 @@ fn click() -> Timbre {
         vibrato: (0.0, 0.0),
         noise: 0.0,
     }
+}
+
+/// An instrument muted: its lowest three partials only, damped at once after the note.
+fn muted(instrument: Instrument) -> Timbre {
+    let mut t = timbre(instrument);
+    t.partials.retain(|p| p.ratio < 3.5);
+    t.attack = t.attack.min(0.01);
+    t.release = 0.04;
+    t.vibrato = (0.0, 0.0);
+    t.noise = 0.0;
+    t
 }
 
 fn crash() -> Timbre {

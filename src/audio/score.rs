@@ -1,7 +1,7 @@
 //! What the orchestra plays: the simulation's events turned into sound cues. [`cues_for`] is the
 //! one mapping from an event to its sounds, used by the live game and by the WAV export alike.
 
-use crate::scenario::{CaseTemplate, DeptId, Instrument, Pitch, Scenario, TemplateId};
+use crate::scenario::{CaseTemplate, DeptId, Instrument, Owner, Pitch, Scenario, TemplateId};
 use crate::sim::{Beat, Event, EventKind, Tempo};
 
 /// One sound to start.
@@ -24,6 +24,60 @@ pub enum Cue {
     Applause,
     /// The crowd's murmur, 0 (content) to 1 (restless), from now on.
     Murmur { level: f32 },
+    /// A lost customer: a telephone rings (see [`super::phone`]).
+    Phone,
+    /// A stray press: a short, soft, muted wrong note of the department's instrument.
+    Muted {
+        instrument: Instrument,
+        pitch: Pitch,
+        pan: f32,
+    },
+    /// Double work: two short notes of the instrument a semitone apart (`pitch` and the one
+    /// above), a mild clash, not the crash of a drop.
+    Clash {
+        instrument: Instrument,
+        pitch: Pitch,
+        pan: f32,
+    },
+    /// Silent: the mixer remembers how case `case`'s phrase would hang (sent on its arrival, so
+    /// that [`Cue::Hang`] can play it when the case is lost).
+    Phrase { case: u32, hang: Hang },
+    /// The phrase of case `case` hangs unresolved (see [`Hang`]); nothing if it was never
+    /// remembered.
+    Hang { case: u32 },
+    /// A suspended chord held where a resolution should come, fading without resolving.
+    Suspended { pitches: Vec<Pitch> },
+}
+
+/// How a solved-but-never-answered phrase hangs.
+///
+/// Every step was played but the last, so the ear is left waiting. After the phone has rung
+/// ([`Hang::DELAY`]) the phrase comes back briskly, each played note in its department's
+/// instrument (gap notes, anyone's, on the piano), half a beat apart; the last note never comes.
+/// Where it and the consonant chord of [`Cue::Chord`] would sound, a suspended fourth is held
+/// instead: the last note heard as its root, with the fourth and fifth above it (no third).
+/// The fourth pulls down towards a third that never sounds; the chord fades over two seconds and
+/// stays open, so the phrase ends on a question, not an answer. (In the campaign's phrases the
+/// last note heard is usually the dominant, as in D4 F♯4 A4 → D5: the A–D–E heard instead is the
+/// dominant suspended, the chord that most wants to go home to the tonic chord that never comes.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hang {
+    /// The played notes, in order: instrument, pitch and pan.
+    pub notes: Vec<(Instrument, Pitch, f32)>,
+    /// Seconds from one note's onset to the next.
+    pub step_secs: f32,
+    /// The suspended chord, lowest first.
+    pub suspension: Vec<Pitch>,
+}
+
+impl Hang {
+    /// Seconds from the loss to the phrase's first note: the phone rings first.
+    pub const DELAY: f64 = super::phone::PHONE_SECS + 0.3;
+
+    /// Seconds from the phrase's first note to its suspended chord.
+    pub fn suspension_at(&self) -> f64 {
+        f64::from(self.step_secs) * self.notes.len() as f64
+    }
 }
 
 /// A cue at a time in seconds from the first beat.
@@ -68,11 +122,82 @@ pub fn chord_cue(case: &CaseTemplate) -> Cue {
     Cue::Chord { pitches }
 }
 
+/// How the phrase of a case made from `template` hangs if it is solved but never answered.
+pub fn hang_of(s: &Scenario, template: TemplateId, tempo: Tempo) -> Hang {
+    let steps = &s.template(template).steps;
+    let played = &steps[..steps.len().saturating_sub(1)];
+    let n = s.departments.len();
+    let notes: Vec<(Instrument, Pitch, f32)> = played
+        .iter()
+        .map(|step| match step.owner {
+            Owner::Dept(d) => (s.department(d).instrument, step.pitch, pan_of(d, n)),
+            Owner::Gap(_) => (Instrument::Piano, step.pitch, 0.0),
+        })
+        .collect();
+    let half_beat = tempo.millis(Beat(0.5)).0 / 1000.0;
+    let root = notes
+        .last()
+        .map_or_else(|| steps.first().map_or(Pitch(60), |s| s.pitch), |n| n.1);
+    let root = Pitch(root.0.clamp(36, 84));
+    Hang {
+        notes,
+        step_secs: half_beat.clamp(0.18, 0.4) as f32,
+        suspension: vec![root, Pitch(root.0 + 5), Pitch(root.0 + 7)],
+    }
+}
+
+/// A pitch department `dept` plausibly plays: its first own note in the scenario, else the first
+/// gap note it may take, else middle C.
+pub fn home_pitch(s: &Scenario, dept: DeptId) -> Pitch {
+    let steps = || s.cases.iter().flat_map(|c| &c.steps);
+    steps()
+        .find(|st| st.owner == Owner::Dept(dept))
+        .or_else(|| steps().find(|st| matches!(st.owner, Owner::Gap(Some(b)) if b.includes(dept))))
+        .map_or(Pitch(60), |st| st.pitch)
+}
+
+/// The muted wrong note of a stray press by `dept`: a semitone above its home pitch.
+pub fn stray_cue(s: &Scenario, dept: DeptId) -> Cue {
+    Cue::Muted {
+        instrument: s.department(dept).instrument,
+        pitch: Pitch(home_pitch(s, dept).0.saturating_add(1).min(127)),
+        pan: pan_of(dept, s.departments.len()),
+    }
+}
+
+/// The clash of double work by `dept`: its home pitch and the semitone above.
+pub fn clash_cue(s: &Scenario, dept: DeptId) -> Cue {
+    Cue::Clash {
+        instrument: s.department(dept).instrument,
+        pitch: Pitch(home_pitch(s, dept).0.min(126)),
+        pan: pan_of(dept, s.departments.len()),
+    }
+}
+
 /// The sounds of one event at `tempo`, in the order they start: a played note; the chord of an
-/// answered phrase and the applause; the crash of a drop; the murmur following the audience.
-/// Other events make no sound.
+/// answered phrase and the applause; the crash of a drop; the murmur following the audience; a
+/// muted wrong note for a stray press and a clash for double work; for a lost case the phone,
+/// and, when it was solved but never answered, its phrase hanging unresolved (remembered from
+/// its arrival). Other events make no sound.
 pub fn cues_for(s: &Scenario, e: &Event, tempo: Tempo) -> impl Iterator<Item = Cue> + use<> {
     let (first, second) = match &e.kind {
+        EventKind::Arrived { case, template, .. } => (
+            Some(Cue::Phrase {
+                case: case.0,
+                hang: hang_of(s, *template, tempo),
+            }),
+            None,
+        ),
+        EventKind::Lost {
+            case,
+            solved_but_unanswered,
+            ..
+        } => (
+            Some(Cue::Phone),
+            solved_but_unanswered.then_some(Cue::Hang { case: case.0 }),
+        ),
+        EventKind::Stray { dept } => (Some(stray_cue(s, *dept)), None),
+        EventKind::DoubleWork { dept, .. } => (Some(clash_cue(s, *dept)), None),
         EventKind::Played {
             template,
             step,

@@ -369,3 +369,353 @@ fn colleague_notes_are_known_ahead_at_the_time_they_are_played() {
     );
     assert!(sim.planned_notes(tutti::sim::Beat(now + 100.0)).is_empty());
 }
+
+// ---- Issue 10: the failure heard (the phone, the hanging phrase, strays and double work) ----
+
+use tutti::audio::phone::{CADENCE, PHONE_SECS};
+use tutti::audio::{Hang, cues_for};
+use tutti::sim::{Beat, CaseId, Event};
+
+/// Three departments; a phrase of two own notes and the call back as a gap note between the
+/// second and the third.
+fn three_chairs() -> tutti::scenario::Scenario {
+    tutti::scenario::load_str(
+        "chairs.ron",
+        r#"Scenario(
+        title: "chairs", tempo_bpm: 120,
+        departments: [
+            Department(id: "a", instrument: Violin),
+            Department(id: "b", instrument: Clarinet),
+            Department(id: "c", instrument: Marimba),
+        ],
+        cases: [Case(id: "x", steps: [
+            Note(by: "a", pitch: "C4"), Note(by: "b", pitch: "E4"),
+            Gap(between: ("b", "c"), pitch: "G4"),
+        ])],
+    )"#,
+    )
+    .unwrap()
+}
+
+fn cues_of(s: &tutti::scenario::Scenario, kind: EventKind) -> Vec<Cue> {
+    let e = Event {
+        at: Beat(8.0),
+        kind,
+    };
+    cues_for(s, &e, Tempo::from_bpm(120.0)).collect()
+}
+
+#[test]
+fn a_lost_case_rings_the_phone_and_an_unanswered_one_also_hangs() {
+    let s = three_chairs();
+    let lost = |solved_but_unanswered| EventKind::Lost {
+        case: CaseId(7),
+        step: 2,
+        solved_but_unanswered,
+    };
+    assert_eq!(cues_of(&s, lost(false)), vec![Cue::Phone]);
+    assert_eq!(
+        cues_of(&s, lost(true)),
+        vec![Cue::Phone, Cue::Hang { case: 7 }]
+    );
+    // The phrase to hang is remembered on arrival: the notes before the last, in their
+    // departments' instruments, then a suspended fourth on the last note heard (E4: E A B).
+    let arrived = cues_of(
+        &s,
+        EventKind::Arrived {
+            case: CaseId(7),
+            template: tutti::scenario::TemplateId(0),
+            dues: vec![Beat(2.0), Beat(4.0), Beat(6.0)],
+        },
+    );
+    let [Cue::Phrase { case: 7, hang }] = &arrived[..] else {
+        panic!("{arrived:?}");
+    };
+    let notes: Vec<(Instrument, Pitch)> = hang.notes.iter().map(|n| (n.0, n.1)).collect();
+    assert_eq!(
+        notes,
+        vec![
+            (Instrument::Violin, Pitch(60)),
+            (Instrument::Clarinet, Pitch(64))
+        ]
+    );
+    assert_eq!(hang.suspension, vec![Pitch(64), Pitch(69), Pitch(71)]);
+}
+
+#[test]
+fn a_stray_is_a_muted_wrong_note_and_double_work_a_clash() {
+    let s = three_chairs();
+    let b = s.department_index("b").unwrap();
+    let c = s.department_index("c").unwrap();
+    let [
+        Cue::Muted {
+            instrument, pitch, ..
+        },
+    ] = cues_of(&s, EventKind::Stray { dept: b })[..]
+    else {
+        panic!("a stray is one muted note");
+    };
+    assert_eq!(instrument, Instrument::Clarinet);
+    assert_eq!(pitch, Pitch(65), "a semitone above b's own E4");
+    // c owns no note: its wrong note is a semitone off the gap note it may take (G4).
+    let c_stray = cues_of(&s, EventKind::Stray { dept: c });
+    assert!(matches!(
+        c_stray[..],
+        [Cue::Muted {
+            instrument: Instrument::Marimba,
+            pitch: Pitch(68),
+            ..
+        }]
+    ));
+    let clash = cues_of(
+        &s,
+        EventKind::DoubleWork {
+            case: CaseId(1),
+            step: 2,
+            dept: c,
+        },
+    );
+    assert!(
+        matches!(
+            clash[..],
+            [Cue::Clash {
+                instrument: Instrument::Marimba,
+                ..
+            }]
+        ),
+        "{clash:?}"
+    );
+}
+
+/// Root-mean-square level of `samples[from..to]` (seconds).
+fn rms(samples: &[f32], from: f64, to: f64) -> f64 {
+    let part = &samples[(from * RATE) as usize..(to * RATE) as usize];
+    (part.iter().map(|s| f64::from(*s).powi(2)).sum::<f64>() / part.len() as f64).sqrt()
+}
+
+/// The frequency with the most energy in `samples`.
+fn dominant(samples: &[f32]) -> f64 {
+    let n = samples.len().next_power_of_two();
+    let spec = spectrum(samples);
+    let i = (1..spec.len())
+        .max_by(|&a, &b| spec[a].total_cmp(&spec[b]))
+        .unwrap();
+    i as f64 * RATE / n as f64
+}
+
+#[test]
+fn the_phone_rings_where_a_phone_rings_in_its_cadence_unlike_the_crash() {
+    let at0 = |cue| vec![Timed { at: 0.0, cue }];
+    let phone = render(at0(Cue::Phone), 3.0);
+    for &(on, off) in &CADENCE {
+        let f = dominant(&phone[((on + 0.05) * RATE) as usize..((off - 0.05) * RATE) as usize]);
+        assert!((390.0..=460.0).contains(&f), "ring at {on} s: {f:.1} Hz");
+    }
+    // Energy on, off, on: each ring is loud, each pause silent, and it ends.
+    // As loud as a played note: it must be heard over the orchestra.
+    let ring = rms(&phone, 0.05, 0.35);
+    let played = rms(&render(note(Instrument::Violin, Pitch(69)), 0.5), 0.1, 0.4);
+    eprintln!("phone rms {ring:.3}, violin A4 rms {played:.3}");
+    assert!(ring > played, "ring {ring} vs note {played}");
+    for (on, off) in [(0.42, 0.58), (1.02, 1.58), (2.02, 2.18), (PHONE_SECS, 3.0)] {
+        let pause = rms(&phone, on, off);
+        assert!(
+            pause < ring * 0.01,
+            "pause {on}–{off} s: {pause} vs ring {ring}"
+        );
+    }
+    for &(on, off) in &CADENCE {
+        let r = rms(&phone, on + 0.05, off - 0.05);
+        assert!(r > ring * 0.7, "ring {on}–{off} s: {r}");
+    }
+    // The drop's crash has its energy low, far below the phone's bells.
+    let crash = render(at0(Cue::Crash), 0.3);
+    let f = dominant(&crash[500..14_000]);
+    assert!(f < 200.0, "crash at {f:.1} Hz");
+}
+
+#[test]
+fn a_stray_is_short_and_softer_than_a_note_and_a_clash_a_short_semitone_milder_than_a_crash() {
+    let at0 = |cue| vec![Timed { at: 0.0, cue }];
+    let peak = |s: &[f32]| s.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    for instrument in Instrument::ALL {
+        let played = render(note(instrument, Pitch(62)), 0.5);
+        let stray = render(
+            at0(Cue::Muted {
+                instrument,
+                pitch: Pitch(63),
+                pan: 0.0,
+            }),
+            0.5,
+        );
+        assert!(
+            peak(&stray) < 0.5 * peak(&played),
+            "{instrument:?}: stray {} vs note {}",
+            peak(&stray),
+            peak(&played)
+        );
+        assert!(peak(&stray) > 0.0);
+        assert!(
+            peak(&stray[(0.13 * RATE) as usize..]) == 0.0,
+            "{instrument:?} over in 130 ms"
+        );
+    }
+    let clash = render(
+        at0(Cue::Clash {
+            instrument: Instrument::Flute,
+            pitch: Pitch(69),
+            pan: 0.0,
+        }),
+        0.5,
+    );
+    let spec = spectrum(&clash[500..7_000]);
+    let n = 6_500usize.next_power_of_two();
+    let lines: Vec<f64> = peaks(&spec, n, 0.3).into_iter().map(|p| p.0).collect();
+    eprintln!("clash lines {lines:?}");
+    assert!(lines.iter().any(|f| (f - 440.0).abs() < 12.0), "{lines:?}");
+    assert!(lines.iter().any(|f| (f - 466.2).abs() < 12.0), "{lines:?}");
+    assert!(peak(&clash[(0.25 * RATE) as usize..]) == 0.0, "short");
+    let crash = render(at0(Cue::Crash), 0.5);
+    assert!(peak(&clash) < peak(&crash), "milder than the crash");
+}
+
+#[test]
+fn a_hanging_phrase_plays_all_but_its_last_note_and_holds_a_suspended_fourth() {
+    let s = three_chairs();
+    let hang =
+        tutti::audio::score::hang_of(&s, tutti::scenario::TemplateId(0), Tempo::from_bpm(120.0));
+    let cues = vec![
+        Timed {
+            at: 0.0,
+            cue: Cue::Phrase {
+                case: 3,
+                hang: hang.clone(),
+            },
+        },
+        Timed {
+            at: 1.0,
+            cue: Cue::Hang { case: 3 },
+        },
+    ];
+    let samples = render(cues, 8.0);
+    let start = 1.0 + Hang::DELAY;
+    assert!(
+        rms(&samples, 0.0, start - 0.01) == 0.0,
+        "silent until the phone has rung"
+    );
+    let step = f64::from(hang.step_secs);
+    for (i, (_, pitch, _)) in hang.notes.iter().enumerate() {
+        let from = start + step * i as f64;
+        let f = dominant(
+            &samples[((from + 0.03) * RATE) as usize..((from + step * 0.8) * RATE) as usize],
+        );
+        assert!(
+            (f - pitch.hz()).abs() / pitch.hz() < 0.03,
+            "note {i}: {f:.1} Hz"
+        );
+    }
+    let sus = start + hang.suspension_at();
+    assert_suspended_fourth(&samples, sus, &hang.suspension);
+    // It fades without resolving: quieter after two seconds, then gone.
+    let held = rms(&samples, sus + 0.1, sus + 0.5);
+    assert!(rms(&samples, sus + 1.5, sus + 2.0) < held * 0.6);
+    assert!(rms(&samples, sus + 2.7, 8.0) == 0.0);
+    // A hang for a case never remembered is silent.
+    assert!(
+        render(
+            vec![Timed {
+                at: 0.0,
+                cue: Cue::Hang { case: 9 }
+            }],
+            6.0
+        )
+        .iter()
+        .all(|s| *s == 0.0)
+    );
+}
+
+/// The suspended chord starting at `sus` seconds: root, fourth and fifth sound; the third they
+/// lean towards never does.
+fn assert_suspended_fourth(samples: &[f32], sus: f64, suspension: &[Pitch]) {
+    let window = &samples[((sus + 0.1) * RATE) as usize..((sus + 0.6) * RATE) as usize];
+    let n = window.len().next_power_of_two();
+    let lines: Vec<f64> = peaks(&spectrum(window), n, 0.08)
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+    let has = |hz: f64| lines.iter().any(|f| (f - hz).abs() / hz < 0.01);
+    for p in suspension {
+        assert!(has(p.hz()), "{:.1} Hz missing from {lines:?}", p.hz());
+    }
+    let root = suspension[0];
+    assert!(
+        !has(Pitch(root.0 + 4).hz()) && !has(Pitch(root.0 + 3).hz()),
+        "{lines:?}"
+    );
+}
+
+/// Level 04's calls nobody makes: every lost case in a performance rings the phone at its loss,
+/// the unanswered ones hang, and the whole render, phones and all, never clips.
+#[test]
+fn in_a_performance_each_loss_rings_and_nothing_clips() {
+    let s = load_file("levels/04-the-call-nobody-makes.en.ron".as_ref()).unwrap();
+    let events = SimBuilder::new(&s).seed(1).build().run_to_end();
+    let tempo = Tempo::from_bpm(s.tempo_bpm);
+    let secs = |b: Beat| tempo.millis(b).0 / 1000.0;
+    let lost: Vec<(f64, bool)> = events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Lost {
+                solved_but_unanswered,
+                ..
+            } => Some((secs(e.at), solved_but_unanswered)),
+            _ => None,
+        })
+        .collect();
+    eprintln!("losses (seconds, solved but unanswered): {lost:?}");
+    assert!(lost.iter().any(|l| l.1), "seed 1 leaves a call unmade");
+    let cues = cues_from_events(&s, &events, tempo);
+    for &(at, unanswered) in &lost {
+        let here = |c: &Cue| cues.iter().any(|t| t.at == at && t.cue == *c);
+        assert!(here(&Cue::Phone), "a phone at {at}");
+        assert_eq!(
+            cues.iter()
+                .any(|t| t.at == at && matches!(t.cue, Cue::Hang { .. })),
+            unanswered
+        );
+    }
+    let loud = Levels {
+        master: 1.0,
+        music: 1.0,
+        effects: 1.0,
+    };
+    let mut r = Renderer::new(cues, loud);
+    let mut out = Vec::new();
+    let mut block = [[0.0f32; 2]; 512];
+    while !r.is_done() {
+        r.render(&mut block);
+        out.extend(block.iter().map(|f| f[0].abs().max(f[1].abs())));
+    }
+    let peak = out.iter().fold(0.0f32, |m, x| m.max(*x));
+    assert!(peak <= tutti::audio::render::CEILING + 1e-4, "peak {peak}");
+    // Around the first loss the bells dominate the mix.
+    let (at, _) = lost[0];
+    let left = render_left(&s, &events, tempo, at + 0.05, at + 0.35);
+    let f = dominant(&left);
+    assert!(
+        (390.0..=460.0).contains(&f),
+        "at the loss the mix peaks at {f:.1} Hz"
+    );
+}
+
+/// The left channel of a whole performance's render between `from` and `to` seconds.
+fn render_left(
+    s: &tutti::scenario::Scenario,
+    events: &[Event],
+    tempo: Tempo,
+    from: f64,
+    to: f64,
+) -> Vec<f32> {
+    let samples = render(cues_from_events(s, events, tempo), to);
+    samples[(from * RATE) as usize..].to_vec()
+}

@@ -8,10 +8,11 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
-use crate::game::performance::{Performance, PerformanceInput};
+use crate::game::performance::{Performance, PerformanceInput, Setup};
 use crate::keymap::{Context, Control};
+use crate::scenario::Scenario;
 use crate::scores::BestScores;
-use crate::sim::{Debrief, Outcome};
+use crate::sim::{CaseRecord, Debrief, Outcome};
 use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::keys::pressed;
@@ -44,10 +45,33 @@ pub struct LastExport(pub Option<Result<PathBuf, String>>);
 #[derive(Component)]
 struct ExportLine;
 
+/// What the debrief says about the level's best score, decided as it opens by
+/// [`record_best_score`].
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+enum BestScoreLine {
+    /// Nothing: not a whole piece played to its end, or no best to show.
+    #[default]
+    Hidden,
+    /// This performance set a new best for the level.
+    New,
+    /// The level's best, not beaten this time.
+    Standing(f64),
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ExportRoot>();
     app.init_resource::<LastExport>();
-    app.add_systems(OnEnter(Screen::Debrief), spawn_debrief);
+    app.init_resource::<BestScoreLine>();
+    app.add_systems(
+        OnEnter(Screen::Debrief),
+        (
+            reset_debrief,
+            store_debrief,
+            record_best_score,
+            spawn_debrief,
+        )
+            .chain(),
+    );
     app.add_systems(
         Update,
         (
@@ -58,36 +82,71 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Entering the debrief: the focus on the first button, no export yet.
+fn reset_debrief(mut focus: ResMut<MenuFocus>, mut last_export: ResMut<LastExport>) {
+    focus.0 = 0;
+    last_export.0 = None;
+}
+
+/// Folds the events of the performance just played into its figures, [`LastDebrief`].
+fn store_debrief(mut commands: Commands, perf: Option<Res<Performance>>) {
+    if let Some(perf) = perf {
+        let d = Debrief::from_events(perf.scenario(), perf.events());
+        commands.insert_resource(LastDebrief(d));
+    }
+}
+
+/// Keeps the audience score as the level's best when it beats it, and notes what the debrief is
+/// to say about it. Only a whole piece played to its end counts (not a practice loop, not a piece
+/// skipped to the debrief), and a walk-out is not a score to beat.
+fn record_best_score(
+    mut line: ResMut<BestScoreLine>,
+    perf: Option<Res<Performance>>,
+    debrief: Option<Res<LastDebrief>>,
+    level: (Res<Catalog>, Res<CurrentLevel>),
+    mut best: ResMut<BestScores>,
+    setup: Res<Setup>,
+) {
+    *line = BestScoreLine::Hidden;
+    let (Some(perf), Some(d)) = (perf, debrief) else {
+        return;
+    };
+    let Some(name) = level.0.levels.get(level.1.0).map(|l| &l.name) else {
+        return;
+    };
+    // Only a whole piece played to its end, with somebody in a seat, counts for the best score:
+    // not a practice loop, not a demo the computer played alone.
+    if !perf.is_ended() || perf.practice_bars().is_some() || !setup.anyone_seated() {
+        return;
+    }
+    *line = if !d.0.walked_out && best.record(name, d.0.audience_final) {
+        BestScoreLine::New
+    } else {
+        best.get(name)
+            .map_or(BestScoreLine::Hidden, BestScoreLine::Standing)
+    };
+}
+
+/// The debrief of the performance just played: the figures on the left, the audience curve and
+/// the timeline on the right.
 fn spawn_debrief(
     mut commands: Commands,
     perf: Option<Res<Performance>>,
+    debrief: Option<Res<LastDebrief>>,
+    best_line: Res<BestScoreLine>,
     palette: Res<Palette>,
     texts: Res<Texts>,
-    mut focus: ResMut<MenuFocus>,
-    mut last_export: ResMut<LastExport>,
-    level: (Res<Catalog>, Res<CurrentLevel>),
-    mut best: ResMut<BestScores>,
 ) {
-    focus.0 = 0;
-    last_export.0 = None;
-    let Some(perf) = perf else { return };
-    let d = Debrief::from_events(perf.scenario(), perf.events());
-    // Only a whole piece played to its end counts for the best score.
-    let level_name = level.0.levels.get(level.1.0).map(|l| l.name.clone());
-    let best_line = match level_name {
-        Some(name) if perf.is_ended() && perf.practice_bars().is_none() => {
-            // A walk-out is not a score to beat.
-            if !d.walked_out && best.record(&name, d.audience_final) {
-                Some(texts.t("best-new"))
-            } else {
-                best.get(&name)
-                    .map(|b| texts.t_args("best-score", &[("score", b.round().into())]))
-            }
-        }
-        _ => None,
+    let (Some(perf), Some(d)) = (perf, debrief) else {
+        return;
     };
-    let lines = super::figure_lines(&texts, &d);
-    let p = *palette;
+    let best_line = match *best_line {
+        BestScoreLine::Hidden => None,
+        BestScoreLine::New => Some(texts.t("best-new")),
+        BestScoreLine::Standing(b) => {
+            Some(texts.t_args("best-score", &[("score", b.round().into())]))
+        }
+    };
     commands
         .spawn((
             DespawnOnExit(Screen::Debrief),
@@ -101,68 +160,89 @@ fn spawn_debrief(
             },
         ))
         .with_children(|root| {
-            root.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(8),
-                width: percent(45),
-                ..default()
-            })
-            .with_children(|left| {
-                left.spawn(widgets::heading(texts.t("debrief-heading"), 34.0, p.text));
-                left.spawn(widgets::label(perf.scenario().title.clone(), 20.0, p.dim));
-                left.spawn(widgets::heading(
-                    lines[0].clone(),
-                    30.0,
-                    super::unanswered_color(&d, &p),
-                ));
-                left.spawn(widgets::label(lines[1].clone(), 20.0, p.text));
-                let audience = lines[2].clone();
-                let walked = if d.walked_out {
-                    format!(" — {}", texts.t("caption-walkout"))
-                } else {
-                    String::new()
-                };
-                left.spawn(widgets::label(format!("{audience}{walked}"), 20.0, p.text));
-                if let Some(line) = best_line {
-                    left.spawn(widgets::label(line, 18.0, p.accent));
-                }
-                spawn_table(left, &d, &p, &texts);
-                for q in &perf.scenario().debrief {
-                    left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
-                }
-                widgets::spawn_menu_row(
-                    left,
-                    &[
-                        ("debrief-again", Action::Restart),
-                        ("debrief-levels", Action::Back),
-                        ("debrief-export", Action::Export),
-                    ],
-                    0,
-                    &texts,
-                    &p,
-                );
-                left.spawn((widgets::label("", 15.0, p.dim), ExportLine));
-            });
-            root.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                flex_grow: 1.0,
-                ..default()
-            })
-            .with_children(|right| {
-                right.spawn(widgets::label(texts.t("debrief-curve"), 18.0, p.dim));
-                spawn_curve(right, &d, &p);
-                right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
-                let names: Vec<String> = perf
-                    .scenario()
-                    .cases
-                    .iter()
-                    .map(|c| c.name.clone())
-                    .collect();
-                spawn_timeline(right, &d, &names, &p, &texts);
-            });
+            spawn_figures(root, perf.scenario(), &d.0, best_line, &texts, &palette);
+            spawn_charts(root, perf.scenario(), &d.0, &texts, &palette);
         });
-    commands.insert_resource(LastDebrief(d));
+}
+
+/// The left column: the figures, the best score, the department table, the scenario's
+/// questions, the buttons and the export line.
+fn spawn_figures(
+    parent: &mut ChildSpawnerCommands,
+    scenario: &Scenario,
+    d: &Debrief,
+    best_line: Option<String>,
+    texts: &Texts,
+    p: &Palette,
+) {
+    let lines = super::figure_lines(texts, d);
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(8),
+            width: percent(45),
+            ..default()
+        })
+        .with_children(|left| {
+            left.spawn(widgets::heading(texts.t("debrief-heading"), 34.0, p.text));
+            left.spawn(widgets::label(scenario.title.clone(), 20.0, p.dim));
+            left.spawn(widgets::heading(
+                lines[0].clone(),
+                30.0,
+                super::unanswered_color(d, p),
+            ));
+            left.spawn(widgets::label(lines[1].clone(), 20.0, p.text));
+            let audience = lines[2].clone();
+            let walked = if d.walked_out {
+                format!(" — {}", texts.t("caption-walkout"))
+            } else {
+                String::new()
+            };
+            left.spawn(widgets::label(format!("{audience}{walked}"), 20.0, p.text));
+            if let Some(line) = best_line {
+                left.spawn(widgets::label(line, 18.0, p.accent));
+            }
+            spawn_table(left, d, p, texts);
+            for q in &scenario.debrief {
+                left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
+            }
+            widgets::spawn_menu_row(
+                left,
+                &[
+                    ("debrief-again", Action::Restart),
+                    ("debrief-levels", Action::Back),
+                    ("debrief-export", Action::Export),
+                ],
+                0,
+                texts,
+                p,
+            );
+            left.spawn((widgets::label("", 15.0, p.dim), ExportLine));
+        });
+}
+
+/// The right column: the audience curve and the timeline of the cases.
+fn spawn_charts(
+    parent: &mut ChildSpawnerCommands,
+    scenario: &Scenario,
+    d: &Debrief,
+    texts: &Texts,
+    p: &Palette,
+) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(6),
+            flex_grow: 1.0,
+            ..default()
+        })
+        .with_children(|right| {
+            right.spawn(widgets::label(texts.t("debrief-curve"), 18.0, p.dim));
+            spawn_curve(right, d, p);
+            right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
+            let names: Vec<String> = scenario.cases.iter().map(|c| c.name.clone()).collect();
+            spawn_timeline(right, d, &names, p, texts);
+        });
 }
 
 /// Column widths of the department table.
@@ -269,73 +349,7 @@ fn spawn_timeline(
 ) {
     let end = d.ended_at.0.max(1.0) as f32;
     for case in d.cases.iter().take(TIMELINE_ROWS) {
-        let start = case.arrival.0 as f32 / end * 100.0;
-        let stop = case.resolved_at.map_or(end, |t| t.0 as f32) / end * 100.0;
-        let color = match case.outcome {
-            Outcome::Completed => p.good,
-            Outcome::Lost => p.bad,
-            Outcome::Open => p.dim,
-        };
-        let name = &d_names[case.template.0];
-        parent
-            .spawn(Node {
-                height: px(14),
-                width: percent(100),
-                flex_direction: FlexDirection::Row,
-                column_gap: px(6),
-                ..default()
-            })
-            .with_children(|line| {
-                line.spawn(Node {
-                    width: px(150),
-                    overflow: Overflow::clip(),
-                    ..default()
-                })
-                .with_children(|c| {
-                    c.spawn(widgets::label(name.clone(), 11.0, p.dim));
-                });
-                line.spawn(Node {
-                    flex_grow: 1.0,
-                    height: percent(100),
-                    ..default()
-                })
-                .with_children(|row| {
-                    row.spawn((
-                        Node {
-                            position_type: PositionType::Absolute,
-                            left: percent(start),
-                            width: percent((stop - start).max(0.5)),
-                            height: percent(100),
-                            ..default()
-                        },
-                        BackgroundColor(color.with_alpha(0.7)),
-                    ));
-                    for s in &case.steps {
-                        if let Some(at) = s.dropped_at {
-                            row.spawn((
-                                Node {
-                                    position_type: PositionType::Absolute,
-                                    left: percent(at.0 as f32 / end * 100.0),
-                                    width: px(4),
-                                    height: percent(100),
-                                    ..default()
-                                },
-                                BackgroundColor(p.bad),
-                            ));
-                        }
-                    }
-                    if case.solved_but_unanswered {
-                        row.spawn((
-                            Node {
-                                position_type: PositionType::Absolute,
-                                left: percent(stop.min(97.0)),
-                                ..default()
-                            },
-                            widgets::label("☎", 11.0, p.bad),
-                        ));
-                    }
-                });
-            });
+        spawn_case_row(parent, case, &d_names[case.template.0], end, p);
     }
     if d.cases.len() > TIMELINE_ROWS {
         parent.spawn(widgets::label(
@@ -347,6 +361,84 @@ fn spawn_timeline(
             p.dim,
         ));
     }
+}
+
+/// One case on the timeline: its name, then its span over the piece (which ends at beat `end`).
+fn spawn_case_row(
+    parent: &mut ChildSpawnerCommands,
+    case: &CaseRecord,
+    name: &str,
+    end: f32,
+    p: &Palette,
+) {
+    parent
+        .spawn(Node {
+            height: px(14),
+            width: percent(100),
+            flex_direction: FlexDirection::Row,
+            column_gap: px(6),
+            ..default()
+        })
+        .with_children(|line| {
+            line.spawn(Node {
+                width: px(150),
+                overflow: Overflow::clip(),
+                ..default()
+            })
+            .with_children(|c| {
+                c.spawn(widgets::label(name.to_owned(), 11.0, p.dim));
+            });
+            line.spawn(Node {
+                flex_grow: 1.0,
+                height: percent(100),
+                ..default()
+            })
+            .with_children(|row| spawn_case_marks(row, case, end, p));
+        });
+}
+
+/// A case's marks on its row: the span from arrival to answer or loss, a tick per drop, and ☎
+/// when it was solved but never answered.
+fn spawn_case_marks(row: &mut ChildSpawnerCommands, case: &CaseRecord, end: f32, p: &Palette) {
+    let start = case.arrival.0 as f32 / end * 100.0;
+    let stop = case.resolved_at.map_or(end, |t| t.0 as f32) / end * 100.0;
+    let color = match case.outcome {
+        Outcome::Completed => p.good,
+        Outcome::Lost => p.bad,
+        Outcome::Open => p.dim,
+    };
+    row.spawn(timeline_mark(
+        start,
+        percent((stop - start).max(0.5)),
+        color.with_alpha(0.7),
+    ));
+    for at in case.steps.iter().filter_map(|s| s.dropped_at) {
+        row.spawn(timeline_mark(at.0 as f32 / end * 100.0, px(4), p.bad));
+    }
+    if case.solved_but_unanswered {
+        row.spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                left: percent(stop.min(97.0)),
+                ..default()
+            },
+            widgets::label("☎", 11.0, p.bad),
+        ));
+    }
+}
+
+/// A bar on a timeline row, from `left` (% of the row) and `width` wide.
+fn timeline_mark(left: f32, width: Val, color: Color) -> impl Bundle {
+    (
+        Node {
+            position_type: PositionType::Absolute,
+            left: percent(left),
+            width,
+            height: percent(100),
+            ..default()
+        },
+        BackgroundColor(color),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy::ui::UiGlobalTransform;
 
-use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::game::catalog::{Catalog, CurrentLevel, Level};
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -49,6 +49,8 @@ fn scroll_to_focus(
     }
 }
 
+/// The list of levels, the highlight on the level being played (or where it was, when a changed
+/// file shows the list again).
 fn spawn_level_list(
     mut commands: Commands,
     palette: Res<Palette>,
@@ -89,27 +91,30 @@ fn spawn_level_list(
             ))
             .with_children(|list| {
                 for (i, level) in catalog.levels.iter().enumerate() {
-                    let lang = level
-                        .scenario
-                        .as_ref()
-                        .map(|s| s.language.to_uppercase())
-                        .unwrap_or_default();
-                    let best = best
-                        .get(&level.name)
-                        .map(|b| format!("   ★ {}", b.round()))
-                        .unwrap_or_default();
-                    let text = match &level.scenario {
-                        Ok(_) if level.problem.is_some() => {
-                            format!("⚠ {}   [{lang}]{best}", level.title())
-                        }
-                        Ok(_) => format!("{}   [{lang}]{best}", level.title()),
-                        Err(e) => format!("⚠ {}", e.lines().next().unwrap_or_default()),
-                    };
+                    let text = level_line(level, best.get(&level.name));
                     list.spawn(widgets::button(text, Action::SelectLevel(i), i, &palette));
                 }
             });
             p.spawn(widgets::label(texts.t("levels-hint"), 16.0, palette.dim));
         });
+}
+
+/// A level as the list shows it: its title, language and best score, ⚠ when its file has a
+/// problem, or the first error of a file that cannot be played.
+fn level_line(level: &Level, best: Option<f64>) -> String {
+    let lang = level
+        .scenario
+        .as_ref()
+        .map(|s| s.language.to_uppercase())
+        .unwrap_or_default();
+    let best = best
+        .map(|b| format!("   ★ {}", b.round()))
+        .unwrap_or_default();
+    match &level.scenario {
+        Ok(_) if level.problem.is_some() => format!("⚠ {}   [{lang}]{best}", level.title()),
+        Ok(_) => format!("{}   [{lang}]{best}", level.title()),
+        Err(e) => format!("⚠ {}", e.lines().next().unwrap_or_default()),
+    }
 }
 
 fn act_on_level_list(

@@ -8,7 +8,7 @@ use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::input::input_of;
 use crate::game::performance::{PerformanceInput, Seat, Setup, departments_with_keys};
 use crate::keymap::{self, Context, Control};
-use crate::scenario::DeptId;
+use crate::scenario::{DeptId, Scenario};
 use crate::scores::BestScores;
 use crate::settings::Settings;
 use crate::states::{AppSet, Screen};
@@ -151,6 +151,8 @@ fn act_on_lobby(
     }
 }
 
+/// The lobby, spawned again whenever the setup, a key or a setting changes: the level's title
+/// and keys, the seats in one column and the options in another.
 fn spawn_lobby(
     mut commands: Commands,
     setup: Res<Setup>,
@@ -172,7 +174,7 @@ fn spawn_lobby(
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
-    let level_name = catalog.levels[current.0].name.clone();
+    let best = best.get(&catalog.levels[current.0].name);
     commands
         .spawn((DespawnOnExit(Screen::Lobby), LobbyRoot, widgets::root()))
         .with_children(|p| {
@@ -199,50 +201,76 @@ fn spawn_lobby(
                 ..default()
             })
             .with_children(|row| {
-                // The seats: one column, wrapping into more when there are many departments.
-                row.spawn(Node {
-                    flex_direction: FlexDirection::Column,
-                    flex_wrap: FlexWrap::Wrap,
-                    max_height: px(540),
-                    row_gap: px(8),
-                    column_gap: px(12),
-                    align_content: AlignContent::FlexStart,
-                    ..default()
-                })
-                .with_children(|seats| {
-                    for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                        let who = seat_text(&texts, setup.seat(DeptId(d)));
-                        let text = format!(
-                            "[{}]  {}  {}  —  {who}",
-                            info.key,
-                            crate::game::glyph(info.shape),
-                            info.name
-                        );
-                        seats.spawn(widgets::sized_button(
-                            text,
-                            Action::ToggleSeat(DeptId(d)),
-                            d + 1,
-                            &palette,
-                            (300.0, 20.0),
-                        ));
-                    }
-                });
-                row.spawn(Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(8),
-                    ..default()
-                })
-                .with_children(|options| {
-                    spawn_options(options, &setup, s.departments.len() + 1, &texts, &palette);
-                    if let Some(best) = best.get(&level_name) {
-                        options.spawn(widgets::label(
-                            texts.t_args("best-score", &[("score", best.round().into())]),
-                            18.0,
-                            palette.dim,
-                        ));
-                    }
-                });
+                spawn_seats(row, s, &setup, &settings, &texts, &palette);
+                spawn_options_column(row, &setup, s.departments.len() + 1, best, &texts, &palette);
             });
+        });
+}
+
+/// The seats: a button per department (its key, shape, name and who plays it) in keyboard order
+/// from 1, in one column that wraps into more when there are many departments.
+fn spawn_seats(
+    parent: &mut ChildSpawnerCommands,
+    s: &Scenario,
+    setup: &Setup,
+    settings: &Settings,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Column,
+            flex_wrap: FlexWrap::Wrap,
+            max_height: px(540),
+            row_gap: px(8),
+            column_gap: px(12),
+            align_content: AlignContent::FlexStart,
+            ..default()
+        })
+        .with_children(|seats| {
+            for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
+                let who = seat_text(texts, setup.seat(DeptId(d)));
+                let text = format!(
+                    "[{}]  {}  {}  —  {who}",
+                    info.key,
+                    crate::game::glyph(info.shape),
+                    info.name
+                );
+                seats.spawn(widgets::sized_button(
+                    text,
+                    Action::ToggleSeat(DeptId(d)),
+                    d + 1,
+                    palette,
+                    (300.0, 20.0),
+                ));
+            }
+        });
+}
+
+/// The options (see [`spawn_options`]) and the level's best score, if it has one.
+fn spawn_options_column(
+    parent: &mut ChildSpawnerCommands,
+    setup: &Setup,
+    n: usize,
+    best: Option<f64>,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(8),
+            ..default()
+        })
+        .with_children(|options| {
+            spawn_options(options, setup, n, texts, palette);
+            if let Some(best) = best {
+                options.spawn(widgets::label(
+                    texts.t_args("best-score", &[("score", best.round().into())]),
+                    18.0,
+                    palette.dim,
+                ));
+            }
         });
 }
 

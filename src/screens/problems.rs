@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::game::catalog::{Catalog, CurrentLevel, Level};
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -48,21 +48,9 @@ fn show_problems(
         Screen::Lobby | Screen::Briefing => Some(current.0),
         _ => None,
     };
-    let level = index.and_then(|i| catalog.levels.get(i));
-    let text = level.and_then(|l| {
-        let errors = l.errors()?;
-        let heading = if l.scenario.is_ok() {
-            texts.t_args("problem-kept", &[("file", l.name.clone().into())])
-        } else {
-            texts.t_args("problem-broken", &[("file", l.name.clone().into())])
-        };
-        let lines: Vec<&str> = errors.lines().collect();
-        let mut body = lines[..lines.len().min(MAX_LINES)].join("\n");
-        if lines.len() > MAX_LINES {
-            body.push_str(&format!("\n… +{}", lines.len() - MAX_LINES));
-        }
-        Some(format!("{heading}\n{body}"))
-    });
+    let text = index
+        .and_then(|i| catalog.levels.get(i))
+        .and_then(|l| problem_text(l, &texts));
     let panel_gone = panels.is_empty();
     if *shown == text && (text.is_none() || !panel_gone) && !palette.is_changed() {
         return;
@@ -71,20 +59,43 @@ fn show_problems(
         commands.entity(e).despawn();
     }
     if let Some(t) = &text {
-        commands.spawn((
-            ProblemPanel,
-            Node {
-                position_type: PositionType::Absolute,
-                bottom: px(12),
-                left: px(12),
-                right: px(12),
-                padding: UiRect::all(px(12)),
-                ..default()
-            },
-            BackgroundColor(palette.panel),
-            GlobalZIndex(15),
-            children![(widgets::heading(t.clone(), 16.0, palette.bad))],
-        ));
+        commands.spawn(problem_panel(t.clone(), &palette));
     }
     *shown = text;
+}
+
+/// A level's errors as the panel shows them: whether the file is broken or an older version is
+/// kept, then the first error lines; `None` when it has none.
+fn problem_text(level: &Level, texts: &Texts) -> Option<String> {
+    let errors = level.errors()?;
+    let file = ("file", level.name.clone().into());
+    let heading = if level.scenario.is_ok() {
+        texts.t_args("problem-kept", &[file])
+    } else {
+        texts.t_args("problem-broken", &[file])
+    };
+    let lines: Vec<&str> = errors.lines().collect();
+    let mut body = lines[..lines.len().min(MAX_LINES)].join("\n");
+    if lines.len() > MAX_LINES {
+        body.push_str(&format!("\n… +{}", lines.len() - MAX_LINES));
+    }
+    Some(format!("{heading}\n{body}"))
+}
+
+/// The panel along the bottom of the screen, over everything else.
+fn problem_panel(text: String, palette: &Palette) -> impl Bundle {
+    (
+        ProblemPanel,
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(12),
+            left: px(12),
+            right: px(12),
+            padding: UiRect::all(px(12)),
+            ..default()
+        },
+        BackgroundColor(palette.panel),
+        GlobalZIndex(15),
+        children![(widgets::heading(text, 16.0, palette.bad))],
+    )
 }

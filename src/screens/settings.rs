@@ -23,10 +23,7 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn on_off(texts: &Texts, on: bool) -> String {
-    texts.t(if on { "settings-on" } else { "settings-off" })
-}
-
+/// The settings screen, spawned again whenever a setting changes.
 fn spawn_settings(
     mut commands: Commands,
     settings: Res<Settings>,
@@ -40,14 +37,6 @@ fn spawn_settings(
     for e in &old {
         commands.entity(e).despawn();
     }
-    let lang = match settings.language {
-        Lang::En => "English",
-        Lang::Da => "Dansk",
-    };
-    let theme = texts.t(match settings.theme {
-        Theme::Stage => "settings-theme-stage",
-        Theme::Projector => "settings-theme-projector",
-    });
     commands
         .spawn((
             DespawnOnExit(Screen::Settings),
@@ -60,94 +49,84 @@ fn spawn_settings(
                 40.0,
                 palette.text,
             ));
-            p.spawn(widgets::button(
-                format!("{}: {lang}", texts.t("settings-language")),
-                Action::ToggleLanguage,
-                0,
-                &palette,
-            ));
-            p.spawn(widgets::button(
-                format!("{}: {theme}", texts.t("settings-theme")),
-                Action::ToggleTheme,
-                1,
-                &palette,
-            ));
-            for (key, on, action, item) in [
-                (
-                    "settings-reduced-motion",
-                    settings.reduced_motion,
-                    Action::ToggleReducedMotion,
-                    2,
-                ),
-                (
-                    "settings-fullscreen",
-                    settings.fullscreen,
-                    Action::ToggleFullscreen,
-                    3,
-                ),
-                (
-                    "settings-pause-on-focus",
-                    settings.pause_on_focus_loss,
-                    Action::TogglePauseOnFocusLoss,
-                    4,
-                ),
-            ] {
-                p.spawn(widgets::button(
-                    format!("{}: {}", texts.t(key), on_off(&texts, on)),
-                    action,
-                    item,
-                    &palette,
-                ));
+            for (i, (text, action)) in setting_rows(&settings, &texts).into_iter().enumerate() {
+                p.spawn(widgets::button(text, action, i, &palette));
             }
-            p.spawn(widgets::button(
-                texts.t_args(
-                    "settings-volume",
-                    &[(
-                        "pct",
-                        ((settings.master_volume * 100.0).round() as i64).into(),
-                    )],
-                ),
-                Action::CycleVolume,
-                5,
-                &palette,
-            ));
-            for (key, value, action, item) in [
-                (
-                    "settings-music-volume",
-                    settings.music_volume,
-                    Action::CycleMusicVolume,
-                    6,
-                ),
-                (
-                    "settings-effects-volume",
-                    settings.effects_volume,
-                    Action::CycleEffectsVolume,
-                    7,
-                ),
-            ] {
-                p.spawn(widgets::button(
-                    texts.t_args(key, &[("pct", ((value * 100.0).round() as i64).into())]),
-                    action,
-                    item,
-                    &palette,
-                ));
-            }
-            p.spawn(widgets::button(
-                texts.t_args(
-                    "settings-calibrate",
-                    &[("ms", (settings.audio_offset_ms.round() as i64).into())],
-                ),
-                Action::Calibrate,
-                8,
-                &palette,
-            ));
-            p.spawn(widgets::button(
-                texts.t("settings-back"),
-                Action::Back,
-                9,
-                &palette,
-            ));
         });
+}
+
+/// The settings' buttons, in keyboard order: what each says and what it does.
+fn setting_rows(settings: &Settings, texts: &Texts) -> [(String, Action); 10] {
+    let lang = match settings.language {
+        Lang::En => "English",
+        Lang::Da => "Dansk",
+    };
+    let theme = texts.t(match settings.theme {
+        Theme::Stage => "settings-theme-stage",
+        Theme::Projector => "settings-theme-projector",
+    });
+    let s = settings;
+    [
+        (
+            choice_row(texts, "settings-language", lang),
+            Action::ToggleLanguage,
+        ),
+        (
+            choice_row(texts, "settings-theme", &theme),
+            Action::ToggleTheme,
+        ),
+        (
+            toggle_row(texts, "settings-reduced-motion", s.reduced_motion),
+            Action::ToggleReducedMotion,
+        ),
+        (
+            toggle_row(texts, "settings-fullscreen", s.fullscreen),
+            Action::ToggleFullscreen,
+        ),
+        (
+            toggle_row(texts, "settings-pause-on-focus", s.pause_on_focus_loss),
+            Action::TogglePauseOnFocusLoss,
+        ),
+        (
+            volume_row(texts, "settings-volume", s.master_volume),
+            Action::CycleVolume,
+        ),
+        (
+            volume_row(texts, "settings-music-volume", s.music_volume),
+            Action::CycleMusicVolume,
+        ),
+        (
+            volume_row(texts, "settings-effects-volume", s.effects_volume),
+            Action::CycleEffectsVolume,
+        ),
+        (
+            texts.t_args(
+                "settings-calibrate",
+                &[("ms", (s.audio_offset_ms.round() as i64).into())],
+            ),
+            Action::Calibrate,
+        ),
+        (texts.t("settings-back"), Action::Back),
+    ]
+}
+
+/// A setting with a choice of values: "Name: value".
+fn choice_row(texts: &Texts, key: &str, value: &str) -> String {
+    format!("{}: {value}", texts.t(key))
+}
+
+/// A setting that is on or off: "Name: on".
+fn toggle_row(texts: &Texts, key: &str, on: bool) -> String {
+    choice_row(
+        texts,
+        key,
+        &texts.t(if on { "settings-on" } else { "settings-off" }),
+    )
+}
+
+/// A volume, in whole per cent.
+fn volume_row(texts: &Texts, key: &str, volume: f32) -> String {
+    texts.t_args(key, &[("pct", ((volume * 100.0).round() as i64).into())])
 }
 
 fn act_on_settings(

@@ -426,7 +426,7 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
         "a loop is not a performance"
     );
 
-    // The whole piece, played to its end, is.
+    // The whole piece, played to its end by the computer alone, is a demo: no best score either.
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::LevelSelect);
     press(&mut app, KeyCode::Enter);
@@ -438,11 +438,54 @@ fn the_practice_loop_starts_over_instead_of_ending_and_only_whole_pieces_set_a_b
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 40_000, |a| screen(a) == Screen::Debrief));
+    assert!(
+        app.world()
+            .resource::<tutti::scores::BestScores>()
+            .scores
+            .is_empty(),
+        "nobody was seated"
+    );
+}
+
+/// Presses `key` on every live note of department 0 as it reaches the line, until the debrief.
+fn play_every_note(app: &mut App, key: KeyCode, max_frames: usize, step_secs: f64) -> bool {
+    for _ in 0..max_frames {
+        if screen(app) == Screen::Debrief {
+            return true;
+        }
+        let perf = app.world().resource::<Performance>();
+        let frame = perf.beats_per_second() * step_secs;
+        let due_next_frame = perf.score().cases().iter().any(|c| {
+            c.steps.iter().any(|s| {
+                let ahead = s.due.0 - perf.beat();
+                s.status == tutti::sim::StepStatus::Live
+                    && s.owner == tutti::scenario::Owner::Dept(DeptId(0))
+                    && ahead > 0.0
+                    && ahead <= frame
+            })
+        });
+        if due_next_frame {
+            press(app, key);
+        } else {
+            app.update();
+        }
+    }
+    screen(app) == Screen::Debrief
+}
+
+#[test]
+fn a_whole_piece_played_by_a_person_sets_the_best_score_and_the_debrief_says_so() {
+    let mut app = app("levels/01-own-part.en.ron", false, 10);
+    press(&mut app, KeyCode::KeyA);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(play_every_note(&mut app, KeyCode::KeyA, 60_000, 0.010));
     let best = app.world().resource::<tutti::scores::BestScores>();
     let d = &app
         .world()
         .resource::<tutti::screens::debrief::LastDebrief>()
         .0;
+    assert!(!d.walked_out && d.completed == d.total, "every note played");
     let catalog = app.world().resource::<tutti::game::catalog::Catalog>();
     let name = &catalog.levels[app
         .world()

@@ -13,5 +13,6 @@ mod live;
 mod loader_props;
 mod rules;
 mod score;
+mod seats;
 mod support;
 mod workshop;

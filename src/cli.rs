@@ -75,4 +75,37 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "DIR", num_args = 0..=1)]
     #[allow(clippy::option_option)]
     pub export: Option<Option<std::path::PathBuf>>,
+    /// Plays department DEPT (its id) by STRATEGY instead of its colleague (repeatable):
+    /// colleague, silent, own, attentive or masher.
+    #[arg(long, value_name = "DEPT=STRATEGY")]
+    pub seat: Vec<SeatArg>,
+}
+
+/// One `--seat DEPT=STRATEGY`: the department's id as written (checked against the scenario once
+/// it is loaded) and its strategy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatArg {
+    pub dept: String,
+    pub strategy: crate::sim::Strategy,
+}
+
+impl std::str::FromStr for SeatArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let Some((dept, strategy)) = s.split_once('=') else {
+            return Err(format!(
+                "expected DEPT=STRATEGY, e.g. service=attentive; the strategies are {}",
+                crate::sim::Strategy::names()
+            ));
+        };
+        let dept = dept.trim();
+        if dept.is_empty() {
+            return Err("the department id before `=` is missing".to_owned());
+        }
+        Ok(SeatArg {
+            dept: dept.to_owned(),
+            strategy: strategy.parse()?,
+        })
+    }
 }

@@ -53,6 +53,14 @@ pub struct CaseRow {
     pub bars_waited: u32,
     /// The department that played the last note (answered the customer); empty if nobody did.
     pub answered_by: String,
+    /// For a lost case, the step never played: its label, or `step N` (from 1); else empty.
+    pub missing_step: String,
+    /// For a lost case, where that step lay: the two departments of a gap note (`it|service`),
+    /// the owner alone for its own dropped note, `any` for a gap note anyone could take; else
+    /// empty.
+    pub fell_between: String,
+    /// For a lost case, whole bars from that step's due beat to the loss; else empty.
+    pub bars_lying: Option<u32>,
 }
 
 /// One row of `departments.csv`: the debrief's department table.
@@ -72,6 +80,10 @@ pub struct DepartmentRow {
     pub double_work: u32,
     /// Share of all notes played in the performance, 0–1, three decimals.
     pub share_of_notes: f64,
+    /// Appearances of gap or loose notes it could have claimed or rescued.
+    pub chances: u32,
+    /// Those it claimed or rescued.
+    pub chances_taken: u32,
 }
 
 /// The rows of `cases.csv`.
@@ -82,31 +94,37 @@ pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
     debrief
         .cases
         .iter()
-        .map(|c| CaseRow {
-            id: c.id.0 + 1,
-            case: scenario
-                .cases
-                .get(c.template.0)
-                .map(|t| t.id.clone())
-                .unwrap_or_default(),
-            arrival_bar: metre.bar_of(c.arrival),
-            outcome: match c.outcome {
-                Outcome::Completed => "completed",
-                Outcome::Lost => "lost",
-                Outcome::Open => "open",
+        .map(|c| {
+            let chairs = debrief.between_chairs.iter().find(|r| r.case == c.id);
+            CaseRow {
+                id: c.id.0 + 1,
+                case: scenario
+                    .cases
+                    .get(c.template.0)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
+                arrival_bar: metre.bar_of(c.arrival),
+                outcome: match c.outcome {
+                    Outcome::Completed => "completed",
+                    Outcome::Lost => "lost",
+                    Outcome::Open => "open",
+                }
+                .to_owned(),
+                solved_but_never_answered: c.solved_but_unanswered,
+                steps: c.steps.len(),
+                steps_played: c.steps_played(),
+                drops: c.drops(),
+                rescues: c.rescues(),
+                bars_waited: c.bars_waited,
+                answered_by: c
+                    .answered_by()
+                    .and_then(|d| debrief.departments.get(d.0))
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+                missing_step: chairs.map(|r| r.step_name()).unwrap_or_default(),
+                fell_between: chairs.map(|r| r.chairs.ids(scenario)).unwrap_or_default(),
+                bars_lying: chairs.map(|r| r.bars_lying),
             }
-            .to_owned(),
-            solved_but_never_answered: c.solved_but_unanswered,
-            steps: c.steps.len(),
-            steps_played: c.steps_played(),
-            drops: c.drops(),
-            rescues: c.rescues(),
-            bars_waited: c.bars_waited,
-            answered_by: c
-                .answered_by()
-                .and_then(|d| debrief.departments.get(d.0))
-                .map(|d| d.id.clone())
-                .unwrap_or_default(),
         })
         .collect()
 }
@@ -135,6 +153,8 @@ pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
             } else {
                 (f64::from(played(d)) / f64::from(all) * 1000.0).round() / 1000.0
             },
+            chances: d.chances,
+            chances_taken: d.chances_taken,
         })
         .collect()
 }
@@ -233,6 +253,9 @@ const CASE_HEADER: &[&str] = &[
     "rescues",
     "bars_waited",
     "answered_by",
+    "missing_step",
+    "fell_between",
+    "bars_lying",
 ];
 
 /// The column names of `departments.csv` (the fields of [`DepartmentRow`]).
@@ -249,6 +272,8 @@ const DEPARTMENT_HEADER: &[&str] = &[
     "strays",
     "double_work",
     "share_of_notes",
+    "chances",
+    "chances_taken",
 ];
 
 fn write_csv<T: serde::Serialize>(
@@ -298,6 +323,9 @@ mod tests {
             rescues: 0,
             bars_waited: 0,
             answered_by: String::new(),
+            missing_step: String::new(),
+            fell_between: String::new(),
+            bars_lying: None,
         })
         .unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::SimulateArgs;
 use crate::scenario::{Scenario, load_file};
-use crate::sim::{Debrief, SimBuilder};
+use crate::sim::{Debrief, Seat, SimBuilder, play_seated};
 
 /// `tutti check`: validates each file; exit 0 when all pass.
 pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Write) -> ExitCode {
@@ -40,6 +40,7 @@ pub struct RunSummary {
     pub solved_but_unanswered: u32,
     pub double_work: u32,
     pub rescues: u32,
+    pub strays: u32,
     pub audience_final: f64,
     pub audience_min: f64,
     pub walked_out: bool,
@@ -56,6 +57,12 @@ pub struct DeptSummary {
     pub drops: u32,
     pub claims: u32,
     pub rescues: u32,
+    pub strays: u32,
+    pub double_work: u32,
+    /// Appearances of gap or loose notes it could have taken.
+    pub chances: u32,
+    /// Those it claimed or rescued.
+    pub chances_taken: u32,
 }
 
 impl From<&Debrief> for RunSummary {
@@ -67,6 +74,7 @@ impl From<&Debrief> for RunSummary {
             solved_but_unanswered: d.solved_but_unanswered,
             double_work: d.double_work,
             rescues: d.rescues,
+            strays: d.strays,
             audience_final: round1(d.audience_final),
             audience_min: round1(d.audience_min),
             walked_out: d.walked_out,
@@ -81,6 +89,10 @@ impl From<&Debrief> for RunSummary {
                     drops: r.drops,
                     claims: r.claims,
                     rescues: r.rescues,
+                    strays: r.strays,
+                    double_work: r.double_work,
+                    chances: r.chances,
+                    chances_taken: r.chances_taken,
                 })
                 .collect(),
         }
@@ -93,8 +105,42 @@ fn round1(x: f64) -> f64 {
 
 /// Plays `scenario` once with `seed`, every department by its colleague.
 pub fn simulate_once(scenario: &Scenario, seed: u64) -> Debrief {
-    let events = SimBuilder::new(scenario).seed(seed).build().run_to_end();
+    simulate_seated(scenario, seed, &[])
+}
+
+/// Plays `scenario` once with `seed`, the seated departments by their strategies, every other
+/// department by its colleague.
+pub fn simulate_seated(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Debrief {
+    let events = if seats.is_empty() {
+        SimBuilder::new(scenario).seed(seed).build().run_to_end()
+    } else {
+        play_seated(scenario, seed, seats)
+    };
     Debrief::from_events(scenario, &events)
+}
+
+/// The seats of `--seat DEPT=STRATEGY`, checked against the scenario's department ids; an unknown
+/// id is an error naming the ids that exist.
+pub fn resolve_seats(
+    scenario: &Scenario,
+    args: &[crate::cli::SeatArg],
+) -> Result<Vec<Seat>, String> {
+    args.iter()
+        .map(|a| {
+            let dept = scenario.department_index(&a.dept).ok_or_else(|| {
+                let ids = scenario.departments.iter().map(|d| d.id.as_str());
+                format!(
+                    "--seat {}={}: no department \"{}\"{}; the departments are {}",
+                    a.dept,
+                    a.strategy,
+                    a.dept,
+                    crate::scenario::suggest::hint(&a.dept, ids.clone()),
+                    crate::scenario::suggest::quoted_list(ids)
+                )
+            })?;
+            Ok(Seat::new(dept, a.strategy))
+        })
+        .collect()
 }
 
 /// Renders one performance of `scenario` (every department by its colleague) to a WAV file.
@@ -115,6 +161,13 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
             return ExitCode::FAILURE;
         }
     };
+    let seats = match resolve_seats(&scenario, &args.seat) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "tutti: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let first = args.seed.unwrap_or(scenario.seed);
     if let Some(path) = &args.wav
         && let Err(e) = render_wav(&scenario, first, path)
@@ -124,7 +177,7 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
     }
     for run in 0..u64::from(args.runs) {
         let seed = first.wrapping_add(run);
-        let debrief = simulate_once(&scenario, seed);
+        let debrief = simulate_seated(&scenario, seed, &seats);
         if run == 0
             && let Some(dir) = &args.export
         {
@@ -164,8 +217,8 @@ pub fn table(s: &Scenario, seed: u64, d: &Debrief) -> String {
     let _ = writeln!(t, "{} (seed {seed})", s.title);
     let _ = writeln!(
         t,
-        "  solved but never answered: {}\n  cases: {}   completed: {}   lost: {}   double work: {}   rescues: {}",
-        d.solved_but_unanswered, d.total, d.completed, d.lost, d.double_work, d.rescues
+        "  solved but never answered: {}\n  cases: {}   completed: {}   lost: {}   double work: {}   rescues: {}   strays: {}",
+        d.solved_but_unanswered, d.total, d.completed, d.lost, d.double_work, d.rescues, d.strays
     );
     let _ = writeln!(
         t,
@@ -178,6 +231,53 @@ pub fn table(s: &Scenario, seed: u64, d: &Debrief) -> String {
             ""
         }
     );
+    chairs_lines(&mut t, s, d);
+    department_lines(&mut t, d);
+    t
+}
+
+/// "Between the chairs": a line per lost case, or the case that came closest.
+fn chairs_lines(t: &mut String, s: &Scenario, d: &Debrief) {
+    for r in &d.between_chairs {
+        let _ = writeln!(
+            t,
+            "  between the chairs: {} (bar {}): \"{}\" lay at {} for {} bars{}",
+            r.name,
+            r.arrival_bar,
+            r.step_name(),
+            r.chairs.ids(s),
+            r.bars_lying,
+            if r.solved_but_unanswered {
+                "; solved but never answered"
+            } else {
+                ""
+            }
+        );
+    }
+    if d.between_chairs.is_empty()
+        && let Some(c) = d.closest_call(s)
+    {
+        let how = c.rescued.as_ref().map_or_else(
+            || format!("answered after {} bars", c.bars_to_answer),
+            |r| {
+                format!(
+                    "\"{}\" lay at {} for {} bars before it was picked up",
+                    r.step_name(),
+                    r.chairs.ids(s),
+                    r.bars_lying
+                )
+            },
+        );
+        let _ = writeln!(
+            t,
+            "  nothing fell between the chairs; closest: {} (bar {}): {how}",
+            c.name, c.arrival_bar
+        );
+    }
+}
+
+/// The department table.
+fn department_lines(t: &mut String, d: &Debrief) {
     let width = d
         .departments
         .iter()
@@ -187,14 +287,23 @@ pub fn table(s: &Scenario, seed: u64, d: &Debrief) -> String {
         .max(10);
     let _ = writeln!(
         t,
-        "  {:<width$}  {:>7} {:>5} {:>4} {:>6} {:>7} {:>8}",
-        "department", "perfect", "good", "ok", "drops", "claims", "rescues"
+        "  {:<width$}  {:>7} {:>5} {:>4} {:>6} {:>7} {:>8} {:>7} {:>7} {:>7}",
+        "department",
+        "perfect",
+        "good",
+        "ok",
+        "drops",
+        "claims",
+        "rescues",
+        "strays",
+        "double",
+        "chances"
     );
     for r in &d.departments {
         let pad = width - r.name.chars().count();
         let _ = writeln!(
             t,
-            "  {}{}  {:>7} {:>5} {:>4} {:>6} {:>7} {:>8}",
+            "  {}{}  {:>7} {:>5} {:>4} {:>6} {:>7} {:>8} {:>7} {:>7} {:>7}",
             r.name,
             " ".repeat(pad),
             r.perfect,
@@ -202,8 +311,10 @@ pub fn table(s: &Scenario, seed: u64, d: &Debrief) -> String {
             r.ok,
             r.drops,
             r.claims,
-            r.rescues
+            r.rescues,
+            r.strays,
+            r.double_work,
+            format!("{}/{}", r.chances_taken, r.chances)
         );
     }
-    t
 }

@@ -56,6 +56,14 @@ pub(crate) fn harmony_bonus() -> f64 {
 pub(crate) fn wait_drain() -> f64 {
     0.5
 }
+/// Strays are no longer free (DESIGN.md §1): pressing on every beat must never pay as well as
+/// listening.
+pub(crate) fn stray_penalty() -> f64 {
+    0.5
+}
+pub(crate) fn double_work_penalty() -> f64 {
+    1.0
+}
 pub(crate) fn perfect_ms() -> f64 {
     45.0
 }
@@ -114,8 +122,8 @@ impl Default for Audience {
             reply_reward: reply_reward(),
             harmony_bonus: harmony_bonus(),
             wait_drain: wait_drain(),
-            stray_penalty: 0.0,
-            double_work_penalty: 0.0,
+            stray_penalty: stray_penalty(),
+            double_work_penalty: double_work_penalty(),
         }
     }
 }

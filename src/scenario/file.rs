@@ -318,10 +318,10 @@ pub struct Audience {
     #[serde(default = "d::wait_drain")]
     pub wait_drain: f64,
     /// Lost for a press that plays nothing (0: strays are only counted).
-    #[serde(default)]
+    #[serde(default = "d::stray_penalty")]
     pub stray_penalty: f64,
     /// Lost when a second department plays a note someone already claimed (0: only counted).
-    #[serde(default)]
+    #[serde(default = "d::double_work_penalty")]
     pub double_work_penalty: f64,
 }
 

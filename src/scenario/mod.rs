@@ -17,7 +17,7 @@ pub mod limits;
 mod locate;
 pub mod pitch;
 mod resolve;
-mod suggest;
+pub(crate) mod suggest;
 mod validate;
 
 use std::path::Path;

@@ -149,8 +149,7 @@ impl Sim {
     /// Plays the whole piece with no presses (every department as set up) and returns its events.
     pub fn run_to_end(&mut self) -> Vec<Event> {
         let mut out = Vec::new();
-        let limit =
-            self.last_arrival.0 + self.metre.bar().0 * f64::from(self.length_bars) + MAX_CODA_BEATS;
+        let limit = self.coda_limit().0;
         while !self.ended {
             let Some(next) = self.queue.next_at() else {
                 break;
@@ -161,6 +160,18 @@ impl Sim {
             self.advance(next, &[], &mut out);
         }
         out
+    }
+
+    /// The latest time a performance is run to, so that no file can make it run forever.
+    pub(super) fn coda_limit(&self) -> Beat {
+        Beat(
+            self.last_arrival.0 + self.metre.bar().0 * f64::from(self.length_bars) + MAX_CODA_BEATS,
+        )
+    }
+
+    /// When the next piece of scheduled work is due (it may turn out to have nothing to do).
+    pub(super) fn next_job_at(&self) -> Option<Beat> {
+        self.queue.next_at()
     }
 
     /// The practice bars, if only some bars are played.

@@ -13,6 +13,7 @@
 mod arrivals;
 mod builder;
 mod case;
+mod chairs;
 mod colleague;
 mod debrief;
 mod engine;
@@ -22,15 +23,18 @@ mod notes;
 mod press;
 mod queue;
 mod score;
+mod seats;
 mod time;
 
 pub use arrivals::{PlannedArrival, plan_arrivals};
 pub use builder::SimBuilder;
 pub use case::{CaseState, Outcome, StepState, StepStatus};
+pub use chairs::{ChairRecord, Chairs, CloseCall};
 pub use colleague::{ColleagueAi, REACTION};
 pub use debrief::{CaseRecord, Debrief, DeptStats, PlayedRecord, StepRecord};
 pub use engine::{PlannedNote, Press, Sim, may_pick_up};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use judge::{Grade, Judgement, Windows, judge};
 pub use score::{Score, ScoreCase, ScoreStep};
+pub use seats::{Seat, Strategy, play_seated};
 pub use time::{Beat, Metre, Millis, Tempo};

@@ -80,6 +80,7 @@ fn simulate_json_prints_one_object_per_run_with_exactly_the_debrief_keys() {
                 "lost",
                 "rescues",
                 "solved_but_unanswered",
+                "strays",
                 "total",
                 "walked_out"
             ]
@@ -95,7 +96,19 @@ fn simulate_json_prints_one_object_per_run_with_exactly_the_debrief_keys() {
         dkeys.sort_unstable();
         assert_eq!(
             dkeys,
-            ["claims", "drops", "good", "id", "ok", "perfect", "rescues"]
+            [
+                "chances",
+                "chances_taken",
+                "claims",
+                "double_work",
+                "drops",
+                "good",
+                "id",
+                "ok",
+                "perfect",
+                "rescues",
+                "strays"
+            ]
         );
         assert_eq!(
             v["total"].as_u64(),

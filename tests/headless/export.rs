@@ -68,6 +68,20 @@ fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
             assert_eq!(c.steps_played, c.steps, "{c:?}");
         }
     }
+    // A lost case names the step never played, where it lay and for how long; others leave
+    // the three empty.
+    let lost: Vec<&CaseRow> = cases.iter().filter(|c| c.outcome == "lost").collect();
+    assert_eq!(lost.len(), debrief.between_chairs.len());
+    for (c, r) in lost.iter().zip(&debrief.between_chairs) {
+        assert_eq!(c.id, r.case.0 + 1);
+        assert_eq!(c.missing_step, r.step_name());
+        assert_eq!(c.fell_between, r.chairs.ids(&scenario));
+        assert_eq!(c.bars_lying, Some(r.bars_lying));
+    }
+    for c in cases.iter().filter(|c| c.outcome != "lost") {
+        assert_eq!((c.missing_step.as_str(), c.fell_between.as_str()), ("", ""));
+        assert_eq!(c.bars_lying, None);
+    }
 
     assert_eq!(depts.len(), scenario.departments.len());
     for (row, stats) in depts.iter().zip(&debrief.departments) {
@@ -77,6 +91,10 @@ fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
         assert_eq!(row.gap_notes_claimed, stats.claims);
         assert_eq!(row.rescues, stats.rescues);
         assert_eq!(row.double_work, stats.double_work);
+        assert_eq!(row.strays, stats.strays);
+        assert_eq!(row.chances, stats.chances);
+        assert_eq!(row.chances_taken, stats.chances_taken);
+        assert!(row.chances_taken <= row.chances, "{row:?}");
     }
     let shares: f64 = depts.iter().map(|d| d.share_of_notes).sum();
     assert!((shares - 1.0).abs() < 0.01, "shares add up to {shares}");

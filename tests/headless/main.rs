@@ -13,6 +13,7 @@ mod live;
 mod loader_props;
 mod rules;
 mod score;
+mod seats;
 mod stage;
 mod support;
 mod workshop;

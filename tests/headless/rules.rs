@@ -56,7 +56,7 @@ fn a_press_is_judged_by_its_distance_from_the_beat() {
 }
 
 #[test]
-fn a_press_outside_every_window_is_a_stray_note_and_costs_nothing_by_default() {
+fn a_press_outside_every_window_is_a_stray_note_and_costs_half_a_point_by_default() {
     let s = scenario(ONE, "");
     let ev = run(&mut all_human(&s), &[(3.5, 0), (4.0, 0)]);
     assert_eq!(
@@ -68,13 +68,19 @@ fn a_press_outside_every_window_is_a_stray_note_and_costs_nothing_by_default() {
         1,
         "the note is still there for the press on the beat"
     );
-    assert!(!ev.iter().any(|e| matches!(
-        e.kind,
-        EventKind::Audience {
-            cause: Cause::Stray,
-            ..
-        }
-    )));
+    // Strays are no longer free (DESIGN.md §1): the default `stray_penalty` is 0.5.
+    let costs: Vec<f64> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Audience {
+                cause: Cause::Stray,
+                delta,
+                ..
+            } => Some(delta),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(costs, [-0.5]);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use bevy::window::PrimaryWindow;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::{Performance, PerformanceInput, Setup};
+use crate::game::stage::color_of;
 use crate::keymap::{Context, Control};
 use crate::scenario::Scenario;
 use crate::scores::BestScores;
@@ -20,7 +21,8 @@ use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
 /// Cases drawn on the timeline at most (the rest are summarised).
-const TIMELINE_ROWS: usize = 24;
+const TIMELINE_ROWS: usize = 13;
+
 /// Columns of the audience curve at most.
 const CURVE_COLUMNS: usize = 64;
 
@@ -134,6 +136,7 @@ fn spawn_debrief(
     perf: Option<Res<Performance>>,
     debrief: Option<Res<LastDebrief>>,
     best_line: Res<BestScoreLine>,
+    setup: Res<Setup>,
     palette: Res<Palette>,
     texts: Res<Texts>,
 ) {
@@ -160,50 +163,61 @@ fn spawn_debrief(
             },
         ))
         .with_children(|root| {
-            spawn_figures(root, perf.scenario(), &d.0, best_line, &texts, &palette);
-            spawn_charts(root, perf.scenario(), &d.0, &texts, &palette);
+            let view = DebriefView {
+                scenario: perf.scenario(),
+                d: &d.0,
+                setup: &setup,
+                texts: &texts,
+                p: &palette,
+            };
+            spawn_figures(root, &view, best_line);
+            spawn_charts(root, &view);
         });
 }
 
-/// The left column: the figures, the best score, the department table, the scenario's
-/// questions, the buttons and the export line.
-fn spawn_figures(
-    parent: &mut ChildSpawnerCommands,
-    scenario: &Scenario,
-    d: &Debrief,
-    best_line: Option<String>,
-    texts: &Texts,
-    p: &Palette,
-) {
+/// What the debrief shows, and how.
+struct DebriefView<'a> {
+    scenario: &'a Scenario,
+    d: &'a Debrief,
+    setup: &'a Setup,
+    texts: &'a Texts,
+    p: &'a Palette,
+}
+
+/// The left column: between the chairs first, then the outcomes, the best score, the scenario's
+/// questions and the buttons.
+fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: Option<String>) {
+    let (d, texts, p) = (v.d, v.texts, v.p);
     let lines = super::figure_lines(texts, d);
     parent
         .spawn(Node {
             flex_direction: FlexDirection::Column,
-            row_gap: px(8),
-            width: percent(45),
+            row_gap: px(5),
+            width: percent(48),
             ..default()
         })
         .with_children(|left| {
-            left.spawn(widgets::heading(texts.t("debrief-heading"), 34.0, p.text));
-            left.spawn(widgets::label(scenario.title.clone(), 20.0, p.dim));
             left.spawn(widgets::heading(
-                lines[0].clone(),
-                30.0,
-                super::unanswered_color(d, p),
+                format!("{} · {}", texts.t("debrief-heading"), v.scenario.title),
+                24.0,
+                p.text,
             ));
-            left.spawn(widgets::label(lines[1].clone(), 20.0, p.text));
-            let audience = lines[2].clone();
+            super::between::spawn_between_chairs(left, v.scenario, d, v.setup, texts, p);
+            left.spawn(widgets::label(lines[1].clone(), 17.0, p.text));
             let walked = if d.walked_out {
                 format!(" — {}", texts.t("caption-walkout"))
             } else {
                 String::new()
             };
-            left.spawn(widgets::label(format!("{audience}{walked}"), 20.0, p.text));
+            left.spawn(widgets::label(
+                format!("{}{walked}", lines[2]),
+                18.0,
+                p.text,
+            ));
             if let Some(line) = best_line {
                 left.spawn(widgets::label(line, 18.0, p.accent));
             }
-            spawn_table(left, d, p, texts);
-            for q in &scenario.debrief {
+            for q in &v.scenario.debrief {
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
             }
             widgets::spawn_menu_row(
@@ -217,18 +231,13 @@ fn spawn_figures(
                 texts,
                 p,
             );
-            left.spawn((widgets::label("", 15.0, p.dim), ExportLine));
         });
 }
 
-/// The right column: the audience curve and the timeline of the cases.
-fn spawn_charts(
-    parent: &mut ChildSpawnerCommands,
-    scenario: &Scenario,
-    d: &Debrief,
-    texts: &Texts,
-    p: &Palette,
-) {
+/// The right column: the audience curve, the department table, the timeline of the cases and the
+/// export line.
+fn spawn_charts(parent: &mut ChildSpawnerCommands, v: &DebriefView) {
+    let (d, texts, p) = (v.d, v.texts, v.p);
     parent
         .spawn(Node {
             flex_direction: FlexDirection::Column,
@@ -237,18 +246,43 @@ fn spawn_charts(
             ..default()
         })
         .with_children(|right| {
-            right.spawn(widgets::label(texts.t("debrief-curve"), 18.0, p.dim));
+            right.spawn(widgets::label(texts.t("debrief-curve"), 16.0, p.dim));
             spawn_curve(right, d, p);
-            right.spawn(widgets::label(texts.t("debrief-timeline"), 18.0, p.dim));
-            let names: Vec<String> = scenario.cases.iter().map(|c| c.name.clone()).collect();
-            spawn_timeline(right, d, &names, p, texts);
+            spawn_table(right, d, p, texts);
+            right.spawn(widgets::label(texts.t("debrief-timeline"), 16.0, p.dim));
+            spawn_legend(right, v.scenario, texts, p);
+            spawn_timeline(right, v.scenario, d, p, texts);
+            right.spawn((widgets::label("", 16.0, p.dim), ExportLine));
+        });
+}
+
+/// The departments' colours and shapes, as the timeline marks the steps they played.
+fn spawn_legend(
+    parent: &mut ChildSpawnerCommands,
+    scenario: &Scenario,
+    texts: &Texts,
+    p: &Palette,
+) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: px(12),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(widgets::label(texts.t("debrief-legend"), 16.0, p.dim));
+            for dept in &scenario.departments {
+                let text = format!("{} {}", crate::game::glyph(dept.shape), dept.name);
+                row.spawn(widgets::label(text, 16.0, color_of(dept.color)));
+            }
         });
 }
 
 /// Column widths of the department table.
-const TABLE_COLUMNS: [f32; 7] = [170.0, 62.0, 50.0, 40.0, 50.0, 56.0, 62.0];
+const TABLE_COLUMNS: [f32; 6] = [190.0, 64.0, 84.0, 70.0, 64.0, 70.0];
 
-fn table_row(parent: &mut ChildSpawnerCommands, cells: [String; 7], color: Color, size: f32) {
+fn table_row(parent: &mut ChildSpawnerCommands, cells: [String; 6], color: Color, size: f32) {
     parent
         .spawn(Node {
             flex_direction: FlexDirection::Row,
@@ -272,34 +306,48 @@ fn table_row(parent: &mut ChildSpawnerCommands, cells: [String; 7], color: Color
         });
 }
 
-/// A row per department: hits by judgement, drops, claims, rescues.
+/// A row per department, the shared figures first: chances at its chairs taken and missed,
+/// rescues, strays, double work; its hits by judgement on a second, dimmer line (in a piece of
+/// many departments, left out to keep the table on screen).
 fn spawn_table(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette, texts: &Texts) {
     let head = [
         "table-department",
-        "judge-perfect",
-        "judge-good",
-        "judge-ok",
-        "table-drops",
-        "table-claims",
+        "table-taken",
+        "table-missed",
         "table-rescues",
+        "table-strays",
+        "table-double",
     ]
     .map(|k| texts.t(k));
-    table_row(parent, head, p.dim, 15.0);
+    table_row(parent, head, p.dim, 16.0);
+    let second_line = d.departments.len() <= 4;
     for r in &d.departments {
-        table_row(
-            parent,
-            [
-                r.name.clone(),
-                r.perfect.to_string(),
-                r.good.to_string(),
-                r.ok.to_string(),
-                r.drops.to_string(),
-                r.claims.to_string(),
-                r.rescues.to_string(),
-            ],
-            p.text,
-            17.0,
-        );
+        let cells = [
+            r.name.clone(),
+            r.chances_taken.to_string(),
+            r.chances_missed().to_string(),
+            r.rescues.to_string(),
+            r.strays.to_string(),
+            r.double_work.to_string(),
+        ];
+        table_row(parent, cells, p.text, 17.0);
+        if second_line {
+            let hits = texts.t_args(
+                "table-hits",
+                &[
+                    ("perfect", r.perfect.into()),
+                    ("good", r.good.into()),
+                    ("ok", r.ok.into()),
+                ],
+            );
+            parent.spawn((
+                widgets::label(hits, 16.0, p.dim),
+                Node {
+                    margin: UiRect::left(px(16)),
+                    ..default()
+                },
+            ));
+        }
     }
 }
 
@@ -308,7 +356,7 @@ fn spawn_curve(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette) {
     let end = d.ended_at.0.max(1.0);
     parent
         .spawn(Node {
-            height: px(140),
+            height: px(90),
             width: percent(100),
             flex_direction: FlexDirection::Row,
             align_items: AlignItems::FlexEnd,
@@ -339,25 +387,32 @@ fn spawn_curve(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette) {
         });
 }
 
-/// A row per case: from arrival to answer (green) or loss (red), with its drops marked.
+/// A row per case: from arrival to answer (green) or loss (red), each step marked in the colour
+/// of the department that played it, the stretches where a note lay on the floor in red.
 fn spawn_timeline(
     parent: &mut ChildSpawnerCommands,
+    scenario: &Scenario,
     d: &Debrief,
-    d_names: &[String],
     p: &Palette,
     texts: &Texts,
 ) {
     let end = d.ended_at.0.max(1.0) as f32;
-    for case in d.cases.iter().take(TIMELINE_ROWS) {
-        spawn_case_row(parent, case, &d_names[case.template.0], end, p);
+    // The department table above takes room: fewer rows with more departments.
+    let rows = TIMELINE_ROWS.saturating_sub(d.departments.len()).max(4);
+    for case in d.cases.iter().take(rows) {
+        let name = scenario
+            .cases
+            .get(case.template.0)
+            .map_or("", |c| c.name.as_str());
+        spawn_case_row(parent, scenario, case, name, end, p);
     }
-    if d.cases.len() > TIMELINE_ROWS {
+    if d.cases.len() > rows {
         parent.spawn(widgets::label(
             texts.t_args(
                 "debrief-more-cases",
-                &[("n", (d.cases.len() - TIMELINE_ROWS).into())],
+                &[("n", (d.cases.len() - rows).into())],
             ),
-            14.0,
+            16.0,
             p.dim,
         ));
     }
@@ -366,6 +421,7 @@ fn spawn_timeline(
 /// One case on the timeline: its name, then its span over the piece (which ends at beat `end`).
 fn spawn_case_row(
     parent: &mut ChildSpawnerCommands,
+    scenario: &Scenario,
     case: &CaseRecord,
     name: &str,
     end: f32,
@@ -373,7 +429,7 @@ fn spawn_case_row(
 ) {
     parent
         .spawn(Node {
-            height: px(14),
+            height: px(18),
             width: percent(100),
             flex_direction: FlexDirection::Row,
             column_gap: px(6),
@@ -381,26 +437,34 @@ fn spawn_case_row(
         })
         .with_children(|line| {
             line.spawn(Node {
-                width: px(150),
+                width: px(170),
                 overflow: Overflow::clip(),
                 ..default()
             })
             .with_children(|c| {
-                c.spawn(widgets::label(name.to_owned(), 11.0, p.dim));
+                c.spawn(widgets::label(name.to_owned(), 16.0, p.dim));
             });
             line.spawn(Node {
                 flex_grow: 1.0,
                 height: percent(100),
                 ..default()
             })
-            .with_children(|row| spawn_case_marks(row, case, end, p));
+            .with_children(|row| spawn_case_marks(row, scenario, case, end, p));
         });
 }
 
-/// A case's marks on its row: the span from arrival to answer or loss, a tick per drop, and ☎
-/// when it was solved but never answered.
-fn spawn_case_marks(row: &mut ChildSpawnerCommands, case: &CaseRecord, end: f32, p: &Palette) {
-    let start = case.arrival.0 as f32 / end * 100.0;
+/// A case's marks on its row: the span from arrival to answer or loss, the stretches a note lay
+/// on the floor, each played step in its department's colour, and ☎ when it was solved but
+/// never answered.
+fn spawn_case_marks(
+    row: &mut ChildSpawnerCommands,
+    scenario: &Scenario,
+    case: &CaseRecord,
+    end: f32,
+    p: &Palette,
+) {
+    let at = |beat: f64| beat as f32 / end * 100.0;
+    let start = at(case.arrival.0);
     let stop = case.resolved_at.map_or(end, |t| t.0 as f32) / end * 100.0;
     let color = match case.outcome {
         Outcome::Completed => p.good,
@@ -410,10 +474,21 @@ fn spawn_case_marks(row: &mut ChildSpawnerCommands, case: &CaseRecord, end: f32,
     row.spawn(timeline_mark(
         start,
         percent((stop - start).max(0.5)),
-        color.with_alpha(0.7),
+        color.with_alpha(0.3),
     ));
-    for at in case.steps.iter().filter_map(|s| s.dropped_at) {
-        row.spawn(timeline_mark(at.0 as f32 / end * 100.0, px(4), p.bad));
+    for step in &case.steps {
+        if let Some(from) = step.dropped_due {
+            let to = step.played.map_or(stop, |pl| at(pl.at.0));
+            let from = at(from.0);
+            row.spawn(timeline_mark(from, percent((to - from).max(0.5)), p.bad));
+        }
+        if let Some(played) = step.played {
+            let dept_color = scenario
+                .departments
+                .get(played.dept.0)
+                .map_or(p.text, |x| color_of(x.color));
+            row.spawn(timeline_mark(at(played.at.0), px(6), dept_color));
+        }
     }
     if case.solved_but_unanswered {
         row.spawn((
@@ -422,7 +497,7 @@ fn spawn_case_marks(row: &mut ChildSpawnerCommands, case: &CaseRecord, end: f32,
                 left: percent(stop.min(97.0)),
                 ..default()
             },
-            widgets::label("☎", 11.0, p.bad),
+            widgets::label("☎", 16.0, p.bad),
         ));
     }
 }

@@ -1,6 +1,7 @@
 //! The screens as states: title, level select, lobby, briefing, play and pause, debrief, settings.
 //! Each spawns its UI on enter, scoped to be despawned on exit.
 
+mod between;
 mod briefing;
 pub mod calibration;
 pub mod debrief;

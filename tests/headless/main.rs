@@ -3,6 +3,7 @@
 mod app;
 mod audio;
 mod cli;
+mod debrief;
 mod determinism;
 mod errors;
 mod export;

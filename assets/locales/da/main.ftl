@@ -58,7 +58,7 @@ table-rescues = reddet
 debrief-again = Spil igen
 debrief-levels = Tilbage til banerne
 debrief-curve = Publikum over tid
-debrief-timeline = Hver sag fra ankomst til svar (grøn) eller tab (rød); røde mærker er tabte noder, ☎ løst men aldrig besvaret
+debrief-timeline = Hver sag fra ankomst til svar (grøn) eller tab (rød); rød: en node på gulvet; ☎ løst, men aldrig besvaret
 debrief-more-cases = … og { $n } sager mere
 settings-heading = Indstillinger
 settings-language = Sprog
@@ -122,3 +122,34 @@ control-export = gem resultaterne
 control-tap = tryk i takt
 control-twice = to gange, eller hold nede
 stage-anyone = alle må tage den
+debrief-between = Mellem stolene
+between-row = ☎ { $case } (takt { $bar }): »{ $step }« lå mellem { $a } og { $b } i { $bars } { $bars ->
+        [one] takt
+       *[other] takter
+    }.
+between-row-anyone = ☎ { $case } (takt { $bar }): »{ $step }« var alles at tage og lå der i { $bars } { $bars ->
+        [one] takt
+       *[other] takter
+    }.
+between-row-owner = ☎ { $case } (takt { $bar }): { $owner }s »{ $step }« faldt på gulvet og lå der i { $bars } { $bars ->
+        [one] takt
+       *[other] takter
+    }; { $others } kunne have samlet den op.
+between-unanswered = Løst, men aldrig besvaret.
+between-seats = — På de stole sad: { $seats }
+between-more = … og { $n } mere (alle står i eksporten)
+between-none = Ingen kunde blev efterladt uden svar.
+between-closest-rescued = Tættest på: { $case } (takt { $bar }), hvis »{ $step }« lå i { $bars } { $bars ->
+        [one] takt
+       *[other] takter
+    }, før { $dept } samlede den op.
+between-closest-waited = Tættest på: { $case } (takt { $bar }), der fik svar efter { $bars } { $bars ->
+        [one] takt
+       *[other] takter
+    }.
+table-taken = taget
+table-missed = ladt ligge
+table-strays = fejltryk
+table-double = dobbelt
+table-hits = Perfekt { $perfect } · Godt { $good } · Ok { $ok }
+debrief-legend = Hvem spillede hvert skridt:

@@ -58,7 +58,7 @@ table-rescues = rescues
 debrief-again = Play again
 debrief-levels = Back to the levels
 debrief-curve = The audience over time
-debrief-timeline = Every case from arrival to answer (green) or loss (red); red marks are drops, ☎ solved but never answered
+debrief-timeline = Every case from arrival to answer (green) or loss (red); red: a note on the floor; ☎ solved but never answered
 debrief-more-cases = … and { $n } more cases
 settings-heading = Settings
 settings-language = Language
@@ -122,3 +122,34 @@ control-export = export the results
 control-tap = tap along
 control-twice = twice, or hold
 stage-anyone = anyone may take it
+debrief-between = Between the chairs
+between-row = ☎ { $case } (bar { $bar }): “{ $step }” lay between { $a } and { $b } for { $bars } { $bars ->
+        [one] bar
+       *[other] bars
+    }.
+between-row-anyone = ☎ { $case } (bar { $bar }): “{ $step }” was anyone's to take and lay there { $bars } { $bars ->
+        [one] bar
+       *[other] bars
+    }.
+between-row-owner = ☎ { $case } (bar { $bar }): { $owner }'s “{ $step }” fell to the floor and lay there { $bars } { $bars ->
+        [one] bar
+       *[other] bars
+    }; { $others } could have picked it up.
+between-unanswered = Solved, but never answered.
+between-seats = — In those chairs: { $seats }
+between-more = … and { $n } more (all of them in the export)
+between-none = No customer was left without an answer.
+between-closest-rescued = Closest call: { $case } (bar { $bar }), whose “{ $step }” lay { $bars } { $bars ->
+        [one] bar
+       *[other] bars
+    } before { $dept } picked it up.
+between-closest-waited = Closest call: { $case } (bar { $bar }), answered after { $bars } { $bars ->
+        [one] bar
+       *[other] bars
+    }.
+table-taken = taken
+table-missed = missed
+table-strays = strays
+table-double = double
+table-hits = Perfect { $perfect } · Good { $good } · Ok { $ok }
+debrief-legend = Who played each step:

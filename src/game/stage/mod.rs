@@ -10,7 +10,7 @@ pub mod notes;
 
 use bevy::prelude::*;
 
-pub use layout::{HEIGHT, WIDTH, glyph as layout_glyph};
+pub use layout::{HEIGHT, WIDTH, color_of, glyph as layout_glyph};
 
 pub use crate::states::OnStage;
 

@@ -140,10 +140,7 @@ fn spawn_musician(
     // The halo that lights the chair while a note it may take comes up (see `chairs`).
     commands.spawn((
         scope.clone(),
-        Sprite::from_color(
-            palette.line.with_alpha(0.0),
-            Vec2::new(size * 1.6, layout.spacing().min(size * 1.6)),
-        ),
+        Sprite::from_color(palette.line.with_alpha(0.0), Vec2::splat(size * 1.3)),
         Transform::from_xyz(MUSICIAN_X + size / 2.0, y, 0.5),
         super::chairs::ChairLight(DeptId(d)),
     ));

@@ -1,0 +1,66 @@
+//! The debrief opens with "Between the chairs": each lost case, the step never played, the
+//! chairs it lay between, for how long and who sat there; with none, the closest call.
+
+use bevy::prelude::*;
+use tutti::screens::debrief::LastDebrief;
+use tutti::states::Screen;
+
+use super::app::{app, run_until, screen};
+
+fn texts(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+#[test]
+fn the_debrief_names_the_unanswered_calls_their_chairs_and_who_sat_there() {
+    // Level 4 played by the colleagues alone: the call back falls between the chairs.
+    let mut app = app("levels/04-the-call-nobody-makes.en.ron", true, 50);
+    assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
+    app.update();
+    let d = app.world().resource::<LastDebrief>().0.clone();
+    assert!(d.solved_but_unanswered >= 2, "{}", d.solved_but_unanswered);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t == "Between the chairs"),
+        "{shown:#?}"
+    );
+    let rows: Vec<&String> = shown.iter().filter(|t| t.starts_with("☎ ")).collect();
+    assert_eq!(rows.len(), d.between_chairs.len().min(3), "{rows:#?}");
+    // Solved but never answered first, naming the two chairs and who sat in them.
+    assert!(
+        rows[0].contains("Solved, but never answered."),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[0].contains(" lay between "), "{}", rows[0]);
+    assert!(
+        rows[0].contains("In those chairs: ") && rows[0].contains(": computer"),
+        "{}",
+        rows[0]
+    );
+    let first = d
+        .between_chairs
+        .iter()
+        .find(|r| r.solved_but_unanswered)
+        .unwrap();
+    assert!(rows[0].contains(&first.step_name()), "{}", rows[0]);
+    assert!(rows[0].contains(&format!("(bar {})", first.arrival_bar)));
+}
+
+#[test]
+fn with_nobody_left_unanswered_the_debrief_says_so_and_names_the_closest_call() {
+    // Level 1 by the colleague alone: one department, every customer answered.
+    let mut app = app("levels/01-own-part.en.ron", true, 50);
+    assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
+    app.update();
+    let d = app.world().resource::<LastDebrief>().0.clone();
+    assert!(d.between_chairs.is_empty() && d.lost == 0);
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("No customer was left without an answer. Closest call: ")),
+        "{shown:#?}"
+    );
+}

@@ -85,3 +85,32 @@ fn a_press_with_no_note_to_play_is_a_stray_marked_on_stage() {
         .query::<&tutti::game::stage::feedback::StrayMark>();
     assert_eq!(marks.iter(app.world()).count(), 1, "and it shows on stage");
 }
+
+#[test]
+fn a_lost_customer_makes_the_phone_ring_at_their_seat() {
+    let mut app = app("levels/04-the-call-nobody-makes.en.ron", true, 50);
+    let lost = |a: &App| {
+        a.world()
+            .resource::<Performance>()
+            .events()
+            .iter()
+            .any(|e| matches!(e.kind, tutti::sim::EventKind::Lost { .. }))
+    };
+    assert!(run_until(&mut app, 20_000, lost), "a customer gave up");
+    let mut texts = app.world_mut().query::<&Text2d>();
+    assert!(
+        texts.iter(app.world()).any(|t| t.0 == "☎"),
+        "the seat rings"
+    );
+    let captions = app
+        .world()
+        .resource::<tutti::game::stage::feedback::CaptionLog>();
+    assert!(
+        captions
+            .0
+            .iter()
+            .any(|c| c.starts_with("☎ the phone rings")),
+        "{:?}",
+        captions.0
+    );
+}

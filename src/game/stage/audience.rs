@@ -13,8 +13,10 @@ use super::{OnStage, stage_text};
 
 /// Seats shown at most.
 const MAX_SEATS: usize = 24;
-/// Seconds a cheering or leaving customer stays visible.
+/// Seconds a cheering customer stays visible.
 const FAREWELL_SECS: f32 = 1.5;
+/// Seconds a lost customer's seat rings (the phone rings about as long).
+const RINGING_SECS: f32 = 2.6;
 
 #[derive(Component)]
 struct Seat(usize);
@@ -25,9 +27,16 @@ struct MeterFill;
 #[derive(Component)]
 struct MeterText;
 
-/// Customers who just got their answer or just left: (case, cheering, seconds left).
+/// A customer who just got the answer (and cheers) or gave up (and the phone rings at the seat).
+#[derive(Debug, Clone, Copy)]
+struct Farewell {
+    cheer: bool,
+    left_secs: f32,
+}
+
+/// The customers saying goodbye now, in order.
 #[derive(Resource, Default)]
-struct Farewells(Vec<(u32, bool, f32)>);
+struct Farewells(Vec<Farewell>);
 
 const METER_W: f32 = 300.0;
 const METER_X: f32 = 300.0;
@@ -84,16 +93,23 @@ fn note_farewells(
     mut farewells: ResMut<Farewells>,
 ) {
     for SimEvent(e) in events.read() {
-        match e.kind {
-            EventKind::Completed { case, .. } => farewells.0.push((case.0, true, FAREWELL_SECS)),
-            EventKind::Lost { case, .. } => farewells.0.push((case.0, false, FAREWELL_SECS)),
-            _ => {}
-        }
+        let farewell = match e.kind {
+            EventKind::Completed { .. } => Farewell {
+                cheer: true,
+                left_secs: FAREWELL_SECS,
+            },
+            EventKind::Lost { .. } => Farewell {
+                cheer: false,
+                left_secs: RINGING_SECS,
+            },
+            _ => continue,
+        };
+        farewells.0.push(farewell);
     }
     for f in &mut farewells.0 {
-        f.2 -= time.delta_secs();
+        f.left_secs -= time.delta_secs();
     }
-    farewells.0.retain(|f| f.2 > 0.0);
+    farewells.0.retain(|f| f.left_secs > 0.0);
 }
 
 fn update_seats(
@@ -106,11 +122,12 @@ fn update_seats(
     let mut shown: Vec<(&str, Color)> = farewells
         .0
         .iter()
-        .map(|(_, cheer, _)| {
-            if *cheer {
+        .map(|f| {
+            if f.cheer {
                 ("☺", palette.good)
             } else {
-                ("☹", palette.dim)
+                // The phone rings at the seat of the customer who gave up.
+                ("☎", palette.bad)
             }
         })
         .collect();

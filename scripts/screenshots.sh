@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-target/release/tutti}
 example=levels/00-mandag-i-kundeservice.da.ron
+level4=levels/04-the-call-nobody-makes.en.ron
 out=docs/screenshots
 mkdir -p "$out"
 log=$(mktemp)
@@ -30,11 +31,12 @@ for theme in Stage Projector; do
         # Lobby → Esc → level select → Esc → title.
         run "$size" "$cfg" "$example" --press 1.5:Escape --screenshot 3:"$out/levels-$s.png" \
             --press 3.5:Escape --screenshot 5:"$out/title-$s.png" --exit-after 6
-        # Autoplay: a drop at about 27 s of song time (seed 2026), the pause overlay, then
-        # the whole piece to its debrief.
-        run "$size" "$cfg" "$example" --autoplay --screenshot 28.3:"$out/play-$s.png" \
-            --press 28.8:Escape --screenshot 30:"$out/pause-$s.png" --press 30.5:Escape \
-            --screenshot 150:"$out/debrief-$s.png" --exit-after 151
+        # Level 4 by the colleagues alone: at 20 s "Call the customer back" between IT and
+        # Customer service reaches the line (its bracket, both chairs lit), the pause overlay,
+        # then the whole piece to its debrief with the calls that fell between the chairs.
+        run "$size" "$cfg" "$level4" --autoplay --screenshot 20:"$out/play-$s.png" \
+            --press 20.5:Escape --screenshot 22:"$out/pause-$s.png" --press 22.5:Escape \
+            --screenshot 110:"$out/debrief-$s.png" --exit-after 111
         echo "$s done"
     done
     rm -rf "$cfg"

@@ -2,7 +2,8 @@
 
 use std::process::Command;
 
-fn tutti(args: &[&str]) -> (i32, String, String) {
+/// Runs the `tutti` binary with `args`: (exit code, stdout, stderr).
+pub(crate) fn tutti(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
         .args(args)
         .output()

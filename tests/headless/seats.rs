@@ -1,12 +1,11 @@
 //! Seats played by a strategy (`tutti simulate --seat DEPT=STRATEGY`), the chances at the chairs
 //! and the "Between the chairs" figures: the lesson, measured.
 
-use std::process::Command;
-
 use tutti::headless::simulate_seated;
 use tutti::scenario::{DeptId, Scenario, load_file};
 use tutti::sim::{Cause, Chairs, Debrief, EventKind, PlayKind, Seat, Strategy, play_seated};
 
+use super::cli::tutti;
 use crate::support::{all_human, count, run, scenario};
 
 fn level(path: &str) -> Scenario {
@@ -247,18 +246,6 @@ fn strays_and_double_work_cost_by_default() {
     };
     assert_eq!(cost(Cause::Stray), -0.5);
     assert_eq!(cost(Cause::DoubleWork), -1.0);
-}
-
-fn tutti(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tutti"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 const LEVEL4: &str = "levels/04-the-call-nobody-makes.en.ron";

@@ -102,10 +102,11 @@ fn mark_spots(
 ) -> Vec<Vec2> {
     let beside = at.x + size * 0.75;
     match (step.owner, step.status) {
-        (Owner::Gap(Some(Between { a, b })), StepStatus::Pending | StepStatus::Live) => vec![
-            Vec2::new(beside, layout.staff_y(a.0)),
-            Vec2::new(beside, layout.staff_y(b.0)),
-        ],
+        // Each chair's own shape at its end of the bracket.
+        (Owner::Gap(Some(_)), StepStatus::Pending | StepStatus::Live) => takers
+            .iter()
+            .map(|d| Vec2::new(beside, layout.staff_y(d.0)))
+            .collect(),
         _ => (0..takers.len())
             .map(|i| Vec2::new(beside + i as f32 * size * 0.6, at.y + size * 0.5))
             .collect(),
@@ -255,6 +256,33 @@ fn draw_brackets(perf: Option<Res<Performance>>, mut gizmos: Gizmos) {
             let end = Vec2::new(at.x, layout.staff_y(d.0));
             gizmos.line_2d(at, end, color);
             gizmos.line_2d(end - Vec2::X * 6.0, end + Vec2::X * 6.0, color);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_chair_shows_its_own_shape_at_its_end_of_the_bracket() {
+        let layout = Layout { n: 4 };
+        // "Call the customer back": between ("it", "service"), IT (2) named first.
+        let step = ScoreStep {
+            owner: Owner::Gap(Some(Between {
+                a: DeptId(2),
+                b: DeptId(0),
+            })),
+            label: None,
+            due: crate::sim::Beat(8.0),
+            status: StepStatus::Live,
+            loose_due: None,
+        };
+        let takers = takers(&step, layout.n).unwrap();
+        assert_eq!(takers, [DeptId(0), DeptId(2)]);
+        let spots = mark_spots(layout, &step, Vec2::ZERO, &takers, 20.0);
+        for (d, spot) in takers.iter().zip(spots) {
+            assert_eq!(spot.y, layout.staff_y(d.0), "{d:?}'s mark on its own staff");
         }
     }
 }

@@ -113,6 +113,11 @@ fn who(seat: Seat, texts: &Texts) -> String {
 
 /// With nobody left without an answer: says so, and names the case that came closest.
 fn none_line(scenario: &Scenario, d: &Debrief, texts: &Texts) -> String {
+    // Skipped to the debrief: customers still waiting have not been answered either.
+    let waiting = d.total.saturating_sub(d.completed + d.lost);
+    if waiting > 0 {
+        return texts.t_args("between-waiting", &[("n", waiting.into())]);
+    }
     let none = texts.t("between-none");
     let Some(call) = d.closest_call(scenario) else {
         return none;

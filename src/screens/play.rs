@@ -75,7 +75,13 @@ fn show_count_in(
 fn pause_menu(texts: &Texts) -> [(String, Action); 4] {
     let item = |control: Control, action| {
         let keys = keymap::key_labels(control, Context::Pause);
-        (format!("{} ({keys})", texts.t(control.text_key())), action)
+        let what = texts.t(control.text_key());
+        let mut chars = what.chars();
+        let what: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        (format!("{what} ({keys})"), action)
     };
     [
         item(Control::Resume, Action::Resume),

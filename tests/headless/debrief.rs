@@ -64,3 +64,28 @@ fn with_nobody_left_unanswered_the_debrief_says_so_and_names_the_closest_call() 
         "{shown:#?}"
     );
 }
+
+#[test]
+fn skipped_to_the_debrief_with_customers_waiting_it_does_not_claim_all_were_answered() {
+    use super::app::press_twice;
+    let mut app = app("levels/01-own-part.en.ron", true, 20);
+    let arrived = |a: &App| {
+        !a.world()
+            .resource::<tutti::game::performance::Performance>()
+            .score()
+            .cases()
+            .is_empty()
+    };
+    assert!(run_until(&mut app, 5_000, arrived));
+    press_twice(&mut app, KeyCode::F9);
+    assert_eq!(screen(&app), Screen::Debrief);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("still waiting for an answer when the piece stopped")),
+        "{shown:#?}"
+    );
+    assert!(!shown.iter().any(|t| t.starts_with("No customer was left")));
+}

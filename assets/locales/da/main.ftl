@@ -153,3 +153,7 @@ table-strays = fejltryk
 table-double = dobbelt
 table-hits = Perfekt { $perfect } · Godt { $good } · Ok { $ok }
 debrief-legend = Hvem spillede hvert skridt:
+between-waiting = Ingen kunde var tabt endnu, men { $n } { $n ->
+        [one] kunde ventede
+       *[other] kunder ventede
+    } stadig på svar, da stykket blev stoppet.

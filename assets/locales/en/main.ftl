@@ -153,3 +153,7 @@ table-strays = strays
 table-double = double
 table-hits = Perfect { $perfect } · Good { $good } · Ok { $ok }
 debrief-legend = Who played each step:
+between-waiting = Nobody was lost yet, but { $n } { $n ->
+        [one] customer was
+       *[other] customers were
+    } still waiting for an answer when the piece stopped.

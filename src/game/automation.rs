@@ -21,7 +21,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (take_screenshots, exit_after));
     app.add_systems(
         PreUpdate,
-        press_scripted_keys.after(bevy::input::InputSystems),
+        // Before the menus read the keys (they run after the UI's focus), so a scripted Enter is
+        // never missed by a menu that happened to run first.
+        press_scripted_keys
+            .after(bevy::input::InputSystems)
+            .before(bevy::ui::UiSystems::Focus),
     );
 }
 

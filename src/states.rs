@@ -45,6 +45,10 @@ pub struct OnStage;
 impl ComputedStates for OnStage {
     type SourceStates = Screen;
 
+    /// Count-in, play and pause are one stay on stage: moving between them must not despawn and
+    /// rebuild the stage (a restart says so with its own message instead).
+    const ALLOW_SAME_STATE_TRANSITIONS: bool = false;
+
     fn compute(screen: Screen) -> Option<Self> {
         matches!(screen, Screen::CountIn | Screen::Playing | Screen::Paused).then_some(OnStage)
     }

@@ -6,7 +6,9 @@ use bevy::prelude::*;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::input::input_of;
-use crate::game::performance::{PerformanceInput, Seat, Setup, departments_with_keys};
+use crate::game::performance::{
+    PerformanceInput, Seat, Setup, TEMPO_RANGE, TEMPO_STEP, departments_with_keys,
+};
 use crate::keymap::{self, Context, Control};
 use crate::scenario::{DeptId, Scenario};
 use crate::scores::BestScores;
@@ -102,7 +104,7 @@ fn take_seats(
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
-    if remapping.0.is_some() || remapping.is_changed() {
+    if remapping.0.is_some() || remapping.is_changed() || keys.get_just_pressed().next().is_none() {
         return;
     }
     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
@@ -125,6 +127,7 @@ fn act_on_lobby(
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
     remapping: Res<Remapping>,
+    setup: Res<Setup>,
     mut out: MessageWriter<PerformanceInput>,
 ) {
     for a in actions.read() {
@@ -135,6 +138,10 @@ fn act_on_lobby(
             }
             Action::ToggleSeat(d) => PerformanceInput::ToggleSeat(*d),
             Action::TempoDown => PerformanceInput::Tempo(-1),
+            // A click on the tempo button steps it up, from full speed back to the slowest.
+            Action::TempoUp if setup.tempo_pct() >= TEMPO_RANGE.1 => {
+                PerformanceInput::Tempo(-(((TEMPO_RANGE.1 - TEMPO_RANGE.0) / TEMPO_STEP) as i32))
+            }
             Action::TempoUp => PerformanceInput::Tempo(1),
             Action::CycleDifficulty => PerformanceInput::CycleDifficulty,
             Action::CyclePractice => PerformanceInput::CyclePractice,

@@ -23,6 +23,10 @@ pub(super) fn plugin(app: &mut App) {
     for screen in Screen::ALL {
         app.add_systems(OnEnter(screen), clear_stale_actions);
     }
+    app.add_systems(
+        PreUpdate,
+        track_player_keys.before(bevy::input::InputSystems),
+    );
     title::plugin(app);
     level_select::plugin(app);
     lobby::plugin(app);
@@ -33,6 +37,41 @@ pub(super) fn plugin(app: &mut App) {
     help::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);
+}
+
+/// Keeps [`PlayerKeys`](crate::ui::widgets::PlayerKeys) to the current level's department keys
+/// on the screens where players may be pressing them: the lobby, the pause and the debrief.
+fn track_player_keys(
+    state: Res<State<Screen>>,
+    catalog: Res<crate::game::catalog::Catalog>,
+    current: Res<crate::game::catalog::CurrentLevel>,
+    settings: Res<crate::settings::Settings>,
+    mut player_keys: ResMut<crate::ui::widgets::PlayerKeys>,
+) {
+    if !(state.is_changed()
+        || catalog.is_changed()
+        || current.is_changed()
+        || settings.is_changed())
+    {
+        return;
+    }
+    let playing = matches!(
+        state.get(),
+        Screen::Lobby | Screen::Paused | Screen::Debrief
+    );
+    let keys = catalog
+        .levels
+        .get(current.0)
+        .and_then(|l| l.scenario.as_ref().ok())
+        .filter(|_| playing)
+        .map(|s| {
+            crate::game::performance::departments_with_keys(s, &settings.keys)
+                .iter()
+                .filter_map(|d| crate::ui::keys::key_code(d.key))
+                .collect()
+        })
+        .unwrap_or_default();
+    player_keys.set_if_neq(crate::ui::widgets::PlayerKeys(keys));
 }
 
 fn clear_stale_actions(mut actions: ResMut<Messages<Action>>) {

@@ -44,6 +44,12 @@ pub struct MenuItem(pub usize);
 #[derive(Resource, Debug, Default)]
 pub struct MenuFocus(pub usize);
 
+/// Department keys players may be pressing on this screen (the lobby, the pause, the debrief):
+/// when one of them is also a menu key (a department on Enter or an arrow), it plays no part in
+/// the menu, so a player's key never starts, resumes or restarts anything.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct PlayerKeys(pub Vec<KeyCode>);
+
 /// Marks text that shows the palette's main text colour (follows the theme).
 #[derive(Component)]
 pub struct ThemedText;
@@ -192,6 +198,7 @@ pub(super) fn plugin(app: &mut App) {
     // Registered by the window plugin too; here for the headless tests that have none.
     app.add_message::<bevy::window::CursorMoved>();
     app.init_resource::<MenuFocus>();
+    app.init_resource::<PlayerKeys>();
     // In PreUpdate, after input and the UI's hover/click detection, so every screen's Update
     // systems see this frame's actions.
     app.add_systems(
@@ -205,6 +212,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn navigate_menu(
     keys: Res<ButtonInput<KeyCode>>,
+    player_keys: Res<PlayerKeys>,
     mut focus: ResMut<MenuFocus>,
     items: Query<(&MenuItem, &Action)>,
     mut actions: MessageWriter<Action>,
@@ -216,13 +224,21 @@ fn navigate_menu(
     if focus.0 >= count {
         focus.0 = 0;
     }
-    if pressed(&keys, Control::MenuDown, Context::Menu) {
+    let menu = |control: Control| {
+        pressed(&keys, control, Context::Menu)
+            && !crate::keymap::binding(control, Context::Menu).is_some_and(|b| {
+                b.keys
+                    .iter()
+                    .any(|k| player_keys.0.contains(&super::keys::code_of(*k)))
+            })
+    };
+    if menu(Control::MenuDown) {
         focus.0 = (focus.0 + 1) % count;
     }
-    if pressed(&keys, Control::MenuUp, Context::Menu) {
+    if menu(Control::MenuUp) {
         focus.0 = (focus.0 + count - 1) % count;
     }
-    if pressed(&keys, Control::MenuChoose, Context::Menu)
+    if menu(Control::MenuChoose)
         && let Some((_, action)) = items.iter().find(|(m, _)| m.0 == focus.0)
     {
         actions.write(*action);

@@ -114,3 +114,61 @@ fn a_lost_customer_makes_the_phone_ring_at_their_seat() {
         captions.0
     );
 }
+
+#[test]
+fn pausing_and_resuming_keeps_the_stage_as_it_was() {
+    use super::app::press;
+    let mut app = app("levels/00-mandag-i-kundeservice.da.ron", true, 20);
+    let notes = |a: &mut App| {
+        let mut q = a
+            .world_mut()
+            .query_filtered::<Entity, With<tutti::game::stage::notes::NoteMark>>();
+        let mut v: Vec<Entity> = q.iter(a.world()).collect();
+        v.sort();
+        v
+    };
+    assert!(run_until(&mut app, 20_000, |a| {
+        a.world().resource::<Performance>().score().cases().len() >= 2
+    }));
+    let before = notes(&mut app);
+    assert!(!before.is_empty());
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Paused);
+    assert_eq!(
+        notes(&mut app),
+        before,
+        "the notes stay under the pause overlay"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Playing);
+    let after = notes(&mut app);
+    assert!(
+        before.iter().filter(|e| after.contains(e)).count() >= before.len() / 2,
+        "the same notes play on (not despawned and spawned again)"
+    );
+}
+
+#[test]
+fn a_department_on_enter_takes_its_seat_without_starting_the_piece() {
+    use super::app::press;
+    let src = super::support::BASE
+        .replace("ARRIVALS", "(bar: 1, case: \"ab\")")
+        .replace("EXTRA", "")
+        .replace(
+            "Department(id: \"a\")",
+            "Department(id: \"a\", key: \"Enter\")",
+        );
+    let dir = std::env::temp_dir().join(format!("tutti-enter-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("enter.ron");
+    std::fs::write(&file, src).unwrap();
+    let mut app = app(file.to_str().unwrap(), false, 10);
+    assert_eq!(screen(&app), Screen::Lobby);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Lobby,
+        "Enter is department a's key here"
+    );
+    assert!(super::app::seated(&app)[0], "it took a's seat");
+}

@@ -113,7 +113,11 @@ impl Conductor<'_> {
             PerformanceInput::PadConnection { pad, connected } => {
                 self.connect_pad(pad, connected, screen)
             }
-            PerformanceInput::Tempo(direction) => self.tempo(direction),
+            PerformanceInput::Tempo(direction)
+                if matches!(screen, Screen::Lobby | Screen::CountIn | Screen::Playing) =>
+            {
+                self.tempo(direction)
+            }
             PerformanceInput::CycleDifficulty if screen == Screen::Lobby => {
                 self.setup.cycle_difficulty()
             }

@@ -9,7 +9,9 @@ mod setup;
 use bevy::prelude::*;
 
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
-pub use setup::{Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE};
+pub use setup::{
+    Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP,
+};
 
 use crate::scenario::{BarRange, Department, DeptId, Scenario};
 use crate::sim::{Beat, Event, PlannedNote, Press, Score, Sim, SimBuilder, Tempo};

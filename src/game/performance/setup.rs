@@ -150,9 +150,9 @@ impl Setup {
         self.seat(dept).is_person()
     }
 
-    /// Whether anybody is seated (a pad unplugged for the moment still counts).
+    /// Whether anybody plays a seat now (a pad unplugged for the moment does not).
     pub fn anyone_seated(&self) -> bool {
-        self.seats.iter().any(|s| *s != Seat::Colleague)
+        self.seats.iter().any(|s| s.is_person())
     }
 
     /// The tempo, in per cent of the scenario's.

@@ -47,7 +47,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(OnStage), spawn_audience);
     app.add_systems(
         Update,
-        (note_farewells, update_seats, update_meter)
+        (
+            forget_farewells_on_restart,
+            note_farewells,
+            update_seats,
+            update_meter,
+        )
             .chain()
             .in_set(AppSet::Update)
             .run_if(in_state(OnStage)),
@@ -85,6 +90,16 @@ fn spawn_audience(mut commands: Commands, palette: Res<Palette>, mut farewells: 
         Transform::from_xyz(METER_X + METER_W / 2.0 + 16.0, METER_Y, 1.0),
         MeterText,
     ));
+}
+
+/// After a restart the customers are new: nobody is still saying goodbye.
+fn forget_farewells_on_restart(
+    mut restarted: MessageReader<crate::game::performance::Restarted>,
+    mut farewells: ResMut<Farewells>,
+) {
+    if restarted.read().count() > 0 {
+        farewells.0.clear();
+    }
 }
 
 fn note_farewells(

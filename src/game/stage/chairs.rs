@@ -118,22 +118,50 @@ fn spawn_marks(
     commands: &mut Commands,
     perf: &Performance,
     takers: &[DeptId],
+    style: MarkStyle,
     texts: &Texts,
     palette: &Palette,
-    size: f32,
 ) -> Vec<Entity> {
+    let place = |i: usize| {
+        let at = style.spots.get(i).copied().unwrap_or_default();
+        (Transform::from_translation(at.extend(4.0)), style.shown)
+    };
     if takers.len() == perf.departments().len() && takers.len() > 2 {
         let word = stage_text(texts.t("stage-anyone"), 13.0, palette.text);
-        return vec![commands.spawn((DespawnOnExit(OnStage), word)).id()];
+        return vec![
+            commands
+                .spawn((DespawnOnExit(OnStage), word, place(0)))
+                .id(),
+        ];
     }
     takers
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(i, d)| {
             let dept = perf.department(*d);
-            let mark = stage_text(glyph(dept.shape), size * 0.45, color_of(dept.color));
-            commands.spawn((DespawnOnExit(OnStage), mark)).id()
+            let mark = stage_text(glyph(dept.shape), style.size * 0.45, color_of(dept.color));
+            commands
+                .spawn((DespawnOnExit(OnStage), mark, place(i)))
+                .id()
         })
         .collect()
+}
+
+/// A note still waiting for its turn shows only its faint bracket: marks on the staves would read
+/// as notes.
+fn marks_visibility(step: &ScoreStep) -> Visibility {
+    if step.status == StepStatus::Pending {
+        Visibility::Hidden
+    } else {
+        Visibility::Inherited
+    }
+}
+
+/// Where and how a note's marks are drawn this frame.
+struct MarkStyle<'a> {
+    spots: &'a [Vec2],
+    shown: Visibility,
+    size: f32,
 }
 
 /// Keeps the marks of every visible gap and loose note beside it.
@@ -163,22 +191,21 @@ fn sync_marks(
             loose: !loose,
             seen: true,
         });
+        let shown = marks_visibility(step);
+        let spots = mark_spots(layout, step, at, &takers, size);
         if view.loose != loose {
             for e in view.marks.drain(..) {
                 commands.entity(e).despawn();
             }
-            view.marks = spawn_marks(&mut commands, &perf, &takers, &texts, &palette, size);
+            let style = MarkStyle {
+                spots: &spots,
+                shown,
+                size,
+            };
+            view.marks = spawn_marks(&mut commands, &perf, &takers, style, &texts, &palette);
             view.loose = loose;
         }
         view.seen = true;
-        // A note still waiting for its turn shows only its faint bracket: marks on the staves
-        // would read as notes.
-        let shown = if step.status == StepStatus::Pending {
-            Visibility::Hidden
-        } else {
-            Visibility::Inherited
-        };
-        let spots = mark_spots(layout, step, at, &takers, size);
         for (e, spot) in view.marks.iter().zip(spots) {
             if let Ok((mut t, mut vis)) = transforms.get_mut(*e) {
                 t.translation = spot.extend(4.0);

@@ -53,11 +53,26 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(OnStage), spawn_overlays);
     app.add_systems(
         Update,
-        (show_feedback, fade_feedback, show_captions)
+        (
+            forget_captions_on_restart,
+            show_feedback,
+            fade_feedback,
+            show_captions,
+        )
             .chain()
             .in_set(AppSet::Update)
             .run_if(in_state(OnStage)),
     );
+}
+
+/// After a restart the captions of the old performance go.
+fn forget_captions_on_restart(
+    mut restarted: MessageReader<crate::game::performance::Restarted>,
+    mut log: ResMut<CaptionLog>,
+) {
+    if restarted.read().count() > 0 {
+        log.0.clear();
+    }
 }
 
 fn spawn_overlays(mut commands: Commands, palette: Res<Palette>, mut log: ResMut<CaptionLog>) {

@@ -92,14 +92,21 @@ pub fn record_line(scenario: &Scenario, r: &ChairRecord, texts: &Texts) -> Strin
 
 /// Who sat in the chairs: "IT: computer · Customer service: you".
 fn seats_line(scenario: &Scenario, chairs: &Chairs, setup: &Setup, texts: &Texts) -> String {
+    // A note anyone could take: the people in the room by name, the rest summed up.
     let depts = match chairs {
-        Chairs::Anyone => (0..scenario.departments.len()).map(DeptId).collect(),
+        Chairs::Anyone => (0..scenario.departments.len())
+            .map(DeptId)
+            .filter(|d| setup.seat(*d) != Seat::Colleague)
+            .collect(),
         other => other.named(),
     };
-    let seats: Vec<String> = depts
+    let mut seats: Vec<String> = depts
         .iter()
         .map(|d| format!("{}: {}", name(scenario, *d), who(setup.seat(*d), texts)))
         .collect();
+    if *chairs == Chairs::Anyone && depts.len() < scenario.departments.len() {
+        seats.push(texts.t("between-everyone-else"));
+    }
     texts.t_args("between-seats", &[("seats", seats.join(" · ").into())])
 }
 

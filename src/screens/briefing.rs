@@ -13,7 +13,10 @@ use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Briefing), spawn_briefing);
+    app.add_systems(
+        OnEnter(Screen::Briefing),
+        spawn_briefing.after(crate::game::performance::keep_setup_within_level),
+    );
     app.add_systems(Update, act_on_briefing.run_if(in_state(Screen::Briefing)));
 }
 

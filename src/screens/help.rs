@@ -40,12 +40,13 @@ pub fn key_line(texts: &Texts, context: Context) -> String {
     parts.join(" · ")
 }
 
-/// The help overlay's text: what a department key does, then every key of the piece.
-pub fn help_text(texts: &Texts) -> String {
+/// The help overlay's text: what a department key does, then every key of the piece (or of the
+/// pause, while paused).
+pub fn help_text(texts: &Texts, context: Context) -> String {
     format!(
         "{}\n{}",
         texts.t("help-department-key"),
-        key_line(texts, Context::Play)
+        key_line(texts, context)
     )
 }
 
@@ -78,7 +79,11 @@ fn toggle_help(
             },
             BackgroundColor(palette.panel),
             GlobalZIndex(20),
-            children![widgets::label(help_text(&texts), 20.0, palette.text)],
+            children![widgets::label(
+                help_text(&texts, context),
+                20.0,
+                palette.text
+            )],
         ));
     } else {
         for e in &shown {

@@ -37,7 +37,14 @@ fn the_help_overlay_and_the_briefing_list_exactly_the_keys_of_the_piece() {
     for lang in [tutti::settings::Lang::En, tutti::settings::Lang::Da] {
         let mut texts = Texts::default();
         texts.lang = lang;
-        assert_eq!(keys_named(&help_text(&texts)), keys_bound(Context::Play));
+        assert_eq!(
+            keys_named(&help_text(&texts, Context::Play)),
+            keys_bound(Context::Play)
+        );
+        assert_eq!(
+            keys_named(&help_text(&texts, Context::Pause)),
+            keys_bound(Context::Pause)
+        );
         assert_eq!(
             keys_named(&key_line(&texts, Context::Play)),
             keys_bound(Context::Play)

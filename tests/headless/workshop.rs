@@ -569,3 +569,36 @@ fn level_select_highlights_the_level_being_played() {
         current
     );
 }
+
+#[test]
+fn a_file_saved_with_another_department_while_the_briefing_shows_it_shows_the_seats_as_they_are() {
+    let path = own_scenario("briefing");
+    let mut app = app(path.to_str().unwrap(), false, 20);
+    press(&mut app, KeyCode::KeyA);
+    assert_eq!(humans(&app), [true]);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    // The facilitator adds a department and saves.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let more = text.replacen(
+        "departments: [",
+        "departments: [\n        Department(id: \"extra\", name: \"Extra\"),",
+        1,
+    );
+    assert_ne!(more, text);
+    std::fs::write(&path, &more).unwrap();
+    assert!(run_until(&mut app, 200, |a| humans(a).len() == 2));
+    app.update();
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(
+        humans(&app),
+        [false, false],
+        "the seats start free for the new line-up"
+    );
+    assert!(
+        !texts_on_screen(&mut app)
+            .iter()
+            .any(|t| t.ends_with("—  you")),
+        "the briefing no longer says anybody plays"
+    );
+}

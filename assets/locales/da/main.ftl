@@ -157,3 +157,4 @@ between-waiting = Ingen kunde var tabt endnu, men { $n } { $n ->
         [one] kunde ventede
        *[other] kunder ventede
     } stadig på svar, da stykket blev stoppet.
+between-everyone-else = alle andre: computer

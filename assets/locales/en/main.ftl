@@ -157,3 +157,4 @@ between-waiting = Nobody was lost yet, but { $n } { $n ->
         [one] customer was
        *[other] customers were
     } still waiting for an answer when the piece stopped.
+between-everyone-else = everyone else: computer

@@ -179,6 +179,7 @@ pub(super) fn plugin(app: &mut App) {
     apply::plugin(app);
     app.add_systems(OnExit(Screen::Paused), resync_song_clock);
     app.add_systems(OnEnter(Screen::Lobby), (fit_setup, reset_practice_round));
+    app.add_systems(OnEnter(Screen::Briefing), keep_setup_within_level);
     app.add_systems(OnEnter(Screen::CountIn), start_performance);
     app.add_systems(
         Update,
@@ -212,6 +213,18 @@ fn fit_setup(
     setup.fit(depts, length, *last_level == Some(current.0));
     *last_level = Some(current.0);
     setup.set_changed();
+}
+
+/// Entering the Briefing (again after a reload of its file): the seats and the loop fit the level
+/// as it is now, so the briefing shows who really plays.
+pub fn keep_setup_within_level(
+    mut setup: ResMut<Setup>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+) {
+    if let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) {
+        setup.fit(s.departments.len(), s.length_bars, true);
+    }
 }
 
 /// Builds the performance for the chosen level as set up.

@@ -218,24 +218,34 @@ impl Scenario {
         }
     }
 
-    /// The same scenario with a player's key overrides (department id → key name) applied, each
-    /// where the key is playable and no other department has it.
+    /// The same scenario with a player's key overrides (department id → key name) applied, all
+    /// at once, so that two departments may swap keys. An override that is not a playable key,
+    /// names no department, or would give two departments one key is left out (the department
+    /// keeps its own key).
     pub fn with_key_overrides(&self, overrides: &[(String, String)]) -> Scenario {
         let mut s = self.clone();
+        let mut wanted: Vec<Option<&'static str>> = vec![None; s.departments.len()];
         for (id, key) in overrides {
-            let Ok(key) = canonical_key(key) else {
-                continue;
-            };
-            let Some(d) = s.department_index(id) else {
-                continue;
-            };
-            let free = s
-                .departments
-                .iter()
-                .enumerate()
-                .all(|(j, other)| j == d.0 || other.key != key);
-            if free {
-                s.departments[d.0].key = key;
+            if let (Ok(key), Some(d)) = (canonical_key(key), s.department_index(id)) {
+                wanted[d.0] = Some(key);
+            }
+        }
+        // Undo overrides that clash, until none do (the scenario's own keys never clash).
+        loop {
+            let key_of =
+                |d: usize, w: &[Option<&'static str>]| w[d].unwrap_or(s.departments[d].key);
+            let clash = (0..wanted.len()).find(|&d| {
+                wanted[d].is_some()
+                    && (0..wanted.len()).any(|o| o != d && key_of(o, &wanted) == key_of(d, &wanted))
+            });
+            match clash {
+                Some(d) => wanted[d] = None,
+                None => break,
+            }
+        }
+        for (dept, key) in s.departments.iter_mut().zip(wanted) {
+            if let Some(key) = key {
+                dept.key = key;
             }
         }
         s

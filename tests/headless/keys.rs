@@ -124,3 +124,27 @@ fn a_sixteen_department_file_on_the_letter_rows_passes_check() {
     assert!(said.contains(": ok"), "{said}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn two_departments_can_swap_keys_and_a_clashing_override_is_left_out() {
+    let text = std::fs::read_to_string("levels/00-mandag-i-kundeservice.da.ron").unwrap();
+    let s = tutti::scenario::load_str("00.ron", &text).unwrap();
+    let keys = |s: &tutti::scenario::Scenario| -> Vec<&str> {
+        s.departments.iter().map(|d| d.key).collect()
+    };
+    assert_eq!(keys(&s), ["A", "S", "D", "F"]);
+    let o = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    };
+    let swapped = s.with_key_overrides(&o(&[("service", "S"), ("billing", "A")]));
+    assert_eq!(keys(&swapped), ["S", "A", "D", "F"], "a swap");
+    let clash = s.with_key_overrides(&o(&[("service", "D"), ("sales", "Q")]));
+    assert_eq!(
+        keys(&clash),
+        ["A", "S", "D", "Q"],
+        "D is IT's: service keeps A"
+    );
+}

@@ -123,6 +123,9 @@ fn record_presses(
     mut out: MessageWriter<PerformanceInput>,
 ) {
     let Some(perf) = perf else { return };
+    if keys.get_just_pressed().next().is_none() {
+        return;
+    }
     let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
     let at = perf.press_time(offset);
     for dept in perf.scenario().dept_ids() {

@@ -247,14 +247,13 @@ impl Sim {
 
     /// True when `case` has waited longer than its patience at `at` (it drains the audience).
     pub fn is_impatient(&self, case: &CaseState, at: Beat) -> bool {
-        let patience =
-            f64::from(self.templates[case.template.0].patience_bars) * self.metre.bar().0;
-        (at - case.arrival).0 > patience
+        let patience = self.templates[case.template.0].patience_bars;
+        self.metre.past_patience(case.arrival, at, patience)
     }
 
     /// Where the current appearance of a loose note is due.
     pub fn loose_due(&self, dropped_due: Beat, appearance: u32) -> Beat {
-        dropped_due + Beat(self.metre.bar().0 * f64::from(appearance))
+        self.metre.loose_due(dropped_due, appearance)
     }
 
     /// The widest window, in beats at the current tempo.

@@ -6,7 +6,7 @@ use crate::scenario::{CaseTemplate, Owner, Scenario, TemplateId};
 
 use super::case::StepStatus;
 use super::events::{CaseId, Event, EventKind};
-use super::time::Beat;
+use super::time::{Beat, Metre};
 
 /// One step of an open case on the score.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ pub struct ScoreCase {
 pub struct Score {
     templates: Vec<CaseTemplate>,
     /// Beats in a bar.
-    bar_beats: f64,
+    metre: Metre,
     cases: Vec<ScoreCase>,
     audience: f64,
     ended: bool,
@@ -51,7 +51,9 @@ impl Score {
     pub fn new(scenario: &Scenario) -> Score {
         Score {
             templates: scenario.cases.clone(),
-            bar_beats: f64::from(scenario.beats_per_bar.max(1)),
+            metre: Metre {
+                beats_per_bar: scenario.beats_per_bar.max(1),
+            },
             cases: Vec::new(),
             audience: scenario.audience.start.clamp(0.0, 100.0),
             ended: false,
@@ -82,20 +84,16 @@ impl Score {
     pub fn shown_due(&self, step: &ScoreStep) -> Beat {
         match (step.status, step.loose_due) {
             (_, Some(due)) => due,
-            (StepStatus::Loose { dropped_due, .. }, None) => dropped_due + Beat(self.bar_beats),
+            (StepStatus::Loose { dropped_due, .. }, None) => self.metre.loose_due(dropped_due, 1),
             _ => step.due,
         }
     }
 
     /// Whether `case` has waited longer than its patience at `at` (its customer is impatient).
     pub fn is_impatient(&self, case: &ScoreCase, at: Beat) -> bool {
-        let patience = self
-            .templates
+        self.templates
             .get(case.template.0)
-            .map_or(f64::INFINITY, |t| {
-                f64::from(t.patience_bars) * self.bar_beats
-            });
-        (at - case.arrival).0 > patience
+            .is_some_and(|t| self.metre.past_patience(case.arrival, at, t.patience_bars))
     }
 
     /// The audience's satisfaction, 0–100.

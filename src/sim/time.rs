@@ -78,6 +78,18 @@ impl Metre {
         (at.0.max(0.0) / f64::from(self.beats_per_bar)).floor() as u32 + 1
     }
 
+    /// Where a loose note dropped when due at `dropped_due` comes back for its `appearance`-th
+    /// time (one bar later each time).
+    pub fn loose_due(self, dropped_due: Beat, appearance: u32) -> Beat {
+        dropped_due + Beat(self.bar().0 * f64::from(appearance))
+    }
+
+    /// Whether a customer who arrived at `arrival` has waited longer than `patience_bars` at `at`
+    /// (and drains the audience).
+    pub fn past_patience(self, arrival: Beat, at: Beat, patience_bars: u32) -> bool {
+        (at - arrival).0 > f64::from(patience_bars) * self.bar().0
+    }
+
     /// The length of one bar.
     pub fn bar(self) -> Beat {
         Beat(f64::from(self.beats_per_bar))

@@ -120,6 +120,7 @@ impl<'a> SimBuilder<'a> {
             ended: false,
             bars: self.bars,
             start,
+            log: Vec::new(),
         }
     }
 

@@ -28,6 +28,27 @@ impl Press {
     }
 }
 
+/// One change the simulation applied, as it applied it: its log ([`Sim::inputs`]) replayed on a
+/// fresh simulation of the same scenario, seed and setup ([`Sim::replay`]) gives the same events.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum SimInput {
+    /// Presses fed in one step: the simulation stood at `after`, took `presses` (each at the time
+    /// it counted, never before `after`) and ran on to `until`.
+    Presses {
+        after: Beat,
+        until: Beat,
+        presses: Vec<Press>,
+    },
+    /// The tempo became `scale` × the scenario's at `at`.
+    Tempo { at: Beat, scale: f64 },
+    /// Department `dept` was handed to a person (`person`) or to its colleague at `at`.
+    Seat {
+        at: Beat,
+        dept: DeptId,
+        person: bool,
+    },
+}
+
 /// Beats the simulation runs past the last arrival at most, so no file can make it run forever.
 const MAX_CODA_BEATS: f64 = 100_000.0;
 
@@ -79,6 +100,8 @@ pub struct Sim {
     pub(super) bars: Option<BarRange>,
     /// The first beat played.
     pub(super) start: Beat,
+    /// Every change applied so far, in order.
+    pub(super) log: Vec<SimInput>,
 }
 
 impl Sim {
@@ -86,9 +109,48 @@ impl Sim {
     /// note already live stays with whoever had it; the next ones follow the new choice. Used when
     /// a gamepad is unplugged mid-piece and plugged back in.
     pub fn set_human(&mut self, dept: DeptId, human: bool) {
-        if let Some(h) = self.humans.get_mut(dept.0) {
+        if let Some(h) = self.humans.get_mut(dept.0)
+            && *h != human
+        {
             *h = human;
+            self.log.push(SimInput::Seat {
+                at: self.now,
+                dept,
+                person: human,
+            });
         }
+    }
+
+    /// Every change applied so far (presses, tempo, seats), in order: with the scenario, the seed
+    /// and the setup, all a replay needs.
+    pub fn inputs(&self) -> &[SimInput] {
+        &self.log
+    }
+
+    /// Applies a recorded log to this fresh simulation, then runs on to `until` (where the
+    /// recorded performance stopped), appending the events to `out`.
+    pub fn replay(&mut self, inputs: &[SimInput], until: Beat, out: &mut Vec<Event>) {
+        for input in inputs {
+            match input {
+                SimInput::Presses {
+                    after,
+                    until: to,
+                    presses,
+                } => {
+                    self.advance(*after, &[], out);
+                    self.advance(*to, presses, out);
+                }
+                SimInput::Tempo { at, scale } => {
+                    self.advance(*at, &[], out);
+                    self.set_tempo_scale(*scale);
+                }
+                SimInput::Seat { at, dept, person } => {
+                    self.advance(*at, &[], out);
+                    self.set_human(*dept, *person);
+                }
+            }
+        }
+        self.advance(until, &[], out);
     }
 
     /// The colleagues' own notes that will sound up to `until`, as things stand (a tempo change
@@ -128,11 +190,20 @@ impl Sim {
     /// Processes everything due up to `to`, with `presses` (any order; each at or after the
     /// current time, earlier ones count as now), appending what happened to `out`.
     pub fn advance(&mut self, to: Beat, presses: &[Press], out: &mut Vec<Event>) {
-        for p in presses {
-            if p.dept.0 < self.depts && p.at.0.is_finite() {
-                self.queue
-                    .push(Beat(p.at.0.max(self.now.0)), Job::Press(p.dept));
-            }
+        let taken: Vec<Press> = presses
+            .iter()
+            .filter(|p| p.dept.0 < self.depts && p.at.0.is_finite() && !self.ended)
+            .map(|p| Press::new(Beat(p.at.0.max(self.now.0)), p.dept))
+            .collect();
+        for p in &taken {
+            self.queue.push(p.at, Job::Press(p.dept));
+        }
+        if !taken.is_empty() {
+            self.log.push(SimInput::Presses {
+                after: self.now,
+                until: Beat(to.0.max(self.now.0)),
+                presses: taken,
+            });
         }
         while !self.ended {
             let Some((at, job)) = self.queue.pop_until(to) else {
@@ -238,6 +309,10 @@ impl Sim {
     pub fn set_tempo_scale(&mut self, scale: f64) {
         self.tempo = Tempo::from_bpm(self.base_bpm * scale);
         self.windows = clamp_windows(self.wanted_windows, self.tempo);
+        self.log.push(SimInput::Tempo {
+            at: self.now,
+            scale,
+        });
     }
 
     /// Who may play step `step` of a case.

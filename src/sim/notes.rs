@@ -4,6 +4,7 @@
 use crate::scenario::{DeptId, Owner, TemplateId};
 
 use super::case::{CaseState, Claim, Outcome, StepStatus};
+use super::colleague::NoteKey;
 use super::engine::Sim;
 use super::events::{CaseId, Cause, Event, EventKind, PlayKind};
 use super::judge::judge;
@@ -78,8 +79,13 @@ impl Sim {
         let owner = self.owner(&self.cases[i], step);
         match owner {
             Owner::Dept(d) => {
+                let note = NoteKey {
+                    case: id,
+                    step,
+                    appearance: 0,
+                };
                 if !self.humans[d.0]
-                    && let Some(t) = self.ai[d.0].plan_play(due, self.metre, self.tempo)
+                    && let Some(t) = self.ai[d.0].plan_play(note, due, self.metre, self.tempo)
                 {
                     let job = Job::Play {
                         dept: d,
@@ -89,19 +95,25 @@ impl Sim {
                     self.queue.push(Beat(t.0.max(self.now.0)), job);
                 }
             }
-            Owner::Gap(_) => self.plan_claims(i, due, false, self.now),
+            Owner::Gap(_) => self.plan_claims(i, 0, due, self.now),
         }
     }
 
-    /// The colleagues who may pick up the current step of case `i` (a gap note, or a loose one:
-    /// `rescue`) decide whether to reach for it, due at `due`, not before `not_before`.
-    fn plan_claims(&mut self, i: usize, due: Beat, rescue: bool, not_before: Beat) {
+    /// The colleagues who may pick up the current step of case `i` (a gap note at `appearance`
+    /// 0, or a loose one at its return `appearance`) decide whether to reach for it, due at `due`,
+    /// not before `not_before`.
+    fn plan_claims(&mut self, i: usize, appearance: u32, due: Beat, not_before: Beat) {
         let (case, epoch) = (self.cases[i].id, self.cases[i].epoch);
+        let note = NoteKey {
+            case,
+            step: self.cases[i].current,
+            appearance,
+        };
         for d in 0..self.depts {
             let dept = DeptId(d);
             if !self.humans[d]
                 && self.may_pick_up(&self.cases[i], self.cases[i].current, dept)
-                && let Some(t) = self.ai[d].plan_claim(due, rescue, self.tempo)
+                && let Some(t) = self.ai[d].plan_claim(note, due, appearance > 0, self.tempo)
             {
                 let job = Job::Claim { dept, case, epoch };
                 self.queue.push(Beat(t.0.max(not_before.0)), job);
@@ -276,7 +288,7 @@ impl Sim {
             due,
         };
         self.emit(out, t, returned);
-        self.plan_claims(i, due, true, t);
+        self.plan_claims(i, appearance, due, t);
     }
 
     /// A loose note's last chance closes: the case is lost, unless it was picked up.

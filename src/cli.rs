@@ -25,6 +25,41 @@ pub enum Command {
     },
     /// Plays a scenario headless, every department by its colleague AI, and prints the debrief.
     Simulate(SimulateArgs),
+    /// Plays a replay back in the game window; with --verify, re-simulates it and checks it
+    /// instead (exit 1 and what differs when it does not match).
+    Replay(ReplayArgs),
+    /// Prints rounds side by side: a column per replay.
+    Compare(CompareArgs),
+}
+
+/// Options of `tutti replay`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReplayArgs {
+    /// The replay file (.replay).
+    pub file: PathBuf,
+    /// Re-simulates and checks the replay without opening a window.
+    #[arg(long)]
+    pub verify: bool,
+    /// Window size, e.g. 1280x720.
+    #[arg(long, value_name = "WxH")]
+    pub window: Option<String>,
+    /// Saves a screenshot after SECONDS to PATH (repeatable), e.g. 5:shot.png.
+    #[arg(long, value_name = "SECONDS:PATH")]
+    pub screenshot: Vec<String>,
+    /// Quits after SECONDS.
+    #[arg(long, value_name = "SECONDS")]
+    pub exit_after: Option<f64>,
+}
+
+/// Options of `tutti compare`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompareArgs {
+    /// Replay files (.replay), one column each.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// One JSON object per replay per line (the keys of `simulate --json`) instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `tutti play`.
@@ -79,6 +114,9 @@ pub struct SimulateArgs {
     /// colleague, silent, own, attentive or masher.
     #[arg(long, value_name = "DEPT=STRATEGY")]
     pub seat: Vec<SeatArg>,
+    /// Also keeps the (first) run as a replay file (see `tutti replay`).
+    #[arg(long, value_name = "PATH")]
+    pub replay_out: Option<PathBuf>,
 }
 
 /// One `--seat DEPT=STRATEGY`: the department's id as written (checked against the scenario once

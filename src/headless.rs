@@ -5,7 +5,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::SimulateArgs;
+use crate::cli::{CompareArgs, SimulateArgs};
+use crate::rounds::compare::Column;
+use crate::rounds::replay::{Recording, ReplaySetup};
+use crate::rounds::{Replay, SeatRecord, Who};
 use crate::scenario::{Scenario, load_file};
 use crate::sim::{Debrief, Seat, SimBuilder, play_seated};
 
@@ -31,77 +34,7 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
     }
 }
 
-/// The figures `tutti simulate --json` prints, one object per run.
-#[derive(Debug, serde::Serialize)]
-pub struct RunSummary {
-    pub total: u32,
-    pub completed: u32,
-    pub lost: u32,
-    pub solved_but_unanswered: u32,
-    pub double_work: u32,
-    pub rescues: u32,
-    pub strays: u32,
-    pub audience_final: f64,
-    pub audience_min: f64,
-    pub walked_out: bool,
-    pub departments: Vec<DeptSummary>,
-}
-
-/// One department in [`RunSummary`].
-#[derive(Debug, serde::Serialize)]
-pub struct DeptSummary {
-    pub id: String,
-    pub perfect: u32,
-    pub good: u32,
-    pub ok: u32,
-    pub drops: u32,
-    pub claims: u32,
-    pub rescues: u32,
-    pub strays: u32,
-    pub double_work: u32,
-    /// Appearances of gap or loose notes it could have taken.
-    pub chances: u32,
-    /// Those it claimed or rescued.
-    pub chances_taken: u32,
-}
-
-impl From<&Debrief> for RunSummary {
-    fn from(d: &Debrief) -> Self {
-        RunSummary {
-            total: d.total,
-            completed: d.completed,
-            lost: d.lost,
-            solved_but_unanswered: d.solved_but_unanswered,
-            double_work: d.double_work,
-            rescues: d.rescues,
-            strays: d.strays,
-            audience_final: round1(d.audience_final),
-            audience_min: round1(d.audience_min),
-            walked_out: d.walked_out,
-            departments: d
-                .departments
-                .iter()
-                .map(|r| DeptSummary {
-                    id: r.id.clone(),
-                    perfect: r.perfect,
-                    good: r.good,
-                    ok: r.ok,
-                    drops: r.drops,
-                    claims: r.claims,
-                    rescues: r.rescues,
-                    strays: r.strays,
-                    double_work: r.double_work,
-                    chances: r.chances,
-                    chances_taken: r.chances_taken,
-                })
-                .collect(),
-        }
-    }
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
+pub use crate::rounds::{DeptSummary, RunSummary};
 
 /// Plays `scenario` once with `seed`, every department by its colleague.
 pub fn simulate_once(scenario: &Scenario, seed: u64) -> Debrief {
@@ -169,6 +102,14 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         }
     };
     let first = args.seed.unwrap_or(scenario.seed);
+    if let Some(path) = &args.replay_out {
+        let replay = seated_replay(args, &scenario, first, &seats);
+        if let Err(e) = replay.save(path) {
+            let _ = writeln!(err, "tutti: could not write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        let _ = writeln!(err, "tutti: wrote {}", path.display());
+    }
     if let Some(path) = &args.wav
         && let Err(e) = render_wav(&scenario, first, path)
     {
@@ -209,6 +150,104 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The replay of one `simulate` run: the seated departments by their strategies.
+fn seated_replay(args: &SimulateArgs, scenario: &Scenario, seed: u64, seats: &[Seat]) -> Replay {
+    let played = crate::sim::play_seated_kept(scenario, seed, seats);
+    let text = std::fs::read_to_string(&args.file).unwrap_or_default();
+    let seat_records = scenario
+        .dept_ids()
+        .map(|d| {
+            let strategy = seats.iter().rev().find(|s| s.dept == d).map(|s| s.strategy);
+            SeatRecord {
+                dept: scenario.department(d).id.clone(),
+                who: match strategy {
+                    None | Some(crate::sim::Strategy::Colleague) => Who::Colleague,
+                    Some(s) => Who::Strategy(s.name().to_owned()),
+                },
+            }
+        })
+        .collect();
+    let recording = Recording {
+        scenario_name: &args.file.to_string_lossy(),
+        scenario_text: &text,
+        seed,
+        setup: ReplaySetup {
+            seats: seat_records,
+            difficulty: "normal".to_owned(),
+            window_scale: 1.0,
+            tempo_pct: 100,
+            practice: None,
+        },
+        round: None,
+        agreement: None,
+        inputs: &played.inputs,
+        until: played.until,
+    };
+    Replay::record(scenario, recording, &played.events)
+}
+
+/// `tutti replay FILE --verify`: re-simulates the replay and checks its seals.
+pub fn verify_replay(path: &Path, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
+    let result = Replay::load(path).and_then(|r| r.verify().map(|v| (r, v)));
+    match result {
+        Ok((replay, (scenario, debrief))) => {
+            let _ = writeln!(
+                out,
+                "{}: ok ({}, seed {}, {} inputs; the same {} cases and events as recorded)",
+                path.display(),
+                scenario.title,
+                replay.seed,
+                replay.inputs.len(),
+                debrief.total
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{}: {e}", path.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `tutti compare`: the replays' rounds side by side, or one JSON object per replay per line.
+pub fn compare(args: &CompareArgs, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
+    let mut columns = Vec::new();
+    for path in &args.files {
+        match compare_column(path) {
+            Ok(c) => columns.push(c),
+            Err(e) => {
+                let _ = writeln!(err, "{}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if args.json {
+        for c in &columns {
+            let line = serde_json::to_string(&c.summary).unwrap_or_default();
+            if writeln!(out, "{line}").is_err() {
+                break;
+            }
+        }
+    } else {
+        let _ = write!(out, "{}", crate::rounds::compare::table(&columns));
+    }
+    ExitCode::SUCCESS
+}
+
+/// One replay as a column: its figures as the game computes them now from its inputs.
+fn compare_column(path: &Path) -> Result<Column, crate::rounds::ReplayError> {
+    let replay = Replay::load(path)?;
+    let scenario = replay.load_scenario()?;
+    let debrief = Debrief::from_events(&scenario, &replay.simulate(&scenario));
+    Ok(Column {
+        title: scenario.title.clone(),
+        seed: replay.seed,
+        round: replay.round,
+        summary: RunSummary::from(&debrief),
+        agreement: replay.agreement.clone(),
+    })
 }
 
 /// The debrief figures as a readable table.

@@ -19,6 +19,15 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { files }) => headless::check(&files, &mut out, &mut err),
         Some(Command::Simulate(args)) => headless::simulate(&args, &mut out, &mut err),
+        Some(Command::Compare(args)) => headless::compare(&args, &mut out, &mut err),
+        Some(Command::Replay(args)) if args.verify => {
+            headless::verify_replay(&args.file, &mut out, &mut err)
+        }
+        Some(Command::Replay(args)) => {
+            eprintln!("tutti: playback in the window comes next; use --verify");
+            let _ = args;
+            ExitCode::FAILURE
+        }
         Some(Command::Play(args)) => match launch(&args, started) {
             Ok(launch) => {
                 drop((out, err));

@@ -36,5 +36,5 @@ pub use engine::{PlannedNote, Press, Sim, SimInput, may_pick_up};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use judge::{Grade, Judgement, Windows, judge};
 pub use score::{Score, ScoreCase, ScoreStep};
-pub use seats::{Seat, Strategy, play_seated};
+pub use seats::{Played, Seat, Strategy, play_seated, play_seated_kept};
 pub use time::{Beat, Metre, Millis, Tempo};

@@ -12,7 +12,7 @@ use crate::scenario::{DeptId, Owner, Scenario};
 use super::builder::SimBuilder;
 use super::case::StepStatus;
 use super::colleague::REACTION;
-use super::engine::{Press, Sim, may_pick_up};
+use super::engine::{Press, Sim, SimInput, may_pick_up};
 use super::events::Event;
 use super::score::{Score, ScoreCase};
 use super::time::{Beat, Tempo};
@@ -102,6 +102,21 @@ impl Seat {
 /// the same department replaces an earlier one), every other department by its colleague.
 /// Returns the events, as [`Sim::run_to_end`] does.
 pub fn play_seated(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Vec<Event> {
+    play_seated_kept(scenario, seed, seats).events
+}
+
+/// A performance played to its end, with what a replay needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Played {
+    pub events: Vec<Event>,
+    /// Every change the simulation applied (the seats' presses).
+    pub inputs: Vec<SimInput>,
+    /// Where it stopped.
+    pub until: Beat,
+}
+
+/// [`play_seated`], keeping the presses and where it stopped.
+pub fn play_seated_kept(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Played {
     let mut chosen: Vec<Seat> = Vec::new();
     for s in seats
         .iter()
@@ -221,7 +236,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn run(mut self) -> Vec<Event> {
+    fn run(mut self) -> Played {
         let limit = self.sim.coda_limit();
         while !self.sim.is_ended() {
             let next_press = self.wanted().into_iter().map(|(t, _)| t).reduce(min_beat);
@@ -251,7 +266,11 @@ impl Driver {
                 self.advance(t, &presses);
             }
         }
-        self.events
+        Played {
+            inputs: self.sim.inputs().to_vec(),
+            until: self.sim.now(),
+            events: self.events,
+        }
     }
 
     /// Every press the seats mean to make, as things stand: (when, who).

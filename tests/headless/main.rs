@@ -12,6 +12,7 @@ mod keys;
 mod levels;
 mod live;
 mod loader_props;
+mod replays;
 mod rules;
 mod score;
 mod seats;

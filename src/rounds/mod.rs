@@ -1,0 +1,21 @@
+//! Rounds of a workshop, knowing nothing of Bevy: a performance kept as a [`replay`] and checked
+//! again, the [`summary`] figures every round is compared by, the workshop [`session`] that keeps
+//! the rounds played, and the side-by-side [`compare`] table.
+
+pub mod compare;
+pub mod replay;
+pub mod session;
+pub mod summary;
+
+pub use replay::{Replay, ReplayError, SeatRecord, Who};
+pub use session::{RoundRecord, Session};
+pub use summary::{AudienceCurve, DeptSummary, RunSummary};
+
+/// A stable 64-bit hash (FNV-1a) as 16 hex digits: the same bytes give the same seal on every
+/// machine and in every version of Rust (unlike the standard library's hasher).
+pub fn seal(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}

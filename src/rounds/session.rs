@@ -1,0 +1,191 @@
+//! A workshop session: the rounds played since the game started (or since "New session"), per
+//! level, kept on disk in the session's own folder so that a crash or a restart resumes it, and
+//! exported as `session.csv` beside the rounds' own folders.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::replay::SeatRecord;
+use super::summary::{AudienceCurve, RunSummary};
+
+/// The file a session is kept in, inside its folder.
+pub const SESSION_FILE: &str = "session.ron";
+
+/// The session's export, inside its folder.
+pub const SESSION_CSV: &str = "session.csv";
+
+/// The longest agreement kept, in characters.
+pub const AGREEMENT_MAX_CHARS: usize = 120;
+
+/// One round played.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundRecord {
+    /// The level's name (its file name, or path for files on disk).
+    pub level: String,
+    /// The scenario's title.
+    pub title: String,
+    /// The round of this level in the session, from 1.
+    pub round: u32,
+    pub seed: u64,
+    pub seats: Vec<SeatRecord>,
+    pub tempo_pct: u32,
+    pub difficulty: String,
+    /// The group's agreement on stage during the round.
+    pub agreement: Option<String>,
+    pub summary: RunSummary,
+    pub curve: AudienceCurve,
+    /// The round's folder, relative to the session's folder (its replay and exports).
+    pub folder: String,
+    /// The piece was stopped before its end (skipped to the debrief).
+    pub stopped_early: bool,
+}
+
+/// The rounds of one workshop.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// When it began, `YYYY-MM-DD_HH-MM-SS` (UTC): also its folder's name after `session-`.
+    pub started: String,
+    pub rounds: Vec<RoundRecord>,
+}
+
+impl Session {
+    /// A new session begun at `started`.
+    pub fn new(started: &str) -> Session {
+        Session {
+            started: started.to_owned(),
+            rounds: Vec::new(),
+        }
+    }
+
+    /// The session's folder inside `results`.
+    pub fn folder(&self, results: &Path) -> PathBuf {
+        results.join(format!("session-{}", self.started))
+    }
+
+    /// The rounds of `level`, in the order played.
+    pub fn rounds_of<'a>(&'a self, level: &'a str) -> impl Iterator<Item = &'a RoundRecord> + 'a {
+        self.rounds.iter().filter(move |r| r.level == level)
+    }
+
+    /// The number the next round of `level` gets.
+    pub fn next_round(&self, level: &str) -> u32 {
+        self.rounds_of(level).map(|r| r.round).max().unwrap_or(0) + 1
+    }
+
+    /// The newest session in `results` (by its folder's name), if there is one that reads; a
+    /// damaged one is set aside (see [`crate::files::load_or_set_aside`]) and not resumed.
+    pub fn resume(results: &Path) -> Option<Session> {
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(results)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_dir()
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("session-"))
+            })
+            .collect();
+        folders.sort();
+        let newest = folders.pop()?;
+        let file = newest.join(SESSION_FILE);
+        if !file.exists() {
+            return None;
+        }
+        let loaded: crate::files::Loaded<Session> = crate::files::load_or_set_aside(&file);
+        (loaded.problem.is_none() && !loaded.value.started.is_empty()).then_some(loaded.value)
+    }
+
+    /// Writes `session.ron` and `session.csv` into the session's folder, atomically.
+    pub fn save(&self, results: &Path) -> std::io::Result<()> {
+        let dir = self.folder(results);
+        crate::files::write_ron_atomic(&dir.join(SESSION_FILE), self)?;
+        crate::files::write_atomic(&dir.join(SESSION_CSV), &self.csv()?)
+    }
+
+    /// `session.csv`: one row per round.
+    pub fn csv(&self) -> std::io::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for r in &self.rounds {
+            w.serialize(SessionRow::of(r))
+                .map_err(std::io::Error::other)?;
+        }
+        w.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}
+
+/// One row of `session.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub level: String,
+    pub round: u32,
+    pub seed: u64,
+    /// `dept=who` for every department, `;`-separated (`who`: colleague, key K, gamepad N, …).
+    pub seats: String,
+    pub tempo_pct: u32,
+    pub difficulty: String,
+    pub solved_but_unanswered: u32,
+    pub lost: u32,
+    pub answered: u32,
+    pub total: u32,
+    pub double_work: u32,
+    pub strays: u32,
+    pub rescues: u32,
+    pub chances: u32,
+    pub chances_taken: u32,
+    pub audience_final: f64,
+    pub audience_min: f64,
+    pub walked_out: bool,
+    pub stopped_early: bool,
+    pub agreement: String,
+    pub folder: String,
+}
+
+impl SessionRow {
+    /// The row of round `r`.
+    pub fn of(r: &RoundRecord) -> SessionRow {
+        let s = &r.summary;
+        let (chances, chances_taken) = s.chances();
+        SessionRow {
+            level: r.level.clone(),
+            round: r.round,
+            seed: r.seed,
+            seats: r
+                .seats
+                .iter()
+                .map(|x| format!("{}={}", x.dept, x.who))
+                .collect::<Vec<_>>()
+                .join(";"),
+            tempo_pct: r.tempo_pct,
+            difficulty: r.difficulty.clone(),
+            solved_but_unanswered: s.solved_but_unanswered,
+            lost: s.lost,
+            answered: s.completed,
+            total: s.total,
+            double_work: s.double_work,
+            strays: s.strays,
+            rescues: s.rescues,
+            chances,
+            chances_taken,
+            audience_final: s.audience_final,
+            audience_min: s.audience_min,
+            walked_out: s.walked_out,
+            stopped_early: r.stopped_early,
+            agreement: r.agreement.clone().unwrap_or_default(),
+            folder: r.folder.clone(),
+        }
+    }
+}
+
+/// An agreement as kept: trimmed, one line, at most [`AGREEMENT_MAX_CHARS`] characters; `None`
+/// when nothing is left.
+pub fn clean_agreement(text: &str) -> Option<String> {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let kept: String = one_line.trim().chars().take(AGREEMENT_MAX_CHARS).collect();
+    let kept = kept.trim_end().to_owned();
+    (!kept.is_empty()).then_some(kept)
+}

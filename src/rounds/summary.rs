@@ -1,0 +1,132 @@
+//! The figures a round is judged and compared by: those `tutti simulate --json` prints, and the
+//! audience over the piece.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::Scenario;
+use crate::sim::{Debrief, Metre};
+
+/// The figures of one performance (`tutti simulate --json` and `tutti compare --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub total: u32,
+    pub completed: u32,
+    pub lost: u32,
+    pub solved_but_unanswered: u32,
+    pub double_work: u32,
+    pub rescues: u32,
+    pub strays: u32,
+    pub audience_final: f64,
+    pub audience_min: f64,
+    pub walked_out: bool,
+    pub departments: Vec<DeptSummary>,
+}
+
+/// One department in [`RunSummary`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeptSummary {
+    pub id: String,
+    pub perfect: u32,
+    pub good: u32,
+    pub ok: u32,
+    pub drops: u32,
+    pub claims: u32,
+    pub rescues: u32,
+    pub strays: u32,
+    pub double_work: u32,
+    /// Appearances of gap or loose notes it could have taken.
+    pub chances: u32,
+    /// Those it claimed or rescued.
+    pub chances_taken: u32,
+}
+
+impl RunSummary {
+    /// Chances to take a gap or loose note, and those taken, over every department.
+    pub fn chances(&self) -> (u32, u32) {
+        self.departments.iter().fold((0, 0), |(all, taken), d| {
+            (all + d.chances, taken + d.chances_taken)
+        })
+    }
+}
+
+impl From<&Debrief> for RunSummary {
+    fn from(d: &Debrief) -> Self {
+        RunSummary {
+            total: d.total,
+            completed: d.completed,
+            lost: d.lost,
+            solved_but_unanswered: d.solved_but_unanswered,
+            double_work: d.double_work,
+            rescues: d.rescues,
+            strays: d.strays,
+            audience_final: round1(d.audience_final),
+            audience_min: round1(d.audience_min),
+            walked_out: d.walked_out,
+            departments: d
+                .departments
+                .iter()
+                .map(|r| DeptSummary {
+                    id: r.id.clone(),
+                    perfect: r.perfect,
+                    good: r.good,
+                    ok: r.ok,
+                    drops: r.drops,
+                    claims: r.claims,
+                    rescues: r.rescues,
+                    strays: r.strays,
+                    double_work: r.double_work,
+                    chances: r.chances,
+                    chances_taken: r.chances_taken,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The audience's satisfaction at the start and at the end of every bar played (0–100, one
+/// decimal): the curve the comparison lays over the other rounds'.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AudienceCurve {
+    /// The bar before the first value (0, or the bar before a practice loop).
+    pub first_bar: u32,
+    /// The value at the start, then at the end of each bar.
+    pub values: Vec<f64>,
+}
+
+impl AudienceCurve {
+    /// The curve of a performance from its debrief.
+    pub fn of(scenario: &Scenario, d: &Debrief) -> AudienceCurve {
+        let metre = Metre {
+            beats_per_bar: scenario.beats_per_bar,
+        };
+        let Some(&(first_at, start)) = d.curve.first() else {
+            return AudienceCurve::default();
+        };
+        let first_bar = metre.bar_of(first_at).saturating_sub(1);
+        let last_bar = metre.bar_of(d.ended_at).max(first_bar + 1);
+        let mut values = vec![round1(start)];
+        let mut value = start;
+        let mut points = d.curve.iter().peekable();
+        for bar in first_bar + 1..=last_bar {
+            let end = metre.bar_start(bar + 1).0;
+            while let Some(&&(at, v)) = points.peek() {
+                if at.0 >= end {
+                    break;
+                }
+                value = v;
+                points.next();
+            }
+            values.push(round1(value));
+        }
+        AudienceCurve { first_bar, values }
+    }
+
+    /// The lowest value.
+    pub fn lowest(&self) -> Option<f64> {
+        self.values.iter().copied().reduce(f64::min)
+    }
+}

@@ -66,6 +66,9 @@ pub fn run(launch: Launch) -> ExitCode {
         app.insert_resource(game::frame_report::FrameReport::new(started));
     }
     app.insert_resource(launch);
+    app.insert_resource(game::session::ResultsRoot(Some(
+        crate::export::results_root(),
+    )));
     app.insert_resource(ClearColor(
         crate::ui::palette::Palette::of(crate::settings::Theme::Stage).background,
     ));

@@ -10,8 +10,25 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::scenario::Scenario;
 use crate::sim::{Debrief, Metre, Outcome};
 
-/// The folder results go into unless told otherwise, relative to where the game was started.
+/// The folder results go into when the platform has no data folder, relative to where the game
+/// was started.
 pub const DEFAULT_ROOT: &str = "results";
+
+/// The environment variable that moves the results folder.
+pub const RESULTS_ENV: &str = "TUTTI_RESULTS_DIR";
+
+/// The per-user results folder: `$TUTTI_RESULTS_DIR` when set, else `tutti/results` in the
+/// platform's data folder (`~/.local/share` on Linux, `~/Library/Application Support` on macOS,
+/// `%APPDATA%` on Windows), else `results/` where the game was started.
+pub fn results_root() -> PathBuf {
+    match std::env::var_os(RESULTS_ENV) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => dirs::data_dir().map_or_else(
+            || PathBuf::from(DEFAULT_ROOT),
+            |d| d.join("tutti").join("results"),
+        ),
+    }
+}
 
 /// Why an export failed; nothing already written is removed, and the performance is kept.
 #[derive(Debug)]
@@ -162,7 +179,13 @@ pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
 /// `root/<stem>-<YYYY-MM-DD_HH-MM-SS>` (UTC): a results folder name that sorts by time and is
 /// safe on every file system. `stem` is the scenario's file name without `.ron`.
 pub fn results_dir(root: &Path, stem: &str, now: SystemTime) -> PathBuf {
-    let safe: String = stem
+    root.join(format!("{}-{}", safe_name(stem), utc_stamp(now)))
+}
+
+/// `name` made safe as a folder name on every file system (anything but letters, digits, `-`,
+/// `_` and `.` becomes `-`; nothing left: `scenario`).
+pub fn safe_name(name: &str) -> String {
+    let safe: String = name
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
@@ -172,12 +195,11 @@ pub fn results_dir(root: &Path, stem: &str, now: SystemTime) -> PathBuf {
             }
         })
         .collect();
-    let safe = if safe.trim_matches('.').is_empty() {
+    if safe.trim_matches('.').is_empty() {
         "scenario".to_owned()
     } else {
         safe
-    };
-    root.join(format!("{safe}-{}", utc_stamp(now)))
+    }
 }
 
 /// The file stem of a scenario's name or path (`levels/01-own-part.en.ron` → `01-own-part.en`).
@@ -190,7 +212,7 @@ pub fn scenario_stem(name: &str) -> String {
 }
 
 /// `YYYY-MM-DD_HH-MM-SS` in UTC.
-fn utc_stamp(now: SystemTime) -> String {
+pub fn utc_stamp(now: SystemTime) -> String {
     let secs = now
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);

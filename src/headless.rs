@@ -125,7 +125,7 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
             let dir = dir.clone().unwrap_or_else(|| {
                 let stem = crate::export::scenario_stem(&args.file.to_string_lossy());
                 crate::export::results_dir(
-                    Path::new(crate::export::DEFAULT_ROOT),
+                    &crate::export::results_root(),
                     &stem,
                     std::time::SystemTime::now(),
                 )

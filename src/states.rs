@@ -18,13 +18,15 @@ pub enum Screen {
     Playing,
     Paused,
     Debrief,
+    /// The rounds of the level played in this session, side by side.
+    Compare,
     Settings,
     Calibration,
 }
 
 impl Screen {
     /// Every screen, for systems that run on entering any of them.
-    pub const ALL: [Screen; 10] = [
+    pub const ALL: [Screen; 11] = [
         Screen::Title,
         Screen::LevelSelect,
         Screen::Lobby,
@@ -33,6 +35,7 @@ impl Screen {
         Screen::Playing,
         Screen::Paused,
         Screen::Debrief,
+        Screen::Compare,
         Screen::Settings,
         Screen::Calibration,
     ];

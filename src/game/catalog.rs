@@ -82,6 +82,8 @@ pub struct Level {
     /// The errors of the file's newest version when it is broken but an older version is good
     /// (and still playable).
     pub problem: Option<String>,
+    /// The text of the version in [`Level::scenario`] (what a replay keeps).
+    pub source: String,
     /// The file's modification time and length when last read.
     stamp: Option<FileStamp>,
 }
@@ -139,6 +141,7 @@ impl Catalog {
                 path: None,
                 scenario: load_str(name, text).map_err(|e| e.to_string()),
                 problem: None,
+                source: (*text).to_owned(),
                 stamp: None,
             })
             .collect();
@@ -195,11 +198,13 @@ impl Level {
     /// Loads a level from disk; a broken file is listed with its errors.
     pub fn from_file(path: &Path) -> Level {
         let stamp = FileStamp::of(path);
+        let (scenario, source) = load_with_text(path);
         Level {
             name: path.display().to_string(),
             path: Some(path.to_owned()),
-            scenario: load_file(path).map_err(|e| e.to_string()),
+            scenario,
             problem: None,
+            source,
             stamp,
         }
     }
@@ -211,10 +216,12 @@ impl Level {
     fn read_from(&mut self, path: &Path) {
         self.stamp = FileStamp::of(path);
         self.path = Some(path.to_owned());
-        match load_file(path).map_err(|e| e.to_string()) {
+        let (loaded, text) = load_with_text(path);
+        match loaded {
             Ok(s) => {
                 self.scenario = Ok(s);
                 self.problem = None;
+                self.source = text;
             }
             Err(e) if self.scenario.is_ok() => self.problem = Some(e),
             Err(e) => {
@@ -274,6 +281,23 @@ impl Catalog {
         self.levels.push(Level::from_file(path));
         self.levels.len() - 1
     }
+}
+
+/// Loads a scenario file, keeping its text (read once, so the two always agree).
+fn load_with_text(path: &Path) -> (Result<Scenario, String>, String) {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = crate::scenario::limits::MAX_FILE_BYTES as u64 + 1;
+    let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
+    if read.is_err() {
+        // Said the way the loader says it.
+        return (load_file(path).map_err(|e| e.to_string()), String::new());
+    }
+    let loaded = crate::scenario::load_bytes(&path.display().to_string(), &bytes);
+    (
+        loaded.map_err(|e| e.to_string()),
+        String::from_utf8(bytes).unwrap_or_default(),
+    )
 }
 
 /// Times the look at watched files.

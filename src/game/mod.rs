@@ -10,6 +10,7 @@ pub mod input;
 pub mod pads;
 pub mod performance;
 pub mod screen_log;
+pub mod session;
 pub mod sound;
 pub mod stage;
 pub mod window;
@@ -26,6 +27,7 @@ pub(crate) fn plugin(app: &mut App) {
     pads::plugin(app);
     focus::plugin(app);
     screen_log::plugin(app);
+    session::plugin(app);
     stage::plugin(app);
     automation::plugin(app);
     frame_report::plugin(app);

@@ -281,6 +281,14 @@ impl Replay {
 
     /// Plays the performance again from its inputs: the events it gives.
     pub fn simulate(&self, scenario: &Scenario) -> Vec<Event> {
+        let mut sim = self.builder(scenario).build();
+        let mut events = Vec::new();
+        sim.replay(&self.inputs, self.until, &mut events);
+        events
+    }
+
+    /// The simulation as the recorded performance began: seed, seats, difficulty, tempo, loop.
+    pub fn builder<'a>(&self, scenario: &'a Scenario) -> SimBuilder<'a> {
         let mut builder = SimBuilder::new(scenario)
             .seed(self.seed)
             .window_scale(self.setup.window_scale)
@@ -298,10 +306,7 @@ impl Replay {
         if let Some(range) = self.practice() {
             builder = builder.bars(range);
         }
-        let mut sim = builder.build();
-        let mut events = Vec::new();
-        sim.replay(&self.inputs, self.until, &mut events);
-        events
+        builder
     }
 
     /// Re-simulates and checks every seal: `Ok` with the scenario and the debrief when all hold,

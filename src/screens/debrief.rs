@@ -9,6 +9,7 @@ use bevy::window::PrimaryWindow;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::{Performance, PerformanceInput, Setup};
+use crate::game::session::{ResultsRoot, Workshop};
 use crate::game::stage::color_of;
 use crate::keymap::{Context, Control};
 use crate::scenario::Scenario;
@@ -29,16 +30,6 @@ const CURVE_COLUMNS: usize = 64;
 /// The debrief figures of the performance just played.
 #[derive(Resource, Debug, Clone)]
 pub struct LastDebrief(pub Debrief);
-
-/// Where E on the debrief writes its results folder (`results/` where the game was started).
-#[derive(Resource, Debug, Clone)]
-pub struct ExportRoot(pub PathBuf);
-
-impl Default for ExportRoot {
-    fn default() -> Self {
-        ExportRoot(PathBuf::from(crate::export::DEFAULT_ROOT))
-    }
-}
 
 /// What the last export from this debrief did: the folder written, or why it failed.
 #[derive(Resource, Debug, Clone, Default)]
@@ -61,7 +52,6 @@ enum BestScoreLine {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<ExportRoot>();
     app.init_resource::<LastExport>();
     app.init_resource::<BestScoreLine>();
     app.add_systems(
@@ -72,7 +62,8 @@ pub(super) fn plugin(app: &mut App) {
             record_best_score,
             spawn_debrief,
         )
-            .chain(),
+            .chain()
+            .after(crate::game::session::keep_round),
     );
     app.add_systems(
         Update,
@@ -113,6 +104,10 @@ fn record_best_score(
     let (Some(perf), Some(d)) = (perf, debrief) else {
         return;
     };
+    // A replay played back never counts.
+    if perf.is_playback() {
+        return;
+    }
     let Some(name) = level.0.levels.get(level.1.0).map(|l| &l.name) else {
         return;
     };
@@ -139,10 +134,12 @@ fn spawn_debrief(
     setup: Res<Setup>,
     palette: Res<Palette>,
     texts: Res<Texts>,
+    workshop: Res<Workshop>,
 ) {
     let (Some(perf), Some(d)) = (perf, debrief) else {
         return;
     };
+    let compare = !perf.is_playback() && workshop.rounds_of(perf.level()).count() >= 2;
     let best_line = match *best_line {
         BestScoreLine::Hidden => None,
         BestScoreLine::New => Some(texts.t("best-new")),
@@ -169,6 +166,7 @@ fn spawn_debrief(
                 setup: &setup,
                 texts: &texts,
                 p: &palette,
+                compare,
             };
             spawn_figures(root, &view, best_line);
             spawn_charts(root, &view);
@@ -182,6 +180,8 @@ struct DebriefView<'a> {
     setup: &'a Setup,
     texts: &'a Texts,
     p: &'a Palette,
+    /// The level has been played before in this session: the rounds can be compared.
+    compare: bool,
 }
 
 /// The left column: between the chairs first, then the outcomes, the best score, the scenario's
@@ -220,18 +220,26 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             for q in &v.scenario.debrief {
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
             }
-            widgets::spawn_menu_row(
-                left,
-                &[
-                    ("debrief-again", Action::Restart),
-                    ("debrief-levels", Action::Back),
-                    ("debrief-export", Action::Export),
-                ],
-                0,
-                texts,
-                p,
-            );
+            widgets::spawn_menu_row(left, &debrief_menu(v.compare), 0, texts, p);
         });
+}
+
+/// The debrief's buttons: play again with the same seed (a fair second round) or a new one, the
+/// comparison when there is something to compare, the agreement, the levels, the export.
+fn debrief_menu(compare: bool) -> Vec<(&'static str, Action)> {
+    let mut items = vec![
+        ("debrief-again", Action::Restart),
+        ("debrief-again-new-seed", Action::RestartNewSeed),
+    ];
+    if compare {
+        items.push(("debrief-compare", Action::CompareRounds));
+    }
+    items.extend([
+        ("debrief-agreement", Action::EditAgreement),
+        ("debrief-levels", Action::Back),
+        ("debrief-export", Action::Export),
+    ]);
+    items
 }
 
 /// The right column: the audience curve, the department table, the timeline of the cases and the
@@ -516,24 +524,27 @@ fn timeline_mark(left: f32, width: Val, color: Color) -> impl Bundle {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
 fn act_on_debrief(
     mut commands: Commands,
     mut actions: MessageReader<Action>,
     keys: Res<ButtonInput<KeyCode>>,
     mut out: MessageWriter<PerformanceInput>,
-    export: (Res<ExportRoot>, ResMut<LastExport>),
-    level: (Res<Catalog>, Res<CurrentLevel>),
+    mut last_export: ResMut<LastExport>,
+    mut next: ResMut<NextState<Screen>>,
+    kept: (Res<Workshop>, Res<ResultsRoot>),
     perf: Option<Res<Performance>>,
     window: Query<(), With<PrimaryWindow>>,
 ) {
-    let (root, mut last_export) = export;
     let mut wants_export = pressed(&keys, Control::Export, Context::Debrief);
     for a in actions.read() {
         match a {
             Action::Restart => {
                 out.write(PerformanceInput::Restart);
             }
+            Action::RestartNewSeed => {
+                out.write(PerformanceInput::RestartNewSeed);
+            }
+            Action::CompareRounds => next.set(Screen::Compare),
             Action::Back => {
                 out.write(PerformanceInput::Leave);
             }
@@ -542,18 +553,13 @@ fn act_on_debrief(
         }
     }
     if wants_export && let Some(perf) = perf {
-        let name = level
+        let (workshop, root) = kept;
+        let results = root
             .0
-            .levels
-            .get(level.1.0)
-            .map_or_else(|| perf.scenario().title.clone(), |l| l.name.clone());
-        let dir = crate::export::results_dir(
-            &root.0,
-            &crate::export::scenario_stem(&name),
-            std::time::SystemTime::now(),
-        );
-        let d = Debrief::from_events(perf.scenario(), perf.events());
-        let result = crate::export::write_csvs(&dir, perf.scenario(), &d);
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(crate::export::DEFAULT_ROOT));
+        let dir = export_folder(&perf, &workshop, &results);
+        let result = export_round(&perf, &workshop, &results, &dir);
         if result.is_ok() && !window.is_empty() {
             commands
                 .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
@@ -570,6 +576,39 @@ fn act_on_debrief(
     if pressed(&keys, Control::Back, Context::Menu) {
         out.write(PerformanceInput::Leave);
     }
+}
+
+/// Where E writes: the performance's own folder in the session; for a replay played back, a
+/// folder of its own in the results folder.
+fn export_folder(perf: &Performance, workshop: &Workshop, results: &std::path::Path) -> PathBuf {
+    workshop.last_folder(results).unwrap_or_else(|| {
+        crate::export::results_dir(
+            results,
+            &format!("replay-{}", crate::export::scenario_stem(perf.level())),
+            std::time::SystemTime::now(),
+        )
+    })
+}
+
+/// Writes the performance's `cases.csv` and `departments.csv`, its replay, and the session's
+/// `session.csv` beside the rounds.
+fn export_round(
+    perf: &Performance,
+    workshop: &Workshop,
+    results: &std::path::Path,
+    dir: &std::path::Path,
+) -> Result<(), crate::export::ExportError> {
+    let d = Debrief::from_events(perf.scenario(), perf.events());
+    crate::export::write_csvs(dir, perf.scenario(), &d)?;
+    if workshop.last.is_some() {
+        workshop
+            .write_last(results)
+            .map_err(|e| crate::export::ExportError {
+                path: dir.to_owned(),
+                reason: e.to_string(),
+            })?;
+    }
+    Ok(())
 }
 
 /// Shows where the export went, or why it failed (the debrief stays, so E can be pressed again).

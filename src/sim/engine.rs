@@ -49,6 +49,17 @@ pub enum SimInput {
     },
 }
 
+impl SimInput {
+    /// The song time by which the input has been applied (a playback feeds it once its song
+    /// clock is there).
+    pub fn done_by(&self) -> Beat {
+        match self {
+            SimInput::Presses { until, .. } => *until,
+            SimInput::Tempo { at, .. } | SimInput::Seat { at, .. } => *at,
+        }
+    }
+}
+
 /// Beats the simulation runs past the last arrival at most, so no file can make it run forever.
 const MAX_CODA_BEATS: f64 = 100_000.0;
 
@@ -131,26 +142,31 @@ impl Sim {
     /// recorded performance stopped), appending the events to `out`.
     pub fn replay(&mut self, inputs: &[SimInput], until: Beat, out: &mut Vec<Event>) {
         for input in inputs {
-            match input {
-                SimInput::Presses {
-                    after,
-                    until: to,
-                    presses,
-                } => {
-                    self.advance(*after, &[], out);
-                    self.advance(*to, presses, out);
-                }
-                SimInput::Tempo { at, scale } => {
-                    self.advance(*at, &[], out);
-                    self.set_tempo_scale(*scale);
-                }
-                SimInput::Seat { at, dept, person } => {
-                    self.advance(*at, &[], out);
-                    self.set_human(*dept, *person);
-                }
-            }
+            self.apply(input, out);
         }
         self.advance(until, &[], out);
+    }
+
+    /// Applies one recorded input: runs to where it was applied, then applies it as it was.
+    pub fn apply(&mut self, input: &SimInput, out: &mut Vec<Event>) {
+        match input {
+            SimInput::Presses {
+                after,
+                until,
+                presses,
+            } => {
+                self.advance(*after, &[], out);
+                self.advance(*until, presses, out);
+            }
+            SimInput::Tempo { at, scale } => {
+                self.advance(*at, &[], out);
+                self.set_tempo_scale(*scale);
+            }
+            SimInput::Seat { at, dept, person } => {
+                self.advance(*at, &[], out);
+                self.set_human(*dept, *person);
+            }
+        }
     }
 
     /// The colleagues' own notes that will sound up to `until`, as things stand (a tempo change

@@ -34,6 +34,14 @@ pub enum Action {
     CycleEffectsVolume,
     Calibrate,
     Export,
+    /// Play again with a new seed (Restart keeps the seed: a fair second round).
+    RestartNewSeed,
+    /// The rounds of this level side by side.
+    CompareRounds,
+    /// Write or change the group's agreement.
+    EditAgreement,
+    /// Begin a new workshop session (the rounds so far stay on disk).
+    NewSession,
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).

@@ -111,19 +111,9 @@ fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn export_without_a_folder_goes_to_results_scenario_timestamp() {
-    let work = temp_dir("default");
-    std::fs::create_dir_all(&work).unwrap();
-    let level = std::fs::canonicalize(LEVEL).unwrap();
-    simulate_ok(
-        Command::new(env!("CARGO_BIN_EXE_tutti"))
-            .current_dir(&work)
-            .arg("simulate")
-            .arg(&level)
-            .arg("--export"),
-    );
-    let made: Vec<String> = std::fs::read_dir(work.join("results"))
+/// The one result folder `simulate --export` made under `root`.
+fn only_folder(root: &std::path::Path) -> String {
+    let made: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -132,12 +122,40 @@ fn export_without_a_folder_goes_to_results_scenario_timestamp() {
         made[0].starts_with("04-the-call-nobody-makes.en-20"),
         "{made:?}"
     );
-    assert!(
-        work.join("results")
-            .join(&made[0])
-            .join("cases.csv")
-            .exists()
+    assert!(root.join(&made[0]).join("cases.csv").exists());
+    made[0].clone()
+}
+
+#[test]
+fn export_without_a_folder_goes_to_the_users_results_folder_or_tutti_results_dir() {
+    let work = temp_dir("default");
+    std::fs::create_dir_all(&work).unwrap();
+    let level = std::fs::canonicalize(LEVEL).unwrap();
+    // Started anywhere: the results land in the user's data folder, not where it was started.
+    simulate_ok(
+        Command::new(env!("CARGO_BIN_EXE_tutti"))
+            .current_dir(&work)
+            .env_remove("TUTTI_RESULTS_DIR")
+            .env("XDG_DATA_HOME", work.join("data"))
+            .arg("simulate")
+            .arg(&level)
+            .arg("--export"),
     );
+    only_folder(&work.join("data").join("tutti").join("results"));
+    assert!(
+        !work.join("results").exists(),
+        "nothing where it was started"
+    );
+
+    simulate_ok(
+        Command::new(env!("CARGO_BIN_EXE_tutti"))
+            .current_dir(&work)
+            .env("TUTTI_RESULTS_DIR", work.join("workshop"))
+            .arg("simulate")
+            .arg(&level)
+            .arg("--export"),
+    );
+    only_folder(&work.join("workshop"));
     let _ = std::fs::remove_dir_all(&work);
 }
 

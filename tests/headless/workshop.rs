@@ -5,8 +5,9 @@ use bevy::input::gamepad::{
 };
 use bevy::prelude::*;
 use tutti::game::performance::{PadChange, PadNotice, PadSeat, Performance, Setup};
+use tutti::game::session::ResultsRoot;
 use tutti::scenario::DeptId;
-use tutti::screens::debrief::{ExportRoot, LastExport};
+use tutti::screens::debrief::LastExport;
 use tutti::states::Screen;
 
 use super::app::{app, press, press_twice, run_until, screen};
@@ -173,7 +174,7 @@ fn e_on_the_debrief_exports_and_a_blocked_folder_says_so_and_keeps_the_debrief()
     std::fs::write(&blocked, "a file, not a folder").unwrap();
 
     let mut app = app("levels/01-own-part.en.ron", true, 50);
-    app.insert_resource(ExportRoot(blocked.clone()));
+    app.insert_resource(ResultsRoot(Some(blocked.clone())));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
@@ -203,14 +204,28 @@ fn e_on_the_debrief_exports_and_a_blocked_folder_says_so_and_keeps_the_debrief()
     );
 
     // Fixed: the same debrief is written.
-    app.insert_resource(ExportRoot(dir.join("results")));
+    app.insert_resource(ResultsRoot(Some(dir.join("results"))));
     press(&mut app, KeyCode::KeyE);
     let Some(Ok(out)) = app.world().resource::<LastExport>().0.clone() else {
         panic!("the second export failed")
     };
     assert!(out.starts_with(dir.join("results")));
     let name = out.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(name.starts_with("01-own-part.en-"), "{name}");
+    assert_eq!(name, "01-01-own-part.en-round-1", "the round's own folder");
+    let session = out.parent().unwrap();
+    assert!(
+        session
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("session-")
+    );
+    let csv = std::fs::read_to_string(session.join("session.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2, "a header and the round: {csv}");
+    assert!(
+        out.join("round.replay").exists(),
+        "the round's replay is kept too"
+    );
     let cases = std::fs::read_to_string(out.join("cases.csv")).unwrap();
     let total = app
         .world()

@@ -33,9 +33,26 @@ pub enum PerformanceInput {
     Pause(PauseReason),
     Resume,
     Restart,
+    /// Play again from the debrief with the next seed (Restart keeps it: a fair second round).
+    RestartNewSeed,
     SkipToDebrief,
     /// Back to the level list.
     Leave,
+}
+
+impl PerformanceInput {
+    /// Whether it acts on a replay being played back: pausing, restarting, skipping and leaving
+    /// do; presses, seats, pads and tempo do not (the replay has its own).
+    fn plays_back(self) -> bool {
+        matches!(
+            self,
+            PerformanceInput::Pause(_)
+                | PerformanceInput::Resume
+                | PerformanceInput::Restart
+                | PerformanceInput::SkipToDebrief
+                | PerformanceInput::Leave
+        )
+    }
 }
 
 /// Why the piece paused: said on the pause overlay and in the screen log.
@@ -103,6 +120,14 @@ pub(super) fn apply_inputs(mut inputs: MessageReader<PerformanceInput>, mut cond
 impl Conductor<'_> {
     fn apply(&mut self, input: PerformanceInput) {
         let screen = *self.state.get();
+        let stage_or_debrief = on_stage(screen) || screen == Screen::Debrief;
+        if stage_or_debrief
+            && self.perf.as_ref().is_some_and(|p| p.is_playback())
+            && !input.plays_back()
+        {
+            debug!("{input:?} is ignored while a replay plays back");
+            return;
+        }
         let length = self.length_bars();
         match input {
             PerformanceInput::Press(press) => self.press(press, screen),
@@ -130,6 +155,12 @@ impl Conductor<'_> {
             PerformanceInput::Pause(reason) => self.pause(reason, screen),
             PerformanceInput::Resume => self.resume(screen),
             PerformanceInput::Restart => self.restart(screen),
+            PerformanceInput::RestartNewSeed if screen == Screen::Debrief => {
+                if let Some(perf) = self.perf.as_deref().filter(|p| !p.is_playback()) {
+                    self.setup.next_seed(perf.seed());
+                }
+                self.restart(screen)
+            }
             PerformanceInput::SkipToDebrief if on_stage(screen) => self.next.set(Screen::Debrief),
             PerformanceInput::Leave if on_stage(screen) || screen == Screen::Debrief => {
                 self.next.set(Screen::LevelSelect)

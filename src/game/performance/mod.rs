@@ -4,11 +4,13 @@
 //! presses send alike. Views read [`Performance`] and the [`SimEvent`] messages.
 
 mod apply;
+mod record;
 mod setup;
 
 use bevy::prelude::*;
 
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
+pub use record::{PerformanceSource, Playback};
 pub use setup::{
     Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP,
 };
@@ -58,12 +60,23 @@ pub struct Performance {
     ended_for: f32,
     /// The first beat played (0, or the start of the practice loop).
     start: f64,
+    /// What is played, for its replay: the level and its text, the seed, the setup at the start.
+    source: record::Kept,
+    /// A replay being played back: its inputs, fed as the song clock reaches them.
+    script: Option<record::Script>,
 }
 
 impl Performance {
     /// A fresh performance of `scenario` as set up, starting with a one-bar count-in.
-    pub fn new(scenario: &Scenario, setup: &Setup, keys: &[(String, String)]) -> Performance {
+    pub fn new(
+        scenario: &Scenario,
+        setup: &Setup,
+        keys: &[(String, String)],
+        source: PerformanceSource,
+    ) -> Performance {
+        let seed = setup.seed(scenario.seed);
         let mut builder = SimBuilder::new(scenario)
+            .seed(seed)
             .window_scale(setup.difficulty().window_scale())
             .tempo_scale(setup.tempo_scale());
         for d in scenario.dept_ids().filter(|d| setup.is_person(*d)) {
@@ -72,17 +85,28 @@ impl Performance {
         if let Some(p) = setup.practice() {
             builder = builder.bars(BarRange::new(p.from, p.to));
         }
-        let sim = builder.build();
+        let scenario = scenario.with_key_overrides(keys);
+        let kept = record::Kept {
+            setup: setup.replay_setup(&scenario.departments),
+            source,
+            seed,
+        };
+        Performance::with_sim(scenario, builder.build(), kept)
+    }
+
+    fn with_sim(scenario: Scenario, sim: Sim, source: record::Kept) -> Performance {
         let start = sim.start_beat().0;
         Performance {
-            score: Score::new(scenario),
-            scenario: scenario.with_key_overrides(keys),
+            score: Score::new(&scenario),
+            beat: start - f64::from(scenario.beats_per_bar),
+            scenario,
             sim,
             events: Vec::new(),
-            beat: start - f64::from(scenario.beats_per_bar),
             pending: Vec::new(),
             ended_for: 0.0,
             start,
+            source,
+            script: None,
         }
     }
 
@@ -235,6 +259,7 @@ fn start_performance(
     mut setup: ResMut<Setup>,
     launch: Option<Res<Launch>>,
     settings: Option<Res<crate::settings::Settings>>,
+    playback: Option<Res<Playback>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let Some(Ok(scenario)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
@@ -248,7 +273,18 @@ fn start_performance(
         setup.seat_nobody();
     }
     let keys = settings.map(|s| s.keys.clone()).unwrap_or_default();
-    commands.insert_resource(Performance::new(scenario, &setup, &keys));
+    let perf = match playback.as_deref() {
+        Some(p) => Performance::playback(p),
+        None => {
+            let level = &catalog.levels[current.0];
+            let source = PerformanceSource {
+                level: level.name.clone(),
+                text: level.source.clone(),
+            };
+            Performance::new(scenario, &setup, &keys, source)
+        }
+    };
+    commands.insert_resource(perf);
 }
 
 /// The song clock: follows the audio device's clock when there is one (see
@@ -300,7 +336,11 @@ fn advance_simulation(perf: Option<ResMut<Performance>>, mut out: MessageWriter<
     let presses = std::mem::take(&mut perf.pending);
     let first_new = perf.events.len();
     let now = Beat(perf.beat.max(perf.start));
-    perf.sim.advance(now, &presses, &mut perf.events);
+    if let Some(script) = &mut perf.script {
+        script.feed(&mut perf.sim, now, &mut perf.events);
+    } else {
+        perf.sim.advance(now, &presses, &mut perf.events);
+    }
     for e in &perf.events[first_new..] {
         perf.score.apply(e);
         out.write(SimEvent(e.clone()));
@@ -326,7 +366,7 @@ fn finish_performance(
     mut restarted: MessageWriter<Restarted>,
 ) {
     let Some(mut perf) = perf else { return };
-    if !perf.sim.is_ended() {
+    if !perf.sim.is_ended() && !perf.script.as_ref().is_some_and(|s| s.stopped(perf.beat)) {
         return;
     }
     perf.ended_for += time.delta_secs();

@@ -4,6 +4,8 @@
 
 use bevy::prelude::*;
 
+use crate::rounds::replay::ReplaySetup;
+use crate::rounds::{SeatRecord, Who};
 use crate::scenario::DeptId;
 
 /// How forgiving the timing windows are.
@@ -22,6 +24,24 @@ impl Difficulty {
             Difficulty::Relaxed => 1.5,
             Difficulty::Normal => 1.0,
             Difficulty::Strict => 0.5,
+        }
+    }
+
+    /// Its name in files (replays, `session.csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Difficulty::Relaxed => "relaxed",
+            Difficulty::Normal => "normal",
+            Difficulty::Strict => "strict",
+        }
+    }
+
+    /// The difficulty of a name in a file; an unknown name is normal.
+    pub fn from_name(name: &str) -> Difficulty {
+        match name {
+            "relaxed" => Difficulty::Relaxed,
+            "strict" => Difficulty::Strict,
+            _ => Difficulty::Normal,
         }
     }
 
@@ -112,6 +132,8 @@ pub struct Setup {
     tempo_pct: u32,
     difficulty: Difficulty,
     practice: Option<PracticeLoop>,
+    /// The seed played, when not the scenario's own ("Play again" with a new one).
+    seed: Option<u64>,
 }
 
 impl Default for Setup {
@@ -121,6 +143,7 @@ impl Default for Setup {
             tempo_pct: TEMPO_RANGE.1,
             difficulty: Difficulty::Normal,
             practice: None,
+            seed: None,
         }
     }
 }
@@ -183,7 +206,64 @@ impl Setup {
             self.seats = vec![Seat::Colleague; depts];
             self.practice = None;
         }
+        if !same_level {
+            self.seed = None;
+        }
         self.practice = self.practice.and_then(|p| p.within(length));
+    }
+
+    /// Who sits where, tempo, difficulty and loop, as a replay keeps them; seats named by the
+    /// departments of `scenario` (with the player's keys).
+    pub fn replay_setup(&self, departments: &[crate::scenario::Department]) -> ReplaySetup {
+        ReplaySetup {
+            seats: departments
+                .iter()
+                .enumerate()
+                .map(|(i, d)| SeatRecord {
+                    dept: d.id.clone(),
+                    who: match self.seat(DeptId(i)) {
+                        Seat::Colleague => Who::Colleague,
+                        Seat::Keyboard => Who::Key(d.key.to_owned()),
+                        Seat::Pad(p) => Who::Gamepad(p.number),
+                    },
+                })
+                .collect(),
+            difficulty: self.difficulty.name().to_owned(),
+            window_scale: self.difficulty.window_scale(),
+            tempo_pct: self.tempo_pct,
+            practice: self.practice.map(|p| (p.from, p.to)),
+        }
+    }
+
+    /// The setup of a replay (played back: its seats as the keyboard's, for the stage).
+    pub fn from_replay(setup: &ReplaySetup, seed: u64) -> Setup {
+        Setup {
+            seats: setup
+                .seats
+                .iter()
+                .map(|s| {
+                    if s.who.is_person() {
+                        Seat::Keyboard
+                    } else {
+                        Seat::Colleague
+                    }
+                })
+                .collect(),
+            tempo_pct: setup.tempo_pct,
+            difficulty: Difficulty::from_name(&setup.difficulty),
+            practice: setup.practice.map(|(from, to)| PracticeLoop { from, to }),
+            seed: Some(seed),
+        }
+    }
+
+    /// The seed to play with, given the scenario's own.
+    pub fn seed(&self, scenario_seed: u64) -> u64 {
+        self.seed.unwrap_or(scenario_seed)
+    }
+
+    /// The next round gets a new seed: the one after `played`.
+    pub(super) fn next_seed(&mut self, played: u64) {
+        self.seed = Some(played.wrapping_add(1));
     }
 
     /// Every seat to the colleagues (a demo).

@@ -44,6 +44,8 @@ pub struct LastRound {
     pub round: Option<usize>,
     /// Its replay.
     pub replay: crate::rounds::Replay,
+    /// The performance's serial number (see [`Performance::serial`]).
+    pub serial: u64,
 }
 
 impl Workshop {
@@ -120,10 +122,21 @@ pub fn keep_round(
     root: Res<ResultsRoot>,
     catalog: Res<Catalog>,
 ) {
-    workshop.last = None;
-    let Some(perf) = perf.filter(|p| !p.is_playback()) else {
+    let Some(perf) = perf else {
+        workshop.last = None;
         return;
     };
+    if workshop
+        .last
+        .as_ref()
+        .is_some_and(|l| l.serial == perf.serial())
+    {
+        return; // Back on its debrief (from the comparison): kept already.
+    }
+    workshop.last = None;
+    if perf.is_playback() {
+        return;
+    }
     let whole = perf.practice_bars().is_none();
     let debrief = Debrief::from_events(perf.scenario(), perf.events());
     let number = whole.then(|| workshop.session.next_round(perf.level()));
@@ -144,6 +157,7 @@ pub fn keep_round(
         folder,
         round,
         replay,
+        serial: perf.serial(),
     });
     if let Some(results) = root.0.as_deref() {
         workshop.warning = match workshop.write_last(results) {

@@ -89,7 +89,8 @@ fn store_debrief(mut commands: Commands, perf: Option<Res<Performance>>) {
     }
 }
 
-/// Keeps the audience score as the level's best when it beats it, and notes what the debrief is
+/// Keeps the audience score as the level's best when it beats it (once per performance, however
+/// often its debrief is shown), and notes what the debrief is
 /// to say about it. Only a whole piece played to its end counts (not a practice loop, not a piece
 /// skipped to the debrief), and a walk-out is not a score to beat.
 fn record_best_score(
@@ -99,11 +100,17 @@ fn record_best_score(
     level: (Res<Catalog>, Res<CurrentLevel>),
     mut best: ResMut<BestScores>,
     setup: Res<Setup>,
+    mut judged: Local<Option<u64>>,
 ) {
-    *line = BestScoreLine::Hidden;
     let (Some(perf), Some(d)) = (perf, debrief) else {
+        *line = BestScoreLine::Hidden;
         return;
     };
+    if *judged == Some(perf.serial()) {
+        return; // Back on the same debrief: the line stands.
+    }
+    *judged = Some(perf.serial());
+    *line = BestScoreLine::Hidden;
     // A replay played back never counts.
     if perf.is_playback() {
         return;

@@ -21,6 +21,9 @@ use crate::states::{AppSet, Launch, Screen};
 
 use super::catalog::{Catalog, CurrentLevel};
 
+/// The serial number of the next performance.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// Seconds the last chord rings before the debrief opens.
 const END_PAUSE_SECS: f32 = 2.0;
 
@@ -64,6 +67,8 @@ pub struct Performance {
     source: record::Kept,
     /// A replay being played back: its inputs, fed as the song clock reaches them.
     script: Option<record::Script>,
+    /// Tells this performance from every other one since the game started.
+    serial: u64,
 }
 
 impl Performance {
@@ -107,7 +112,14 @@ impl Performance {
             start,
             source,
             script: None,
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// Tells this performance from every other one since the game started (a restart is a new
+    /// one): what is kept of it is kept once, however often its debrief is shown.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     /// The scenario being played.

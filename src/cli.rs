@@ -49,6 +49,9 @@ pub struct ReplayArgs {
     /// Quits after SECONDS.
     #[arg(long, value_name = "SECONDS")]
     pub exit_after: Option<f64>,
+    /// Presses KEY after SECONDS (repeatable), e.g. 5:Escape to pause: for automated checks.
+    #[arg(long, value_name = "SECONDS:KEY")]
+    pub press: Vec<String>,
 }
 
 /// Options of `tutti compare`.

@@ -4,9 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use std::io::Write;
 use tutti::app;
-use tutti::cli::{Cli, Command, PlayArgs};
+
+use tutti::cli::{Cli, Command, PlayArgs, ReplayArgs};
 use tutti::headless;
+use tutti::rounds::Replay;
 use tutti::states::{Launch, ScriptedPress, ScriptedShot};
 
 /// Default window size.
@@ -23,11 +26,16 @@ fn main() -> ExitCode {
         Some(Command::Replay(args)) if args.verify => {
             headless::verify_replay(&args.file, &mut out, &mut err)
         }
-        Some(Command::Replay(args)) => {
-            eprintln!("tutti: playback in the window comes next; use --verify");
-            let _ = args;
-            ExitCode::FAILURE
-        }
+        Some(Command::Replay(args)) => match replay_launch(&args, &mut err) {
+            Ok(launch) => {
+                drop((out, err));
+                app::run(launch)
+            }
+            Err(message) => {
+                let _ = writeln!(err, "tutti: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Play(args)) => match launch(&args, started) {
             Ok(launch) => {
                 drop((out, err));
@@ -48,13 +56,52 @@ fn main() -> ExitCode {
     }
 }
 
+/// Turns `tutti replay FILE` options into a launch: a replay that cannot be read is refused with
+/// a message; one that no longer verifies plays back as this version's rules make it, and says so.
+fn replay_launch(args: &ReplayArgs, err: &mut impl Write) -> Result<Launch, String> {
+    let replay = Replay::load(&args.file)
+        .map_err(|e| format!("cannot play back {}: {e}", args.file.display()))?;
+    if let Err(e) = replay.verify() {
+        if !matches!(e, tutti::rounds::ReplayError::Differs(_)) {
+            return Err(format!("cannot play back {}: {e}", args.file.display()));
+        }
+        let _ = writeln!(
+            err,
+            "tutti: {}: {e}\ntutti: it plays back as this version's rules make it",
+            args.file.display()
+        );
+    }
+    Ok(Launch {
+        replay: Some(args.file.clone()),
+        screenshots: screenshots(&args.screenshot)?,
+        presses: presses(&args.press)?,
+        exit_after: args.exit_after.map(|s| s as f32),
+        window: window(args.window.as_deref())?,
+        ..Launch::default()
+    })
+}
+
 /// Turns `tutti play` options into a launch, refusing malformed ones with a message.
 fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String> {
     if let Err(e) = tutti::scenario::load_file(&args.file) {
         return Err(format!("cannot play this scenario:\n{e}"));
     }
+    Ok(Launch {
+        file: Some(args.file.clone()),
+        autoplay: args.autoplay,
+        screenshots: screenshots(&args.screenshot)?,
+        exit_after: args.exit_after.map(|s| s as f32),
+        presses: presses(&args.press)?,
+        window: window(args.window.as_deref())?,
+        frame_report: args.frame_report.then_some(started),
+        replay: None,
+    })
+}
+
+/// `--screenshot SECONDS:PATH` options.
+fn screenshots(args: &[String]) -> Result<Vec<ScriptedShot>, String> {
     let mut screenshots = Vec::new();
-    for s in &args.screenshot {
+    for s in args {
         let (secs, path) = s
             .split_once(':')
             .ok_or_else(|| format!("--screenshot {s}: expected SECONDS:PATH, e.g. 5:shot.png"))?;
@@ -67,8 +114,13 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
             path: PathBuf::from(path),
         });
     }
+    Ok(screenshots)
+}
+
+/// `--press SECONDS:KEY` options.
+fn presses(args: &[String]) -> Result<Vec<ScriptedPress>, String> {
     let mut presses = Vec::new();
-    for s in &args.press {
+    for s in args {
         let (secs, key) = s
             .split_once(':')
             .ok_or_else(|| format!("--press {s}: expected SECONDS:KEY, e.g. 5:P"))?;
@@ -83,7 +135,12 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
             key: code,
         });
     }
-    let window = match &args.window {
+    Ok(presses)
+}
+
+/// `--window WxH`, or the default size.
+fn window(arg: Option<&str>) -> Result<(u32, u32), String> {
+    Ok(match arg {
         None => WINDOW,
         Some(w) => {
             let (a, b) = w
@@ -104,14 +161,5 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
                 }
             }
         }
-    };
-    Ok(Launch {
-        file: Some(args.file.clone()),
-        autoplay: args.autoplay,
-        screenshots,
-        exit_after: args.exit_after.map(|s| s as f32),
-        presses,
-        window,
-        frame_report: args.frame_report.then_some(started),
     })
 }

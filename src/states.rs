@@ -87,6 +87,8 @@ pub struct Launch {
     pub presses: Vec<ScriptedPress>,
     /// Print frame timings and memory on exit, counted from this instant (process start).
     pub frame_report: Option<std::time::Instant>,
+    /// A replay to play back straight away (`tutti replay FILE`).
+    pub replay: Option<PathBuf>,
 }
 
 /// `--screenshot SECONDS:PATH`: a screenshot to take.

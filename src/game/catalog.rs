@@ -84,6 +84,8 @@ pub struct Level {
     pub problem: Option<String>,
     /// The text of the version in [`Level::scenario`] (what a replay keeps).
     pub source: String,
+    /// The replay this entry plays back, when it is one (not listed among the levels).
+    pub replay: Option<PathBuf>,
     /// The file's modification time and length when last read.
     stamp: Option<FileStamp>,
 }
@@ -142,6 +144,7 @@ impl Catalog {
                 scenario: load_str(name, text).map_err(|e| e.to_string()),
                 problem: None,
                 source: (*text).to_owned(),
+                replay: None,
                 stamp: None,
             })
             .collect();
@@ -205,6 +208,7 @@ impl Level {
             scenario,
             problem: None,
             source,
+            replay: None,
             stamp,
         }
     }
@@ -258,6 +262,28 @@ impl Level {
 }
 
 impl Catalog {
+    /// The entry of a replay's scenario (added, or the one added before for the same replay);
+    /// returns its index.
+    pub fn add_replay(&mut self, path: &Path, name: &str, scenario: Scenario, text: &str) -> usize {
+        if let Some(i) = self
+            .levels
+            .iter()
+            .position(|l| l.replay.as_deref() == Some(path))
+        {
+            return i;
+        }
+        self.levels.push(Level {
+            name: name.to_owned(),
+            path: None,
+            scenario: Ok(scenario),
+            problem: None,
+            source: text.to_owned(),
+            replay: Some(path.to_owned()),
+            stamp: None,
+        });
+        self.levels.len() - 1
+    }
+
     /// Reloads every watched file that changed; returns the indices of those that did.
     pub fn reload_changed(&mut self) -> Vec<usize> {
         self.levels

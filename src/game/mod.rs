@@ -9,6 +9,7 @@ pub mod frame_report;
 pub mod input;
 pub mod pads;
 pub mod performance;
+pub mod playback;
 pub mod screen_log;
 pub mod session;
 pub mod sound;
@@ -23,6 +24,7 @@ use bevy::prelude::*;
 pub(crate) fn plugin(app: &mut App) {
     catalog::plugin(app);
     performance::plugin(app);
+    playback::plugin(app);
     input::plugin(app);
     pads::plugin(app);
     focus::plugin(app);

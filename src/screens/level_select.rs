@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use bevy::ui::UiGlobalTransform;
 
 use crate::game::catalog::{Catalog, CurrentLevel, Level};
+use crate::game::playback::{self, ReplayInfo, Replays};
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -59,6 +60,7 @@ fn spawn_level_list(
     current: Res<CurrentLevel>,
     mut focus: ResMut<MenuFocus>,
     best: Res<crate::scores::BestScores>,
+    replays: Res<Replays>,
     mut transitions: MessageReader<StateTransitionEvent<Screen>>,
 ) {
     // Shown again because a file changed (Level select to Level select): the highlight stays on
@@ -67,10 +69,21 @@ fn spawn_level_list(
         .read()
         .last()
         .is_some_and(|t| t.exited == Some(Screen::LevelSelect));
+    let listed: Vec<(usize, &Level)> = catalog
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.replay.is_none())
+        .collect();
     if !again {
-        focus.0 = current.0;
+        focus.0 = listed
+            .iter()
+            .position(|(i, _)| *i == current.0)
+            .unwrap_or(0);
     }
-    focus.0 = focus.0.min(catalog.levels.len().saturating_sub(1));
+    focus.0 = focus
+        .0
+        .min((listed.len() + replays.0.len()).saturating_sub(1));
     commands
         .spawn((DespawnOnExit(Screen::LevelSelect), widgets::root()))
         .with_children(|p| {
@@ -90,13 +103,60 @@ fn spawn_level_list(
                 },
             ))
             .with_children(|list| {
-                for (i, level) in catalog.levels.iter().enumerate() {
+                for (item, (i, level)) in listed.iter().enumerate() {
                     let text = level_line(level, best.get(&level.name));
-                    list.spawn(widgets::button(text, Action::SelectLevel(i), i, &palette));
+                    let action = Action::SelectLevel(*i);
+                    list.spawn(widgets::button(text, action, item, &palette));
                 }
+                spawn_replays(list, &replays, listed.len(), &texts, &palette);
             });
             p.spawn(widgets::label(texts.t("levels-hint"), 16.0, palette.dim));
         });
+}
+
+/// The replays of the results folder, after the levels (menu items from `first` on).
+fn spawn_replays(
+    list: &mut ChildSpawnerCommands,
+    replays: &Replays,
+    first: usize,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    if replays.0.is_empty() {
+        return;
+    }
+    list.spawn(widgets::label(texts.t("levels-replays"), 20.0, palette.dim));
+    for (k, entry) in replays.0.iter().enumerate() {
+        let text = match &entry.info {
+            Ok(info) => replay_line(info, texts),
+            Err(e) => format!("⚠ {}: {e}", entry.path.display()),
+        };
+        list.spawn(widgets::button(
+            text,
+            Action::SelectReplay(k),
+            first + k,
+            palette,
+        ));
+    }
+}
+
+/// A replay as the list shows it: ▶, its scenario, round, situation (seed) and agreement.
+fn replay_line(info: &ReplayInfo, texts: &Texts) -> String {
+    let mut line = format!("▶ {}", info.title);
+    if let Some(r) = info.round {
+        line.push_str(&format!(
+            " · {}",
+            texts.t_args("round-n", &[("n", r.into())])
+        ));
+    }
+    line.push_str(&format!(
+        " · {}",
+        texts.t_args("seed-n", &[("seed", info.seed.to_string().into())])
+    ));
+    if let Some(a) = &info.agreement {
+        line.push_str(&format!(" · “{a}”"));
+    }
+    line
 }
 
 /// A level as the list shows it: its title, language and best score, ⚠ when its file has a
@@ -118,18 +178,33 @@ fn level_line(level: &Level, best: Option<f64>) -> String {
 }
 
 fn act_on_level_list(
+    mut commands: Commands,
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     mut current: ResMut<CurrentLevel>,
-    catalog: Res<Catalog>,
+    mut catalog: ResMut<Catalog>,
+    mut replays: ResMut<Replays>,
     keys: Res<ButtonInput<KeyCode>>,
 ) {
     for a in actions.read() {
-        if let Action::SelectLevel(i) = a
-            && catalog.levels.get(*i).is_some_and(|l| l.scenario.is_ok())
-        {
-            current.0 = *i;
-            next.set(Screen::Lobby);
+        match a {
+            Action::SelectLevel(i)
+                if catalog.levels.get(*i).is_some_and(|l| l.scenario.is_ok()) =>
+            {
+                current.0 = *i;
+                next.set(Screen::Lobby);
+            }
+            Action::SelectReplay(k) => {
+                let Some(entry) = replays.0.get_mut(*k) else {
+                    continue;
+                };
+                match playback::open(&entry.path) {
+                    Ok(p) => playback::start(&mut commands, p, &mut catalog, &mut next),
+                    // Said on its line; the list stays.
+                    Err(e) => entry.info = Err(e),
+                }
+            }
+            _ => {}
         }
     }
     if crate::ui::keys::pressed(

@@ -42,6 +42,8 @@ pub enum Action {
     EditAgreement,
     /// Begin a new workshop session (the rounds so far stay on disk).
     NewSession,
+    /// Play back replay N of Level select's list.
+    SelectReplay(usize),
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).

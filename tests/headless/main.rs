@@ -13,6 +13,7 @@ mod levels;
 mod live;
 mod loader_props;
 mod replays;
+mod rounds;
 mod rules;
 mod score;
 mod seats;

@@ -1,0 +1,237 @@
+//! Rounds in the game: every performance kept as a replay that re-simulates to the same events,
+//! rounds numbered per level and kept on disk so a restart resumes the session, the same
+//! situation or a new one, and a replay played back that ignores the players and never counts.
+
+use bevy::prelude::*;
+use tutti::game::performance::{Performance, Playback};
+use tutti::game::session::{ResultsRoot, Workshop};
+use tutti::rounds::Replay;
+use tutti::states::Screen;
+use tutti::ui::widgets::Action;
+
+use super::app::{app_with, press, press_twice, run_until, screen};
+
+const LEVEL_1: &str = "levels/01-own-part.en.ron";
+/// Three departments: Sales (S), Support (D), Billing (F).
+const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
+
+fn results(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tutti-rounds-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn game(level: &str, dir: &std::path::Path) -> App {
+    let root = ResultsRoot(Some(dir.to_owned()));
+    app_with(level, false, 20, move |a| {
+        a.insert_resource(root);
+    })
+}
+
+fn act(app: &mut App, action: Action) {
+    app.world_mut().write_message(action);
+    app.update();
+    app.update();
+}
+
+/// From the lobby, with the keys given already pressed there, to the piece playing.
+fn start(app: &mut App) {
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    assert!(run_until(app, 3_000, |a| screen(a) == Screen::Playing));
+}
+
+/// Plays until the debrief, pressing S every `every` frames and slowing down once.
+fn play_to_the_debrief(app: &mut App, every: usize, skip_after: Option<usize>) {
+    for frame in 1..40_000 {
+        if screen(app) == Screen::Debrief {
+            return;
+        }
+        if frame % every == 0 {
+            press(app, KeyCode::KeyS);
+        } else if frame == 700 {
+            press(app, KeyCode::Minus);
+        } else if skip_after == Some(frame) {
+            press_twice(app, KeyCode::F9);
+        } else {
+            app.update();
+        }
+    }
+    panic!("the debrief never came");
+}
+
+fn last_replay(app: &App) -> Replay {
+    let workshop = app.world().resource::<Workshop>();
+    workshop
+        .last
+        .as_ref()
+        .expect("the performance was kept")
+        .replay
+        .clone()
+}
+
+#[test]
+fn a_round_played_with_keys_and_a_tempo_change_replays_to_the_same_events() {
+    let dir = results("live");
+    let mut app = game(LEVEL_3, &dir);
+    press(&mut app, KeyCode::KeyS);
+    start(&mut app);
+    play_to_the_debrief(&mut app, 23, None);
+    let replay = last_replay(&app);
+    let perf = app.world().resource::<Performance>();
+    assert!(perf.is_ended(), "played to its end");
+    assert!(replay.inputs.len() > 20, "the presses are kept");
+    assert!(
+        replay
+            .inputs
+            .iter()
+            .any(|i| matches!(i, tutti::sim::SimInput::Tempo { .. })),
+        "the tempo change is kept"
+    );
+    let (scenario, _) = replay.verify().expect("the replay verifies");
+    assert_eq!(
+        replay.simulate(&scenario),
+        perf.events(),
+        "the same events, one by one"
+    );
+    // Kept on disk, in the round's own folder, and it verifies from there too.
+    let workshop = app.world().resource::<Workshop>();
+    let folder = workshop.last_folder(&dir).unwrap();
+    assert!(
+        folder.ends_with("01-03-busy-colleague.en-round-1"),
+        "{folder:?}"
+    );
+    let from_disk = Replay::load(&folder.join("round.replay")).unwrap();
+    assert!(from_disk.verify().is_ok());
+    assert_eq!(from_disk.round, Some(1));
+}
+
+#[test]
+fn a_piece_skipped_to_the_debrief_replays_to_where_it_stopped() {
+    let dir = results("skipped");
+    let mut app = game(LEVEL_3, &dir);
+    press(&mut app, KeyCode::KeyS);
+    start(&mut app);
+    play_to_the_debrief(&mut app, 31, Some(1_200));
+    let replay = last_replay(&app);
+    let perf = app.world().resource::<Performance>();
+    assert!(!perf.is_ended(), "stopped early");
+    let (scenario, _) = replay.verify().expect("the replay verifies");
+    assert_eq!(replay.simulate(&scenario), perf.events());
+    let workshop = app.world().resource::<Workshop>();
+    assert!(workshop.session.rounds[0].stopped_early);
+}
+
+#[test]
+fn rounds_are_counted_per_level_and_a_restart_of_the_game_resumes_the_session() {
+    let dir = results("resume");
+    let mut app = game(LEVEL_1, &dir);
+    start(&mut app);
+    press_twice(&mut app, KeyCode::F9);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let first_seed = app.world().resource::<Performance>().seed();
+    act(&mut app, Action::Restart); // The same situation again.
+    assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
+    press_twice(&mut app, KeyCode::F9);
+    assert_eq!(
+        app.world().resource::<Performance>().seed(),
+        first_seed,
+        "the same seed"
+    );
+    act(&mut app, Action::RestartNewSeed);
+    assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
+    press_twice(&mut app, KeyCode::F9);
+    assert_ne!(
+        app.world().resource::<Performance>().seed(),
+        first_seed,
+        "a new seed"
+    );
+    let rounds: Vec<(u32, u64)> = app
+        .world()
+        .resource::<Workshop>()
+        .session
+        .rounds
+        .iter()
+        .map(|r| (r.round, r.seed))
+        .collect();
+    assert_eq!(
+        rounds,
+        [(1, first_seed), (2, first_seed), (3, first_seed + 1)]
+    );
+    let started = app.world().resource::<Workshop>().session.started.clone();
+    drop(app);
+
+    // The game started again: the session goes on.
+    let again = game(LEVEL_1, &dir);
+    let workshop = again.world().resource::<Workshop>();
+    assert_eq!(workshop.session.started, started);
+    assert_eq!(workshop.session.rounds.len(), 3);
+    assert_eq!(workshop.session.next_round("01-own-part.en.ron"), 4);
+    let csv = std::fs::read_to_string(workshop.session.folder(&dir).join("session.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 4, "a header and three rounds: {csv}");
+}
+
+#[test]
+fn a_new_session_starts_counting_again_and_keeps_the_old_one_on_disk() {
+    let dir = results("new-session");
+    let mut app = game(LEVEL_1, &dir);
+    start(&mut app);
+    press_twice(&mut app, KeyCode::F9);
+    let old = app.world().resource::<Workshop>().session.folder(&dir);
+    app.world_mut().resource_mut::<Workshop>().start_new();
+    assert!(app.world().resource::<Workshop>().session.rounds.is_empty());
+    assert!(
+        old.join("session.csv").exists(),
+        "the old session stays on disk"
+    );
+}
+
+#[test]
+fn a_replay_played_back_ignores_the_keys_and_never_counts_as_a_round() {
+    let dir = results("playback");
+    let mut app = game(LEVEL_3, &dir);
+    press(&mut app, KeyCode::KeyS);
+    start(&mut app);
+    play_to_the_debrief(&mut app, 29, Some(900));
+    let recorded = app.world().resource::<Performance>().events().to_vec();
+    let folder = app
+        .world()
+        .resource::<Workshop>()
+        .last_folder(&dir)
+        .unwrap();
+    let playback = tutti::game::playback::open(&folder.join("round.replay")).unwrap();
+
+    // Back to the levels, and the replay played back.
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    let replays = app
+        .world()
+        .resource::<tutti::game::playback::Replays>()
+        .0
+        .clone();
+    assert_eq!(replays.len(), 1, "Level select lists the round's replay");
+    act(&mut app, Action::SelectReplay(0));
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(app.world().get_resource::<Playback>().is_some());
+    press(&mut app, KeyCode::Enter);
+    for frame in 0..40_000 {
+        if screen(&app) == Screen::Debrief {
+            break;
+        }
+        if frame % 7 == 0 {
+            press(&mut app, KeyCode::KeyD); // Nobody's presses count.
+        } else {
+            app.update();
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let perf = app.world().resource::<Performance>();
+    assert!(perf.is_playback());
+    assert_eq!(perf.events(), recorded, "the performance as it went");
+    assert_eq!(
+        app.world().resource::<Workshop>().session.rounds.len(),
+        1,
+        "not a round"
+    );
+    drop(playback);
+}

@@ -29,8 +29,10 @@ fn spawn_briefing(
     texts: Res<Texts>,
     settings: Res<Settings>,
     mut focus: ResMut<MenuFocus>,
+    workshop: Option<Res<crate::game::session::Workshop>>,
 ) {
     focus.0 = 0;
+    let agreement = workshop.and_then(|w| super::agreement::briefing_line(&w, &texts));
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
@@ -40,6 +42,9 @@ fn spawn_briefing(
             p.spawn(widgets::heading(s.title.clone(), 40.0, palette.text));
             if !s.summary.is_empty() {
                 p.spawn(widgets::label(s.summary.clone(), 22.0, palette.text));
+            }
+            if let Some(line) = agreement {
+                p.spawn(widgets::label(line, 24.0, palette.accent));
             }
             p.spawn(widgets::label(texts.t("briefing-rules"), 18.0, palette.dim));
             for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {

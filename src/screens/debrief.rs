@@ -174,10 +174,22 @@ fn spawn_debrief(
                 texts: &texts,
                 p: &palette,
                 compare,
+                workshop: &workshop,
+                replay_line: perf.is_playback().then(|| replay_line(&perf, &texts)),
             };
             spawn_figures(root, &view, best_line);
             spawn_charts(root, &view);
         });
+}
+
+/// "Replay of round N, situation S" for a replay's debrief.
+fn replay_line(perf: &Performance, texts: &Texts) -> String {
+    let what = match perf.round() {
+        Some(n) => texts.t_args("stage-replay-round", &[("n", n.into())]),
+        None => texts.t("stage-replay"),
+    };
+    let seed = texts.t_args("seed-n", &[("seed", perf.seed().to_string().into())]);
+    format!("{what} · {seed}")
 }
 
 /// What the debrief shows, and how.
@@ -189,6 +201,9 @@ struct DebriefView<'a> {
     p: &'a Palette,
     /// The level has been played before in this session: the rounds can be compared.
     compare: bool,
+    workshop: &'a Workshop,
+    /// For a replay played back: says so, and which round it was.
+    replay_line: Option<String>,
 }
 
 /// The left column: between the chairs first, then the outcomes, the best score, the scenario's
@@ -209,6 +224,9 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
                 24.0,
                 p.text,
             ));
+            if let Some(line) = &v.replay_line {
+                left.spawn(widgets::label(line.clone(), 18.0, p.warn));
+            }
             super::between::spawn_between_chairs(left, v.scenario, d, v.setup, texts, p);
             left.spawn(widgets::label(lines[1].clone(), 17.0, p.text));
             let walked = if d.walked_out {
@@ -228,6 +246,7 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
             }
             widgets::spawn_menu_row(left, &debrief_menu(v.compare), 0, texts, p);
+            super::agreement::spawn_agreement_line(left, v.workshop, texts, p);
         });
 }
 

@@ -69,12 +69,7 @@ fn spawn_level_list(
         .read()
         .last()
         .is_some_and(|t| t.exited == Some(Screen::LevelSelect));
-    let listed: Vec<(usize, &Level)> = catalog
-        .levels
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.replay.is_none())
-        .collect();
+    let listed = listed_levels(&catalog);
     if !again {
         focus.0 = listed
             .iter()
@@ -112,6 +107,16 @@ fn spawn_level_list(
             });
             p.spawn(widgets::label(texts.t("levels-hint"), 16.0, palette.dim));
         });
+}
+
+/// The levels listed, with their index in the catalog (a replay's scenario is not one of them).
+fn listed_levels(catalog: &Catalog) -> Vec<(usize, &Level)> {
+    catalog
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.replay.is_none())
+        .collect()
 }
 
 /// The replays of the results folder, after the levels (menu items from `first` on).

@@ -1,6 +1,7 @@
 //! The screens as states: title, level select, lobby, briefing, play and pause, debrief, settings.
 //! Each spawns its UI on enter, scoped to be despawned on exit.
 
+mod agreement;
 mod between;
 mod briefing;
 pub mod calibration;
@@ -34,6 +35,7 @@ pub(super) fn plugin(app: &mut App) {
     play::plugin(app);
     problems::plugin(app);
     debrief::plugin(app);
+    agreement::plugin(app);
     help::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);

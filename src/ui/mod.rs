@@ -4,6 +4,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod keys;
 pub mod palette;
+pub mod text_entry;
 pub mod widgets;
 
 use bevy::prelude::*;
@@ -13,4 +14,5 @@ pub(super) fn plugin(app: &mut App) {
     i18n::plugin(app);
     palette::plugin(app);
     widgets::plugin(app);
+    text_entry::plugin(app);
 }

@@ -215,10 +215,15 @@ pub(super) fn plugin(app: &mut App) {
         PreUpdate,
         (navigate_menu, click_buttons, highlight_buttons)
             .chain()
+            .in_set(MenuSystems)
             .after(bevy::input::InputSystems)
             .after(bevy::ui::UiSystems::Focus),
     );
 }
+
+/// The menus' own systems (keyboard navigation, clicks, highlight), in `PreUpdate`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MenuSystems;
 
 fn navigate_menu(
     keys: Res<ButtonInput<KeyCode>>,

@@ -235,3 +235,138 @@ fn a_replay_played_back_ignores_the_keys_and_never_counts_as_a_round() {
     );
     drop(playback);
 }
+
+/// Types `text` as a keyboard would: a key event per character, with the character as its text.
+fn type_text(app: &mut App, text: &str) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for c in text.chars() {
+        let key_code = match c.to_ascii_uppercase() {
+            'E' => KeyCode::KeyE,
+            'A' => KeyCode::KeyA,
+            _ => KeyCode::Unidentified(bevy::input::keyboard::NativeKeyCode::Unidentified),
+        };
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code,
+                logical_key: Key::Character(c.to_string().into()),
+                state,
+                text: (state == ButtonState::Pressed).then(|| c.to_string().into()),
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+        }
+        app.update();
+    }
+}
+
+fn texts_on_screen(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<&Text>();
+    let mut all: Vec<String> = q.iter(app.world()).map(|t| t.0.clone()).collect();
+    let mut q2 = app.world_mut().query::<&Text2d>();
+    all.extend(q2.iter(app.world()).map(|t| t.0.clone()));
+    all
+}
+
+#[test]
+fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
+    let dir = results("agreement");
+    let mut app = game(LEVEL_1, &dir);
+    start(&mut app);
+    press_twice(&mut app, KeyCode::F9);
+    act(&mut app, Action::EditAgreement);
+    let agreement = "Kundeservice ringer altid kunden op — æøå ÆØÅ";
+    type_text(&mut app, agreement);
+    assert_eq!(screen(&app), Screen::Debrief, "no letter acted as a hotkey");
+    assert!(
+        app.world()
+            .resource::<tutti::screens::debrief::LastExport>()
+            .0
+            .is_none(),
+        "E typed an E, it did not export"
+    );
+    assert!(
+        texts_on_screen(&mut app)
+            .iter()
+            .any(|t| t.contains("æøå ÆØÅ▏")),
+        "the line being typed is on screen"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "Enter kept the line, it did not play again"
+    );
+    assert_eq!(
+        app.world().resource::<Workshop>().agreement.as_deref(),
+        Some(agreement)
+    );
+
+    // Esc while typing leaves it as it was.
+    act(&mut app, Action::EditAgreement);
+    type_text(&mut app, " og mere");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "Esc closed the line, it did not leave"
+    );
+    assert_eq!(
+        app.world().resource::<Workshop>().agreement.as_deref(),
+        Some(agreement)
+    );
+
+    // The next round: on its briefing, on stage, and kept with it.
+    act(&mut app, Action::Back);
+    assert_eq!(screen(&app), Screen::LevelSelect);
+    act(&mut app, Action::SelectLevel(0));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let wanted = format!("Our agreement: “{agreement}”");
+    assert!(
+        texts_on_screen(&mut app).contains(&wanted),
+        "on the briefing"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
+    assert!(texts_on_screen(&mut app).contains(&wanted), "on stage");
+    press_twice(&mut app, KeyCode::F9);
+    let workshop = app.world().resource::<Workshop>();
+    let rounds = &workshop.session.rounds;
+    assert_eq!(
+        rounds[0].agreement, None,
+        "the first round was played without one"
+    );
+    assert_eq!(rounds[1].agreement.as_deref(), Some(agreement));
+    assert_eq!(
+        workshop.last.as_ref().unwrap().replay.agreement.as_deref(),
+        Some(agreement)
+    );
+    let csv = std::fs::read_to_string(workshop.session.folder(&dir).join("session.csv")).unwrap();
+    assert!(csv.contains(agreement), "{csv}");
+}
+
+#[test]
+fn an_agreement_is_one_line_of_at_most_120_characters() {
+    let dir = results("agreement-limit");
+    let mut app = game(LEVEL_1, &dir);
+    start(&mut app);
+    press_twice(&mut app, KeyCode::F9);
+    act(&mut app, Action::EditAgreement);
+    type_text(&mut app, &"å".repeat(130));
+    press(&mut app, KeyCode::Enter);
+    let kept = app
+        .world()
+        .resource::<Workshop>()
+        .agreement
+        .clone()
+        .unwrap();
+    assert_eq!(kept.chars().count(), 120);
+    // Emptied, it is gone.
+    act(&mut app, Action::EditAgreement);
+    for _ in 0..130 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.world().resource::<Workshop>().agreement, None);
+}

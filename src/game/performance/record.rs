@@ -43,6 +43,8 @@ pub(super) struct Script {
     inputs: Vec<SimInput>,
     next: usize,
     until: Beat,
+    /// The round it was.
+    round: Option<u32>,
 }
 
 impl Script {
@@ -83,8 +85,14 @@ impl Performance {
             inputs: p.replay.inputs.clone(),
             next: 0,
             until: p.replay.until,
+            round: p.replay.round,
         });
         perf
+    }
+
+    /// The round of a replay played back, if it was one.
+    pub fn round(&self) -> Option<u32> {
+        self.script.as_ref().and_then(|s| s.round)
     }
 
     /// Whether this is a replay played back.

@@ -2,6 +2,7 @@
 //! world that the camera scales to the window. Reads the performance; decides nothing.
 
 mod audience;
+pub mod banner;
 pub mod chairs;
 pub mod feedback;
 mod layout;
@@ -38,6 +39,7 @@ pub(super) fn plugin(app: &mut App) {
     chairs::plugin(app);
     audience::plugin(app);
     feedback::plugin(app);
+    banner::plugin(app);
     app.add_systems(PostUpdate, sharpen_stage_text);
 }
 

@@ -1,0 +1,70 @@
+//! The line at the top right of the stage: the group's agreement in force for this round, and, for
+//! a replay played back, that it is one.
+
+use bevy::prelude::*;
+
+use crate::game::performance::{Performance, Playback};
+use crate::game::session::Workshop;
+use crate::ui::i18n::Texts;
+use crate::ui::palette::Palette;
+
+use super::{OnStage, stage_text};
+
+/// The agreement on stage.
+#[derive(Component, Debug)]
+pub struct AgreementBanner;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(OnStage), spawn_banner);
+}
+
+/// What the top right says: for a live round, the agreement in force; for a playback, that it
+/// is a replay (and its round) and the agreement it was played with.
+fn banner_lines(
+    perf: &Performance,
+    workshop: Option<&Workshop>,
+    playback: Option<&Playback>,
+    texts: &Texts,
+) -> (Option<String>, Option<String>) {
+    let (agreement, replay) = match playback.filter(|_| perf.is_playback()) {
+        Some(p) => {
+            let line = match p.replay.round {
+                Some(n) => texts.t_args("stage-replay-round", &[("n", n.into())]),
+                None => texts.t("stage-replay"),
+            };
+            (p.replay.agreement.clone(), Some(line))
+        }
+        None => (workshop.and_then(|w| w.agreement.clone()), None),
+    };
+    let agreement = agreement.map(|a| texts.t_args("stage-agreement", &[("agreement", a.into())]));
+    (agreement, replay)
+}
+
+fn spawn_banner(
+    mut commands: Commands,
+    perf: Option<Res<Performance>>,
+    workshop: Option<Res<Workshop>>,
+    playback: Option<Res<Playback>>,
+    palette: Res<Palette>,
+    texts: Res<Texts>,
+) {
+    let Some(perf) = perf else { return };
+    let (agreement, replay) = banner_lines(&perf, workshop.as_deref(), playback.as_deref(), &texts);
+    if let Some(line) = agreement {
+        commands.spawn((
+            DespawnOnExit(OnStage),
+            AgreementBanner,
+            stage_text(line, 22.0, palette.accent),
+            bevy::sprite::Anchor::CENTER_RIGHT,
+            Transform::from_xyz(630.0, 330.0, 1.0),
+        ));
+    }
+    if let Some(line) = replay {
+        commands.spawn((
+            DespawnOnExit(OnStage),
+            stage_text(line, 20.0, palette.warn),
+            bevy::sprite::Anchor::CENTER_RIGHT,
+            Transform::from_xyz(630.0, 300.0, 1.0),
+        ));
+    }
+}

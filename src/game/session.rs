@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use crate::rounds::session::clean_agreement;
 use crate::rounds::{AudienceCurve, RoundRecord, RunSummary, Session};
 use crate::sim::Debrief;
-use crate::states::{Launch, Screen};
+use crate::states::Screen;
 
 use super::catalog::Catalog;
 use super::performance::Performance;
@@ -90,28 +90,26 @@ impl Workshop {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ResultsRoot>();
+    // A session from the very first frame; the one on disk, if any, takes over at start-up.
+    let mut fresh = Workshop::default();
+    fresh.start_new();
+    app.insert_resource(fresh);
     app.add_systems(Startup, resume_session);
     app.add_systems(OnEnter(Screen::Debrief), keep_round);
 }
 
-/// At start: the newest session in the results folder goes on; otherwise a new one begins.
-fn resume_session(mut commands: Commands, root: Res<ResultsRoot>, launch: Option<Res<Launch>>) {
-    let resumed = root.0.as_deref().and_then(Session::resume);
-    let mut workshop = Workshop::default();
-    match resumed {
-        Some(session) => {
-            info!(
-                "workshop session {} goes on ({} rounds)",
-                session.started,
-                session.rounds.len()
-            );
-            workshop.agreement = session.rounds.last().and_then(|r| r.agreement.clone());
-            workshop.session = session;
-        }
-        None => workshop.start_new(),
-    }
-    let _ = launch;
-    commands.insert_resource(workshop);
+/// At start: the newest session in the results folder goes on, if there is one.
+fn resume_session(root: Res<ResultsRoot>, mut workshop: ResMut<Workshop>) {
+    let Some(session) = root.0.as_deref().and_then(Session::resume) else {
+        return;
+    };
+    info!(
+        "workshop session {} goes on ({} rounds)",
+        session.started,
+        session.rounds.len()
+    );
+    workshop.agreement = session.rounds.last().and_then(|r| r.agreement.clone());
+    workshop.session = session;
 }
 
 /// Entering the debrief: keeps the performance as a replay in its own folder and, when it was a

@@ -2,6 +2,7 @@
 
 use bevy::prelude::*;
 
+use crate::game::session::Workshop;
 use crate::settings::SettingsStore;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
@@ -10,7 +11,10 @@ use crate::ui::widgets::{self, Action, MenuFocus};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title);
-    app.add_systems(Update, act_on_title.run_if(in_state(Screen::Title)));
+    app.add_systems(
+        Update,
+        (act_on_title, show_session).run_if(in_state(Screen::Title)),
+    );
 }
 
 fn spawn_title(
@@ -22,6 +26,7 @@ fn spawn_title(
     fonts: Option<Res<crate::ui::fonts::Fonts>>,
     audio: Option<Res<crate::game::device::AudioStatus>>,
     best: Option<Res<crate::scores::BestScores>>,
+    workshop: Res<Workshop>,
 ) {
     focus.0 = 0;
     let mut heading = commands.spawn(widgets::heading("Tutti", 110.0, palette.line));
@@ -48,12 +53,17 @@ fn spawn_title(
             &[
                 ("menu-play", Action::Play),
                 ("menu-settings", Action::OpenSettings),
+                ("menu-new-session", Action::NewSession),
                 ("menu-quit", Action::Quit),
             ],
             0,
             &texts,
             &palette,
         );
+        p.spawn((
+            SessionLine,
+            widgets::label(session_text(&workshop, &texts), 18.0, palette.dim),
+        ));
         p.spawn(Node {
             height: px(20),
             ..default()
@@ -74,15 +84,47 @@ fn spawn_title(
     });
 }
 
+/// The title's line about the workshop session.
+#[derive(Component, Debug)]
+struct SessionLine;
+
+/// "Workshop session since …: N rounds", or that a new one has begun.
+fn session_text(workshop: &Workshop, texts: &Texts) -> String {
+    let rounds = workshop.session.rounds.len();
+    let since = workshop.session.started.replace('_', " ");
+    texts.t_args(
+        "title-session",
+        &[("since", since.into()), ("rounds", rounds.into())],
+    )
+}
+
+/// Keeps the session line up to date (a session resumed at start-up, a new one begun).
+fn show_session(
+    workshop: Res<Workshop>,
+    texts: Res<Texts>,
+    mut line: Query<&mut Text, With<SessionLine>>,
+) {
+    if workshop.is_changed() {
+        for mut t in &mut line {
+            t.0 = session_text(&workshop, &texts);
+        }
+    }
+}
+
 fn act_on_title(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     keys: Res<ButtonInput<KeyCode>>,
+    mut workshop: ResMut<Workshop>,
 ) {
     for a in actions.read() {
         match a {
             Action::Play => next.set(Screen::LevelSelect),
+            Action::NewSession => {
+                workshop.start_new();
+                info!("a new workshop session: {}", workshop.session.started);
+            }
             Action::OpenSettings => next.set(Screen::Settings),
             Action::Quit => {
                 exit.write(AppExit::Success);

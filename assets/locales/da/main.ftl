@@ -1,7 +1,12 @@
 # Tutti — danske tekster.
 title-tagline = Hver afdeling en musiker. Hver kundehenvendelse en frase.
+title-session = Workshopsession siden { $since } (UTC) · { $rounds ->
+    [one] 1 runde
+   *[other] { $rounds } runder
+} · “Ny session” begynder forfra; de spillede runder bliver i resultatmappen
 title-no-audio = Der blev ikke fundet nogen lydenhed: Tutti spiller uden lyd.
 menu-play = Spil
+menu-new-session = Ny session
 menu-settings = Indstillinger
 menu-quit = Afslut
 title-keys = ↑ ↓ og Enter, eller musen · F11 fuld skærm · Esc tilbage

@@ -1,9 +1,11 @@
-//! The screens as states: title, level select, lobby, briefing, play and pause, debrief, settings.
+//! The screens as states: title, level select, lobby, briefing, play and pause, debrief, the
+//! comparison of rounds, settings.
 //! Each spawns its UI on enter, scoped to be despawned on exit.
 
 mod between;
 mod briefing;
 pub mod calibration;
+pub mod compare;
 pub mod debrief;
 pub mod help;
 mod level_select;
@@ -34,6 +36,7 @@ pub(super) fn plugin(app: &mut App) {
     play::plugin(app);
     problems::plugin(app);
     debrief::plugin(app);
+    compare::plugin(app);
     help::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);

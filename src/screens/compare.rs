@@ -26,9 +26,10 @@ const LABEL_WIDTH: f32 = 290.0;
 const COLUMN_WIDTH: f32 = 158.0;
 /// Height of a row of figures.
 const ROW_HEIGHT: f32 = 30.0;
-/// The chart's plot area: its width, and its height when the rounds' headings have no line
-/// for an agreement or an early stop (it gives up a line's height for each).
+/// Width of the chart's plot area.
 const PLOT_WIDTH: f32 = 850.0;
+/// Height of the plot area when the rounds' headings have no line for an agreement or an early
+/// stop; it gives up a line's height for each (two for an agreement), so 1280×720 holds it all.
 const PLOT_HEIGHT: f32 = 190.0;
 /// Height of a line of the rounds' headings.
 const HEADING_LINE: f32 = 19.0;
@@ -59,6 +60,7 @@ pub struct FigureCell {
     pub round: u32,
 }
 
+/// The comparison is laid out on entering the screen, and left with Esc or its button.
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Compare), spawn_comparison);
     app.add_systems(
@@ -166,9 +168,11 @@ fn looks_of(rounds: &[&RoundRecord], theme: Theme) -> Vec<Look> {
 struct CompareView<'a> {
     /// The rounds shown, in the order played.
     rounds: &'a [&'a RoundRecord],
+    /// Each round's colour and line style, in the same order.
     looks: Vec<Look>,
     texts: &'a Texts,
     p: &'a Palette,
+    /// The bold face, where fonts are loaded (not in the headless tests).
     bold: Option<Handle<Font>>,
 }
 

@@ -1,10 +1,12 @@
-//! The screens as states: title, level select, lobby, briefing, play and pause, debrief, settings.
+//! The screens as states: title, level select, lobby, briefing, play and pause, debrief, the
+//! comparison of rounds, settings.
 //! Each spawns its UI on enter, scoped to be despawned on exit.
 
 mod agreement;
 mod between;
 mod briefing;
 pub mod calibration;
+pub mod compare;
 pub mod debrief;
 pub mod help;
 mod level_select;
@@ -36,6 +38,7 @@ pub(super) fn plugin(app: &mut App) {
     problems::plugin(app);
     debrief::plugin(app);
     agreement::plugin(app);
+    compare::plugin(app);
     help::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);

@@ -3,6 +3,7 @@
 mod app;
 mod audio;
 mod cli;
+mod compare;
 mod debrief;
 mod determinism;
 mod errors;

@@ -176,3 +176,24 @@ between-waiting = Ingen kunde var tabt endnu, men { $n } { $n ->
        *[other] kunder ventede
     } stadig på svar, da stykket blev stoppet.
 between-everyone-else = alle andre: computer
+# Sammenlign runderne: banens runder i denne session side om side.
+compare-heading = Sammenlign runderne · { $title }
+compare-last-rounds = de sidste { $shown } af { $total } runder
+compare-round = Runde { $n }
+compare-seed = situation { $seed }
+compare-seats = { $n } af { $total } pladser
+compare-seats-none = kun computeren
+compare-agreement = »{ $text }«
+compare-stopped = stoppet før tid
+compare-unanswered = Løst, men aldrig besvaret
+compare-lost = Tabt
+compare-answered = Besvaret
+compare-double-work = Dobbeltarbejde
+compare-strays = Fejltryk
+compare-rescues = Redninger
+compare-chances = Chancer taget
+compare-audience-final = Publikum til sidst
+compare-audience-lowest = Publikum, laveste
+compare-curve = Publikum over tid (0–100), en linje pr. runde:
+compare-bars = takt
+compare-back = Tilbage til debriefingen (Esc)

@@ -176,3 +176,24 @@ between-waiting = Nobody was lost yet, but { $n } { $n ->
        *[other] customers were
     } still waiting for an answer when the piece stopped.
 between-everyone-else = everyone else: computer
+# Compare rounds: the rounds of a level in this session side by side.
+compare-heading = Compare rounds · { $title }
+compare-last-rounds = the last { $shown } of { $total } rounds
+compare-round = Round { $n }
+compare-seed = seed { $seed }
+compare-seats = { $n } of { $total } seated
+compare-seats-none = computer only
+compare-agreement = “{ $text }”
+compare-stopped = stopped early
+compare-unanswered = Solved but never answered
+compare-lost = Lost
+compare-answered = Answered
+compare-double-work = Double work
+compare-strays = Strays
+compare-rescues = Rescues
+compare-chances = Chances taken
+compare-audience-final = Audience, final
+compare-audience-lowest = Audience, lowest
+compare-curve = The audience over time (0–100), one line per round:
+compare-bars = bar
+compare-back = Back to the debrief (Esc)

@@ -38,6 +38,10 @@ pub(super) fn spawn_agreement_line(
         AgreementLine,
         widgets::label(resting_text(workshop, texts), 18.0, p.accent),
     ));
+    if let Some(why) = &workshop.warning {
+        let line = texts.t_args("round-not-kept", &[("error", why.clone().into())]);
+        parent.spawn(widgets::label(line, 16.0, p.warn));
+    }
 }
 
 /// The briefing's line: the agreement in force, if there is one.

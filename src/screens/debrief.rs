@@ -557,7 +557,7 @@ fn act_on_debrief(
     mut out: MessageWriter<PerformanceInput>,
     mut last_export: ResMut<LastExport>,
     mut next: ResMut<NextState<Screen>>,
-    kept: (Res<Workshop>, Res<ResultsRoot>),
+    kept: (ResMut<Workshop>, Res<ResultsRoot>),
     perf: Option<Res<Performance>>,
     window: Query<(), With<PrimaryWindow>>,
 ) {
@@ -579,7 +579,7 @@ fn act_on_debrief(
         }
     }
     if wants_export && let Some(perf) = perf {
-        let (workshop, root) = kept;
+        let (mut workshop, root) = kept;
         let results = root
             .0
             .clone()
@@ -594,7 +594,10 @@ fn act_on_debrief(
                 ));
         }
         match &result {
-            Ok(()) => info!("exported the debrief to {}", dir.display()),
+            Ok(()) => {
+                info!("exported the debrief to {}", dir.display());
+                workshop.warning = None;
+            }
             Err(e) => warn!("export failed: {e}"),
         }
         last_export.0 = Some(result.map(|()| dir).map_err(|e| e.to_string()));

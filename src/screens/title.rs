@@ -29,15 +29,7 @@ fn spawn_title(
     workshop: Res<Workshop>,
 ) {
     focus.0 = 0;
-    let mut heading = commands.spawn(widgets::heading("Tutti", 110.0, palette.line));
-    if let Some(f) = fonts {
-        heading.insert(TextFont {
-            font: f.bold.clone().into(),
-            font_size: FontSize::Px(110.0),
-            ..default()
-        });
-    }
-    let heading = heading.id();
+    let heading = spawn_heading(&mut commands, fonts.as_deref(), &palette);
     let root = commands
         .spawn((DespawnOnExit(Screen::Title), widgets::root()))
         .id();
@@ -78,10 +70,36 @@ fn spawn_title(
             p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
         }
         let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
-        for w in store.warning.iter().chain(best_warning) {
-            p.spawn(widgets::label(w.clone(), 16.0, palette.warn));
-        }
+        spawn_warnings(p, store.warning.iter().chain(best_warning), &palette);
     });
+}
+
+/// "Tutti", big, in the bold font when it has loaded.
+fn spawn_heading(
+    commands: &mut Commands,
+    fonts: Option<&crate::ui::fonts::Fonts>,
+    palette: &Palette,
+) -> Entity {
+    let mut heading = commands.spawn(widgets::heading("Tutti", 110.0, palette.line));
+    if let Some(f) = fonts {
+        heading.insert(TextFont {
+            font: f.bold.clone().into(),
+            font_size: FontSize::Px(110.0),
+            ..default()
+        });
+    }
+    heading.id()
+}
+
+/// Files that could not be read or written, said in the warning colour.
+fn spawn_warnings<'a>(
+    p: &mut ChildSpawnerCommands,
+    warnings: impl Iterator<Item = &'a String>,
+    palette: &Palette,
+) {
+    for w in warnings {
+        p.spawn(widgets::label(w.clone(), 16.0, palette.warn));
+    }
 }
 
 /// The title's line about the workshop session.

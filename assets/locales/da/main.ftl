@@ -70,6 +70,7 @@ debrief-agreement = Gruppens aftale
 agreement-none = Ingen aftale endnu: skriv efter snakken gruppens aftale for næste runde (“Gruppens aftale”).
 agreement-now = Gruppens aftale for næste runde: “{ $agreement }”
 agreement-typing = Skriv gruppens aftale · Enter gemmer den · Esc lader den være som før · Ctrl+V sætter ind · { $left } tegn tilbage
+round-not-kept = Runden kunne ikke gemmes på disken ({ $error }); den bliver i sessionen, så længe spillet kører. Tryk E for at prøve igen.
 briefing-agreement = Vores aftale: “{ $agreement }”
 stage-agreement = Vores aftale: “{ $agreement }”
 stage-replay = ▶ Genafspilning

@@ -10,6 +10,11 @@ use crate::ui::palette::Palette;
 
 use super::{OnStage, stage_text};
 
+/// The middle of the space under the score, right of the audience.
+const BANNER_X: f32 = 190.0;
+/// The widest the agreement may be before it wraps.
+const BANNER_WIDTH: f32 = 760.0;
+
 /// The agreement on stage.
 #[derive(Component, Debug)]
 pub struct AgreementBanner;
@@ -50,21 +55,22 @@ fn spawn_banner(
 ) {
     let Some(perf) = perf else { return };
     let (agreement, replay) = banner_lines(&perf, workshop.as_deref(), playback.as_deref(), &texts);
+    // Under the score, beside the audience, where nothing else is drawn.
     if let Some(line) = agreement {
         commands.spawn((
             DespawnOnExit(OnStage),
             AgreementBanner,
-            stage_text(line, 22.0, palette.accent),
-            bevy::sprite::Anchor::CENTER_RIGHT,
-            Transform::from_xyz(630.0, 330.0, 1.0),
+            stage_text(line, 24.0, palette.accent),
+            TextLayout::justify(Justify::Center),
+            bevy::text::TextBounds::new_horizontal(BANNER_WIDTH),
+            Transform::from_xyz(BANNER_X, -262.0, 1.0),
         ));
     }
     if let Some(line) = replay {
         commands.spawn((
             DespawnOnExit(OnStage),
             stage_text(line, 20.0, palette.warn),
-            bevy::sprite::Anchor::CENTER_RIGHT,
-            Transform::from_xyz(630.0, 300.0, 1.0),
+            Transform::from_xyz(BANNER_X, -218.0, 1.0),
         ));
     }
 }

@@ -30,9 +30,10 @@ fn spawn_briefing(
     settings: Res<Settings>,
     mut focus: ResMut<MenuFocus>,
     workshop: Option<Res<crate::game::session::Workshop>>,
+    playback: Option<Res<crate::game::performance::Playback>>,
 ) {
     focus.0 = 0;
-    let agreement = workshop.and_then(|w| super::agreement::briefing_line(&w, &texts));
+    let (replay_note, agreement) = notes(workshop.as_deref(), playback.as_deref(), &texts);
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
@@ -43,25 +44,23 @@ fn spawn_briefing(
             if !s.summary.is_empty() {
                 p.spawn(widgets::label(s.summary.clone(), 22.0, palette.text));
             }
-            if let Some(line) = agreement {
-                p.spawn(widgets::label(line, 24.0, palette.accent));
+            let notes = [
+                (replay_note, 22.0, palette.warn),
+                (agreement, 24.0, palette.accent),
+            ];
+            for (line, size, color) in notes {
+                if let Some(line) = line {
+                    p.spawn(widgets::label(line, size, color));
+                }
             }
             p.spawn(widgets::label(texts.t("briefing-rules"), 18.0, palette.dim));
-            for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                let human = setup.is_person(DeptId(d));
-                let who = super::lobby::seat_text(&texts, setup.seat(DeptId(d)));
-                let color = if human { palette.line } else { palette.text };
-                p.spawn(widgets::label(
-                    format!(
-                        "[{}]  {}  {}  —  {who}",
-                        info.key,
-                        crate::game::glyph(info.shape),
-                        info.name
-                    ),
-                    20.0,
-                    color,
-                ));
-            }
+            spawn_seat_lines(
+                p,
+                &departments_with_keys(s, &settings.keys),
+                &setup,
+                &texts,
+                &palette,
+            );
             p.spawn(widgets::hint(
                 texts.t_args(
                     "briefing-facilitator",
@@ -77,6 +76,53 @@ fn spawn_briefing(
                 &palette,
             ));
         });
+}
+
+/// A line per department: its key, shape, name and who plays it (people highlighted).
+fn spawn_seat_lines(
+    p: &mut ChildSpawnerCommands,
+    departments: &[crate::scenario::Department],
+    setup: &Setup,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    for (d, info) in departments.iter().enumerate() {
+        let human = setup.is_person(DeptId(d));
+        let who = super::lobby::seat_text(texts, setup.seat(DeptId(d)));
+        let color = if human { palette.line } else { palette.text };
+        p.spawn(widgets::label(
+            format!(
+                "[{}]  {}  {}  —  {who}",
+                info.key,
+                crate::game::glyph(info.shape),
+                info.name
+            ),
+            20.0,
+            color,
+        ));
+    }
+}
+
+/// What the briefing says above the seats: that a replay is one, and the agreement in force (a
+/// replay's own agreement when it is one).
+fn notes(
+    workshop: Option<&crate::game::session::Workshop>,
+    playback: Option<&crate::game::performance::Playback>,
+    texts: &Texts,
+) -> (Option<String>, Option<String>) {
+    match playback {
+        Some(p) => (
+            Some(texts.t("briefing-replay")),
+            p.replay
+                .agreement
+                .clone()
+                .map(|a| texts.t_args("briefing-agreement", &[("agreement", a.into())])),
+        ),
+        None => (
+            None,
+            workshop.and_then(|w| super::agreement::briefing_line(w, texts)),
+        ),
+    }
 }
 
 fn act_on_briefing(

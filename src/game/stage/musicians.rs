@@ -63,7 +63,9 @@ fn spawn_stage(
     };
     spawn_gaps(&mut commands, layout, &palette);
     for (d, info) in perf.departments().iter().enumerate() {
-        let who = if perf.is_human(DeptId(d)) {
+        let who = if perf.is_human(DeptId(d)) && perf.is_playback() {
+            texts.t("stage-person")
+        } else if perf.is_human(DeptId(d)) {
             texts.t("seat-you")
         } else {
             texts.t("stage-computer")

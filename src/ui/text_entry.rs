@@ -120,8 +120,9 @@ fn type_into_entry(
     if paste && let Some(mut clipboard) = clipboard {
         paste_into(&mut entry, &mut clipboard);
     }
-    // Typing is not playing: no other system sees these keys.
-    keys.reset_all();
+    // Typing is not playing: no other system sees these keys go down (held modifiers stay held,
+    // so Ctrl+V works).
+    keys.clear();
 }
 
 /// Pastes the clipboard's text, if it has any.

@@ -92,8 +92,9 @@ fn show_agreement(
     }
     let (text, color) = if entry.is_open() {
         let typed = format!("{}▏", entry.text());
+        let line = texts.t_args("agreement-editing", &[("text", typed.into())]);
         let hint = texts.t_args("agreement-typing", &[("left", entry.room().into())]);
-        (format!("“{typed}”\n{hint}"), palette.line)
+        (format!("{line}\n{hint}"), palette.line)
     } else {
         (resting_text(&workshop, &texts), palette.accent)
     };

@@ -159,7 +159,8 @@ fn replay_line(info: &ReplayInfo, texts: &Texts) -> String {
         texts.t_args("seed-n", &[("seed", info.seed.to_string().into())])
     ));
     if let Some(a) = &info.agreement {
-        line.push_str(&format!(" · “{a}”"));
+        let quoted = texts.t_args("compare-agreement", &[("text", a.clone().into())]);
+        line.push_str(&format!(" · {quoted}"));
     }
     line
 }

@@ -3,7 +3,7 @@ title-tagline = Hver afdeling en musiker. Hver kundehenvendelse en frase.
 title-session = Workshopsession siden { $since } (UTC) · { $rounds ->
     [one] 1 runde
    *[other] { $rounds } runder
-} · “Ny session” begynder forfra; de spillede runder bliver i resultatmappen
+} · »Ny session« begynder forfra; de spillede runder bliver i resultatmappen
 title-no-audio = Der blev ikke fundet nogen lydenhed: Tutti spiller uden lyd.
 menu-play = Spil
 menu-new-session = Ny session
@@ -67,12 +67,13 @@ debrief-again = Samme situation igen
 debrief-again-new-seed = En ny situation
 debrief-compare = Sammenlign runderne
 debrief-agreement = Gruppens aftale
-agreement-none = Ingen aftale endnu: skriv efter snakken gruppens aftale for næste runde (“Gruppens aftale”).
-agreement-now = Gruppens aftale for næste runde: “{ $agreement }”
+agreement-none = Ingen aftale endnu: skriv efter snakken gruppens aftale for næste runde (»Gruppens aftale«).
+agreement-now = Gruppens aftale for næste runde: »{ $agreement }«
+agreement-editing = »{ $text }«
 agreement-typing = Skriv gruppens aftale · Enter gemmer den · Esc lader den være som før · Ctrl+V sætter ind · { $left } tegn tilbage
 round-not-kept = Runden kunne ikke gemmes på disken ({ $error }); den bliver i sessionen, så længe spillet kører. Tryk E for at prøve igen.
-briefing-agreement = Vores aftale: “{ $agreement }”
-stage-agreement = Vores aftale: “{ $agreement }”
+briefing-agreement = Vores aftale: »{ $agreement }«
+stage-agreement = Vores aftale: »{ $agreement }«
 stage-replay = ▶ Genafspilning
 stage-replay-round = ▶ Genafspilning af runde { $n }
 stage-person = en person

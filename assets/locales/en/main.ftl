@@ -69,6 +69,7 @@ debrief-compare = Compare rounds
 debrief-agreement = The group's agreement
 agreement-none = No agreement yet: after the talk, write the group's agreement for the next round (“The group's agreement”).
 agreement-now = The group's agreement for the next round: “{ $agreement }”
+agreement-editing = “{ $text }”
 agreement-typing = Type the group's agreement · Enter keeps it · Esc leaves it as it was · Ctrl+V pastes · { $left } characters left
 round-not-kept = This round could not be kept on disk ({ $error }); it stays in the session while the game runs. Press E to try again.
 briefing-agreement = Our agreement: “{ $agreement }”

@@ -9,6 +9,16 @@ use super::judge::Windows;
 use super::queue::{Job, Schedule};
 use super::time::{Beat, Metre, Millis, Tempo};
 
+/// A factor on the tempo or the timing windows as the simulation takes it: from 1/20 to 20 times
+/// (what a replay file says may be anything); not a positive number at all: 1.
+pub(super) fn sane_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale.clamp(0.05, 20.0)
+    } else {
+        1.0
+    }
+}
+
 /// Builds a [`Sim`]: who plays which department, difficulty and tempo.
 #[derive(Debug, Clone)]
 pub struct SimBuilder<'a> {
@@ -59,13 +69,13 @@ impl<'a> SimBuilder<'a> {
 
     /// Timing windows × `scale` (difficulty: 1.5 relaxed, 1 normal, 0.5 strict).
     pub fn window_scale(mut self, scale: f64) -> Self {
-        self.window_scale = scale;
+        self.window_scale = sane_scale(scale);
         self
     }
 
     /// Tempo × `scale` (0.5–1 in the lobby).
     pub fn tempo_scale(mut self, scale: f64) -> Self {
-        self.tempo_scale = scale;
+        self.tempo_scale = sane_scale(scale);
         self
     }
 

@@ -323,7 +323,7 @@ impl Sim {
 
     /// Changes the tempo to `scale` × the scenario's, from now on.
     pub fn set_tempo_scale(&mut self, scale: f64) {
-        self.tempo = Tempo::from_bpm(self.base_bpm * scale);
+        self.tempo = Tempo::from_bpm(self.base_bpm * super::builder::sane_scale(scale));
         self.windows = clamp_windows(self.wanted_windows, self.tempo);
         self.log.push(SimInput::Tempo {
             at: self.now,

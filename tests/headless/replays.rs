@@ -289,6 +289,29 @@ fn colleague_timing(events: &[tutti::sim::Event]) -> std::collections::BTreeMap<
     timing
 }
 
+/// A replay edited by hand into nonsense (a zero tempo, no timing windows, a press at the end of
+/// time, a department that does not exist) is refused with a message, never a panic or a hang.
+#[test]
+fn a_hostile_replay_is_refused_with_a_message() {
+    let (_, text) = sample_replay("hostile");
+    let mut hostile = text
+        .replacen("tempo_pct: 100", "tempo_pct: 0", 1)
+        .replacen("window_scale: 1.0", "window_scale: NaN", 1)
+        .replacen("dept: 0)", "dept: 99)", 1);
+    // The first press, at the end of time.
+    let opening = "presses: [(at: (";
+    let from = hostile.find(opening).expect("a press") + opening.len();
+    let to = from + hostile[from..].find(')').unwrap();
+    hostile.replace_range(from..to, "1e300");
+    let (code, err) = verify_text("hostile.replay", &hostile);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("does not verify") || err.contains("damaged"),
+        "{err}"
+    );
+}
+
 #[test]
 fn an_unreadable_replay_is_an_error_not_a_panic() {
     let missing = Replay::load(Path::new("/nonexistent/round.replay"));

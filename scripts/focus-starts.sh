@@ -7,6 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-target/debug/tutti}
 log=$(mktemp)
+results=$(mktemp -d) # the rounds these runs play stay out of your own results folder
 cfg=$(mktemp -d)
 paused=0
 starts=0
@@ -14,7 +15,7 @@ starts=0
 start() { # size args...
     local size=$1
     shift
-    TUTTI_CONFIG_DIR=$cfg xvfb-run -a -s "-screen 0 ${size}x24" "$bin" play "$@" --window "$size" >"$log" 2>&1
+    TUTTI_CONFIG_DIR=$cfg TUTTI_RESULTS_DIR=$results xvfb-run -a -s "-screen 0 ${size}x24" "$bin" play "$@" --window "$size" >"$log" 2>&1
     starts=$((starts + 1))
     if grep -q panicked "$log"; then
         cat "$log"

@@ -10,11 +10,12 @@ level4=levels/04-the-call-nobody-makes.en.ron
 out=docs/screenshots
 mkdir -p "$out"
 log=$(mktemp)
+results=$(mktemp -d) # the rounds these runs play stay out of your own results folder
 
 run() { # size config-dir args...
     local size=$1 cfg=$2
     shift 2
-    TUTTI_CONFIG_DIR=$cfg xvfb-run -a -s "-screen 0 ${size}x24" "$bin" play "$@" --window "$size" >"$log" 2>&1 || true
+    TUTTI_CONFIG_DIR=$cfg TUTTI_RESULTS_DIR=$results xvfb-run -a -s "-screen 0 ${size}x24" "$bin" play "$@" --window "$size" >"$log" 2>&1 || true
     if grep -q panicked "$log"; then
         cat "$log"
         echo "the game panicked" >&2

@@ -9,11 +9,12 @@ bin=${1:-target/debug/tutti}
 out=docs/screenshots
 mkdir -p "$out"
 log=$(mktemp)
+results=$(mktemp -d) # the rounds these runs play stay out of your own results folder
 cfg=$(mktemp -d)
 work=$(mktemp -d)
 
 run() { # args...
-    TUTTI_CONFIG_DIR=$cfg xvfb-run -a -s "-screen 0 1280x720x24" "$bin" play "$@" --window 1280x720 >"$log" 2>&1 || true
+    TUTTI_CONFIG_DIR=$cfg TUTTI_RESULTS_DIR=$results xvfb-run -a -s "-screen 0 1280x720x24" "$bin" play "$@" --window 1280x720 >"$log" 2>&1 || true
     if grep -q panicked "$log"; then
         cat "$log"
         echo "the game panicked" >&2

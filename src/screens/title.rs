@@ -109,7 +109,14 @@ struct SessionLine;
 /// "Workshop session since …: N rounds", or that a new one has begun.
 fn session_text(workshop: &Workshop, texts: &Texts) -> String {
     let rounds = workshop.session.rounds.len();
-    let since = workshop.session.started.replace('_', " ");
+    // `2026-11-30_09-15-02` is shown as `2026-11-30 09:15`.
+    let since = match workshop.session.started.split_once('_') {
+        Some((day, time)) => format!(
+            "{day} {}",
+            time.replacen('-', ":", 1).get(..5).unwrap_or(time)
+        ),
+        None => workshop.session.started.clone(),
+    };
     texts.t_args(
         "title-session",
         &[("since", since.into()), ("rounds", rounds.into())],

@@ -1,9 +1,9 @@
 # Tutti — danske tekster.
 title-tagline = Hver afdeling en musiker. Hver kundehenvendelse en frase.
-title-session = Workshopsession siden { $since } (UTC) · { $rounds ->
+title-session = Session siden { $since } UTC: { $rounds ->
     [one] 1 runde
    *[other] { $rounds } runder
-} · »Ny session« begynder forfra; de spillede runder bliver i resultatmappen
+}. »Ny session« begynder forfra; de tidligere runder forbliver gemt.
 title-no-audio = Der blev ikke fundet nogen lydenhed: Tutti spiller uden lyd.
 menu-play = Spil
 menu-new-session = Ny session

@@ -1,9 +1,9 @@
 # Tutti — English UI texts.
 title-tagline = Every department a musician. Every customer request a phrase.
-title-session = Workshop session since { $since } (UTC) · { $rounds ->
+title-session = Session since { $since } UTC: { $rounds ->
     [one] 1 round
    *[other] { $rounds } rounds
-} · “New session” starts counting again; the rounds so far stay in the results folder
+}. “New session” starts anew; earlier rounds stay saved.
 title-no-audio = No audio device was found: Tutti plays silently.
 menu-play = Play
 menu-new-session = New session

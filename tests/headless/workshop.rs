@@ -163,6 +163,25 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
             .any(|t| t.starts_with("Gamepad 1 is back")),
         "the pause overlay says the pad is back"
     );
+
+    // The round's replay keeps the seat handed over and back, and plays out the same.
+    press(&mut app, KeyCode::Escape);
+    for _ in 0..300 {
+        app.update();
+    }
+    press_twice(&mut app, KeyCode::F9);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let workshop = app.world().resource::<tutti::game::session::Workshop>();
+    let replay = &workshop.last.as_ref().expect("kept").replay;
+    let seat_changes = replay
+        .inputs
+        .iter()
+        .filter(|i| matches!(i, tutti::sim::SimInput::Seat { .. }))
+        .count();
+    assert_eq!(seat_changes, 2, "unplugged and back");
+    let (scenario, _) = replay.verify().expect("the replay verifies");
+    let perf = app.world().resource::<Performance>();
+    assert_eq!(replay.simulate(&scenario), perf.events());
 }
 
 #[test]

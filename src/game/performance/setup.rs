@@ -222,9 +222,10 @@ impl Setup {
                 .map(|(i, d)| SeatRecord {
                     dept: d.id.clone(),
                     who: match self.seat(DeptId(i)) {
-                        Seat::Colleague => Who::Colleague,
                         Seat::Keyboard => Who::Key(d.key.to_owned()),
-                        Seat::Pad(p) => Who::Gamepad(p.number),
+                        Seat::Pad(p) if p.connected => Who::Gamepad(p.number),
+                        // A pad unplugged before the start: the computer plays the seat.
+                        Seat::Pad(_) | Seat::Colleague => Who::Colleague,
                     },
                 })
                 .collect(),

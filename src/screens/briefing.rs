@@ -125,10 +125,13 @@ fn notes(
     }
 }
 
+/// Start goes to the count-in; back goes to the lobby (a replay's briefing back to the levels: its
+/// seats are not to be chosen).
 fn act_on_briefing(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
+    playback: Option<Res<crate::game::performance::Playback>>,
 ) {
     for a in actions.read() {
         if *a == Action::Continue {
@@ -136,6 +139,10 @@ fn act_on_briefing(
         }
     }
     if crate::ui::keys::pressed(&keys, crate::keymap::Control::Back, Context::Menu) {
-        next.set(Screen::Lobby);
+        next.set(if playback.is_some() {
+            Screen::LevelSelect
+        } else {
+            Screen::Lobby
+        });
     }
 }

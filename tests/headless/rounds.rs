@@ -212,6 +212,14 @@ fn a_replay_played_back_ignores_the_keys_and_never_counts_as_a_round() {
     assert_eq!(replays.len(), 1, "Level select lists the round's replay");
     act(&mut app, Action::SelectReplay(0));
     assert_eq!(screen(&app), Screen::Briefing);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::LevelSelect,
+        "a replay's seats are not to be chosen"
+    );
+    act(&mut app, Action::SelectReplay(0));
+    assert_eq!(screen(&app), Screen::Briefing);
     assert!(app.world().get_resource::<Playback>().is_some());
     press(&mut app, KeyCode::Enter);
     for frame in 0..40_000 {

@@ -80,11 +80,8 @@ pub fn start(
         playback.scenario.clone(),
         &playback.replay.scenario,
     );
+    // The replay brings its own seats, tempo and seed: the players' setup stays as it was.
     commands.insert_resource(CurrentLevel(index));
-    commands.insert_resource(super::performance::Setup::from_replay(
-        &playback.replay.setup,
-        playback.replay.seed,
-    ));
     commands.insert_resource(playback);
     next.set(Screen::Briefing);
 }

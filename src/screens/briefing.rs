@@ -34,6 +34,11 @@ fn spawn_briefing(
 ) {
     focus.0 = 0;
     let (replay_note, agreement) = notes(workshop.as_deref(), playback.as_deref(), &texts);
+    // A replay's seats are its own.
+    let setup = playback.as_deref().map_or_else(
+        || setup.clone(),
+        |p| Setup::from_replay(&p.replay.setup, p.replay.seed),
+    );
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };

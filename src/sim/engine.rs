@@ -50,11 +50,11 @@ pub enum SimInput {
 }
 
 impl SimInput {
-    /// The song time by which the input has been applied (a playback feeds it once its song
-    /// clock is there).
-    pub fn done_by(&self) -> Beat {
+    /// Where the simulation stood when the input was applied (a playback feeds it once its song
+    /// clock is there, and never runs past it before).
+    pub fn starts_at(&self) -> Beat {
         match self {
-            SimInput::Presses { until, .. } => *until,
+            SimInput::Presses { after, .. } => *after,
             SimInput::Tempo { at, .. } | SimInput::Seat { at, .. } => *at,
         }
     }
@@ -147,25 +147,18 @@ impl Sim {
         self.advance(until, &[], out);
     }
 
-    /// Applies one recorded input: runs to where it was applied, then applies it as it was.
+    /// Applies one recorded input: runs to where it was applied, then applies it as it was. At
+    /// the very start nothing has run yet (not even the first bar): an input applied then, during
+    /// the count-in, comes before it, as it did live.
     pub fn apply(&mut self, input: &SimInput, out: &mut Vec<Event>) {
+        let start = input.starts_at();
+        if start.0 > self.now.0 {
+            self.advance(start, &[], out);
+        }
         match input {
-            SimInput::Presses {
-                after,
-                until,
-                presses,
-            } => {
-                self.advance(*after, &[], out);
-                self.advance(*until, presses, out);
-            }
-            SimInput::Tempo { at, scale } => {
-                self.advance(*at, &[], out);
-                self.set_tempo_scale(*scale);
-            }
-            SimInput::Seat { at, dept, person } => {
-                self.advance(*at, &[], out);
-                self.set_human(*dept, *person);
-            }
+            SimInput::Presses { until, presses, .. } => self.advance(*until, presses, out),
+            SimInput::Tempo { scale, .. } => self.set_tempo_scale(*scale),
+            SimInput::Seat { dept, person, .. } => self.set_human(*dept, *person),
         }
     }
 

@@ -317,3 +317,30 @@ fn an_unreadable_replay_is_an_error_not_a_panic() {
     let missing = Replay::load(Path::new("/nonexistent/round.replay"));
     assert!(matches!(missing, Err(ReplayError::Unreadable(_))));
 }
+
+/// A tempo change before anything has run (in the count-in of a practice loop whose first bar
+/// brings a customer) is replayed before the first bar too: the same events.
+#[test]
+fn an_input_applied_before_the_first_bar_is_replayed_before_it() {
+    let text = std::fs::read_to_string("levels/01-own-part.en.ron").unwrap();
+    let s = load_str("01.ron", &text).unwrap();
+    let build = || {
+        tutti::sim::SimBuilder::new(&s)
+            .bars(tutti::scenario::BarRange::new(5, 8))
+            .human(DeptId(0))
+            .build()
+    };
+    let mut live = build();
+    live.set_tempo_scale(0.5);
+    let events = live.run_to_end();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Dropped { .. })),
+        "nobody plays: the notes drop when their windows close"
+    );
+    let mut again = build();
+    let mut replayed = Vec::new();
+    again.replay(live.inputs(), live.now(), &mut replayed);
+    assert_eq!(replayed, events);
+}

@@ -2,8 +2,11 @@
 //! rounds numbered per level and kept on disk so a restart resumes the session, the same
 //! situation or a new one, and a replay played back that ignores the players and never counts.
 
+use std::time::Duration;
+
 use bevy::prelude::*;
-use tutti::game::performance::{Performance, Playback};
+use bevy::time::TimeUpdateStrategy;
+use tutti::game::performance::{Performance, Playback, Setup};
 use tutti::game::session::{ResultsRoot, Workshop};
 use tutti::rounds::Replay;
 use tutti::states::Screen;
@@ -221,6 +224,10 @@ fn a_replay_played_back_ignores_the_keys_and_never_counts_as_a_round() {
     act(&mut app, Action::SelectReplay(0));
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(app.world().get_resource::<Playback>().is_some());
+    // Played back at another frame rate than it was played: the same performance all the same.
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        13,
+    )));
     press(&mut app, KeyCode::Enter);
     for frame in 0..40_000 {
         if screen(&app) == Screen::Debrief {
@@ -377,4 +384,53 @@ fn an_agreement_is_one_line_of_at_most_120_characters() {
     }
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.world().resource::<Workshop>().agreement, None);
+}
+
+/// A practice loop with the tempo lowered during its count-in (before anything has run): kept,
+/// it replays to the same events; played back, it ends on its debrief and leaves the players'
+/// setup as it was.
+#[test]
+fn a_practice_loop_slowed_in_its_count_in_replays_and_plays_back_to_its_debrief() {
+    let dir = results("practice");
+    let mut app = game(LEVEL_1, &dir);
+    press(&mut app, KeyCode::KeyA);
+    press(&mut app, KeyCode::F4); // a practice loop of bars 1–4
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::CountIn);
+    press(&mut app, KeyCode::Minus);
+    assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
+    for frame in 0..400 {
+        if frame % 11 == 0 {
+            press(&mut app, KeyCode::KeyA);
+        } else {
+            app.update();
+        }
+    }
+    press_twice(&mut app, KeyCode::F9);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let replay = last_replay(&app);
+    assert!(replay.setup.practice.is_some());
+    assert!(
+        matches!(replay.inputs[0], tutti::sim::SimInput::Tempo { .. }),
+        "slowed first"
+    );
+    let (scenario, _) = replay.verify().expect("the replay verifies");
+    let recorded = app.world().resource::<Performance>().events().to_vec();
+    assert_eq!(replay.simulate(&scenario), recorded);
+    let setup_before = app.world().resource::<Setup>().clone();
+
+    press(&mut app, KeyCode::Escape);
+    act(&mut app, Action::SelectReplay(0));
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief),
+        "it ends"
+    );
+    assert_eq!(app.world().resource::<Performance>().events(), recorded);
+    assert_eq!(
+        *app.world().resource::<Setup>(),
+        setup_before,
+        "the players' setup is as it was"
+    );
 }

@@ -257,7 +257,11 @@ pub fn keep_setup_within_level(
     mut setup: ResMut<Setup>,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
+    playback: Option<Res<Playback>>,
 ) {
+    if playback.is_some() {
+        return; // A replay's briefing: the players' setup is not its business.
+    }
     if let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) {
         setup.fit(s.departments.len(), s.length_bars, true);
     }
@@ -274,29 +278,29 @@ fn start_performance(
     playback: Option<Res<Playback>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let Some(Ok(scenario)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+    if let Some(p) = playback.as_deref() {
+        commands.insert_resource(Performance::playback(p));
+        return;
+    }
+    let Some(level) = catalog.levels.get(current.0) else {
         next.set(Screen::LevelSelect);
         return;
     };
-    let autoplay = launch.is_some_and(|l| l.autoplay);
+    let Ok(scenario) = &level.scenario else {
+        next.set(Screen::LevelSelect);
+        return;
+    };
     // The file may have been shortened since the loop was chosen (a reload on the Briefing).
     setup.fit(scenario.departments.len(), scenario.length_bars, true);
-    if autoplay {
+    if launch.is_some_and(|l| l.autoplay) {
         setup.seat_nobody();
     }
     let keys = settings.map(|s| s.keys.clone()).unwrap_or_default();
-    let perf = match playback.as_deref() {
-        Some(p) => Performance::playback(p),
-        None => {
-            let level = &catalog.levels[current.0];
-            let source = PerformanceSource {
-                level: level.name.clone(),
-                text: level.source.clone(),
-            };
-            Performance::new(scenario, &setup, &keys, source)
-        }
+    let source = PerformanceSource {
+        level: level.name.clone(),
+        text: level.source.clone(),
     };
-    commands.insert_resource(perf);
+    commands.insert_resource(Performance::new(scenario, &setup, &keys, source));
 }
 
 /// The song clock: follows the audio device's clock when there is one (see
@@ -382,7 +386,8 @@ fn finish_performance(
         return;
     }
     perf.ended_for += time.delta_secs();
-    let looping = perf.sim.practice_bars().is_some();
+    // A practice loop starts over; a replay of one ends on its debrief.
+    let looping = perf.sim.practice_bars().is_some() && !perf.is_playback();
     let pause = if looping {
         END_PAUSE_SECS / 2.0
     } else {

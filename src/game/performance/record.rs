@@ -48,17 +48,21 @@ pub(super) struct Script {
 }
 
 impl Script {
-    /// Feeds every input the song clock has reached, then runs on to `now` (never past where
-    /// the recording stopped).
+    /// Feeds every input the song clock has reached, then runs on to `now`, never past the next
+    /// input's start (so it is applied where it was) nor past where the recording stopped.
     pub fn feed(&mut self, sim: &mut Sim, now: Beat, out: &mut Vec<Event>) {
         while let Some(input) = self.inputs.get(self.next) {
-            if input.done_by().0 > now.0 {
+            if input.starts_at().0 > now.0 {
                 break;
             }
             sim.apply(input, out);
             self.next += 1;
         }
-        sim.advance(Beat(now.0.min(self.until.0)), &[], out);
+        let limit = self
+            .inputs
+            .get(self.next)
+            .map_or(self.until, SimInput::starts_at);
+        sim.advance(Beat(now.0.min(limit.0).min(self.until.0)), &[], out);
     }
 
     /// Whether the recording stopped before its end (skipped to the debrief) and the song clock

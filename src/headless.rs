@@ -87,7 +87,7 @@ pub fn render_wav(scenario: &Scenario, seed: u64, path: &Path) -> Result<u64, St
 
 /// `tutti simulate`.
 pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
-    let scenario = match load_file(&args.file) {
+    let (scenario, text) = match crate::scenario::read_file(&args.file) {
         Ok(s) => s,
         Err(e) => {
             let _ = writeln!(err, "{e}");
@@ -102,44 +102,13 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         }
     };
     let first = args.seed.unwrap_or(scenario.seed);
-    if let Some(path) = &args.replay_out {
-        let replay = seated_replay(args, &scenario, first, &seats);
-        if let Err(e) = replay.save(path) {
-            let _ = writeln!(err, "tutti: could not write {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-        let _ = writeln!(err, "tutti: wrote {}", path.display());
-    }
-    if let Some(path) = &args.wav
-        && let Err(e) = render_wav(&scenario, first, path)
-    {
+    if let Err(e) = write_first_run(args, &scenario, &text, first, &seats, err) {
         let _ = writeln!(err, "tutti: {e}");
         return ExitCode::FAILURE;
     }
     for run in 0..u64::from(args.runs) {
         let seed = first.wrapping_add(run);
         let debrief = simulate_seated(&scenario, seed, &seats);
-        if run == 0
-            && let Some(dir) = &args.export
-        {
-            let dir = dir.clone().unwrap_or_else(|| {
-                let stem = crate::export::scenario_stem(&args.file.to_string_lossy());
-                crate::export::results_dir(
-                    &crate::export::results_root(),
-                    &stem,
-                    std::time::SystemTime::now(),
-                )
-            });
-            match crate::export::write_csvs(&dir, &scenario, &debrief) {
-                Ok(()) => {
-                    let _ = writeln!(err, "tutti: wrote {}", dir.display());
-                }
-                Err(e) => {
-                    let _ = writeln!(err, "tutti: {e}");
-                    return ExitCode::FAILURE;
-                }
-            }
-        }
         let text = if args.json {
             serde_json::to_string(&RunSummary::from(&debrief)).unwrap_or_default()
         } else {
@@ -152,10 +121,50 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
     ExitCode::SUCCESS
 }
 
+/// What `simulate` writes of its first run: the replay, the WAV and the export, as asked.
+fn write_first_run(
+    args: &SimulateArgs,
+    scenario: &Scenario,
+    text: &str,
+    seed: u64,
+    seats: &[Seat],
+    err: &mut impl Write,
+) -> Result<(), String> {
+    if let Some(path) = &args.replay_out {
+        let replay = seated_replay(args, scenario, text, seed, seats);
+        replay
+            .save(path)
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        let _ = writeln!(err, "tutti: wrote {}", path.display());
+    }
+    if let Some(path) = &args.wav {
+        render_wav(scenario, seed, path)?;
+    }
+    if let Some(dir) = &args.export {
+        let dir = dir.clone().unwrap_or_else(|| {
+            let stem = crate::export::scenario_stem(&args.file.to_string_lossy());
+            crate::export::results_dir(
+                &crate::export::results_root(),
+                &stem,
+                std::time::SystemTime::now(),
+            )
+        });
+        let debrief = simulate_seated(scenario, seed, seats);
+        crate::export::write_csvs(&dir, scenario, &debrief).map_err(|e| e.to_string())?;
+        let _ = writeln!(err, "tutti: wrote {}", dir.display());
+    }
+    Ok(())
+}
+
 /// The replay of one `simulate` run: the seated departments by their strategies.
-fn seated_replay(args: &SimulateArgs, scenario: &Scenario, seed: u64, seats: &[Seat]) -> Replay {
+fn seated_replay(
+    args: &SimulateArgs,
+    scenario: &Scenario,
+    text: &str,
+    seed: u64,
+    seats: &[Seat],
+) -> Replay {
     let played = crate::sim::play_seated_kept(scenario, seed, seats);
-    let text = std::fs::read_to_string(&args.file).unwrap_or_default();
     let seat_records = scenario
         .dept_ids()
         .map(|d| {
@@ -171,7 +180,7 @@ fn seated_replay(args: &SimulateArgs, scenario: &Scenario, seed: u64, seats: &[S
         .collect();
     let recording = Recording {
         scenario_name: &args.file.to_string_lossy(),
-        scenario_text: &text,
+        scenario_text: text,
         seed,
         setup: ReplaySetup {
             seats: seat_records,

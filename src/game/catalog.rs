@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
 
-use crate::scenario::{Scenario, load_file, load_str};
+use crate::scenario::{Scenario, load_str};
 
 /// The campaign, compiled into the game so it runs from any folder.
 const BUILT_IN: [(&str, &str); 13] = [
@@ -309,21 +309,12 @@ impl Catalog {
     }
 }
 
-/// Loads a scenario file, keeping its text (read once, so the two always agree).
+/// Loads a scenario file, keeping its text (see [`crate::scenario::read_file`]).
 fn load_with_text(path: &Path) -> (Result<Scenario, String>, String) {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let limit = crate::scenario::limits::MAX_FILE_BYTES as u64 + 1;
-    let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
-    if read.is_err() {
-        // Said the way the loader says it.
-        return (load_file(path).map_err(|e| e.to_string()), String::new());
+    match crate::scenario::read_file(path) {
+        Ok((scenario, text)) => (Ok(scenario), text),
+        Err(e) => (Err(e.to_string()), String::new()),
     }
-    let loaded = crate::scenario::load_bytes(&path.display().to_string(), &bytes);
-    (
-        loaded.map_err(|e| e.to_string()),
-        String::from_utf8(bytes).unwrap_or_default(),
-    )
 }
 
 /// Times the look at watched files.

@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use crate::rounds::session::clean_agreement;
 use crate::rounds::{AudienceCurve, RoundRecord, RunSummary, Session};
 use crate::sim::Debrief;
-use crate::states::Screen;
+use crate::states::{AppSet, Screen};
 
 use super::catalog::Catalog;
 use super::performance::Performance;
@@ -23,16 +23,27 @@ pub const REPLAY_FILE: &str = "round.replay";
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct ResultsRoot(pub Option<PathBuf>);
 
-/// The session, the agreement in force, and the round just played.
+/// The session (its rounds and the agreement in force) and the performance just played. Changed
+/// only here, by [`SessionInput`] messages and when a performance ends.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Workshop {
-    pub session: Session,
-    /// The group's agreement, shown on the briefing and on stage from the next round on.
-    pub agreement: Option<String>,
+    session: Session,
     /// The performance just played: its folder and its round, if it was one.
-    pub last: Option<LastRound>,
-    /// Why the last save failed, if it did (the session stays in memory).
-    pub warning: Option<String>,
+    last: Option<LastRound>,
+    /// Why the last save failed, or why the session on disk could not be resumed, if so (the
+    /// session stays in memory).
+    warning: Option<String>,
+}
+
+/// A change asked of the workshop session, from the title screen or the debrief.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum SessionInput {
+    /// Begin a new session (the old one stays on disk).
+    NewSession,
+    /// The group's agreement for the next rounds (cleaned; empty removes it).
+    Agreement(String),
+    /// The performance just played was written again (E on the debrief): the warning goes.
+    KeptAgain,
 }
 
 /// The performance the debrief shows, as kept.
@@ -49,17 +60,32 @@ pub struct LastRound {
 }
 
 impl Workshop {
-    /// Begins a new session now: no rounds, no agreement.
-    pub fn start_new(&mut self) {
-        *self = Workshop {
+    /// A new session begun now: no rounds, no agreement.
+    fn fresh() -> Workshop {
+        Workshop {
             session: Session::new(&crate::export::utc_stamp(std::time::SystemTime::now())),
             ..Workshop::default()
-        };
+        }
     }
 
-    /// Sets the agreement (cleaned: one line, at most the length limit; empty removes it).
-    pub fn set_agreement(&mut self, text: &str) {
-        self.agreement = clean_agreement(text);
+    /// The session.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The group's agreement in force, shown on the briefing and on stage.
+    pub fn agreement(&self) -> Option<&str> {
+        self.session.agreement.as_deref()
+    }
+
+    /// The performance just played, as kept.
+    pub fn last(&self) -> Option<&LastRound> {
+        self.last.as_ref()
+    }
+
+    /// Why something could not be saved or resumed, if so.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
     }
 
     /// The folder of the performance just played, inside `results`.
@@ -76,9 +102,7 @@ impl Workshop {
         };
         let dir = self.session.folder(results).join(&last.folder);
         last.replay.save(&dir.join(REPLAY_FILE))?;
-        if !self.session.rounds.is_empty() {
-            self.session.save(results)?;
-        }
+        self.session.save(results)?;
         Ok(dir)
     }
 
@@ -86,30 +110,96 @@ impl Workshop {
     pub fn rounds_of<'a>(&'a self, level: &'a str) -> impl Iterator<Item = &'a RoundRecord> + 'a {
         self.session.rounds_of(level)
     }
+
+    /// Saves the session as it is, keeping any failure as the warning.
+    fn save(&mut self, results: Option<&Path>) {
+        if let Some(results) = results {
+            self.warning = self.session.save(results).err().map(|e| {
+                warn!("could not save the workshop session: {e}");
+                format!("{}: {e}", self.session.folder(results).display())
+            });
+        }
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ResultsRoot>();
+    app.add_message::<SessionInput>();
     // A session from the very first frame; the one on disk, if any, takes over at start-up.
-    let mut fresh = Workshop::default();
-    fresh.start_new();
-    app.insert_resource(fresh);
+    app.insert_resource(Workshop::fresh());
     app.add_systems(Startup, resume_session);
+    app.add_systems(Update, apply_session_inputs.in_set(AppSet::Simulate));
     app.add_systems(OnEnter(Screen::Debrief), keep_round);
+    // A performance left unfinished (restarted, left, or the window closed) is kept too.
+    app.add_systems(
+        OnEnter(Screen::CountIn),
+        keep_unfinished.before(super::performance::StartPerformance),
+    );
+    app.add_systems(OnEnter(Screen::LevelSelect), keep_unfinished);
+    app.add_systems(Last, keep_unfinished.run_if(on_message::<AppExit>));
 }
 
-/// At start: the newest session in the results folder goes on, if there is one.
+/// At start: the newest session in the results folder goes on, if there is one that reads.
 fn resume_session(root: Res<ResultsRoot>, mut workshop: ResMut<Workshop>) {
-    let Some(session) = root.0.as_deref().and_then(Session::resume) else {
+    let Some(results) = root.0.as_deref() else {
         return;
     };
-    info!(
-        "workshop session {} goes on ({} rounds)",
-        session.started,
-        session.rounds.len()
-    );
-    workshop.agreement = session.rounds.last().and_then(|r| r.agreement.clone());
-    workshop.session = session;
+    let resumed = Session::resume(results);
+    workshop.warning = resumed.problem;
+    if let Some(session) = resumed.session {
+        info!(
+            "workshop session {} goes on ({} rounds)",
+            session.started,
+            session.rounds.len()
+        );
+        workshop.session = session;
+    }
+}
+
+/// Applies the title's and the debrief's changes to the session, and saves it.
+fn apply_session_inputs(
+    mut inputs: MessageReader<SessionInput>,
+    mut workshop: ResMut<Workshop>,
+    root: Res<ResultsRoot>,
+) {
+    for input in inputs.read() {
+        match input {
+            SessionInput::NewSession => {
+                let started = unused_stamp(root.0.as_deref(), &workshop.session.started);
+                *workshop = Workshop {
+                    session: Session::new(&started),
+                    ..Workshop::default()
+                };
+                info!("a new workshop session: {started}");
+            }
+            SessionInput::Agreement(text) => {
+                workshop.session.agreement = clean_agreement(text);
+                info!("the group's agreement: {:?}", workshop.session.agreement);
+            }
+            SessionInput::KeptAgain => {
+                workshop.warning = None;
+                continue;
+            }
+        }
+        workshop.save(root.0.as_deref());
+    }
+}
+
+/// Now as a session's name, made distinct from `old` and from every session folder in `results`
+/// (two sessions begun in the same second get `-2`, `-3`, …).
+fn unused_stamp(results: Option<&Path>, old: &str) -> String {
+    let now = crate::export::utc_stamp(std::time::SystemTime::now());
+    let taken = |s: &str| s == old || results.is_some_and(|r| Session::new(s).folder(r).exists());
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                now.clone()
+            } else {
+                format!("{now}-{n}")
+            }
+        })
+        .find(|s| !taken(s))
+        .unwrap_or(now)
 }
 
 /// Entering the debrief: keeps the performance as a replay in its own folder and, when it was a
@@ -124,41 +214,86 @@ pub fn keep_round(
         workshop.last = None;
         return;
     };
-    if workshop
-        .last
-        .as_ref()
-        .is_some_and(|l| l.serial == perf.serial())
-    {
+    if workshop.is_kept(&perf) {
         return; // Back on its debrief (from the comparison): kept already.
     }
     workshop.last = None;
     if perf.is_playback() {
         return;
     }
-    let whole = perf.practice_bars().is_none();
-    let debrief = Debrief::from_events(perf.scenario(), perf.events());
-    let number = whole.then(|| workshop.session.next_round(perf.level()));
-    let folder = round_folder(&workshop.session, perf.level(), number);
-    let replay = perf.to_replay(number, workshop.agreement.clone());
-    let mut round = None;
-    if let Some(n) = number {
-        let kept = Kept {
-            round: n,
-            agreement: workshop.agreement.clone(),
-            folder: folder.clone(),
-        };
-        let record = round_record(&perf, &catalog, &debrief, kept);
-        workshop.session.rounds.push(record);
-        round = Some(workshop.session.rounds.len() - 1);
+    let kind = if perf.practice_bars().is_some() {
+        Kind::Practice
+    } else {
+        Kind::Round
+    };
+    workshop.keep(&perf, kind, &catalog, root.0.as_deref());
+}
+
+/// A performance that started but reached no debrief (restarted, left, or the window closed):
+/// kept as a replay, not a round. Practice loops starting over and replays are not kept.
+fn keep_unfinished(
+    perf: Option<Res<Performance>>,
+    mut workshop: ResMut<Workshop>,
+    root: Res<ResultsRoot>,
+    catalog: Res<Catalog>,
+) {
+    let Some(perf) = perf else { return };
+    let started = perf
+        .events()
+        .iter()
+        .any(|e| !matches!(e.kind, crate::sim::EventKind::BarStarted { .. }));
+    if workshop.is_kept(&perf) || perf.is_playback() || perf.practice_bars().is_some() || !started {
+        return;
     }
-    workshop.last = Some(LastRound {
-        folder,
-        round,
-        replay,
-        serial: perf.serial(),
-    });
-    if let Some(results) = root.0.as_deref() {
-        workshop.warning = match workshop.write_last(results) {
+    workshop.keep(&perf, Kind::Unfinished, &catalog, root.0.as_deref());
+}
+
+/// What a kept performance was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A whole piece (played to its end or skipped to its debrief): a round of the session.
+    Round,
+    /// A practice loop skipped to its debrief.
+    Practice,
+    /// Restarted, left or closed before its debrief.
+    Unfinished,
+}
+
+impl Workshop {
+    /// Whether this performance has been kept already.
+    fn is_kept(&self, perf: &Performance) -> bool {
+        self.last
+            .as_ref()
+            .is_some_and(|l| l.serial == perf.serial())
+    }
+
+    /// Keeps a performance: its replay in a folder of its own, a round when it is one; saves.
+    fn keep(&mut self, perf: &Performance, kind: Kind, catalog: &Catalog, results: Option<&Path>) {
+        let number = (kind == Kind::Round).then(|| self.session.next_round(perf.level()));
+        self.session.kept = self.session.kept.saturating_add(1);
+        let folder = performance_folder(self.session.kept, perf.level(), kind, number);
+        let agreement = self.session.agreement.clone();
+        let replay = perf.to_replay(number, agreement.clone());
+        let round = number.map(|n| {
+            let debrief = Debrief::from_events(perf.scenario(), perf.events());
+            let kept = Kept {
+                round: n,
+                agreement,
+                folder: folder.clone(),
+            };
+            self.session
+                .rounds
+                .push(round_record(perf, catalog, &debrief, kept));
+            self.session.rounds.len() - 1
+        });
+        self.last = Some(LastRound {
+            folder,
+            round,
+            replay,
+            serial: perf.serial(),
+        });
+        let Some(results) = results else { return };
+        self.warning = match self.write_last(results) {
             Ok(dir) => {
                 info!("kept the performance in {}", dir.display());
                 None
@@ -210,15 +345,13 @@ fn round_record(
     }
 }
 
-/// `NN-<level>-round-R` (or `-practice`): sorts in the order played.
-fn round_folder(session: &Session, level: &str, round: Option<u32>) -> String {
+/// `NN-<level>-round-R` (or `-practice`, `-unfinished`), NN counting every performance kept in
+/// the session: sorts in the order played, and never two alike.
+fn performance_folder(order: u32, level: &str, kind: Kind, round: Option<u32>) -> String {
     let stem = crate::export::safe_name(&crate::export::scenario_stem(level));
-    let order = session.rounds.len() + 1;
-    match round {
-        Some(r) => format!("{order:02}-{stem}-round-{r}"),
-        None => format!(
-            "{order:02}-{stem}-practice-{}",
-            crate::export::utc_stamp(std::time::SystemTime::now())
-        ),
+    match (kind, round) {
+        (Kind::Round, Some(r)) => format!("{order:02}-{stem}-round-{r}"),
+        (Kind::Practice, _) => format!("{order:02}-{stem}-practice"),
+        _ => format!("{order:02}-{stem}-unfinished"),
     }
 }

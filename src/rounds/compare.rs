@@ -72,8 +72,8 @@ impl Figure {
             Figure::Strays => s.strays.to_string(),
             Figure::Rescues => s.rescues.to_string(),
             Figure::ChancesTaken => {
-                let (all, taken) = s.chances();
-                format!("{taken}/{all}")
+                let c = s.chances();
+                format!("{}/{}", c.taken, c.all)
             }
             Figure::AudienceFinal => format!("{:.1}", s.audience_final),
             Figure::AudienceLowest => format!("{:.1}", s.audience_min),

@@ -76,7 +76,7 @@ pub struct ReplaySetup {
     /// The tempo at the start, in per cent of the scenario's.
     pub tempo_pct: u32,
     /// The practice loop's bars, when only some bars were played.
-    pub practice: Option<(u32, u32)>,
+    pub practice: Option<BarRange>,
 }
 
 /// The seals: a hash of each part as recorded, and of the events they gave, with a line per case
@@ -226,15 +226,16 @@ impl Replay {
         seal(text.as_bytes())
     }
 
-    /// The replay as RON text.
-    pub fn to_text(&self) -> String {
+    /// The replay as RON text (a press to a line).
+    pub fn to_text(&self) -> Result<String, ron::Error> {
         let config = ron::ser::PrettyConfig::default().depth_limit(3);
-        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+        ron::ser::to_string_pretty(self, config)
     }
 
     /// Writes the replay atomically.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        crate::files::write_atomic(path, self.to_text().as_bytes())
+        let text = self.to_text().map_err(std::io::Error::other)?;
+        crate::files::write_atomic(path, text.as_bytes())
     }
 
     /// Reads a replay: a foreign, damaged or newer file is a clear error, never a panic.
@@ -274,9 +275,14 @@ impl Replay {
             .map_err(|e| ReplayError::Scenario(e.to_string()))
     }
 
-    /// The practice bars, if only some were played.
-    pub fn practice(&self) -> Option<BarRange> {
-        self.setup.practice.map(|(a, b)| BarRange::new(a, b))
+    /// The practice bars, if only some were played, kept within the piece of `length` bars.
+    pub fn practice(&self, length: u32) -> Option<BarRange> {
+        let p = self.setup.practice?;
+        let from = p.from_bar.clamp(1, length.max(1));
+        Some(BarRange::new(
+            from,
+            p.until_bar.clamp(from, length.max(from)),
+        ))
     }
 
     /// Plays the performance again from its inputs: the events it gives.
@@ -303,7 +309,7 @@ impl Replay {
                 builder = builder.human(d);
             }
         }
-        if let Some(range) = self.practice() {
+        if let Some(range) = self.practice(scenario.length_bars) {
             builder = builder.bars(range);
         }
         builder
@@ -447,7 +453,8 @@ pub fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
         .collect()
 }
 
-/// Every replay (`*.replay`) in `dir` and the folders in it (one level down), newest first.
+/// Every replay (`*.replay`) in `dir`, the folders in it and theirs (sessions and their rounds),
+/// newest first.
 pub fn find_replays(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found: Vec<(std::time::SystemTime, std::path::PathBuf)> = Vec::new();
     let mut look = |d: &Path| {

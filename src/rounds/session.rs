@@ -47,6 +47,22 @@ pub struct Session {
     /// When it began, `YYYY-MM-DD_HH-MM-SS` (UTC): also its folder's name after `session-`.
     pub started: String,
     pub rounds: Vec<RoundRecord>,
+    /// The group's agreement in force for the next round.
+    #[serde(default)]
+    pub agreement: Option<String>,
+    /// Performances kept so far (rounds, practice loops, unfinished ones): numbers their folders
+    /// in the order played.
+    #[serde(default)]
+    pub kept: u32,
+}
+
+/// What [`Session::resume`] found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resumed {
+    /// The newest session, when it reads.
+    pub session: Option<Session>,
+    /// Why the newest session could not be read (it is set aside), if so.
+    pub problem: Option<String>,
 }
 
 impl Session {
@@ -54,7 +70,7 @@ impl Session {
     pub fn new(started: &str) -> Session {
         Session {
             started: started.to_owned(),
-            rounds: Vec::new(),
+            ..Session::default()
         }
     }
 
@@ -70,30 +86,40 @@ impl Session {
 
     /// The number the next round of `level` gets.
     pub fn next_round(&self, level: &str) -> u32 {
-        self.rounds_of(level).map(|r| r.round).max().unwrap_or(0) + 1
+        self.rounds_of(level)
+            .map(|r| r.round)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
     }
 
     /// The newest session in `results` (by its folder's name), if there is one that reads; a
-    /// damaged one is set aside (see [`crate::files::load_or_set_aside`]) and not resumed.
-    pub fn resume(results: &Path) -> Option<Session> {
-        let mut folders: Vec<PathBuf> = std::fs::read_dir(results)
-            .ok()?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                p.is_dir()
-                    && p.file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with("session-"))
-            })
-            .collect();
-        folders.sort();
-        let newest = folders.pop()?;
-        let file = newest.join(SESSION_FILE);
-        if !file.exists() {
-            return None;
-        }
+    /// damaged one is set aside (see [`crate::files::load_or_set_aside`]), not resumed, and said.
+    /// Agreements read back are cleaned as typed ones are.
+    pub fn resume(results: &Path) -> Resumed {
+        let Some(file) = newest_session_file(results) else {
+            return Resumed::default();
+        };
         let loaded: crate::files::Loaded<Session> = crate::files::load_or_set_aside(&file);
-        (loaded.problem.is_none() && !loaded.value.started.is_empty()).then_some(loaded.value)
+        if let Some(problem) = loaded.problem {
+            let message = problem.message("The workshop session", "a new session begins");
+            return Resumed {
+                session: None,
+                problem: Some(message),
+            };
+        }
+        let mut session = loaded.value;
+        if session.started.is_empty() {
+            return Resumed::default();
+        }
+        session.agreement = session.agreement.as_deref().and_then(clean_agreement);
+        for r in &mut session.rounds {
+            r.agreement = r.agreement.as_deref().and_then(clean_agreement);
+        }
+        Resumed {
+            session: Some(session),
+            problem: None,
+        }
     }
 
     /// Writes `session.ron` and `session.csv` into the session's folder, atomically.
@@ -113,6 +139,23 @@ impl Session {
         w.into_inner()
             .map_err(|e| std::io::Error::other(e.to_string()))
     }
+}
+
+/// The `session.ron` of the newest session folder in `results`, if there is one.
+fn newest_session_file(results: &Path) -> Option<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(results)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("session-"))
+        })
+        .collect();
+    folders.sort();
+    let file = folders.pop()?.join(SESSION_FILE);
+    file.exists().then_some(file)
 }
 
 /// One row of `session.csv`.
@@ -146,7 +189,7 @@ impl SessionRow {
     /// The row of round `r`.
     pub fn of(r: &RoundRecord) -> SessionRow {
         let s = &r.summary;
-        let (chances, chances_taken) = s.chances();
+        let chances = s.chances();
         SessionRow {
             level: r.level.clone(),
             round: r.round,
@@ -166,8 +209,8 @@ impl SessionRow {
             double_work: s.double_work,
             strays: s.strays,
             rescues: s.rescues,
-            chances,
-            chances_taken,
+            chances: chances.all,
+            chances_taken: chances.taken,
             audience_final: s.audience_final,
             audience_min: s.audience_min,
             walked_out: s.walked_out,
@@ -181,11 +224,13 @@ impl SessionRow {
 /// An agreement as kept: trimmed, one line, at most [`AGREEMENT_MAX_CHARS`] characters; `None`
 /// when nothing is left.
 pub fn clean_agreement(text: &str) -> Option<String> {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let one_line: String = one_line(text).collect();
     let kept: String = one_line.trim().chars().take(AGREEMENT_MAX_CHARS).collect();
     let kept = kept.trim_end().to_owned();
     (!kept.is_empty()).then_some(kept)
+}
+
+/// `text` on one line: line breaks and other control characters become spaces.
+pub fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c })
 }

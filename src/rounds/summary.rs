@@ -42,11 +42,21 @@ pub struct DeptSummary {
 
 impl RunSummary {
     /// Chances to take a gap or loose note, and those taken, over every department.
-    pub fn chances(&self) -> (u32, u32) {
-        self.departments.iter().fold((0, 0), |(all, taken), d| {
-            (all + d.chances, taken + d.chances_taken)
-        })
+    pub fn chances(&self) -> Chances {
+        self.departments
+            .iter()
+            .fold(Chances::default(), |c, d| Chances {
+                all: c.all + d.chances,
+                taken: c.taken + d.chances_taken,
+            })
     }
+}
+
+/// Appearances of gap or loose notes that someone could have taken, and those taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Chances {
+    pub all: u32,
+    pub taken: u32,
 }
 
 impl From<&Debrief> for RunSummary {

@@ -366,7 +366,7 @@ pub(crate) struct ColleagueFile {
 }
 
 /// Bars `from_bar` to `until_bar`, both included: a colleague's busy spell, or a practice loop.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct BarRange {
     pub from_bar: u32,

@@ -112,6 +112,12 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioErrors> 
 /// Reads, parses, validates and resolves a scenario file. Files larger than the limit are not
 /// read whole.
 pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
+    read_file(path).map(|(scenario, _)| scenario)
+}
+
+/// [`load_file`], keeping the file's text too (read once, so the two always agree: what a replay
+/// keeps is what was played).
+pub fn read_file(path: &Path) -> Result<(Scenario, String), ScenarioErrors> {
     use std::io::Read;
     let name = path.display().to_string();
     let file = std::fs::File::open(path)
@@ -120,5 +126,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
     file.take(limits::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| single(&name, None, format!("cannot read the file: {e}")))?;
-    load_bytes(&name, &bytes)
+    let scenario = load_bytes(&name, &bytes)?;
+    // It loaded, so it is UTF-8.
+    Ok((scenario, String::from_utf8(bytes).unwrap_or_default()))
 }

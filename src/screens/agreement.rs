@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::session::Workshop;
+use crate::game::session::{SessionInput, Workshop};
 use crate::rounds::session::AGREEMENT_MAX_CHARS;
 use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
@@ -38,21 +38,21 @@ pub(super) fn spawn_agreement_line(
         AgreementLine,
         widgets::label(resting_text(workshop, texts), 18.0, p.accent),
     ));
-    if let Some(why) = &workshop.warning {
-        let line = texts.t_args("round-not-kept", &[("error", why.clone().into())]);
+    if let Some(why) = workshop.warning() {
+        let line = texts.t_args("round-not-kept", &[("error", why.to_owned().into())]);
         parent.spawn(widgets::label(line, 16.0, p.warn));
     }
 }
 
 /// The briefing's line: the agreement in force, if there is one.
 pub(super) fn briefing_line(workshop: &Workshop, texts: &Texts) -> Option<String> {
-    let a = workshop.agreement.clone()?;
+    let a = workshop.agreement()?.to_owned();
     Some(texts.t_args("briefing-agreement", &[("agreement", a.into())]))
 }
 
 fn resting_text(workshop: &Workshop, texts: &Texts) -> String {
-    match &workshop.agreement {
-        Some(a) => texts.t_args("agreement-now", &[("agreement", a.clone().into())]),
+    match workshop.agreement() {
+        Some(a) => texts.t_args("agreement-now", &[("agreement", a.to_owned().into())]),
         None => texts.t("agreement-none"),
     }
 }
@@ -64,17 +64,19 @@ fn open_agreement(
     workshop: Res<Workshop>,
 ) {
     if actions.read().any(|a| *a == Action::EditAgreement) && !entry.is_open() {
-        let now = workshop.agreement.clone().unwrap_or_default();
+        let now = workshop.agreement().unwrap_or_default().to_owned();
         entry.open(&now, AGREEMENT_MAX_CHARS);
     }
 }
 
 /// Enter keeps what was typed (an empty line removes the agreement); Esc changes nothing.
-fn keep_agreement(mut closed: MessageReader<EntryClosed>, mut workshop: ResMut<Workshop>) {
+fn keep_agreement(
+    mut closed: MessageReader<EntryClosed>,
+    mut session: MessageWriter<SessionInput>,
+) {
     for c in closed.read() {
         if let EntryClosed::Kept(text) = c {
-            workshop.set_agreement(text);
-            info!("the group's agreement: {:?}", workshop.agreement);
+            session.write(SessionInput::Agreement(text.clone()));
         }
     }
 }

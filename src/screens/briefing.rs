@@ -34,11 +34,7 @@ fn spawn_briefing(
 ) {
     focus.0 = 0;
     let (replay_note, agreement) = notes(workshop.as_deref(), playback.as_deref(), &texts);
-    // A replay's seats are its own.
-    let setup = playback.as_deref().map_or_else(
-        || setup.clone(),
-        |p| Setup::from_replay(&p.replay.setup, p.replay.seed),
-    );
+    let setup = shown_setup(&setup, playback.as_deref());
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
@@ -81,6 +77,14 @@ fn spawn_briefing(
                 &palette,
             ));
         });
+}
+
+/// The seats the briefing shows: the players' own, or a replay's.
+fn shown_setup(setup: &Setup, playback: Option<&crate::game::performance::Playback>) -> Setup {
+    playback.map_or_else(
+        || setup.clone(),
+        |p| Setup::from_replay(&p.replay.setup, p.replay.seed),
+    )
 }
 
 /// A line per department: its key, shape, name and who plays it (people highlighted).

@@ -9,7 +9,7 @@ use bevy::window::PrimaryWindow;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::{Performance, PerformanceInput, Setup};
-use crate::game::session::{ResultsRoot, Workshop};
+use crate::game::session::{ResultsRoot, SessionInput, Workshop};
 use crate::game::stage::color_of;
 use crate::keymap::{Context, Control};
 use crate::scenario::Scenario;
@@ -245,18 +245,20 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             for q in &v.scenario.debrief {
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
             }
-            widgets::spawn_menu_row(left, &debrief_menu(v.compare), 0, texts, p);
+            let menu = debrief_menu(v.compare, v.replay_line.is_some());
+            widgets::spawn_menu_row(left, &menu, 0, texts, p);
             super::agreement::spawn_agreement_line(left, v.workshop, texts, p);
         });
 }
 
-/// The debrief's buttons: play again with the same seed (a fair second round) or a new one, the
-/// comparison when there is something to compare, the agreement, the levels, the export.
-fn debrief_menu(compare: bool) -> Vec<(&'static str, Action)> {
-    let mut items = vec![
-        ("debrief-again", Action::Restart),
-        ("debrief-again-new-seed", Action::RestartNewSeed),
-    ];
+/// The debrief's buttons: play again with the same seed (a fair second round) or a new one (not
+/// for a replay, which plays as it went), the comparison when there is something to compare, the
+/// agreement, the levels, the export.
+fn debrief_menu(compare: bool, playback: bool) -> Vec<(&'static str, Action)> {
+    let mut items = vec![("debrief-again", Action::Restart)];
+    if !playback {
+        items.push(("debrief-again-new-seed", Action::RestartNewSeed));
+    }
     if compare {
         items.push(("debrief-compare", Action::CompareRounds));
     }
@@ -557,7 +559,8 @@ fn act_on_debrief(
     mut out: MessageWriter<PerformanceInput>,
     mut last_export: ResMut<LastExport>,
     mut next: ResMut<NextState<Screen>>,
-    kept: (ResMut<Workshop>, Res<ResultsRoot>),
+    kept: (Res<Workshop>, Res<ResultsRoot>),
+    mut kept_again: MessageWriter<SessionInput>,
     perf: Option<Res<Performance>>,
     window: Query<(), With<PrimaryWindow>>,
 ) {
@@ -579,7 +582,7 @@ fn act_on_debrief(
         }
     }
     if wants_export && let Some(perf) = perf {
-        let (mut workshop, root) = kept;
+        let (workshop, root) = kept;
         let results = root
             .0
             .clone()
@@ -596,7 +599,7 @@ fn act_on_debrief(
         match &result {
             Ok(()) => {
                 info!("exported the debrief to {}", dir.display());
-                workshop.warning = None;
+                kept_again.write(SessionInput::KeptAgain);
             }
             Err(e) => warn!("export failed: {e}"),
         }
@@ -629,7 +632,7 @@ fn export_round(
 ) -> Result<(), crate::export::ExportError> {
     let d = Debrief::from_events(perf.scenario(), perf.events());
     crate::export::write_csvs(dir, perf.scenario(), &d)?;
-    if workshop.last.is_some() {
+    if workshop.last().is_some() {
         workshop
             .write_last(results)
             .map_err(|e| crate::export::ExportError {

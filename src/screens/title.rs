@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::session::Workshop;
+use crate::game::session::{SessionInput, Workshop};
 use crate::settings::SettingsStore;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
@@ -70,7 +70,13 @@ fn spawn_title(
             p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
         }
         let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
-        spawn_warnings(p, store.warning.iter().chain(best_warning), &palette);
+        let session_warning = workshop.warning().map(str::to_owned);
+        let all = store
+            .warning
+            .iter()
+            .chain(best_warning)
+            .chain(session_warning.as_ref());
+        spawn_warnings(p, all, &palette);
     });
 }
 
@@ -108,14 +114,14 @@ struct SessionLine;
 
 /// "Workshop session since …: N rounds", or that a new one has begun.
 fn session_text(workshop: &Workshop, texts: &Texts) -> String {
-    let rounds = workshop.session.rounds.len();
+    let rounds = workshop.session().rounds.len();
     // `2026-11-30_09-15-02` is shown as `2026-11-30 09:15`.
-    let since = match workshop.session.started.split_once('_') {
+    let since = match workshop.session().started.split_once('_') {
         Some((day, time)) => format!(
             "{day} {}",
             time.replacen('-', ":", 1).get(..5).unwrap_or(time)
         ),
-        None => workshop.session.started.clone(),
+        None => workshop.session().started.clone(),
     };
     texts.t_args(
         "title-session",
@@ -141,14 +147,13 @@ fn act_on_title(
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     keys: Res<ButtonInput<KeyCode>>,
-    mut workshop: ResMut<Workshop>,
+    mut session: MessageWriter<SessionInput>,
 ) {
     for a in actions.read() {
         match a {
             Action::Play => next.set(Screen::LevelSelect),
             Action::NewSession => {
-                workshop.start_new();
-                info!("a new workshop session: {}", workshop.session.started);
+                session.write(SessionInput::NewSession);
             }
             Action::OpenSettings => next.set(Screen::Settings),
             Action::Quit => {

@@ -49,10 +49,7 @@ impl TextEntry {
     /// goes past the length limit is left out.
     pub fn insert(&mut self, s: &str) {
         let room = self.max_chars.saturating_sub(self.text.chars().count());
-        let typed = s
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .take(room);
+        let typed = crate::rounds::session::one_line(s).take(room);
         self.text.extend(typed);
     }
 

@@ -138,7 +138,7 @@ fn two_rounds_are_compared_side_by_side_and_esc_returns_to_the_debrief() {
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
     assert_eq!(rounds(&app).len(), 2, "the round is not kept twice");
-    assert_eq!(app.world().resource::<Workshop>().session.rounds.len(), 2);
+    assert_eq!(app.world().resource::<Workshop>().session().rounds.len(), 2);
     assert!(
         texts_on_screen(&mut app)
             .iter()
@@ -157,18 +157,25 @@ fn two_rounds_are_compared_side_by_side_and_esc_returns_to_the_debrief() {
 
 #[test]
 fn with_more_than_six_rounds_the_last_six_are_shown_and_the_screen_says_so() {
-    let mut app = two_rounds();
-    // Six more rounds, as if played: the last with a long agreement.
-    let played = rounds(&app);
-    let mut workshop = app.world_mut().resource_mut::<Workshop>();
-    for round in 3..=8 {
+    let played = rounds(&two_rounds());
+    // Seven rounds on disk, as if played earlier in the session, and an agreement in force.
+    let dir = std::env::temp_dir().join(format!("tutti-compare-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut session = tutti::rounds::Session::new("2026-11-30_09-00-00");
+    for round in 1..=7 {
         let mut r = played[1].clone();
         r.round = round;
         r.stopped_early = false;
-        workshop.session.rounds.push(r);
+        session.rounds.push(r);
     }
-    let last = workshop.session.rounds.last_mut().unwrap();
-    last.agreement = Some("Whoever solves the case calls the customer back".into());
+    session.agreement = Some("Whoever solves the case calls the customer back".into());
+    session.save(&dir).unwrap();
+    // The game started again: the session goes on, and round 8 is played.
+    let root = tutti::game::session::ResultsRoot(Some(dir.clone()));
+    let mut app = super::app::app_with(LEVEL, true, 20, move |a| {
+        a.insert_resource(root);
+    });
+    play_and_skip(&mut app, 16.0);
     open_comparison(&mut app);
 
     assert_eq!(

@@ -66,8 +66,7 @@ fn play_to_the_debrief(app: &mut App, every: usize, skip_after: Option<usize>) {
 fn last_replay(app: &App) -> Replay {
     let workshop = app.world().resource::<Workshop>();
     workshop
-        .last
-        .as_ref()
+        .last()
         .expect("the performance was kept")
         .replay
         .clone()
@@ -122,7 +121,7 @@ fn a_piece_skipped_to_the_debrief_replays_to_where_it_stopped() {
     let (scenario, _) = replay.verify().expect("the replay verifies");
     assert_eq!(replay.simulate(&scenario), perf.events());
     let workshop = app.world().resource::<Workshop>();
-    assert!(workshop.session.rounds[0].stopped_early);
+    assert!(workshop.session().rounds[0].stopped_early);
 }
 
 #[test]
@@ -152,7 +151,7 @@ fn rounds_are_counted_per_level_and_a_restart_of_the_game_resumes_the_session() 
     let rounds: Vec<(u32, u64)> = app
         .world()
         .resource::<Workshop>()
-        .session
+        .session()
         .rounds
         .iter()
         .map(|r| (r.round, r.seed))
@@ -161,16 +160,16 @@ fn rounds_are_counted_per_level_and_a_restart_of_the_game_resumes_the_session() 
         rounds,
         [(1, first_seed), (2, first_seed), (3, first_seed + 1)]
     );
-    let started = app.world().resource::<Workshop>().session.started.clone();
+    let started = app.world().resource::<Workshop>().session().started.clone();
     drop(app);
 
     // The game started again: the session goes on.
     let again = game(LEVEL_1, &dir);
     let workshop = again.world().resource::<Workshop>();
-    assert_eq!(workshop.session.started, started);
-    assert_eq!(workshop.session.rounds.len(), 3);
-    assert_eq!(workshop.session.next_round("01-own-part.en.ron"), 4);
-    let csv = std::fs::read_to_string(workshop.session.folder(&dir).join("session.csv")).unwrap();
+    assert_eq!(workshop.session().started, started);
+    assert_eq!(workshop.session().rounds.len(), 3);
+    assert_eq!(workshop.session().next_round("01-own-part.en.ron"), 4);
+    let csv = std::fs::read_to_string(workshop.session().folder(&dir).join("session.csv")).unwrap();
     assert_eq!(csv.lines().count(), 4, "a header and three rounds: {csv}");
 }
 
@@ -180,9 +179,19 @@ fn a_new_session_starts_counting_again_and_keeps_the_old_one_on_disk() {
     let mut app = game(LEVEL_1, &dir);
     start(&mut app);
     press_twice(&mut app, KeyCode::F9);
-    let old = app.world().resource::<Workshop>().session.folder(&dir);
-    app.world_mut().resource_mut::<Workshop>().start_new();
-    assert!(app.world().resource::<Workshop>().session.rounds.is_empty());
+    let old = app.world().resource::<Workshop>().session().folder(&dir);
+    act(&mut app, Action::Back);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    act(&mut app, Action::NewSession);
+    let workshop = app.world().resource::<Workshop>();
+    assert!(workshop.session().rounds.is_empty());
+    let new = workshop.session().folder(&dir);
+    assert_ne!(new, old);
+    assert!(
+        new.join("session.ron").exists(),
+        "the new session is on disk at once"
+    );
     assert!(
         old.join("session.csv").exists(),
         "the old session stays on disk"
@@ -244,7 +253,7 @@ fn a_replay_played_back_ignores_the_keys_and_never_counts_as_a_round() {
     assert!(perf.is_playback());
     assert_eq!(perf.events(), recorded, "the performance as it went");
     assert_eq!(
-        app.world().resource::<Workshop>().session.rounds.len(),
+        app.world().resource::<Workshop>().session().rounds.len(),
         1,
         "not a round"
     );
@@ -313,7 +322,7 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
         "Enter kept the line, it did not play again"
     );
     assert_eq!(
-        app.world().resource::<Workshop>().agreement.as_deref(),
+        app.world().resource::<Workshop>().agreement(),
         Some(agreement)
     );
 
@@ -327,7 +336,7 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
         "Esc closed the line, it did not leave"
     );
     assert_eq!(
-        app.world().resource::<Workshop>().agreement.as_deref(),
+        app.world().resource::<Workshop>().agreement(),
         Some(agreement)
     );
 
@@ -347,17 +356,17 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
     assert!(texts_on_screen(&mut app).contains(&wanted), "on stage");
     press_twice(&mut app, KeyCode::F9);
     let workshop = app.world().resource::<Workshop>();
-    let rounds = &workshop.session.rounds;
+    let rounds = &workshop.session().rounds;
     assert_eq!(
         rounds[0].agreement, None,
         "the first round was played without one"
     );
     assert_eq!(rounds[1].agreement.as_deref(), Some(agreement));
     assert_eq!(
-        workshop.last.as_ref().unwrap().replay.agreement.as_deref(),
+        workshop.last().unwrap().replay.agreement.as_deref(),
         Some(agreement)
     );
-    let csv = std::fs::read_to_string(workshop.session.folder(&dir).join("session.csv")).unwrap();
+    let csv = std::fs::read_to_string(workshop.session().folder(&dir).join("session.csv")).unwrap();
     assert!(csv.contains(agreement), "{csv}");
 }
 
@@ -373,9 +382,9 @@ fn an_agreement_is_one_line_of_at_most_120_characters() {
     let kept = app
         .world()
         .resource::<Workshop>()
-        .agreement
-        .clone()
-        .unwrap();
+        .agreement()
+        .unwrap()
+        .to_owned();
     assert_eq!(kept.chars().count(), 120);
     // Emptied, it is gone.
     act(&mut app, Action::EditAgreement);
@@ -383,7 +392,7 @@ fn an_agreement_is_one_line_of_at_most_120_characters() {
         press(&mut app, KeyCode::Backspace);
     }
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.world().resource::<Workshop>().agreement, None);
+    assert_eq!(app.world().resource::<Workshop>().agreement(), None);
 }
 
 /// A practice loop with the tempo lowered during its count-in (before anything has run): kept,

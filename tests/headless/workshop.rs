@@ -172,7 +172,7 @@ fn a_seated_pad_plays_and_an_unplugged_pad_pauses_and_hands_its_seat_to_the_coll
     press_twice(&mut app, KeyCode::F9);
     assert_eq!(screen(&app), Screen::Debrief);
     let workshop = app.world().resource::<tutti::game::session::Workshop>();
-    let replay = &workshop.last.as_ref().expect("kept").replay;
+    let replay = &workshop.last().expect("kept").replay;
     let seat_changes = replay
         .inputs
         .iter()

@@ -21,6 +21,10 @@ use crate::states::{AppSet, Launch, Screen};
 
 use super::catalog::{Catalog, CurrentLevel};
 
+/// Building the performance on entering the count-in: what must see the old one runs before.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StartPerformance;
+
 /// The serial number of the next performance.
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -216,7 +220,10 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnExit(Screen::Paused), resync_song_clock);
     app.add_systems(OnEnter(Screen::Lobby), (fit_setup, reset_practice_round));
     app.add_systems(OnEnter(Screen::Briefing), keep_setup_within_level);
-    app.add_systems(OnEnter(Screen::CountIn), start_performance);
+    app.add_systems(
+        OnEnter(Screen::CountIn),
+        start_performance.in_set(StartPerformance),
+    );
     app.add_systems(
         Update,
         (

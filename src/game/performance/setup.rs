@@ -232,7 +232,9 @@ impl Setup {
             difficulty: self.difficulty.name().to_owned(),
             window_scale: self.difficulty.window_scale(),
             tempo_pct: self.tempo_pct,
-            practice: self.practice.map(|p| (p.from, p.to)),
+            practice: self
+                .practice
+                .map(|p| crate::scenario::BarRange::new(p.from, p.to)),
         }
     }
 
@@ -252,7 +254,10 @@ impl Setup {
                 .collect(),
             tempo_pct: setup.tempo_pct,
             difficulty: Difficulty::from_name(&setup.difficulty),
-            practice: setup.practice.map(|(from, to)| PracticeLoop { from, to }),
+            practice: setup.practice.map(|p| PracticeLoop {
+                from: p.from_bar,
+                to: p.until_bar,
+            }),
             seed: Some(seed),
         }
     }

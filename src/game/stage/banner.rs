@@ -39,7 +39,10 @@ fn banner_lines(
             };
             (p.replay.agreement.clone(), Some(line))
         }
-        None => (workshop.and_then(|w| w.agreement.clone()), None),
+        None => (
+            workshop.and_then(|w| w.agreement().map(str::to_owned)),
+            None,
+        ),
     };
     let agreement = agreement.map(|a| texts.t_args("stage-agreement", &[("agreement", a.into())]));
     (agreement, replay)

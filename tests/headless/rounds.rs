@@ -443,3 +443,55 @@ fn a_practice_loop_slowed_in_its_count_in_replays_and_plays_back_to_its_debrief(
         "the players' setup is as it was"
     );
 }
+
+#[test]
+fn the_agreement_and_an_unfinished_round_survive_a_restart_of_the_game() {
+    let dir = results("survive");
+    let mut app = game(LEVEL_1, &dir);
+    start(&mut app);
+    press_twice(&mut app, KeyCode::F9);
+    act(&mut app, Action::EditAgreement);
+    type_text(&mut app, "Vi ringer tilbage");
+    press(&mut app, KeyCode::Enter);
+    // The next round is restarted mid-piece: kept as an unfinished replay, not a round.
+    act(&mut app, Action::Restart);
+    assert!(run_until(&mut app, 3_000, |a| {
+        screen(a) == Screen::Playing && a.world().resource::<Performance>().beat() > 6.0
+    }));
+    press_twice(&mut app, KeyCode::F8);
+    app.update();
+    let workshop = app.world().resource::<Workshop>();
+    assert_eq!(workshop.session().rounds.len(), 1, "an unfinished piece is no round");
+    let folder = workshop.session().folder(&dir);
+    let unfinished = folder.join("02-01-own-part.en-unfinished").join("round.replay");
+    let replay = Replay::load(&unfinished).expect("the unfinished piece is kept");
+    assert_eq!(replay.agreement.as_deref(), Some("Vi ringer tilbage"));
+    assert!(replay.verify().is_ok());
+    drop(app);
+
+    let again = game(LEVEL_1, &dir);
+    let workshop = again.world().resource::<Workshop>();
+    assert_eq!(workshop.agreement(), Some("Vi ringer tilbage"), "the agreement goes on");
+    assert_eq!(workshop.session().kept, 2);
+}
+
+#[test]
+fn a_damaged_session_file_is_set_aside_and_said_on_the_title() {
+    let dir = results("damaged");
+    let folder = dir.join("session-2026-11-30_09-00-00");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("session.ron"), "(started: \"2026-11-30_09-00-00\", rounds: [(lev").unwrap();
+    let mut app = game(LEVEL_1, &dir);
+    assert!(folder.join("session.ron.corrupt").exists(), "set aside, not lost");
+    assert!(app.world().resource::<Workshop>().session().rounds.is_empty());
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(
+        texts_on_screen(&mut app)
+            .iter()
+            .any(|t| t.contains("workshop session") || t.contains("session.ron")),
+        "the title says so: {:?}",
+        texts_on_screen(&mut app)
+    );
+}

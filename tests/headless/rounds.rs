@@ -495,3 +495,34 @@ fn a_damaged_session_file_is_set_aside_and_said_on_the_title() {
         texts_on_screen(&mut app)
     );
 }
+
+/// Records `tests/replays/03-game-keys-tempo.replay` from the game itself (frame by frame, two
+/// people at keys, a tempo change mid-piece, one slowed in the count-in): run it with
+/// `cargo test --test headless record_a_game_replay -- --ignored`, then `TUTTI_BLESS=1 cargo test`
+/// writes its `.events`.
+#[test]
+#[ignore = "writes a fixture under tests/replays"]
+fn record_a_game_replay() {
+    let dir = results("fixture");
+    let mut app = game(LEVEL_3, &dir);
+    press(&mut app, KeyCode::KeyS);
+    press(&mut app, KeyCode::KeyF);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Minus); // in the count-in
+    assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
+    for frame in 1..40_000 {
+        if screen(&app) == Screen::Debrief {
+            break;
+        }
+        match frame {
+            f if f % 17 == 0 => press(&mut app, KeyCode::KeyS),
+            f if f % 23 == 0 => press(&mut app, KeyCode::KeyF),
+            1_500 => press(&mut app, KeyCode::Equal),
+            _ => app.update(),
+        }
+    }
+    let replay = last_replay(&app);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/replays/03-game-keys-tempo.replay");
+    replay.save(&path).unwrap();
+}

@@ -461,9 +461,15 @@ fn the_agreement_and_an_unfinished_round_survive_a_restart_of_the_game() {
     press_twice(&mut app, KeyCode::F8);
     app.update();
     let workshop = app.world().resource::<Workshop>();
-    assert_eq!(workshop.session().rounds.len(), 1, "an unfinished piece is no round");
+    assert_eq!(
+        workshop.session().rounds.len(),
+        1,
+        "an unfinished piece is no round"
+    );
     let folder = workshop.session().folder(&dir);
-    let unfinished = folder.join("02-01-own-part.en-unfinished").join("round.replay");
+    let unfinished = folder
+        .join("02-01-own-part.en-unfinished")
+        .join("round.replay");
     let replay = Replay::load(&unfinished).expect("the unfinished piece is kept");
     assert_eq!(replay.agreement.as_deref(), Some("Vi ringer tilbage"));
     assert!(replay.verify().is_ok());
@@ -471,7 +477,11 @@ fn the_agreement_and_an_unfinished_round_survive_a_restart_of_the_game() {
 
     let again = game(LEVEL_1, &dir);
     let workshop = again.world().resource::<Workshop>();
-    assert_eq!(workshop.agreement(), Some("Vi ringer tilbage"), "the agreement goes on");
+    assert_eq!(
+        workshop.agreement(),
+        Some("Vi ringer tilbage"),
+        "the agreement goes on"
+    );
     assert_eq!(workshop.session().kept, 2);
 }
 
@@ -480,10 +490,23 @@ fn a_damaged_session_file_is_set_aside_and_said_on_the_title() {
     let dir = results("damaged");
     let folder = dir.join("session-2026-11-30_09-00-00");
     std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join("session.ron"), "(started: \"2026-11-30_09-00-00\", rounds: [(lev").unwrap();
+    std::fs::write(
+        folder.join("session.ron"),
+        "(started: \"2026-11-30_09-00-00\", rounds: [(lev",
+    )
+    .unwrap();
     let mut app = game(LEVEL_1, &dir);
-    assert!(folder.join("session.ron.corrupt").exists(), "set aside, not lost");
-    assert!(app.world().resource::<Workshop>().session().rounds.is_empty());
+    assert!(
+        folder.join("session.ron.corrupt").exists(),
+        "set aside, not lost"
+    );
+    assert!(
+        app.world()
+            .resource::<Workshop>()
+            .session()
+            .rounds
+            .is_empty()
+    );
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
@@ -494,6 +517,22 @@ fn a_damaged_session_file_is_set_aside_and_said_on_the_title() {
         "the title says so: {:?}",
         texts_on_screen(&mut app)
     );
+}
+
+/// The key of a seated department (Finance S, Warehouse F) whose own live note is due now.
+fn due_key(app: &App) -> Option<KeyCode> {
+    use tutti::scenario::{DeptId, Owner};
+    let perf = app.world().resource::<Performance>();
+    perf.score().cases().iter().find_map(|c| {
+        let step = c.steps.get(c.current)?;
+        let near =
+            step.status == tutti::sim::StepStatus::Live && (perf.beat() - step.due.0).abs() < 0.03;
+        match step.owner {
+            Owner::Dept(DeptId(1)) if near => Some(KeyCode::KeyS),
+            Owner::Dept(DeptId(3)) if near => Some(KeyCode::KeyF),
+            _ => None,
+        }
+    })
 }
 
 /// Records `tests/replays/03-game-keys-tempo.replay` from the game itself (frame by frame, two
@@ -515,14 +554,18 @@ fn record_a_game_replay() {
         if screen(&app) == Screen::Debrief {
             break;
         }
-        match frame {
-            f if f % 17 == 0 => press(&mut app, KeyCode::KeyS),
-            f if f % 23 == 0 => press(&mut app, KeyCode::KeyF),
-            1_500 => press(&mut app, KeyCode::Equal),
-            _ => app.update(),
+        if frame == 600 {
+            press(&mut app, KeyCode::Equal); // back to full speed mid-piece
+        } else if let Some(key) = due_key(&app) {
+            press(&mut app, key);
+        } else if frame % 97 == 0 {
+            press(&mut app, KeyCode::KeyS); // now and then a stray
+        } else {
+            app.update();
         }
     }
     let replay = last_replay(&app);
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/replays/03-game-keys-tempo.replay");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/replays/03-game-keys-tempo.replay");
     replay.save(&path).unwrap();
 }

@@ -97,7 +97,7 @@ fn two_rounds_are_compared_side_by_side_and_esc_returns_to_the_debrief() {
     assert!(
         shown
             .iter()
-            .any(|t| t == &format!("seed {}", played[0].seed))
+            .any(|t| t == &format!("situation {}", played[0].seed))
     );
     assert!(
         shown.iter().any(|t| t == "stopped early"),

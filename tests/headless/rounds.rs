@@ -346,7 +346,7 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
     act(&mut app, Action::SelectLevel(0));
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
-    let wanted = format!("Our agreement: “{agreement}”");
+    let wanted = format!("The group's agreement: “{agreement}”");
     assert!(
         texts_on_screen(&mut app).contains(&wanted),
         "on the briefing"

@@ -105,6 +105,9 @@ pub struct SimulateArgs {
     /// One JSON object per run per line instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// With --runs: every run's own table instead of one summary of them all.
+    #[arg(long)]
+    pub each: bool,
     /// Also renders the (first) run to a 48 kHz stereo WAV file, with the game's synthesis and mix.
     #[arg(long, value_name = "OUT.wav")]
     pub wav: Option<std::path::PathBuf>,

@@ -106,17 +106,31 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         let _ = writeln!(err, "tutti: {e}");
         return ExitCode::FAILURE;
     }
+    // Many runs print one summary, unless each is asked for (or JSON, one line per run).
+    let summarise = args.runs > 1 && !args.each && !args.json;
+    let mut runs = Vec::new();
     for run in 0..u64::from(args.runs) {
         let seed = first.wrapping_add(run);
         let debrief = simulate_seated(&scenario, seed, &seats);
-        let text = if args.json {
-            serde_json::to_string(&RunSummary::from(&debrief)).unwrap_or_default()
+        let summary = RunSummary::of(&scenario, seed, &debrief);
+        let text = if summarise {
+            runs.push(summary);
+            continue;
+        } else if args.json {
+            serde_json::to_string(&summary).unwrap_or_default()
         } else {
             table(&scenario, seed, &debrief)
         };
         if writeln!(out, "{text}").is_err() {
-            break; // The reader went away (e.g. `| head`): stop quietly.
+            return ExitCode::SUCCESS; // The reader went away (e.g. `| head`): stop quietly.
         }
+    }
+    if summarise {
+        let _ = write!(
+            out,
+            "{}",
+            crate::rounds::runs::summary_table(&scenario.title, &runs)
+        );
     }
     ExitCode::SUCCESS
 }
@@ -254,7 +268,7 @@ fn compare_column(path: &Path) -> Result<Column, crate::rounds::ReplayError> {
         title: scenario.title.clone(),
         seed: replay.seed,
         round: replay.round,
-        summary: RunSummary::from(&debrief),
+        summary: RunSummary::of(&scenario, replay.seed, &debrief),
         agreement: replay.agreement.clone(),
     })
 }

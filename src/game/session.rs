@@ -338,7 +338,7 @@ fn round_record(
         tempo_pct: setup.tempo_pct,
         difficulty: setup.difficulty.clone(),
         agreement: kept.agreement,
-        summary: RunSummary::from(debrief),
+        summary: RunSummary::of(perf.scenario(), perf.seed(), debrief),
         curve: AudienceCurve::of(perf.scenario(), debrief),
         folder: kept.folder,
         stopped_early: !perf.is_ended(),

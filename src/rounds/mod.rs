@@ -4,12 +4,13 @@
 
 pub mod compare;
 pub mod replay;
+pub mod runs;
 pub mod session;
 pub mod summary;
 
 pub use replay::{Replay, ReplayError, SeatRecord, Who};
 pub use session::{RoundRecord, Session};
-pub use summary::{AudienceCurve, DeptSummary, RunSummary};
+pub use summary::{AudienceCurve, CaseTypeSummary, DeptSummary, RunSummary};
 
 /// A stable 64-bit hash (FNV-1a) as 16 hex digits: the same bytes give the same seal on every
 /// machine and in every version of Rust (unlike the standard library's hasher).

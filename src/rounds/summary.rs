@@ -9,6 +9,9 @@ use crate::sim::{Debrief, Metre};
 /// The figures of one performance (`tutti simulate --json` and `tutti compare --json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunSummary {
+    /// The seed played.
+    #[serde(default)]
+    pub seed: u64,
     pub total: u32,
     pub completed: u32,
     pub lost: u32,
@@ -20,6 +23,20 @@ pub struct RunSummary {
     pub audience_min: f64,
     pub walked_out: bool,
     pub departments: Vec<DeptSummary>,
+    /// How each case type (the scenario's `cases`, by id) fared.
+    #[serde(default)]
+    pub case_types: Vec<CaseTypeSummary>,
+}
+
+/// One case type in [`RunSummary`]: how many of its customers came, and how they fared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseTypeSummary {
+    /// The case template's id in the scenario.
+    pub id: String,
+    pub total: u32,
+    pub completed: u32,
+    pub lost: u32,
+    pub solved_but_unanswered: u32,
 }
 
 /// One department in [`RunSummary`].
@@ -59,9 +76,45 @@ pub struct Chances {
     pub taken: u32,
 }
 
+impl RunSummary {
+    /// The figures of a performance of `scenario` with `seed`, from its debrief.
+    pub fn of(scenario: &Scenario, seed: u64, d: &Debrief) -> RunSummary {
+        RunSummary {
+            seed,
+            case_types: case_types(scenario, d),
+            ..RunSummary::from(d)
+        }
+    }
+}
+
+/// How each of the scenario's case types fared.
+fn case_types(scenario: &Scenario, d: &Debrief) -> Vec<CaseTypeSummary> {
+    scenario
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let of_type = || d.cases.iter().filter(move |c| c.template.0 == i);
+            let count = |f: &dyn Fn(&crate::sim::CaseRecord) -> bool| {
+                of_type().filter(|c| f(c)).count() as u32
+            };
+            CaseTypeSummary {
+                id: t.id.clone(),
+                total: of_type().count() as u32,
+                completed: count(&|c| c.outcome == crate::sim::Outcome::Completed),
+                lost: count(&|c| c.outcome == crate::sim::Outcome::Lost),
+                solved_but_unanswered: count(&|c| c.solved_but_unanswered),
+            }
+        })
+        .collect()
+}
+
 impl From<&Debrief> for RunSummary {
+    /// The figures without the seed and the case types (which need the scenario).
     fn from(d: &Debrief) -> Self {
         RunSummary {
+            seed: 0,
+            case_types: Vec::new(),
             total: d.total,
             completed: d.completed,
             lost: d.lost,

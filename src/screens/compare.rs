@@ -759,6 +759,8 @@ mod tests {
             difficulty: "normal".into(),
             agreement: None,
             summary: crate::rounds::RunSummary {
+                seed: 1,
+                case_types: Vec::new(),
                 total: 0,
                 completed: 0,
                 lost: 0,

@@ -61,12 +61,7 @@ fn spawn_title(
             ..default()
         });
         p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
-        let audio_notice = match audio.as_deref() {
-            Some(crate::game::device::AudioStatus::Silent(_)) => Some("title-no-audio"),
-            Some(crate::game::device::AudioStatus::Lost) => Some("title-audio-lost"),
-            _ => None,
-        };
-        if let Some(key) = audio_notice {
+        if let Some(key) = audio_notice(audio.as_deref()) {
             p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
         }
         let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
@@ -78,6 +73,15 @@ fn spawn_title(
             .chain(session_warning.as_ref());
         spawn_warnings(p, all, &palette);
     });
+}
+
+/// The text key of what the title says about the sound, if anything.
+fn audio_notice(audio: Option<&crate::game::device::AudioStatus>) -> Option<&'static str> {
+    match audio {
+        Some(crate::game::device::AudioStatus::Silent(_)) => Some("title-no-audio"),
+        Some(crate::game::device::AudioStatus::Lost) => Some("title-audio-lost"),
+        _ => None,
+    }
 }
 
 /// "Tutti", big, in the bold font when it has loaded.

@@ -75,11 +75,13 @@ fn simulate_json_prints_one_object_per_run_with_exactly_the_debrief_keys() {
             [
                 "audience_final",
                 "audience_min",
+                "case_types",
                 "completed",
                 "departments",
                 "double_work",
                 "lost",
                 "rescues",
+                "seed",
                 "solved_but_unanswered",
                 "strays",
                 "total",
@@ -142,4 +144,67 @@ fn simulate_refuses_a_broken_file_with_its_errors() {
     assert_eq!(code, 1);
     assert!(out.is_empty());
     assert!(err.starts_with(&format!("{bad}:1:")), "{err}");
+}
+
+#[test]
+fn simulate_json_carries_the_seed_and_how_each_case_type_fared() {
+    let (code, out, err) = tutti(&["simulate", EXAMPLE, "--runs", "3", "--seed", "5", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    for (i, line) in out.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["seed"], 5 + i as u64);
+        let types = v["case_types"].as_array().unwrap();
+        assert!(!types.is_empty());
+        let sum = |key: &str| -> u64 { types.iter().map(|t| t[key].as_u64().unwrap()).sum() };
+        assert_eq!(sum("total"), v["total"].as_u64().unwrap());
+        assert_eq!(sum("completed"), v["completed"].as_u64().unwrap());
+        assert_eq!(sum("lost"), v["lost"].as_u64().unwrap());
+        assert_eq!(
+            sum("solved_but_unanswered"),
+            v["solved_but_unanswered"].as_u64().unwrap()
+        );
+    }
+}
+
+#[test]
+fn simulate_with_many_runs_prints_one_summary_and_each_keeps_the_tables() {
+    let (code, out, err) = tutti(&["simulate", EXAMPLE, "--runs", "6", "--seed", "1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().count() < 30,
+        "one summary, not six tables:\n{out}"
+    );
+    assert!(out.contains(": 6 runs, seeds 1–6"), "{out}");
+    assert!(out.contains("mean") && out.contains("lowest") && out.contains("highest"));
+    assert!(out.contains("of 6 runs"), "walk-outs counted: {out}");
+    // The means are the JSON runs' means.
+    let (_, json, _) = tutti(&["simulate", EXAMPLE, "--runs", "6", "--seed", "1", "--json"]);
+    let lost: f64 = json
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["lost"]
+                .as_f64()
+                .unwrap()
+        })
+        .sum::<f64>()
+        / 6.0;
+    let row = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("lost"))
+        .unwrap();
+    assert!(
+        row.contains(&format!("{lost:.2}")),
+        "{row} has the mean {lost:.2}"
+    );
+    // Every case type has its line.
+    let s = tutti::scenario::load_file(std::path::Path::new(EXAMPLE)).unwrap();
+    for t in &s.cases {
+        assert!(
+            out.lines().any(|l| l.trim_start().starts_with(&t.id)),
+            "{} in {out}",
+            t.id
+        );
+    }
+    let (_, each, _) = tutti(&["simulate", EXAMPLE, "--runs", "6", "--seed", "1", "--each"]);
+    assert_eq!(each.matches("(seed ").count(), 6, "six tables with --each");
 }

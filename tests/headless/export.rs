@@ -50,7 +50,7 @@ fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
     assert_eq!(count("completed"), debrief.completed);
     assert_eq!(count("lost"), debrief.lost);
     assert_eq!(
-        cases.iter().filter(|c| c.solved_but_never_answered).count() as u32,
+        cases.iter().filter(|c| c.solved_but_unanswered).count() as u32,
         debrief.solved_but_unanswered
     );
     assert_eq!(

@@ -18,8 +18,11 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
     for f in files {
         let f = f.as_ref();
         match load_file(f) {
-            Ok(_) => {
+            Ok(scenario) => {
                 let _ = writeln!(out, "{}: ok", f.display());
+                for warning in clash_warnings(&scenario) {
+                    let _ = writeln!(out, "{}: warning: {warning}", f.display());
+                }
             }
             Err(e) => {
                 failed = true;
@@ -35,6 +38,34 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
 }
 
 pub use crate::rounds::{DeptSummary, RunSummary};
+
+/// What `check` says of scripted arrivals that bring two notes of one department onto one beat.
+pub fn clash_warnings(s: &Scenario) -> Vec<String> {
+    let metre = crate::sim::Metre {
+        beats_per_bar: s.beats_per_bar,
+    };
+    let case = |c: crate::sim::ClashingCase| {
+        let name = s.cases.get(c.template.0).map_or("?", |t| t.name.as_str());
+        format!("“{name}” (arriving in bar {})", c.arrival_bar)
+    };
+    crate::sim::clashes(s)
+        .into_iter()
+        .map(|c| {
+            let d = s.department(c.dept);
+            let bar = metre.bar_of(c.at);
+            let beat = (c.at.0 - metre.bar_start(bar).0).round() as u32 + 1;
+            format!(
+                "{} ({}) has two notes due at bar {bar}, beat {beat}: one of {} and one of {}. \
+                 A person can press once, so the second moves to the next free beat, and the rest \
+                 of its phrase with it",
+                d.name,
+                d.id,
+                case(c.first),
+                case(c.second)
+            )
+        })
+        .collect()
+}
 
 /// Plays `scenario` once with `seed`, every department by its colleague.
 pub fn simulate_once(scenario: &Scenario, seed: u64) -> Debrief {

@@ -75,25 +75,16 @@ pub struct CaseState {
 }
 
 impl CaseState {
-    /// Lays out a case's steps from `first_due`, each after the previous one's length plus `gap`.
-    pub(crate) fn new(
-        id: CaseId,
-        template: TemplateId,
-        arrival: Beat,
-        lengths: &[u32],
-        first_due: Beat,
-        gap: u32,
-    ) -> CaseState {
-        let mut steps = Vec::with_capacity(lengths.len());
-        let mut due = first_due;
-        for &len in lengths {
-            steps.push(StepState {
+    /// A case whose steps are due at `dues` (see [`super::Sim`]'s layout).
+    pub(crate) fn new(id: CaseId, template: TemplateId, arrival: Beat, dues: &[Beat]) -> CaseState {
+        let steps = dues
+            .iter()
+            .map(|&due| StepState {
                 due,
                 status: StepStatus::Pending,
                 drops: 0,
-            });
-            due = due + Beat(f64::from(len + gap));
-        }
+            })
+            .collect();
         CaseState {
             id,
             template,
@@ -106,16 +97,10 @@ impl CaseState {
         }
     }
 
-    /// Lays the steps after `from` out again, starting `len + gap` beats after `due`.
-    pub(crate) fn relay_after(&mut self, from: usize, due: Beat, lengths: &[u32], gap: u32) {
-        let mut next = due;
-        for (i, step) in self.steps.iter_mut().enumerate().skip(from) {
-            if i == from {
-                step.due = due;
-            } else {
-                step.due = next;
-            }
-            next = step.due + Beat(f64::from(lengths[i] + gap));
+    /// Lays the steps from `from` on out again at `dues` (one for each).
+    pub(crate) fn relay_from(&mut self, from: usize, dues: &[Beat]) {
+        for (step, &due) in self.steps.iter_mut().skip(from).zip(dues) {
+            step.due = due;
         }
     }
 

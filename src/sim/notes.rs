@@ -43,15 +43,8 @@ impl Sim {
     /// A customer arrives: the case's steps are laid out and its first note goes live.
     pub(super) fn arrive(&mut self, at: Beat, template: TemplateId, out: &mut Vec<Event>) {
         let id = CaseId(self.cases.len() as u32);
-        let case = CaseState::new(
-            id,
-            template,
-            at,
-            &self.lengths[template.0],
-            at + self.lead,
-            self.gap,
-        );
-        let dues = case.dues();
+        let dues = self.lay_out(template, 0, at + self.lead, None);
+        let case = CaseState::new(id, template, at, &dues);
         self.cases.push(case);
         self.open.push(id.0 as usize);
         self.arrivals_left -= 1;
@@ -65,6 +58,46 @@ impl Sim {
             },
         );
         self.make_live(id.0 as usize, 0);
+    }
+
+    /// The due beats of steps `from..` of a case made from `template`: the first at `first`, each
+    /// next after the previous one's length plus the handoff gap; a department's note whose beat
+    /// is already taken on its staff (by a note still to be played of another open case, not
+    /// `except`) moves to the next free beat, and the rest of the phrase with it (DESIGN.md §1).
+    pub(super) fn lay_out(
+        &self,
+        template: TemplateId,
+        from: usize,
+        first: Beat,
+        except: Option<usize>,
+    ) -> Vec<Beat> {
+        let steps = &self.templates[template.0].steps;
+        let mut dues = Vec::with_capacity(steps.len().saturating_sub(from));
+        let mut due = first;
+        for (k, step) in steps.iter().enumerate().skip(from) {
+            if let Owner::Dept(d) = step.owner {
+                while self.beat_taken(d, due, except) {
+                    due = due + Beat(1.0);
+                }
+            }
+            dues.push(due);
+            due = due + Beat(f64::from(self.lengths[template.0][k] + self.gap));
+        }
+        dues
+    }
+
+    /// Whether department `dept` has a note still to be played due at `beat` (of an open case
+    /// other than `except`).
+    fn beat_taken(&self, dept: DeptId, beat: Beat, except: Option<usize>) -> bool {
+        self.open.iter().filter(|&&i| Some(i) != except).any(|&i| {
+            let c = &self.cases[i];
+            let steps = &self.templates[c.template.0].steps;
+            c.steps.iter().zip(steps).any(|(s, t)| {
+                t.owner == Owner::Dept(dept)
+                    && matches!(s.status, StepStatus::Pending | StepStatus::Live)
+                    && (s.due.0 - beat.0).abs() < 1e-6
+            })
+        })
     }
 
     /// Gives step `step` of case `i` the baton and lets the colleagues plan for it.
@@ -142,10 +175,14 @@ impl Sim {
         let Some(judgement) = judge(self.tempo.millis(t - due), &self.windows) else {
             return;
         };
-        let case = &mut self.cases[i];
-        let (id, template) = (case.id, case.template);
+        let (id, template) = (self.cases[i].id, self.cases[i].template);
         if kind == PlayKind::Rescue {
-            case.relay_after(step, due, &self.lengths[template.0], self.gap);
+            // The rescued note on the beat it was picked up for; the rest follow on free beats.
+            let after = due + Beat(f64::from(self.lengths[template.0][step] + self.gap));
+            let mut dues = vec![due];
+            dues.extend(self.lay_out(template, step + 1, after, Some(i)));
+            let case = &mut self.cases[i];
+            case.relay_from(step, &dues);
             let dues = case.dues();
             self.emit(out, t, EventKind::Relaid { case: id, dues });
         }

@@ -2,6 +2,7 @@
 
 mod app;
 mod audio;
+mod clash;
 mod cli;
 mod compare;
 mod debrief;

@@ -5,6 +5,7 @@ use std::fmt;
 use ron::error::{Error as RonError, SpannedError};
 
 use super::locate::{LineCol, SourceMap, line_col, offset_of};
+use super::prescan::Scan;
 use super::suggest::{did_you_mean, hint};
 
 /// One thing wrong with a scenario file.
@@ -54,7 +55,7 @@ impl std::error::Error for ScenarioErrors {}
 
 /// Turns the RON parser's error into a facilitator's message.
 pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioError {
-    let mut at = LineCol {
+    let at = LineCol {
         line: err.span.start.line,
         col: err.span.start.col,
     };
@@ -63,36 +64,94 @@ pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioErr
     let mut field = map.path_at(offset).map(str::to_owned);
     let message = match &err.code {
         RonError::NoSuchStructField {
-            expected,
-            found,
-            outer,
+            expected, found, ..
         } => {
-            field = Some(found.clone());
-            format!(
-                "unknown field `{found}` in {}; expected one of: {}{}",
-                outer.as_deref().unwrap_or("this value"),
-                expected.join(", "),
-                hint(found, expected.iter().copied())
-            )
+            field = Some(field_path(field, found));
+            unknown_field(found, expected)
         }
-        RonError::MissingStructField { field: f, outer } => format!(
-            "missing field `{f}` in {}: it has no default, so it must be written",
-            outer.as_deref().unwrap_or("this value")
-        ),
         RonError::DuplicateStructField { field: f, outer } => {
-            field = Some((*f).to_owned());
-            format!(
-                "field `{f}` is written twice in {}",
-                outer.as_deref().unwrap_or("this value")
-            )
+            field = Some(field_path(field, f));
+            format!("field `{f}` is written twice{}", inside(outer.as_deref()))
         }
+        code => describe(code, src, offset, field.as_deref()),
+    };
+    let message = match open_brackets(src) {
+        n if n > 0 && src[offset.min(src.len())..].trim().len() <= 16 => format!(
+            "the file ends too early: {n} bracket{} still open (was it saved half-way?); the parser said: {message}",
+            if n == 1 { " is" } else { "s are" }
+        ),
+        _ => message,
+    };
+    ScenarioError {
+        file: file.to_owned(),
+        at: Some(at),
+        field,
+        message,
+    }
+}
+
+/// The path of a field named `name`: the one the scanner found there when it ends in `name`,
+/// else the name alone.
+fn field_path(found_there: Option<String>, name: &str) -> String {
+    match found_there {
+        Some(p) if p == name || p.ends_with(&format!(".{name}")) => p,
+        _ => name.to_owned(),
+    }
+}
+
+/// ``unknown field `from`; did you mean `from_bar`? The fields here are `from_bar`, `until_bar` ``.
+pub(crate) fn unknown_field(found: &str, expected: &[&str]) -> String {
+    let list = expected
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match super::suggest::nearest_field(found, expected.iter().copied()) {
+        Some(s) => {
+            format!("unknown field `{found}`; did you mean `{s}`? The fields here are {list}")
+        }
+        None => format!("unknown field `{found}`; the fields here are {list}"),
+    }
+}
+
+/// `` in `Department(…)` ``, for the values a file writes by name; nothing for the others,
+/// whose names are the program's own.
+fn inside(outer: Option<&str>) -> String {
+    match outer {
+        Some(
+            name @ ("Scenario" | "Department" | "Case" | "Note" | "Gap" | "Colleague" | "Audience"
+            | "Timing" | "Random"),
+        ) => format!(" in `{name}(…)`"),
+        _ => String::new(),
+    }
+}
+
+/// What a kind of value written by name is called in a message: `instrument`, `shape`, …
+fn kind_of(outer: Option<&str>) -> &'static str {
+    match outer {
+        Some("Instrument") => "instrument",
+        Some("Shape") => "shape",
+        Some("PadButton") => "button",
+        Some("Step") => "kind of step (Note or Gap)",
+        Some("Arrivals") => "kind of arrivals (Random or Scripted)",
+        _ => "kind",
+    }
+}
+
+/// The message for every parser error but an unknown or repeated field.
+fn describe(code: &RonError, src: &str, offset: usize, field: Option<&str>) -> String {
+    match code {
+        RonError::MissingStructField { field: f, outer } => format!(
+            "missing field `{f}`{}: it has no default, so it must be written",
+            inside(outer.as_deref())
+        ),
         RonError::NoSuchEnumVariant {
             expected,
             found,
             outer,
         } => format!(
             "unknown {} `{found}`; expected one of: {}{}",
-            outer.as_deref().unwrap_or("kind"),
+            kind_of(outer.as_deref()),
             expected.join(", "),
             hint(found, expected.iter().copied())
         ),
@@ -117,43 +176,60 @@ pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioErr
         RonError::TrailingCharacters => {
             "unexpected text after the end of the scenario (one `)` too many?)".to_owned()
         }
-        other => {
-            let said = lowercase_first(&other.to_string());
-            let found = snippet(src, offset);
-            match field.as_deref().and_then(expectation) {
-                Some(help) if !found.is_empty() => {
-                    format!("expected {help}, found `{found}` (the parser said: {said})")
-                }
-                Some(help) => format!("expected {help} (the parser said: {said})"),
-                None if !found.is_empty() => format!("{said}, at `{found}`"),
-                None => said,
-            }
-        }
-    };
-    let message = match open_brackets(src) {
-        n if n > 0 && src[offset.min(src.len())..].trim().len() <= 16 => format!(
-            "the file ends too early: {n} bracket{} still open (was it saved half-way?); the parser said: {message}",
-            if n == 1 { " is" } else { "s are" }
-        ),
-        _ => message,
-    };
-    let message = match decimal_comma(src, offset) {
-        Some((number, start)) => {
-            field = map.path_at(start).map(str::to_owned);
-            at = line_col(src, start);
-            format!(
-                "numbers use a decimal point, whatever the language: write {number}, not {}",
-                number.replace('.', ",")
-            )
-        }
-        None => message,
-    };
-    ScenarioError {
-        file: file.to_owned(),
-        at: Some(at),
-        field,
-        message,
+        other => parser_said(other, src, offset, field),
     }
+}
+
+/// The parser's own words, with what the field expects when that is known.
+fn parser_said(code: &RonError, src: &str, offset: usize, field: Option<&str>) -> String {
+    let said = lowercase_first(&code.to_string());
+    let found = snippet(src, offset);
+    match field.and_then(expectation) {
+        Some(help) if !found.is_empty() => {
+            format!("expected {help}, found `{found}` (the parser said: {said})")
+        }
+        Some(help) => format!("expected {help} (the parser said: {said})"),
+        None if !found.is_empty() => format!("{said}, at `{found}`"),
+        None => said,
+    }
+}
+
+/// The mistakes the scan before parsing found, each at its place in the file, together with
+/// `further`: what the parser and the checks of meaning found in the repaired text, moved to
+/// the file as written, less what lies on a mistake already reported. In the order of the file.
+pub(crate) fn with_scan(
+    file: &str,
+    src: &str,
+    scan: &Scan,
+    further: Vec<ScenarioError>,
+) -> Vec<ScenarioError> {
+    let repaired = scan.repaired.as_deref().unwrap_or(src);
+    let map = SourceMap::build(repaired);
+    let mut errors: Vec<ScenarioError> = scan
+        .problems
+        .iter()
+        .map(|p| ScenarioError {
+            file: file.to_owned(),
+            at: Some(line_col(src, p.start)),
+            field: map.path_at(p.start).map(str::to_owned),
+            message: p.message.clone(),
+        })
+        .collect();
+    for mut e in further {
+        if let Some(offset) = e.at.map(|at| offset_of(repaired, at)) {
+            if scan
+                .problems
+                .iter()
+                .any(|p| (p.start..=p.end).contains(&offset))
+            {
+                continue;
+            }
+            e.at = Some(line_col(src, offset));
+        }
+        errors.push(e);
+    }
+    errors.sort_by_key(|e| e.at.map_or((usize::MAX, 0), |at| (at.line, at.col)));
+    errors
 }
 
 /// How many brackets are opened and never closed, ignoring strings and comments.
@@ -174,50 +250,12 @@ fn snippet(src: &str, offset: usize) -> String {
         .collect()
 }
 
+/// `text` with its first letter in lower case.
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
-}
-
-/// `0.5` and where the number starts, when the text around `offset` reads like `0,5`.
-fn decimal_comma(src: &str, offset: usize) -> Option<(String, usize)> {
-    let bytes = src.as_bytes();
-    let mut comma = offset.min(bytes.len());
-    // The parser stops at the comma or at the digits after it.
-    while comma > 0
-        && bytes
-            .get(comma)
-            .is_some_and(|b| b.is_ascii_digit() || *b == b' ')
-    {
-        comma -= 1;
-    }
-    if bytes.get(comma) != Some(&b',') {
-        comma = comma.checked_sub(1)?;
-        while comma > 0 && bytes[comma] == b' ' {
-            comma -= 1;
-        }
-        if bytes.get(comma) != Some(&b',') {
-            return None;
-        }
-    }
-    let before: String = src[..comma]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let after: String = src[comma + 1..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let start = comma - before.len();
-    let preceded_by_colon = src[..start].trim_end().ends_with(':');
-    (!before.is_empty() && !after.is_empty() && preceded_by_colon)
-        .then(|| (format!("{before}.{after}"), start))
 }
 
 /// What a field expects, in words, by its last name in the path.

@@ -269,7 +269,7 @@ impl StepFile {
 
 /// When customers arrive, as written.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(rename = "Arrivals")]
+#[serde(deny_unknown_fields, rename = "Arrivals")]
 pub(crate) enum ArrivalsFile {
     /// On average `per_bar` cases a bar between `from_bar` and `until_bar`, templates drawn by weight.
     Random {

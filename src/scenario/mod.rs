@@ -16,6 +16,7 @@ pub mod keys;
 pub mod limits;
 mod locate;
 pub mod pitch;
+mod prescan;
 mod resolve;
 pub(crate) mod suggest;
 mod validate;
@@ -69,14 +70,31 @@ pub fn load_str(file: &str, src: &str) -> Result<Scenario, ScenarioErrors> {
                 .to_owned(),
         ));
     }
+    let scan = prescan::scan(src);
+    if scan.problems.is_empty() {
+        return parse_and_validate(file, src)
+            .map(resolve::resolve)
+            .map_err(ScenarioErrors);
+    }
+    // Every decimal comma and curly quote; and what else is wrong where the text, repaired,
+    // lets the parser and the checks of meaning see.
+    let further = match &scan.repaired {
+        Some(fixed) => parse_and_validate(file, fixed).err().unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Err(ScenarioErrors(error::with_scan(file, src, &scan, further)))
+}
+
+/// Parses and validates scenario text: the file as written, or the errors found.
+fn parse_and_validate(file: &str, src: &str) -> Result<file::ScenarioFile, Vec<ScenarioError>> {
     let written: file::ScenarioFile = ron_options()
         .from_str(src)
-        .map_err(|e| ScenarioErrors(vec![error::from_ron(file, src, &e)]))?;
+        .map_err(|e| vec![error::from_ron(file, src, &e)])?;
     let errors = validate::validate(file, src, &written);
     if errors.is_empty() {
-        Ok(resolve::resolve(written))
+        Ok(written)
     } else {
-        Err(ScenarioErrors(errors))
+        Err(errors)
     }
 }
 

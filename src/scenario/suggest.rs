@@ -17,6 +17,31 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The field most likely meant by a misspelt or shortened field name: a near miss
+/// (`tempo_bmp` → `tempo_bpm`), else the one field that starts with it, that it starts with,
+/// or that has it as a word (`from` → `from_bar`, `ident` → `id`, `bpm` → `tempo_bpm`).
+pub fn nearest_field<'a>(
+    found: &str,
+    fields: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    if let Some(near) = did_you_mean(found, fields.clone()) {
+        return Some(near);
+    }
+    let lower = found.to_lowercase();
+    if lower.len() < 2 {
+        return None;
+    }
+    let mut words = fields.into_iter().filter(|f| {
+        f.starts_with(lower.as_str())
+            || (f.len() >= 2 && lower.starts_with(f))
+            || f.split('_').any(|w| w == lower)
+    });
+    match (words.next(), words.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
 /// `"a", "b", "c"`: a list of names for a message.
 pub fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names
@@ -51,5 +76,23 @@ mod tests {
             Some("tempo_bpm")
         );
         assert_eq!(did_you_mean("marketing", ids), None);
+    }
+
+    #[test]
+    fn shortened_fields_are_suggested() {
+        let range = ["from_bar", "until_bar"];
+        assert_eq!(nearest_field("from", range), Some("from_bar"));
+        assert_eq!(nearest_field("until", range), Some("until_bar"));
+        assert_eq!(nearest_field("to", range), None);
+        assert_eq!(nearest_field("ident", ["id", "name"]), Some("id"));
+        assert_eq!(
+            nearest_field("bpm", ["title", "tempo_bpm"]),
+            Some("tempo_bpm")
+        );
+        assert_eq!(
+            nearest_field("bars", ["length_bars", "rescue_bars"]),
+            None,
+            "two fit: no guess"
+        );
     }
 }

@@ -34,7 +34,7 @@ fn a_misspelt_field_is_an_error_that_suggests_the_right_name() {
     let e = only_error(&src);
     assert_eq!(e.at, Some(pos(&src, "tempo_bmp")));
     assert!(e.message.contains("unknown field `tempo_bmp`"), "{e}");
-    assert!(e.message.contains("did you mean \"tempo_bpm\""), "{e}");
+    assert!(e.message.contains("did you mean `tempo_bpm`?"), "{e}");
     assert!(e.to_string().starts_with(&format!(
         "bad.ron:{}:{}: ",
         e.at.unwrap().line,
@@ -266,4 +266,234 @@ fn more_random_arrivals_than_beats_in_a_bar_are_refused() {
     let e = only_error(&src);
     assert_eq!(e.field.as_deref(), Some("arrivals.per_bar"));
     assert!(e.message.contains("from 0 to 4"), "{e}");
+}
+
+/// The example with two decimal commas on one line, a third elsewhere and two curly-quoted texts.
+fn example_with_five_typos() -> String {
+    let src = example_with(
+        "timing: Timing(perfect_ms: 45, good_ms: 90, ok_ms: 150)",
+        "timing: Timing(perfect_ms: 45,5, good_ms: 90,5, ok_ms: 150)",
+    );
+    let src = src.replacen("wait_drain: 0.5", "wait_drain: 0,5", 1);
+    let src = src.replacen(
+        r#"title: "Mandag i kundeservice""#,
+        "title: „Mandag i kundeservice“",
+        1,
+    );
+    src.replacen(r#"name: "Økonomi""#, "name: “Økonomi”", 1)
+}
+
+#[test]
+fn every_decimal_comma_and_curly_quote_is_reported_in_one_check_run() {
+    let src = example_with_five_typos();
+    let path = std::env::temp_dir().join(format!("tutti-typos-{}.ron", std::process::id()));
+    std::fs::write(&path, &src).unwrap();
+    let file = path.display().to_string();
+    let (code, out, err) = crate::cli::tutti(&["check", &file]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 1, "{out}");
+    let quotes = "write straight quotes \"…\" around text, not";
+    let comma = "numbers use a decimal point, whatever the language: write";
+    let expected = [
+        (
+            5,
+            12,
+            format!("title: {quotes} „…“ (a word processor put them in)"),
+        ),
+        (
+            18,
+            41,
+            format!("departments[1].name: {quotes} “…” (a word processor put them in)"),
+        ),
+        (66, 21, format!("audience.wait_drain: {comma} 0.5, not 0,5")),
+        (69, 32, format!("timing.perfect_ms: {comma} 45.5, not 45,5")),
+        (69, 47, format!("timing.good_ms: {comma} 90.5, not 90,5")),
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (line, (l, c, message)) in lines.iter().zip(&expected) {
+        assert_eq!(*line, format!("{file}:{l}:{c}: {message}"));
+    }
+    // The positions are where the mistakes are written.
+    for (needle, (l, c, _)) in ["„Mandag", "“Økonomi”", "0,5", "45,5", "90,5"]
+        .iter()
+        .zip(&expected)
+    {
+        assert_eq!(pos(&src, needle), LineCol { line: *l, col: *c });
+    }
+}
+
+#[test]
+fn other_mistakes_are_reported_with_the_typos_not_instead_of_them() {
+    let src = example_with_five_typos().replacen(r#"by: "billing""#, r#"by: "biling""#, 1);
+    let errors = load_str("bad.ron", &src).unwrap_err().0;
+    assert_eq!(errors.len(), 6, "{errors:#?}");
+    let e = errors
+        .iter()
+        .find(|e| e.message.contains("unknown department \"biling\""))
+        .expect("the meaning error is reported too");
+    assert_eq!(e.at, Some(pos(&src, "\"biling\"")));
+    let lines: Vec<usize> = errors.iter().map(|e| e.at.unwrap().line).collect();
+    assert!(lines.is_sorted(), "in the order of the file: {lines:?}");
+}
+
+#[test]
+fn a_decimal_comma_in_a_whole_number_is_reported_once() {
+    let src = example_with("length_bars: 40", "length_bars: 40,5");
+    let e = only_error(&src);
+    assert_eq!(e.at, Some(pos(&src, "40,5")));
+    assert!(e.message.contains("write 40.5, not 40,5"), "{e}");
+}
+
+#[test]
+fn curly_quotes_inside_a_straight_quoted_label_are_text() {
+    let src = example_with(
+        r#"label: "Ring kunden op""#,
+        r#"label: "»Ring« kunden „op“ ‘nu’""#,
+    );
+    let s = load_str("quotes.ron", &src).expect("curly quotes in a string are fine");
+    let labels: Vec<&str> = s
+        .cases
+        .iter()
+        .flat_map(|c| c.steps.iter().filter_map(|st| st.label.as_deref()))
+        .collect();
+    assert!(labels.contains(&"»Ring« kunden „op“ ‘nu’"), "{labels:?}");
+}
+
+#[test]
+fn stray_curly_quotes_give_a_message_not_a_panic() {
+    for src in [
+        "“",
+        "”",
+        "Scenario(title: “x",
+        "Scenario(title: \"x”\n",
+        "Scenario(title: «",
+        "Scenario(tempo_bpm: 9,",
+        "“\"",
+    ] {
+        let errors = load_str("junk.ron", src).expect_err(src).0;
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.at.is_some() && !e.message.is_empty()),
+            "{errors:?}"
+        );
+    }
+    let e = &load_str("junk.ron", "“").unwrap_err().0[0];
+    assert!(e.message.contains("write straight quotes"), "{e}");
+}
+
+#[test]
+fn the_campaign_levels_and_the_example_pass_check_without_a_word() {
+    let mut files: Vec<String> = std::fs::read_dir("levels")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".ron"))
+        .collect();
+    let shared = "../shared/examples/scenario-example.ron";
+    if std::path::Path::new(shared).exists() {
+        files.push(shared.to_owned());
+    }
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let (code, out, err) = crate::cli::tutti(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    assert_eq!(out.lines().count(), files.len(), "{out}");
+}
+
+/// A misspelt field in `from` → `to` of the example: the message.
+fn misspelt(from: &str, to: &str) -> ScenarioError {
+    let e = only_error(&example_with(from, to));
+    for internal in [
+        "BarRange",
+        "ScriptedArrival",
+        "File",
+        "StepFile",
+        "Arrivals",
+        "Step",
+    ] {
+        assert!(!e.message.contains(internal), "{internal}: {e}");
+    }
+    e
+}
+
+#[test]
+fn a_misspelt_field_anywhere_names_the_fields_there_and_the_nearest() {
+    let e = misspelt("busy: [(from_bar: 16", "busy: [(from: 16");
+    assert!(
+        e.message.ends_with(
+            "unknown field `from`; did you mean `from_bar`? The fields here are `from_bar`, `until_bar`"
+        ),
+        "{e}"
+    );
+    assert_eq!(e.field.as_deref(), Some("colleagues[0].busy[0].from"));
+    for (from, to, found, meant, a_field_there) in [
+        (
+            "tempo_bpm: 96",
+            "tempo: 96",
+            "tempo",
+            "tempo_bpm",
+            "`debrief`",
+        ),
+        (
+            r#"(id: "sales""#,
+            r#"(ident: "sales""#,
+            "ident",
+            "id",
+            "`shape`",
+        ),
+        ("weight: 3,", "wieght: 3,", "wieght", "weight", "`steps`"),
+        (
+            r#"Note(by: "it""#,
+            r#"Note(bye: "it""#,
+            "bye",
+            "by",
+            "`label`",
+        ),
+        ("Gap(pitch", "Gap(pich", "pich", "pitch", "`between`"),
+        (
+            "wait_drain: 0.5",
+            "wait_drian: 0.5",
+            "wait_drian",
+            "wait_drain",
+            "`start`",
+        ),
+        (
+            "ok_ms: 150",
+            "okay_ms: 150",
+            "okay_ms",
+            "ok_ms",
+            "`perfect_ms`",
+        ),
+        ("skill: 0.95", "skil: 0.95", "skil", "skill", "`follow_up`"),
+        (
+            "per_bar: 0.5",
+            "per_bars: 0.5",
+            "per_bars",
+            "per_bar",
+            "`until_bar`",
+        ),
+    ] {
+        let e = misspelt(from, to);
+        assert!(
+            e.message.starts_with(&format!(
+                "unknown field `{found}`; did you mean `{meant}`? The fields here are "
+            )),
+            "{e}"
+        );
+        assert!(e.message.contains(a_field_there), "{e}");
+    }
+    let src = example_with(
+        "arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 32)",
+        r#"arrivals: Scripted([(bar: 2, cse: "bill")])"#,
+    );
+    let e = only_error(&src);
+    assert_eq!(e.at, Some(pos(&src, "cse")));
+    assert!(
+        e.message
+            .ends_with("did you mean `case`? The fields here are `bar`, `case`"),
+        "{e}"
+    );
 }

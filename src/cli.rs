@@ -30,6 +30,21 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Prints rounds side by side: a column per replay.
     Compare(CompareArgs),
+    /// Writes a commented starting scenario that passes `check` and shows the lesson.
+    New(NewArgs),
+}
+
+/// Options of `tutti new`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NewArgs {
+    /// The scenario file to write (.ron); an existing file is never overwritten.
+    pub file: PathBuf,
+    /// The language of its names, texts and comments.
+    #[arg(long, value_parser = ["da", "en"], default_value = "da")]
+    pub lang: String,
+    /// How many departments (2 to 8).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(2..=8))]
+    pub departments: u8,
 }
 
 /// Options of `tutti replay`.

@@ -39,6 +39,33 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
 
 pub use crate::rounds::{DeptSummary, RunSummary};
 
+/// `tutti new`: writes a starting scenario (never over an existing file) and checks it.
+pub fn new_scenario(
+    args: &crate::cli::NewArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> ExitCode {
+    if args.file.exists() {
+        let _ = writeln!(
+            err,
+            "tutti: {} is there already; choose another name (nothing was written)",
+            args.file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let text = crate::scenario::starter::starter(args.lang == "da", usize::from(args.departments));
+    if let Err(e) = crate::files::write_atomic(&args.file, text.as_bytes()) {
+        let _ = writeln!(err, "tutti: could not write {}: {e}", args.file.display());
+        return ExitCode::FAILURE;
+    }
+    let _ = writeln!(
+        out,
+        "wrote {}: edit it, then `tutti check {0}` and `tutti simulate {0} --runs 20`",
+        args.file.display()
+    );
+    ExitCode::SUCCESS
+}
+
 /// What `check` says of scripted arrivals that bring two notes of one department onto one beat.
 pub fn clash_warnings(s: &Scenario) -> Vec<String> {
     let metre = crate::sim::Metre {

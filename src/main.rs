@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => headless::check(&files, &mut out, &mut err),
         Some(Command::Simulate(args)) => headless::simulate(&args, &mut out, &mut err),
         Some(Command::Compare(args)) => headless::compare(&args, &mut out, &mut err),
+        Some(Command::New(args)) => headless::new_scenario(&args, &mut out, &mut err),
         Some(Command::Replay(args)) if args.verify => {
             headless::verify_replay(&args.file, &mut out, &mut err)
         }

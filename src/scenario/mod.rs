@@ -18,6 +18,7 @@ mod locate;
 pub mod pitch;
 mod prescan;
 mod resolve;
+pub mod starter;
 pub(crate) mod suggest;
 mod validate;
 

@@ -208,3 +208,57 @@ fn simulate_with_many_runs_prints_one_summary_and_each_keeps_the_tables() {
     let (_, each, _) = tutti(&["simulate", EXAMPLE, "--runs", "6", "--seed", "1", "--each"]);
     assert_eq!(each.matches("(seed ").count(), 6, "six tables with --each");
 }
+
+#[test]
+fn new_writes_a_starting_scenario_that_passes_check_and_shows_the_lesson() {
+    let dir = std::env::temp_dir().join(format!("tutti-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (lang, n) in [("da", "2"), ("en", "5"), ("da", "8")] {
+        let file = dir.join(format!("ours-{lang}-{n}.ron"));
+        let f = file.to_str().unwrap();
+        let (code, out, err) = tutti(&["new", f, "--lang", lang, "--departments", n]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("wrote"), "{out}");
+        let (code, out, _) = tutti(&["check", f]);
+        assert_eq!((code, out.trim()), (0, format!("{f}: ok").as_str()));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("// "), "commented");
+        assert_eq!(text.contains("Ring kunden op"), lang == "da");
+        // The lesson shows: now and then a case solved but never answered, rarely a walk-out.
+        let (_, json, _) = tutti(&["simulate", f, "--runs", "30", "--seed", "1", "--json"]);
+        let runs: Vec<serde_json::Value> = json
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let unanswered: f64 = runs
+            .iter()
+            .map(|r| r["solved_but_unanswered"].as_f64().unwrap())
+            .sum::<f64>()
+            / 30.0;
+        let walked = runs
+            .iter()
+            .filter(|r| r["walked_out"].as_bool().unwrap())
+            .count();
+        assert!(
+            unanswered >= 0.5,
+            "{lang} {n}: {unanswered} unanswered a run"
+        );
+        assert!(walked <= 5, "{lang} {n}: {walked} walk-outs in 30 runs");
+    }
+    // Never over an existing file.
+    let file = dir.join("ours-da-2.ron");
+    std::fs::write(&file, "mine").unwrap();
+    let (code, _, err) = tutti(&["new", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is there already"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    let (code, _, _) = tutti(&[
+        "new",
+        dir.join("x.ron").to_str().unwrap(),
+        "--departments",
+        "9",
+    ]);
+    assert_eq!(code, 2, "2 to 8 departments");
+    let _ = std::fs::remove_dir_all(&dir);
+}

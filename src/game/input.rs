@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::performance::{PauseReason, Performance, PerformanceInput};
 use crate::keymap::{self, Context, Control};
 use crate::states::{AppSet, Screen};
-use crate::ui::keys::{held, key_code, pressed};
+use crate::ui::keys::{held, pressed};
 
 /// A restart, skip or leave asked once and waiting for its confirmation: a second press (or
 /// click) within [`keymap::CONFIRM_SECS`], or the key held for [`keymap::HOLD_SECS`].
@@ -117,20 +117,20 @@ fn forget_confirmation(mut confirmation: ResMut<Confirmation>) {
 /// Sends this frame's presses of the people's keys, at the song time less the calibrated audio
 /// offset (a player who hears the beat late presses late by that much).
 fn record_presses(
-    keys: Res<ButtonInput<KeyCode>>,
+    keys: crate::ui::keys::DeptKeys,
     perf: Option<Res<Performance>>,
     settings: Option<Res<crate::settings::Settings>>,
     mut out: MessageWriter<PerformanceInput>,
 ) {
     let Some(perf) = perf else { return };
-    if keys.get_just_pressed().next().is_none() {
+    if !keys.any_just_pressed() {
         return;
     }
     let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
     let at = perf.press_time(offset);
     for dept in perf.scenario().dept_ids() {
         let key = perf.department(dept).key;
-        if perf.is_human(dept) && key_code(key).is_some_and(|k| keys.just_pressed(k)) {
+        if perf.is_human(dept) && keys.just_pressed(key) {
             out.write(PerformanceInput::Press(crate::sim::Press::new(at, dept)));
         }
     }

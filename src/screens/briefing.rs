@@ -102,7 +102,7 @@ fn spawn_seat_lines(
         p.spawn(widgets::label(
             format!(
                 "[{}]  {}  {}  —  {who}",
-                info.key,
+                crate::scenario::keys::cap_label(info.key),
                 crate::game::glyph(info.shape),
                 info.name
             ),

@@ -52,6 +52,7 @@ fn reset_lobby(mut focus: ResMut<MenuFocus>, mut remapping: ResMut<Remapping>) {
 /// (saved in the settings). Esc cancels.
 fn remap_key(
     keys: Res<ButtonInput<KeyCode>>,
+    dept_keys: crate::ui::keys::DeptKeys,
     focus: Res<MenuFocus>,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
@@ -76,13 +77,15 @@ fn remap_key(
     let infos = departments_with_keys(s, &settings.keys);
     let pressed = crate::scenario::keys::PLAYABLE
         .iter()
-        .find(|name| key_code(name).is_some_and(|k| keys.just_pressed(k)));
+        .copied()
+        .find(|name| key_code(name).is_some_and(|k| keys.just_pressed(k)))
+        .or_else(|| dept_keys.other_letter());
     if let Some(name) = pressed
         && let Some(dept) = s.departments.get(d)
         && infos
             .iter()
             .enumerate()
-            .all(|(j, i)| j == d || i.key != *name)
+            .all(|(j, i)| j == d || i.key != name)
     {
         let id = dept.id.clone();
         settings.keys.retain(|(k, _)| *k != id);
@@ -95,6 +98,7 @@ fn remap_key(
 /// change the setup.
 fn take_seats(
     keys: Res<ButtonInput<KeyCode>>,
+    dept_keys: crate::ui::keys::DeptKeys,
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     settings: Res<Settings>,
@@ -104,11 +108,11 @@ fn take_seats(
     let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
         return;
     };
-    if remapping.0.is_some() || remapping.is_changed() || keys.get_just_pressed().next().is_none() {
+    if remapping.0.is_some() || remapping.is_changed() || !dept_keys.any_just_pressed() {
         return;
     }
     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-        if key_code(info.key).is_some_and(|k| keys.just_pressed(k)) {
+        if dept_keys.just_pressed(info.key) {
             out.write(PerformanceInput::ToggleSeat(DeptId(d)));
         }
     }
@@ -239,7 +243,7 @@ fn spawn_seats(
                 let who = seat_text(texts, setup.seat(DeptId(d)));
                 let text = format!(
                     "[{}]  {}  {}  —  {who}",
-                    info.key,
+                    crate::scenario::keys::cap_label(info.key),
                     crate::game::glyph(info.shape),
                     info.name
                 );

@@ -35,6 +35,44 @@ pub fn key_code(name: &str) -> Option<KeyCode> {
     Some(code)
 }
 
+/// Department keys as pressed this frame: by physical key for A–Z, digits and named keys, by the
+/// character typed for letters of other alphabets (Æ, Ø, Å, …), whatever the case.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct DeptKeys<'w> {
+    codes: Res<'w, ButtonInput<KeyCode>>,
+    typed: Res<'w, ButtonInput<bevy::input::keyboard::Key>>,
+}
+
+impl DeptKeys<'_> {
+    /// Whether the key named `name` (a scenario's key) went down this frame.
+    pub fn just_pressed(&self, name: &str) -> bool {
+        if let Some(code) = key_code(name) {
+            return self.codes.just_pressed(code);
+        }
+        let lower: String = name.to_lowercase();
+        [name, lower.as_str()].iter().any(|c| {
+            self.typed
+                .just_pressed(bevy::input::keyboard::Key::Character((*c).into()))
+        })
+    }
+
+    /// Whether any key went down this frame.
+    pub fn any_just_pressed(&self) -> bool {
+        self.codes.get_just_pressed().next().is_some()
+            || self.typed.get_just_pressed().next().is_some()
+    }
+
+    /// A letter of another alphabet typed this frame, as a key name (`Ø`).
+    pub fn other_letter(&self) -> Option<&'static str> {
+        self.typed.get_just_pressed().find_map(|k| match k {
+            bevy::input::keyboard::Key::Character(c) => crate::scenario::keys::canonical_key(c)
+                .ok()
+                .filter(|name| key_code(name).is_none()),
+            _ => None,
+        })
+    }
+}
+
 /// Any key name a scenario may use, plus the keys of the map (Escape, F1, Minus, …), for `--press`.
 pub fn any_key_code(name: &str) -> Option<KeyCode> {
     let wanted = name.trim();

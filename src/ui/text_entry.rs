@@ -80,6 +80,7 @@ fn type_into_entry(
     mut entry: ResMut<TextEntry>,
     mut typed: MessageReader<KeyboardInput>,
     mut keys: ResMut<ButtonInput<KeyCode>>,
+    mut typed_keys: ResMut<ButtonInput<Key>>,
     clipboard: Option<ResMut<bevy::clipboard::Clipboard>>,
     mut closed: MessageWriter<EntryClosed>,
 ) {
@@ -120,6 +121,7 @@ fn type_into_entry(
     // Typing is not playing: no other system sees these keys go down (held modifiers stay held,
     // so Ctrl+V works).
     keys.clear();
+    typed_keys.clear();
 }
 
 /// Pastes the clipboard's text, if it has any.

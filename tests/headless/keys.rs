@@ -148,3 +148,58 @@ fn two_departments_can_swap_keys_and_a_clashing_override_is_left_out() {
         "D is IT's: service keeps A"
     );
 }
+
+/// Presses a key as a Danish keyboard sends it: the physical key and the character it types.
+fn press_typed(app: &mut bevy::prelude::App, code: bevy::prelude::KeyCode, typed: &str) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: Key::Character(typed.into()),
+            state,
+            text: (state == ButtonState::Pressed).then(|| typed.into()),
+            repeat: false,
+            window: bevy::prelude::Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+}
+
+/// A department on `Ø` (as a Danish facilitator writes it) is seated and played by the key that
+/// types ø, wherever it sits on the keyboard; its key cap reads Ø.
+#[test]
+fn a_danish_letter_is_a_department_key_matched_on_the_character_typed() {
+    use bevy::prelude::KeyCode;
+    let dir = std::env::temp_dir().join(format!("tutti-danish-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ø.ron");
+    let text = std::fs::read_to_string("levels/01-own-part.en.ron").unwrap();
+    std::fs::write(&file, text.replacen("key: \"A\"", "key: \"ø\"", 1)).unwrap();
+    let (code, out, _) = super::cli::tutti(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+
+    let mut app = super::app::app(file.to_str().unwrap(), false, 5);
+    press_typed(&mut app, KeyCode::Semicolon, "ø");
+    assert_eq!(super::app::seated(&app), [true], "ø took the seat");
+    super::app::press(&mut app, KeyCode::Enter);
+    super::app::press(&mut app, KeyCode::Enter);
+    assert!(super::app::run_until(
+        &mut app,
+        3_000,
+        |a| super::app::screen(a) == tutti::states::Screen::Playing
+    ));
+    press_typed(&mut app, KeyCode::Semicolon, "Ø");
+    let perf = app
+        .world()
+        .resource::<tutti::game::performance::Performance>();
+    assert!(
+        perf.events().iter().any(|e| matches!(
+            e.kind,
+            tutti::sim::EventKind::Stray { .. } | tutti::sim::EventKind::Played { .. }
+        )),
+        "the press reached the simulation"
+    );
+    assert_eq!(perf.department(tutti::scenario::DeptId(0)).key, "Ø");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -182,7 +182,11 @@ fn spawn_key_cap(commands: &mut Commands, key: &str, y: f32, small: f32, palette
     ));
     commands.spawn((
         DespawnOnExit(OnStage),
-        stage_text(key.to_owned(), small * 1.1, palette.text),
+        stage_text(
+            crate::scenario::keys::cap_label(key).to_owned(),
+            small * 1.1,
+            palette.text,
+        ),
         Transform::from_xyz(LINE_X - 45.0, y, 1.0),
     ));
 }

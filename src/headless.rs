@@ -223,6 +223,10 @@ fn write_first_run(
         });
         let debrief = simulate_seated(scenario, seed, seats);
         crate::export::write_csvs(&dir, scenario, &debrief).map_err(|e| e.to_string())?;
+        // The command line speaks English.
+        let texts = crate::ui::i18n::Texts::default();
+        crate::export::write_xlsx(&dir, scenario, &debrief, &|k| texts.t(k))
+            .map_err(|e| e.to_string())?;
         let _ = writeln!(err, "tutti: wrote {}", dir.display());
     }
     Ok(())

@@ -559,7 +559,7 @@ fn act_on_debrief(
     mut out: MessageWriter<PerformanceInput>,
     mut last_export: ResMut<LastExport>,
     mut next: ResMut<NextState<Screen>>,
-    kept: (Res<Workshop>, Res<ResultsRoot>),
+    kept: (Res<Workshop>, Res<ResultsRoot>, Res<Texts>),
     mut kept_again: MessageWriter<SessionInput>,
     perf: Option<Res<Performance>>,
     window: Query<(), With<PrimaryWindow>>,
@@ -582,13 +582,13 @@ fn act_on_debrief(
         }
     }
     if wants_export && let Some(perf) = perf {
-        let (workshop, root) = kept;
+        let (workshop, root, texts) = kept;
         let results = root
             .0
             .clone()
             .unwrap_or_else(|| PathBuf::from(crate::export::DEFAULT_ROOT));
         let dir = export_folder(&perf, &workshop, &results);
-        let result = export_round(&perf, &workshop, &results, &dir);
+        let result = export_round(&perf, &workshop, &results, &dir, &texts);
         if result.is_ok() && !window.is_empty() {
             commands
                 .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
@@ -622,16 +622,18 @@ fn export_folder(perf: &Performance, workshop: &Workshop, results: &std::path::P
     })
 }
 
-/// Writes the performance's `cases.csv` and `departments.csv`, its replay, and the session's
-/// `session.csv` beside the rounds.
+/// Writes the performance's `cases.csv`, `departments.csv` and `results.xlsx` (in the interface's
+/// language), its replay, and the session's `session.csv` beside the rounds.
 fn export_round(
     perf: &Performance,
     workshop: &Workshop,
     results: &std::path::Path,
     dir: &std::path::Path,
+    texts: &Texts,
 ) -> Result<(), crate::export::ExportError> {
     let d = Debrief::from_events(perf.scenario(), perf.events());
     crate::export::write_csvs(dir, perf.scenario(), &d)?;
+    crate::export::write_xlsx(dir, perf.scenario(), &d, &|k| texts.t(k))?;
     if workshop.last().is_some() {
         workshop
             .write_last(results)

@@ -102,7 +102,7 @@ fn simulate_export_writes_csvs_whose_rows_and_totals_equal_the_simulation() {
     let text = std::fs::read_to_string(dir.join("departments.csv")).unwrap();
     let header = text.lines().next().unwrap();
     assert!(
-        header.starts_with("id,name,perfect,good,ok,notes_played"),
+        header.starts_with("\u{feff}id,name,perfect,good,ok,notes_played"),
         "{header}"
     );
     for line in text.lines().skip(1) {
@@ -178,4 +178,41 @@ fn an_unwritable_results_folder_is_a_clear_message_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "not a folder");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The spreadsheet for the slide: a valid xlsx with the four sheets, the names (not ids), the
+/// headers in the interface's language and two native charts; the CSVs start with a byte-order
+/// mark and carry the names too.
+#[test]
+fn the_export_writes_a_spreadsheet_with_names_notes_and_charts() {
+    let dir = temp_dir("xlsx");
+    let scenario = tutti::scenario::load_file(std::path::Path::new(
+        "levels/00-mandag-i-kundeservice.da.ron",
+    ))
+    .unwrap();
+    let debrief = tutti::headless::simulate_once(&scenario, 3);
+    tutti::export::write_csvs(&dir, &scenario, &debrief).unwrap();
+    let mut texts = tutti::ui::i18n::Texts::default();
+    texts.lang = tutti::settings::Lang::Da;
+    tutti::export::write_xlsx(&dir, &scenario, &debrief, &|k| texts.t(k)).unwrap();
+    let bytes = std::fs::read(dir.join("results.xlsx")).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a zip, as every xlsx is");
+    let listing = String::from_utf8_lossy(&bytes);
+    for part in [
+        "xl/worksheets/sheet4.xml",
+        "xl/charts/chart1.xml",
+        "xl/charts/chart2.xml",
+        "xl/comments1.xml",
+    ] {
+        assert!(listing.contains(part), "{part} in the workbook");
+    }
+    let cases = std::fs::read_to_string(dir.join("cases.csv")).unwrap();
+    assert!(cases.starts_with('\u{feff}'), "a byte-order mark");
+    assert!(cases.lines().next().unwrap().contains("case_name"));
+    assert!(
+        cases.contains("Fejl på regningen"),
+        "the case's name, æøå intact"
+    );
+    let depts = std::fs::read_to_string(dir.join("departments.csv")).unwrap();
+    assert!(depts.contains("Økonomi"));
 }

@@ -3,6 +3,10 @@
 //! points whatever the locale, into `results/<scenario>-<timestamp>/` by default. The game adds
 //! `debrief.png` beside them.
 
+mod xlsx;
+
+pub use xlsx::{Words, write_xlsx};
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -59,6 +63,8 @@ pub struct CaseRow {
     pub id: u32,
     /// The case template's id in the scenario.
     pub case: String,
+    /// The case template's name (as shown).
+    pub case_name: String,
     pub arrival_bar: u32,
     /// `completed`, `lost` or `open` (still open when the performance stopped).
     pub outcome: String,
@@ -70,12 +76,16 @@ pub struct CaseRow {
     pub bars_waited: u32,
     /// The department that played the last note (answered the customer); empty if nobody did.
     pub answered_by: String,
+    /// Its name (as shown); empty if nobody did.
+    pub answered_by_name: String,
     /// For a lost case, the step never played: its label, or `step N` (from 1); else empty.
     pub missing_step: String,
     /// For a lost case, where that step lay: the two departments of a gap note (`it|service`),
     /// the owner alone for its own dropped note, `any` for a gap note anyone could take; else
     /// empty.
     pub fell_between: String,
+    /// The same departments by name (`IT | Customer service`), or `anyone`; else empty.
+    pub fell_between_names: String,
     /// For a lost case, whole bars from that step's due beat to the loss; else empty.
     pub bars_lying: Option<u32>,
 }
@@ -120,6 +130,11 @@ pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
                     .get(c.template.0)
                     .map(|t| t.id.clone())
                     .unwrap_or_default(),
+                case_name: scenario
+                    .cases
+                    .get(c.template.0)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
                 arrival_bar: metre.bar_of(c.arrival),
                 outcome: match c.outcome {
                     Outcome::Completed => "completed",
@@ -138,8 +153,16 @@ pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
                     .and_then(|d| debrief.departments.get(d.0))
                     .map(|d| d.id.clone())
                     .unwrap_or_default(),
+                answered_by_name: c
+                    .answered_by()
+                    .and_then(|d| debrief.departments.get(d.0))
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
                 missing_step: chairs.map(|r| r.step_name()).unwrap_or_default(),
                 fell_between: chairs.map(|r| r.chairs.ids(scenario)).unwrap_or_default(),
+                fell_between_names: chairs
+                    .map(|r| names_of(scenario, &r.chairs))
+                    .unwrap_or_default(),
                 bars_lying: chairs.map(|r| r.bars_lying),
             }
         })
@@ -263,9 +286,10 @@ pub fn write_csvs(dir: &Path, scenario: &Scenario, debrief: &Debrief) -> Result<
 
 /// The column names of `cases.csv` (the fields of [`CaseRow`]), written even when there are no
 /// rows.
-const CASE_HEADER: &[&str] = &[
+pub const CASE_HEADER: &[&str] = &[
     "id",
     "case",
+    "case_name",
     "arrival_bar",
     "outcome",
     "solved_but_unanswered",
@@ -275,13 +299,15 @@ const CASE_HEADER: &[&str] = &[
     "rescues",
     "bars_waited",
     "answered_by",
+    "answered_by_name",
     "missing_step",
     "fell_between",
+    "fell_between_names",
     "bars_lying",
 ];
 
 /// The column names of `departments.csv` (the fields of [`DepartmentRow`]).
-const DEPARTMENT_HEADER: &[&str] = &[
+pub const DEPARTMENT_HEADER: &[&str] = &[
     "id",
     "name",
     "perfect",
@@ -297,6 +323,22 @@ const DEPARTMENT_HEADER: &[&str] = &[
     "chances",
     "chances_taken",
 ];
+
+/// Before the first header: tells spreadsheet programs the file is UTF-8, so æøå come through.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The departments of a gap by name (`IT | Customer service`), or `anyone`.
+fn names_of(scenario: &Scenario, chairs: &crate::sim::Chairs) -> String {
+    let named = chairs.named();
+    if named.is_empty() {
+        return "anyone".to_owned();
+    }
+    named
+        .iter()
+        .map(|d| scenario.department(*d).name.clone())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
 
 fn write_csv<T: serde::Serialize>(
     path: &Path,
@@ -314,7 +356,8 @@ fn write_csv<T: serde::Serialize>(
     for r in rows {
         w.serialize(r).map_err(|e| fail(e.to_string()))?;
     }
-    let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
+    let mut bytes = UTF8_BOM.to_vec();
+    bytes.extend(w.into_inner().map_err(|e| fail(e.to_string()))?);
     crate::files::write_atomic(path, &bytes).map_err(|e| fail(e.to_string()))
 }
 
@@ -336,6 +379,7 @@ mod tests {
         w.serialize(CaseRow {
             id: 1,
             case: String::new(),
+            case_name: String::new(),
             arrival_bar: 1,
             outcome: String::new(),
             solved_but_unanswered: false,
@@ -345,8 +389,10 @@ mod tests {
             rescues: 0,
             bars_waited: 0,
             answered_by: String::new(),
+            answered_by_name: String::new(),
             missing_step: String::new(),
             fell_between: String::new(),
+            fell_between_names: String::new(),
             bars_lying: None,
         })
         .unwrap();
@@ -357,6 +403,9 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         write_csv::<DepartmentRow>(&path, DEPARTMENT_HEADER, &[]).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
+        let text = text
+            .strip_prefix('\u{feff}')
+            .expect("a byte-order mark, so spreadsheet programs read æøå");
         assert_eq!(text.trim_end(), DEPARTMENT_HEADER.join(","));
         let _ = std::fs::remove_dir_all(&dir);
     }

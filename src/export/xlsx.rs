@@ -1,0 +1,228 @@
+//! `results.xlsx`: the debrief as a spreadsheet ready for a slide: a sheet of cases and one of
+//! departments with names (not ids) and headers in the interface language, each header explained
+//! in a note and on a sheet of its own, the audience over the bars, and native charts (the
+//! audience curve, the department figures).
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Chart, ChartType, Format, Note, Workbook, Worksheet, XlsxError};
+
+use crate::rounds::AudienceCurve;
+use crate::scenario::Scenario;
+use crate::sim::Debrief;
+
+use super::{ExportError, case_rows, department_rows};
+
+/// The columns of the cases sheet (fields of [`super::CaseRow`]): names, not ids.
+const CASE_COLUMNS: [&str; 14] = [
+    "id",
+    "case_name",
+    "arrival_bar",
+    "outcome",
+    "solved_but_unanswered",
+    "steps",
+    "steps_played",
+    "drops",
+    "rescues",
+    "bars_waited",
+    "answered_by_name",
+    "missing_step",
+    "fell_between_names",
+    "bars_lying",
+];
+
+/// The columns of the departments sheet (fields of [`super::DepartmentRow`]).
+const DEPARTMENT_COLUMNS: [&str; 13] = [
+    "name",
+    "perfect",
+    "good",
+    "ok",
+    "notes_played",
+    "drops",
+    "gap_notes_claimed",
+    "rescues",
+    "strays",
+    "double_work",
+    "share_of_notes",
+    "chances",
+    "chances_taken",
+];
+
+/// The words of the spreadsheet, by text key (`xlsx-…` in the interface's Fluent files).
+pub type Words<'a> = &'a dyn Fn(&str) -> String;
+
+/// Writes `results.xlsx` into `dir`, atomically.
+pub fn write_xlsx(
+    dir: &Path,
+    scenario: &Scenario,
+    debrief: &Debrief,
+    words: Words,
+) -> Result<(), ExportError> {
+    let path = dir.join("results.xlsx");
+    let fail = |e: XlsxError| ExportError {
+        path: path.clone(),
+        reason: e.to_string(),
+    };
+    let bytes = workbook(scenario, debrief, words)
+        .and_then(|mut w| w.save_to_buffer())
+        .map_err(fail)?;
+    crate::files::write_atomic(&path, &bytes).map_err(|e| ExportError {
+        path: path.clone(),
+        reason: e.to_string(),
+    })
+}
+
+/// The workbook: cases, departments (with a chart), the audience (with a chart), the columns.
+fn workbook(scenario: &Scenario, debrief: &Debrief, words: Words) -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let cases: Vec<serde_json::Value> = case_rows(scenario, debrief)
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap_or_default())
+        .collect();
+    let depts: Vec<serde_json::Value> = department_rows(debrief)
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap_or_default())
+        .collect();
+    let sheet = book.add_worksheet().set_name(words("xlsx-sheet-cases"))?;
+    table(sheet, &CASE_COLUMNS, &cases, words)?;
+    let name = words("xlsx-sheet-departments");
+    let sheet = book.add_worksheet().set_name(&name)?;
+    table(sheet, &DEPARTMENT_COLUMNS, &depts, words)?;
+    department_chart(sheet, &name, depts.len(), words)?;
+    let name = words("xlsx-sheet-audience");
+    let sheet = book.add_worksheet().set_name(&name)?;
+    audience(sheet, &name, &AudienceCurve::of(scenario, debrief), words)?;
+    let sheet = book.add_worksheet().set_name(words("xlsx-sheet-columns"))?;
+    columns(sheet, words)?;
+    Ok(book)
+}
+
+/// A header row (each header with its explanation as a note) and a row per record.
+fn table(
+    sheet: &mut Worksheet,
+    columns: &[&str],
+    rows: &[serde_json::Value],
+    words: Words,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for (c, field) in columns.iter().enumerate() {
+        let col = c as u16;
+        sheet.write_string_with_format(0, col, words(&format!("xlsx-col-{field}")), &bold)?;
+        sheet.insert_note(0, col, &Note::new(words(&format!("xlsx-help-{field}"))))?;
+        sheet.set_column_width(col, 16)?;
+        for (r, row) in rows.iter().enumerate() {
+            cell(sheet, r as u32 + 1, col, field, &row[*field], words)?;
+        }
+    }
+    Ok(())
+}
+
+/// One value: numbers as numbers, yes/no and outcomes in words, text as it is.
+fn cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    field: &str,
+    value: &serde_json::Value,
+    words: Words,
+) -> Result<(), XlsxError> {
+    match value {
+        serde_json::Value::Number(n) => {
+            sheet.write_number(row, col, n.as_f64().unwrap_or_default())?;
+        }
+        serde_json::Value::Bool(b) => {
+            sheet.write_string(row, col, words(if *b { "xlsx-yes" } else { "xlsx-no" }))?;
+        }
+        serde_json::Value::String(s) if field == "outcome" => {
+            sheet.write_string(row, col, words(&format!("xlsx-outcome-{s}")))?;
+        }
+        serde_json::Value::String(s) => {
+            sheet.write_string(row, col, s)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Notes played, drops and chances taken per department, as bars.
+fn department_chart(
+    sheet: &mut Worksheet,
+    name: &str,
+    rows: usize,
+    words: Words,
+) -> Result<(), XlsxError> {
+    if rows == 0 {
+        return Ok(());
+    }
+    let last = rows as u32;
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .title()
+        .set_name(words("xlsx-chart-departments").as_str());
+    for field in ["notes_played", "drops", "chances_taken"] {
+        let col = DEPARTMENT_COLUMNS
+            .iter()
+            .position(|c| *c == field)
+            .unwrap_or(0) as u16;
+        chart
+            .add_series()
+            .set_name((name, 0, col))
+            .set_categories((name, 1, 0, last, 0))
+            .set_values((name, 1, col, last, col));
+    }
+    sheet.insert_chart(last + 2, 0, &chart)?;
+    Ok(())
+}
+
+/// The audience at the end of every bar, and its curve.
+fn audience(
+    sheet: &mut Worksheet,
+    name: &str,
+    curve: &AudienceCurve,
+    words: Words,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, words("xlsx-col-bar"), &bold)?;
+    sheet.write_string_with_format(0, 1, words("xlsx-col-audience"), &bold)?;
+    for (i, v) in curve.values.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_number(row, 0, f64::from(curve.first_bar) + i as f64)?;
+        sheet.write_number(row, 1, *v)?;
+    }
+    let last = curve.values.len() as u32;
+    if last > 0 {
+        let mut chart = Chart::new(ChartType::Line);
+        chart
+            .title()
+            .set_name(words("xlsx-chart-audience").as_str());
+        chart.x_axis().set_name(words("xlsx-col-bar").as_str());
+        chart.y_axis().set_name(words("xlsx-col-audience").as_str());
+        chart
+            .add_series()
+            .set_name((name, 0, 1))
+            .set_categories((name, 1, 0, last, 0))
+            .set_values((name, 1, 1, last, 1));
+        sheet.insert_chart(1, 3, &chart)?;
+    }
+    Ok(())
+}
+
+/// Every column of the other sheets, explained.
+fn columns(sheet: &mut Worksheet, words: Words) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, words("xlsx-col-column"), &bold)?;
+    sheet.write_string_with_format(0, 1, words("xlsx-col-meaning"), &bold)?;
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_width(1, 100)?;
+    let all = CASE_COLUMNS.iter().chain(
+        DEPARTMENT_COLUMNS
+            .iter()
+            .filter(|c| !CASE_COLUMNS.contains(c)),
+    );
+    for (i, field) in all.enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, words(&format!("xlsx-col-{field}")))?;
+        sheet.write_string(row, 1, words(&format!("xlsx-help-{field}")))?;
+    }
+    Ok(())
+}

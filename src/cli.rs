@@ -135,6 +135,11 @@ pub struct SimulateArgs {
     /// colleague, silent, own, attentive or masher.
     #[arg(long, value_name = "DEPT=STRATEGY")]
     pub seat: Vec<SeatArg>,
+    /// Tries every value of a number field of the file, by its path (repeatable; `*` for every
+    /// element of a list), e.g. 'colleagues.*.follow_up=0.1,0.3,0.5': every combination is played
+    /// --runs times and its means printed.
+    #[arg(long, value_name = "PATH=V1,V2,…")]
+    pub set: Vec<crate::scenario::sweep::Setting>,
     /// Also keeps the (first) run as a replay file (see `tutti replay`).
     #[arg(long, value_name = "PATH")]
     pub replay_out: Option<PathBuf>,

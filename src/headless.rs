@@ -160,6 +160,9 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         }
     };
     let first = args.seed.unwrap_or(scenario.seed);
+    if !args.set.is_empty() {
+        return sweep(args, &text, first, &seats, out, err);
+    }
     if let Err(e) = write_first_run(args, &scenario, &text, first, &seats, err) {
         let _ = writeln!(err, "tutti: {e}");
         return ExitCode::FAILURE;
@@ -191,6 +194,97 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         );
     }
     ExitCode::SUCCESS
+}
+
+/// `simulate --set`: every combination of the values set, played `--runs` times each (the same
+/// seeds for every combination, so they differ only by the values); a table of means, or a JSON
+/// line per combination.
+fn sweep(
+    args: &SimulateArgs,
+    text: &str,
+    first: u64,
+    seats: &[Seat],
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> ExitCode {
+    let name = args.file.to_string_lossy();
+    let mut rows = Vec::new();
+    for combination in combinations(&args.set) {
+        let played = set_all(text, &combination)
+            .and_then(|t| crate::scenario::load_str(&name, &t).map_err(|e| e.to_string()))
+            .map(|s| {
+                (0..u64::from(args.runs))
+                    .map(|run| {
+                        let seed = first.wrapping_add(run);
+                        RunSummary::of(&s, seed, &simulate_seated(&s, seed, seats))
+                    })
+                    .collect()
+            });
+        match played {
+            Ok(runs) => rows.push(crate::rounds::runs::SweepRow {
+                set: combination,
+                runs,
+            }),
+            Err(e) => {
+                let _ = writeln!(err, "tutti: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    print_sweep(args, text, &rows, out);
+    ExitCode::SUCCESS
+}
+
+/// Every combination of the values of `settings` (the first setting changing slowest).
+fn combinations(settings: &[crate::scenario::sweep::Setting]) -> Vec<Vec<(String, f64)>> {
+    settings.iter().fold(vec![Vec::new()], |acc, s| {
+        acc.iter()
+            .flat_map(|c| {
+                s.values.iter().map(move |v| {
+                    let mut c = c.clone();
+                    c.push((s.path.clone(), *v));
+                    c
+                })
+            })
+            .collect()
+    })
+}
+
+/// The text with every value of `combination` set.
+fn set_all(text: &str, combination: &[(String, f64)]) -> Result<String, String> {
+    combination
+        .iter()
+        .try_fold(text.to_owned(), |t, (path, v)| {
+            crate::scenario::sweep::set_number(&t, path, *v)
+        })
+}
+
+/// The sweep's table, or its JSON lines.
+fn print_sweep(
+    args: &SimulateArgs,
+    text: &str,
+    rows: &[crate::rounds::runs::SweepRow],
+    out: &mut impl Write,
+) {
+    if !args.json {
+        let title = crate::scenario::load_str("", text).map_or_else(|_| String::new(), |s| s.title);
+        let _ = write!(out, "{}", crate::rounds::runs::sweep_table(&title, rows));
+        return;
+    }
+    for row in rows {
+        let mut line = serde_json::Map::new();
+        let set: serde_json::Map<String, serde_json::Value> = row
+            .set
+            .iter()
+            .map(|(p, v)| (p.clone(), serde_json::json!(v)))
+            .collect();
+        line.insert("set".into(), set.into());
+        line.insert("runs".into(), row.runs.len().into());
+        line.extend(crate::rounds::runs::means(&row.runs));
+        if writeln!(out, "{}", serde_json::Value::Object(line)).is_err() {
+            return;
+        }
+    }
 }
 
 /// What `simulate` writes of its first run: the replay, the WAV and the export, as asked.

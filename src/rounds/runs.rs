@@ -120,3 +120,74 @@ fn case_type_lines(t: &mut String, runs: &[RunSummary]) {
         );
     }
 }
+
+/// The mean figures of many runs, with the keys of `simulate --json` (`walked_out`: the share of
+/// runs in which the audience walked out).
+pub fn means(runs: &[RunSummary]) -> serde_json::Map<String, serde_json::Value> {
+    let mean = |f: fn(&RunSummary) -> f64| {
+        let (m, _, _) = spread(runs.iter().map(f));
+        serde_json::json!((m * 1000.0).round() / 1000.0)
+    };
+    let mut m = serde_json::Map::new();
+    m.insert("total".into(), mean(|r| f64::from(r.total)));
+    m.insert("completed".into(), mean(|r| f64::from(r.completed)));
+    m.insert("lost".into(), mean(|r| f64::from(r.lost)));
+    m.insert(
+        "solved_but_unanswered".into(),
+        mean(|r| f64::from(r.solved_but_unanswered)),
+    );
+    m.insert("double_work".into(), mean(|r| f64::from(r.double_work)));
+    m.insert("rescues".into(), mean(|r| f64::from(r.rescues)));
+    m.insert("strays".into(), mean(|r| f64::from(r.strays)));
+    m.insert("audience_final".into(), mean(|r| r.audience_final));
+    m.insert("audience_min".into(), mean(|r| r.audience_min));
+    m.insert(
+        "walked_out".into(),
+        mean(|r| f64::from(u8::from(r.walked_out))),
+    );
+    m
+}
+
+/// One combination of a sweep: the values set, by path, and the runs played with them.
+pub struct SweepRow {
+    pub set: Vec<(String, f64)>,
+    pub runs: Vec<RunSummary>,
+}
+
+/// The sweep as a table: a row per combination, the values set, then the mean figures.
+pub fn sweep_table(title: &str, rows: &[SweepRow]) -> String {
+    let mut t = String::new();
+    let runs = rows.first().map_or(0, |r| r.runs.len());
+    let _ = writeln!(
+        t,
+        "{title}: {runs} runs for each of {} settings (means)",
+        rows.len()
+    );
+    let Some(first) = rows.first() else { return t };
+    for (path, _) in &first.set {
+        let _ = write!(t, "{path:>24} ");
+    }
+    let _ = writeln!(
+        t,
+        "{:>11} {:>6} {:>9} {:>9} {:>7} {:>9}",
+        "unanswered", "lost", "answered", "audience", "lowest", "walk-outs"
+    );
+    for row in rows {
+        for (_, v) in &row.set {
+            let _ = write!(t, "{v:>24} ");
+        }
+        let m = |f: fn(&RunSummary) -> f64| spread(row.runs.iter().map(f)).0;
+        let walked = row.runs.iter().filter(|r| r.walked_out).count();
+        let _ = writeln!(
+            t,
+            "{:>11.2} {:>6.2} {:>9.2} {:>9.1} {:>7.1} {:>9}",
+            m(|r| f64::from(r.solved_but_unanswered)),
+            m(|r| f64::from(r.lost)),
+            m(|r| f64::from(r.completed)),
+            m(|r| r.audience_final),
+            m(|r| r.audience_min),
+            format!("{walked}/{}", row.runs.len())
+        );
+    }
+    t
+}

@@ -56,6 +56,11 @@ impl SourceMap {
         }
     }
 
+    /// Every path written, in the order met, with where its value is.
+    pub fn written(&self) -> impl Iterator<Item = (&str, Range)> {
+        self.ordered.iter().map(|(p, r)| (p.as_str(), *r))
+    }
+
     /// The innermost field whose value contains byte `offset`.
     pub fn path_at(&self, offset: usize) -> Option<&str> {
         self.ordered

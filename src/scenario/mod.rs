@@ -20,6 +20,7 @@ mod prescan;
 mod resolve;
 pub mod starter;
 pub(crate) mod suggest;
+pub mod sweep;
 mod validate;
 
 use std::path::Path;

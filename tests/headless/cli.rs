@@ -262,3 +262,70 @@ fn new_writes_a_starting_scenario_that_passes_check_and_shows_the_lesson() {
     assert_eq!(code, 2, "2 to 8 departments");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_sweep_plays_every_value_with_the_same_seeds_and_prints_the_means() {
+    let (code, out, err) = tutti(&[
+        "simulate",
+        EXAMPLE,
+        "--runs",
+        "20",
+        "--seed",
+        "1",
+        "--set",
+        "colleagues.*.follow_up=0.1,0.5,0.9",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    let unanswered = |row: &str| -> f64 { row.split_whitespace().nth(1).unwrap().parse().unwrap() };
+    assert!(
+        unanswered(rows[0]) > unanswered(rows[2]),
+        "following up answers more customers:\n{out}"
+    );
+
+    let (code, json, _) = tutti(&[
+        "simulate",
+        EXAMPLE,
+        "--runs",
+        "20",
+        "--seed",
+        "1",
+        "--json",
+        "--set",
+        "colleagues.*.follow_up=0.5",
+        "--set",
+        "audience.wait_drain=0.5,1",
+    ]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "every combination");
+    assert_eq!(lines[0]["set"]["colleagues.*.follow_up"], 0.5);
+    assert_eq!(lines[1]["set"]["audience.wait_drain"], 1.0);
+    assert_eq!(lines[0]["runs"], 20);
+    // The file's own values give the same means as plain runs: the same seeds.
+    let (_, plain, _) = tutti(&["simulate", EXAMPLE, "--runs", "20", "--seed", "1", "--json"]);
+    let lost: f64 = plain
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["lost"]
+                .as_f64()
+                .unwrap()
+        })
+        .sum::<f64>()
+        / 20.0;
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    assert!(text.contains("follow_up: 0.5") && text.contains("wait_drain: 0.5"));
+    assert!((lines[0]["lost"].as_f64().unwrap() - lost).abs() < 1e-9);
+
+    let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "colleagues.*.initiativ=0.1"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no number is written at that path"), "{err}");
+    let (code, _, _) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=0,5"]);
+    assert_eq!(code, 0, "0 and 5 are two values");
+    let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=lots"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -140,6 +140,10 @@ pub struct SimulateArgs {
     /// --runs times and its means printed.
     #[arg(long, value_name = "PATH=V1,V2,…")]
     pub set: Vec<crate::scenario::sweep::Setting>,
+    /// With one --set: draws solved but never answered, lost and the final audience against the
+    /// values swept, to OUT.png or OUT.svg.
+    #[arg(long, value_name = "OUT.png|OUT.svg")]
+    pub chart: Option<PathBuf>,
     /// Also keeps the (first) run as a replay file (see `tutti replay`).
     #[arg(long, value_name = "PATH")]
     pub replay_out: Option<PathBuf>,

@@ -232,6 +232,17 @@ fn sweep(
         }
     }
     print_sweep(args, text, &rows, out);
+    if let Some(chart) = &args.chart {
+        let drawn = match args.set.as_slice() {
+            [one] => crate::rounds::chart::draw_sweep(chart, &one.path, &rows),
+            _ => Err("--chart draws one swept field: give exactly one --set".to_owned()),
+        };
+        if let Err(e) = drawn {
+            let _ = writeln!(err, "tutti: {e}");
+            return ExitCode::FAILURE;
+        }
+        let _ = writeln!(err, "tutti: wrote {}", chart.display());
+    }
     ExitCode::SUCCESS
 }
 

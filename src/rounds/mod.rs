@@ -2,6 +2,7 @@
 //! again, the [`summary`] figures every round is compared by, the workshop [`session`] that keeps
 //! the rounds played, and the side-by-side [`compare`] table.
 
+pub mod chart;
 pub mod compare;
 pub mod replay;
 pub mod runs;

@@ -329,3 +329,50 @@ fn a_sweep_plays_every_value_with_the_same_seeds_and_prints_the_means() {
     let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=lots"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn a_sweep_draws_its_chart_as_png_or_svg() {
+    let dir = std::env::temp_dir().join(format!("tutti-chart-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sweep = [
+        "simulate",
+        EXAMPLE,
+        "--runs",
+        "5",
+        "--set",
+        "colleagues.*.follow_up=0.1,0.9",
+        "--chart",
+    ];
+    let png = dir.join("f.png");
+    let (code, _, err) = tutti(&[&sweep[..], &[png.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(&std::fs::read(&png).unwrap()[1..4], b"PNG");
+    let svg = dir.join("f.svg");
+    let (code, _, _) = tutti(&[&sweep[..], &[svg.to_str().unwrap()]].concat());
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for label in [
+        "colleagues.*.follow_up",
+        "solved but never answered",
+        "lost",
+        "final audience",
+    ] {
+        assert!(text.contains(label), "{label} on the chart");
+    }
+    let (code, _, err) = tutti(&[&sweep[..], &[dir.join("f.gif").to_str().unwrap()]].concat());
+    assert_eq!(code, 1);
+    assert!(err.contains(".png or a .svg"), "{err}");
+    let (code, _, err) = tutti(&[
+        "simulate",
+        EXAMPLE,
+        "--set",
+        "colleagues.*.follow_up=0.1",
+        "--set",
+        "audience.wait_drain=1",
+        "--chart",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("exactly one --set"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -158,19 +158,36 @@ fn spawn_musician(
     ));
     let small = (layout.spacing() * 0.28).clamp(11.0, 20.0);
     let text_x = MUSICIAN_X + size + 10.0;
+    // Up to the key cap: a long name ("Borgerservice og Digitalisering") is set smaller to fit.
+    let room = LINE_X - 45.0 - small * 1.2 - text_x;
     commands.spawn((
         scope.clone(),
-        stage_text(info.name.clone(), small * 1.1, palette.text),
+        stage_text(
+            info.name.clone(),
+            fitting(&info.name, small * 1.1, room),
+            palette.text,
+        ),
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(text_x, y + small * 0.55, 1.0),
     ));
     commands.spawn((
         scope,
-        stage_text(instrument, small * 0.8, palette.dim),
+        stage_text(
+            instrument.clone(),
+            fitting(&instrument, small * 0.8, room),
+            palette.dim,
+        ),
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(text_x, y - small * 0.6, 1.0),
     ));
     spawn_key_cap(commands, info.key, y, small, palette);
+}
+
+/// The font size, at most `size`, at which `text` fits into `room` pixels (DejaVu Sans averages
+/// about 0.6 of the size per character; never below 9 px).
+pub fn fitting(text: &str, size: f32, room: f32) -> f32 {
+    let chars = text.chars().count().max(1) as f32;
+    size.min(room / (chars * 0.6)).max(9.0)
 }
 
 /// A department's key cap by the conductor's line.

@@ -130,14 +130,9 @@ fn spawn_musician(
     palette: &Palette,
 ) {
     let scope = DespawnOnExit(OnStage);
-    let (width, mid) = score_span();
     let y = layout.staff_y(d);
     let color = color_of(info.color);
-    commands.spawn((
-        scope.clone(),
-        Sprite::from_color(color.with_alpha(0.55), Vec2::new(width, 3.0)),
-        Transform::from_xyz(mid, y, -1.0),
-    ));
+    spawn_staff_line(commands, y, color);
     let size = (layout.spacing() * 0.55).clamp(14.0, 44.0);
     // The halo that lights the chair while a note it may take comes up (see `chairs`).
     commands.spawn((
@@ -181,6 +176,16 @@ fn spawn_musician(
         Transform::from_xyz(text_x, y - small * 0.6, 1.0),
     ));
     spawn_key_cap(commands, info.key, y, small, palette);
+}
+
+/// A department's staff: a line across the score in its colour.
+fn spawn_staff_line(commands: &mut Commands, y: f32, color: Color) {
+    let (width, mid) = score_span();
+    commands.spawn((
+        DespawnOnExit(OnStage),
+        Sprite::from_color(color.with_alpha(0.55), Vec2::new(width, 3.0)),
+        Transform::from_xyz(mid, y, -1.0),
+    ));
 }
 
 /// The font size, at most `size`, at which `text` fits into `room` pixels (DejaVu Sans averages

@@ -208,8 +208,20 @@ fn sweep(
     err: &mut impl Write,
 ) -> ExitCode {
     let name = args.file.to_string_lossy();
+    let combos = combinations(&args.set);
+    let total = combos.len().saturating_mul(args.runs as usize);
+    if total > MAX_SWEEP_RUNS {
+        let _ = writeln!(
+            err,
+            "tutti: {} settings × {} runs is {total} performances, more than {MAX_SWEEP_RUNS}: \
+             try fewer values or runs",
+            combos.len(),
+            args.runs
+        );
+        return ExitCode::FAILURE;
+    }
     let mut rows = Vec::new();
-    for combination in combinations(&args.set) {
+    for combination in combos {
         let played = set_all(text, &combination)
             .and_then(|t| crate::scenario::load_str(&name, &t).map_err(|e| e.to_string()))
             .map(|s| {
@@ -245,6 +257,10 @@ fn sweep(
     }
     ExitCode::SUCCESS
 }
+
+/// The most performances one sweep plays (settings × runs), so a slip cannot keep the machine
+/// busy for hours.
+const MAX_SWEEP_RUNS: usize = 200_000;
 
 /// Every combination of the values of `settings` (the first setting changing slowest).
 fn combinations(settings: &[crate::scenario::sweep::Setting]) -> Vec<Vec<(String, f64)>> {

@@ -91,7 +91,16 @@ fn other_letter(text: &str) -> Option<&'static str> {
     if !c.is_alphabetic() || c.is_ascii() {
         return None;
     }
-    Some(intern(c.to_uppercase().collect()))
+    // One letter each way (not ß → SS, not ı → I), so the key types what it is named.
+    let mut upper = c.to_uppercase();
+    let (Some(u), None) = (upper.next(), upper.next()) else {
+        return None;
+    };
+    let mut lower = u.to_lowercase();
+    if u.is_ascii() || (lower.next(), lower.next()) != (Some(c.to_lowercase().next()?), None) {
+        return None;
+    }
+    Some(intern(u.to_string()))
 }
 
 /// The one `&'static str` of a key name: each distinct letter is kept once for the life of the
@@ -145,6 +154,8 @@ mod tests {
         ));
         assert!(canonical_key("øø").is_err());
         assert!(canonical_key("€").is_err(), "a letter, not any character");
+        assert!(canonical_key("ß").is_err(), "ß has no one-letter capital");
+        assert!(canonical_key("ı").is_err(), "dotless i would be the I key");
         assert_eq!(cap_label("Quote"), "'");
         assert_eq!(cap_label("Space"), "␣");
         assert_eq!(cap_label("Ø"), "Ø");

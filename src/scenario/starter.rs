@@ -51,8 +51,8 @@ const DA: Words = Words {
         "// Afdelingerne: id (bruges i resten af filen), navn (vises), instrument og tast.",
         "// Sagerne: hver sag er en frase af noder. Note(by: ...) er en afdelings egen node;\n    // Gap(between: (...)) ligger mellem to stole, og kun de to må tage den.",
         "// Kunderne kommer tilfældigt: i gennemsnit per_bar sager pr. takt.",
-        "// Publikums tilfredshed (0-100): hvad et fald, en tabt sag og et svar koster eller giver.",
-        "// Kollegaerne (computeren) ved mellemrummet tager sjældent noden: det er lektien.\n    // Hæv initiative og follow_up, og færre sager falder mellem stolene.",
+        "// Publikums tilfredshed (0-100): hvad en node på gulvet, en tabt sag og et svar koster eller giver.",
+        "// Kollegaerne (computeren) tager sjældent noden mellem stolene: det er pointen.\n    // Hæv initiative og follow_up, og færre sager falder mellem stolene.",
     ],
 };
 

@@ -75,11 +75,13 @@ fn remap_key(
         return;
     }
     let infos = departments_with_keys(s, &settings.keys);
-    let pressed = crate::scenario::keys::PLAYABLE
-        .iter()
-        .copied()
-        .find(|name| key_code(name).is_some_and(|k| keys.just_pressed(k)))
-        .or_else(|| dept_keys.other_letter());
+    // A letter of another alphabet first: on a Danish keyboard Ø sits on the physical Quote key.
+    let pressed = dept_keys.other_letter().or_else(|| {
+        crate::scenario::keys::PLAYABLE
+            .iter()
+            .copied()
+            .find(|name| key_code(name).is_some_and(|k| keys.just_pressed(k)))
+    });
     if let Some(name) = pressed
         && let Some(dept) = s.departments.get(d)
         && infos

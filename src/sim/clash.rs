@@ -6,6 +6,7 @@
 use crate::scenario::{Arrivals, DeptId, Owner, Scenario, TemplateId};
 
 use super::arrivals::plan_arrivals;
+use super::notes::lay_out;
 use super::time::{Beat, Metre};
 
 /// Two scripted cases whose notes for one department fall on one beat, as written (everyone
@@ -37,6 +38,7 @@ pub fn clashes(s: &Scenario) -> Vec<Clash> {
     let metre = Metre {
         beats_per_bar: s.beats_per_bar,
     };
+    // Everyone playing on time: every note laid out stays where it is until played.
     let mut taken: Vec<(DeptId, Beat, ClashingCase)> = Vec::new();
     let mut found = Vec::new();
     for a in plan_arrivals(s, s.seed) {
@@ -47,22 +49,33 @@ pub fn clashes(s: &Scenario) -> Vec<Clash> {
         let Some(template) = s.cases.get(a.template.0) else {
             continue;
         };
-        let mut due = a.at + Beat(f64::from(s.lead_beats));
-        for step in &template.steps {
-            if let Owner::Dept(d) = step.owner {
-                let same =
-                    |t: &&(DeptId, Beat, ClashingCase)| t.0 == d && (t.1.0 - due.0).abs() < 1e-6;
-                match taken.iter().find(same) {
-                    Some(&(_, _, first)) => found.push(Clash {
-                        dept: d,
-                        at: due,
-                        first,
-                        second: case,
-                    }),
-                    None => taken.push((d, due, case)),
-                }
+        let holder = |d: DeptId, b: Beat, t: &[(DeptId, Beat, ClashingCase)]| {
+            t.iter()
+                .find(|x| x.0 == d && (x.1.0 - b.0).abs() < 1e-6)
+                .map(|x| x.2)
+        };
+        let mut moved = |d: DeptId, b: Beat| {
+            if let Some(first) = holder(d, b, &taken) {
+                found.push(Clash {
+                    dept: d,
+                    at: b,
+                    first,
+                    second: case,
+                });
             }
-            due = due + Beat(f64::from(step.beats + s.handoff_gap_beats));
+        };
+        let first = a.at + Beat(f64::from(s.lead_beats));
+        let dues = lay_out(
+            &template.steps,
+            first,
+            s.handoff_gap_beats,
+            |d, b| holder(d, b, &taken).is_some(),
+            &mut moved,
+        );
+        for (step, due) in template.steps.iter().zip(dues) {
+            if let Owner::Dept(d) = step.owner {
+                taken.push((d, due, case));
+            }
         }
     }
     found

@@ -71,31 +71,35 @@ impl Sim {
         first: Beat,
         except: Option<usize>,
     ) -> Vec<Beat> {
-        let steps = &self.templates[template.0].steps;
-        let mut dues = Vec::with_capacity(steps.len().saturating_sub(from));
-        let mut due = first;
-        for (k, step) in steps.iter().enumerate().skip(from) {
-            if let Owner::Dept(d) = step.owner {
-                while self.beat_taken(d, due, except) {
-                    due = due + Beat(1.0);
-                }
-            }
-            dues.push(due);
-            due = due + Beat(f64::from(self.lengths[template.0][k] + self.gap));
-        }
-        dues
+        let steps = &self.templates[template.0].steps[from..];
+        let mut moved = |_: DeptId, _: Beat| {};
+        lay_out(
+            steps,
+            first,
+            self.gap,
+            |d, b| self.beat_taken(d, b, except),
+            &mut moved,
+        )
     }
 
-    /// Whether department `dept` has a note still to be played due at `beat` (of an open case
-    /// other than `except`).
+    /// Whether department `dept` has a note still to be played at `beat` (of an open case other
+    /// than `except`): one due there, or a dropped one of its own coming back there.
     fn beat_taken(&self, dept: DeptId, beat: Beat, except: Option<usize>) -> bool {
+        let at = |b: Beat| (b.0 - beat.0).abs() < 1e-6;
         self.open.iter().filter(|&&i| Some(i) != except).any(|&i| {
             let c = &self.cases[i];
             let steps = &self.templates[c.template.0].steps;
             c.steps.iter().zip(steps).any(|(s, t)| {
                 t.owner == Owner::Dept(dept)
-                    && matches!(s.status, StepStatus::Pending | StepStatus::Live)
-                    && (s.due.0 - beat.0).abs() < 1e-6
+                    && match s.status {
+                        StepStatus::Pending | StepStatus::Live => at(s.due),
+                        StepStatus::Loose {
+                            dropped_due,
+                            appearance,
+                        } => (appearance.max(1)..=self.rescue_bars)
+                            .any(|a| at(self.loose_due(dropped_due, a))),
+                        _ => false,
+                    }
             })
         })
     }
@@ -426,4 +430,31 @@ impl Sim {
             self.ended = true;
         }
     }
+}
+
+/// The one layout rule (DESIGN.md §1): `steps` from `first` on, each next after the previous one's
+/// length plus `gap`; a department's note whose beat is `taken` moves to the next free beat, and
+/// the rest with it (`moved` hears of each such move: the department and the beat it left).
+pub(crate) fn lay_out(
+    steps: &[crate::scenario::StepTemplate],
+    first: Beat,
+    gap: u32,
+    taken: impl Fn(DeptId, Beat) -> bool,
+    moved: &mut impl FnMut(DeptId, Beat),
+) -> Vec<Beat> {
+    let mut dues = Vec::with_capacity(steps.len());
+    let mut due = first;
+    for step in steps {
+        if let Owner::Dept(d) = step.owner {
+            if taken(d, due) {
+                moved(d, due);
+            }
+            while taken(d, due) {
+                due = due + Beat(1.0);
+            }
+        }
+        dues.push(due);
+        due = due + Beat(f64::from(step.beats + gap));
+    }
+    dues
 }

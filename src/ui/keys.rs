@@ -44,15 +44,17 @@ pub struct DeptKeys<'w> {
 }
 
 impl DeptKeys<'_> {
-    /// Whether the key named `name` (a scenario's key) went down this frame.
+    /// Whether the key named `name` (a scenario's key) went down this frame. A key that types a
+    /// letter of another alphabet (ø on a Danish keyboard sits where Quote is elsewhere) counts as
+    /// that letter only, never as the physical key it sits on.
     pub fn just_pressed(&self, name: &str) -> bool {
         if let Some(code) = key_code(name) {
-            return self.codes.just_pressed(code);
+            return self.codes.just_pressed(code) && self.other_letter().is_none();
         }
-        let lower: String = name.to_lowercase();
-        [name, lower.as_str()].iter().any(|c| {
-            self.typed
-                .just_pressed(bevy::input::keyboard::Key::Character((*c).into()))
+        let wanted = name.to_lowercase();
+        self.typed.get_just_pressed().any(|k| match k {
+            bevy::input::keyboard::Key::Character(c) => c.to_lowercase() == wanted,
+            _ => false,
         })
     }
 

@@ -157,21 +157,13 @@ fn spawn_musician(
     let room = LINE_X - 45.0 - small * 1.2 - text_x;
     commands.spawn((
         scope.clone(),
-        stage_text(
-            info.name.clone(),
-            fitting(&info.name, small * 1.1, room),
-            palette.text,
-        ),
+        stage_text_within(&info.name, small * 1.1, room, palette.text),
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(text_x, y + small * 0.55, 1.0),
     ));
     commands.spawn((
         scope,
-        stage_text(
-            instrument.clone(),
-            fitting(&instrument, small * 0.8, room),
-            palette.dim,
-        ),
+        stage_text_within(&instrument, small * 0.8, room, palette.dim),
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(text_x, y - small * 0.6, 1.0),
     ));
@@ -188,11 +180,21 @@ fn spawn_staff_line(commands: &mut Commands, y: f32, color: Color) {
     ));
 }
 
-/// The font size, at most `size`, at which `text` fits into `room` pixels (DejaVu Sans averages
-/// about 0.6 of the size per character; never below 9 px).
+/// The font size, at most `size`, at which `text` fits into `room` pixels (DejaVu Sans is at most
+/// about 0.7 of the size wide per character, capitals included; never below 8 px: what is longer
+/// still wraps within the room, see [`stage_text_within`]).
 pub fn fitting(text: &str, size: f32, room: f32) -> f32 {
     let chars = text.chars().count().max(1) as f32;
-    size.min(room / (chars * 0.6)).max(9.0)
+    size.min(room / (chars * 0.7)).max(8.0)
+}
+
+/// Stage text that never runs past `room` pixels: set smaller to fit, and wrapped if even that
+/// is too long.
+fn stage_text_within(text: &str, size: f32, room: f32, color: Color) -> impl Bundle {
+    (
+        stage_text(text.to_owned(), fitting(text, size, room), color),
+        bevy::text::TextBounds::new_horizontal(room),
+    )
 }
 
 /// A department's key cap by the conductor's line.

@@ -89,7 +89,8 @@ impl Sim {
         self.open.iter().filter(|&&i| Some(i) != except).any(|&i| {
             let c = &self.cases[i];
             let steps = &self.templates[c.template.0].steps;
-            c.steps.iter().zip(steps).any(|(s, t)| {
+            // Steps before the current one are played: only it and those after can be taken.
+            c.steps.iter().zip(steps).skip(c.current).any(|(s, t)| {
                 t.owner == Owner::Dept(dept)
                     && match s.status {
                         StepStatus::Pending | StepStatus::Live => at(s.due),

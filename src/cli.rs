@@ -55,6 +55,14 @@ pub struct ReplayArgs {
     /// Re-simulates and checks the replay without opening a window.
     #[arg(long)]
     pub verify: bool,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// The window's options, shared by `play` and `replay`: its size, and scripted screenshots,
+/// presses and exit for automated checks.
+#[derive(Debug, Clone, clap::Args, Default)]
+pub struct WindowArgs {
     /// Window size, e.g. 1280x720.
     #[arg(long, value_name = "WxH")]
     pub window: Option<String>,
@@ -64,7 +72,7 @@ pub struct ReplayArgs {
     /// Quits after SECONDS.
     #[arg(long, value_name = "SECONDS")]
     pub exit_after: Option<f64>,
-    /// Presses KEY after SECONDS (repeatable), e.g. 5:Escape to pause: for automated checks.
+    /// Presses KEY after SECONDS (repeatable), e.g. 5:P to pause: for automated checks.
     #[arg(long, value_name = "SECONDS:KEY")]
     pub press: Vec<String>,
 }
@@ -88,22 +96,12 @@ pub struct PlayArgs {
     /// Every department played by its colleague AI: a demo for a projector.
     #[arg(long)]
     pub autoplay: bool,
-    /// Saves a screenshot after SECONDS to PATH (repeatable), e.g. 5:shot.png.
-    #[arg(long, value_name = "SECONDS:PATH")]
-    pub screenshot: Vec<String>,
-    /// Quits after SECONDS.
-    #[arg(long, value_name = "SECONDS")]
-    pub exit_after: Option<f64>,
-    /// Presses KEY after SECONDS (repeatable), e.g. 5:P to pause: for automated checks.
-    #[arg(long, value_name = "SECONDS:KEY")]
-    pub press: Vec<String>,
     /// On exit, prints frames per second, main-schedule time per frame, time to the first frame
     /// and peak memory.
     #[arg(long)]
     pub frame_report: bool,
-    /// Window size, e.g. 1280x720.
-    #[arg(long, value_name = "WxH")]
-    pub window: Option<String>,
+    #[command(flatten)]
+    pub window: WindowArgs,
 }
 
 /// Options of `tutti simulate`.

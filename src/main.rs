@@ -7,7 +7,7 @@ use clap::Parser;
 use std::io::Write;
 use tutti::app;
 
-use tutti::cli::{Cli, Command, PlayArgs, ReplayArgs};
+use tutti::cli::{Cli, Command, PlayArgs, ReplayArgs, WindowArgs};
 use tutti::headless;
 use tutti::rounds::Replay;
 use tutti::states::{Launch, ScriptedPress, ScriptedShot};
@@ -74,6 +74,13 @@ fn replay_launch(args: &ReplayArgs, err: &mut impl Write) -> Result<Launch, Stri
     }
     Ok(Launch {
         replay: Some(args.file.clone()),
+        ..window_launch(&args.window)?
+    })
+}
+
+/// The window's size and the scripted screenshots, presses and exit of a launch.
+fn window_launch(args: &WindowArgs) -> Result<Launch, String> {
+    Ok(Launch {
         screenshots: screenshots(&args.screenshot)?,
         presses: presses(&args.press)?,
         exit_after: args.exit_after.map(|s| s as f32),
@@ -90,12 +97,8 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
     Ok(Launch {
         file: Some(args.file.clone()),
         autoplay: args.autoplay,
-        screenshots: screenshots(&args.screenshot)?,
-        exit_after: args.exit_after.map(|s| s as f32),
-        presses: presses(&args.press)?,
-        window: window(args.window.as_deref())?,
         frame_report: args.frame_report.then_some(started),
-        replay: None,
+        ..window_launch(&args.window)?
     })
 }
 

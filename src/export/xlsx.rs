@@ -11,42 +11,20 @@ use crate::rounds::AudienceCurve;
 use crate::scenario::Scenario;
 use crate::sim::Debrief;
 
-use super::{ExportError, case_rows, department_rows};
+use super::{CASE_HEADER, DEPARTMENT_HEADER, ExportError, case_rows, department_rows};
 
-/// The columns of the cases sheet (fields of [`super::CaseRow`]): names, not ids.
-const CASE_COLUMNS: [&str; 14] = [
-    "id",
-    "case_name",
-    "arrival_bar",
-    "outcome",
-    "solved_but_unanswered",
-    "steps",
-    "steps_played",
-    "drops",
-    "rescues",
-    "bars_waited",
-    "answered_by_name",
-    "missing_step",
-    "fell_between_names",
-    "bars_lying",
-];
+/// The CSV columns that hold ids: the spreadsheet shows the names beside them instead.
+const ID_COLUMNS: [&str; 4] = ["case", "answered_by", "fell_between", "id"];
 
-/// The columns of the departments sheet (fields of [`super::DepartmentRow`]).
-const DEPARTMENT_COLUMNS: [&str; 13] = [
-    "name",
-    "perfect",
-    "good",
-    "ok",
-    "notes_played",
-    "drops",
-    "gap_notes_claimed",
-    "rescues",
-    "strays",
-    "double_work",
-    "share_of_notes",
-    "chances",
-    "chances_taken",
-];
+/// The columns of a sheet: the CSV's (`header`), less those holding ids (`keep` is kept even so:
+/// the case's number).
+fn shown(header: &'static [&'static str], keep: &str) -> Vec<&'static str> {
+    header
+        .iter()
+        .copied()
+        .filter(|c| *c == keep || !ID_COLUMNS.contains(c))
+        .collect()
+}
 
 /// The words of the spreadsheet, by text key (`xlsx-…` in the interface's Fluent files).
 pub type Words<'a> = &'a dyn Fn(&str) -> String;
@@ -84,10 +62,10 @@ fn workbook(scenario: &Scenario, debrief: &Debrief, words: Words) -> Result<Work
         .map(|r| serde_json::to_value(r).unwrap_or_default())
         .collect();
     let sheet = book.add_worksheet().set_name(words("xlsx-sheet-cases"))?;
-    table(sheet, &CASE_COLUMNS, &cases, words)?;
+    table(sheet, &shown(CASE_HEADER, "id"), &cases, words)?;
     let name = words("xlsx-sheet-departments");
     let sheet = book.add_worksheet().set_name(&name)?;
-    table(sheet, &DEPARTMENT_COLUMNS, &depts, words)?;
+    table(sheet, &shown(DEPARTMENT_HEADER, ""), &depts, words)?;
     department_chart(sheet, &name, depts.len(), words)?;
     let name = words("xlsx-sheet-audience");
     let sheet = book.add_worksheet().set_name(&name)?;
@@ -159,11 +137,9 @@ fn department_chart(
     chart
         .title()
         .set_name(words("xlsx-chart-departments").as_str());
+    let columns = shown(DEPARTMENT_HEADER, "");
     for field in ["notes_played", "drops", "chances_taken"] {
-        let col = DEPARTMENT_COLUMNS
-            .iter()
-            .position(|c| *c == field)
-            .unwrap_or(0) as u16;
+        let col = columns.iter().position(|c| *c == field).unwrap_or(0) as u16;
         chart
             .add_series()
             .set_name((name, 0, col))
@@ -214,11 +190,11 @@ fn columns(sheet: &mut Worksheet, words: Words) -> Result<(), XlsxError> {
     sheet.write_string_with_format(0, 1, words("xlsx-col-meaning"), &bold)?;
     sheet.set_column_width(0, 28)?;
     sheet.set_column_width(1, 100)?;
-    let all = CASE_COLUMNS.iter().chain(
-        DEPARTMENT_COLUMNS
-            .iter()
-            .filter(|c| !CASE_COLUMNS.contains(c)),
-    );
+    let cases = shown(CASE_HEADER, "id");
+    let depts = shown(DEPARTMENT_HEADER, "");
+    let all = cases
+        .iter()
+        .chain(depts.iter().filter(|c| !cases.contains(c)));
     for (i, field) in all.enumerate() {
         let row = i as u32 + 1;
         sheet.write_string(row, 0, words(&format!("xlsx-col-{field}")))?;

@@ -51,8 +51,6 @@ pub enum SessionInput {
 pub struct LastRound {
     /// Its folder inside the session's folder (its replay, and the export of its debrief).
     pub folder: String,
-    /// Its index in the session's rounds, when it counts as a round.
-    pub round: Option<usize>,
     /// Its replay.
     pub replay: crate::rounds::Replay,
     /// The performance's serial number (see [`Performance::serial`]).
@@ -274,21 +272,18 @@ impl Workshop {
         let folder = performance_folder(self.session.kept, perf.level(), kind, number);
         let agreement = self.session.agreement.clone();
         let replay = perf.to_replay(number, agreement.clone());
-        let round = number.map(|n| {
+        if let Some(n) = number {
             let debrief = Debrief::from_events(perf.scenario(), perf.events());
             let kept = Kept {
                 round: n,
                 agreement,
                 folder: folder.clone(),
             };
-            self.session
-                .rounds
-                .push(round_record(perf, catalog, &debrief, kept));
-            self.session.rounds.len() - 1
-        });
+            let record = round_record(perf, catalog, &debrief, kept);
+            self.session.rounds.push(record);
+        }
         self.last = Some(LastRound {
             folder,
-            round,
             replay,
             serial: perf.serial(),
         });

@@ -15,10 +15,6 @@ const BANNER_X: f32 = 190.0;
 /// The widest the agreement may be before it wraps.
 const BANNER_WIDTH: f32 = 760.0;
 
-/// The agreement on stage.
-#[derive(Component, Debug)]
-pub struct AgreementBanner;
-
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(OnStage), spawn_banner);
 }
@@ -62,7 +58,6 @@ fn spawn_banner(
     if let Some(line) = agreement {
         commands.spawn((
             DespawnOnExit(OnStage),
-            AgreementBanner,
             stage_text(line, 24.0, palette.accent),
             TextLayout::justify(Justify::Center),
             bevy::text::TextBounds::new_horizontal(BANNER_WIDTH),

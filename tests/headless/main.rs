@@ -14,6 +14,7 @@ mod keys;
 mod levels;
 mod live;
 mod loader_props;
+mod orchestra;
 mod replays;
 mod rounds;
 mod rules;

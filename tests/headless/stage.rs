@@ -97,9 +97,15 @@ fn a_lost_customer_makes_the_phone_ring_at_their_seat() {
             .any(|e| matches!(e.kind, tutti::sim::EventKind::Lost { .. }))
     };
     assert!(run_until(&mut app, 20_000, lost), "a customer gave up");
-    let mut texts = app.world_mut().query::<&Text2d>();
+    // Its customer leaves the seat while the phone rings there.
+    let mut seats = app
+        .world_mut()
+        .query::<&tutti::game::stage::audience::AudienceSeat>();
     assert!(
-        texts.iter(app.world()).any(|t| t.0 == "☎"),
+        seats.iter(app.world()).any(|s| matches!(
+            s.customer,
+            Some((_, tutti::game::stage::audience::Mood::Leaving))
+        )),
         "the seat rings"
     );
     let captions = app

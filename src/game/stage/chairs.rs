@@ -17,7 +17,7 @@ use crate::ui::palette::Palette;
 
 use super::layout::*;
 use super::notes::step_position;
-use super::{OnStage, stage_text};
+use super::{MIN_TEXT, OnStage, stage_text};
 
 /// Beats before its due time from which a gap or loose note lights its musicians.
 const LIGHT_AHEAD_BEATS: f64 = 3.0;
@@ -127,7 +127,7 @@ fn spawn_marks(
         (Transform::from_translation(at.extend(4.0)), style.shown)
     };
     if takers.len() == perf.departments().len() && takers.len() > 2 {
-        let word = stage_text(texts.t("stage-anyone"), 13.0, palette.text);
+        let word = stage_text(texts.t("stage-anyone"), MIN_TEXT, palette.text);
         return vec![
             commands
                 .spawn((DespawnOnExit(OnStage), word, place(0)))
@@ -139,7 +139,11 @@ fn spawn_marks(
         .enumerate()
         .map(|(i, d)| {
             let dept = perf.department(*d);
-            let mark = stage_text(glyph(dept.shape), style.size * 0.45, color_of(dept.color));
+            let mark = stage_text(
+                glyph(dept.shape),
+                (style.size * 0.45).max(MIN_TEXT),
+                color_of(dept.color),
+            );
             commands
                 .spawn((DespawnOnExit(OnStage), mark, place(i)))
                 .id()
@@ -256,7 +260,7 @@ fn light_chairs(
         }
     }
     for (light, mut sprite) in &mut lights {
-        let alpha = if lit.contains(&light.0) { 0.45 } else { 0.0 };
+        let alpha = if lit.contains(&light.0) { 0.8 } else { 0.0 };
         if (sprite.color.alpha() - alpha).abs() > f32::EPSILON {
             sprite.color = palette.line.with_alpha(alpha);
         }

@@ -12,7 +12,7 @@ use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 
 use super::layout::*;
-use super::{OnStage, stage_text};
+use super::{MIN_TEXT, OnStage, stage_text};
 
 /// Seconds a pop-up lives.
 const POPUP_SECS: f32 = 0.9;
@@ -88,7 +88,7 @@ fn spawn_overlays(mut commands: Commands, palette: Res<Palette>, mut log: ResMut
     ));
     commands.spawn((
         DespawnOnExit(OnStage),
-        stage_text("", 15.0, palette.dim),
+        stage_text("", MIN_TEXT, palette.dim),
         bevy::sprite::Anchor::BOTTOM_RIGHT,
         TextLayout::justify(Justify::Right),
         Transform::from_xyz(625.0, -350.0, 5.0),
@@ -167,8 +167,10 @@ fn popup(
     };
     (
         DespawnOnExit(OnStage),
-        stage_text(text, 18.0, color),
-        Transform::from_xyz(LINE_X + 70.0, y + 18.0, 10.0),
+        stage_text(text, 22.0, color),
+        // A backing in the theme's background keeps it legible over notes and slurs.
+        TextBackgroundColor(palette.background.with_alpha(0.85)),
+        Transform::from_xyz(LINE_X + 80.0, y + 18.0, 10.0),
         Fading {
             left: POPUP_SECS,
             total: POPUP_SECS,
@@ -280,11 +282,17 @@ fn show_feedback(
 fn fade_feedback(
     mut commands: Commands,
     time: Res<Time>,
-    mut fading: Query<(Entity, &mut Fading, &mut Transform, &mut TextColor)>,
+    mut fading: Query<(
+        Entity,
+        &mut Fading,
+        &mut Transform,
+        &mut TextColor,
+        Option<&mut TextBackgroundColor>,
+    )>,
     mut flash: Query<(&mut Sprite, &mut Visibility), With<Flash>>,
 ) {
     let dt = time.delta_secs();
-    for (entity, mut f, mut t, mut color) in &mut fading {
+    for (entity, mut f, mut t, mut color, backing) in &mut fading {
         f.left -= dt;
         if f.left <= 0.0 {
             commands.entity(entity).despawn();
@@ -294,6 +302,9 @@ fn fade_feedback(
         t.translation += (f.velocity * dt).extend(0.0);
         let a = (f.left / f.total).clamp(0.0, 1.0);
         color.0 = color.0.with_alpha(a);
+        if let Some(mut b) = backing {
+            b.0 = b.0.with_alpha(0.85 * a);
+        }
     }
     // The flash covers the whole stage: hide it when it has faded, so it costs nothing.
     if let Ok((mut s, mut vis)) = flash.single_mut() {

@@ -20,7 +20,7 @@ pub const STAVES_BOTTOM: f32 = -170.0;
 /// The musicians' column.
 pub const MUSICIAN_X: f32 = -625.0;
 /// The audience's row.
-pub const AUDIENCE_Y: f32 = -250.0;
+pub const AUDIENCE_Y: f32 = -268.0;
 
 /// Positions of staves and gaps for `n` departments.
 #[derive(Debug, Clone, Copy)]

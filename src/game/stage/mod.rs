@@ -1,19 +1,27 @@
 //! The stage: staves, musicians, notes, slurs, the audience and the meter, drawn in a 1280×720
 //! world that the camera scales to the window. Reads the performance; decides nothing.
 
-mod audience;
+mod art;
+pub mod audience;
 pub mod banner;
 pub mod chairs;
+mod conductor;
 pub mod feedback;
+mod figures;
 mod layout;
 mod musicians;
 pub mod notes;
+pub mod players;
 
 use bevy::prelude::*;
 
 pub use layout::{HEIGHT, WIDTH, color_of, glyph as layout_glyph};
 
 pub use crate::states::OnStage;
+
+/// The smallest text on the play screen, at 1280×720 (it scales with the window): readable from
+/// the back of a room on a projector.
+pub const MIN_TEXT: f32 = 18.0;
 
 /// Text on stage with its size at 1280×720; kept crisp at any window size.
 #[derive(Component, Debug, Clone, Copy)]
@@ -34,6 +42,9 @@ pub fn stage_text(text: impl Into<String>, size: f32, color: Color) -> impl Bund
 
 pub(super) fn plugin(app: &mut App) {
     app.add_computed_state::<OnStage>();
+    art::plugin(app);
+    players::plugin(app);
+    conductor::plugin(app);
     musicians::plugin(app);
     notes::plugin(app);
     chairs::plugin(app);

@@ -10,16 +10,10 @@ use crate::states::AppSet;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 
+use super::art::ArtKit;
 use super::layout::*;
-use super::{OnStage, stage_text};
-
-/// A musician's shape glyph, which jumps when its key is pressed.
-#[derive(Component)]
-struct MusicianGlyph {
-    dept: usize,
-    bump: f32,
-    y: f32,
-}
+use super::players::spawn_figure;
+use super::{MIN_TEXT, OnStage, stage_text};
 
 /// The "bar 12 · beat 3" text.
 #[derive(Component)]
@@ -29,7 +23,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(OnStage), spawn_stage);
     app.add_systems(
         Update,
-        (bump_musicians, update_bar_counter)
+        update_bar_counter
             .in_set(AppSet::Update)
             .run_if(in_state(OnStage)),
     );
@@ -56,6 +50,8 @@ fn spawn_stage(
     perf: Option<Res<Performance>>,
     palette: Res<Palette>,
     texts: Res<Texts>,
+    kit: Option<Res<ArtKit>>,
+    mut meshes: Option<ResMut<Assets<Mesh>>>,
 ) {
     let Some(perf) = perf else { return };
     let layout = Layout {
@@ -72,6 +68,14 @@ fn spawn_stage(
         };
         let instrument = format!("{} · {who}", texts.t(instrument_key(info.instrument)));
         spawn_musician(&mut commands, layout, d, info, instrument, &palette);
+        spawn_figure(
+            &mut commands,
+            kit.as_deref(),
+            meshes.as_deref_mut(),
+            layout,
+            d,
+            info,
+        );
     }
     let scope = DespawnOnExit(OnStage);
     // The conductor's line.
@@ -107,16 +111,26 @@ fn score_span() -> (f32, f32) {
 
 /// The gaps between the chairs: a tinted band under every staff.
 fn spawn_gaps(commands: &mut Commands, layout: Layout, palette: &Palette) {
-    let (width, mid) = score_span();
+    let left = -WIDTH / 2.0;
+    let (width, mid) = ((SCORE_RIGHT - left), (SCORE_RIGHT + left) / 2.0);
+    let height = (layout.spacing() * 0.36).min(48.0);
+    let seam = palette.gap.darker(0.04);
     for d in 0..layout.n {
+        let y = layout.gap_under(d);
         commands.spawn((
             DespawnOnExit(OnStage),
-            Sprite::from_color(
-                palette.gap,
-                Vec2::new(width, (layout.spacing() * 0.36).min(48.0)),
-            ),
-            Transform::from_xyz(mid, layout.gap_under(d), -2.0),
+            Sprite::from_color(palette.gap, Vec2::new(width, height)),
+            Transform::from_xyz(mid, y, -2.0),
         ));
+        // Floorboards: the seams along the floor between the chairs, where there is room.
+        let seams: &[f32] = if height >= 24.0 { &[-1.0, 1.0] } else { &[] };
+        for &k in seams {
+            commands.spawn((
+                DespawnOnExit(OnStage),
+                Sprite::from_color(seam, Vec2::new(width, 1.5)),
+                Transform::from_xyz(mid, y + k * height / 6.0, -1.9),
+            ));
+        }
     }
 }
 
@@ -133,41 +147,52 @@ fn spawn_musician(
     let y = layout.staff_y(d);
     let color = color_of(info.color);
     spawn_staff_line(commands, y, color);
-    let size = (layout.spacing() * 0.55).clamp(14.0, 44.0);
-    // The halo that lights the chair while a note it may take comes up (see `chairs`).
+    let figure = 2.0 * super::figures::HALF * super::players::figure_scale(layout);
+    let text_x = MUSICIAN_X + figure + 14.0;
+    let cap = (layout.spacing() * 0.9).clamp(24.0, 40.0);
+    let lines = NameLines::for_row(layout.spacing());
+    // Up to the key cap: a long name ("Borgerservice og Digitalisering") is set smaller, then
+    // shortened, to fit.
+    let room = LINE_X - 45.0 - cap / 2.0 - 6.0 - text_x;
+    let name_y = if lines.instrument.is_some() {
+        y + lines.name * 0.55
+    } else {
+        y
+    };
     commands.spawn((
         scope.clone(),
-        Sprite::from_color(palette.line.with_alpha(0.0), Vec2::splat(size * 1.3)),
-        Transform::from_xyz(MUSICIAN_X + size / 2.0, y, 0.5),
-        super::chairs::ChairLight(DeptId(d)),
-    ));
-    commands.spawn((
-        scope.clone(),
-        stage_text(glyph(info.shape), size, color),
-        Transform::from_xyz(MUSICIAN_X + size / 2.0, y, 1.0),
-        MusicianGlyph {
-            dept: d,
-            bump: 0.0,
-            y,
-        },
-    ));
-    let small = (layout.spacing() * 0.28).clamp(11.0, 20.0);
-    let text_x = MUSICIAN_X + size + 10.0;
-    // Up to the key cap: a long name ("Borgerservice og Digitalisering") is set smaller to fit.
-    let room = LINE_X - 45.0 - small * 1.2 - text_x;
-    commands.spawn((
-        scope.clone(),
-        stage_text_within(&info.name, small * 1.1, room, palette.text),
+        stage_text_within(&info.name, lines.name, room, palette.text),
         bevy::sprite::Anchor::CENTER_LEFT,
-        Transform::from_xyz(text_x, y + small * 0.55, 1.0),
+        Transform::from_xyz(text_x, name_y, 1.0),
     ));
-    commands.spawn((
-        scope,
-        stage_text_within(&instrument, small * 0.8, room, palette.dim),
-        bevy::sprite::Anchor::CENTER_LEFT,
-        Transform::from_xyz(text_x, y - small * 0.6, 1.0),
-    ));
-    spawn_key_cap(commands, info.key, y, small, palette);
+    if let Some(size) = lines.instrument {
+        commands.spawn((
+            scope,
+            stage_text_within(&instrument, size, room, palette.dim),
+            bevy::sprite::Anchor::CENTER_LEFT,
+            Transform::from_xyz(text_x, y - size * 0.75, 1.0),
+        ));
+    }
+    spawn_key_cap(commands, info.key, y, cap, palette);
+}
+
+/// The sizes of a musician's name and, where its row has room for a second line, its
+/// instrument and who plays it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NameLines {
+    name: f32,
+    instrument: Option<f32>,
+}
+
+impl NameLines {
+    fn for_row(spacing: f32) -> NameLines {
+        let name = (spacing * 0.3).clamp(MIN_TEXT, 26.0);
+        let two = spacing >= name + MIN_TEXT + 10.0;
+        NameLines {
+            name,
+            instrument: two.then_some(MIN_TEXT.max(name * 0.75)),
+        }
+    }
 }
 
 /// A department's staff: a line across the score in its colour.
@@ -181,65 +206,47 @@ fn spawn_staff_line(commands: &mut Commands, y: f32, color: Color) {
 }
 
 /// The font size, at most `size`, at which `text` fits into `room` pixels (DejaVu Sans is at most
-/// about 0.7 of the size wide per character, capitals included; never below 8 px: what is longer
-/// still wraps within the room, see [`stage_text_within`]).
+/// about 0.62 of the size wide per character on average; never below [`MIN_TEXT`]: what is longer
+/// is shortened, see [`fit_text`]).
 pub fn fitting(text: &str, size: f32, room: f32) -> f32 {
     let chars = text.chars().count().max(1) as f32;
-    size.min(room / (chars * 0.7)).max(8.0)
+    size.min(room / (chars * 0.62)).max(MIN_TEXT)
 }
 
-/// Stage text that never runs past `room` pixels: set smaller to fit, and wrapped if even that
+/// `text` at the size [`fitting`] gives, shortened with "…" when even that is too long.
+pub fn fit_text(text: &str, size: f32, room: f32) -> (String, f32) {
+    let size = fitting(text, size, room);
+    let fits = (room / (size * 0.62)).floor().max(1.0) as usize;
+    if text.chars().count() <= fits {
+        return (text.to_owned(), size);
+    }
+    let short: String = text.chars().take(fits.saturating_sub(1)).collect();
+    (format!("{}…", short.trim_end()), size)
+}
+
+/// Stage text that never runs past `room` pixels: set smaller to fit, and shortened if even that
 /// is too long.
 fn stage_text_within(text: &str, size: f32, room: f32, color: Color) -> impl Bundle {
-    (
-        stage_text(text.to_owned(), fitting(text, size, room), color),
-        bevy::text::TextBounds::new_horizontal(room),
-    )
+    let (text, size) = fit_text(text, size, room);
+    stage_text(text, size, color)
 }
 
 /// A department's key cap by the conductor's line.
-fn spawn_key_cap(commands: &mut Commands, key: &str, y: f32, small: f32, palette: &Palette) {
+fn spawn_key_cap(commands: &mut Commands, key: &str, y: f32, cap: f32, palette: &Palette) {
     commands.spawn((
         DespawnOnExit(OnStage),
-        Sprite::from_color(palette.button, Vec2::splat(small * 1.9)),
+        Sprite::from_color(palette.button, Vec2::splat(cap)),
         Transform::from_xyz(LINE_X - 45.0, y, 0.5),
     ));
     commands.spawn((
         DespawnOnExit(OnStage),
         stage_text(
             crate::scenario::keys::cap_label(key).to_owned(),
-            small * 1.1,
+            (cap * 0.62).max(MIN_TEXT),
             palette.text,
         ),
         Transform::from_xyz(LINE_X - 45.0, y, 1.0),
     ));
-}
-
-fn bump_musicians(
-    time: Res<Time>,
-    mut hits: MessageReader<crate::game::performance::PerformanceInput>,
-    mut glyphs: Query<(&mut MusicianGlyph, &mut Transform)>,
-    settings: Res<crate::settings::Settings>,
-) {
-    let hits: Vec<usize> = hits
-        .read()
-        .filter_map(|input| match input {
-            crate::game::performance::PerformanceInput::Press(p) => Some(p.dept.0),
-            _ => None,
-        })
-        .collect();
-    for (mut g, mut t) in &mut glyphs {
-        if hits.contains(&g.dept) {
-            g.bump = 1.0;
-        }
-        g.bump = (g.bump - time.delta_secs() * 5.0).max(0.0);
-        let jump = if settings.reduced_motion {
-            0.0
-        } else {
-            g.bump * 10.0
-        };
-        t.translation.y = g.y + jump;
-    }
 }
 
 fn update_bar_counter(

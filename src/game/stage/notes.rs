@@ -13,7 +13,7 @@ use crate::states::AppSet;
 use crate::ui::palette::Palette;
 
 use super::layout::*;
-use super::{OnStage, stage_text};
+use super::{MIN_TEXT, OnStage, stage_text};
 
 /// The glyph of a gap note (nobody's).
 const GAP_GLYPH: &str = "◯";
@@ -28,8 +28,21 @@ struct NoteViews(HashMap<(u32, usize), NoteView>);
 
 struct NoteView {
     glyph: Entity,
-    label: Option<Entity>,
+    /// The customer's number and the step's text.
+    label: Entity,
     seen: bool,
+}
+
+/// A note's label, with its width on stage.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct NoteLabel {
+    pub width: f32,
+}
+
+/// A label that asks to be shown this frame, where.
+struct WantedLabel {
+    entity: Entity,
+    at: Vec2,
 }
 
 /// Marks the baton ring.
@@ -74,9 +87,7 @@ fn forget_notes_on_restart(
     }
     for (_, v) in views.0.drain() {
         commands.entity(v.glyph).despawn();
-        if let Some(l) = v.label {
-            commands.entity(l).despawn();
-        }
+        commands.entity(v.label).despawn();
     }
 }
 
@@ -149,15 +160,22 @@ fn spawn_note(
             note,
         ))
         .id();
-    let label = step.label.as_ref().map(|l| {
-        commands
-            .spawn((
-                DespawnOnExit(OnStage),
-                stage_text(l.clone(), 13.0, style.label_color),
-                Transform::from_xyz(at.x, at.y - style.size * 0.75, 3.0),
-            ))
-            .id()
-    });
+    let number = super::audience::customer_number(note.case);
+    let text = match &step.label {
+        Some(l) => format!("{number} · {l}"),
+        None => number,
+    };
+    let label = commands
+        .spawn((
+            DespawnOnExit(OnStage),
+            stage_text(text.clone(), MIN_TEXT, style.label_color),
+            Transform::from_xyz(at.x, at.y - style.size * 0.75, 3.0),
+            Visibility::Hidden,
+            NoteLabel {
+                width: text.chars().count() as f32 * MIN_TEXT * 0.6,
+            },
+        ))
+        .id();
     NoteView {
         glyph,
         label,
@@ -180,28 +198,26 @@ fn sync_notes(
     perf: Option<Res<Performance>>,
     palette: Res<Palette>,
     mut views: ResMut<NoteViews>,
-    mut transforms: Query<(&mut Transform, &mut TextColor), Without<Baton>>,
-    mut baton: Query<(&mut Transform, &mut Visibility), With<Baton>>,
+    mut glyphs: Query<(&mut Transform, &mut TextColor), (Without<Baton>, Without<NoteLabel>)>,
+    mut labels: Query<LabelItem, LabelFilter>,
+    mut baton: Query<(&mut Transform, &mut Visibility), (With<Baton>, Without<NoteLabel>)>,
     time: Res<Time>,
     settings: Res<crate::settings::Settings>,
 ) {
     let Some(perf) = perf else { return };
-    for v in views.0.values_mut() {
-        v.seen = false;
-    }
-    let size = (Layout {
+    views.0.values_mut().for_each(|v| v.seen = false);
+    let size = note_size(Layout {
         n: perf.departments().len(),
-    }
-    .spacing()
-        * 0.5)
-        .clamp(14.0, 40.0);
+    });
     let mut baton_at: Option<Vec2> = None;
+    let mut wanted: Vec<WantedLabel> = Vec::new();
     for case in perf.score().cases() {
         for (i, step) in case.steps.iter().enumerate() {
             let Some(pos) = step_position(&perf, case, i) else {
                 continue;
             };
             let live = step.status == StepStatus::Live;
+            let loose = matches!(step.status, StepStatus::Loose { .. });
             if live && pos.x >= LINE_X - 40.0 && baton_at.is_none_or(|b| pos.x < b.x) {
                 baton_at = Some(pos);
             }
@@ -216,57 +232,110 @@ fn sync_notes(
             };
             let view = views
                 .0
-                .entry((case.id.0, i))
+                .entry((mark.case, i))
                 .or_insert_with(|| spawn_note(&mut commands, &perf, mark, step, pos, style));
             view.seen = true;
+            move_glyph(view.glyph, pos, style.color, loose, &mut glyphs);
             // Only the note holding the baton and loose notes show their label: less clutter.
-            let show_label = live || matches!(step.status, StepStatus::Loose { .. });
-            move_note(view, pos, style, show_label, &mut transforms);
+            if live || loose {
+                wanted.push(WantedLabel {
+                    entity: view.label,
+                    at: pos - Vec2::Y * size * 0.8,
+                });
+            }
         }
     }
     forget_unseen(&mut commands, &mut views);
+    place_labels(wanted, &mut labels);
     if let Ok((mut t, mut vis)) = baton.single_mut() {
-        let follow = if settings.reduced_motion {
-            1.0
-        } else {
-            1.0 - (-BATON_SPEED * time.delta_secs()).exp()
-        };
+        let follow = baton_follow(settings.reduced_motion, time.delta_secs());
         move_baton(&mut t, &mut vis, baton_at, follow);
     }
 }
 
-/// Puts a note's glyph and label where the note is now.
-fn move_note(
-    view: &NoteView,
-    at: Vec2,
-    style: NoteStyle,
-    show_label: bool,
-    transforms: &mut Query<(&mut Transform, &mut TextColor), Without<Baton>>,
-) {
-    if let Ok((mut t, mut c)) = transforms.get_mut(view.glyph) {
-        t.translation.x = at.x;
-        t.translation.y = at.y;
-        if c.0 != style.color {
-            c.0 = style.color;
-        }
-    }
-    if let Some(label) = view.label
-        && let Ok((mut t, mut c)) = transforms.get_mut(label)
-    {
-        t.translation.x = at.x;
-        t.translation.y = at.y - style.size * 0.75;
-        c.0 = c.0.with_alpha(if show_label { 1.0 } else { 0.0 });
+/// How much of the way to the live note the baton travels this frame.
+fn baton_follow(reduced_motion: bool, dt: f32) -> f32 {
+    if reduced_motion {
+        1.0
+    } else {
+        1.0 - (-BATON_SPEED * dt).exp()
     }
 }
+
+/// A note's size in a layout: never under the smallest text.
+fn note_size(layout: Layout) -> f32 {
+    (layout.spacing() * 0.5).clamp(MIN_TEXT + 4.0, 40.0)
+}
+
+/// Puts a note's glyph where the note is now; a loose note lies tipped over on the floor.
+fn move_glyph(
+    glyph: Entity,
+    at: Vec2,
+    color: Color,
+    loose: bool,
+    glyphs: &mut Query<(&mut Transform, &mut TextColor), (Without<Baton>, Without<NoteLabel>)>,
+) {
+    if let Ok((mut t, mut c)) = glyphs.get_mut(glyph) {
+        t.translation.x = at.x;
+        t.translation.y = at.y;
+        t.rotation = Quat::from_rotation_z(if loose { -0.6 } else { 0.0 });
+        if c.0 != color {
+            c.0 = color;
+        }
+    }
+}
+
+/// Shows the wanted labels nearest the line first; one that would overlap a label already shown
+/// moves below its note, and stays hidden if it overlaps there too. The others are hidden.
+fn place_labels(wanted: Vec<WantedLabel>, labels: &mut Query<LabelItem, LabelFilter>) {
+    let mut wanted = wanted;
+    wanted.sort_by(|a, b| a.at.x.total_cmp(&b.at.x));
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut shown: HashMap<Entity, Vec2> = HashMap::new();
+    for w in wanted {
+        let Ok((_, label, _, _)) = labels.get(w.entity) else {
+            continue;
+        };
+        let size = Vec2::new(label.width, MIN_TEXT + 4.0);
+        let spot = [w.at, w.at - Vec2::Y * (MIN_TEXT + 6.0)]
+            .into_iter()
+            .map(|at| Rect::from_center_size(at, size))
+            .find(|r| placed.iter().all(|p| p.intersect(*r).is_empty()));
+        if let Some(r) = spot {
+            placed.push(r);
+            shown.insert(w.entity, r.center());
+        }
+    }
+    for (entity, _, mut t, mut vis) in labels.iter_mut() {
+        let want = match shown.get(&entity) {
+            Some(at) => {
+                t.translation.x = at.x;
+                t.translation.y = at.y;
+                Visibility::Inherited
+            }
+            None => Visibility::Hidden,
+        };
+        if *vis != want {
+            *vis = want;
+        }
+    }
+}
+
+/// A label's entity, width, place and visibility.
+type LabelItem = (
+    Entity,
+    &'static NoteLabel,
+    &'static mut Transform,
+    &'static mut Visibility,
+);
+type LabelFilter = (With<NoteLabel>, Without<Baton>);
 
 /// Despawns the notes no longer on the score.
 fn forget_unseen(commands: &mut Commands, views: &mut NoteViews) {
     views.0.retain(|_, v| {
         if !v.seen {
             commands.entity(v.glyph).despawn();
-            if let Some(l) = v.label {
-                commands.entity(l).despawn();
-            }
+            commands.entity(v.label).despawn();
         }
         v.seen
     });
@@ -290,17 +359,27 @@ fn move_baton(t: &mut Transform, vis: &mut Visibility, to: Option<Vec2>, follow:
     *vis = Visibility::Visible;
 }
 
-/// Slurs: a line through the visible steps of each open case, in the order they are played.
+/// Slurs: a line through the visible steps of each open case, in the order they are played,
+/// drawn from note edge to note edge so no note is hidden under one.
 fn draw_slurs(perf: Option<Res<Performance>>, palette: Res<Palette>, mut gizmos: Gizmos) {
     let Some(perf) = perf else { return };
+    let gap = note_size(Layout {
+        n: perf.departments().len(),
+    }) * 0.6;
     for case in perf.score().cases() {
         let points: Vec<Vec2> = (case.current..case.steps.len())
             .filter_map(|s| step_position(&perf, case, s))
             .collect();
         for pair in points.windows(2) {
-            let mid = (pair[0] + pair[1]) / 2.0 + Vec2::new(0.0, 14.0);
-            gizmos.line_2d(pair[0], mid, palette.dim);
-            gizmos.line_2d(mid, pair[1], palette.dim);
+            let (a, b) = (pair[0], pair[1]);
+            if a.distance(b) <= 2.0 * gap {
+                continue;
+            }
+            let mid = (a + b) / 2.0 + Vec2::new(0.0, 14.0);
+            let from = a + (mid - a).normalize_or_zero() * gap;
+            let to = b + (mid - b).normalize_or_zero() * gap;
+            gizmos.line_2d(from, mid, palette.dim);
+            gizmos.line_2d(mid, to, palette.dim);
         }
     }
 }

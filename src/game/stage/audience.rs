@@ -391,7 +391,7 @@ fn show_customers(
     for (mut seat, mut vis, mut transform, children) in &mut seats {
         let customer = who[seat.slot];
         seat.customer = customer;
-        set_visible(&mut vis, customer.is_some());
+        super::players::show(&mut vis, customer.is_some());
         let Some((case, mood)) = customer else {
             continue;
         };
@@ -418,7 +418,7 @@ fn show_customers(
                 }
             }
             if let Ok(mut phone) = phones.get_mut(child) {
-                set_visible(&mut phone, mood == Mood::Leaving);
+                super::players::show(&mut phone, mood == Mood::Leaving);
             }
         }
     }
@@ -447,17 +447,6 @@ fn farewell_progress(seating: &Seating, case: u32) -> f32 {
         .iter()
         .find(|f| f.case == case)
         .map_or(0.0, |f| 1.0 - f.left_secs / LEAVING_SECS)
-}
-
-fn set_visible(vis: &mut Visibility, shown: bool) {
-    let want = if shown {
-        Visibility::Inherited
-    } else {
-        Visibility::Hidden
-    };
-    if *vis != want {
-        *vis = want;
-    }
 }
 
 fn update_meter(

@@ -243,7 +243,7 @@ fn visible_steps(
 fn light_chairs(
     perf: Option<Res<Performance>>,
     palette: Res<Palette>,
-    mut lights: Query<(&ChairLight, &mut Sprite)>,
+    mut lights: Query<(&ChairLight, &mut Sprite, &mut Visibility)>,
 ) {
     let Some(perf) = perf else { return };
     let now = perf.beat();
@@ -259,11 +259,12 @@ fn light_chairs(
             }
         }
     }
-    for (light, mut sprite) in &mut lights {
+    for (light, mut sprite, mut vis) in &mut lights {
         let alpha = if lit.contains(&light.0) { 0.8 } else { 0.0 };
         if (sprite.color.alpha() - alpha).abs() > f32::EPSILON {
             sprite.color = palette.line.with_alpha(alpha);
         }
+        super::players::show(&mut vis, alpha > 0.0);
     }
 }
 

@@ -116,6 +116,7 @@ pub fn spawn_figure(
             ..default()
         },
         Transform::from_xyz(0.0, 0.0, -0.3),
+        Visibility::Hidden,
         super::chairs::ChairLight(DeptId(d)),
     ));
     if let (Some(kit), Some(meshes)) = (kit, meshes) {
@@ -140,6 +141,7 @@ fn draw_figure(
             ..default()
         },
         Transform::from_xyz(0.0, 4.0, -0.2),
+        Visibility::Hidden,
         PlayGlow,
     ));
     parent.spawn((mesh_of(art.body, kit, meshes), Transform::default()));
@@ -279,7 +281,7 @@ fn animate_musicians(
     settings: Res<Settings>,
     mut musicians: Query<(&mut Musician, &mut Transform, &Children)>,
     mut parts: Query<&mut Transform, (With<PlayingPart>, Without<Musician>)>,
-    mut glows: Query<&mut Sprite, With<PlayGlow>>,
+    mut glows: Query<(&mut Sprite, &mut Visibility), (With<PlayGlow>, Without<OtherScore>)>,
     mut sheets: Query<&mut Visibility, With<OtherScore>>,
 ) {
     let dt = time.delta_secs();
@@ -295,8 +297,11 @@ fn animate_musicians(
             if let Ok(mut part) = parts.get_mut(child) {
                 part.rotation = Quat::from_rotation_z(swing(m.motion, m.playing) * motion);
             }
-            if let Ok(mut glow) = glows.get_mut(child) {
-                glow.color.set_alpha(0.7 * m.playing.max(m.reaching * 0.6));
+            if let Ok((mut glow, mut vis)) = glows.get_mut(child) {
+                let alpha = 0.7 * m.playing.max(m.reaching * 0.6);
+                glow.color.set_alpha(alpha);
+                // Hidden when dark: the software rasteriser fills even a clear sprite.
+                show(&mut vis, alpha > 0.01);
             }
             if let Ok(mut vis) = sheets.get_mut(child) {
                 let want = if m.busy {
@@ -309,6 +314,18 @@ fn animate_musicians(
                 }
             }
         }
+    }
+}
+
+/// Shows or hides a part, touching it only when that changes.
+pub fn show(vis: &mut Visibility, shown: bool) {
+    let want = if shown {
+        Visibility::Inherited
+    } else {
+        Visibility::Hidden
+    };
+    if *vis != want {
+        *vis = want;
     }
 }
 

@@ -171,7 +171,7 @@ fn play_events(
         {
             continue; // already sounding, placed on the audio clock
         }
-        for cue in cues_for(perf.scenario(), e, tempo) {
+        for cue in cues_for(perf.scenario(), e, tempo, |d| perf.is_human(d)) {
             live.0.send(LiveCommand::Play(cue));
         }
     }

@@ -402,7 +402,7 @@ fn cues_of(s: &tutti::scenario::Scenario, kind: EventKind) -> Vec<Cue> {
         at: Beat(8.0),
         kind,
     };
-    cues_for(s, &e, Tempo::from_bpm(120.0)).collect()
+    cues_for(s, &e, Tempo::from_bpm(120.0), |_| false)
 }
 
 #[test]

@@ -61,8 +61,9 @@ const BUSY_CENTS: f32 = 40.0;
 const BUSY_TUNE: [u8; 4] = [0, 4, 2, 5];
 /// A rescue's cheer, before the effects volume.
 const CHEER_GAIN: f32 = 0.12;
-/// SoundFont notes against synthesised ones: the same loudness at the same level.
-const FONT_GAIN: f32 = 1.0;
+/// SoundFont notes against synthesised ones: about the same loudness at the same level (FluidR3's
+/// notes measured against the synthesis', [`font_gain`]).
+const FONT_GAIN: f32 = 3.2;
 /// The limiter's release per sample (about 100 ms).
 const LIMITER_RELEASE_SECS: f32 = 0.1;
 
@@ -144,9 +145,9 @@ impl Renderer {
 
     /// What the instruments play from now.
     pub fn source(&self) -> SoundSource {
-        self.font
-            .as_ref()
-            .map_or(SoundSource::Synthesis, |p| SoundSource::SoundFont(p.font().clone()))
+        self.font.as_ref().map_or(SoundSource::Synthesis, |p| {
+            SoundSource::SoundFont(p.font().clone())
+        })
     }
 
     /// Adds a cue to start at frame `at` (now, if that has passed). For live play.
@@ -271,7 +272,7 @@ impl Renderer {
             instrument,
             pitch,
             secs,
-            gain: gain * FONT_GAIN,
+            gain: gain * font_gain(instrument),
             pan,
             cents: 0.0,
             fade: None,
@@ -314,7 +315,7 @@ impl Renderer {
             instrument,
             pitch,
             secs,
-            gain: gain * FONT_GAIN,
+            gain: gain * font_gain(instrument),
             pan,
             cents: BUSY_CENTS,
             fade: None,
@@ -408,7 +409,7 @@ impl Renderer {
                 instrument: Instrument::Horn,
                 pitch,
                 secs: SUSPENDED_HOLD_SECS,
-                gain: gain * FONT_GAIN,
+                gain: gain * font_gain(Instrument::Horn),
                 pan: 0.0,
                 cents: 0.0,
                 fade: Some(SUSPENDED_FADE_SECS),
@@ -551,6 +552,17 @@ impl Renderer {
             f[1] *= self.limiter_gain;
         }
     }
+}
+
+/// The level of a SoundFont note of `instrument` for the same loudness as its synthesised note:
+/// FluidR3's flute and its short timpani strokes are quieter than the rest.
+fn font_gain(instrument: Instrument) -> f32 {
+    FONT_GAIN
+        * match instrument {
+            Instrument::Flute => 1.5,
+            Instrument::Timpani => 2.5,
+            _ => 1.0,
+        }
 }
 
 /// Harmonic partials at these levels, held (no decay).

@@ -170,9 +170,8 @@ pub fn load(path: &Path) -> Result<Font, String> {
     file.seek(SeekFrom::Start(0))
         .map_err(|e| fail(e.to_string()))?;
     let mut reader = BufReader::new(file);
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        SoundFont::new(&mut reader)
-    }));
+    let parsed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| SoundFont::new(&mut reader)));
     let data = match parsed {
         Ok(Ok(data)) => data,
         Ok(Err(e)) => return Err(fail(format!("not a valid SoundFont ({e})"))),
@@ -206,7 +205,9 @@ fn check_chunks(file: &mut (impl Read + Seek), len: u64) -> Result<(), String> {
         let (id, size) = chunk_header(file, at)?;
         let end = at + 8 + u64::from(size);
         if end > riff_end {
-            return Err(format!("truncated (a chunk runs to byte {end} of {riff_end})"));
+            return Err(format!(
+                "truncated (a chunk runs to byte {end} of {riff_end})"
+            ));
         }
         if &id == b"LIST" {
             let mut sub = at + 12;
@@ -346,8 +347,7 @@ impl FontPlayer {
 
     /// Takes back the synthesiser of a finished voice of this SoundFont.
     pub fn recycle(&mut self, voice: FontVoice) {
-        if std::ptr::eq(voice.synth.get_sound_font(), &*self.font.data) && self.spare.len() < POOL
-        {
+        if std::ptr::eq(voice.synth.get_sound_font(), &*self.font.data) && self.spare.len() < POOL {
             self.spare.push(voice.synth);
         }
     }
@@ -381,7 +381,8 @@ pub struct Scratch {
 impl FontVoice {
     /// True once the note has died away.
     pub fn is_done(&self) -> bool {
-        self.played >= self.end_at || (self.played > self.release_at && self.silent >= SILENT_FRAMES)
+        self.played >= self.end_at
+            || (self.played > self.release_at && self.silent >= SILENT_FRAMES)
     }
 
     /// Adds the next `out.len()` frames of the note into `out`.

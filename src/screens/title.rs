@@ -101,9 +101,7 @@ struct SoundLine;
 fn sound_text(source: &SoundSourceStatus, texts: &Texts) -> String {
     match (&source.font, &source.loading) {
         (Some(name), _) => texts.t_args("title-sound-font", &[("name", name.clone().into())]),
-        (None, Some(name)) => {
-            texts.t_args("title-sound-loading", &[("name", name.clone().into())])
-        }
+        (None, Some(name)) => texts.t_args("title-sound-loading", &[("name", name.clone().into())]),
         (None, None) => texts.t("title-sound-synthesis"),
     }
 }

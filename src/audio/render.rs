@@ -542,8 +542,10 @@ impl Renderer {
             if needed < self.limiter_gain {
                 self.limiter_gain = needed;
             } else {
+                // Released, but never so far that this very frame goes over the ceiling.
                 let release = 1.0 / (LIMITER_RELEASE_SECS * self.rate as f32);
-                self.limiter_gain = (self.limiter_gain + release).min(1.0);
+                let most = if peak > 0.0 { CEILING / peak } else { 1.0 };
+                self.limiter_gain = (self.limiter_gain + release).min(1.0).min(most);
             }
             if self.limiter_gain < 1.0 {
                 self.limited_frames += 1;

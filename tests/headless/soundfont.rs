@@ -334,3 +334,83 @@ fn font_levels() {
         }
     }
 }
+
+/// A colleague busy in bars 16–24 (the example's IT) hums its own tune from bar 16 to 24, when the
+/// computer plays it; a department a person plays, or a bar outside the spell, hums nothing.
+#[test]
+fn a_busy_colleague_hums_only_in_its_busy_bars_and_only_when_the_computer_plays_it() {
+    use tutti::audio::score::busy_cues;
+    use tutti::scenario::DeptId;
+    let s = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).unwrap();
+    let tempo = Tempo::from_bpm(s.tempo_bpm);
+    let busy: Vec<DeptId> = s
+        .dept_ids()
+        .filter(|&d| !s.colleague(d).busy.is_empty())
+        .collect();
+    assert_eq!(busy.len(), 1, "the example has one busy colleague");
+    for bar in 1..=s.length_bars {
+        let cues = busy_cues(&s, bar, tempo, |_| false);
+        if (16..=24).contains(&bar) {
+            let [Cue::Busy(tune)] = &cues[..] else {
+                panic!("bar {bar}: {cues:?}")
+            };
+            assert_eq!(tune.instrument, s.department(busy[0]).instrument);
+            assert_eq!(tune.beats, s.beats_per_bar);
+        } else {
+            assert!(cues.is_empty(), "bar {bar}: {cues:?}");
+        }
+        assert!(busy_cues(&s, bar, tempo, |d| d == busy[0]).is_empty());
+    }
+    // In a whole performance the tune's bars are there, from its bar-start events.
+    let events = SimBuilder::new(&s).build().run_to_end();
+    let tunes = cues_from_events(&s, &events, tempo)
+        .into_iter()
+        .filter(|t| matches!(t.cue, Cue::Busy(_)))
+        .count();
+    assert_eq!(tunes, 9, "bars 16 to 24");
+}
+
+/// A rescued note cheers; an own note does not; the cheer is heard, briefly.
+#[test]
+fn a_rescue_gets_a_cheer() {
+    use tutti::scenario::TemplateId;
+    use tutti::sim::{Beat, CaseId, Event, EventKind, Grade, Judgement, Millis, PlayKind};
+    let s = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).unwrap();
+    let played = |kind| Event {
+        at: Beat(8.0),
+        kind: EventKind::Played {
+            case: CaseId(0),
+            template: TemplateId(0),
+            step: 0,
+            dept: tutti::scenario::DeptId(0),
+            kind,
+            judgement: Judgement {
+                grade: Grade::Perfect,
+                offset: Millis(0.0),
+            },
+        },
+    };
+    let tempo = Tempo::from_bpm(s.tempo_bpm);
+    let cues = tutti::audio::cues_for(&s, &played(PlayKind::Rescue), tempo, |_| false);
+    assert!(
+        matches!(cues[..], [Cue::Note { .. }, Cue::Cheer]),
+        "{cues:?}"
+    );
+    let cues = tutti::audio::cues_for(&s, &played(PlayKind::Own), tempo, |_| false);
+    assert!(matches!(cues[..], [Cue::Note { .. }]), "{cues:?}");
+    let out = render_from(
+        &SoundSource::Synthesis,
+        vec![Timed {
+            at: 0.0,
+            cue: Cue::Cheer,
+        }],
+        1.5,
+        512,
+    );
+    let loud = |from: f64, to: f64| {
+        out[(from * RATE) as usize..(to * RATE) as usize]
+            .iter()
+            .any(|f| f[0].abs() > 0.01)
+    };
+    assert!(loud(0.05, 0.3) && !loud(1.0, 1.5), "a short cheer");
+}

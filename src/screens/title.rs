@@ -63,14 +63,7 @@ fn spawn_title(
             ..default()
         });
         p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
-        if let Some(key) = audio_notice(audio.as_deref()) {
-            p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
-        } else if let Some(source) = source.as_deref() {
-            p.spawn((
-                SoundLine,
-                widgets::label(sound_text(source, &texts), 16.0, palette.dim),
-            ));
-        }
+        spawn_sound_line(p, audio.as_deref(), source.as_deref(), &texts, &palette);
         let font_warning = source.as_ref().and_then(|s| s.warning.as_ref());
         let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
         let session_warning = workshop.warning().map(str::to_owned);
@@ -82,6 +75,25 @@ fn spawn_title(
             .chain(session_warning.as_ref());
         spawn_warnings(p, all, &palette);
     });
+}
+
+/// What the title says about the sound: no device (or a lost one) in the warning colour, else
+/// what the instruments play from.
+fn spawn_sound_line(
+    p: &mut ChildSpawnerCommands,
+    audio: Option<&crate::game::device::AudioStatus>,
+    source: Option<&SoundSourceStatus>,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    if let Some(key) = audio_notice(audio) {
+        p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
+    } else if let Some(source) = source {
+        p.spawn((
+            SoundLine,
+            widgets::label(sound_text(source, texts), 16.0, palette.dim),
+        ));
+    }
 }
 
 /// The text key of what the title says about the sound, if anything.

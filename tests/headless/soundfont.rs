@@ -414,3 +414,18 @@ fn a_rescue_gets_a_cheer() {
     };
     assert!(loud(0.05, 0.3) && !loud(1.0, 1.5), "a short cheer");
 }
+
+/// The example's cues of note between two times (for describing an excerpt):
+/// `cargo test -- --ignored example_cues --nocapture`.
+#[test]
+#[ignore]
+fn example_cues() {
+    let s = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).unwrap();
+    let events = SimBuilder::new(&s).build().run_to_end();
+    for t in cues_from_events(&s, &events, Tempo::from_bpm(s.tempo_bpm)) {
+        if (20.0..45.0).contains(&t.at) && !matches!(t.cue, Cue::Pulse { .. } | Cue::Phrase { .. })
+        {
+            println!("{:6.2} {:?}", t.at - 20.0, t.cue);
+        }
+    }
+}

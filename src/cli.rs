@@ -121,7 +121,8 @@ pub struct SimulateArgs {
     /// With --runs: every run's own table instead of one summary of them all.
     #[arg(long)]
     pub each: bool,
-    /// Also renders the (first) run to a 48 kHz stereo WAV file, with the game's synthesis and mix.
+    /// Also renders the (first) run to a 48 kHz stereo WAV file with the game's sound and mix (a
+    /// SoundFont when one is found, as in the game; `TUTTI_SOUNDFONT=` for the synthesis).
     #[arg(long, value_name = "OUT.wav")]
     pub wav: Option<std::path::PathBuf>,
     /// Writes the (first) run's `cases.csv` and `departments.csv` into DIR; without DIR into

@@ -134,13 +134,32 @@ pub fn resolve_seats(
         .collect()
 }
 
-/// Renders one performance of `scenario` (every department by its colleague) to a WAV file.
-pub fn render_wav(scenario: &Scenario, seed: u64, path: &Path) -> Result<u64, String> {
+/// Renders one performance of `scenario` (every department by its colleague) to a WAV file, the
+/// instruments played from `source`.
+pub fn render_wav(
+    scenario: &Scenario,
+    seed: u64,
+    source: &crate::audio::SoundSource,
+    path: &Path,
+) -> Result<u64, String> {
     let events = SimBuilder::new(scenario).seed(seed).build().run_to_end();
     let tempo = crate::sim::Tempo::from_bpm(scenario.tempo_bpm);
     let cues = crate::audio::cues_from_events(scenario, &events, tempo);
-    let mut renderer = crate::audio::Renderer::new(cues, crate::audio::Levels::default());
+    let mut renderer =
+        crate::audio::Renderer::new(cues, crate::audio::Levels::default()).with_source(source);
     crate::audio::wav::write_wav(&mut renderer, path)
+}
+
+/// The sound source of `simulate --wav`: the game's lookup (`TUTTI_SOUNDFONT`, the settings,
+/// FluidR3); a SoundFont that does not load is a warning on `err`, and the synthesis plays.
+fn wav_source(err: &mut impl Write) -> crate::audio::SoundSource {
+    use crate::audio::soundfont;
+    let lookup = soundfont::find_soundfont_here(crate::settings::soundfont_in_config().as_deref());
+    let loaded = soundfont::resolve(&lookup);
+    if let Some(w) = &loaded.warning {
+        let _ = writeln!(err, "tutti: warning: {w}");
+    }
+    loaded.source
 }
 
 /// `tutti simulate`.
@@ -331,7 +350,7 @@ fn write_first_run(
         let _ = writeln!(err, "tutti: wrote {}", path.display());
     }
     if let Some(path) = &args.wav {
-        render_wav(scenario, seed, path)?;
+        render_wav(scenario, seed, &wav_source(err), path)?;
     }
     if let Some(dir) = &args.export {
         let dir = dir.clone().unwrap_or_else(|| {

@@ -44,6 +44,9 @@ pub struct Settings {
     pub keys: Vec<(String, String)>,
     /// Pause when the window loses the focus (only ever while somebody is seated).
     pub pause_on_focus_loss: bool,
+    /// A General MIDI SoundFont to play the instruments from, when `TUTTI_SOUNDFONT` is not set
+    /// (see [`crate::audio::soundfont::find_soundfont`]).
+    pub soundfont: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -59,6 +62,7 @@ impl Default for Settings {
             audio_offset_ms: 0.0,
             keys: Vec::new(),
             pause_on_focus_loss: true,
+            soundfont: None,
         }
     }
 }
@@ -87,6 +91,14 @@ pub fn load(path: &Path) -> (Settings, Option<String>) {
         .problem
         .map(|p| p.message("The settings file", "defaults are used"));
     (loaded.value, warning)
+}
+
+/// The SoundFont named in the settings file in the config folder, read without changing anything
+/// (a damaged file is left alone and names none): for the command line.
+pub fn soundfont_in_config() -> Option<PathBuf> {
+    let path = config_dir()?.join("settings.ron");
+    let text = std::fs::read_to_string(path).ok()?;
+    ron::from_str::<Settings>(&text).ok()?.soundfont
 }
 
 /// Writes `settings` to `path` atomically (see [`files::write_atomic`]).

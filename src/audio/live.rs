@@ -12,6 +12,7 @@ use kira::sound::{Sound, SoundData};
 
 use super::render::{Levels, Renderer};
 use super::score::Cue;
+use super::soundfont::SoundSource;
 
 /// A message from the game to the audio thread.
 #[derive(Debug, Clone)]
@@ -25,6 +26,9 @@ pub enum LiveCommand {
     Levels(Levels),
     /// Drop the cues scheduled at or after this time of the audio clock (a pause, a restart).
     CancelFrom(f64),
+    /// Play the instruments from this source from the next note on (the game sends it only
+    /// between pieces).
+    Source(SoundSource),
 }
 
 /// The game's side: sends cues and reads the audio clock.
@@ -102,6 +106,7 @@ impl SoundData for LiveSynthData {
             receiver,
             renderer: None,
             levels: self.levels,
+            source: SoundSource::Synthesis,
             clock: clock.clone(),
             buffer: Vec::new(),
         };
@@ -120,6 +125,7 @@ fn apply(renderer: &mut Renderer, command: LiveCommand) {
         LiveCommand::CancelFrom(seconds) => {
             renderer.cancel_from(frame_at(seconds, renderer.sample_rate()));
         }
+        LiveCommand::Source(source) => renderer.set_source(&source),
     }
 }
 
@@ -136,6 +142,8 @@ struct LiveSynth {
     receiver: Receiver<LiveCommand>,
     renderer: Option<Renderer>,
     levels: Levels,
+    /// What the instruments play from (kept for a renderer at a new device rate).
+    source: SoundSource,
     clock: Arc<AtomicU64>,
     buffer: Vec<[f32; 2]>,
 }
@@ -153,6 +161,7 @@ impl Sound for LiveSynth {
                 let phrases = self.renderer.as_mut().map(Renderer::take_phrases);
                 let fresh = self.renderer.insert(
                     Renderer::with_rate(Vec::new(), self.levels, rate)
+                        .with_source(&self.source)
                         .start_at(frame_at(now, rate)),
                 );
                 for cue in phrases.into_iter().flatten() {
@@ -165,8 +174,10 @@ impl Sound for LiveSynth {
             }
         };
         while let Ok(command) = self.receiver.try_recv() {
-            if let LiveCommand::Levels(levels) = command {
-                self.levels = levels;
+            match &command {
+                LiveCommand::Levels(levels) => self.levels = *levels,
+                LiveCommand::Source(source) => self.source = source.clone(),
+                _ => {}
             }
             apply(renderer, command);
         }

@@ -7,8 +7,10 @@ pub mod live;
 pub mod phone;
 pub mod render;
 pub mod score;
+pub mod soundfont;
 pub mod synth;
 pub mod wav;
 
 pub use render::{Levels, Renderer, SAMPLE_RATE};
-pub use score::{Cue, Hang, Timed, cues_for, cues_from_events};
+pub use score::{BusyTune, Cue, Hang, Timed, cues_for, cues_from_events};
+pub use soundfont::SoundSource;

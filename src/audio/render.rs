@@ -8,6 +8,7 @@ use crate::scenario::{Instrument, Pitch};
 
 use super::phone::Ring;
 use super::score::{Cue, Hang, Timed};
+use super::soundfont::{FontNote, FontPlayer, FontVoice, Scratch, SoundSource};
 use super::synth::{Partial, Timbre, Voice, timbre};
 
 /// Output sample rate.
@@ -53,6 +54,16 @@ const SUSPENDED_HOLD_SECS: f32 = 0.5;
 const SUSPENDED_FADE_SECS: f32 = 2.0;
 /// How many phrases the mixer keeps for a [`Cue::Hang`].
 const REMEMBERED_PHRASES: usize = 512;
+/// A busy colleague's tune: each note well under a played note, and this many cents sharp.
+const BUSY_GAIN: f32 = 0.12;
+const BUSY_CENTS: f32 = 40.0;
+/// The busy tune's steps above its root, one a beat, over and over.
+const BUSY_TUNE: [u8; 4] = [0, 4, 2, 5];
+/// A rescue's cheer, before the effects volume.
+const CHEER_GAIN: f32 = 0.12;
+/// SoundFont notes against synthesised ones: about the same loudness at the same level (FluidR3's
+/// notes measured against the synthesis', [`font_gain`]).
+const FONT_GAIN: f32 = 3.2;
 /// The limiter's release per sample (about 100 ms).
 const LIMITER_RELEASE_SECS: f32 = 0.1;
 
@@ -61,6 +72,11 @@ pub struct Renderer {
     cues: Vec<(u64, Cue)>,
     next: usize,
     voices: Vec<Voice>,
+    /// The SoundFont the instruments play from, if one is in use ([`SoundSource`]).
+    font: Option<FontPlayer>,
+    /// SoundFont notes sounding.
+    font_voices: Vec<FontVoice>,
+    scratch: Scratch,
     /// Phones ringing.
     rings: Vec<Ring>,
     /// Each open case's hanging phrase, by case, for a [`Cue::Hang`].
@@ -93,6 +109,9 @@ impl Renderer {
                 .collect(),
             next: 0,
             voices: Vec::new(),
+            font: None,
+            font_voices: Vec::new(),
+            scratch: Scratch::default(),
             rings: Vec::new(),
             phrases: BTreeMap::new(),
             pos: 0,
@@ -103,6 +122,32 @@ impl Renderer {
             limited_frames: 0,
             rate: sample_rate.max(1),
         }
+    }
+
+    /// The same renderer playing its instruments from `source` (see [`Renderer::set_source`]).
+    pub fn with_source(mut self, source: &SoundSource) -> Renderer {
+        self.set_source(source);
+        self
+    }
+
+    /// Plays the instruments from `source` from the next note on (notes sounding ring on as
+    /// they are). The game changes it only between pieces. A SoundFont that cannot play at this
+    /// rate leaves the synthesis.
+    pub fn set_source(&mut self, source: &SoundSource) {
+        self.font = match source {
+            SoundSource::Synthesis => None,
+            SoundSource::SoundFont(font) => match self.font.take() {
+                Some(player) if player.plays(font) => Some(player),
+                _ => FontPlayer::new(font.clone(), self.rate),
+            },
+        };
+    }
+
+    /// What the instruments play from now.
+    pub fn source(&self) -> SoundSource {
+        self.font.as_ref().map_or(SoundSource::Synthesis, |p| {
+            SoundSource::SoundFont(p.font().clone())
+        })
     }
 
     /// Adds a cue to start at frame `at` (now, if that has passed). For live play.
@@ -159,7 +204,10 @@ impl Renderer {
 
     /// True when every cue has started and every voice has died away.
     pub fn is_done(&self) -> bool {
-        self.next >= self.cues.len() && self.voices.is_empty() && self.rings.is_empty()
+        self.next >= self.cues.len()
+            && self.voices.is_empty()
+            && self.font_voices.is_empty()
+            && self.rings.is_empty()
     }
 
     /// Starts the sound of one cue at frame `now` (the sounds a cue places later, such as a
@@ -173,7 +221,7 @@ impl Renderer {
                 pitch,
                 secs,
                 pan,
-            } => self.voice(&timbre(*instrument), *pitch, *secs, NOTE_GAIN * music, *pan),
+            } => self.note(*instrument, *pitch, *secs, NOTE_GAIN * music, *pan),
             Cue::Pulse { downbeat } => {
                 let freq = if *downbeat { 1568.0 } else { 1046.5 };
                 let gain = PULSE_GAIN * music * if *downbeat { 1.4 } else { 1.0 };
@@ -207,6 +255,93 @@ impl Renderer {
             Cue::Phrase { case, hang } => self.remember(*case, hang.clone()),
             Cue::Hang { case } => self.hang(*case, now),
             Cue::Suspended { pitches } => self.suspended(pitches, music),
+            Cue::Busy(tune) => self.busy(tune, now),
+            Cue::Hum {
+                instrument,
+                pitch,
+                secs,
+                pan,
+            } => self.hum(*instrument, *pitch, *secs, BUSY_GAIN * music, *pan),
+            Cue::Cheer => self.cheer(effects),
+        }
+    }
+
+    /// A played note of `instrument`: from the SoundFont when one is in use, else synthesised.
+    fn note(&mut self, instrument: Instrument, pitch: Pitch, secs: f32, gain: f32, pan: f32) {
+        let note = FontNote {
+            instrument,
+            pitch,
+            secs,
+            gain: gain * font_gain(instrument),
+            pan,
+            cents: 0.0,
+            fade: None,
+        };
+        if !self.font_note(&note) {
+            self.voice(&timbre(instrument), pitch, secs, gain, pan);
+        }
+    }
+
+    /// Starts `note` on the SoundFont; false when none is in use.
+    fn font_note(&mut self, note: &FontNote) -> bool {
+        match self.font.as_mut().and_then(|f| f.start(note)) {
+            Some(voice) => {
+                self.font_voices.push(voice);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Queues a busy colleague's tune over its bar, from frame `now`: one soft note a beat.
+    fn busy(&mut self, tune: &super::score::BusyTune, now: u64) {
+        let rate = f64::from(self.rate);
+        for beat in 0..tune.beats {
+            let step = BUSY_TUNE[beat as usize % BUSY_TUNE.len()];
+            let at = now + (f64::from(tune.beat_secs) * f64::from(beat) * rate).round() as u64;
+            let cue = Cue::Hum {
+                instrument: tune.instrument,
+                pitch: Pitch(tune.root.0.saturating_add(step).min(127)),
+                secs: tune.beat_secs * 0.7,
+                pan: tune.pan,
+            };
+            self.push(at, cue);
+        }
+    }
+
+    /// One note of a busy tune: soft, and [`BUSY_CENTS`] sharp.
+    fn hum(&mut self, instrument: Instrument, pitch: Pitch, secs: f32, gain: f32, pan: f32) {
+        let note = FontNote {
+            instrument,
+            pitch,
+            secs,
+            gain: gain * font_gain(instrument),
+            pan,
+            cents: BUSY_CENTS,
+            fade: None,
+        };
+        if !self.font_note(&note) {
+            let rate = self.rate as f32;
+            let hz = pitch.hz() as f32 * 2f32.powf(BUSY_CENTS / 1200.0);
+            let t = timbre(instrument);
+            self.voices.push(Voice::new(&t, hz, secs, gain, pan, rate));
+        }
+    }
+
+    /// A rescue: the crowd's short cheer, a rising shout over a burst of noise.
+    fn cheer(&mut self, effects: f32) {
+        let rate = self.rate as f32;
+        let gain = CHEER_GAIN * effects;
+        let shout = Timbre {
+            partials: harmonics_of(&[1.0, 0.5, 0.3]),
+            attack: 0.03,
+            release: 0.35,
+            vibrato: (0.02, 6.0),
+            noise: 0.6,
+        };
+        for (hz, pan) in [(523.3, -0.3), (659.3, 0.3), (784.0, 0.0)] {
+            self.voices
+                .push(Voice::new(&shout, hz, 0.25, gain / 3.0, pan, rate));
         }
     }
 
@@ -242,11 +377,10 @@ impl Renderer {
 
     /// A completed phrase: every pitch on horn and piano together.
     fn chord(&mut self, pitches: &[Pitch], music: f32) {
-        let (horn, piano) = (timbre(Instrument::Horn), timbre(Instrument::Piano));
         let gain = CHORD_GAIN * music / (pitches.len().max(1) as f32).sqrt();
         for &pitch in pitches {
-            self.voice(&horn, pitch, 1.0, gain, 0.0);
-            self.voice(&piano, pitch, 0.6, gain, 0.0);
+            self.note(Instrument::Horn, pitch, 1.0, gain, 0.0);
+            self.note(Instrument::Piano, pitch, 0.6, gain, 0.0);
         }
     }
 
@@ -271,7 +405,18 @@ impl Renderer {
         t.release = SUSPENDED_FADE_SECS;
         let gain = CHORD_GAIN * music / (pitches.len().max(1) as f32).sqrt();
         for &pitch in pitches {
-            self.voice(&t, pitch, SUSPENDED_HOLD_SECS, gain, 0.0);
+            let note = FontNote {
+                instrument: Instrument::Horn,
+                pitch,
+                secs: SUSPENDED_HOLD_SECS,
+                gain: gain * font_gain(Instrument::Horn),
+                pan: 0.0,
+                cents: 0.0,
+                fade: Some(SUSPENDED_FADE_SECS),
+            };
+            if !self.font_note(&note) {
+                self.voice(&t, pitch, SUSPENDED_HOLD_SECS, gain, 0.0);
+            }
         }
     }
 
@@ -335,6 +480,9 @@ impl Renderer {
             for v in &mut self.voices {
                 v.add_to(&mut out[done..stop]);
             }
+            for v in &mut self.font_voices {
+                v.add_to(&mut out[done..stop], &mut self.scratch);
+            }
             for r in &mut self.rings {
                 r.add_to(&mut out[done..stop]);
             }
@@ -344,10 +492,26 @@ impl Renderer {
             }
         }
         self.voices.retain(|v| !v.is_done());
+        self.retire_font_voices();
         self.rings.retain(|r| !r.is_done());
         self.add_murmur(out);
         self.limit(out);
         self.pos = start + len as u64;
+    }
+
+    /// Lets finished SoundFont notes go, their synthesisers back to the pool.
+    fn retire_font_voices(&mut self) {
+        let mut i = 0;
+        while i < self.font_voices.len() {
+            if self.font_voices[i].is_done() {
+                let voice = self.font_voices.swap_remove(i);
+                if let Some(player) = &mut self.font {
+                    player.recycle(voice);
+                }
+            } else {
+                i += 1;
+            }
+        }
     }
 
     fn add_murmur(&mut self, out: &mut [[f32; 2]]) {
@@ -378,8 +542,10 @@ impl Renderer {
             if needed < self.limiter_gain {
                 self.limiter_gain = needed;
             } else {
+                // Released, but never so far that this very frame goes over the ceiling.
                 let release = 1.0 / (LIMITER_RELEASE_SECS * self.rate as f32);
-                self.limiter_gain = (self.limiter_gain + release).min(1.0);
+                let most = if peak > 0.0 { CEILING / peak } else { 1.0 };
+                self.limiter_gain = (self.limiter_gain + release).min(1.0).min(most);
             }
             if self.limiter_gain < 1.0 {
                 self.limited_frames += 1;
@@ -388,6 +554,30 @@ impl Renderer {
             f[1] *= self.limiter_gain;
         }
     }
+}
+
+/// The level of a SoundFont note of `instrument` for the same loudness as its synthesised note:
+/// FluidR3's flute and its short timpani strokes are quieter than the rest.
+fn font_gain(instrument: Instrument) -> f32 {
+    FONT_GAIN
+        * match instrument {
+            Instrument::Flute => 1.5,
+            Instrument::Timpani => 2.5,
+            _ => 1.0,
+        }
+}
+
+/// Harmonic partials at these levels, held (no decay).
+fn harmonics_of(levels: &[f32]) -> Vec<Partial> {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(k, &level)| Partial {
+            ratio: (k + 1) as f32,
+            level,
+            decay: 0.0,
+        })
+        .collect()
 }
 
 fn click() -> Timbre {

@@ -2,7 +2,7 @@
 //! one mapping from an event to its sounds, used by the live game and by the WAV export alike.
 
 use crate::scenario::{CaseTemplate, DeptId, Instrument, Owner, Pitch, Scenario, TemplateId};
-use crate::sim::{Beat, Event, EventKind, Tempo};
+use crate::sim::{Beat, Event, EventKind, PlayKind, Tempo};
 
 /// One sound to start.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,32 @@ pub enum Cue {
     Hang { case: u32 },
     /// A suspended chord held where a resolution should come, fading without resolving.
     Suspended { pitches: Vec<Pitch> },
+    /// A busy colleague's soft, off-key tune of its own over one bar (the mixer places its
+    /// notes, each a [`Cue::Hum`]).
+    Busy(BusyTune),
+    /// One note of a busy tune: soft and a little sharp.
+    Hum {
+        instrument: Instrument,
+        pitch: Pitch,
+        secs: f32,
+        pan: f32,
+    },
+    /// A rescue: the crowd cheers.
+    Cheer,
+}
+
+/// The tune a busy colleague plays to itself over a bar: one soft note a beat from `root`, a
+/// little sharp, on its own instrument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BusyTune {
+    pub instrument: Instrument,
+    /// The department's home pitch, an octave down where it can go.
+    pub root: Pitch,
+    pub pan: f32,
+    /// Seconds a beat.
+    pub beat_secs: f32,
+    /// Beats in the bar.
+    pub beats: u32,
 }
 
 /// How a solved-but-never-answered phrase hangs.
@@ -174,13 +200,44 @@ pub fn clash_cue(s: &Scenario, dept: DeptId) -> Cue {
     }
 }
 
-/// The sounds of one event at `tempo`, in the order they start: a played note; the chord of an
-/// answered phrase and the applause; the crash of a drop; the murmur following the audience; a
-/// muted wrong note for a stray press and a clash for double work; for a lost case the phone,
-/// and, when it was solved but never answered, its phrase hanging unresolved (remembered from
-/// its arrival). Other events make no sound.
-pub fn cues_for(s: &Scenario, e: &Event, tempo: Tempo) -> impl Iterator<Item = Cue> + use<> {
+/// The busy tunes of a bar's start: one for each department played by the computer (not
+/// `is_person`) whose colleague is busy in `bar`.
+pub fn busy_cues(
+    s: &Scenario,
+    bar: u32,
+    tempo: Tempo,
+    is_person: impl Fn(DeptId) -> bool,
+) -> Vec<Cue> {
+    let n = s.departments.len();
+    s.dept_ids()
+        .filter(|&d| !is_person(d) && s.colleague(d).busy.iter().any(|r| r.contains(bar)))
+        .map(|d| {
+            let home = home_pitch(s, d).0;
+            Cue::Busy(BusyTune {
+                instrument: s.department(d).instrument,
+                root: Pitch(if home >= 48 { home - 12 } else { home }),
+                pan: pan_of(d, n),
+                beat_secs: (tempo.millis(Beat(1.0)).0 / 1000.0) as f32,
+                beats: s.beats_per_bar.max(1),
+            })
+        })
+        .collect()
+}
+
+/// The sounds of one event at `tempo`, in the order they start: a played note (and a cheer for
+/// a rescue); the chord of an answered phrase and the applause; the crash of a drop; the murmur
+/// following the audience; a muted wrong note for a stray press and a clash for double work; for
+/// a lost case the phone, and, when it was solved but never answered, its phrase hanging
+/// unresolved (remembered from its arrival); at a bar's start the tune of each busy colleague
+/// ([`busy_cues`]; `is_person` says which departments people play). Other events make no sound.
+pub fn cues_for(
+    s: &Scenario,
+    e: &Event,
+    tempo: Tempo,
+    is_person: impl Fn(DeptId) -> bool,
+) -> Vec<Cue> {
     let (first, second) = match &e.kind {
+        EventKind::BarStarted { bar } => return busy_cues(s, *bar, tempo, is_person),
         EventKind::Arrived { case, template, .. } => (
             Some(Cue::Phrase {
                 case: case.0,
@@ -202,8 +259,12 @@ pub fn cues_for(s: &Scenario, e: &Event, tempo: Tempo) -> impl Iterator<Item = C
             template,
             step,
             dept,
+            kind,
             ..
-        } => (Some(note_cue(s, *template, *step, *dept, tempo)), None),
+        } => (
+            Some(note_cue(s, *template, *step, *dept, tempo)),
+            (*kind == PlayKind::Rescue).then_some(Cue::Cheer),
+        ),
         EventKind::Completed { template, .. } => {
             (Some(chord_cue(s.template(*template))), Some(Cue::Applause))
         }
@@ -216,11 +277,12 @@ pub fn cues_for(s: &Scenario, e: &Event, tempo: Tempo) -> impl Iterator<Item = C
         ),
         _ => (None, None),
     };
-    first.into_iter().chain(second)
+    first.into_iter().chain(second).collect()
 }
 
-/// The cues of a performance at `tempo`, in time order: every played note, a pulse on every beat,
-/// chords, crashes, applause and the murmur following the audience.
+/// The cues of a performance at `tempo`, every department played by the computer, in time order:
+/// every played note, a pulse on every beat, chords, crashes, applause, the murmur following the
+/// audience and the busy colleagues' tunes.
 pub fn cues_from_events(s: &Scenario, events: &[Event], tempo: Tempo) -> Vec<Timed> {
     let secs = |beats: f64| tempo.millis(Beat(beats)).0 / 1000.0;
     let mut out = Vec::new();
@@ -238,7 +300,11 @@ pub fn cues_from_events(s: &Scenario, events: &[Event], tempo: Tempo) -> Vec<Tim
     }
     for e in events {
         let at = secs(e.at.0);
-        out.extend(cues_for(s, e, tempo).map(|cue| Timed { at, cue }));
+        out.extend(
+            cues_for(s, e, tempo, |_| false)
+                .into_iter()
+                .map(|cue| Timed { at, cue }),
+        );
     }
     out.sort_by(|a, b| a.at.total_cmp(&b.at));
     out

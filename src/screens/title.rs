@@ -2,6 +2,7 @@
 
 use bevy::prelude::*;
 
+use crate::game::device::SoundSourceStatus;
 use crate::game::session::{SessionInput, Workshop};
 use crate::settings::SettingsStore;
 use crate::states::Screen;
@@ -13,7 +14,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
-        (act_on_title, show_session).run_if(in_state(Screen::Title)),
+        (act_on_title, show_session, show_sound_source).run_if(in_state(Screen::Title)),
     );
 }
 
@@ -25,6 +26,7 @@ fn spawn_title(
     mut focus: ResMut<MenuFocus>,
     fonts: Option<Res<crate::ui::fonts::Fonts>>,
     audio: Option<Res<crate::game::device::AudioStatus>>,
+    source: Option<Res<SoundSourceStatus>>,
     best: Option<Res<crate::scores::BestScores>>,
     workshop: Res<Workshop>,
 ) {
@@ -61,18 +63,37 @@ fn spawn_title(
             ..default()
         });
         p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
-        if let Some(key) = audio_notice(audio.as_deref()) {
-            p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
-        }
+        spawn_sound_line(p, audio.as_deref(), source.as_deref(), &texts, &palette);
+        let font_warning = source.as_ref().and_then(|s| s.warning.as_ref());
         let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
         let session_warning = workshop.warning().map(str::to_owned);
         let all = store
             .warning
             .iter()
+            .chain(font_warning)
             .chain(best_warning)
             .chain(session_warning.as_ref());
         spawn_warnings(p, all, &palette);
     });
+}
+
+/// What the title says about the sound: no device (or a lost one) in the warning colour, else
+/// what the instruments play from.
+fn spawn_sound_line(
+    p: &mut ChildSpawnerCommands,
+    audio: Option<&crate::game::device::AudioStatus>,
+    source: Option<&SoundSourceStatus>,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    if let Some(key) = audio_notice(audio) {
+        p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
+    } else if let Some(source) = source {
+        p.spawn((
+            SoundLine,
+            widgets::label(sound_text(source, texts), 16.0, palette.dim),
+        ));
+    }
 }
 
 /// The text key of what the title says about the sound, if anything.
@@ -81,6 +102,33 @@ fn audio_notice(audio: Option<&crate::game::device::AudioStatus>) -> Option<&'st
         Some(crate::game::device::AudioStatus::Silent(_)) => Some("title-no-audio"),
         Some(crate::game::device::AudioStatus::Lost) => Some("title-audio-lost"),
         _ => None,
+    }
+}
+
+/// The title's line about what the instruments play from.
+#[derive(Component, Debug)]
+struct SoundLine;
+
+/// "Sound: SoundFont FluidR3_GM", "Sound: built-in synthesis", or that a SoundFont is loading.
+fn sound_text(source: &SoundSourceStatus, texts: &Texts) -> String {
+    match (&source.font, &source.loading) {
+        (Some(name), _) => texts.t_args("title-sound-font", &[("name", name.clone().into())]),
+        (None, Some(name)) => texts.t_args("title-sound-loading", &[("name", name.clone().into())]),
+        (None, None) => texts.t("title-sound-synthesis"),
+    }
+}
+
+/// Keeps the sound line up to date (a SoundFont loads while the title is shown).
+fn show_sound_source(
+    source: Option<Res<SoundSourceStatus>>,
+    texts: Res<Texts>,
+    mut line: Query<&mut Text, With<SoundLine>>,
+) {
+    let Some(source) = source else { return };
+    if source.is_changed() {
+        for mut t in &mut line {
+            t.0 = sound_text(&source, &texts);
+        }
     }
 }
 

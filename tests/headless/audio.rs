@@ -49,7 +49,7 @@ fn fft(buf: &mut [(f64, f64)]) {
 }
 
 /// Magnitude spectrum with a Hann window (bin width RATE / n, n the next power of two).
-fn spectrum(samples: &[f32]) -> Vec<f64> {
+pub(crate) fn spectrum(samples: &[f32]) -> Vec<f64> {
     let n = samples.len().next_power_of_two();
     let mut buf: Vec<(f64, f64)> = (0..n)
         .map(|i| match samples.get(i) {
@@ -65,7 +65,7 @@ fn spectrum(samples: &[f32]) -> Vec<f64> {
 }
 
 /// Spectral peaks above `floor` × the highest: (frequency, amplitude).
-fn peaks(spec: &[f64], n: usize, floor: f64) -> Vec<(f64, f64)> {
+pub(crate) fn peaks(spec: &[f64], n: usize, floor: f64) -> Vec<(f64, f64)> {
     let max = spec.iter().cloned().fold(0.0, f64::max);
     let bin = RATE / n as f64;
     (2..spec.len() - 1)
@@ -402,7 +402,7 @@ fn cues_of(s: &tutti::scenario::Scenario, kind: EventKind) -> Vec<Cue> {
         at: Beat(8.0),
         kind,
     };
-    cues_for(s, &e, Tempo::from_bpm(120.0)).collect()
+    cues_for(s, &e, Tempo::from_bpm(120.0), |_| false)
 }
 
 #[test]

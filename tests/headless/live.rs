@@ -215,3 +215,50 @@ fn the_live_game_and_the_export_play_the_same_cues_for_the_same_events() {
     offline.sort();
     assert_eq!(live, offline);
 }
+
+/// A SoundFont that finishes loading during a piece waits for its end: the game hands the new
+/// source to the audio thread only between pieces (here, on reaching the debrief), once.
+#[test]
+fn a_soundfont_loaded_during_a_piece_takes_over_only_after_it() {
+    use tutti::audio::soundfont::Loaded;
+    use tutti::game::device::{FontLoad, SoundSourceStatus};
+    let (handle, probe) = LiveHandle::probe();
+    let mut app = app_with("levels/00-mandag-i-kundeservice.da.ron", true, 50, |app| {
+        tutti::game::sound::plugin_with(app, handle);
+    });
+    let mut t = 0.0;
+    let mut step = |app: &mut App| {
+        t += 0.050;
+        probe.set_seconds(device_seconds(t, 0.0));
+        app.update();
+        probe.drain()
+    };
+    let switches = |commands: &[LiveCommand]| {
+        commands
+            .iter()
+            .filter(|c| matches!(c, LiveCommand::Source(_)))
+            .count()
+    };
+    while screen(&app) != Screen::Playing {
+        assert_eq!(switches(&step(&mut app)), 0);
+    }
+    app.insert_resource(FontLoad::ready(Loaded {
+        source: super::soundfont::tiny(),
+        warning: None,
+    }));
+    let mut during = 0;
+    for _ in 0..4_000 {
+        let commands = step(&mut app);
+        if screen(&app) != Screen::Playing {
+            let after = switches(&commands) + switches(&step(&mut app));
+            assert_eq!(after, 1, "one switch, as the piece ends");
+            break;
+        }
+        during += switches(&commands);
+    }
+    assert_eq!(during, 0, "never during the piece");
+    assert_ne!(screen(&app), Screen::Playing, "the piece ended");
+    let status = app.world().resource::<SoundSourceStatus>();
+    assert_eq!(status.font.as_deref(), Some("tiny-gm"));
+    assert_eq!(switches(&step(&mut app)), 0, "and only once");
+}

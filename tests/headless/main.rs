@@ -20,6 +20,7 @@ mod rounds;
 mod rules;
 mod score;
 mod seats;
+mod soundfont;
 mod stage;
 mod support;
 mod workshop;

@@ -210,7 +210,7 @@ pub fn busy_cues(
 ) -> Vec<Cue> {
     let n = s.departments.len();
     s.dept_ids()
-        .filter(|&d| !is_person(d) && s.colleague(d).busy.iter().any(|r| r.contains(bar)))
+        .filter(|&d| !is_person(d) && s.colleague(d).is_busy_in(bar))
         .map(|d| {
             let home = home_pitch(s, d).0;
             Cue::Busy(BusyTune {

@@ -28,8 +28,13 @@ pub const FONT_BLOCK: usize = 64;
 const MAX_BYTES: u64 = 1 << 30;
 /// Key velocity of every note (the mixer sets the level).
 const VELOCITY: i32 = 100;
-/// Synthesisers made ready with a player, so the audio thread rarely makes one.
-const POOL: usize = 12;
+/// Synthesisers made ready with a player (once, when the game switches to the SoundFont between
+/// pieces): enough for a 16-department piece's notes, chords and their release tails, so notes
+/// never make one on the audio thread.
+const POOL: usize = 48;
+/// The most synthesisers a player keeps: a piece that sounds more notes at once than the pool
+/// holds makes more once, and they are kept for the next notes (never freed per note).
+const POOL_MAX: usize = 256;
 /// After its key is let go, a note is cut off after this long whatever its release.
 const MAX_RELEASE_SECS: f64 = 4.0;
 /// A released note that has been silent this many frames is over.
@@ -347,7 +352,9 @@ impl FontPlayer {
 
     /// Takes back the synthesiser of a finished voice of this SoundFont.
     pub fn recycle(&mut self, voice: FontVoice) {
-        if std::ptr::eq(voice.synth.get_sound_font(), &*self.font.data) && self.spare.len() < POOL {
+        if std::ptr::eq(voice.synth.get_sound_font(), &*self.font.data)
+            && self.spare.len() < POOL_MAX
+        {
             self.spare.push(voice.synth);
         }
     }

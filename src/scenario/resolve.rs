@@ -166,6 +166,13 @@ pub struct Colleague {
     pub follow_up: f64,
 }
 
+impl Colleague {
+    /// Whether the colleague is busy with other work in `bar` (bars count from 1).
+    pub fn is_busy_in(&self, bar: u32) -> bool {
+        self.busy.iter().any(|r| r.contains(bar))
+    }
+}
+
 impl Default for Colleague {
     fn default() -> Self {
         Colleague {

@@ -114,7 +114,11 @@ fn sound_text(source: &SoundSourceStatus, texts: &Texts) -> String {
     match (&source.font, &source.loading) {
         (Some(name), _) => texts.t_args("title-sound-font", &[("name", name.clone().into())]),
         (None, Some(name)) => texts.t_args("title-sound-loading", &[("name", name.clone().into())]),
-        (None, None) => texts.t("title-sound-synthesis"),
+        (None, None) => match &source.warning {
+            // A SoundFont that was asked for but could not be used: say why, on the title.
+            Some(why) => texts.t_args("title-sound-failed", &[("why", why.clone().into())]),
+            None => texts.t("title-sound-synthesis"),
+        },
     }
 }
 

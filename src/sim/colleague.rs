@@ -61,8 +61,7 @@ impl ColleagueAi {
 
     /// Busy with other work in the bar of `at`.
     pub fn is_busy(&self, at: Beat, metre: Metre) -> bool {
-        let bar = metre.bar_of(at);
-        self.settings.busy.iter().any(|r| r.contains(bar))
+        self.settings.is_busy_in(metre.bar_of(at))
     }
 
     /// Decides whether to play its own note `note`, due at `due`; if so, when.

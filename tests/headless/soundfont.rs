@@ -429,3 +429,17 @@ fn example_cues() {
         }
     }
 }
+
+/// How long the audio thread takes, once, to make FluidR3's synthesisers ready when the game
+/// switches to it between pieces (README: Sound). Needs `fluid-soundfont-gm`:
+/// `cargo test --test headless fluidr3_switch_time -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn fluidr3_switch_time() {
+    let path = std::path::Path::new("/usr/share/sounds/sf2/FluidR3_GM.sf2");
+    let font = tutti::audio::soundfont::load(path).expect("FluidR3 installed");
+    let started = std::time::Instant::now();
+    let player = tutti::audio::soundfont::FontPlayer::new(font, 48_000);
+    println!("pool ready in {:?}", started.elapsed());
+    assert!(player.is_some());
+}

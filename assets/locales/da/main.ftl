@@ -118,6 +118,7 @@ title-audio-lost = Lydenheden holdt op: Tutti spiller videre uden lyd, og lyden 
 title-sound-synthesis = Lyd: indbygget syntese
 title-sound-font = Lyd: SoundFont { $name }
 title-sound-loading = Lyd: indbygget syntese (SoundFonten { $name } indlæses til næste stykke)
+title-sound-failed = Lyd: indbygget syntese, da SoundFonten ikke kunne bruges ({ $why })
 briefing-facilitator = Facilitator: { $keys }
 help-department-key = Din afdelings tast spiller din node, når den når linjen, eller tager en node mellem stolene, som du må tage.
 pause-heading-focus = Pause: vinduet mistede fokus

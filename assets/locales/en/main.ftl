@@ -118,6 +118,7 @@ title-audio-lost = The audio device stopped: Tutti plays on silently, and the so
 title-sound-synthesis = Sound: built-in synthesis
 title-sound-font = Sound: SoundFont { $name }
 title-sound-loading = Sound: built-in synthesis (loading the SoundFont { $name } for the next piece)
+title-sound-failed = Sound: built-in synthesis, because { $why }
 briefing-facilitator = Facilitator: { $keys }
 help-department-key = Your department's key plays your note when it reaches the line, or takes a note between the chairs that is yours to take.
 pause-heading-focus = Paused: the window lost focus

@@ -19,7 +19,7 @@ use super::layout::*;
 use super::{MIN_TEXT, OnStage, stage_text};
 
 /// Seats shown at most.
-const MAX_SEATS: usize = 16;
+const MAX_SEATS: usize = 13;
 /// Seconds an answered customer applauds.
 const APPLAUSE_SECS: f32 = 1.5;
 /// Seconds a lost customer takes to leave (the phone rings about as long).
@@ -93,7 +93,14 @@ const ANSWER_SECS: f32 = 0.8;
 
 /// The drawings of a customer in each mood.
 #[derive(Resource)]
-struct CustomerMeshes(HashMap<Mood, Handle<Mesh>>);
+struct CustomerMeshes(HashMap<(Mood, usize), Handle<Mesh>>);
+
+/// Skin tones the customers are drawn in (a customer keeps its own whatever its mood).
+const TONES: usize = 4;
+
+/// "+3": the customers waiting without a seat.
+#[derive(Component)]
+struct MoreCustomers;
 
 #[derive(Component)]
 struct MeterFill;
@@ -117,6 +124,7 @@ pub(super) fn plugin(app: &mut App) {
             fly_answers,
             seat_customers,
             show_customers,
+            count_unseated,
             update_meter,
         )
             .chain()
@@ -157,7 +165,7 @@ fn spawn_audience(
         seat.with_children(|p| {
             if let Some((kit, meshes)) = &looks {
                 p.spawn((
-                    Mesh2d(meshes.0[&Mood::Calm].clone()),
+                    Mesh2d(meshes.0[&(Mood::Calm, 0)].clone()),
                     MeshMaterial2d(kit.material.clone()),
                     Transform::from_scale(Vec3::splat(CUSTOMER_SCALE)),
                     CustomerBody,
@@ -175,8 +183,38 @@ fn spawn_audience(
                 SeatPhone,
             ));
         });
-        if let Some((_, m)) = &looks {
-            commands.insert_resource(CustomerMeshes(m.0.clone()));
+    }
+    if let Some((_, m)) = looks {
+        commands.insert_resource(m);
+    }
+    commands.spawn((
+        DespawnOnExit(OnStage),
+        stage_text("", 26.0, palette.dim),
+        Transform::from_xyz(seat_x(MAX_SEATS), AUDIENCE_Y, 1.0),
+        MoreCustomers,
+    ));
+}
+
+/// "+N" beside the last seat while N customers wait without one.
+fn count_unseated(
+    perf: Option<Res<Performance>>,
+    seating: Res<Seating>,
+    mut more: Query<&mut Text2d, With<MoreCustomers>>,
+) {
+    let Some(perf) = perf else { return };
+    let cases = perf.score().cases();
+    let unseated = cases
+        .iter()
+        .filter(|c| !seating.seats.contains_key(&c.id.0))
+        .count();
+    let text = if unseated > 0 {
+        format!("+{unseated}")
+    } else {
+        String::new()
+    };
+    for mut t in &mut more {
+        if t.0 != text {
+            t.0.clone_from(&text);
         }
     }
 }
@@ -193,8 +231,10 @@ fn customer_meshes(palette: &Palette, meshes: &mut Assets<Mesh>) -> CustomerMesh
         (Mood::Applauding, palette.good, true),
         (Mood::Leaving, calm.with_alpha(0.8), false),
     ] {
-        let art = customer(coat, mood as usize, cheering, feather);
-        made.insert(mood, meshes.add(art.into_mesh()));
+        for tone in 0..TONES {
+            let art = customer(coat, tone, cheering, feather);
+            made.insert((mood, tone), meshes.add(art.into_mesh()));
+        }
     }
     CustomerMeshes(made)
 }
@@ -406,7 +446,9 @@ fn show_customers(
         transform.translation.y = AUDIENCE_Y + dy * shake;
         for child in children.iter() {
             if let Ok(mut mesh) = bodies.get_mut(child)
-                && let Some(handle) = looks.as_deref().and_then(|l| l.0.get(&mood))
+                && let Some(handle) = looks
+                    .as_deref()
+                    .and_then(|l| l.0.get(&(mood, case as usize % TONES)))
                 && mesh.0 != *handle
             {
                 mesh.0 = handle.clone();

@@ -10,10 +10,10 @@ use crate::ui::palette::Palette;
 
 use super::{OnStage, stage_text};
 
-/// The middle of the space under the score, right of the audience.
-const BANNER_X: f32 = 190.0;
+/// The middle of the space under the score, right of the audience's seats.
+const BANNER_X: f32 = 400.0;
 /// The widest the agreement may be before it wraps.
-const BANNER_WIDTH: f32 = 760.0;
+const BANNER_WIDTH: f32 = 440.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(OnStage), spawn_banner);
@@ -61,14 +61,14 @@ fn spawn_banner(
             stage_text(line, 24.0, palette.accent),
             TextLayout::justify(Justify::Center),
             bevy::text::TextBounds::new_horizontal(BANNER_WIDTH),
-            Transform::from_xyz(BANNER_X, -262.0, 1.0),
+            Transform::from_xyz(BANNER_X, -245.0, 1.0),
         ));
     }
     if let Some(line) = replay {
         commands.spawn((
             DespawnOnExit(OnStage),
             stage_text(line, 20.0, palette.warn),
-            Transform::from_xyz(BANNER_X, -218.0, 1.0),
+            Transform::from_xyz(BANNER_X, -205.0, 1.0),
         ));
     }
 }

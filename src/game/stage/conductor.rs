@@ -62,6 +62,7 @@ fn spawn_conductor(
     conductor.with_child((
         Sprite::from_color(palette.line.with_alpha(0.0), Vec2::new(50.0, 10.0)),
         Transform::from_xyz(0.0, -HALF + 8.0, 0.5),
+        Visibility::Hidden,
         BeatMarker,
     ));
     let (Some(kit), Some(mut meshes)) = (kit, meshes) else {
@@ -91,7 +92,7 @@ fn beat_time(
     palette: Res<Palette>,
     mut conductor: Query<&mut Conductor>,
     mut arm: Query<&mut Transform, With<BatonArm>>,
-    mut marker: Query<&mut Sprite, With<BeatMarker>>,
+    mut marker: Query<(&mut Sprite, &mut Visibility), With<BeatMarker>>,
 ) {
     let Some(perf) = perf else { return };
     let beat = perf.beat();
@@ -115,8 +116,10 @@ fn beat_time(
     } else {
         0.0
     };
-    for mut s in &mut marker {
+    for (mut s, mut vis) in &mut marker {
         s.color = palette.line.with_alpha(lit);
+        // Hidden while dark: the software rasteriser fills even a clear sprite.
+        super::players::show(&mut vis, lit > 0.01);
     }
 }
 

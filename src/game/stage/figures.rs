@@ -102,10 +102,19 @@ fn chair_and_stand(art: &mut Art) {
         .rounded_rect(Vec2::new(44.0, -47.0), Vec2::new(16.0, 3.0), 1.5, STAND)
         .polygon(
             &[
-                Vec2::new(40.0, 6.0),
-                Vec2::new(45.0, 4.0),
-                Vec2::new(49.0, 32.0),
-                Vec2::new(44.0, 34.0),
+                Vec2::new(39.0, 5.0),
+                Vec2::new(46.0, 2.5),
+                Vec2::new(50.0, 33.0),
+                Vec2::new(43.5, 35.5),
+            ],
+            STAND,
+        )
+        .polygon(
+            &[
+                Vec2::new(40.5, 6.0),
+                Vec2::new(45.0, 4.5),
+                Vec2::new(48.5, 31.5),
+                Vec2::new(44.0, 33.5),
             ],
             PAPER,
         );

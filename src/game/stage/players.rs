@@ -1,16 +1,16 @@
 //! The musicians as people: each drawn seated on its chair at its stand with its instrument, in
 //! its colour with its shape on the chest. A musician plays visibly when its note sounds (a bow
 //! stroke, a strike, a breath, and a glow), the computer's colleagues too; a busy colleague turns
-//! away to another score for its busy bars; a rescuer leans over towards the chair it helps.
-//! Under reduced motion nothing turns or leans: the glow alone shows who plays, and a busy
-//! colleague's other score shows beside it.
+//! round, chair and stand and all, to another score (grey, on its stand) for its busy bars; a
+//! rescuer leans over towards the chair it helps. Under reduced motion nothing turns or leans:
+//! the glow alone shows who plays, and a busy colleague's other score stands on its stand.
 
 use bevy::prelude::*;
 
 use crate::game::performance::{Performance, PerformanceInput, Restarted, SimEvent};
 use crate::scenario::{DeptId, Owner, Scenario};
 use crate::settings::Settings;
-use crate::sim::{EventKind, PlayKind};
+use crate::sim::{Beat, EventKind, Metre, PlayKind};
 use crate::states::AppSet;
 
 use super::OnStage;
@@ -152,7 +152,7 @@ fn draw_figure(
     ));
     parent.spawn((
         mesh_of(other_score(1.2 / scale), kit, meshes),
-        Transform::from_xyz(-HALF * 0.2, 0.0, 0.2),
+        Transform::from_xyz(0.0, 0.0, 0.2),
         Visibility::Hidden,
         OtherScore,
     ));
@@ -166,17 +166,28 @@ pub fn mesh_of(art: Art, kit: &ArtKit, meshes: &mut Assets<Mesh>) -> impl Bundle
     )
 }
 
-/// The other work a busy colleague turns to: a grey sheet held up in front of the face.
+/// The other work a busy colleague turns to: a grey sheet with lines of text, on its stand in
+/// place of the part (the whole figure turns, stand and all, so it faces away from the score).
 fn other_score(feather: f32) -> Art {
     let mut art = Art::new(feather);
     let grey = Color::srgb(0.62, 0.64, 0.7);
-    art.rounded_rect(Vec2::new(-34.0, 34.0), Vec2::new(20.0, 26.0), 2.0, grey);
-    for k in 0..4 {
-        let y = 42.0 - 5.0 * k as f32;
-        art.rect(
-            Vec2::new(-34.0, y),
-            Vec2::new(14.0, 1.2),
-            Color::srgb(0.35, 0.36, 0.42),
+    art.polygon(
+        &[
+            Vec2::new(37.0, 2.0),
+            Vec2::new(47.0, -1.0),
+            Vec2::new(52.0, 36.0),
+            Vec2::new(42.0, 39.0),
+        ],
+        grey,
+    );
+    for k in 0..5 {
+        let y = 8.0 + 6.0 * k as f32;
+        let x = 42.0 + 0.13 * (y - 8.0);
+        art.capsule(
+            Vec2::new(x, y),
+            Vec2::new(x + 5.0, y - 1.5),
+            0.7,
+            Color::srgb(0.3, 0.31, 0.37),
         );
     }
     art
@@ -253,21 +264,13 @@ fn side_towards(
 /// A colleague (a chair the computer plays) is busy in the bars its settings say.
 fn follow_busy_spells(perf: Option<Res<Performance>>, mut musicians: Query<&mut Musician>) {
     let Some(perf) = perf else { return };
-    let bpb = f64::from(perf.scenario().beats_per_bar.max(1));
-    let bar = if perf.beat() < perf.start() {
-        None
-    } else {
-        Some((perf.beat() / bpb).floor() as u32 + 1)
+    let metre = Metre {
+        beats_per_bar: perf.scenario().beats_per_bar.max(1),
     };
+    let bar = (perf.beat() >= perf.start()).then(|| metre.bar_of(Beat(perf.beat())));
     for mut m in &mut musicians {
         let busy = bar.is_some_and(|bar| {
-            !perf.is_human(m.dept)
-                && perf
-                    .scenario()
-                    .colleague(m.dept)
-                    .busy
-                    .iter()
-                    .any(|r| r.contains(bar))
+            !perf.is_human(m.dept) && perf.scenario().colleague(m.dept).is_busy_in(bar)
         });
         if m.busy != busy {
             m.busy = busy;

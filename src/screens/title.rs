@@ -27,8 +27,10 @@ fn spawn_title(
     audio: Option<Res<crate::game::device::AudioStatus>>,
     best: Option<Res<crate::scores::BestScores>>,
     workshop: Res<Workshop>,
+    catalog: Res<crate::game::catalog::Catalog>,
 ) {
     focus.0 = 0;
+    let play = play_text(&catalog, best.as_deref(), &texts);
     let heading = spawn_heading(&mut commands, fonts.as_deref(), &palette);
     let root = commands
         .spawn((DespawnOnExit(Screen::Title), widgets::root()))
@@ -40,15 +42,16 @@ fn spawn_title(
             height: px(30),
             ..default()
         });
+        p.spawn(widgets::button(play, Action::Play, 0, &palette));
         widgets::spawn_menu(
             p,
             &[
-                ("menu-play", Action::Play),
+                ("menu-levels", Action::OpenLevels),
                 ("menu-settings", Action::OpenSettings),
                 ("menu-new-session", Action::NewSession),
                 ("menu-quit", Action::Quit),
             ],
-            0,
+            1,
             &texts,
             &palette,
         );
@@ -73,6 +76,35 @@ fn spawn_title(
             .chain(session_warning.as_ref());
         spawn_warnings(p, all, &palette);
     });
+}
+
+/// The next chapter to play in the interface's language (see
+/// [`crate::game::catalog::Catalog::next_chapter`]).
+fn next_chapter(
+    catalog: &crate::game::catalog::Catalog,
+    best: Option<&crate::scores::BestScores>,
+    texts: &Texts,
+) -> Option<(crate::game::catalog::Chapter, usize)> {
+    let played = |name: &str| best.is_some_and(|b| b.get(name).is_some());
+    catalog.next_chapter(texts.lang.code(), played)
+}
+
+/// "Play · chapter 3: The busy colleague", or "Play" once every chapter has been played.
+fn play_text(
+    catalog: &crate::game::catalog::Catalog,
+    best: Option<&crate::scores::BestScores>,
+    texts: &Texts,
+) -> String {
+    match next_chapter(catalog, best, texts) {
+        Some((chapter, i)) => texts.t_args(
+            "title-play-chapter",
+            &[
+                ("n", chapter.number.into()),
+                ("title", catalog.levels[i].title().into()),
+            ],
+        ),
+        None => texts.t("menu-play"),
+    }
 }
 
 /// The text key of what the title says about the sound, if anything.
@@ -146,16 +178,32 @@ fn show_session(
     }
 }
 
+/// Play opens the next chapter's lobby (Level select once every chapter has been played);
+/// Levels opens Level select.
 fn act_on_title(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     keys: Res<ButtonInput<KeyCode>>,
     mut session: MessageWriter<SessionInput>,
+    chapter: (
+        Res<crate::game::catalog::Catalog>,
+        Option<Res<crate::scores::BestScores>>,
+        Res<Texts>,
+        ResMut<crate::game::catalog::CurrentLevel>,
+    ),
 ) {
+    let (catalog, best, texts, mut current) = chapter;
     for a in actions.read() {
         match a {
-            Action::Play => next.set(Screen::LevelSelect),
+            Action::Play => match next_chapter(&catalog, best.as_deref(), &texts) {
+                Some((_, i)) => {
+                    current.0 = i;
+                    next.set(Screen::Lobby);
+                }
+                None => next.set(Screen::LevelSelect),
+            },
+            Action::OpenLevels => next.set(Screen::LevelSelect),
             Action::NewSession => {
                 session.write(SessionInput::NewSession);
             }

@@ -44,6 +44,10 @@ pub enum Action {
     NewSession,
     /// Play back replay N of Level select's list.
     SelectReplay(usize),
+    /// Level select, from the title (Play opens the next chapter).
+    OpenLevels,
+    /// Level select: show or hide the campaign's versions in the other language.
+    ToggleOtherLanguage,
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).

@@ -268,3 +268,40 @@ xlsx-col-chances = Chancer
 xlsx-help-chances = Hver gang en node mellem stolene eller en tabt node kom forbi, som afdelingen kunne have taget.
 xlsx-col-chances_taken = Udnyttede chancer
 xlsx-help-chances_taken = Dem, den tog.
+
+## Hjemmetræning: vejen gennem kampagnen, mål, spillerens egen del
+settings-language-automatic = Automatisk
+menu-levels = Baner
+title-play-chapter = Spil · kapitel { $n }: { $title }
+levels-chapters = Kapitlerne
+levels-own = Dine egne baner
+levels-goals = Mål
+levels-show-other = Vis også de engelske udgaver
+levels-hide-other = Skjul de engelske udgaver
+goal-no-unanswered = Ingen kunde uden svar
+goal-none-lost = Ingen tabte sager
+goal-audience-above = Publikum over { $n } til sidst
+goal-takes = Tag { $n } opkald mellem stolene
+goal-rescues = Saml { $n } løse noder op
+goal-strays-at-most = Højst { $n } tryk, der ikke spiller noget
+goal-double-work-at-most = Højst { $n } noder spillet to gange
+debrief-goals = Mål:
+share-heading = Din del af det fælles resultat ({ $dept }):
+share-own = Du spillede { $played } af dine { $notes } egne noder til tiden.
+share-calls = { $calls ->
+        [one] 1 opkald mellem stolene var dit
+       *[other] { $calls } opkald mellem stolene var dine
+    } at tage; du tog { $made }{ $others ->
+        [0] .
+       *[other] , kollegerne { $others }.
+    }
+share-loose = { $loose ->
+        [one] 1 løs node lå
+       *[other] { $loose } løse noder lå
+    } ved din stol; du samlede { $picked } op.
+share-lost = { $lost ->
+        [one] 1 kunde gav
+       *[other] { $lost } kunder gav
+    } op ved en node, du kunne have taget; { $unanswered } af dem var løst, men aldrig besvaret.
+share-none-lost = Ingen kunde gav op ved en node, du kunne have taget.
+debrief-reflection = Tænk over: { $q }

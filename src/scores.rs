@@ -83,7 +83,9 @@ impl BestScores {
             .map(|p| p.message("The best-scores file", "the best scores start afresh"))
             .or_else(|| {
                 let what = "the goals met start afresh";
-                goals.problem.map(|p| p.message("The file of goals met", what))
+                goals
+                    .problem
+                    .map(|p| p.message("The file of goals met", what))
             });
         BestScores {
             path: Some(path.to_owned()),

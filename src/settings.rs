@@ -235,8 +235,14 @@ mod tests {
         assert_eq!(auto.resolve(Lang::En, Some("da")), Lang::Da);
         assert_eq!(auto.resolve(Lang::Da, Some("en")), Lang::En);
         assert_eq!(auto.resolve(Lang::Da, None), Lang::Da);
-        assert_eq!(LanguageChoice::English.resolve(Lang::Da, Some("da")), Lang::En);
-        assert_eq!(LanguageChoice::Danish.resolve(Lang::En, Some("en")), Lang::Da);
+        assert_eq!(
+            LanguageChoice::English.resolve(Lang::Da, Some("da")),
+            Lang::En
+        );
+        assert_eq!(
+            LanguageChoice::Danish.resolve(Lang::En, Some("en")),
+            Lang::Da
+        );
         assert_eq!(Lang::of_locale("da_DK.UTF-8"), Lang::Da);
         assert_eq!(Lang::of_locale("en_US.UTF-8"), Lang::En);
         assert_eq!(Lang::of_locale("C"), Lang::En);
@@ -248,8 +254,16 @@ mod tests {
         let old = |lang: &str| {
             ron::from_str::<Settings>(&format!("(language: {lang}, theme: Stage)")).unwrap()
         };
-        assert_eq!(old("En").language, LanguageChoice::Automatic, "the old default");
-        assert_eq!(old("Da").language, LanguageChoice::Danish, "an explicit choice");
+        assert_eq!(
+            old("En").language,
+            LanguageChoice::Automatic,
+            "the old default"
+        );
+        assert_eq!(
+            old("Da").language,
+            LanguageChoice::Danish,
+            "an explicit choice"
+        );
         assert_eq!(old("English").language, LanguageChoice::English);
         let none = ron::from_str::<Settings>("(theme: Projector)").unwrap();
         assert_eq!(none.language, LanguageChoice::Automatic);

@@ -162,7 +162,10 @@ fn check_goals(c: &mut Checker, goals: &[Goal]) {
             .iter()
             .position(|o| std::mem::discriminant(o) == kind)
         {
-            c.error(&p, format!("the same kind of goal as goals[{first}]; set it once"));
+            c.error(
+                &p,
+                format!("the same kind of goal as goals[{first}]; set it once"),
+            );
         }
     }
 }

@@ -124,15 +124,12 @@ fn record_best_score(
         return;
     }
     let players = people(&perf);
-    let met: Vec<String> = crate::sim::judge_goals(
-        &perf.scenario().goals,
-        &d.0,
-        crate::sim::Players(&players),
-    )
-    .into_iter()
-    .filter(|(_, met)| *met)
-    .map(|(g, _)| g.key())
-    .collect();
+    let met: Vec<String> =
+        crate::sim::judge_goals(&perf.scenario().goals, &d.0, crate::sim::Players(&players))
+            .into_iter()
+            .filter(|(_, met)| *met)
+            .map(|(g, _)| g.key())
+            .collect();
     best.record_goals(name, &met);
     *line = if !d.0.walked_out && best.record(name, d.0.audience_final) {
         BestScoreLine::New
@@ -264,9 +261,8 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             if let Some(line) = best_line {
                 left.spawn(widgets::label(line, 18.0, p.accent));
             }
-            let alone = super::practice::spawn_home_practice(
-                left, v.scenario, d, &v.people, texts, p,
-            );
+            let alone =
+                super::practice::spawn_home_practice(left, v.scenario, d, &v.people, texts, p);
             // A player alone gets the reflection question; a group the discussion questions.
             for q in v.scenario.debrief.iter().filter(|_| !alone) {
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));

@@ -5,8 +5,8 @@ use bevy::prelude::*;
 use bevy::ui::UiGlobalTransform;
 
 use crate::game::catalog::{CHAPTERS, Catalog, Chapter, CurrentLevel, Level};
-use crate::settings::Lang;
 use crate::game::playback::{self, ReplayInfo, Replays};
+use crate::settings::Lang;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -18,6 +18,7 @@ struct LevelList;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ShowOtherLanguage>();
+    app.init_resource::<ListedLevels>();
     app.add_systems(OnEnter(Screen::LevelSelect), spawn_level_list);
     app.add_systems(
         Update,
@@ -55,6 +56,11 @@ fn scroll_to_focus(
 /// Level select shows the campaign's versions in the other language too (behind one toggle).
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ShowOtherLanguage(pub bool);
+
+/// The catalog index of each of Level select's menu items, in keyboard order (`None`: not a
+/// level); the problem panel shows the focused level's errors.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct ListedLevels(pub Vec<Option<usize>>);
 
 /// One line of Level select, in keyboard order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +122,12 @@ fn menu_levels(list: &[Entry]) -> Vec<Option<usize>> {
 /// file or the toggle shows the list again).
 fn spawn_level_list(
     mut commands: Commands,
-    view: (Res<Palette>, Res<Texts>, Res<ShowOtherLanguage>),
+    view: (
+        Res<Palette>,
+        Res<Texts>,
+        Res<ShowOtherLanguage>,
+        ResMut<ListedLevels>,
+    ),
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     mut focus: ResMut<MenuFocus>,
@@ -124,7 +135,7 @@ fn spawn_level_list(
     replays: Res<Replays>,
     mut transitions: MessageReader<StateTransitionEvent<Screen>>,
 ) {
-    let (palette, texts, show) = view;
+    let (palette, texts, show, mut listed) = view;
     // Shown again because a file changed or the toggle was pressed (Level select to Level
     // select): the highlight stays where it was.
     let again = transitions
@@ -134,9 +145,15 @@ fn spawn_level_list(
     let list = entries(&catalog, texts.lang, show.0);
     let items = menu_levels(&list);
     if !again {
-        focus.0 = items.iter().position(|i| *i == Some(current.0)).unwrap_or(0);
+        focus.0 = items
+            .iter()
+            .position(|i| *i == Some(current.0))
+            .unwrap_or(0);
     }
-    focus.0 = focus.0.min((items.len() + replays.0.len()).saturating_sub(1));
+    focus.0 = focus
+        .0
+        .min((items.len() + replays.0.len()).saturating_sub(1));
+    listed.0.clone_from(&items);
     let shown = ListView {
         catalog: &catalog,
         best: &best,
@@ -147,7 +164,11 @@ fn spawn_level_list(
     commands
         .spawn((DespawnOnExit(Screen::LevelSelect), widgets::root()))
         .with_children(|p| {
-            p.spawn(widgets::heading(texts.t("levels-heading"), 36.0, palette.text));
+            p.spawn(widgets::heading(
+                texts.t("levels-heading"),
+                36.0,
+                palette.text,
+            ));
             p.spawn((
                 LevelList,
                 Node {
@@ -201,9 +222,18 @@ fn spawn_entries(list: &mut ChildSpawnerCommands, entries: &[Entry], v: &ListVie
                 list.spawn(two_line_button(title, detail, action, order, v.palette));
             }
             Entry::Toggle => {
-                let key = if v.other { "levels-hide-other" } else { "levels-show-other" };
+                let key = if v.other {
+                    "levels-hide-other"
+                } else {
+                    "levels-show-other"
+                };
                 let text = v.texts.t(key);
-                list.spawn(widgets::button(text, Action::ToggleOtherLanguage, order, v.palette));
+                list.spawn(widgets::button(
+                    text,
+                    Action::ToggleOtherLanguage,
+                    order,
+                    v.palette,
+                ));
             }
         }
         order += 1;

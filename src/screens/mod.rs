@@ -9,7 +9,7 @@ pub mod calibration;
 pub mod compare;
 pub mod debrief;
 pub mod help;
-mod level_select;
+pub mod level_select;
 mod lobby;
 mod play;
 pub mod practice;

@@ -26,7 +26,12 @@ pub fn goal_text(texts: &Texts, goal: Goal) -> String {
 }
 
 /// The goals' lines on the debrief: `✓ goal` or `✗ goal`, with whether each was met.
-pub fn goal_lines(texts: &Texts, s: &Scenario, d: &Debrief, people: &[DeptId]) -> Vec<(String, bool)> {
+pub fn goal_lines(
+    texts: &Texts,
+    s: &Scenario,
+    d: &Debrief,
+    people: &[DeptId],
+) -> Vec<(String, bool)> {
     judge_goals(&s.goals, d, Players(people))
         .into_iter()
         .map(|(g, met)| {
@@ -43,7 +48,10 @@ pub fn share_lines(texts: &Texts, share: &PlayerShare) -> Vec<String> {
     if share.own_notes > 0 {
         lines.push(texts.t_args(
             "share-own",
-            &[("played", share.own_played.into()), ("notes", share.own_notes.into())],
+            &[
+                ("played", share.own_played.into()),
+                ("notes", share.own_notes.into()),
+            ],
         ));
     }
     if share.calls > 0 {
@@ -59,7 +67,10 @@ pub fn share_lines(texts: &Texts, share: &PlayerShare) -> Vec<String> {
     if share.loose > 0 {
         lines.push(texts.t_args(
             "share-loose",
-            &[("loose", share.loose.into()), ("picked", share.loose_picked.into())],
+            &[
+                ("loose", share.loose.into()),
+                ("picked", share.loose_picked.into()),
+            ],
         ));
     }
     lines.push(if share.lost_at_chair > 0 {

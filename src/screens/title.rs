@@ -13,7 +13,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
-        (act_on_title, show_session).run_if(in_state(Screen::Title)),
+        (act_on_title, show_session, show_next_chapter).run_if(in_state(Screen::Title)),
     );
 }
 
@@ -27,10 +27,13 @@ fn spawn_title(
     audio: Option<Res<crate::game::device::AudioStatus>>,
     best: Option<Res<crate::scores::BestScores>>,
     workshop: Res<Workshop>,
-    catalog: Res<crate::game::catalog::Catalog>,
+    catalog: Option<Res<crate::game::catalog::Catalog>>,
 ) {
     focus.0 = 0;
-    let play = play_text(&catalog, best.as_deref(), &texts);
+    let play = catalog.map_or_else(
+        || texts.t("menu-play"),
+        |c| play_text(&c, best.as_deref(), &texts),
+    );
     let heading = spawn_heading(&mut commands, fonts.as_deref(), &palette);
     let root = commands
         .spawn((DespawnOnExit(Screen::Title), widgets::root()))
@@ -104,6 +107,27 @@ fn play_text(
             ],
         ),
         None => texts.t("menu-play"),
+    }
+}
+
+/// Keeps Play's text on the next chapter (the levels are gathered after the title first opens;
+/// the language may change).
+fn show_next_chapter(
+    catalog: Res<crate::game::catalog::Catalog>,
+    best: Option<Res<crate::scores::BestScores>>,
+    texts: Res<Texts>,
+    buttons: Query<(&Action, &Children)>,
+    mut labels: Query<&mut Text>,
+) {
+    let text = play_text(&catalog, best.as_deref(), &texts);
+    for (_, children) in buttons.iter().filter(|(a, _)| **a == Action::Play) {
+        for child in children.iter() {
+            if let Ok(mut label) = labels.get_mut(child)
+                && label.0 != text
+            {
+                label.0.clone_from(&text);
+            }
+        }
     }
 }
 

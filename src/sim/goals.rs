@@ -161,8 +161,14 @@ mod tests {
         assert_eq!(met[0], (Goal::NoUnanswered, false));
         assert_eq!(met[1], (Goal::Takes(2), false));
         let share = player_share(&s, &d, DeptId(0));
-        assert_eq!((share.calls, share.calls_made, share.calls_by_others), (2, 0, 0));
-        assert_eq!(share.loose, 2, "each dropped call lay by the player's chair once");
+        assert_eq!(
+            (share.calls, share.calls_made, share.calls_by_others),
+            (2, 0, 0)
+        );
+        assert_eq!(
+            share.loose, 2,
+            "each dropped call lay by the player's chair once"
+        );
         assert_eq!((share.lost_at_chair, share.unanswered_at_chair), (2, 2));
     }
 

@@ -12,8 +12,7 @@ use bevy::prelude::*;
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
 pub use record::{PerformanceSource, Playback};
 pub use setup::{
-    Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP,
-    player_seat,
+    Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP, player_seat,
 };
 
 use crate::scenario::{BarRange, Department, DeptId, Scenario};

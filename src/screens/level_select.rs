@@ -161,6 +161,19 @@ fn spawn_level_list(
         palette: &palette,
         other: show.0,
     };
+    spawn_screen(&mut commands, &list, &shown, &replays, items.len());
+}
+
+/// The heading, the scrolling list (levels, then replays from menu item `first_replay`) and the
+/// hint.
+fn spawn_screen(
+    commands: &mut Commands,
+    list: &[Entry],
+    shown: &ListView,
+    replays: &Replays,
+    first_replay: usize,
+) {
+    let (texts, palette) = (shown.texts, shown.palette);
     commands
         .spawn((DespawnOnExit(Screen::LevelSelect), widgets::root()))
         .with_children(|p| {
@@ -181,8 +194,8 @@ fn spawn_level_list(
                 },
             ))
             .with_children(|l| {
-                spawn_entries(l, &list, &shown);
-                spawn_replays(l, &replays, items.len(), &texts, &palette);
+                spawn_entries(l, list, shown);
+                spawn_replays(l, replays, first_replay, texts, palette);
             });
             p.spawn(widgets::label(texts.t("levels-hint"), 16.0, palette.dim));
         });

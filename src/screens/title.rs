@@ -27,13 +27,10 @@ fn spawn_title(
     audio: Option<Res<crate::game::device::AudioStatus>>,
     best: Option<Res<crate::scores::BestScores>>,
     workshop: Res<Workshop>,
-    catalog: Option<Res<crate::game::catalog::Catalog>>,
 ) {
     focus.0 = 0;
-    let play = catalog.map_or_else(
-        || texts.t("menu-play"),
-        |c| play_text(&c, best.as_deref(), &texts),
-    );
+    // Play names the next chapter once the levels are gathered (`show_next_chapter`).
+    let play = texts.t("menu-play");
     let heading = spawn_heading(&mut commands, fonts.as_deref(), &palette);
     let root = commands
         .spawn((DespawnOnExit(Screen::Title), widgets::root()))
@@ -70,14 +67,13 @@ fn spawn_title(
         if let Some(key) = audio_notice(audio.as_deref()) {
             p.spawn(widgets::label(texts.t(key), 16.0, palette.warn));
         }
-        let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
-        let session_warning = workshop.warning().map(str::to_owned);
-        let all = store
-            .warning
-            .iter()
-            .chain(best_warning)
-            .chain(session_warning.as_ref());
-        spawn_warnings(p, all, &palette);
+        let best_warning = best.as_ref().and_then(|b| b.warning.clone());
+        let warnings = [
+            store.warning.clone(),
+            best_warning,
+            workshop.warning().map(str::to_owned),
+        ];
+        spawn_warnings(p, warnings.iter().flatten(), &palette);
     });
 }
 

@@ -42,11 +42,19 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Entering the lobby: no key being changed, the focus on Continue. (The performance fits the
-/// seats to the level.)
-fn reset_lobby(mut focus: ResMut<MenuFocus>, mut remapping: ResMut<Remapping>) {
+/// Entering the lobby: no key being changed, the focus on Continue, the level in the log (`lobby:
+/// level FILE`). (The performance fits the seats to the level.)
+fn reset_lobby(
+    mut focus: ResMut<MenuFocus>,
+    mut remapping: ResMut<Remapping>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+) {
     remapping.0 = None;
     focus.0 = 0;
+    if let Some(level) = catalog.levels.get(current.0) {
+        info!("lobby: level {}", level.name);
+    }
 }
 
 /// Leaving the lobby: the log says who sits where (`lobby: seats service=person it=colleague`),

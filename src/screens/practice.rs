@@ -107,10 +107,15 @@ pub fn spawn_home_practice(
     p: &Palette,
 ) -> bool {
     if !s.goals.is_empty() {
-        left.spawn(widgets::label(texts.t("debrief-goals"), 17.0, p.dim));
-        for (line, met) in goal_lines(texts, s, d, people) {
-            left.spawn(widgets::label(line, 17.0, if met { p.good } else { p.bad }));
-        }
+        // One line (the room is short at 1280×720): green when every goal was met.
+        let lines = goal_lines(texts, s, d, people);
+        let all = lines.iter().all(|(_, met)| *met);
+        let text: Vec<String> = lines.into_iter().map(|(l, _)| l).collect();
+        left.spawn(widgets::label(
+            format!("{} {}", texts.t("debrief-goals"), text.join(" · ")),
+            16.0,
+            if all { p.good } else { p.bad },
+        ));
     }
     let Some(me) = lone_player(people) else {
         return false;
@@ -118,16 +123,16 @@ pub fn spawn_home_practice(
     let name = s.department(me).name.clone();
     left.spawn(widgets::label(
         texts.t_args("share-heading", &[("dept", name.into())]),
-        17.0,
+        16.0,
         p.dim,
     ));
     for line in share_lines(texts, &player_share(s, d, me)) {
-        left.spawn(widgets::label(format!("• {line}"), 17.0, p.text));
+        left.spawn(widgets::label(format!("• {line}"), 16.0, p.text));
     }
     if !s.reflection.is_empty() {
         left.spawn(widgets::label(
             texts.t_args("debrief-reflection", &[("q", s.reflection.clone().into())]),
-            17.0,
+            16.0,
             p.accent,
         ));
     }

@@ -282,9 +282,15 @@ goal-no-unanswered = Ingen kunde uden svar
 goal-none-lost = Ingen tabte sager
 goal-audience-above = Publikum over { $n } til sidst
 goal-takes = Tag { $n } opkald mellem stolene
-goal-rescues = Saml { $n } løse noder op
+goal-rescues = Saml { $n ->
+        [one] 1 løs node
+       *[other] { $n } løse noder
+    } op
 goal-strays-at-most = Højst { $n } tryk, der ikke spiller noget
-goal-double-work-at-most = Højst { $n } noder spillet to gange
+goal-double-work-at-most = Højst { $n ->
+        [one] 1 node
+       *[other] { $n } noder
+    } spillet to gange
 debrief-goals = Mål:
 share-heading = Din del af det fælles resultat ({ $dept }):
 share-own = Du spillede { $played } af dine { $notes } egne noder til tiden.

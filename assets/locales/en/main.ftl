@@ -281,10 +281,19 @@ levels-hide-other = Hide the Danish versions
 goal-no-unanswered = No customer left without an answer
 goal-none-lost = No case lost
 goal-audience-above = Audience above { $n } at the end
-goal-takes = Take { $n } calls between the chairs
-goal-rescues = Pick up { $n } loose notes
+goal-takes = Take { $n ->
+        [one] 1 call
+       *[other] { $n } calls
+    } between the chairs
+goal-rescues = Pick up { $n ->
+        [one] 1 loose note
+       *[other] { $n } loose notes
+    }
 goal-strays-at-most = At most { $n } presses that play nothing
-goal-double-work-at-most = At most { $n } notes played twice
+goal-double-work-at-most = At most { $n ->
+        [one] 1 note
+       *[other] { $n } notes
+    } played twice
 debrief-goals = Goals:
 share-heading = Your part of the shared result ({ $dept }):
 share-own = You played { $played } of your { $notes } own notes in time.

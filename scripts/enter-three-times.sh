@@ -56,7 +56,8 @@ for lang in da_DK.UTF-8 en_US.UTF-8; do
     [ "$level" = "lobby: level 01-own-part.$short.ron" ] || { echo "  FAILED: not chapter 1 in $short" >&2; fail=1; }
     # Level select: Esc (pause), F10 twice (leave to the levels).
     xdotool windowfocus --sync "$win" key Escape; sleep 0.5
-    xdotool windowfocus --sync "$win" key F10 F10; sleep 1.5
+    xdotool windowfocus --sync "$win" key F10; sleep 0.4
+    xdotool windowfocus --sync "$win" key F10; sleep 1.5
     import -window root "$out/home-levels-$short.png"
     kill "$game" 2>/dev/null || true
     wait "$game" 2>/dev/null || true

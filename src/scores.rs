@@ -1,6 +1,7 @@
 //! The best audience score per level, kept beside the settings (`best.ron` in the config folder)
-//! and written atomically. Only whole performances count, not practice loops or pieces skipped
-//! to the debrief.
+//! and written atomically, and with it the level's goals met so far (`goals.ron` beside it, by
+//! each goal's [`crate::scenario::Goal::key`]). Only whole performances count, not practice loops
+//! or pieces skipped to the debrief.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ pub struct BestScores {
     /// Where they are saved; `None`: not saved (no config folder, or tests).
     pub path: Option<PathBuf>,
     pub scores: BTreeMap<String, f64>,
+    /// The goals met so far, by level name: each goal's key, in the order first met.
+    pub goals: BTreeMap<String, Vec<String>>,
     /// Why the last save failed, if it did (the scores stay in memory).
     pub warning: Option<String>,
 }
@@ -39,16 +42,56 @@ impl BestScores {
         true
     }
 
+    /// The goals of `level` met so far (their keys).
+    pub fn met_goals(&self, level: &str) -> &[String] {
+        self.goals.get(level).map_or(&[], Vec::as_slice)
+    }
+
+    /// Adds the goals met in a whole performance of `level` (their keys) to those met before;
+    /// true if any is new (then saves, beside the scores).
+    pub fn record_goals(&mut self, level: &str, met: &[String]) -> bool {
+        let kept = self.goals.entry(level.to_owned()).or_default();
+        let before = kept.len();
+        for key in met {
+            if !kept.contains(key) {
+                kept.push(key.clone());
+            }
+        }
+        if kept.len() == before {
+            return false;
+        }
+        if let Some(path) = self.goals_path() {
+            self.warning = crate::files::write_ron_atomic(&path, &self.goals)
+                .err()
+                .map(|e| format!("Could not save the goals met to {}: {e}", path.display()));
+        }
+        true
+    }
+
+    /// `goals.ron`, beside `best.ron`.
+    fn goals_path(&self) -> Option<PathBuf> {
+        self.path.as_ref().map(|p| p.with_file_name("goals.ron"))
+    }
+
     /// Reads `path`; a missing or damaged file gives no scores (a damaged one is set aside as
     /// `best.ron.corrupt`, as the settings are; see [`crate::files`]).
     pub fn load(path: &Path) -> BestScores {
         let loaded = crate::files::load_or_set_aside(path);
+        let goals = crate::files::load_or_set_aside(&path.with_file_name("goals.ron"));
+        let warning = loaded
+            .problem
+            .map(|p| p.message("The best-scores file", "the best scores start afresh"))
+            .or_else(|| {
+                let what = "the goals met start afresh";
+                goals
+                    .problem
+                    .map(|p| p.message("The file of goals met", what))
+            });
         BestScores {
             path: Some(path.to_owned()),
             scores: loaded.value,
-            warning: loaded
-                .problem
-                .map(|p| p.message("The best-scores file", "the best scores start afresh")),
+            goals: goals.value,
+            warning,
         }
     }
 }
@@ -91,6 +134,17 @@ mod tests {
             !dir.join("best.ron.tmp").exists(),
             "no temporary file left behind"
         );
+
+        assert!(best.record_goals("01-own-part.en.ron", &["none-lost".to_owned()]));
+        assert!(!best.record_goals("01-own-part.en.ron", &["none-lost".to_owned()]));
+        assert!(best.record_goals("01-own-part.en.ron", &["strays-at-most-5".to_owned()]));
+        let again = BestScores::load(&path);
+        assert_eq!(
+            again.met_goals("01-own-part.en.ron"),
+            ["none-lost", "strays-at-most-5"],
+            "goals met add up across rounds and survive a restart"
+        );
+        assert_eq!(again.get("01-own-part.en.ron"), Some(70.5));
 
         std::fs::write(&path, "{\"half").unwrap();
         let damaged = BestScores::load(&path);

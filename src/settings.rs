@@ -16,6 +16,84 @@ pub enum Lang {
     Da,
 }
 
+impl Lang {
+    /// The language of a scenario's `language` field (`"da"` or `"en"`).
+    pub fn of_code(code: &str) -> Lang {
+        if code == "da" { Lang::Da } else { Lang::En }
+    }
+
+    /// The language of a system locale such as `da_DK.UTF-8`: Danish for `da*`, else English.
+    pub fn of_locale(locale: &str) -> Lang {
+        if locale.trim().to_ascii_lowercase().starts_with("da") {
+            Lang::Da
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The code a scenario's `language` field uses.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Da => "da",
+        }
+    }
+}
+
+/// The interface language as chosen in Settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum LanguageChoice {
+    /// While a scenario is shown or played, its own language; elsewhere the system's. (Settings
+    /// files from before the choice existed said `En`, the old default, whether or not anybody
+    /// chose it: they read as Automatic.)
+    #[default]
+    #[serde(alias = "En")]
+    Automatic,
+    /// Danish everywhere, whatever a scenario's language.
+    #[serde(alias = "Da")]
+    Danish,
+    /// English everywhere, whatever a scenario's language.
+    English,
+}
+
+impl LanguageChoice {
+    /// The next choice on the Settings screen.
+    pub fn next(self) -> LanguageChoice {
+        match self {
+            LanguageChoice::Automatic => LanguageChoice::Danish,
+            LanguageChoice::Danish => LanguageChoice::English,
+            LanguageChoice::English => LanguageChoice::Automatic,
+        }
+    }
+
+    /// The interface language: an explicit choice; else the language of the scenario on screen
+    /// (`scenario`: its `language` field), else the system's (`system`).
+    pub fn resolve(self, system: Lang, scenario: Option<&str>) -> Lang {
+        match self {
+            LanguageChoice::Danish => Lang::Da,
+            LanguageChoice::English => Lang::En,
+            LanguageChoice::Automatic => scenario.map_or(system, Lang::of_code),
+        }
+    }
+}
+
+/// The system's language, from the locale variables (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first
+/// set): Danish for `da*`, English otherwise (and where none is set).
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SystemLang(pub Lang);
+
+impl SystemLang {
+    /// Read from the environment.
+    pub fn from_env() -> SystemLang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.trim().is_empty())
+            .unwrap_or_default();
+        SystemLang(Lang::of_locale(&locale))
+    }
+}
+
 /// Colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Theme {
@@ -30,7 +108,8 @@ pub enum Theme {
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    pub language: Lang,
+    /// Automatic (the default), Danish or English.
+    pub language: LanguageChoice,
     pub theme: Theme,
     pub reduced_motion: bool,
     pub fullscreen: bool,
@@ -52,7 +131,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            language: Lang::En,
+            language: LanguageChoice::Automatic,
             theme: Theme::Stage,
             reduced_motion: false,
             fullscreen: false,
@@ -115,6 +194,9 @@ pub(super) fn plugin(app: &mut App) {
         app.insert_resource(SettingsStore { path, warning });
     }
     app.init_resource::<Settings>();
+    if !app.world().contains_resource::<SystemLang>() {
+        app.insert_resource(SystemLang::from_env());
+    }
     app.add_systems(Last, save_changed_settings);
 }
 
@@ -141,7 +223,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("tutti-settings-{}", std::process::id()));
         let path = dir.join("settings.ron");
         let s = Settings {
-            language: Lang::Da,
+            language: LanguageChoice::Danish,
             theme: Theme::Projector,
             ..Settings::default()
         };
@@ -157,5 +239,45 @@ mod tests {
         );
         assert!(!path.exists());
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn automatic_follows_the_scenario_then_the_system_and_only_a_choice_overrides() {
+        let auto = LanguageChoice::Automatic;
+        assert_eq!(auto.resolve(Lang::En, Some("da")), Lang::Da);
+        assert_eq!(auto.resolve(Lang::Da, Some("en")), Lang::En);
+        assert_eq!(auto.resolve(Lang::Da, None), Lang::Da);
+        assert_eq!(
+            LanguageChoice::English.resolve(Lang::Da, Some("da")),
+            Lang::En
+        );
+        assert_eq!(
+            LanguageChoice::Danish.resolve(Lang::En, Some("en")),
+            Lang::Da
+        );
+        assert_eq!(Lang::of_locale("da_DK.UTF-8"), Lang::Da);
+        assert_eq!(Lang::of_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::of_locale("C"), Lang::En);
+        assert_eq!(Lang::of_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn old_settings_files_still_load() {
+        let old = |lang: &str| {
+            ron::from_str::<Settings>(&format!("(language: {lang}, theme: Stage)")).unwrap()
+        };
+        assert_eq!(
+            old("En").language,
+            LanguageChoice::Automatic,
+            "the old default"
+        );
+        assert_eq!(
+            old("Da").language,
+            LanguageChoice::Danish,
+            "an explicit choice"
+        );
+        assert_eq!(old("English").language, LanguageChoice::English);
+        let none = ron::from_str::<Settings>("(theme: Projector)").unwrap();
+        assert_eq!(none.language, LanguageChoice::Automatic);
     }
 }

@@ -10,8 +10,83 @@ use bevy::prelude::*;
 
 use crate::scenario::{Scenario, load_str};
 
-/// The campaign, compiled into the game so it runs from any folder.
-const BUILT_IN: [(&str, &str); 13] = [
+/// A chapter of the campaign: its number on screen and its level in each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chapter {
+    /// Shown on screen ("1", "2", …); the files keep their own names.
+    pub number: u32,
+    /// The Danish version's file name.
+    pub da: &'static str,
+    /// The English version's file name.
+    pub en: &'static str,
+}
+
+impl Chapter {
+    /// The file name of the version in `lang` (`"da"` or `"en"`).
+    pub fn file(self, lang: &str) -> &'static str {
+        if lang == "da" { self.da } else { self.en }
+    }
+}
+
+/// The campaign as a path: a chapter per lesson, the reference story where its lesson falls.
+pub const CHAPTERS: [Chapter; 8] = [
+    Chapter {
+        number: 1,
+        da: "01-own-part.da.ron",
+        en: "01-own-part.en.ron",
+    },
+    Chapter {
+        number: 2,
+        da: "02-pass-the-baton.da.ron",
+        en: "02-pass-the-baton.en.ron",
+    },
+    Chapter {
+        number: 3,
+        da: "03-busy-colleague.da.ron",
+        en: "03-busy-colleague.en.ron",
+    },
+    Chapter {
+        number: 4,
+        da: "04-the-call-nobody-makes.da.ron",
+        en: "04-the-call-nobody-makes.en.ron",
+    },
+    Chapter {
+        number: 5,
+        da: "00-mandag-i-kundeservice.da.ron",
+        en: "00-monday-in-customer-service.en.ron",
+    },
+    Chapter {
+        number: 6,
+        da: "05-follow-up.da.ron",
+        en: "05-follow-up.en.ron",
+    },
+    Chapter {
+        number: 7,
+        da: "07-the-whole-case.da.ron",
+        en: "07-the-whole-case.en.ron",
+    },
+    Chapter {
+        number: 8,
+        da: "06-full-orchestra.da.ron",
+        en: "06-full-orchestra.en.ron",
+    },
+];
+
+/// The chapter a campaign file belongs to, and the file's language.
+pub fn chapter_of(name: &str) -> Option<(Chapter, &'static str)> {
+    CHAPTERS.iter().find_map(|c| {
+        if c.da == name {
+            Some((*c, "da"))
+        } else if c.en == name {
+            Some((*c, "en"))
+        } else {
+            None
+        }
+    })
+}
+
+/// The campaign's files, compiled into the game so it runs from any folder.
+const BUILT_IN: [(&str, &str); 16] = [
     (
         "01-own-part.en.ron",
         include_str!("../../levels/01-own-part.en.ron"),
@@ -45,6 +120,14 @@ const BUILT_IN: [(&str, &str); 13] = [
         include_str!("../../levels/04-the-call-nobody-makes.da.ron"),
     ),
     (
+        "00-monday-in-customer-service.en.ron",
+        include_str!("../../levels/00-monday-in-customer-service.en.ron"),
+    ),
+    (
+        "00-mandag-i-kundeservice.da.ron",
+        include_str!("../../levels/00-mandag-i-kundeservice.da.ron"),
+    ),
+    (
         "05-follow-up.en.ron",
         include_str!("../../levels/05-follow-up.en.ron"),
     ),
@@ -53,16 +136,20 @@ const BUILT_IN: [(&str, &str); 13] = [
         include_str!("../../levels/05-follow-up.da.ron"),
     ),
     (
+        "07-the-whole-case.en.ron",
+        include_str!("../../levels/07-the-whole-case.en.ron"),
+    ),
+    (
+        "07-the-whole-case.da.ron",
+        include_str!("../../levels/07-the-whole-case.da.ron"),
+    ),
+    (
         "06-full-orchestra.en.ron",
         include_str!("../../levels/06-full-orchestra.en.ron"),
     ),
     (
         "06-full-orchestra.da.ron",
         include_str!("../../levels/06-full-orchestra.da.ron"),
-    ),
-    (
-        "00-mandag-i-kundeservice.da.ron",
-        include_str!("../../levels/00-mandag-i-kundeservice.da.ron"),
     ),
 ];
 
@@ -108,6 +195,14 @@ impl FileStamp {
 }
 
 impl Level {
+    /// The campaign chapter this level is a version of, with its language.
+    pub fn chapter(&self) -> Option<(Chapter, &'static str)> {
+        if self.replay.is_some() {
+            return None;
+        }
+        chapter_of(&self.name)
+    }
+
     /// The title to list (or the file name of a broken file).
     pub fn title(&self) -> String {
         match &self.scenario {
@@ -262,6 +357,28 @@ impl Level {
 }
 
 impl Catalog {
+    /// The index of the campaign level `name` (a file name such as `01-own-part.en.ron`), when it
+    /// can be played.
+    pub fn campaign_index(&self, name: &str) -> Option<usize> {
+        self.levels
+            .iter()
+            .position(|l| l.replay.is_none() && l.name == name && l.scenario.is_ok())
+    }
+
+    /// The next chapter to play, in `lang` (`"da"` or `"en"`): the first chapter neither version
+    /// of which has been played to its end (`played` says, by level name, from the best
+    /// scores), as its chapter and its version's index. `None` when every chapter has been.
+    pub fn next_chapter(
+        &self,
+        lang: &str,
+        played: impl Fn(&str) -> bool,
+    ) -> Option<(Chapter, usize)> {
+        CHAPTERS
+            .iter()
+            .filter(|c| !played(c.da) && !played(c.en))
+            .find_map(|c| Some((*c, self.campaign_index(c.file(lang))?)))
+    }
+
     /// The entry of a replay's scenario (added, or the one added before for the same replay);
     /// returns its index.
     pub fn add_replay(&mut self, path: &Path, name: &str, scenario: Scenario, text: &str) -> usize {

@@ -8,7 +8,26 @@ use super::performance::PauseReason;
 use crate::states::Screen;
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ScreenTrail>();
     app.add_systems(Update, log_screen_changes);
+}
+
+/// The lines of the screen log so far (the newest [`TRAIL_LINES`]), for tests and bug reports.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct ScreenTrail(pub Vec<String>);
+
+/// Lines the trail keeps.
+pub const TRAIL_LINES: usize = 200;
+
+impl ScreenTrail {
+    /// Logs `line` at info level and keeps it.
+    pub fn note(&mut self, line: String) {
+        info!("{line}");
+        if self.0.len() >= TRAIL_LINES {
+            self.0.remove(0);
+        }
+        self.0.push(line);
+    }
 }
 
 /// The log line of a screen change.
@@ -25,13 +44,14 @@ pub fn line(from: Option<Screen>, to: Screen, reason: PauseReason) -> String {
 fn log_screen_changes(
     mut changes: MessageReader<StateTransitionEvent<Screen>>,
     reason: Option<Res<PauseReason>>,
+    mut trail: ResMut<ScreenTrail>,
 ) {
     let reason = reason.map(|r| *r).unwrap_or_default();
     for change in changes.read() {
         if let Some(to) = change.entered
             && change.exited != Some(to)
         {
-            info!("{}", line(change.exited, to, reason));
+            trail.note(line(change.exited, to, reason));
         }
     }
 }

@@ -64,6 +64,63 @@ pub(crate) struct ScenarioFile {
     /// Discussion questions for the pause overlay and the debrief.
     #[serde(default)]
     pub debrief: Vec<String>,
+    /// One line on what the level teaches, for Level select (may be empty).
+    #[serde(default)]
+    pub lesson: String,
+    /// Goals tied to the lesson (0–3), judged at the end of a whole piece.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// One question for a player alone to think about after the piece (may be empty).
+    #[serde(default)]
+    pub reflection: String,
+}
+
+/// A goal tied to the level's lesson, judged from the debrief figures of a whole piece (see
+/// `crate::sim::goals`). "The players" are the departments people played; with nobody seated
+/// (a simulation, a demo) the whole orchestra.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq)]
+pub enum Goal {
+    /// No case solved but never answered.
+    NoUnanswered,
+    /// No customer lost.
+    NoneLost,
+    /// The audience above this (0–100) at the end, and it never walked out.
+    AudienceAbove(f64),
+    /// The players take at least this many calls between the chairs (gap notes claimed).
+    Takes(u32),
+    /// The players pick up at least this many loose notes.
+    Rescues(u32),
+    /// At most this many presses that played nothing, by the players.
+    StraysAtMost(u32),
+    /// At most this many notes played twice, by anyone.
+    DoubleWorkAtMost(u32),
+}
+
+impl Goal {
+    /// A stable name of the goal and its number (`takes-5`, `no-unanswered`): what the best
+    /// scores keep of a goal met, so that a goal changed in the file is a new goal.
+    pub fn key(&self) -> String {
+        match *self {
+            Goal::NoUnanswered => "no-unanswered".to_owned(),
+            Goal::NoneLost => "none-lost".to_owned(),
+            Goal::AudienceAbove(v) => format!("audience-above-{v}"),
+            Goal::Takes(n) => format!("takes-{n}"),
+            Goal::Rescues(n) => format!("rescues-{n}"),
+            Goal::StraysAtMost(n) => format!("strays-at-most-{n}"),
+            Goal::DoubleWorkAtMost(n) => format!("double-work-at-most-{n}"),
+        }
+    }
+}
+
+/// Which notes besides its own a department's key may take.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, Default)]
+pub enum Reach {
+    /// The rule of the book: gap notes between its chairs (or anyone's), and loose notes of its
+    /// own staff and the staves next to it.
+    #[default]
+    Neighbours,
+    /// Any gap note or loose note anywhere on the stage: one seat that owns the whole case.
+    Anywhere,
 }
 
 /// A department as written: one musician, one staff of the score.
@@ -91,6 +148,9 @@ pub(crate) struct DepartmentFile {
     /// The shape drawn with the colour, so colour is never the only cue; defaults by position.
     #[serde(default)]
     pub shape: Option<Shape>,
+    /// Which gap and loose notes its key may take besides its own; `Neighbours` by default.
+    #[serde(default)]
+    pub reach: Reach,
 }
 
 /// The synthesised instruments.

@@ -36,6 +36,10 @@ pub const TIMING_MS: (f64, f64) = (1.0, 1000.0);
 pub const MAX_TEXT_CHARS: usize = 200;
 /// Discussion questions.
 pub const MAX_QUESTIONS: usize = 20;
+/// Goals a level may set (Level select and the debrief show them all).
+pub const MAX_GOALS: usize = 3;
+/// The most notes a goal may ask the players to take, pick up or keep under.
+pub const MAX_GOAL_COUNT: u32 = 1000;
 /// Scripted arrivals in total.
 pub const MAX_SCRIPTED: usize = 20_000;
 /// Lowest and highest playable pitch as MIDI note numbers (C1–C8).

@@ -26,7 +26,7 @@ mod validate;
 use std::path::Path;
 
 pub use error::{ScenarioError, ScenarioErrors};
-pub use file::{Audience, BarRange, Instrument, PadButton, Shape, Timing};
+pub use file::{Audience, BarRange, Goal, Instrument, PadButton, Reach, Shape, Timing};
 pub use ids::{DeptId, TemplateId};
 pub use locate::LineCol;
 pub use pitch::Pitch;

@@ -3,8 +3,8 @@
 
 use super::defaults;
 use super::file::{
-    ArrivalsFile, Audience, BarRange, CaseFile, ColleagueFile, DepartmentFile, Instrument,
-    PadButton, ScenarioFile, Shape, StepFile, Timing,
+    ArrivalsFile, Audience, BarRange, CaseFile, ColleagueFile, DepartmentFile, Goal, Instrument,
+    PadButton, Reach, ScenarioFile, Shape, StepFile, Timing,
 };
 use super::ids::{DeptId, TemplateId};
 use super::keys::canonical_key;
@@ -62,6 +62,12 @@ pub struct Scenario {
     pub colleagues: Vec<Colleague>,
     /// Discussion questions for the pause overlay and the debrief.
     pub debrief: Vec<String>,
+    /// One line on what the level teaches (may be empty).
+    pub lesson: String,
+    /// Goals tied to the lesson (0–3).
+    pub goals: Vec<Goal>,
+    /// One question for a player alone, after the piece (may be empty).
+    pub reflection: String,
 }
 
 /// A department with every default applied.
@@ -77,6 +83,8 @@ pub struct Department {
     pub button: PadButton,
     pub color: Rgb,
     pub shape: Shape,
+    /// Which gap and loose notes its key may take besides its own.
+    pub reach: Reach,
 }
 
 /// A gap note's two departments: only they may claim it.
@@ -212,6 +220,11 @@ impl Scenario {
         &self.colleagues[d.0]
     }
 
+    /// Each department's reach, top staff first (what [`crate::sim::may_pick_up`] needs).
+    pub fn reaches(&self) -> Vec<Reach> {
+        self.departments.iter().map(|d| d.reach).collect()
+    }
+
     /// Every department's index, top staff first.
     pub fn dept_ids(&self) -> impl Iterator<Item = DeptId> + use<> {
         (0..self.departments.len()).map(DeptId)
@@ -312,6 +325,9 @@ pub(super) fn resolve(f: ScenarioFile) -> Scenario {
         timing: f.timing,
         colleagues,
         debrief: f.debrief,
+        lesson: f.lesson,
+        goals: f.goals,
+        reflection: f.reflection,
     }
 }
 
@@ -386,6 +402,7 @@ fn resolve_departments(written: &[DepartmentFile]) -> Vec<Department> {
                 .or_else(|| parse_color(defaults::COLORS[i % defaults::COLORS.len()]))
                 .unwrap_or(Rgb(200, 200, 200)),
             shape: d.shape.unwrap_or(Shape::ALL[i % Shape::ALL.len()]),
+            reach: d.reach,
         })
         .collect()
 }

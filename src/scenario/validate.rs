@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::error::{ScenarioError, at_path, unknown_id};
-use super::file::{ArrivalsFile, ScenarioFile, StepFile};
+use super::file::{ArrivalsFile, Goal, ScenarioFile, StepFile};
 use super::keys::canonical_key;
 use super::limits as lim;
 use super::locate::SourceMap;
@@ -127,7 +127,47 @@ pub(crate) fn validate(file: &str, src: &str, s: &ScenarioFile) -> Vec<ScenarioE
     for (i, q) in s.debrief.iter().enumerate() {
         c.text(&format!("debrief[{i}]"), q, true);
     }
+    c.text("lesson", &s.lesson, false);
+    c.text("reflection", &s.reflection, false);
+    check_goals(&mut c, &s.goals);
     c.errors
+}
+
+/// 0–3 goals, each with a number that can be reached, none twice.
+fn check_goals(c: &mut Checker, goals: &[Goal]) {
+    if goals.len() > lim::MAX_GOALS {
+        c.error(
+            "goals",
+            format!(
+                "{} goals; a level has at most {} (Level select shows them all)",
+                goals.len(),
+                lim::MAX_GOALS
+            ),
+        );
+    }
+    for (i, g) in goals.iter().enumerate() {
+        let p = format!("goals[{i}]");
+        match *g {
+            Goal::AudienceAbove(v) => c.range_f(&p, v, (0.0, 99.0), "an audience level"),
+            Goal::Takes(n) | Goal::Rescues(n) => {
+                c.range_u(&p, n, (1, lim::MAX_GOAL_COUNT), "notes")
+            }
+            Goal::StraysAtMost(n) | Goal::DoubleWorkAtMost(n) => {
+                c.range_u(&p, n, (0, lim::MAX_GOAL_COUNT), "presses")
+            }
+            Goal::NoUnanswered | Goal::NoneLost => {}
+        }
+        let kind = std::mem::discriminant(g);
+        if let Some(first) = goals[..i]
+            .iter()
+            .position(|o| std::mem::discriminant(o) == kind)
+        {
+            c.error(
+                &p,
+                format!("the same kind of goal as goals[{first}]; set it once"),
+            );
+        }
+    }
 }
 
 fn check_departments(c: &mut Checker, s: &ScenarioFile) {

@@ -123,6 +123,14 @@ fn record_best_score(
     if !perf.is_ended() || perf.practice_bars().is_some() || !setup.anyone_seated() {
         return;
     }
+    let players = people(&perf);
+    let met: Vec<String> =
+        crate::sim::judge_goals(&perf.scenario().goals, &d.0, crate::sim::Players(&players))
+            .into_iter()
+            .filter(|(_, met)| *met)
+            .map(|(g, _)| g.key())
+            .collect();
+    best.record_goals(name, &met);
     *line = if !d.0.walked_out && best.record(name, d.0.audience_final) {
         BestScoreLine::New
     } else {
@@ -176,10 +184,19 @@ fn spawn_debrief(
                 compare,
                 workshop: &workshop,
                 replay_line: perf.is_playback().then(|| replay_line(&perf, &texts)),
+                people: people(&perf),
             };
             spawn_figures(root, &view, best_line);
             spawn_charts(root, &view);
         });
+}
+
+/// The departments people played in `perf`.
+fn people(perf: &Performance) -> Vec<crate::scenario::DeptId> {
+    perf.scenario()
+        .dept_ids()
+        .filter(|d| perf.is_human(*d))
+        .collect()
 }
 
 /// "Replay of round N, situation S" for a replay's debrief.
@@ -204,6 +221,8 @@ struct DebriefView<'a> {
     workshop: &'a Workshop,
     /// For a replay played back: says so, and which round it was.
     replay_line: Option<String>,
+    /// The departments people played.
+    people: Vec<crate::scenario::DeptId>,
 }
 
 /// The left column: between the chairs first, then the outcomes, the best score, the scenario's
@@ -242,7 +261,10 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             if let Some(line) = best_line {
                 left.spawn(widgets::label(line, 18.0, p.accent));
             }
-            for q in &v.scenario.debrief {
+            let alone =
+                super::practice::spawn_home_practice(left, v.scenario, d, &v.people, texts, p);
+            // A player alone gets the reflection question; a group the discussion questions.
+            for q in v.scenario.debrief.iter().filter(|_| !alone) {
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
             }
             let menu = debrief_menu(v.compare, v.replay_line.is_some());

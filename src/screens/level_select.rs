@@ -4,8 +4,9 @@
 use bevy::prelude::*;
 use bevy::ui::UiGlobalTransform;
 
-use crate::game::catalog::{Catalog, CurrentLevel, Level};
+use crate::game::catalog::{CHAPTERS, Catalog, Chapter, CurrentLevel, Level};
 use crate::game::playback::{self, ReplayInfo, Replays};
+use crate::settings::Lang;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -16,6 +17,8 @@ use crate::ui::widgets::{self, Action, MenuFocus};
 struct LevelList;
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ShowOtherLanguage>();
+    app.init_resource::<ListedLevels>();
     app.add_systems(OnEnter(Screen::LevelSelect), spawn_level_list);
     app.add_systems(
         Update,
@@ -50,12 +53,81 @@ fn scroll_to_focus(
     }
 }
 
+/// Level select shows the campaign's versions in the other language too (behind one toggle).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ShowOtherLanguage(pub bool);
+
+/// The catalog index of each of Level select's menu items, in keyboard order (`None`: not a
+/// level); the problem panel shows the focused level's errors.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct ListedLevels(pub Vec<Option<usize>>);
+
+/// One line of Level select, in keyboard order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    /// A heading (not a menu item).
+    Heading(&'static str),
+    /// A chapter of the campaign (its version's index in the catalog).
+    Chapter(Chapter, usize),
+    /// A level of the facilitator's own (its index in the catalog).
+    Own(usize),
+    /// The toggle of the other language's versions.
+    Toggle,
+}
+
+/// What Level select lists: the chapters in the interface's language (`lang`), the toggle, the
+/// other language's versions when shown, then every level of the facilitator's own.
+fn entries(catalog: &Catalog, lang: Lang, show_other: bool) -> Vec<Entry> {
+    let other = if lang == Lang::Da { "en" } else { "da" };
+    let chapter = |file_lang: &'static str| {
+        move |c: &Chapter| {
+            let i = catalog.levels.iter().position(|l| {
+                l.replay.is_none() && l.chapter().is_some_and(|(k, f)| k == *c && f == file_lang)
+            })?;
+            Some(Entry::Chapter(*c, i))
+        }
+    };
+    let mut list = vec![Entry::Heading("levels-chapters")];
+    list.extend(CHAPTERS.iter().filter_map(chapter(lang.code())));
+    list.push(Entry::Toggle);
+    if show_other {
+        list.extend(CHAPTERS.iter().filter_map(chapter(other)));
+    }
+    let own: Vec<Entry> = catalog
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.replay.is_none() && l.chapter().is_none())
+        .map(|(i, _)| Entry::Own(i))
+        .collect();
+    if !own.is_empty() {
+        list.push(Entry::Heading("levels-own"));
+        list.extend(own);
+    }
+    list
+}
+
+/// The catalog index of each menu item that is a level, in keyboard order (`None`: the toggle).
+fn menu_levels(list: &[Entry]) -> Vec<Option<usize>> {
+    list.iter()
+        .filter_map(|e| match e {
+            Entry::Heading(_) => None,
+            Entry::Chapter(_, i) | Entry::Own(i) => Some(Some(*i)),
+            Entry::Toggle => Some(None),
+        })
+        .collect()
+}
+
 /// The list of levels, the highlight on the level being played (or where it was, when a changed
-/// file shows the list again).
+/// file or the toggle shows the list again).
 fn spawn_level_list(
     mut commands: Commands,
-    palette: Res<Palette>,
-    texts: Res<Texts>,
+    view: (
+        Res<Palette>,
+        Res<Texts>,
+        Res<ShowOtherLanguage>,
+        ResMut<ListedLevels>,
+    ),
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     mut focus: ResMut<MenuFocus>,
@@ -63,60 +135,189 @@ fn spawn_level_list(
     replays: Res<Replays>,
     mut transitions: MessageReader<StateTransitionEvent<Screen>>,
 ) {
-    // Shown again because a file changed (Level select to Level select): the highlight stays on
-    // the level being edited.
+    let (palette, texts, show, mut listed) = view;
+    // Shown again because a file changed or the toggle was pressed (Level select to Level
+    // select): the highlight stays where it was.
     let again = transitions
         .read()
         .last()
         .is_some_and(|t| t.exited == Some(Screen::LevelSelect));
-    let listed = listed_levels(&catalog);
+    let list = entries(&catalog, texts.lang, show.0);
+    let items = menu_levels(&list);
     if !again {
-        focus.0 = listed
+        focus.0 = items
             .iter()
-            .position(|(i, _)| *i == current.0)
+            .position(|i| *i == Some(current.0))
             .unwrap_or(0);
     }
     focus.0 = focus
         .0
-        .min((listed.len() + replays.0.len()).saturating_sub(1));
+        .min((items.len() + replays.0.len()).saturating_sub(1));
+    listed.0.clone_from(&items);
+    let shown = ListView {
+        catalog: &catalog,
+        best: &best,
+        texts: &texts,
+        palette: &palette,
+        other: show.0,
+    };
+    spawn_screen(&mut commands, &list, &shown, &replays, items.len());
+}
+
+/// The heading, the scrolling list (levels, then replays from menu item `first_replay`) and the
+/// hint.
+fn spawn_screen(
+    commands: &mut Commands,
+    list: &[Entry],
+    shown: &ListView,
+    replays: &Replays,
+    first_replay: usize,
+) {
+    let (texts, palette) = (shown.texts, shown.palette);
     commands
         .spawn((DespawnOnExit(Screen::LevelSelect), widgets::root()))
         .with_children(|p| {
             p.spawn(widgets::heading(
                 texts.t("levels-heading"),
-                40.0,
+                36.0,
                 palette.text,
             ));
             p.spawn((
                 LevelList,
                 Node {
                     flex_direction: FlexDirection::Column,
-                    row_gap: px(6),
-                    max_height: px(560),
+                    align_items: AlignItems::Center,
+                    row_gap: px(5),
+                    max_height: px(580),
                     overflow: Overflow::scroll_y(),
                     ..default()
                 },
             ))
-            .with_children(|list| {
-                for (item, (i, level)) in listed.iter().enumerate() {
-                    let text = level_line(level, best.get(&level.name));
-                    let action = Action::SelectLevel(*i);
-                    list.spawn(widgets::button(text, action, item, &palette));
-                }
-                spawn_replays(list, &replays, listed.len(), &texts, &palette);
+            .with_children(|l| {
+                spawn_entries(l, list, shown);
+                spawn_replays(l, replays, first_replay, texts, palette);
             });
             p.spawn(widgets::label(texts.t("levels-hint"), 16.0, palette.dim));
         });
 }
 
-/// The levels listed, with their index in the catalog (a replay's scenario is not one of them).
-fn listed_levels(catalog: &Catalog) -> Vec<(usize, &Level)> {
-    catalog
-        .levels
+/// What a line of the list needs to be written.
+struct ListView<'a> {
+    catalog: &'a Catalog,
+    best: &'a crate::scores::BestScores,
+    texts: &'a Texts,
+    palette: &'a Palette,
+    /// The other language's versions are shown.
+    other: bool,
+}
+
+/// The list's lines, menu items numbered from 0.
+fn spawn_entries(list: &mut ChildSpawnerCommands, entries: &[Entry], v: &ListView) {
+    let mut order = 0;
+    for e in entries {
+        match *e {
+            Entry::Heading(key) => {
+                list.spawn(widgets::label(v.texts.t(key), 20.0, v.palette.dim));
+                continue;
+            }
+            Entry::Chapter(chapter, i) => {
+                let level = &v.catalog.levels[i];
+                let title = format!("{}. {}", chapter.number, level_line(level, v.best));
+                let detail = detail_line(level, v.best, v.texts);
+                let action = Action::SelectLevel(i);
+                list.spawn(two_line_button(title, detail, action, order, v.palette));
+            }
+            Entry::Own(i) => {
+                let level = &v.catalog.levels[i];
+                let detail = detail_line(level, v.best, v.texts);
+                let title = level_line(level, v.best);
+                let action = Action::SelectLevel(i);
+                list.spawn(two_line_button(title, detail, action, order, v.palette));
+            }
+            Entry::Toggle => {
+                let key = if v.other {
+                    "levels-hide-other"
+                } else {
+                    "levels-show-other"
+                };
+                let text = v.texts.t(key);
+                list.spawn(widgets::button(
+                    text,
+                    Action::ToggleOtherLanguage,
+                    order,
+                    v.palette,
+                ));
+            }
+        }
+        order += 1;
+    }
+}
+
+/// A level's button: its title line, and a dimmer line below (what it teaches, its goals).
+fn two_line_button(
+    title: String,
+    detail: String,
+    action: Action,
+    order: usize,
+    palette: &Palette,
+) -> impl Bundle {
+    (
+        Button,
+        action,
+        widgets::MenuItem(order),
+        Node {
+            width: px(1000),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(16), px(5)),
+            border_radius: BorderRadius::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(palette.button),
+        children![
+            (
+                Text::new(title),
+                TextFont {
+                    font_size: FontSize::Px(20.0),
+                    ..default()
+                },
+                TextColor(palette.text),
+            ),
+            (
+                Text::new(detail),
+                TextFont {
+                    font_size: FontSize::Px(15.0),
+                    ..default()
+                },
+                TextColor(palette.dim),
+            ),
+        ],
+    )
+}
+
+/// What a level teaches and its goals, each marked ✓ once met (kept with the best scores).
+fn detail_line(level: &Level, best: &crate::scores::BestScores, texts: &Texts) -> String {
+    let Ok(s) = &level.scenario else {
+        return String::new();
+    };
+    let met = best.met_goals(&level.name);
+    let goals: Vec<String> = s
+        .goals
         .iter()
-        .enumerate()
-        .filter(|(_, l)| l.replay.is_none())
-        .collect()
+        .map(|g| {
+            let mark = if met.contains(&g.key()) { "✓" } else { "○" };
+            format!("{mark} {}", super::goal_text(texts, *g))
+        })
+        .collect();
+    match (s.lesson.is_empty(), goals.is_empty()) {
+        (_, true) => s.lesson.clone(),
+        (true, false) => format!("{}: {}", texts.t("levels-goals"), goals.join(" · ")),
+        (false, false) => format!(
+            "{}\n{}: {}",
+            s.lesson,
+            texts.t("levels-goals"),
+            goals.join(" · ")
+        ),
+    }
 }
 
 /// The replays of the results folder, after the levels (menu items from `first` on).
@@ -167,7 +368,8 @@ fn replay_line(info: &ReplayInfo, texts: &Texts) -> String {
 
 /// A level as the list shows it: its title, language and best score, ⚠ when its file has a
 /// problem, or the first error of a file that cannot be played.
-fn level_line(level: &Level, best: Option<f64>) -> String {
+fn level_line(level: &Level, best: &crate::scores::BestScores) -> String {
+    let best = best.get(&level.name);
     let lang = level
         .scenario
         .as_ref()
@@ -191,9 +393,14 @@ fn act_on_level_list(
     mut catalog: ResMut<Catalog>,
     mut replays: ResMut<Replays>,
     keys: Res<ButtonInput<KeyCode>>,
+    mut show_other: ResMut<ShowOtherLanguage>,
 ) {
     for a in actions.read() {
         match a {
+            Action::ToggleOtherLanguage => {
+                show_other.0 = !show_other.0;
+                next.set(Screen::LevelSelect);
+            }
             Action::SelectLevel(i)
                 if catalog.levels.get(*i).is_some_and(|l| l.scenario.is_ok()) =>
             {

@@ -29,6 +29,7 @@ struct Remapping(Option<usize>);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Remapping>();
     app.add_systems(OnEnter(Screen::Lobby), reset_lobby);
+    app.add_systems(OnExit(Screen::Lobby), log_seats);
     app.add_systems(
         Update,
         (
@@ -41,11 +42,50 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Entering the lobby: no key being changed, the focus on Continue. (The performance fits the
-/// seats to the level.)
-fn reset_lobby(mut focus: ResMut<MenuFocus>, mut remapping: ResMut<Remapping>) {
+/// Entering the lobby: no key being changed, the focus on Continue, the level in the log (`lobby:
+/// level FILE`). (The performance fits the seats to the level.)
+fn reset_lobby(
+    mut focus: ResMut<MenuFocus>,
+    mut remapping: ResMut<Remapping>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+) {
     remapping.0 = None;
     focus.0 = 0;
+    if let Some(level) = catalog.levels.get(current.0) {
+        info!("lobby: level {}", level.name);
+    }
+}
+
+/// Leaving the lobby: the log says who sits where (`lobby: seats service=person it=colleague`),
+/// so a bug report shows the seats the piece was played with.
+fn log_seats(
+    setup: Res<Setup>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+    mut trail: ResMut<crate::game::screen_log::ScreenTrail>,
+) {
+    if let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) {
+        trail.note(seats_line(s, &setup));
+    }
+}
+
+/// `lobby: seats ID=WHO …`, WHO being `person` (at the keyboard), `gamepadN` or `colleague`.
+pub fn seats_line(s: &Scenario, setup: &Setup) -> String {
+    let seats: Vec<String> = s
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(d, dept)| {
+            let who = match setup.seat(DeptId(d)) {
+                Seat::Keyboard => "person".to_owned(),
+                Seat::Pad(p) if p.connected => format!("gamepad{}", p.number),
+                Seat::Pad(_) | Seat::Colleague => "colleague".to_owned(),
+            };
+            format!("{}={who}", dept.id)
+        })
+        .collect();
+    format!("lobby: seats {}", seats.join(" "))
 }
 
 /// F3 on a department's row, then a key: that department plays with the new key from now on

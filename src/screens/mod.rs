@@ -9,9 +9,10 @@ pub mod calibration;
 pub mod compare;
 pub mod debrief;
 pub mod help;
-mod level_select;
+pub mod level_select;
 mod lobby;
 mod play;
+pub mod practice;
 pub mod problems;
 mod settings;
 mod title;
@@ -28,7 +29,15 @@ pub(super) fn plugin(app: &mut App) {
     }
     app.add_systems(
         PreUpdate,
-        track_player_keys.before(bevy::input::InputSystems),
+        (track_player_keys, follow_language).before(bevy::input::InputSystems),
+    );
+    // Also between leaving one screen and entering the next, so a screen is laid out in its
+    // language from its first frame.
+    app.add_systems(
+        StateTransition,
+        follow_language
+            .after(bevy::state::state::StateTransitionSystems::ExitSchedules)
+            .before(bevy::state::state::StateTransitionSystems::EnterSchedules),
     );
     title::plugin(app);
     level_select::plugin(app);
@@ -77,6 +86,47 @@ fn track_player_keys(
         })
         .unwrap_or_default();
     player_keys.set_if_neq(crate::ui::widgets::PlayerKeys(keys));
+}
+
+pub use practice::goal_text;
+
+/// Whether `screen` shows or plays one scenario (whose language Automatic follows).
+pub fn shows_a_scenario(screen: Screen) -> bool {
+    matches!(
+        screen,
+        Screen::Lobby
+            | Screen::Briefing
+            | Screen::CountIn
+            | Screen::Playing
+            | Screen::Paused
+            | Screen::Debrief
+            | Screen::Compare
+    )
+}
+
+/// Keeps the interface language as Settings → Language says: an explicit choice; Automatic: the
+/// language of the scenario shown or played, elsewhere the system's.
+fn follow_language(
+    settings: Res<crate::settings::Settings>,
+    system: Option<Res<crate::settings::SystemLang>>,
+    state: Option<Res<State<Screen>>>,
+    catalog: Option<Res<crate::game::catalog::Catalog>>,
+    current: Option<Res<crate::game::catalog::CurrentLevel>>,
+    mut texts: ResMut<crate::ui::i18n::Texts>,
+) {
+    let scenario = match (state, catalog, current) {
+        (Some(state), Some(catalog), Some(current)) if shows_a_scenario(*state.get()) => catalog
+            .levels
+            .get(current.0)
+            .and_then(|l| l.scenario.as_ref().ok())
+            .map(|s| s.language.clone()),
+        _ => None,
+    };
+    let system = system.map_or(crate::settings::Lang::En, |s| s.0);
+    let lang = settings.language.resolve(system, scenario.as_deref());
+    if texts.lang != lang {
+        texts.lang = lang;
+    }
 }
 
 fn clear_stale_actions(mut actions: ResMut<Messages<Action>>) {

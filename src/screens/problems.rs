@@ -28,6 +28,7 @@ fn show_problems(
     catalog: Res<Catalog>,
     current: Res<CurrentLevel>,
     focus: Res<MenuFocus>,
+    listed: Res<super::level_select::ListedLevels>,
     texts: Res<Texts>,
     palette: Res<Palette>,
     panels: Query<Entity, With<ProblemPanel>>,
@@ -37,6 +38,7 @@ fn show_problems(
         || catalog.is_changed()
         || current.is_changed()
         || focus.is_changed()
+        || listed.is_changed()
         || texts.is_changed()
         || palette.is_changed();
     // A screen change despawns nothing of ours, but a re-entered screen may have: look again.
@@ -44,7 +46,7 @@ fn show_problems(
         return;
     }
     let index = match state.get() {
-        Screen::LevelSelect => Some(focus.0),
+        Screen::LevelSelect => listed.0.get(focus.0).copied().flatten(),
         Screen::Lobby | Screen::Briefing => Some(current.0),
         _ => None,
     };

@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use crate::settings::{Lang, Settings, Theme};
+use crate::settings::{LanguageChoice, Settings, Theme};
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -57,9 +57,11 @@ fn spawn_settings(
 
 /// The settings' buttons, in keyboard order: what each says and what it does.
 fn setting_rows(settings: &Settings, texts: &Texts) -> [(String, Action); 10] {
+    let automatic = texts.t("settings-language-automatic");
     let lang = match settings.language {
-        Lang::En => "English",
-        Lang::Da => "Dansk",
+        LanguageChoice::Automatic => automatic.as_str(),
+        LanguageChoice::English => "English",
+        LanguageChoice::Danish => "Dansk",
     };
     let theme = texts.t(match settings.theme {
         Theme::Stage => "settings-theme-stage",
@@ -135,15 +137,13 @@ fn act_on_settings(
     mut texts: ResMut<Texts>,
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
+    system: Res<crate::settings::SystemLang>,
 ) {
     for a in actions.read() {
         match a {
             Action::ToggleLanguage => {
-                settings.language = match settings.language {
-                    Lang::En => Lang::Da,
-                    Lang::Da => Lang::En,
-                };
-                texts.lang = settings.language;
+                settings.language = settings.language.next();
+                texts.lang = settings.language.resolve(system.0, None);
             }
             Action::ToggleTheme => {
                 settings.theme = match settings.theme {

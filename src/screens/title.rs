@@ -14,7 +14,13 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
-        (act_on_title, show_session, show_sound_source).run_if(in_state(Screen::Title)),
+        (
+            act_on_title,
+            show_session,
+            show_sound_source,
+            show_next_chapter,
+        )
+            .run_if(in_state(Screen::Title)),
     );
 }
 
@@ -31,6 +37,8 @@ fn spawn_title(
     workshop: Res<Workshop>,
 ) {
     focus.0 = 0;
+    // Play names the next chapter once the levels are gathered (`show_next_chapter`).
+    let play = texts.t("menu-play");
     let heading = spawn_heading(&mut commands, fonts.as_deref(), &palette);
     let root = commands
         .spawn((DespawnOnExit(Screen::Title), widgets::root()))
@@ -42,15 +50,16 @@ fn spawn_title(
             height: px(30),
             ..default()
         });
+        p.spawn(widgets::button(play, Action::Play, 0, &palette));
         widgets::spawn_menu(
             p,
             &[
-                ("menu-play", Action::Play),
+                ("menu-levels", Action::OpenLevels),
                 ("menu-settings", Action::OpenSettings),
                 ("menu-new-session", Action::NewSession),
                 ("menu-quit", Action::Quit),
             ],
-            0,
+            1,
             &texts,
             &palette,
         );
@@ -64,16 +73,14 @@ fn spawn_title(
         });
         p.spawn(widgets::label(texts.t("title-keys"), 18.0, palette.dim));
         spawn_sound_line(p, audio.as_deref(), source.as_deref(), &texts, &palette);
-        let font_warning = source.as_ref().and_then(|s| s.warning.as_ref());
-        let best_warning = best.as_ref().and_then(|b| b.warning.as_ref());
-        let session_warning = workshop.warning().map(str::to_owned);
-        let all = store
-            .warning
-            .iter()
-            .chain(font_warning)
-            .chain(best_warning)
-            .chain(session_warning.as_ref());
-        spawn_warnings(p, all, &palette);
+        // (A SoundFont that could not be used is said on the sound line.)
+        let best_warning = best.as_ref().and_then(|b| b.warning.clone());
+        let warnings = [
+            store.warning.clone(),
+            best_warning,
+            workshop.warning().map(str::to_owned),
+        ];
+        spawn_warnings(p, warnings.iter().flatten(), &palette);
     });
 }
 
@@ -93,6 +100,56 @@ fn spawn_sound_line(
             SoundLine,
             widgets::label(sound_text(source, texts), 16.0, palette.dim),
         ));
+    }
+}
+
+/// The next chapter to play in the interface's language (see
+/// [`crate::game::catalog::Catalog::next_chapter`]).
+fn next_chapter(
+    catalog: &crate::game::catalog::Catalog,
+    best: Option<&crate::scores::BestScores>,
+    texts: &Texts,
+) -> Option<(crate::game::catalog::Chapter, usize)> {
+    let played = |name: &str| best.is_some_and(|b| b.get(name).is_some());
+    catalog.next_chapter(texts.lang.code(), played)
+}
+
+/// "Play · chapter 3: The busy colleague", or "Play" once every chapter has been played.
+fn play_text(
+    catalog: &crate::game::catalog::Catalog,
+    best: Option<&crate::scores::BestScores>,
+    texts: &Texts,
+) -> String {
+    match next_chapter(catalog, best, texts) {
+        Some((chapter, i)) => texts.t_args(
+            "title-play-chapter",
+            &[
+                ("n", chapter.number.into()),
+                ("title", catalog.levels[i].title().into()),
+            ],
+        ),
+        None => texts.t("menu-play"),
+    }
+}
+
+/// Keeps Play's text on the next chapter (the levels are gathered after the title first opens;
+/// the language may change).
+fn show_next_chapter(
+    catalog: Res<crate::game::catalog::Catalog>,
+    best: Option<Res<crate::scores::BestScores>>,
+    texts: Res<Texts>,
+    buttons: Query<(&Action, &Children)>,
+    mut labels: Query<&mut Text>,
+) {
+    let text = play_text(&catalog, best.as_deref(), &texts);
+    for (_, children) in buttons.iter().filter(|(a, _)| **a == Action::Play) {
+        for child in children.iter() {
+            if let Ok(mut label) = labels.get_mut(child)
+                && label.0 != text
+            {
+                label.0.clone_from(&text);
+            }
+        }
     }
 }
 
@@ -198,16 +255,32 @@ fn show_session(
     }
 }
 
+/// Play opens the next chapter's lobby (Level select once every chapter has been played);
+/// Levels opens Level select.
 fn act_on_title(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     keys: Res<ButtonInput<KeyCode>>,
     mut session: MessageWriter<SessionInput>,
+    chapter: (
+        Res<crate::game::catalog::Catalog>,
+        Option<Res<crate::scores::BestScores>>,
+        Res<Texts>,
+        ResMut<crate::game::catalog::CurrentLevel>,
+    ),
 ) {
+    let (catalog, best, texts, mut current) = chapter;
     for a in actions.read() {
         match a {
-            Action::Play => next.set(Screen::LevelSelect),
+            Action::Play => match next_chapter(&catalog, best.as_deref(), &texts) {
+                Some((_, i)) => {
+                    current.0 = i;
+                    next.set(Screen::Lobby);
+                }
+                None => next.set(Screen::LevelSelect),
+            },
+            Action::OpenLevels => next.set(Screen::LevelSelect),
             Action::NewSession => {
                 session.write(SessionInput::NewSession);
             }

@@ -113,6 +113,7 @@ impl<'a> SimBuilder<'a> {
                 .map(|d| ColleagueAi::new(s.colleague(d).clone(), self.seed, d))
                 .collect(),
             humans: self.humans,
+            reaches: s.reaches(),
             total_arrivals: arrivals.len(),
             arrivals_left: arrivals.len(),
             last_arrival: arrivals.last().map_or(Beat(0.0), |a| a.at),

@@ -285,7 +285,7 @@ impl Debrief {
             return;
         }
         for (d, row) in self.departments.iter_mut().enumerate() {
-            if may_pick_up(owner, DeptId(d)) {
+            if may_pick_up(owner, DeptId(d), scenario.departments[d].reach) {
                 row.chances += 1;
             }
         }

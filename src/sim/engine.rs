@@ -5,7 +5,7 @@
 //! This file holds the performance's state, what others may ask of it, and the dispatch of
 //! scheduled work; a press is in [`super::press`], the life of a note in [`super::notes`].
 
-use crate::scenario::{Audience, BarRange, CaseTemplate, DeptId, Owner, TemplateId};
+use crate::scenario::{Audience, BarRange, CaseTemplate, DeptId, Owner, Reach, TemplateId};
 
 use super::case::{CaseState, StepStatus};
 use super::colleague::ColleagueAi;
@@ -94,6 +94,8 @@ pub struct Sim {
     pub(super) audience: f64,
     pub(super) ai: Vec<ColleagueAi>,
     pub(super) humans: Vec<bool>,
+    /// Each department's reach (see [`may_pick_up`]).
+    pub(super) reaches: Vec<Reach>,
     pub(super) total_arrivals: usize,
     pub(super) arrivals_left: usize,
     pub(super) last_arrival: Beat,
@@ -353,7 +355,12 @@ impl Sim {
     /// May `dept` pick up step `step` of `case`: claim it as a gap note, pick it up once it was
     /// dropped, or (once someone has claimed it) double its work? See [`may_pick_up`].
     pub(super) fn may_pick_up(&self, case: &CaseState, step: usize, dept: DeptId) -> bool {
-        may_pick_up(self.owner(case, step), dept)
+        may_pick_up(self.owner(case, step), dept, self.reaches[dept.0])
+    }
+
+    /// Each department's reach, top staff first.
+    pub fn reaches(&self) -> &[Reach] {
+        &self.reaches
     }
 
     /// Appends an event, unless the performance is over.
@@ -455,8 +462,12 @@ impl Sim {
 /// The rule of who may pick up a note that is not, or no longer, one department's own
 /// (DESIGN.md §1): a gap note may be claimed by the two departments it lies between (by anyone,
 /// if it lies between nobody in particular); a dropped note may be picked up by its own
-/// department and its neighbours on the score. The same rule says who may double a claim.
-pub fn may_pick_up(owner: Owner, dept: DeptId) -> bool {
+/// department and its neighbours on the score. A department of [`Reach::Anywhere`] may take any
+/// gap note or loose note on the stage. The same rule says who may double a claim.
+pub fn may_pick_up(owner: Owner, dept: DeptId, reach: Reach) -> bool {
+    if reach == Reach::Anywhere {
+        return true;
+    }
     match owner {
         Owner::Dept(o) => o == dept || o.0 + 1 == dept.0 || dept.0 + 1 == o.0,
         Owner::Gap(between) => between.is_none_or(|b| b.a == dept || b.b == dept),

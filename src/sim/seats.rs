@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::scenario::{DeptId, Owner, Scenario};
+use crate::scenario::{DeptId, Owner, Reach, Scenario};
 
 use super::builder::SimBuilder;
 use super::case::StepStatus;
@@ -163,6 +163,8 @@ struct View<'a> {
     now: Beat,
     tempo: Tempo,
     attentive: &'a [DeptId],
+    /// Each department's reach.
+    reaches: &'a [Reach],
 }
 
 impl Player {
@@ -210,13 +212,13 @@ impl Player {
     /// reaction later if an attentive seat with a lower department index may take it too.
     fn claim_time(&self, owner: Owner, due: Beat, v: &View) -> Option<Beat> {
         let dept = self.seat.dept;
-        if !may_pick_up(owner, dept) {
+        if !may_pick_up(owner, dept, v.reaches[dept.0]) {
             return None;
         }
         let waits = v
             .attentive
             .iter()
-            .any(|&o| o.0 < dept.0 && may_pick_up(owner, o));
+            .any(|&o| o.0 < dept.0 && may_pick_up(owner, o, v.reaches[o.0]));
         Some(if waits {
             due + v.tempo.beats(REACTION)
         } else {
@@ -280,6 +282,7 @@ impl Driver {
             now: self.sim.now(),
             tempo: self.sim.tempo(),
             attentive: &self.attentive,
+            reaches: self.sim.reaches(),
         };
         self.players
             .iter()

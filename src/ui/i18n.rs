@@ -4,7 +4,7 @@ use bevy::prelude::*;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::settings::{Lang, Settings};
+use crate::settings::Lang;
 
 const EN: &str = include_str!("../../assets/locales/en/main.ftl");
 const DA: &str = include_str!("../../assets/locales/da/main.ftl");
@@ -76,15 +76,10 @@ impl Texts {
     }
 }
 
+/// The language follows the settings, the system and the scenario on screen: see
+/// `crate::screens` (which knows the screens and the levels).
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Texts>();
-    app.add_systems(PreUpdate, follow_language);
-}
-
-fn follow_language(settings: Res<Settings>, mut texts: ResMut<Texts>) {
-    if settings.is_changed() && texts.lang != settings.language {
-        texts.lang = settings.language;
-    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,10 @@ pub enum Action {
     NewSession,
     /// Play back replay N of Level select's list.
     SelectReplay(usize),
+    /// Level select, from the title (Play opens the next chapter).
+    OpenLevels,
+    /// Level select: show or hide the campaign's versions in the other language.
+    ToggleOtherLanguage,
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).
@@ -261,14 +265,20 @@ fn navigate_menu(
 }
 
 /// A click acts; hovering moves the keyboard focus only when the pointer itself moved (a pointer
-/// left resting on the screen must not take the focus when a menu is laid out under it).
+/// left resting on the screen must not take the focus when a menu is laid out under it, nor when
+/// the window appears under it: the first position reported is where it rests, not a move).
 fn click_buttons(
     buttons: Query<(&Interaction, &Action, &MenuItem), Changed<Interaction>>,
     mut actions: MessageWriter<Action>,
     mut focus: ResMut<MenuFocus>,
     mut moved: MessageReader<bevy::window::CursorMoved>,
+    mut rests_at: Local<Option<Vec2>>,
 ) {
-    let pointer_moved = moved.read().count() > 0;
+    let mut pointer_moved = false;
+    for m in moved.read() {
+        pointer_moved |= rests_at.is_some_and(|at| at.distance(m.position) > 1.0);
+        *rests_at = Some(m.position);
+    }
     for (interaction, action, item) in &buttons {
         match interaction {
             Interaction::Pressed => {

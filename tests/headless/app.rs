@@ -244,7 +244,7 @@ fn a_tiny_or_minimised_window_does_not_panic_and_a_demo_never_pauses_on_focus_lo
 
 #[test]
 fn a_seat_key_can_be_changed_in_the_lobby_and_is_saved_in_the_settings() {
-    let mut app = app(LEVEL_1, false, 10);
+    let mut app = app("levels/02-pass-the-baton.en.ron", false, 10);
     press(&mut app, KeyCode::ArrowDown); // focus the first seat row
     press(&mut app, KeyCode::F3);
     press(&mut app, KeyCode::KeyJ);
@@ -256,9 +256,9 @@ fn a_seat_key_can_be_changed_in_the_lobby_and_is_saved_in_the_settings() {
     assert_eq!(keys, [("service".to_owned(), "J".to_owned())]);
     // J now takes the seat; A no longer does.
     press(&mut app, KeyCode::KeyA);
-    assert_eq!(seated(&app), [false]);
+    assert_eq!(seated(&app), [false, false, false]);
     press(&mut app, KeyCode::KeyJ);
-    assert_eq!(seated(&app), [true]);
+    assert_eq!(seated(&app), [true, false, false]);
 }
 
 #[test]
@@ -267,12 +267,13 @@ fn settings_switch_the_language_and_theme_of_every_text() {
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
-    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown); // Levels
+    press(&mut app, KeyCode::ArrowDown); // Settings
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Settings);
-    press(&mut app, KeyCode::Enter); // language
+    press(&mut app, KeyCode::Enter); // language: Automatic → Dansk
     let settings = app.world().resource::<tutti::settings::Settings>().clone();
-    assert_eq!(settings.language, tutti::settings::Lang::Da);
+    assert_eq!(settings.language, tutti::settings::LanguageChoice::Danish);
     assert_eq!(
         app.world()
             .resource::<tutti::ui::i18n::Texts>()
@@ -297,7 +298,8 @@ fn calibration_measures_how_late_the_taps_come_and_saves_it() {
     let mut app = app(LEVEL_1, false, 10);
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Escape);
-    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown); // Levels
+    press(&mut app, KeyCode::ArrowDown); // Settings
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Settings);
     for _ in 0..6 {

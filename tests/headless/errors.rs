@@ -497,3 +497,42 @@ fn a_misspelt_field_anywhere_names_the_fields_there_and_the_nearest() {
         "{e}"
     );
 }
+
+#[test]
+fn a_broken_goal_or_an_unknown_reach_is_an_error_at_its_place() {
+    let src = example_with("AudienceAbove(60)", "AudienceAbove(160)");
+    let e = only_error(&src);
+    assert_eq!(e.at, Some(pos(&src, "AudienceAbove(160)")));
+    assert_eq!(e.field.as_deref(), Some("goals[1]"));
+    assert!(e.message.contains("160 is out of range"), "{e}");
+
+    let src = example_with("goals: [NoUnanswered,", "goals: [NoUnanswerd,");
+    let e = only_error(&src);
+    assert_eq!(e.at, Some(pos(&src, "NoUnanswerd")));
+    assert!(e.message.contains("NoUnanswered"), "names the goals: {e}");
+
+    let src = example_with("goals: [NoUnanswered,", "goals: [Takes(0), Takes(3),");
+    let errors = load_str("bad.ron", &src).expect_err("refused").0;
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("expected notes from 1")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("the same kind of goal as goals[0]"))
+    );
+
+    let src = example_with(
+        r#"instrument: Violin, key: "A")"#,
+        r#"instrument: Violin, key: "A", reach: Everywhere)"#,
+    );
+    let e = only_error(&src);
+    assert_eq!(e.at, Some(pos(&src, "Everywhere")));
+    assert!(
+        e.message.contains("Anywhere") && e.message.contains("Neighbours"),
+        "{e}"
+    );
+}

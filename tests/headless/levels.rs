@@ -17,8 +17,8 @@ fn level_files() -> Vec<std::path::PathBuf> {
 fn every_level_passes_check() {
     let files = level_files();
     assert!(
-        files.len() >= 13,
-        "six levels in two languages and the example: {files:?}"
+        files.len() >= 16,
+        "seven levels and the reference story in two languages: {files:?}"
     );
     for f in files {
         if let Err(e) = load_file(&f) {
@@ -28,9 +28,9 @@ fn every_level_passes_check() {
 }
 
 #[test]
-fn the_campaign_has_six_levels_in_danish_and_english() {
+fn the_campaign_has_seven_levels_in_danish_and_english() {
     let files = level_files();
-    for n in 1..=6 {
+    for n in 0..=7 {
         for (lang, want) in [("da", "da"), ("en", "en")] {
             let f = files
                 .iter()
@@ -55,11 +55,76 @@ fn the_shared_example_loads_unchanged() {
     let shared = std::fs::read_to_string(example).unwrap_or_else(|e| {
         panic!("{example}: {e}; the shared example must sit beside the clone, in ../shared")
     });
-    assert_eq!(shipped, shared, "levels/ holds an unchanged copy");
+    // The loader accepts the example unchanged.
+    if let Err(e) = tutti::scenario::load_str(example, &shared) {
+        panic!("{e}");
+    }
+    // levels/ holds the example with only home practice's lines added at its end (Level select's
+    // line, the goals, the reflection question).
+    let added = shipped
+        .find("\n    // Home practice (not in the shared example)")
+        .expect("the added lines are marked");
+    let before_added = shipped[..added].trim_end().trim_end_matches(',');
+    assert_eq!(
+        format!("{}\n)\n", before_added.trim_end()),
+        shared.replace("],\n)", "]\n)"),
+        "levels/ holds the example, lines added only at the end"
+    );
     let s = load_file("levels/00-mandag-i-kundeservice.da.ron".as_ref()).unwrap();
+    assert!(!s.goals.is_empty() && !s.lesson.is_empty() && !s.reflection.is_empty());
     assert_eq!(s.title, "Mandag i kundeservice");
     assert_eq!(s.departments.len(), 4);
     assert_eq!(s.cases.len(), 3);
+}
+
+/// Every chapter has a line on what it teaches, one to three goals and a reflection question, in
+/// both languages, and the two versions set the same goals.
+#[test]
+fn every_chapter_teaches_one_thing_with_goals_and_a_question_in_both_languages() {
+    for c in tutti::game::catalog::CHAPTERS {
+        let load = |f: &str| load_file(format!("levels/{f}").as_ref()).unwrap();
+        let (da, en) = (load(c.da), load(c.en));
+        assert_eq!((da.language.as_str(), en.language.as_str()), ("da", "en"));
+        for s in [&da, &en] {
+            assert!(
+                !s.lesson.is_empty() && !s.reflection.is_empty(),
+                "{}",
+                s.title
+            );
+            assert!((1..=3).contains(&s.goals.len()), "{}", s.title);
+        }
+        assert_eq!(da.goals, en.goals, "chapter {}", c.number);
+    }
+}
+
+/// The solo level: a player who takes every call anywhere meets every goal; one who only plays
+/// their own part meets none, because the colleagues never follow up.
+#[test]
+fn owning_the_whole_case_alone_is_what_answers_the_customers() {
+    use tutti::scenario::DeptId;
+    use tutti::sim::{Players, Seat, Strategy, judge_goals};
+    let s = load_file("levels/07-the-whole-case.en.ron".as_ref()).unwrap();
+    assert_eq!(s.departments[0].reach, tutti::scenario::Reach::Anywhere);
+    assert!(
+        s.colleagues[1..]
+            .iter()
+            .all(|c| c.initiative == 0.0 && c.follow_up == 0.0)
+    );
+    for seed in 0..10 {
+        let goals = |strategy| {
+            let seat = [Seat::new(DeptId(0), strategy)];
+            let d = tutti::headless::simulate_seated(&s, seed, &seat);
+            judge_goals(&s.goals, &d, Players(&[DeptId(0)]))
+        };
+        assert!(
+            goals(Strategy::Attentive).iter().all(|(_, met)| *met),
+            "seed {seed}"
+        );
+        assert!(
+            goals(Strategy::Own).iter().all(|(_, met)| !*met),
+            "seed {seed}"
+        );
+    }
 }
 
 /// The lesson: colleagues who never take initiative nor follow up leave many more customers

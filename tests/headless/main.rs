@@ -10,6 +10,7 @@ mod determinism;
 mod errors;
 mod export;
 mod focus;
+mod home;
 mod keys;
 mod levels;
 mod live;

@@ -643,3 +643,54 @@ fn timing_windows_never_grow_past_half_a_beat() {
         sim.windows()
     );
 }
+
+/// `reach: Anywhere`: one key takes a call between two other chairs and a loose note far from its
+/// staff; with the default reach the same presses are strays.
+#[test]
+fn a_department_that_reaches_anywhere_takes_any_gap_or_loose_note() {
+    use tutti::scenario::{DeptId, Owner, Reach, load_str};
+    use tutti::sim::{Beat, EventKind, PlayKind, Press, SimBuilder, may_pick_up};
+    let far = Owner::Gap(Some(tutti::scenario::Between {
+        a: DeptId(1),
+        b: DeptId(2),
+    }));
+    assert!(may_pick_up(far, DeptId(0), Reach::Anywhere));
+    assert!(!may_pick_up(far, DeptId(0), Reach::Neighbours));
+    assert!(may_pick_up(
+        Owner::Dept(DeptId(3)),
+        DeptId(0),
+        Reach::Anywhere
+    ));
+    assert!(!may_pick_up(
+        Owner::Dept(DeptId(3)),
+        DeptId(0),
+        Reach::Neighbours
+    ));
+    let play = |reach: &str| {
+        let src = format!(
+            r#"Scenario(title: "t", tempo_bpm: 60, beats_per_bar: 4, length_bars: 4, lead_beats: 4,
+            departments: [Department(id: "a", reach: {reach}), Department(id: "b"), Department(id: "c")],
+            cases: [Case(id: "x", steps: [Note(by: "b"), Gap(between: ("b", "c"))])],
+            arrivals: Scripted([(bar: 1, case: "x")]),
+            colleagues: [Colleague(department: "b", skill: 1, timing_sd_ms: 0, initiative: 0, follow_up: 0),
+                         Colleague(department: "c", initiative: 0, follow_up: 0)])"#
+        );
+        let s = load_str("t.ron", &src).unwrap();
+        let mut sim = SimBuilder::new(&s).human(DeptId(0)).build();
+        let mut out = Vec::new();
+        // b's note at beat 4, the call between b and c at beat 6.
+        sim.advance(Beat(100.0), &[Press::new(Beat(6.0), DeptId(0))], &mut out);
+        out.iter().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::Played {
+                    dept: DeptId(0),
+                    kind: PlayKind::Claim,
+                    ..
+                }
+            )
+        })
+    };
+    assert!(play("Anywhere"), "the call far from its chair is taken");
+    assert!(!play("Neighbours"), "not with the default reach");
+}

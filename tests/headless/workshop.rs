@@ -598,10 +598,12 @@ fn level_select_highlights_the_level_being_played() {
     assert_eq!(catalog.levels[current].name, "02-pass-the-baton.en.ron");
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::LevelSelect);
-    assert_eq!(
-        app.world().resource::<tutti::ui::widgets::MenuFocus>().0,
-        current
-    );
+    let focus = app.world().resource::<tutti::ui::widgets::MenuFocus>().0;
+    assert_eq!(focus, 1, "chapter 2, the list's second item");
+    let listed = app
+        .world()
+        .resource::<tutti::screens::level_select::ListedLevels>();
+    assert_eq!(listed.0[focus], Some(current));
 }
 
 #[test]

@@ -43,10 +43,10 @@ judge-good = Godt
 judge-ok = Ok
 judge-early = tidligt
 judge-late = sent
-judge-claimed = Taget
+judge-claimed = Tog den
 judge-rescued = Reddet
 caption-claimed = ♪ { $dept } tog noden mellem stolene
-caption-rescued = ♪ { $dept } samlede en tabt node op
+caption-rescued = ♪ { $dept } samlede en løs node op
 caption-discord = ♪ disharmoni — en node faldt på gulvet
 caption-harmony = ♪ akkord — kunden fik svar, i harmoni
 caption-reply = ♪ akkord — kunden fik svar
@@ -60,8 +60,8 @@ figures-line = Sager { $total } · besvaret { $completed } · tabt { $lost } · 
 figures-audience = Publikum { $now } (laveste { $min })
 debrief-heading = Debriefing
 table-department = afdeling
-table-drops = tabt
-table-claims = taget
+table-drops = på gulvet
+table-claims = tog
 table-rescues = reddet
 debrief-again = Samme situation igen
 debrief-again-new-seed = En ny situation
@@ -114,7 +114,7 @@ best-score = Bedste publikumsscore: { $score }
 best-new = Ny bedste publikumsscore på denne bane!
 settings-music-volume = Musik (orkester, puls, akkorder): { $pct } %
 settings-effects-volume = Effekter (disharmoni, bifald, publikum): { $pct } %
-title-audio-lost = Lydenheden holdt op: Tutti spiller videre uden lyd, og lyden kommer tilbage med enheden.
+title-audio-lost = Lydenheden holdt op med at virke: Tutti spiller videre uden lyd, og lyden kommer tilbage med enheden.
 title-sound-synthesis = Lyd: indbygget syntese
 title-sound-font = Lyd: SoundFont { $name }
 title-sound-loading = Lyd: indbygget syntese (SoundFonten { $name } indlæses til næste stykke)
@@ -179,7 +179,7 @@ table-strays = fejltryk
 table-double = dobbelt
 table-hits = Perfekt { $perfect } · Godt { $good } · Ok { $ok }
 debrief-legend = Hvem spillede hvert skridt:
-between-waiting = Ingen kunde var tabt endnu, men { $n } { $n ->
+between-waiting = Ingen sag var tabt endnu, men { $n } { $n ->
         [one] kunde ventede
        *[other] kunder ventede
     } stadig på svar, da stykket blev stoppet.
@@ -239,7 +239,7 @@ xlsx-help-steps_played = Hvor mange af dem der blev spillet (redninger medregnet
 xlsx-col-drops = Faldt på gulvet
 xlsx-help-drops = Noder, der faldt på gulvet: deres tid gik, og ingen spillede dem.
 xlsx-col-rescues = Redninger
-xlsx-help-rescues = Tabte noder, som nogen samlede op igen.
+xlsx-help-rescues = Noder på gulvet, som nogen samlede op igen.
 xlsx-col-bars_waited = Takter ventet for længe
 xlsx-help-bars_waited = Takter, hvor kunden havde ventet længere end sin tålmodighed, og publikum mistede lidt for hver.
 xlsx-col-answered_by_name = Besvaret af
@@ -247,7 +247,7 @@ xlsx-help-answered_by_name = Den afdeling, der spillede den sidste node, svaret 
 xlsx-col-missing_step = Skridt aldrig spillet
 xlsx-help-missing_step = For en tabt sag: det skridt, ingen spillede.
 xlsx-col-fell_between_names = Faldt mellem
-xlsx-help-fell_between_names = For en tabt sag: de stole, skridtet lå mellem (to afdelinger, én afdelings egen tabte node, eller alle).
+xlsx-help-fell_between_names = For en tabt sag: de stole, skridtet lå mellem (to afdelinger, én afdelings egen node på gulvet, eller alle).
 xlsx-col-bars_lying = Takter på gulvet
 xlsx-help-bars_lying = For en tabt sag: hele takter, fra skridtet skulle spilles, til kunden gav op.
 xlsx-col-name = Afdeling
@@ -260,7 +260,7 @@ xlsx-col-ok = Ok
 xlsx-help-ok = Noder spillet lige inden for tiden.
 xlsx-col-notes_played = Noder spillet
 xlsx-help-notes_played = Perfekt + godt + ok.
-xlsx-col-gap_notes_claimed = Taget mellem stolene
+xlsx-col-gap_notes_claimed = Noder taget mellem stolene
 xlsx-help-gap_notes_claimed = Noder mellem to stole, som afdelingen tog.
 xlsx-col-strays = Fejltryk
 xlsx-help-strays = Tryk, der ikke ramte noget: en dæmpet forkert tone og et lille minus hos publikum.
@@ -269,6 +269,49 @@ xlsx-help-double_work = Noder, den spillede, som en anden allerede havde taget.
 xlsx-col-share_of_notes = Andel af noderne
 xlsx-help-share_of_notes = Dens del af alle spillede noder (0–1).
 xlsx-col-chances = Chancer
-xlsx-help-chances = Hver gang en node mellem stolene eller en tabt node kom forbi, som afdelingen kunne have taget.
+xlsx-help-chances = Hver gang en node mellem stolene eller en løs node kom forbi, som afdelingen kunne have taget.
 xlsx-col-chances_taken = Udnyttede chancer
 xlsx-help-chances_taken = Dem, den tog.
+
+## Hjemmetræning: vejen gennem kampagnen, mål, spillerens egen del
+settings-language-automatic = Automatisk
+menu-levels = Baner
+title-play-chapter = Spil · kapitel { $n }: { $title }
+levels-chapters = Kapitlerne
+levels-own = Dine egne baner
+levels-goals = Mål
+levels-show-other = Vis også de engelske udgaver
+levels-hide-other = Skjul de engelske udgaver
+goal-no-unanswered = Ingen kunde uden svar
+goal-none-lost = Ingen tabte sager
+goal-audience-above = Publikum over { $n } til sidst
+goal-takes = Tag { $n } opkald mellem stolene
+goal-rescues = Saml { $n ->
+        [one] 1 løs node
+       *[other] { $n } løse noder
+    } op
+goal-strays-at-most = Højst { $n } tryk, der ikke spiller noget
+goal-double-work-at-most = Højst { $n ->
+        [one] 1 node
+       *[other] { $n } noder
+    } spillet to gange
+debrief-goals = Mål:
+share-heading = Din del af det fælles resultat ({ $dept }):
+share-own = Du spillede { $played } af dine { $notes } egne noder til tiden.
+share-calls = { $calls ->
+        [one] 1 opkald mellem stolene var dit
+       *[other] { $calls } opkald mellem stolene var dine
+    } at tage; du tog { $made }{ $others ->
+        [0] .
+       *[other] , kollegerne { $others }.
+    }
+share-loose = { $loose ->
+        [one] 1 løs node lå
+       *[other] { $loose } løse noder lå
+    } ved din stol; du samlede { $picked } op.
+share-lost = { $lost ->
+        [one] 1 kunde gav
+       *[other] { $lost } kunder gav
+    } op ved en node, du kunne have taget; { $unanswered } af dem var løst, men aldrig besvaret.
+share-none-lost = Ingen kunde gav op ved en node, du kunne have taget.
+debrief-reflection = Tænk over: { $q }

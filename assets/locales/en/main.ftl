@@ -272,3 +272,49 @@ xlsx-col-chances = Chances
 xlsx-help-chances = Every time a note between the chairs or a dropped note came by that this department could have taken.
 xlsx-col-chances_taken = Chances taken
 xlsx-help-chances_taken = Those it took.
+
+## Home practice: the path through the campaign, goals, a player's own share
+settings-language-automatic = Automatic
+menu-levels = Levels
+title-play-chapter = Play · chapter { $n }: { $title }
+levels-chapters = The chapters
+levels-own = Your own levels
+levels-goals = Goals
+levels-show-other = Show the Danish versions too
+levels-hide-other = Hide the Danish versions
+goal-no-unanswered = No customer left without an answer
+goal-none-lost = No case lost
+goal-audience-above = Audience above { $n } at the end
+goal-takes = Take { $n ->
+        [one] 1 call
+       *[other] { $n } calls
+    } between the chairs
+goal-rescues = Pick up { $n ->
+        [one] 1 loose note
+       *[other] { $n } loose notes
+    }
+goal-strays-at-most = At most { $n } presses that play nothing
+goal-double-work-at-most = At most { $n ->
+        [one] 1 note
+       *[other] { $n } notes
+    } played twice
+debrief-goals = Goals:
+share-heading = Your part of the shared result ({ $dept }):
+share-own = You played { $played } of your { $notes } own notes in time.
+share-calls = { $calls ->
+        [one] 1 call between the chairs was
+       *[other] { $calls } calls between the chairs were
+    } yours to make; you made { $made }{ $others ->
+        [0] .
+       *[other] , colleagues { $others }.
+    }
+share-loose = { $loose ->
+        [one] 1 loose note lay
+       *[other] { $loose } loose notes lay
+    } by your chair; you picked up { $picked }.
+share-lost = { $lost ->
+        [one] 1 customer gave
+       *[other] { $lost } customers gave
+    } up at a note you could have taken; { $unanswered } of them solved but never answered.
+share-none-lost = No customer gave up at a note you could have taken.
+debrief-reflection = Think about: { $q }

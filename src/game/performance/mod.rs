@@ -12,7 +12,7 @@ use bevy::prelude::*;
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
 pub use record::{PerformanceSource, Playback};
 pub use setup::{
-    Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP,
+    Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP, player_seat,
 };
 
 use crate::scenario::{BarRange, Department, DeptId, Scenario};
@@ -253,7 +253,12 @@ fn fit_setup(
         .get(current.0)
         .and_then(|l| l.scenario.as_ref().ok());
     let (depts, length) = scenario.map_or((0, 1), |s| (s.departments.len(), s.length_bars));
-    setup.fit(depts, length, *last_level == Some(current.0));
+    let same = *last_level == Some(current.0) && setup.seats().len() == depts;
+    setup.fit(depts, length, same);
+    // Arriving at another level: its own seat for the player is taken for them.
+    if !same && let Some(d) = scenario.and_then(player_seat) {
+        setup.seat_player(d);
+    }
     *last_level = Some(current.0);
     setup.set_changed();
 }

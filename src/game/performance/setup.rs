@@ -64,6 +64,22 @@ impl Difficulty {
     }
 }
 
+/// The seat a level keeps for the player, taken for them on arrival in the lobby: the one
+/// department of a one-department level, or the one department that reaches the whole stage
+/// (`reach: Anywhere`) in a solo level.
+pub fn player_seat(s: &crate::scenario::Scenario) -> Option<DeptId> {
+    if s.departments.len() == 1 {
+        return Some(DeptId(0));
+    }
+    let mut anywhere = s
+        .dept_ids()
+        .filter(|d| s.department(*d).reach == crate::scenario::Reach::Anywhere);
+    match (anywhere.next(), anywhere.next()) {
+        (Some(d), None) => Some(d),
+        _ => None,
+    }
+}
+
 /// A gamepad on a seat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PadSeat {
@@ -277,8 +293,26 @@ impl Setup {
         self.seats.fill(Seat::Colleague);
     }
 
-    /// The keyboard takes seat `dept`, or leaves it (a pad on it leaves with it).
+    /// The player takes seat `dept` at the keyboard (a level's own seat for the player, see
+    /// [`player_seat`]).
+    pub(super) fn seat_player(&mut self, dept: DeptId) {
+        if let Some(seat) = self.seats.get_mut(dept.0) {
+            *seat = Seat::Keyboard;
+        }
+    }
+
+    /// Whether the seats are those of a one-department level with its seat taken: the key
+    /// cannot leave it (nobody would be left to play but the computer).
+    pub fn seat_is_fixed(&self) -> bool {
+        self.seats.len() == 1 && self.seats[0].is_person()
+    }
+
+    /// The keyboard takes seat `dept`, or leaves it (a pad on it leaves with it). The one seat of
+    /// a one-department level stays taken.
     pub(super) fn toggle_seat(&mut self, dept: DeptId) {
+        if self.seat_is_fixed() {
+            return;
+        }
         if let Some(seat) = self.seats.get_mut(dept.0) {
             // A key on an unplugged pad's seat takes it; on anyone else's, frees it.
             *seat = if seat.is_person() {

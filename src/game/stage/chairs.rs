@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use bevy::prelude::*;
 
 use crate::game::performance::{Performance, Restarted};
-use crate::scenario::{Between, DeptId, Owner};
+use crate::scenario::{Between, DeptId, Owner, Reach};
 use crate::sim::{ScoreCase, ScoreStep, StepStatus, may_pick_up};
 use crate::states::AppSet;
 use crate::ui::i18n::Texts;
@@ -78,15 +78,15 @@ fn forget_marks_on_restart(
 
 /// The departments that may take a step now, or `None` for a department's own live note (it
 /// is nobody else's).
-pub fn takers(step: &ScoreStep, departments: usize) -> Option<Vec<DeptId>> {
+pub fn takers(step: &ScoreStep, reaches: &[Reach]) -> Option<Vec<DeptId>> {
     let loose = matches!(step.status, StepStatus::Loose { .. });
     if matches!(step.owner, Owner::Dept(_)) && !loose {
         return None;
     }
     Some(
-        (0..departments)
+        (0..reaches.len())
             .map(DeptId)
-            .filter(|d| may_pick_up(step.owner, *d))
+            .filter(|d| may_pick_up(step.owner, *d, reaches[d.0]))
             .collect(),
     )
 }
@@ -185,8 +185,9 @@ fn sync_marks(
     for v in marks.0.values_mut() {
         v.seen = false;
     }
+    let reaches = perf.scenario().reaches();
     for (case, i, step, at) in visible_steps(&perf) {
-        let Some(takers) = takers(step, layout.n) else {
+        let Some(takers) = takers(step, &reaches) else {
             continue;
         };
         let loose = matches!(step.status, StepStatus::Loose { .. });
@@ -248,6 +249,7 @@ fn light_chairs(
     let Some(perf) = perf else { return };
     let now = perf.beat();
     let mut lit: Vec<DeptId> = Vec::new();
+    let reaches = perf.scenario().reaches();
     for case in perf.score().cases() {
         for step in &case.steps {
             let live = matches!(step.status, StepStatus::Live)
@@ -255,7 +257,7 @@ fn light_chairs(
             let due = perf.score().shown_due(step).0;
             let near = (now - LIGHT_AFTER_BEATS..=now + LIGHT_AHEAD_BEATS).contains(&due);
             if live && near {
-                lit.extend(takers(step, perf.departments().len()).unwrap_or_default());
+                lit.extend(takers(step, &reaches).unwrap_or_default());
             }
         }
     }
@@ -310,7 +312,7 @@ mod tests {
             status: StepStatus::Live,
             loose_due: None,
         };
-        let takers = takers(&step, layout.n).unwrap();
+        let takers = takers(&step, &[Reach::Neighbours; 4]).unwrap();
         assert_eq!(takers, [DeptId(0), DeptId(2)]);
         let spots = mark_spots(layout, &step, Vec2::ZERO, &takers, 20.0);
         for (d, spot) in takers.iter().zip(spots) {

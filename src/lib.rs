@@ -6,6 +6,7 @@
 //! - [`headless`]: the `check` and `simulate` commands.
 //! - [`export`]: the debrief as CSV files for the facilitator.
 //! - [`files`]: atomic writes, and damaged files set aside.
+//! - [`phones`]: the phones' page and WebSocket server on the local network, no engine.
 //! - [`rounds`]: replays, the workshop session's rounds, and comparing them.
 //! - [`app`]: the game assembled; [`states`]: the screens and frame order every part shares.
 //! - [`game`], [`screens`], [`ui`], [`settings`], [`scores`]: the game on Bevy.
@@ -18,6 +19,7 @@ pub mod files;
 pub mod game;
 pub mod headless;
 pub mod keymap;
+pub mod phones;
 pub mod rounds;
 pub mod scenario;
 pub mod scores;

@@ -1,0 +1,92 @@
+//! One phone's WebSocket: its messages read as they come, the game's messages and clock pings
+//! written between them, until it closes, misbehaves, is replaced by the phone's newer
+//! connection, or the server stops. Then the phone is away and its seat waits for it.
+
+use std::io;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use tungstenite::Message;
+
+use super::protocol::ServerMsg;
+use super::server::{Conn, Handle, PhoneSocket};
+
+/// Pings sent quickly after joining, so the clock is known within a second or two.
+const QUICK_PINGS: u32 = 20;
+/// Between the quick pings, ms.
+const QUICK_PING_MS: f64 = 100.0;
+/// Between later pings (the estimate follows the clock during play), ms.
+const PING_MS: f64 = 1000.0;
+/// How long a connection may stay without saying hello, ms.
+const HELLO_WITHIN_MS: f64 = 10_000.0;
+
+/// Whether a read error only means nothing came in time.
+fn is_timeout(e: &tungstenite::Error) -> bool {
+    matches!(e, tungstenite::Error::Io(io) if matches!(io.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut))
+}
+
+/// Runs a phone's connection to its end.
+pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
+    ws.get_mut()
+        .inner
+        .set_read_timeout(Some(Duration::from_millis(10)))?;
+    let (tx, rx) = mpsc::channel();
+    let serial = h.next_serial();
+    let opened = h.now_ms();
+    let mut conn = Conn::new(serial, opened, tx);
+    let mut pings = 0u32;
+    let mut next_ping = opened;
+    while !h.stopped() {
+        match ws.read() {
+            Ok(Message::Text(t)) => conn.handle(t.as_str(), h.now_ms(), &h),
+            Ok(Message::Binary(_)) => conn.refused += 1,
+            Ok(Message::Close(_)) => break,
+            Ok(_) => {}
+            Err(e) if is_timeout(&e) => {}
+            Err(_) => break,
+        }
+        let now = h.now_ms();
+        let replaced = conn.phone.is_some_and(|p| !h.room().is_current(p, serial));
+        let silent = conn.phone.is_none() && now - opened > HELLO_WITHIN_MS;
+        if conn.refuse_count_exceeded() || replaced || silent {
+            break;
+        }
+        if conn.phone.is_some() && now >= next_ping {
+            let _ = conn.tx.send(ServerMsg::Ping { s: now });
+            pings += 1;
+            next_ping = now
+                + if pings < QUICK_PINGS {
+                    QUICK_PING_MS
+                } else {
+                    PING_MS
+                };
+        }
+        if !write_pending(&mut ws, &rx) {
+            break;
+        }
+    }
+    let _ = ws.close(None);
+    let _ = ws.flush();
+    if let Some(p) = conn.phone {
+        h.room().gone(p, serial);
+    }
+    Ok(())
+}
+
+/// Writes the messages waiting for the phone (a ping is written in the same turn it is stamped);
+/// false when the connection failed.
+fn write_pending(ws: &mut PhoneSocket, rx: &mpsc::Receiver<ServerMsg>) -> bool {
+    let mut wrote = false;
+    for msg in rx.try_iter() {
+        wrote = true;
+        if let Err(e) = ws.write(Conn::frame(&msg))
+            && !is_timeout(&e)
+        {
+            return false;
+        }
+    }
+    if wrote && let Err(e) = ws.flush() {
+        return is_timeout(&e);
+    }
+    true
+}

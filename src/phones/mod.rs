@@ -1,0 +1,25 @@
+//! Phones on the local network, with no engine: the game serves one small page and a WebSocket
+//! while the facilitator has phones on; a phone takes a free seat (or joins the audience) and
+//! taps one big button. Each tap is stamped on the phone and converted to the game's clock with an
+//! offset estimated from pings, so it is judged by when it was made.
+//!
+//! - [`protocol`]: the JSON messages, versioned and size-limited.
+//! - [`clock`]: a phone's clock offset from the round trips with the least delay.
+//! - [`room`]: the room code, seat tokens, the rate limit.
+//! - [`room_state`]: the room the server keeps: phones, names, seats, joining.
+//! - [`server`]: the listening socket, the page, [`PhoneServer`] and its [`PhoneEvent`]s.
+
+pub mod clock;
+mod connection;
+pub mod protocol;
+pub mod room;
+pub mod room_state;
+pub mod server;
+
+pub use protocol::{PhoneId, SeatInfo, ServerMsg};
+pub use room::RoomCode;
+pub use room_state::PhoneEvent;
+pub use server::{MAX_PHONES, PhoneServer, ServerConfig};
+
+/// The phone's page, embedded in the binary: no CDN, it works with no internet.
+pub const PAGE_HTML: &str = include_str!("page.html");

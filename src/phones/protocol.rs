@@ -1,0 +1,201 @@
+//! The messages between a phone's page and the game, as JSON text over the WebSocket: versioned
+//! ([`PROTOCOL_VERSION`]) and size-limited ([`MAX_MESSAGE_BYTES`]). Anything that does not parse
+//! as one of them is refused without effect.
+
+use serde::{Deserialize, Serialize};
+
+/// The protocol's version: a `hello` of another version is refused.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The longest message either side sends, in bytes; longer ones are refused unread.
+pub const MAX_MESSAGE_BYTES: usize = 2048;
+
+/// The longest name a player may type, in characters.
+pub const MAX_NAME_CHARS: usize = 20;
+
+/// A phone's number in this room (given in order of joining, kept across reconnects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PhoneId(pub u32);
+
+/// A message from a phone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMsg {
+    /// The first message: the protocol version, the room code, the player's name and, when the
+    /// phone comes back, its seat token.
+    Hello {
+        v: u32,
+        room: String,
+        name: String,
+        #[serde(default)]
+        token: Option<String>,
+    },
+    /// Take seat `dept` (its index on the score).
+    Seat { dept: usize },
+    /// Join the audience (leaving a seat, if any).
+    Audience,
+    /// A tap of the big button at the phone's own time `t` (ms, `performance.timeOrigin +
+    /// event.timeStamp`).
+    Tap { t: f64 },
+    /// The answer to a [`ServerMsg::Ping`]: its `s`, and the phone's time `p` when it came.
+    Pong { s: f64, p: f64 },
+    /// The phone's tap calibration: how many ms late its player taps (from the lobby's tap-along).
+    Calibrate { ms: f64 },
+}
+
+/// One department as a phone sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeatInfo {
+    /// Its index on the score.
+    pub dept: usize,
+    pub name: String,
+    pub instrument: String,
+    /// Its colour as `#rrggbb`.
+    pub colour: String,
+    /// Its shape's name (circle, square, …), so the button never tells by colour alone.
+    pub shape: String,
+    /// Who sits there: `None` when free.
+    pub taken_by: Option<String>,
+}
+
+/// A message to a phone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg {
+    /// The phone is in: its number, its seat token (kept by the page to come back with), its
+    /// seat if it has one, and the game's language (`en` or `da`).
+    Welcome {
+        v: u32,
+        phone: PhoneId,
+        token: String,
+        seat: Option<usize>,
+        lang: String,
+    },
+    /// The seats as they are now.
+    Seats { seats: Vec<SeatInfo> },
+    /// The phone now plays `dept`.
+    Seated { dept: usize },
+    /// The phone is in the audience (or its seat was freed).
+    Unseated,
+    /// A clock probe sent at the game's time `s` (ms).
+    Ping { s: f64 },
+    /// How a tap was judged (`perfect`, `good`, `ok`, `stray`, `late_network`, …) and whether
+    /// a note of the phone's seat dropped (the phone vibrates).
+    Judged { what: String, drop: bool },
+    /// A request was refused (`room`, `version`, `full`, `closed`, `taken`, `hello`).
+    Refused { reason: String },
+    /// A free-form line for the phone's screen (the audience's customer, …).
+    Info { text: String },
+}
+
+/// Why a message was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Longer than [`MAX_MESSAGE_BYTES`].
+    TooLong,
+    /// Not one of the messages.
+    Invalid,
+}
+
+/// Parses one message from a phone, refusing long or malformed ones and non-finite numbers.
+pub fn parse(text: &str) -> Result<ClientMsg, ParseError> {
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(ParseError::TooLong);
+    }
+    let msg: ClientMsg = serde_json::from_str(text).map_err(|_| ParseError::Invalid)?;
+    let finite = match &msg {
+        ClientMsg::Tap { t } => t.is_finite(),
+        ClientMsg::Pong { s, p } => s.is_finite() && p.is_finite(),
+        ClientMsg::Calibrate { ms } => ms.is_finite(),
+        _ => true,
+    };
+    if finite {
+        Ok(msg)
+    } else {
+        Err(ParseError::Invalid)
+    }
+}
+
+/// A player's name as shown: control characters removed, trimmed, at most [`MAX_NAME_CHARS`]
+/// characters; `None` when nothing is left.
+pub fn clean_name(name: &str) -> Option<String> {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(MAX_NAME_CHARS)
+        .collect();
+    let cleaned = cleaned.trim().to_string();
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+/// A message as the text sent to a phone.
+pub fn to_text(msg: &ServerMsg) -> String {
+    serde_json::to_string(msg).unwrap_or_else(|_| "{}".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_client_message() {
+        let hello = parse(r#"{"type":"hello","v":1,"room":"KLMN","name":"Ann"}"#).unwrap();
+        assert_eq!(
+            hello,
+            ClientMsg::Hello {
+                v: 1,
+                room: "KLMN".into(),
+                name: "Ann".into(),
+                token: None
+            }
+        );
+        assert_eq!(
+            parse(r#"{"type":"tap","t":12.5}"#),
+            Ok(ClientMsg::Tap { t: 12.5 })
+        );
+        assert_eq!(parse(r#"{"type":"audience"}"#), Ok(ClientMsg::Audience));
+        assert_eq!(
+            parse(r#"{"type":"seat","dept":2}"#),
+            Ok(ClientMsg::Seat { dept: 2 })
+        );
+    }
+
+    #[test]
+    fn refuses_garbage_long_and_unknown() {
+        assert_eq!(parse("not json"), Err(ParseError::Invalid));
+        assert_eq!(parse(r#"{"type":"tap"}"#), Err(ParseError::Invalid));
+        assert_eq!(
+            parse(r#"{"type":"seat","dept":-1}"#),
+            Err(ParseError::Invalid)
+        );
+        assert_eq!(
+            parse(r#"{"type":"tap","t":1,"extra":2}"#),
+            Err(ParseError::Invalid)
+        );
+        assert_eq!(
+            parse(r#"{"type":"tap","t":1e999}"#),
+            Err(ParseError::Invalid)
+        );
+        let long = format!(r#"{{"type":"tap","t":1,"x":"{}"}}"#, "a".repeat(3000));
+        assert_eq!(parse(&long), Err(ParseError::TooLong));
+    }
+
+    #[test]
+    fn names_are_cleaned_and_cut() {
+        assert_eq!(clean_name("  Ann\n "), Some("Ann".to_string()));
+        assert_eq!(clean_name("\u{7}\t "), None);
+        assert_eq!(
+            clean_name(&"é".repeat(30)).map(|n| n.chars().count()),
+            Some(MAX_NAME_CHARS)
+        );
+    }
+
+    #[test]
+    fn server_messages_are_tagged() {
+        let text = to_text(&ServerMsg::Ping { s: 1.0 });
+        assert_eq!(text, r#"{"type":"ping","s":1.0}"#);
+    }
+}

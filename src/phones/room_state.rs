@@ -1,0 +1,321 @@
+//! The room as the server keeps it between its connections: the seats the game offers, every
+//! phone that joined (its name, token, seat, calibration and live connection), and the rules of
+//! joining, taking and leaving a seat. Each change is told to the game as a [`PhoneEvent`] and to
+//! the phones as [`ServerMsg`]s.
+
+use std::sync::mpsc::Sender;
+
+use super::protocol::{PROTOCOL_VERSION, PhoneId, SeatInfo, ServerMsg, clean_name};
+use super::room::{RoomCode, SeatToken};
+
+/// What happened among the phones, for the game.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneEvent {
+    /// A new phone joined (in the audience until it takes a seat).
+    Joined { phone: PhoneId, name: String },
+    /// A phone took seat `dept`.
+    Seated {
+        phone: PhoneId,
+        dept: usize,
+        name: String,
+    },
+    /// A phone's seat `dept` was left or freed.
+    Unseated { phone: PhoneId, dept: usize },
+    /// A phone lost its connection (locked, out of Wi-Fi); its seat, if any, is kept.
+    Away { phone: PhoneId },
+    /// A phone came back with its token.
+    Back { phone: PhoneId },
+    /// A seated phone tapped at game time `at_ms` (its stamp through its clock offset and
+    /// calibration); the tap reached the game at `received_ms`.
+    Tap {
+        phone: PhoneId,
+        dept: usize,
+        at_ms: f64,
+        received_ms: f64,
+    },
+}
+
+/// Why a `hello` was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Version,
+    Room,
+    Name,
+    Full,
+    Closed,
+}
+
+impl Refusal {
+    /// The reason as the phone reads it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Refusal::Version => "version",
+            Refusal::Room => "room",
+            Refusal::Name => "name",
+            Refusal::Full => "full",
+            Refusal::Closed => "closed",
+        }
+    }
+}
+
+/// One phone that joined.
+#[derive(Debug)]
+struct Entry {
+    name: String,
+    token: SeatToken,
+    seat: Option<usize>,
+    calibration_ms: f64,
+    /// Its live connection: a serial number and where its messages go.
+    conn: Option<(u64, Sender<ServerMsg>)>,
+}
+
+/// The room shared by the server's threads (behind a mutex).
+#[derive(Debug)]
+pub struct Room {
+    pub(super) code: RoomCode,
+    joining: bool,
+    max_phones: usize,
+    lang: String,
+    seats: Vec<SeatInfo>,
+    /// Seats taken by a key or a pad: never offered to a phone.
+    others: Vec<bool>,
+    phones: Vec<Entry>,
+    events: Sender<PhoneEvent>,
+}
+
+impl Room {
+    /// An empty room with joining open.
+    pub fn new(code: RoomCode, max_phones: usize, lang: &str, events: Sender<PhoneEvent>) -> Room {
+        Room {
+            code,
+            joining: true,
+            max_phones,
+            lang: lang.to_string(),
+            seats: Vec::new(),
+            others: Vec::new(),
+            phones: Vec::new(),
+            events,
+        }
+    }
+
+    fn emit(&self, e: PhoneEvent) {
+        let _ = self.events.send(e);
+    }
+
+    /// Tells the game of a tap.
+    pub fn emit_tap(&self, tap: PhoneEvent) {
+        self.emit(tap);
+    }
+
+    fn send(&self, phone: PhoneId, msg: ServerMsg) {
+        if let Some((_, tx)) = self.entry(phone).and_then(|e| e.conn.as_ref()) {
+            let _ = tx.send(msg);
+        }
+    }
+
+    fn entry(&self, phone: PhoneId) -> Option<&Entry> {
+        self.phones.get(phone.0 as usize)
+    }
+
+    /// Handles a `hello` on connection `conn`: a new phone, or one back with its token.
+    pub fn hello(
+        &mut self,
+        v: u32,
+        room: &str,
+        name: &str,
+        token: Option<&str>,
+        conn: (u64, Sender<ServerMsg>),
+    ) -> Result<PhoneId, Refusal> {
+        if v != PROTOCOL_VERSION {
+            return Err(Refusal::Version);
+        }
+        if !self.code.matches(room) {
+            return Err(Refusal::Room);
+        }
+        let back = token.and_then(|t| self.phones.iter().position(|e| e.token.as_str() == t));
+        let phone = match back {
+            Some(i) => self.come_back(PhoneId(i as u32), conn),
+            None => self.join(name, conn)?,
+        };
+        let entry = &self.phones[phone.0 as usize];
+        self.send(
+            phone,
+            ServerMsg::Welcome {
+                v: PROTOCOL_VERSION,
+                phone,
+                token: entry.token.as_str().to_string(),
+                seat: entry.seat,
+                lang: self.lang.clone(),
+            },
+        );
+        self.send(phone, self.seats_msg());
+        Ok(phone)
+    }
+
+    fn join(&mut self, name: &str, conn: (u64, Sender<ServerMsg>)) -> Result<PhoneId, Refusal> {
+        if !self.joining {
+            return Err(Refusal::Closed);
+        }
+        if self.phones.len() >= self.max_phones {
+            return Err(Refusal::Full);
+        }
+        let name = clean_name(name).ok_or(Refusal::Name)?;
+        let phone = PhoneId(self.phones.len() as u32);
+        self.phones.push(Entry {
+            name: name.clone(),
+            token: SeatToken::random(),
+            seat: None,
+            calibration_ms: 0.0,
+            conn: Some(conn),
+        });
+        self.emit(PhoneEvent::Joined { phone, name });
+        Ok(phone)
+    }
+
+    fn come_back(&mut self, phone: PhoneId, conn: (u64, Sender<ServerMsg>)) -> PhoneId {
+        let entry = &mut self.phones[phone.0 as usize];
+        let was_away = entry.conn.is_none();
+        entry.conn = Some(conn);
+        if was_away {
+            self.emit(PhoneEvent::Back { phone });
+        }
+        phone
+    }
+
+    /// Connection `serial` of `phone` ended: the phone is away (unless it already came back on
+    /// another connection).
+    pub fn gone(&mut self, phone: PhoneId, serial: u64) {
+        let Some(entry) = self.phones.get_mut(phone.0 as usize) else {
+            return;
+        };
+        if entry.conn.as_ref().is_some_and(|(s, _)| *s == serial) {
+            entry.conn = None;
+            self.emit(PhoneEvent::Away { phone });
+        }
+    }
+
+    /// Whether `serial` is still `phone`'s live connection.
+    pub fn is_current(&self, phone: PhoneId, serial: u64) -> bool {
+        self.entry(phone)
+            .and_then(|e| e.conn.as_ref())
+            .is_some_and(|(s, _)| *s == serial)
+    }
+
+    /// `phone` asks for seat `dept`: granted when it exists and nobody sits there.
+    pub fn take_seat(&mut self, phone: PhoneId, dept: usize) {
+        let free = dept < self.seats.len()
+            && !self.others.get(dept).copied().unwrap_or(false)
+            && !self.phones.iter().any(|e| e.seat == Some(dept));
+        if !free {
+            self.send(
+                phone,
+                ServerMsg::Refused {
+                    reason: "taken".into(),
+                },
+            );
+            return;
+        }
+        self.leave_seat(phone);
+        let name = self.phones[phone.0 as usize].name.clone();
+        self.phones[phone.0 as usize].seat = Some(dept);
+        self.emit(PhoneEvent::Seated { phone, dept, name });
+        self.send(phone, ServerMsg::Seated { dept });
+        self.broadcast_seats();
+    }
+
+    /// `phone` leaves its seat, if it has one, for the audience.
+    pub fn leave_seat(&mut self, phone: PhoneId) {
+        let Some(entry) = self.phones.get_mut(phone.0 as usize) else {
+            return;
+        };
+        if let Some(dept) = entry.seat.take() {
+            self.emit(PhoneEvent::Unseated { phone, dept });
+            self.send(phone, ServerMsg::Unseated);
+            self.broadcast_seats();
+        }
+    }
+
+    /// The seat `phone` plays, if any.
+    pub fn seat_of(&self, phone: PhoneId) -> Option<usize> {
+        self.entry(phone).and_then(|e| e.seat)
+    }
+
+    /// `phone`'s tap calibration, ms.
+    pub fn calibration(&self, phone: PhoneId) -> f64 {
+        self.entry(phone).map_or(0.0, |e| e.calibration_ms)
+    }
+
+    /// Sets `phone`'s tap calibration, bounded to ±300 ms.
+    pub fn set_calibration(&mut self, phone: PhoneId, ms: f64) {
+        if let Some(e) = self.phones.get_mut(phone.0 as usize) {
+            e.calibration_ms = ms.clamp(-300.0, 300.0);
+        }
+    }
+
+    /// The game's seats, and which of them a key or pad holds (a phone there is unseated).
+    pub fn set_seats(&mut self, seats: Vec<SeatInfo>, others: Vec<bool>) {
+        self.seats = seats;
+        self.others = others;
+        let lost: Vec<PhoneId> = (0..self.phones.len())
+            .map(|i| PhoneId(i as u32))
+            .filter(|&p| {
+                self.seat_of(p).is_some_and(|d| {
+                    d >= self.seats.len() || self.others.get(d).copied().unwrap_or(false)
+                })
+            })
+            .collect();
+        for p in lost {
+            self.leave_seat(p);
+        }
+        self.broadcast_seats();
+    }
+
+    /// Opens or closes joining (phones with a token still come back).
+    pub fn set_joining(&mut self, open: bool) {
+        self.joining = open;
+    }
+
+    /// Whether new phones may join.
+    pub fn joining(&self) -> bool {
+        self.joining
+    }
+
+    /// Sends `msg` to `phone` if it is connected.
+    pub fn send_to(&self, phone: PhoneId, msg: ServerMsg) {
+        self.send(phone, msg);
+    }
+
+    /// Every phone that joined: its name, seat and whether it is connected.
+    pub fn phones(&self) -> Vec<(PhoneId, String, Option<usize>, bool)> {
+        self.phones
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (PhoneId(i as u32), e.name.clone(), e.seat, e.conn.is_some()))
+            .collect()
+    }
+
+    fn seats_msg(&self) -> ServerMsg {
+        let seats = self
+            .seats
+            .iter()
+            .enumerate()
+            .map(|(d, s)| SeatInfo {
+                taken_by: self
+                    .phones
+                    .iter()
+                    .find(|e| e.seat == Some(d))
+                    .map(|e| e.name.clone())
+                    .or_else(|| s.taken_by.clone()),
+                ..s.clone()
+            })
+            .collect();
+        ServerMsg::Seats { seats }
+    }
+
+    fn broadcast_seats(&self) {
+        let msg = self.seats_msg();
+        for (_, tx) in self.phones.iter().filter_map(|e| e.conn.as_ref()) {
+            let _ = tx.send(msg.clone());
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! The server: one listening socket, a thread per connection. `GET /` is answered with the
+//! embedded page; `GET /ws` becomes the phone's WebSocket. What happens reaches the game as
+//! [`PhoneEvent`]s on a channel ([`PhoneServer::poll`]); the game answers through the handle's
+//! methods. Dropping the handle stops listening and closes every connection.
+
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use tungstenite::protocol::WebSocketConfig;
+use tungstenite::{Message, WebSocket};
+
+use super::PAGE_HTML;
+use super::clock::{ClockEstimator, Sample};
+use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg};
+use super::room::{RateLimit, RoomCode};
+use super::room_state::{PhoneEvent, Room};
+
+/// The most phones a room takes.
+pub const MAX_PHONES: usize = 40;
+
+/// The most connections open at once (phones, pages loading, strangers): more are closed at once.
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// Messages a connection may send a second, and at once.
+const RATE_PER_SEC: f64 = 40.0;
+const RATE_BURST: f64 = 80.0;
+
+/// Refused messages after which a connection is closed.
+const MAX_REFUSED: u32 = 200;
+
+/// The longest HTTP request head read, bytes.
+const MAX_HEAD_BYTES: usize = 8192;
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The page's language at first (`en` or `da`).
+    pub lang: String,
+    /// The room code; a random one when `None`.
+    pub code: Option<RoomCode>,
+    /// The most phones.
+    pub max_phones: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> ServerConfig {
+        ServerConfig {
+            lang: "en".into(),
+            code: None,
+            max_phones: MAX_PHONES,
+        }
+    }
+}
+
+/// What every thread of the server shares.
+struct Shared {
+    room: Mutex<Room>,
+    stop: AtomicBool,
+    started: Instant,
+    serial: AtomicU64,
+    open: AtomicUsize,
+}
+
+impl Shared {
+    fn room(&self) -> MutexGuard<'_, Room> {
+        self.room.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn now_ms(&self) -> f64 {
+        self.started.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// The running server: listening from [`PhoneServer::bind`] until dropped.
+pub struct PhoneServer {
+    shared: Arc<Shared>,
+    events: Receiver<PhoneEvent>,
+    addr: SocketAddr,
+    code: RoomCode,
+}
+
+impl std::fmt::Debug for PhoneServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhoneServer")
+            .field("addr", &self.addr)
+            .field("code", &self.code)
+            .finish()
+    }
+}
+
+impl PhoneServer {
+    /// Listens on `addr` (port 0: any free port). Fails, saying so, when the port is taken.
+    pub fn bind(addr: SocketAddr, config: ServerConfig) -> io::Result<PhoneServer> {
+        let listener = TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let code = config.code.unwrap_or_else(RoomCode::random);
+        let (tx, events) = mpsc::channel();
+        let shared = Arc::new(Shared {
+            room: Mutex::new(Room::new(code.clone(), config.max_phones, &config.lang, tx)),
+            stop: AtomicBool::new(false),
+            started: Instant::now(),
+            serial: AtomicU64::new(0),
+            open: AtomicUsize::new(0),
+        });
+        let s = Arc::clone(&shared);
+        thread::Builder::new()
+            .name("phones-accept".into())
+            .spawn(move || accept_loop(&listener, &s))?;
+        Ok(PhoneServer {
+            shared,
+            events,
+            addr,
+            code,
+        })
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The room code phones must send.
+    pub fn code(&self) -> &RoomCode {
+        &self.code
+    }
+
+    /// The server's clock, ms since it started: taps arrive on it.
+    pub fn now_ms(&self) -> f64 {
+        self.shared.now_ms()
+    }
+
+    /// Everything that happened since the last call.
+    pub fn poll(&self) -> Vec<PhoneEvent> {
+        self.events.try_iter().collect()
+    }
+
+    /// The seats to offer and which are taken by a key or a pad.
+    pub fn set_seats(&self, seats: Vec<SeatInfo>, others: Vec<bool>) {
+        self.shared.room().set_seats(seats, others);
+    }
+
+    /// Frees `phone`'s seat (the facilitator's choice).
+    pub fn free_seat(&self, phone: PhoneId) {
+        self.shared.room().leave_seat(phone);
+    }
+
+    /// Opens or closes joining.
+    pub fn set_joining(&self, open: bool) {
+        self.shared.room().set_joining(open);
+    }
+
+    /// Whether new phones may join.
+    pub fn joining(&self) -> bool {
+        self.shared.room().joining()
+    }
+
+    /// Sends `msg` to `phone`, if it is connected.
+    pub fn send(&self, phone: PhoneId, msg: ServerMsg) {
+        self.shared.room().send_to(phone, msg);
+    }
+
+    /// Every phone that joined: its name, seat and whether it is connected now.
+    pub fn phones(&self) -> Vec<(PhoneId, String, Option<usize>, bool)> {
+        self.shared.room().phones()
+    }
+
+    /// How many connections are open now.
+    pub fn open_connections(&self) -> usize {
+        self.shared.open.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for PhoneServer {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Accepts connections until the server stops, each on its own thread.
+fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
+    while !shared.stop.load(Ordering::Relaxed) {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                if shared.open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
+                    continue;
+                }
+                shared.open.fetch_add(1, Ordering::Relaxed);
+                let s = Arc::clone(shared);
+                let spawned = thread::Builder::new()
+                    .name("phones-conn".into())
+                    .spawn(move || {
+                        let _ = serve(stream, &s);
+                        s.open.fetch_sub(1, Ordering::Relaxed);
+                    });
+                if spawned.is_err() {
+                    shared.open.fetch_sub(1, Ordering::Relaxed);
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                thread::sleep(Duration::from_millis(15));
+            }
+            Err(_) => thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// A stream whose first bytes were already read: they are read again first.
+pub(super) struct Prefixed {
+    head: Vec<u8>,
+    pos: usize,
+    pub(super) inner: TcpStream,
+}
+
+impl Read for Prefixed {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.head.len() {
+            let n = buf.len().min(self.head.len() - self.pos);
+            buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
+            self.pos += n;
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+}
+
+impl Write for Prefixed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Reads an HTTP request head (to the blank line), refusing long ones.
+fn read_head(stream: &mut TcpStream) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() + n > MAX_HEAD_BYTES {
+            return Err(io::ErrorKind::InvalidData.into());
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    Ok(head)
+}
+
+/// Serves one connection: the page, or a phone's WebSocket.
+fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(Duration::from_secs(3)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(3)))?;
+    let head = read_head(&mut stream)?;
+    let text = String::from_utf8_lossy(&head);
+    let line = text.lines().next().unwrap_or("");
+    let mut parts = line.split_whitespace();
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let path = path.split('?').next().unwrap_or("");
+    match (method, path) {
+        ("GET", "/ws") => {
+            let config = WebSocketConfig::default()
+                .max_message_size(Some(MAX_MESSAGE_BYTES))
+                .max_frame_size(Some(MAX_MESSAGE_BYTES))
+                .write_buffer_size(0)
+                .max_write_buffer_size(64 * 1024);
+            let stream = Prefixed {
+                head,
+                pos: 0,
+                inner: stream,
+            };
+            let ws = tungstenite::accept_with_config(stream, Some(config))
+                .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
+            super::connection::run(ws, shared_handle(shared))
+        }
+        ("GET", "/" | "/index.html") => respond(&mut stream, "200 OK", "text/html", PAGE_HTML),
+        _ => respond(&mut stream, "404 Not Found", "text/plain", "not found"),
+    }
+}
+
+/// What a connection needs of the server.
+pub(super) struct Handle<'a> {
+    shared: &'a Shared,
+}
+
+fn shared_handle(shared: &Shared) -> Handle<'_> {
+    Handle { shared }
+}
+
+impl Handle<'_> {
+    pub(super) fn room(&self) -> MutexGuard<'_, Room> {
+        self.shared.room()
+    }
+    pub(super) fn now_ms(&self) -> f64 {
+        self.shared.now_ms()
+    }
+    pub(super) fn stopped(&self) -> bool {
+        self.shared.stop.load(Ordering::Relaxed)
+    }
+    pub(super) fn next_serial(&self) -> u64 {
+        self.shared.serial.fetch_add(1, Ordering::Relaxed)
+    }
+}
+
+/// Writes a whole HTTP response and closes.
+fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &str) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}; charset=utf-8\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
+    stream.flush()
+}
+
+/// The per-connection work, kept apart from the sockets so it reads as the protocol.
+pub(super) struct Conn {
+    pub(super) serial: u64,
+    pub(super) phone: Option<PhoneId>,
+    pub(super) clock: ClockEstimator,
+    pub(super) limit: RateLimit,
+    pub(super) refused: u32,
+    pub(super) tx: Sender<ServerMsg>,
+}
+
+impl Conn {
+    pub(super) fn new(serial: u64, now_ms: f64, tx: Sender<ServerMsg>) -> Conn {
+        Conn {
+            serial,
+            phone: None,
+            clock: ClockEstimator::new(),
+            limit: RateLimit::new(RATE_PER_SEC, RATE_BURST, now_ms),
+            refused: 0,
+            tx,
+        }
+    }
+
+    /// Whether the connection has sent too many refused messages (it is closed).
+    pub(super) fn refuse_count_exceeded(&self) -> bool {
+        self.refused > MAX_REFUSED
+    }
+
+    /// Handles one text message at game time `now`.
+    pub(super) fn handle(&mut self, text: &str, now: f64, h: &Handle<'_>) {
+        if !self.limit.allow(now) {
+            self.refused += 1;
+            return;
+        }
+        let Ok(msg) = protocol::parse(text) else {
+            self.refused += 1;
+            return;
+        };
+        match (self.phone, msg) {
+            (
+                None,
+                ClientMsg::Hello {
+                    v,
+                    room,
+                    name,
+                    token,
+                },
+            ) => {
+                let conn = (self.serial, self.tx.clone());
+                match h.room().hello(v, &room, &name, token.as_deref(), conn) {
+                    Ok(p) => self.phone = Some(p),
+                    Err(r) => {
+                        let _ = self.tx.send(ServerMsg::Refused {
+                            reason: r.reason().into(),
+                        });
+                        self.refused += 1;
+                    }
+                }
+            }
+            (Some(p), msg) => self.handle_joined(p, msg, now, h),
+            (None, _) => self.refused += 1,
+        }
+    }
+
+    fn handle_joined(&mut self, phone: PhoneId, msg: ClientMsg, now: f64, h: &Handle<'_>) {
+        match msg {
+            ClientMsg::Seat { dept } => h.room().take_seat(phone, dept),
+            ClientMsg::Audience => h.room().leave_seat(phone),
+            ClientMsg::Pong { s, p } => {
+                if let Some(sample) = Sample::new(s, p, now).filter(|_| s <= now) {
+                    self.clock.add(sample);
+                }
+            }
+            ClientMsg::Calibrate { ms } => h.room().set_calibration(phone, ms),
+            ClientMsg::Tap { t } => self.tap(phone, t, now, h),
+            ClientMsg::Hello { .. } => self.refused += 1,
+        }
+    }
+
+    fn tap(&mut self, phone: PhoneId, t: f64, now: f64, h: &Handle<'_>) {
+        let room = h.room();
+        let Some(dept) = room.seat_of(phone) else {
+            return;
+        };
+        let at = self.clock.to_game(t).unwrap_or(now) - room.calibration(phone);
+        // A stamp from the future is a wrong clock: it counts as now.
+        let at_ms = at.min(now);
+        room.emit_tap(PhoneEvent::Tap {
+            phone,
+            dept,
+            at_ms,
+            received_ms: now,
+        });
+    }
+
+    /// The message to send as a WebSocket frame.
+    pub(super) fn frame(msg: &ServerMsg) -> Message {
+        Message::text(protocol::to_text(msg))
+    }
+}
+
+/// A phone's WebSocket, typed for the connection loop.
+pub(super) type PhoneSocket = WebSocket<Prefixed>;

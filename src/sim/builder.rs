@@ -112,6 +112,7 @@ impl<'a> SimBuilder<'a> {
                 .dept_ids()
                 .map(|d| ColleagueAi::new(s.colleague(d).clone(), self.seed, d))
                 .collect(),
+            allowance: vec![Millis(0.0); self.humans.len()],
             humans: self.humans,
             reaches: s.reaches(),
             total_arrivals: arrivals.len(),

@@ -47,6 +47,8 @@ pub enum SimInput {
         dept: DeptId,
         person: bool,
     },
+    /// Department `dept`'s presses may come up to `ms` late (a phone over Wi-Fi) from `at` on.
+    Allowance { at: Beat, dept: DeptId, ms: f64 },
 }
 
 impl SimInput {
@@ -55,10 +57,15 @@ impl SimInput {
     pub fn starts_at(&self) -> Beat {
         match self {
             SimInput::Presses { after, .. } => *after,
-            SimInput::Tempo { at, .. } | SimInput::Seat { at, .. } => *at,
+            SimInput::Tempo { at, .. }
+            | SimInput::Seat { at, .. }
+            | SimInput::Allowance { at, .. } => *at,
         }
     }
 }
+
+/// The largest network allowance a department may have, ms.
+pub const MAX_ALLOWANCE_MS: f64 = 500.0;
 
 /// Beats the simulation runs past the last arrival at most, so no file can make it run forever.
 const MAX_CODA_BEATS: f64 = 100_000.0;
@@ -94,6 +101,9 @@ pub struct Sim {
     pub(super) audience: f64,
     pub(super) ai: Vec<ColleagueAi>,
     pub(super) humans: Vec<bool>,
+    /// How late each department's presses may come (a phone's network allowance; 0 for keys
+    /// and pads, whose presses are judged at once).
+    pub(super) allowance: Vec<Millis>,
     /// Each department's reach (see [`may_pick_up`]).
     pub(super) reaches: Vec<Reach>,
     pub(super) total_arrivals: usize,
@@ -134,6 +144,46 @@ impl Sim {
         }
     }
 
+    /// Lets department `dept`'s presses come up to `ms` late (bounded to [`MAX_ALLOWANCE_MS`]):
+    /// a press stamped that long ago is still judged by its stamp, and its own notes are dropped
+    /// only that long after their window. 0 (keys and pads) judges at once.
+    pub fn set_allowance(&mut self, dept: DeptId, ms: Millis) {
+        let ms = Millis(if ms.0.is_finite() {
+            ms.0.clamp(0.0, MAX_ALLOWANCE_MS)
+        } else {
+            0.0
+        });
+        if let Some(a) = self.allowance.get_mut(dept.0)
+            && a.0 != ms.0
+        {
+            *a = ms;
+            self.log.push(SimInput::Allowance {
+                at: self.now,
+                dept,
+                ms: ms.0,
+            });
+        }
+    }
+
+    /// Department `dept`'s network allowance.
+    pub fn allowance(&self, dept: DeptId) -> Millis {
+        self.allowance.get(dept.0).copied().unwrap_or(Millis(0.0))
+    }
+
+    /// The allowance of a note's owner, in beats at the current tempo (0 for gap notes).
+    pub(super) fn allowance_beats(&self, owner: Owner) -> Beat {
+        match owner {
+            Owner::Dept(d) => self.tempo.beats(self.allowance(d)),
+            Owner::Gap(_) => Beat(0.0),
+        }
+    }
+
+    /// The earliest a press of `dept` may count now: now, less its allowance.
+    fn earliest_press(&self, dept: DeptId) -> Beat {
+        let allowance = self.tempo.beats(self.allowance(dept));
+        Beat((self.now.0 - allowance.0).max(self.start.0.min(self.now.0)))
+    }
+
     /// Every change applied so far (presses, tempo, seats), in order: with the scenario, the seed
     /// and the setup, all a replay needs.
     pub fn inputs(&self) -> &[SimInput] {
@@ -161,6 +211,7 @@ impl Sim {
             SimInput::Presses { until, presses, .. } => self.advance(*until, presses, out),
             SimInput::Tempo { scale, .. } => self.set_tempo_scale(*scale),
             SimInput::Seat { dept, person, .. } => self.set_human(*dept, *person),
+            SimInput::Allowance { dept, ms, .. } => self.set_allowance(*dept, Millis(*ms)),
         }
     }
 
@@ -199,12 +250,13 @@ impl Sim {
     }
 
     /// Processes everything due up to `to`, with `presses` (any order; each at or after the
-    /// current time, earlier ones count as now), appending what happened to `out`.
+    /// current time, less its department's allowance; earlier ones count as that), appending what
+    /// happened to `out`.
     pub fn advance(&mut self, to: Beat, presses: &[Press], out: &mut Vec<Event>) {
         let taken: Vec<Press> = presses
             .iter()
             .filter(|p| p.dept.0 < self.depts && p.at.0.is_finite() && !self.ended)
-            .map(|p| Press::new(Beat(p.at.0.max(self.now.0)), p.dept))
+            .map(|p| Press::new(Beat(p.at.0.max(self.earliest_press(p.dept).0)), p.dept))
             .collect();
         for p in &taken {
             self.queue.push(p.at, Job::Press(p.dept));

@@ -112,9 +112,9 @@ impl Sim {
         case.epoch += 1;
         case.steps[step].status = StepStatus::Live;
         let (id, epoch, due) = (case.id, case.epoch, case.steps[step].due);
-        self.queue
-            .push(due + self.ok_beats(), Job::Close { case: id, epoch });
         let owner = self.owner(&self.cases[i], step);
+        let closes = due + self.ok_beats() + self.allowance_beats(owner);
+        self.queue.push(closes, Job::Close { case: id, epoch });
         match owner {
             Owner::Dept(d) => {
                 let note = NoteKey {
@@ -265,7 +265,9 @@ impl Sim {
             return;
         }
         // The tempo may have changed since this was scheduled: the window closes at its own time.
-        let closes = c.steps[c.current].due + self.ok_beats();
+        let closes = c.steps[c.current].due
+            + self.ok_beats()
+            + self.allowance_beats(self.owner(c, c.current));
         if closes.0 > t.0 + 1e-9 {
             self.queue.push(closes, Job::Close { case, epoch });
             return;

@@ -16,6 +16,7 @@ mod levels;
 mod live;
 mod loader_props;
 mod orchestra;
+mod phone_seats;
 mod replays;
 mod rounds;
 mod rules;

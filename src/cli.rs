@@ -96,6 +96,10 @@ pub struct PlayArgs {
     /// Every department played by its colleague AI: a demo for a projector.
     #[arg(long)]
     pub autoplay: bool,
+    /// Phones on the local network may join on this port (the lobby shows a QR code and the room
+    /// code), from start to exit; nothing reaches the internet.
+    #[arg(long, value_name = "PORT")]
+    pub phones: Option<u16>,
     /// On exit, prints frames per second, main-schedule time per frame, time to the first frame
     /// and peak memory.
     #[arg(long)]

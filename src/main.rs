@@ -94,12 +94,30 @@ fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String
     if let Err(e) = tutti::scenario::load_file(&args.file) {
         return Err(format!("cannot play this scenario:\n{e}"));
     }
+    if let Some(port) = args.phones {
+        check_phones_port(port)?;
+    }
     Ok(Launch {
         file: Some(args.file.clone()),
         autoplay: args.autoplay,
+        phones: args.phones,
         frame_report: args.frame_report.then_some(started),
         ..window_launch(&args.window)?
     })
+}
+
+/// `--phones PORT`: says clearly, before the window opens, when the port cannot be listened on.
+fn check_phones_port(port: u16) -> Result<(), String> {
+    let addr = std::net::SocketAddr::from((std::net::Ipv4Addr::UNSPECIFIED, port));
+    match tutti::phones::PhoneServer::bind(addr, tutti::phones::ServerConfig::default()) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => Err(format!(
+            "--phones {port}: the port is taken (another program, or another Tutti, listens \
+             there); choose another port, e.g. --phones {}",
+            port.wrapping_add(1).max(1024)
+        )),
+        Err(e) => Err(format!("--phones {port}: cannot listen on this port: {e}")),
+    }
 }
 
 /// `--screenshot SECONDS:PATH` options.

@@ -89,6 +89,8 @@ pub struct Launch {
     pub frame_report: Option<std::time::Instant>,
     /// A replay to play back straight away (`tutti replay FILE`).
     pub replay: Option<PathBuf>,
+    /// `--phones PORT`: phones may join on this port from start to exit.
+    pub phones: Option<u16>,
 }
 
 /// `--screenshot SECONDS:PATH`: a screenshot to take.

@@ -9,6 +9,7 @@ pub mod frame_report;
 pub mod input;
 pub mod pads;
 pub mod performance;
+pub mod phones;
 pub mod playback;
 pub mod screen_log;
 pub mod session;
@@ -27,6 +28,7 @@ pub(crate) fn plugin(app: &mut App) {
     playback::plugin(app);
     input::plugin(app);
     pads::plugin(app);
+    phones::plugin(app);
     focus::plugin(app);
     screen_log::plugin(app);
     session::plugin(app);

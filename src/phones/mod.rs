@@ -21,5 +21,9 @@ pub use room::RoomCode;
 pub use room_state::PhoneEvent;
 pub use server::{MAX_PHONES, PhoneServer, ServerConfig};
 
+/// How late a phone's tap may reach the game and still be judged by its stamp, ms; later ones are
+/// "late over the network" and discarded.
+pub const NETWORK_ALLOWANCE_MS: f64 = 200.0;
+
 /// The phone's page, embedded in the binary: no CDN, it works with no internet.
 pub const PAGE_HTML: &str = include_str!("page.html");

@@ -79,7 +79,9 @@ impl Shared {
 /// The running server: listening from [`PhoneServer::bind`] until dropped.
 pub struct PhoneServer {
     shared: Arc<Shared>,
-    events: Receiver<PhoneEvent>,
+    accept: Option<thread::JoinHandle<()>>,
+    /// Behind a mutex so the handle can be shared (a Bevy resource).
+    events: Mutex<Receiver<PhoneEvent>>,
     addr: SocketAddr,
     code: RoomCode,
 }
@@ -109,12 +111,13 @@ impl PhoneServer {
             open: AtomicUsize::new(0),
         });
         let s = Arc::clone(&shared);
-        thread::Builder::new()
+        let accept = thread::Builder::new()
             .name("phones-accept".into())
             .spawn(move || accept_loop(&listener, &s))?;
         Ok(PhoneServer {
             shared,
-            events,
+            accept: Some(accept),
+            events: Mutex::new(events),
             addr,
             code,
         })
@@ -137,7 +140,8 @@ impl PhoneServer {
 
     /// Everything that happened since the last call.
     pub fn poll(&self) -> Vec<PhoneEvent> {
-        self.events.try_iter().collect()
+        let events = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        events.try_iter().collect()
     }
 
     /// The seats to offer and which are taken by a key or a pad.
@@ -177,8 +181,12 @@ impl PhoneServer {
 }
 
 impl Drop for PhoneServer {
+    /// Stops listening (the port is free when this returns) and closes every connection.
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::Relaxed);
+        if let Some(accept) = self.accept.take() {
+            let _ = accept.join();
+        }
     }
 }
 

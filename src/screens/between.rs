@@ -102,7 +102,7 @@ fn seats_line(scenario: &Scenario, chairs: &Chairs, setup: &Setup, texts: &Texts
     };
     let mut seats: Vec<String> = depts
         .iter()
-        .map(|d| format!("{}: {}", name(scenario, *d), who(setup.seat(*d), texts)))
+        .map(|d| format!("{}: {}", name(scenario, *d), who(setup, *d, texts)))
         .collect();
     if *chairs == Chairs::Anyone && depts.len() < scenario.departments.len() {
         seats.push(texts.t("between-everyone-else"));
@@ -110,11 +110,15 @@ fn seats_line(scenario: &Scenario, chairs: &Chairs, setup: &Setup, texts: &Texts
     texts.t_args("between-seats", &[("seats", seats.join(" · ").into())])
 }
 
-fn who(seat: Seat, texts: &Texts) -> String {
-    match seat {
+fn who(setup: &Setup, dept: DeptId, texts: &Texts) -> String {
+    match setup.seat(dept) {
         Seat::Colleague => texts.t("stage-computer"),
         Seat::Keyboard => texts.t("seat-you"),
         Seat::Pad(p) => texts.t_args("seat-pad", &[("n", p.number.into())]),
+        Seat::Phone(p) => texts.t_args(
+            "seat-phone",
+            &[("name", setup.phone_name(p.phone).to_owned().into())],
+        ),
     }
 }
 

@@ -97,7 +97,7 @@ fn spawn_seat_lines(
 ) {
     for (d, info) in departments.iter().enumerate() {
         let human = setup.is_person(DeptId(d));
-        let who = super::lobby::seat_text(texts, setup.seat(DeptId(d)));
+        let who = super::lobby::seat_text(texts, setup, DeptId(d));
         let color = if human { palette.line } else { palette.text };
         p.spawn(widgets::label(
             format!(

@@ -70,7 +70,8 @@ fn log_seats(
     }
 }
 
-/// `lobby: seats ID=WHO …`, WHO being `person` (at the keyboard), `gamepadN` or `colleague`.
+/// `lobby: seats ID=WHO …`, WHO being `person` (at the keyboard), `gamepadN`, `phoneN` (never
+/// the player's name) or `colleague`.
 pub fn seats_line(s: &Scenario, setup: &Setup) -> String {
     let seats: Vec<String> = s
         .departments
@@ -80,7 +81,8 @@ pub fn seats_line(s: &Scenario, setup: &Setup) -> String {
             let who = match setup.seat(DeptId(d)) {
                 Seat::Keyboard => "person".to_owned(),
                 Seat::Pad(p) if p.connected => format!("gamepad{}", p.number),
-                Seat::Pad(_) | Seat::Colleague => "colleague".to_owned(),
+                Seat::Phone(p) if p.connected => format!("phone{}", p.phone.0 + 1),
+                Seat::Pad(_) | Seat::Phone(_) | Seat::Colleague => "colleague".to_owned(),
             };
             format!("{}={who}", dept.id)
         })
@@ -282,7 +284,7 @@ fn spawn_seats(
         })
         .with_children(|seats| {
             for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                let who = seat_text(texts, setup.seat(DeptId(d)));
+                let who = seat_text(texts, setup, DeptId(d));
                 let text = format!(
                     "[{}]  {}  {}  —  {who}",
                     crate::scenario::keys::cap_label(info.key),
@@ -371,11 +373,21 @@ fn spawn_options(
     }
 }
 
-/// Who sits on a seat, as the lobby and the briefing say it.
-pub(super) fn seat_text(texts: &Texts, seat: Seat) -> String {
-    match seat {
+/// Who sits on seat `dept`, as the lobby and the briefing say it: a phone by its player's name,
+/// and whether it is away.
+pub(super) fn seat_text(texts: &Texts, setup: &Setup, dept: DeptId) -> String {
+    match setup.seat(dept) {
         Seat::Colleague => texts.t("seat-colleague"),
         Seat::Keyboard => texts.t("seat-you"),
         Seat::Pad(p) => texts.t_args("seat-pad", &[("n", p.number.into())]),
+        Seat::Phone(p) => {
+            let name = setup.phone_name(p.phone).to_owned();
+            let key = if p.connected {
+                "seat-phone"
+            } else {
+                "seat-phone-away"
+            };
+            texts.t_args(key, &[("name", name.into())])
+        }
     }
 }

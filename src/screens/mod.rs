@@ -11,6 +11,7 @@ pub mod debrief;
 pub mod help;
 pub mod level_select;
 mod lobby;
+mod lobby_phones;
 mod play;
 pub mod practice;
 pub mod problems;
@@ -42,6 +43,7 @@ pub(super) fn plugin(app: &mut App) {
     title::plugin(app);
     level_select::plugin(app);
     lobby::plugin(app);
+    lobby_phones::plugin(app);
     briefing::plugin(app);
     play::plugin(app);
     problems::plugin(app);

@@ -20,6 +20,10 @@ pub enum Action {
     CycleDifficulty,
     CyclePractice,
     CycleLoopLength,
+    /// Phones on or off (the server listens only while they are on).
+    TogglePhones,
+    /// New phones may join, or not (phones with a seat token still come back).
+    TogglePhoneJoining,
     Continue,
     Resume,
     Restart,

@@ -17,6 +17,7 @@ mod live;
 mod loader_props;
 mod orchestra;
 mod phone_seats;
+mod phones_game;
 mod replays;
 mod rounds;
 mod rules;

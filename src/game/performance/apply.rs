@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 
+use crate::phones::PhoneId;
 use crate::scenario::DeptId;
 use crate::sim::Press;
 use crate::states::{AppSet, Screen};
@@ -12,7 +13,7 @@ use super::{Performance, Restarted};
 use crate::game::catalog::{Catalog, CurrentLevel};
 
 /// A change asked of the performance.
-#[derive(Message, Debug, Clone, Copy, PartialEq)]
+#[derive(Message, Debug, Clone, PartialEq)]
 pub enum PerformanceInput {
     /// A department's key, button or tap, at a song time.
     Press(Press),
@@ -23,6 +24,18 @@ pub enum PerformanceInput {
     /// A seated gamepad was unplugged, or came back.
     PadConnection {
         pad: Entity,
+        connected: bool,
+    },
+    /// A phone takes seat `dept` (in the lobby, if nobody sits there), or leaves its seat
+    /// (`None`); `name` is what its player typed.
+    PhoneSeat {
+        phone: PhoneId,
+        dept: Option<DeptId>,
+        name: String,
+    },
+    /// A seated phone went away (the colleague plays its seat) or came back.
+    PhoneConnection {
+        phone: PhoneId,
         connected: bool,
     },
     /// Tempo one step slower (−1) or faster (+1).
@@ -43,7 +56,7 @@ pub enum PerformanceInput {
 impl PerformanceInput {
     /// Whether it acts on a replay being played back: pausing, restarting, skipping and leaving
     /// do; presses, seats, pads and tempo do not (the replay has its own).
-    fn plays_back(self) -> bool {
+    fn plays_back(&self) -> bool {
         matches!(
             self,
             PerformanceInput::Pause(_)
@@ -113,7 +126,7 @@ pub(super) struct Conductor<'w> {
 /// Applies this frame's inputs, in the order they were sent.
 pub(super) fn apply_inputs(mut inputs: MessageReader<PerformanceInput>, mut conductor: Conductor) {
     for input in inputs.read() {
-        conductor.apply(*input);
+        conductor.apply(input.clone());
     }
 }
 
@@ -137,6 +150,12 @@ impl Conductor<'_> {
             }
             PerformanceInput::PadConnection { pad, connected } => {
                 self.connect_pad(pad, connected, screen)
+            }
+            PerformanceInput::PhoneSeat { phone, dept, name } if screen == Screen::Lobby => {
+                self.setup.seat_phone(phone, dept, &name);
+            }
+            PerformanceInput::PhoneConnection { phone, connected } => {
+                self.connect_phone(phone, connected)
             }
             PerformanceInput::Tempo(direction)
                 if matches!(screen, Screen::Lobby | Screen::CountIn | Screen::Playing) =>
@@ -210,6 +229,22 @@ impl Conductor<'_> {
                 self.notice.0 = Some(change);
                 self.pause(PauseReason::PadUnplugged, screen);
             }
+        }
+    }
+
+    /// A seated phone that went away hands its seat to the colleague (the piece plays on: a
+    /// locked phone should not stop a room); back, it plays its seat again.
+    fn connect_phone(&mut self, phone: PhoneId, connected: bool) {
+        let Some(dept) = self.setup.connect_phone(phone, connected) else {
+            return;
+        };
+        if let Some(perf) = self.perf.as_deref_mut() {
+            perf.sim.set_human(dept, connected);
+        }
+        if connected {
+            info!("phone {} is back on seat {}", phone.0 + 1, dept.0);
+        } else {
+            warn!("phone {} is away; a colleague plays its seat", phone.0 + 1);
         }
     }
 

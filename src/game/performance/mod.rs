@@ -12,7 +12,8 @@ use bevy::prelude::*;
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
 pub use record::{PerformanceSource, Playback};
 pub use setup::{
-    Difficulty, PadChange, PadSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP, player_seat,
+    Difficulty, PadChange, PadSeat, PhoneSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP,
+    player_seat,
 };
 
 use crate::scenario::{BarRange, Department, DeptId, Scenario};
@@ -100,7 +101,14 @@ impl Performance {
             source,
             seed,
         };
-        Performance::with_sim(scenario, builder.build(), kept)
+        let mut sim = builder.build();
+        for (dept, _) in setup.phones() {
+            sim.set_allowance(
+                dept,
+                crate::sim::Millis(crate::phones::NETWORK_ALLOWANCE_MS),
+            );
+        }
+        Performance::with_sim(scenario, sim, kept)
     }
 
     fn with_sim(scenario: Scenario, sim: Sim, source: record::Kept) -> Performance {
@@ -190,6 +198,12 @@ impl Performance {
     /// Whether department `dept` is played by a person (the simulation's own record).
     pub fn is_human(&self, dept: DeptId) -> bool {
         self.sim.is_human(dept)
+    }
+
+    /// How late department `dept`'s presses may arrive and still be judged by their stamps, ms
+    /// (a phone's network allowance; 0 for keys and pads).
+    pub fn allowance_ms(&self, dept: DeptId) -> f64 {
+        self.sim.allowance(dept).0
     }
 
     /// The song time of a press made now by a player who hears the music `offset_ms` late: the

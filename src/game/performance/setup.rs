@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 
+use crate::phones::PhoneId;
 use crate::rounds::replay::ReplaySetup;
 use crate::rounds::{SeatRecord, Who};
 use crate::scenario::DeptId;
@@ -91,6 +92,15 @@ pub struct PadSeat {
     pub connected: bool,
 }
 
+/// A phone on a seat (its player's name is kept beside, in [`Setup::phone_name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhoneSeat {
+    /// The phone's number in the room.
+    pub phone: PhoneId,
+    /// False while the phone is away (locked, out of Wi-Fi): the colleague plays its seat.
+    pub connected: bool,
+}
+
 /// Who plays a department.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Seat {
@@ -101,6 +111,8 @@ pub enum Seat {
     Keyboard,
     /// A person with a gamepad.
     Pad(PadSeat),
+    /// A person with a phone.
+    Phone(PhoneSeat),
 }
 
 impl Seat {
@@ -110,6 +122,7 @@ impl Seat {
             Seat::Colleague => false,
             Seat::Keyboard => true,
             Seat::Pad(p) => p.connected,
+            Seat::Phone(p) => p.connected,
         }
     }
 }
@@ -150,6 +163,8 @@ pub struct Setup {
     practice: Option<PracticeLoop>,
     /// The seed played, when not the scenario's own ("Play again" with a new one).
     seed: Option<u64>,
+    /// The names the phones' players typed: shown on screen, never written to a file.
+    phone_names: Vec<(PhoneId, String)>,
 }
 
 impl Default for Setup {
@@ -160,6 +175,7 @@ impl Default for Setup {
             difficulty: Difficulty::Normal,
             practice: None,
             seed: None,
+            phone_names: Vec::new(),
         }
     }
 }
@@ -240,8 +256,10 @@ impl Setup {
                     who: match self.seat(DeptId(i)) {
                         Seat::Keyboard => Who::Key(d.key.to_owned()),
                         Seat::Pad(p) if p.connected => Who::Gamepad(p.number),
-                        // A pad unplugged before the start: the computer plays the seat.
-                        Seat::Pad(_) | Seat::Colleague => Who::Colleague,
+                        // The phone's number, never its player's name.
+                        Seat::Phone(p) if p.connected => Who::Phone(format!("{}", p.phone.0 + 1)),
+                        // A pad or phone away before the start: the computer plays the seat.
+                        Seat::Pad(_) | Seat::Phone(_) | Seat::Colleague => Who::Colleague,
                     },
                 })
                 .collect(),
@@ -275,6 +293,7 @@ impl Setup {
                 to: p.until_bar,
             }),
             seed: Some(seed),
+            phone_names: Vec::new(),
         }
     }
 
@@ -307,13 +326,19 @@ impl Setup {
         self.seats.len() == 1 && self.seats[0].is_person()
     }
 
-    /// The keyboard takes seat `dept`, or leaves it (a pad on it leaves with it). The one seat of
-    /// a one-department level stays taken.
+    /// The keyboard takes seat `dept`, or leaves it (a pad on it leaves with it; a phone on it is
+    /// freed, never taken). The one seat of a one-department level stays taken.
     pub(super) fn toggle_seat(&mut self, dept: DeptId) {
         if self.seat_is_fixed() {
             return;
         }
         if let Some(seat) = self.seats.get_mut(dept.0) {
+            if matches!(seat, Seat::Phone(_)) {
+                // A key never takes a phone's seat: it frees it (the facilitator's choice), and
+                // the phone is told so.
+                *seat = Seat::Colleague;
+                return;
+            }
             // A key on an unplugged pad's seat takes it; on anyone else's, frees it.
             *seat = if seat.is_person() {
                 Seat::Colleague
@@ -340,6 +365,60 @@ impl Setup {
                 connected: true,
             });
         }
+    }
+
+    /// A phone takes seat `dept` if nobody sits there (leaving its old seat), or leaves its seat
+    /// (`None`); true when it sits on `dept` afterwards.
+    pub(super) fn seat_phone(&mut self, phone: PhoneId, dept: Option<DeptId>, name: &str) -> bool {
+        self.phone_names.retain(|(p, _)| *p != phone);
+        self.phone_names.push((phone, name.to_owned()));
+        let free = dept.is_some_and(|d| self.seats.get(d.0) == Some(&Seat::Colleague));
+        if dept.is_some() && !free {
+            return self.phone_dept(phone) == dept;
+        }
+        if let Some(old) = self.phone_dept(phone) {
+            self.seats[old.0] = Seat::Colleague;
+        }
+        if let Some(d) = dept {
+            self.seats[d.0] = Seat::Phone(PhoneSeat {
+                phone,
+                connected: true,
+            });
+        }
+        free
+    }
+
+    /// A seated phone went away or came back: its department, if it has a seat.
+    pub(super) fn connect_phone(&mut self, phone: PhoneId, connected: bool) -> Option<DeptId> {
+        let dept = self.phone_dept(phone)?;
+        if let Seat::Phone(p) = &mut self.seats[dept.0] {
+            p.connected = connected;
+        }
+        Some(dept)
+    }
+
+    /// The department a phone sits on.
+    pub fn phone_dept(&self, phone: PhoneId) -> Option<DeptId> {
+        self.seats
+            .iter()
+            .position(|s| matches!(s, Seat::Phone(p) if p.phone == phone))
+            .map(DeptId)
+    }
+
+    /// The name a phone's player typed ("" if none is known).
+    pub fn phone_name(&self, phone: PhoneId) -> &str {
+        self.phone_names
+            .iter()
+            .find(|(p, _)| *p == phone)
+            .map_or("", |(_, n)| n.as_str())
+    }
+
+    /// The seated phones with their departments.
+    pub fn phones(&self) -> impl Iterator<Item = (DeptId, PhoneSeat)> + '_ {
+        self.seats.iter().enumerate().filter_map(|(d, s)| match s {
+            Seat::Phone(p) => Some((DeptId(d), *p)),
+            _ => None,
+        })
     }
 
     /// A seated pad was unplugged or came back; says what changed for whom.

@@ -1,0 +1,350 @@
+//! Phones in the game: the server of [`crate::phones`] held as a resource while phones are on
+//! (`tutti play FILE --phones PORT`, from start to exit). What the phones do becomes
+//! [`PerformanceInput`] messages like keys and pads: a seat taken or left in the lobby, a phone
+//! away or back (the colleague plays its seat meanwhile), and a tap, a press at the song time it
+//! was made (its stamp through the phone's clock offset, less the audio offset). A tap later than
+//! [`NETWORK_ALLOWANCE_MS`] is discarded and counted as late over the network. The phones hear
+//! how each of their taps was judged. The lobby shows a QR code of the address.
+
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+
+use bevy::asset::RenderAssetUsages;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+
+use super::catalog::{Catalog, CurrentLevel};
+use super::performance::{Performance, PerformanceInput, Seat, Setup, SimEvent};
+use crate::phones::{
+    NETWORK_ALLOWANCE_MS, PhoneEvent, PhoneId, PhoneServer, SeatInfo, ServerConfig, ServerMsg,
+};
+use crate::scenario::{Department, DeptId};
+use crate::sim::{EventKind, Press};
+use crate::states::{AppSet, Launch, Screen};
+
+/// The phones' server and what the game keeps of the room.
+#[derive(Resource)]
+pub struct Phones {
+    server: PhoneServer,
+    /// The address phones open, with the room code: `http://IP:PORT/?room=CODE`.
+    pub url: String,
+    /// Taps that reached the game after the allowance, this performance.
+    pub late_network: u32,
+    /// The names phones joined with (shown on screen only, stored in no file).
+    names: Vec<(PhoneId, String)>,
+    /// The QR code of [`Phones::url`], once drawn.
+    pub qr: Option<Handle<Image>>,
+}
+
+impl Phones {
+    /// Listens on every interface at `port` (0: any free port).
+    pub fn start(port: u16, lang: &str) -> std::io::Result<Phones> {
+        Phones::start_on(SocketAddr::from((Ipv4Addr::UNSPECIFIED, port)), lang)
+    }
+
+    /// Listens on `addr` (tests: 127.0.0.1, port 0).
+    pub fn start_on(addr: SocketAddr, lang: &str) -> std::io::Result<Phones> {
+        let server = PhoneServer::bind(
+            addr,
+            ServerConfig {
+                lang: lang.to_owned(),
+                ..ServerConfig::default()
+            },
+        )?;
+        let ip = if addr.ip().is_unspecified() {
+            local_ip()
+        } else {
+            addr.ip()
+        };
+        let url = format!(
+            "http://{}:{}/?room={}",
+            ip,
+            server.addr().port(),
+            server.code()
+        );
+        Ok(Phones {
+            server,
+            url,
+            late_network: 0,
+            names: Vec::new(),
+            qr: None,
+        })
+    }
+
+    /// The server (the room code, its phones).
+    pub fn server(&self) -> &PhoneServer {
+        &self.server
+    }
+
+    fn name(&self, phone: PhoneId) -> String {
+        self.names
+            .iter()
+            .find(|(p, _)| *p == phone)
+            .map_or_else(String::new, |(_, n)| n.clone())
+    }
+}
+
+/// This machine's address on the local network: the interface a packet to a public address would
+/// leave by (nothing is sent), or 127.0.0.1 with no network.
+pub fn local_ip() -> std::net::IpAddr {
+    UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+        .and_then(|s| s.connect((Ipv4Addr::new(192, 0, 2, 1), 9)).map(|()| s))
+        .and_then(|s| s.local_addr())
+        .map_or(Ipv4Addr::LOCALHOST.into(), |a| a.ip())
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, start_phones);
+    app.add_systems(
+        Update,
+        (
+            read_phones.in_set(AppSet::RecordInput),
+            (offer_seats, tell_judgements, draw_qr).in_set(AppSet::Update),
+        ),
+    );
+    app.add_systems(OnEnter(Screen::CountIn), forget_late_taps);
+}
+
+/// `--phones PORT`: the server listens from the start (the port was checked before).
+fn start_phones(
+    launch: Option<Res<Launch>>,
+    texts: Option<Res<crate::ui::i18n::Texts>>,
+    mut commands: Commands,
+) {
+    let Some(port) = launch.and_then(|l| l.phones) else {
+        return;
+    };
+    let lang = texts.map_or("en", |t| t.lang.code());
+    match Phones::start(port, lang) {
+        Ok(p) => {
+            info!("phones: open {} (room code {})", p.url, p.server.code());
+            commands.insert_resource(p);
+        }
+        Err(e) => error!("phones: cannot listen on port {port}: {e}"),
+    }
+}
+
+fn forget_late_taps(phones: Option<ResMut<Phones>>) {
+    if let Some(mut p) = phones {
+        p.late_network = 0;
+    }
+}
+
+/// Turns what the phones did since the last frame into performance inputs.
+fn read_phones(
+    phones: Option<ResMut<Phones>>,
+    perf: Option<Res<Performance>>,
+    setup: Res<Setup>,
+    state: Res<State<Screen>>,
+    settings: Option<Res<crate::settings::Settings>>,
+    mut out: MessageWriter<PerformanceInput>,
+) {
+    let Some(mut phones) = phones else { return };
+    let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
+    for event in phones.server.poll() {
+        match event {
+            PhoneEvent::Joined { phone, name } => phones.names.push((phone, name)),
+            PhoneEvent::Seated { phone, dept, name } => {
+                out.write(PerformanceInput::PhoneSeat {
+                    phone,
+                    dept: Some(DeptId(dept)),
+                    name,
+                });
+            }
+            PhoneEvent::Unseated { phone, .. } => {
+                let name = phones.name(phone);
+                out.write(PerformanceInput::PhoneSeat {
+                    phone,
+                    dept: None,
+                    name,
+                });
+            }
+            PhoneEvent::Away { phone } | PhoneEvent::Back { phone } => {
+                let connected = matches!(event, PhoneEvent::Back { .. });
+                out.write(PerformanceInput::PhoneConnection { phone, connected });
+            }
+            PhoneEvent::Tap { phone, at_ms, .. } => {
+                let Some(dept) = setup.phone_dept(phone) else {
+                    continue;
+                };
+                if *state.get() != Screen::Playing {
+                    continue;
+                }
+                let Some(perf) = perf.as_deref() else {
+                    continue;
+                };
+                let late = phones.server.now_ms() - at_ms;
+                if late > NETWORK_ALLOWANCE_MS {
+                    phones.late_network += 1;
+                    let what = "late_network".to_owned();
+                    phones
+                        .server
+                        .send(phone, ServerMsg::Judged { what, drop: false });
+                    continue;
+                }
+                let at = perf.press_time(offset + late.max(0.0));
+                out.write(PerformanceInput::Press(Press::new(at, dept)));
+            }
+        }
+    }
+}
+
+/// One department as the phones see it.
+fn seat_info(d: usize, dept: &Department, taken_by: Option<String>) -> SeatInfo {
+    let c = dept.color;
+    SeatInfo {
+        dept: d,
+        name: dept.name.clone(),
+        instrument: format!("{:?}", dept.instrument).to_lowercase(),
+        colour: format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2),
+        shape: format!("{:?}", dept.shape).to_lowercase(),
+        taken_by,
+    }
+}
+
+/// Offers the level's seats to the phones whenever the setup changes: those a key or pad holds
+/// are taken; a phone the setup does not seat (refused, freed, or not in the lobby) is unseated.
+fn offer_seats(
+    phones: Option<Res<Phones>>,
+    setup: Res<Setup>,
+    catalog: Res<Catalog>,
+    current: Res<CurrentLevel>,
+) {
+    let Some(phones) = phones else { return };
+    if !setup.is_changed() && !phones.is_added() {
+        return;
+    }
+    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+        return;
+    };
+    let others: Vec<bool> = (0..s.departments.len())
+        .map(|d| matches!(setup.seat(DeptId(d)), Seat::Keyboard | Seat::Pad(_)))
+        .collect();
+    let seats = s
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(d, dept)| seat_info(d, dept, others[d].then(|| "—".to_owned())))
+        .collect();
+    phones.server.set_seats(seats, others);
+    for (phone, _, seat, _) in phones.server.phones() {
+        if seat.is_some_and(|d| setup.phone_dept(phone) != Some(DeptId(d))) {
+            phones.server.free_seat(phone);
+        }
+    }
+}
+
+/// Tells a seated phone how its department's notes went: judged, stray, or dropped (it vibrates).
+fn tell_judgements(
+    phones: Option<Res<Phones>>,
+    perf: Option<Res<Performance>>,
+    setup: Res<Setup>,
+    mut events: MessageReader<SimEvent>,
+) {
+    let (Some(phones), Some(perf)) = (phones, perf) else {
+        events.clear();
+        return;
+    };
+    let phone_of = |d: DeptId| match setup.seat(d) {
+        Seat::Phone(p) => Some(p.phone),
+        _ => None,
+    };
+    for SimEvent(e) in events.read() {
+        let (dept, what, drop) = match &e.kind {
+            EventKind::Played {
+                dept, judgement, ..
+            } => (
+                *dept,
+                format!("{:?}", judgement.grade).to_lowercase(),
+                false,
+            ),
+            EventKind::Stray { dept } => (*dept, "stray".to_owned(), false),
+            EventKind::Dropped { case, step } => {
+                let Some(d) = dropped_owner(&perf, *case, *step) else {
+                    continue;
+                };
+                (d, "drop".to_owned(), true)
+            }
+            _ => continue,
+        };
+        if let Some(phone) = phone_of(dept) {
+            phones.server.send(phone, ServerMsg::Judged { what, drop });
+        }
+    }
+}
+
+/// The department whose own note a dropped step was, if any.
+fn dropped_owner(perf: &Performance, case: crate::sim::CaseId, step: usize) -> Option<DeptId> {
+    let template = perf.score().case(case)?.template;
+    match perf
+        .scenario()
+        .cases
+        .get(template.0)?
+        .steps
+        .get(step)?
+        .owner
+    {
+        crate::scenario::Owner::Dept(d) => Some(d),
+        crate::scenario::Owner::Gap(_) => None,
+    }
+}
+
+/// Draws the address's QR code into an image once (dark modules on white, a quiet zone of 4).
+fn draw_qr(phones: Option<ResMut<Phones>>, images: Option<ResMut<Assets<Image>>>) {
+    let (Some(mut phones), Some(mut images)) = (phones, images) else {
+        return;
+    };
+    if phones.qr.is_some() {
+        return;
+    }
+    let Some(image) = qr_image(&phones.url) else {
+        return;
+    };
+    phones.qr = Some(images.add(image));
+}
+
+/// The QR code of `text` as an RGBA image, one pixel a module.
+pub fn qr_image(text: &str) -> Option<Image> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let width = code.width();
+    let quiet = 4;
+    let size = width + 2 * quiet;
+    let colors = code.to_colors();
+    let mut data = Vec::with_capacity(size * size * 4);
+    for y in 0..size {
+        for x in 0..size {
+            let inside = (quiet..quiet + width).contains(&x) && (quiet..quiet + width).contains(&y);
+            let dark = inside && colors[(y - quiet) * width + (x - quiet)] == qrcode::Color::Dark;
+            let v = if dark { 0 } else { 255 };
+            data.extend_from_slice(&[v, v, v, 255]);
+        }
+    }
+    let mut image = Image::new(
+        Extent3d {
+            width: size as u32,
+            height: size as u32,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::default(),
+    );
+    image.sampler = bevy::image::ImageSampler::nearest();
+    Some(image)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_code_is_square_with_a_white_quiet_zone() {
+        let image = qr_image("http://192.168.1.20:8765/?room=ABCD").unwrap();
+        let size = image.width();
+        assert_eq!(size, image.height());
+        assert!(size >= 21 + 8);
+        let data = image.data.as_ref().unwrap();
+        assert!(data[..size as usize * 4].iter().all(|&b| b == 255));
+        assert!(data.chunks(4).any(|px| px[0] == 0), "dark modules");
+    }
+}

@@ -1,0 +1,185 @@
+//! Phones in the game without a window: a phone's server on 127.0.0.1 (port 0), a WebSocket
+//! client that takes a seat in the lobby, plays its department's note, goes away (the colleague
+//! plays) and comes back with its token.
+
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use serde_json::Value;
+use tungstenite::{Message, WebSocket};
+use tutti::game::performance::{Performance, Seat, Setup};
+use tutti::game::phones::Phones;
+use tutti::scenario::DeptId;
+use tutti::sim::{EventKind, PlayKind, StepStatus};
+use tutti::states::Screen;
+
+use super::app::{app_with, press, run_until, screen};
+
+/// Four departments: Customer service (A), Finance (S), IT (D), Warehouse (F).
+const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
+
+/// A phone: its WebSocket, answering pings with its own clock.
+struct Phone {
+    ws: WebSocket<TcpStream>,
+    start: Instant,
+}
+
+impl Phone {
+    fn connect(app: &App) -> Phone {
+        let addr = app.world().resource::<Phones>().server().addr();
+        let stream = TcpStream::connect(addr).unwrap();
+        let (ws, _) = tungstenite::client(format!("ws://{addr}/ws"), stream).unwrap();
+        ws.get_ref()
+            .set_read_timeout(Some(Duration::from_millis(5)))
+            .unwrap();
+        Phone {
+            ws,
+            start: Instant::now(),
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        self.ws.send(Message::text(text)).unwrap();
+    }
+
+    /// Reads what came (answering pings), without waiting.
+    fn drain(&mut self) -> Vec<Value> {
+        let mut got = Vec::new();
+        while let Ok(Message::Text(t)) = self.ws.read() {
+            let v: Value = serde_json::from_str(t.as_str()).unwrap();
+            if v["type"] == "ping" {
+                let p = self.start.elapsed().as_secs_f64() * 1000.0;
+                self.send(&format!(r#"{{"type":"pong","s":{},"p":{p}}}"#, v["s"]));
+            }
+            got.push(v);
+        }
+        got
+    }
+
+    /// Updates the app until a message of type `kind` comes.
+    fn wait(&mut self, app: &mut App, kind: &str) -> Value {
+        for _ in 0..2_000 {
+            if let Some(v) = self.drain().into_iter().find(|v| v["type"] == kind) {
+                return v;
+            }
+            app.update();
+        }
+        panic!("no {kind} came");
+    }
+
+    /// The phone's clock now, as the page stamps a tap.
+    fn now(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+fn phone_app() -> App {
+    app_with(LEVEL_3, false, 5, |app| {
+        let phones = Phones::start_on("127.0.0.1:0".parse().unwrap(), "en").unwrap();
+        app.insert_resource(phones);
+    })
+}
+
+fn hello(app: &mut App, phone: &mut Phone, token: Option<&str>) -> Value {
+    let code = app.world().resource::<Phones>().server().code().to_string();
+    let token = token.map_or("null".to_owned(), |t| format!("\"{t}\""));
+    phone.send(&format!(
+        r#"{{"type":"hello","v":1,"room":"{code}","name":"Ann","token":{token}}}"#
+    ));
+    phone.wait(app, "welcome")
+}
+
+/// Whether department 1 (Finance) has a live note due now, in its window.
+fn finance_note_due(app: &App) -> bool {
+    let perf = app.world().resource::<Performance>();
+    perf.score().cases().iter().any(|c| {
+        let st = &c.steps[c.current];
+        st.status == StepStatus::Live && (st.due.0 - perf.beat()).abs() < 0.05 && {
+            let t = &perf.scenario().cases[c.template.0];
+            t.steps[c.current].owner == tutti::scenario::Owner::Dept(DeptId(1))
+        }
+    })
+}
+
+#[test]
+fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
+    let mut app = phone_app();
+    assert_eq!(screen(&app), Screen::Lobby);
+    let mut phone = Phone::connect(&app);
+    let token = hello(&mut app, &mut phone, None)["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(&mut app, "seated");
+    assert!(run_until(&mut app, 50, |a| {
+        matches!(
+            a.world().resource::<Setup>().seat(DeptId(1)),
+            Seat::Phone(_)
+        )
+    }));
+    assert_eq!(
+        app.world()
+            .resource::<Setup>()
+            .phone_name(tutti::phones::PhoneId(0)),
+        "Ann"
+    );
+    // The key of a phone's seat never takes it.
+    press(&mut app, KeyCode::KeyS);
+    app.update();
+    assert!(!matches!(
+        app.world().resource::<Setup>().seat(DeptId(1)),
+        Seat::Keyboard
+    ));
+    phone.wait(&mut app, "unseated");
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(&mut app, "seated");
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(
+        run_until(&mut app, 40_000, finance_note_due),
+        "a Finance note came"
+    );
+    phone.drain();
+    let t = phone.now();
+    phone.send(&format!(r#"{{"type":"tap","t":{t}}}"#));
+    let judged = phone.wait(&mut app, "judged");
+    assert_ne!(judged["what"], "stray", "{judged}");
+    let perf = app.world().resource::<Performance>();
+    assert!(perf.events().iter().any(|e| matches!(
+        e.kind,
+        EventKind::Played {
+            dept: DeptId(1),
+            kind: PlayKind::Own,
+            ..
+        }
+    )));
+    assert_eq!(perf.allowance_ms(DeptId(1)), 200.0);
+    // The replay keeps the tap with its stamped time, names the phone by number only, and
+    // verifies.
+    let replay = perf.to_replay(None, None);
+    let text = replay.to_text().unwrap();
+    assert!(
+        text.contains("Phone(\"1\")") && !text.contains("Ann"),
+        "{text}"
+    );
+    tutti::rounds::Replay::parse(&text)
+        .unwrap()
+        .verify()
+        .unwrap();
+
+    // Away: the colleague plays the seat; back with the token, the phone plays it again.
+    drop(phone);
+    assert!(run_until(&mut app, 2_000, |a| {
+        !a.world().resource::<Performance>().is_human(DeptId(1))
+    }));
+    let mut phone = Phone::connect(&app);
+    let welcome = hello(&mut app, &mut phone, Some(&token));
+    assert_eq!(welcome["seat"], 1);
+    assert!(run_until(&mut app, 2_000, |a| {
+        a.world().resource::<Performance>().is_human(DeptId(1))
+    }));
+}

@@ -376,3 +376,15 @@ fn a_sweep_draws_its_chart_as_png_or_svg() {
     assert!(err.contains("exactly one --set"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn play_says_clearly_when_the_phones_port_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (code, _, err) = tutti(&["play", "levels/01-own-part.en.ron", "--phones", &port]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains(&format!("--phones {port}: the port is taken")),
+        "{err}"
+    );
+}

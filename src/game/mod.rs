@@ -1,6 +1,7 @@
 //! The game: Bevy plugins that drive the simulation (input, clock) and show it (stage, sound).
 //! Imports the lower layers and the shared [`crate::states`], never the screens.
 
+mod audience_phones;
 mod automation;
 pub mod catalog;
 pub mod device;
@@ -29,6 +30,7 @@ pub(crate) fn plugin(app: &mut App) {
     input::plugin(app);
     pads::plugin(app);
     phones::plugin(app);
+    audience_phones::plugin(app);
     focus::plugin(app);
     screen_log::plugin(app);
     session::plugin(app);

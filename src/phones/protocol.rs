@@ -84,8 +84,11 @@ pub enum ServerMsg {
     Judged { what: String, drop: bool },
     /// A request was refused (`room`, `version`, `full`, `closed`, `taken`, `hello`).
     Refused { reason: String },
-    /// A free-form line for the phone's screen (the audience's customer, …).
+    /// A free-form line for the phone's screen.
     Info { text: String },
+    /// An audience phone's customer: where their case is; `lost` when they gave up (the phone
+    /// rings).
+    Customer { text: String, lost: bool },
 }
 
 /// Why a message was refused.

@@ -183,3 +183,34 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
         a.world().resource::<Performance>().is_human(DeptId(1))
     }));
 }
+
+#[test]
+fn an_audience_phone_follows_its_customer_and_never_plays() {
+    let mut app = phone_app();
+    let mut phone = Phone::connect(&app);
+    hello(&mut app, &mut phone, None);
+    phone.send(r#"{"type":"audience"}"#);
+    phone.send(r#"{"type":"tap","t":1}"#);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    let first = phone.wait(&mut app, "customer");
+    let text = first["text"].as_str().unwrap();
+    assert!(text.starts_with("Your customer:"), "{text}");
+    let next = phone.wait(&mut app, "customer");
+    assert!(next["text"].as_str().unwrap().contains(':'), "{next}");
+    for _ in 0..20 {
+        phone.send(r#"{"type":"tap","t":1}"#);
+        app.update();
+    }
+    let perf = app.world().resource::<Performance>();
+    assert!(
+        !perf
+            .events()
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Stray { .. })),
+        "an audience phone's taps touch nothing"
+    );
+    assert!((0..4).all(|d| !perf.is_human(DeptId(d))));
+}

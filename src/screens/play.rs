@@ -107,15 +107,13 @@ fn spawn_pause_overlay(
     mut focus: ResMut<MenuFocus>,
     pad_notice: Res<PadNotice>,
     reason: Res<PauseReason>,
+    phones: PhoneLines,
 ) {
     focus.0 = 0;
     let Some(perf) = perf else { return };
     let d = Debrief::from_events(perf.scenario(), perf.events());
     let lines = super::figure_lines(&texts, &d);
-    let pad_line = pad_notice
-        .0
-        .map(|change| pad_text(&texts, &perf, change))
-        .unwrap_or_default();
+    let pad_line = notice_text(&texts, &perf, &pad_notice, &phones);
     commands
         .spawn((
             DespawnOnExit(Screen::Paused),
@@ -181,6 +179,41 @@ fn act_on_pause(
     }
 }
 
+/// What the pause overlay says about phones: those away (the colleague plays their seats) and
+/// taps that came late over the network.
+#[derive(bevy::ecs::system::SystemParam)]
+struct PhoneLines<'w> {
+    setup: Res<'w, crate::game::performance::Setup>,
+    phones: Option<Res<'w, crate::game::phones::Phones>>,
+}
+
+impl PhoneLines<'_> {
+    fn lines(&self, texts: &Texts, perf: &Performance) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .setup
+            .phones()
+            .filter(|(_, p)| !p.connected)
+            .map(|(dept, p)| {
+                let name = self.setup.phone_name(p.phone).to_owned();
+                let dept = perf.department(dept).name.clone();
+                texts.t_args(
+                    "phone-away",
+                    &[("name", name.into()), ("dept", dept.into())],
+                )
+            })
+            .collect();
+        if let Some(late) = self
+            .phones
+            .as_ref()
+            .map(|p| p.late_network)
+            .filter(|n| *n > 0)
+        {
+            lines.push(texts.t_args("phone-late-network", &[("n", late.into())]));
+        }
+        lines
+    }
+}
+
 /// What the pause overlay says about a pad that left or came back.
 fn pad_text(texts: &Texts, perf: &Performance, change: PadChange) -> String {
     let (key, number, dept) = match change {
@@ -195,20 +228,34 @@ fn pad_text(texts: &Texts, perf: &Performance, change: PadChange) -> String {
     texts.t_args(key, &[("n", number.into()), ("dept", name.into())])
 }
 
-/// Keeps the pause overlay's gamepad line current (a pad plugged back in while paused).
+/// The pause overlay's line about gamepads and phones.
+fn notice_text(
+    texts: &Texts,
+    perf: &Performance,
+    pad_notice: &PadNotice,
+    phones: &PhoneLines,
+) -> String {
+    let pad = pad_notice.0.map(|change| pad_text(texts, perf, change));
+    pad.into_iter()
+        .chain(phones.lines(texts, perf))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Keeps the pause overlay's gamepad and phone line current (a pad plugged back in, a phone back,
+/// while paused).
 fn show_pad_notice(
     pad_notice: Res<PadNotice>,
     perf: Option<Res<Performance>>,
     texts: Res<Texts>,
+    phones: PhoneLines,
     mut line: Query<&mut Text, With<PadLine>>,
 ) {
-    let (Some(perf), true) = (perf, pad_notice.is_changed()) else {
+    let changed = pad_notice.is_changed() || phones.setup.is_changed();
+    let (Some(perf), true) = (perf, changed) else {
         return;
     };
-    let text = pad_notice
-        .0
-        .map(|change| pad_text(&texts, &perf, change))
-        .unwrap_or_default();
+    let text = notice_text(&texts, &perf, &pad_notice, &phones);
     for mut t in &mut line {
         t.0.clone_from(&text);
     }

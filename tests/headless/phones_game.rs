@@ -176,6 +176,20 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
     assert!(run_until(&mut app, 2_000, |a| {
         !a.world().resource::<Performance>().is_human(DeptId(1))
     }));
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Paused);
+    app.update();
+    let said: Vec<String> = app
+        .world_mut()
+        .query::<&Text>()
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .collect();
+    assert!(
+        said.iter().any(|t| t.contains("The phone of Ann is away")),
+        "{said:?}"
+    );
+    press(&mut app, KeyCode::Escape);
     let mut phone = Phone::connect(&app);
     let welcome = hello(&mut app, &mut phone, Some(&token));
     assert_eq!(welcome["seat"], 1);

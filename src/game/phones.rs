@@ -189,7 +189,7 @@ fn read_phones(
 }
 
 /// One department as the phones see it.
-fn seat_info(d: usize, dept: &Department, taken_by: Option<String>) -> SeatInfo {
+pub fn seat_info(d: usize, dept: &Department, taken_by: Option<String>) -> SeatInfo {
     let c = dept.color;
     SeatInfo {
         dept: d,

@@ -1,0 +1,236 @@
+//! The phone's page in a real browser: starts the phones' server on 127.0.0.1 with the seats of
+//! level 3, opens the page in headless Chromium (driven over the DevTools protocol with
+//! tungstenite), types a name, takes a seat, taps the big button with a real pointer event, checks
+//! that the tap reached the server, and saves a screenshot. Run by
+//! `scripts/phone-page-screenshot.sh`.
+//!
+//! `cargo run --example phone_page -- OUT.png [CHROMIUM]`
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket};
+use tutti::phones::{PhoneEvent, PhoneServer, ServerConfig, ServerMsg};
+
+type Cdp = WebSocket<TcpStream>;
+
+fn main() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let out = args.next().ok_or("usage: phone_page OUT.png [CHROMIUM]")?;
+    let chromium = args.next().unwrap_or_else(|| "chromium".into());
+    let server = start_server()?;
+    let url = format!("http://{}/?room={}&lang=en", server.addr(), server.code());
+    let (mut browser, devtools) = launch(&chromium, &url)?;
+    let result = drive(&server, devtools, &out);
+    let _ = browser.kill();
+    let _ = browser.wait();
+    result
+}
+
+fn start_server() -> Result<PhoneServer, String> {
+    let scenario =
+        tutti::scenario::load_file(std::path::Path::new("levels/03-busy-colleague.en.ron"))
+            .map_err(|e| e.to_string())?;
+    let server = PhoneServer::bind("127.0.0.1:0".parse().unwrap(), ServerConfig::default())
+        .map_err(|e| e.to_string())?;
+    let seats = scenario
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(d, dept)| tutti::game::phones::seat_info(d, dept, None))
+        .collect();
+    server.set_seats(seats, vec![false; scenario.departments.len()]);
+    Ok(server)
+}
+
+/// Starts Chromium on `url`; returns it and its DevTools port.
+fn launch(chromium: &str, url: &str) -> Result<(Child, u16), String> {
+    let profile = std::env::temp_dir().join(format!("tutti-chromium-{}", std::process::id()));
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=390,760",
+            "--remote-debugging-port=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start {chromium}: {e}"))?;
+    let stderr = child.stderr.take().ok_or("no stderr")?;
+    let mut lines = BufReader::new(stderr).lines();
+    for line in lines.by_ref().map_while(Result::ok) {
+        if let Some(rest) = line.split("ws://127.0.0.1:").nth(1) {
+            let port = rest.split('/').next().unwrap_or("").parse().ok();
+            // Keep reading what Chromium says, so it never blocks on a full pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            return port.map(|p| (child, p)).ok_or("no DevTools port".into());
+        }
+    }
+    Err("Chromium said no DevTools address".into())
+}
+
+/// The page's DevTools WebSocket.
+fn page_socket(port: u16) -> Result<Cdp, String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(2)))
+        .map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("[]");
+    let list: Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
+    let ws_url = list
+        .as_array()
+        .and_then(|l| l.iter().find(|t| t["type"] == "page"))
+        .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+        .ok_or("no page target")?
+        .to_owned();
+    let stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    let (ws, _) = tungstenite::client(ws_url, stream).map_err(|e| e.to_string())?;
+    Ok(ws)
+}
+
+/// Sends a DevTools command and waits for its answer.
+fn call(ws: &mut Cdp, id: &mut u64, method: &str, params: Value) -> Result<Value, String> {
+    *id += 1;
+    let msg = json!({ "id": *id, "method": method, "params": params });
+    ws.send(Message::text(msg.to_string()))
+        .map_err(|e| e.to_string())?;
+    loop {
+        let Message::Text(t) = ws.read().map_err(|e| e.to_string())? else {
+            continue;
+        };
+        let v: Value = serde_json::from_str(t.as_str()).map_err(|e| e.to_string())?;
+        if v["id"] == json!(*id) {
+            return Ok(v["result"].clone());
+        }
+    }
+}
+
+/// Evaluates `expr` in the page until it is true (or 10 s pass).
+fn wait_for(ws: &mut Cdp, id: &mut u64, expr: &str) -> Result<(), String> {
+    let end = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < end {
+        let r = call(ws, id, "Runtime.evaluate", json!({ "expression": expr }))?;
+        if r["result"]["value"] == json!(true) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(format!("the page never showed: {expr}"))
+}
+
+fn eval(ws: &mut Cdp, id: &mut u64, expr: &str) -> Result<Value, String> {
+    let r = call(ws, id, "Runtime.evaluate", json!({ "expression": expr }))?;
+    Ok(r["result"]["value"].clone())
+}
+
+fn drive(server: &PhoneServer, port: u16, out: &str) -> Result<(), String> {
+    let mut ws = page_socket(port)?;
+    ws.get_ref()
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .map_err(|e| e.to_string())?;
+    eprintln!("phone_page: the page's DevTools socket is open");
+    let id = &mut 0;
+    wait_for(&mut ws, id, "document.readyState === 'complete'")?;
+    eval(
+        &mut ws,
+        id,
+        "document.getElementById('name').value = 'Ann'; document.getElementById('go').click()",
+    )?;
+    wait_for(&mut ws, id, "document.querySelectorAll('.seat').length > 1")?;
+    eval(&mut ws, id, "document.querySelectorAll('.seat')[1].click()")?;
+    wait_for(
+        &mut ws,
+        id,
+        "!document.getElementById('play').classList.contains('hidden')",
+    )?;
+    std::thread::sleep(Duration::from_millis(1500));
+    let rect = eval(
+        &mut ws,
+        id,
+        "JSON.stringify(document.getElementById('big').getBoundingClientRect())",
+    )?;
+    let rect: Value = serde_json::from_str(rect.as_str().unwrap_or("{}")).unwrap_or_default();
+    let x = rect["x"].as_f64().unwrap_or(100.0) + rect["width"].as_f64().unwrap_or(0.0) / 2.0;
+    let y = rect["y"].as_f64().unwrap_or(100.0) + rect["height"].as_f64().unwrap_or(0.0) / 2.0;
+    for kind in ["mousePressed", "mouseReleased"] {
+        let p = json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 });
+        call(&mut ws, id, "Input.dispatchMouseEvent", p)?;
+    }
+    let tap = wait_tap(server)?;
+    println!("phone_page: the tap reached the server: {tap:?}");
+    server.send(
+        tutti::phones::PhoneId(0),
+        ServerMsg::Judged {
+            what: "perfect".into(),
+            drop: false,
+        },
+    );
+    wait_for(
+        &mut ws,
+        id,
+        "document.getElementById('judged').textContent === 'Perfect!'",
+    )?;
+    let shot = call(
+        &mut ws,
+        id,
+        "Page.captureScreenshot",
+        json!({ "format": "png" }),
+    )?;
+    let png = base64(shot["data"].as_str().ok_or("no screenshot")?)?;
+    std::fs::write(out, png).map_err(|e| e.to_string())?;
+    println!("phone_page: wrote {out}");
+    Ok(())
+}
+
+/// Waits for the tap's event.
+fn wait_tap(server: &PhoneServer) -> Result<PhoneEvent, String> {
+    let end = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < end {
+        if let Some(e) = server
+            .poll()
+            .into_iter()
+            .find(|e| matches!(e, PhoneEvent::Tap { dept: 1, .. }))
+        {
+            return Ok(e);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Err("no tap reached the server".into())
+}
+
+/// Decodes standard base64.
+fn base64(text: &str) -> Result<Vec<u8>, String> {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let v = ABC.iter().position(|a| *a == c).ok_or("not base64")? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The phone's page in headless Chromium: takes a seat of level 3, taps the big button (a real
+# pointer event through the DevTools protocol), checks the tap reached the server and saves
+# docs/screenshots/phone-seat.png. Needs chromium (apt-get install -y chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tutti/target}"
+chromium="${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}"
+mkdir -p docs/screenshots
+cargo run --quiet --example phone_page -- docs/screenshots/phone-seat.png "$chromium"

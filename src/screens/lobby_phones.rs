@@ -15,6 +15,9 @@ use crate::ui::widgets::{self, Action};
 /// The port the lobby's button listens on (any free one when it is taken).
 pub const LOBBY_PORT: u16 = 8765;
 
+/// The most phones the panel names (the rest are counted), so it stays below the seats.
+const MAX_LISTED: usize = 8;
+
 #[derive(Component)]
 struct PhonePanel;
 
@@ -73,13 +76,17 @@ fn panel_lines(phones: &Phones, setup: &Setup, texts: &Texts) -> Vec<String> {
     if list.is_empty() {
         lines.push(texts.t("phones-none"));
     }
-    for (phone, name, _, connected) in list {
+    let more = list.len().saturating_sub(MAX_LISTED);
+    for (phone, name, _, connected) in list.into_iter().take(MAX_LISTED) {
         let whereabouts = match (setup.phone_dept(phone), connected) {
             (_, false) => texts.t("phones-away"),
             (Some(d), true) => format!("→ {}", d.0 + 1),
             (None, true) => texts.t("phones-audience"),
         };
         lines.push(format!("{name}: {whereabouts}"));
+    }
+    if more > 0 {
+        lines.push(format!("+{more}"));
     }
     lines
 }
@@ -125,10 +132,11 @@ struct Panel {
     lines: Vec<String>,
 }
 
-/// Spawns the panel: its buttons, the QR code and its lines, top right.
+/// Spawns the panel at the bottom right (below the lobby's columns): its buttons and lines, and
+/// the QR code beside them.
 fn spawn_panel_with(commands: &mut Commands, panel: Panel, texts: &Texts, palette: &Palette) {
     let button = |key: &str, action, order| {
-        widgets::sized_button(texts.t(key), action, order, palette, (300.0, 18.0))
+        widgets::sized_button(texts.t(key), action, order, palette, (260.0, 16.0))
     };
     let on = if panel.on { "phones-on" } else { "phones-off" };
     let join = if panel.joining {
@@ -142,31 +150,39 @@ fn spawn_panel_with(commands: &mut Commands, panel: Panel, texts: &Texts, palett
             PhonePanel,
             Node {
                 position_type: PositionType::Absolute,
-                right: px(16),
-                top: px(16),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                align_items: AlignItems::Center,
+                right: px(12),
+                bottom: px(12),
+                flex_direction: FlexDirection::Row,
+                column_gap: px(12),
+                align_items: AlignItems::FlexEnd,
                 ..default()
             },
         ))
-        .with_children(|p| {
-            p.spawn(button(on, Action::TogglePhones, 90));
-            if panel.on {
-                p.spawn(button(join, Action::TogglePhoneJoining, 91));
-            }
+        .with_children(|row| {
+            row.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(4),
+                align_items: AlignItems::FlexEnd,
+                ..default()
+            })
+            .with_children(|p| {
+                p.spawn(button(on, Action::TogglePhones, 90));
+                if panel.on {
+                    p.spawn(button(join, Action::TogglePhoneJoining, 91));
+                }
+                for line in panel.lines {
+                    p.spawn(widgets::label(line, 15.0, palette.text));
+                }
+            });
             if let Some(qr) = panel.qr {
-                p.spawn((
+                row.spawn((
                     ImageNode::new(qr),
                     Node {
-                        width: px(220),
-                        height: px(220),
+                        width: px(150),
+                        height: px(150),
                         ..default()
                     },
                 ));
-            }
-            for line in panel.lines {
-                p.spawn(widgets::label(line, 16.0, palette.text));
             }
         });
 }

@@ -148,7 +148,19 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
     phone.send(&format!(r#"{{"type":"tap","t":{t}}}"#));
     let judged = phone.wait(&mut app, "judged");
     assert_ne!(judged["what"], "stray", "{judged}");
+    // A tap made a second ago reaches the game now: late over the network, counted, never a
+    // stray.
+    let t = phone.now() - 1000.0;
+    phone.send(&format!(r#"{{"type":"tap","t":{t}}}"#));
+    assert_eq!(phone.wait(&mut app, "judged")["what"], "late_network");
+    assert_eq!(app.world().resource::<Phones>().late_network, 1);
     let perf = app.world().resource::<Performance>();
+    assert!(
+        !perf
+            .events()
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Stray { .. }))
+    );
     assert!(perf.events().iter().any(|e| matches!(
         e.kind,
         EventKind::Played {

@@ -6,7 +6,7 @@
 //! [`NETWORK_ALLOWANCE_MS`] is discarded and counted as late over the network. The phones hear
 //! how each of their taps was judged. The lobby shows a QR code of the address.
 
-use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 
 use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
@@ -27,6 +27,10 @@ pub struct Phones {
     server: PhoneServer,
     /// The address phones open, with the room code: `http://IP:PORT/?room=CODE`.
     pub url: String,
+    /// This machine's addresses on its networks (the facilitator picks the phones' one).
+    ips: Vec<IpAddr>,
+    /// The one in [`Phones::url`].
+    ip: usize,
     /// Taps that reached the game after the allowance, this performance.
     pub late_network: u32,
     /// The names phones joined with (shown on screen only, stored in no file).
@@ -50,24 +54,33 @@ impl Phones {
                 ..ServerConfig::default()
             },
         )?;
-        let ip = if addr.ip().is_unspecified() {
-            local_ip()
+        let ips = if addr.ip().is_unspecified() {
+            local_ips()
         } else {
-            addr.ip()
+            vec![addr.ip()]
         };
-        let url = format!(
-            "http://{}:{}/?room={}",
-            ip,
-            server.addr().port(),
-            server.code()
-        );
+        let url = url_of(ips[0], &server);
         Ok(Phones {
             server,
             url,
+            ips,
+            ip: 0,
             late_network: 0,
             names: Vec::new(),
             qr: None,
         })
+    }
+
+    /// The network the address is on, and how many there are.
+    pub fn network(&self) -> (IpAddr, usize) {
+        (self.ips[self.ip], self.ips.len())
+    }
+
+    /// Shows the address on the next network (the QR code is drawn again).
+    pub fn next_network(&mut self) {
+        self.ip = (self.ip + 1) % self.ips.len();
+        self.url = url_of(self.ips[self.ip], &self.server);
+        self.qr = None;
     }
 
     /// The server (the room code, its phones).
@@ -83,13 +96,44 @@ impl Phones {
     }
 }
 
-/// This machine's address on the local network: the interface a packet to a public address would
-/// leave by (nothing is sent), or 127.0.0.1 with no network.
-pub fn local_ip() -> std::net::IpAddr {
-    UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
-        .and_then(|s| s.connect((Ipv4Addr::new(192, 0, 2, 1), 9)).map(|()| s))
-        .and_then(|s| s.local_addr())
-        .map_or(Ipv4Addr::LOCALHOST.into(), |a| a.ip())
+/// `http://IP:PORT/?room=CODE`.
+fn url_of(ip: IpAddr, server: &PhoneServer) -> String {
+    format!(
+        "http://{ip}:{}/?room={}",
+        server.addr().port(),
+        server.code()
+    )
+}
+
+/// This machine's address towards `to`: the interface a packet there would leave by (a UDP
+/// socket is connected; nothing is sent).
+fn address_towards(to: Ipv4Addr) -> Option<IpAddr> {
+    let s = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).ok()?;
+    s.connect((to, 9)).ok()?;
+    let ip = s.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+}
+
+/// This machine's addresses on its networks, the default route's first: the interfaces towards
+/// the public internet and towards each private range (a laptop on Wi-Fi and a travel router's
+/// cable has two). 127.0.0.1 with no network.
+pub fn local_ips() -> Vec<IpAddr> {
+    let towards = [
+        Ipv4Addr::new(192, 0, 2, 1),
+        Ipv4Addr::new(192, 168, 255, 254),
+        Ipv4Addr::new(10, 255, 255, 254),
+        Ipv4Addr::new(172, 31, 255, 254),
+    ];
+    let mut ips: Vec<IpAddr> = Vec::new();
+    for ip in towards.into_iter().filter_map(address_towards) {
+        if !ips.contains(&ip) {
+            ips.push(ip);
+        }
+    }
+    if ips.is_empty() {
+        ips.push(Ipv4Addr::LOCALHOST.into());
+    }
+    ips
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -336,6 +380,18 @@ pub fn qr_image(text: &str) -> Option<Image> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn there_is_always_an_address_to_show() {
+        let ips = local_ips();
+        assert!(!ips.is_empty());
+        assert!(ips.iter().all(|ip| !ip.is_unspecified()));
+        let mut phones = Phones::start_on("127.0.0.1:0".parse().unwrap(), "en").unwrap();
+        assert!(phones.url.starts_with("http://127.0.0.1:"));
+        assert_eq!(phones.network().1, 1);
+        phones.next_network();
+        assert!(phones.url.contains("?room="));
+    }
 
     #[test]
     fn the_qr_code_is_square_with_a_white_quiet_zone() {

@@ -42,15 +42,15 @@ fn forget_shown(mut shown: ResMut<Shown>) {
     shown.0.clear();
 }
 
-/// Phones on or off; joining open or closed.
+/// Phones on or off; joining open or closed; the address on the next network.
 fn act_on_phone_buttons(
     mut actions: MessageReader<Action>,
-    phones: Option<Res<Phones>>,
+    mut phones: Option<ResMut<Phones>>,
     texts: Res<Texts>,
     mut commands: Commands,
 ) {
     for a in actions.read() {
-        match (a, phones.as_deref()) {
+        match (a, phones.as_deref_mut()) {
             (Action::TogglePhones, Some(_)) => commands.remove_resource::<Phones>(),
             (Action::TogglePhones, None) => {
                 let lang = texts.lang.code();
@@ -60,6 +60,7 @@ fn act_on_phone_buttons(
                 }
             }
             (Action::TogglePhoneJoining, Some(p)) => p.server().set_joining(!p.server().joining()),
+            (Action::CyclePhoneNetwork, Some(p)) => p.next_network(),
             _ => {}
         }
     }
@@ -106,8 +107,17 @@ fn spawn_panel(
         .map(|p| panel_lines(p, &setup, &texts))
         .unwrap_or_default();
     let joining = phones.as_deref().is_some_and(|p| p.server().joining());
+    let network = phones
+        .as_deref()
+        .map(Phones::network)
+        .filter(|(_, n)| *n > 1)
+        .map(|(ip, _)| texts.t_args("phones-network", &[("ip", ip.to_string().into())]));
     let qr = phones.as_deref().and_then(|p| p.qr.clone());
-    let now = format!("{}|{joining}|{}|{lines:?}", phones.is_some(), qr.is_some());
+    let now = format!(
+        "{}|{joining}|{}|{lines:?}|{network:?}",
+        phones.is_some(),
+        qr.is_some()
+    );
     if shown.0 == now && !old.is_empty() {
         return;
     }
@@ -118,6 +128,7 @@ fn spawn_panel(
     let panel = Panel {
         on: phones.is_some(),
         joining,
+        network,
         qr,
         lines,
     };
@@ -128,6 +139,8 @@ fn spawn_panel(
 struct Panel {
     on: bool,
     joining: bool,
+    /// The network button's text, when there are several.
+    network: Option<String>,
     qr: Option<Handle<Image>>,
     lines: Vec<String>,
 }
@@ -135,8 +148,8 @@ struct Panel {
 /// Spawns the panel at the bottom right (below the lobby's columns): its buttons and lines, and
 /// the QR code beside them.
 fn spawn_panel_with(commands: &mut Commands, panel: Panel, texts: &Texts, palette: &Palette) {
-    let button = |key: &str, action, order| {
-        widgets::sized_button(texts.t(key), action, order, palette, (260.0, 16.0))
+    let button = |text: String, action, order| {
+        widgets::sized_button(text, action, order, palette, (260.0, 16.0))
     };
     let on = if panel.on { "phones-on" } else { "phones-off" };
     let join = if panel.joining {
@@ -166,9 +179,12 @@ fn spawn_panel_with(commands: &mut Commands, panel: Panel, texts: &Texts, palett
                 ..default()
             })
             .with_children(|p| {
-                p.spawn(button(on, Action::TogglePhones, 90));
+                p.spawn(button(texts.t(on), Action::TogglePhones, 90));
                 if panel.on {
-                    p.spawn(button(join, Action::TogglePhoneJoining, 91));
+                    p.spawn(button(texts.t(join), Action::TogglePhoneJoining, 91));
+                }
+                if let Some(text) = panel.network {
+                    p.spawn(button(text, Action::CyclePhoneNetwork, 92));
                 }
                 for line in panel.lines {
                     p.spawn(widgets::label(line, 15.0, palette.text));

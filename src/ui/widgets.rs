@@ -24,6 +24,8 @@ pub enum Action {
     TogglePhones,
     /// New phones may join, or not (phones with a seat token still come back).
     TogglePhoneJoining,
+    /// The phones' address on the next network, where the computer is on several.
+    CyclePhoneNetwork,
     Continue,
     Resume,
     Restart,

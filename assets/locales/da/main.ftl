@@ -121,6 +121,7 @@ audience-phone-answered = { $case }: besvaret. Din kunde er glad.
 audience-phone-lost = { $case }: tabt. Din kunde lagde vredt på.
 phone-away = Telefonen fra { $name } er væk: en kollega spiller { $dept }, til den er tilbage.
 phone-late-network = { $n } tryk fra telefoner kom for sent over netværket (tæller ikke).
+phones-network = Netværk: { $ip } (klik for et andet)
 seat-phone-away = telefon · { $name } (væk: en kollega spiller)
 pad-unplugged = Gamepad { $n } blev trukket ud: en kollega spiller { $dept }, til den er tilbage. Sæt den i igen for at tage pladsen tilbage.
 pad-back = Gamepad { $n } er tilbage og spiller { $dept } igen.

@@ -121,6 +121,7 @@ audience-phone-answered = { $case }: answered. Your customer is happy.
 audience-phone-lost = { $case }: lost. Your customer hung up, angry.
 phone-away = The phone of { $name } is away: a colleague plays { $dept } until it is back.
 phone-late-network = { $n } phone taps came late over the network (not counted).
+phones-network = Network: { $ip } (click for another)
 seat-phone-away = phone · { $name } (away: the colleague plays)
 pad-unplugged = Gamepad { $n } was unplugged: { $dept } is played by a colleague until it is back. Plug it in again to take the seat back.
 pad-back = Gamepad { $n } is back and plays { $dept } again.

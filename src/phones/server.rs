@@ -218,10 +218,12 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     }
 }
 
-/// A stream whose first bytes were already read: they are read again first.
+/// A stream whose first bytes were already read: they are read again first. While `deadline`
+/// is set (the WebSocket handshake), each read may wait only until then.
 pub(super) struct Prefixed {
     head: Vec<u8>,
     pos: usize,
+    deadline: Option<Instant>,
     pub(super) inner: TcpStream,
 }
 
@@ -232,6 +234,13 @@ impl Read for Prefixed {
             buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
             self.pos += n;
             return Ok(n);
+        }
+        if let Some(deadline) = self.deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            self.inner.set_read_timeout(Some(left))?;
         }
         self.inner.read(buf)
     }
@@ -246,12 +255,37 @@ impl Write for Prefixed {
     }
 }
 
-/// Reads an HTTP request head (to the blank line), refusing long ones.
-fn read_head(stream: &mut TcpStream) -> io::Result<Vec<u8>> {
+/// How long a connection has to send its request head and finish the WebSocket handshake, all
+/// reads together: a client dripping a byte at a time cannot hold a connection slot longer.
+const HANDSHAKE_WITHIN: Duration = Duration::from_secs(5);
+
+/// The longest one read waits before the deadline and the stop flag are looked at again.
+const READ_STEP: Duration = Duration::from_millis(250);
+
+/// Reads an HTTP request head (to the blank line), refusing long ones, and ones not complete by
+/// `deadline` or when the server stops.
+fn read_head(stream: &mut TcpStream, deadline: Instant, stop: &AtomicBool) -> io::Result<Vec<u8>> {
     let mut head = Vec::new();
     let mut buf = [0u8; 1024];
     while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut buf)?;
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stop.load(Ordering::Relaxed) {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        stream.set_read_timeout(Some(left.min(READ_STEP)))?;
+        let n = match stream.read(&mut buf) {
+            Ok(n) => n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                continue;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
         if n == 0 || head.len() + n > MAX_HEAD_BYTES {
             return Err(io::ErrorKind::InvalidData.into());
         }
@@ -262,10 +296,10 @@ fn read_head(stream: &mut TcpStream) -> io::Result<Vec<u8>> {
 
 /// Serves one connection: the page, or a phone's WebSocket.
 fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    let deadline = Instant::now() + HANDSHAKE_WITHIN;
     stream.set_nonblocking(false)?;
-    stream.set_read_timeout(Some(Duration::from_secs(3)))?;
     stream.set_write_timeout(Some(Duration::from_secs(3)))?;
-    let head = read_head(&mut stream)?;
+    let head = read_head(&mut stream, deadline, &shared.stop)?;
     let text = String::from_utf8_lossy(&head);
     let line = text.lines().next().unwrap_or("");
     let mut parts = line.split_whitespace();
@@ -281,10 +315,12 @@ fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
             let stream = Prefixed {
                 head,
                 pos: 0,
+                deadline: Some(deadline),
                 inner: stream,
             };
-            let ws = tungstenite::accept_with_config(stream, Some(config))
+            let mut ws = tungstenite::accept_with_config(stream, Some(config))
                 .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
+            ws.get_mut().deadline = None;
             super::connection::run(ws, shared_handle(shared))
         }
         ("GET", "/" | "/index.html") => respond(&mut stream, "200 OK", "text/html", PAGE_HTML),

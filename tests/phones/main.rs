@@ -71,6 +71,56 @@ fn serves_the_page_and_nothing_else() {
     assert!(client::http_get(s.addr(), "/secret").starts_with("HTTP/1.1 404"));
 }
 
+/// A client dripping its request head a byte a second is closed once the handshake's few seconds
+/// are up, not kept for as long as it keeps dripping.
+#[test]
+fn a_slow_drip_is_closed_within_seconds() {
+    use std::io::{Read, Write};
+    let s = server(2);
+    let mut sock = std::net::TcpStream::connect(s.addr()).unwrap();
+    sock.set_read_timeout(Some(Duration::from_millis(50)))
+        .unwrap();
+    let start = Instant::now();
+    let head = b"GET /ws HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let mut closed = None;
+    for &b in head.iter().cycle() {
+        if sock.write_all(&[b]).is_err() {
+            closed = Some(start.elapsed());
+            break;
+        }
+        let mut buf = [0u8; 64];
+        match sock.read(&mut buf) {
+            Ok(0) => {
+                closed = Some(start.elapsed());
+                break;
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            _ => {
+                closed = Some(start.elapsed());
+                break;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(12),
+            "still open after 12 s"
+        );
+        std::thread::sleep(Duration::from_millis(950));
+    }
+    let closed = closed.unwrap();
+    assert!(
+        closed < Duration::from_millis(6500),
+        "closed after {closed:?}"
+    );
+    assert!(
+        closed > Duration::from_secs(3),
+        "closed too soon, after {closed:?}"
+    );
+}
+
 #[test]
 fn a_taken_port_says_so() {
     let s = server(1);

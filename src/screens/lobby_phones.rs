@@ -5,7 +5,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::performance::Setup;
+use crate::game::performance::{PerformanceInput, Setup};
 use crate::game::phones::Phones;
 use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
@@ -47,11 +47,15 @@ fn act_on_phone_buttons(
     mut actions: MessageReader<Action>,
     mut phones: Option<ResMut<Phones>>,
     texts: Res<Texts>,
+    mut inputs: MessageWriter<PerformanceInput>,
     mut commands: Commands,
 ) {
     for a in actions.read() {
         match (a, phones.as_deref_mut()) {
-            (Action::TogglePhones, Some(_)) => commands.remove_resource::<Phones>(),
+            (Action::TogglePhones, Some(_)) => {
+                commands.remove_resource::<Phones>();
+                inputs.write(PerformanceInput::PhonesOff);
+            }
             (Action::TogglePhones, None) => {
                 let lang = texts.lang.code();
                 match Phones::start(LOBBY_PORT, lang).or_else(|_| Phones::start(0, lang)) {

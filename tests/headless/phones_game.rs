@@ -240,3 +240,37 @@ fn an_audience_phone_follows_its_customer_and_never_plays() {
     );
     assert!((0..4).all(|d| !perf.is_human(DeptId(d))));
 }
+
+/// Turning phones off in the lobby gives their seats back to the colleague and forgets their
+/// names: a new server's phone 0 inherits nothing.
+#[test]
+fn turning_phones_off_frees_their_seats() {
+    let mut app = phone_app();
+    let mut phone = Phone::connect(&app);
+    hello(&mut app, &mut phone, None);
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(&mut app, "seated");
+    assert!(run_until(&mut app, 50, |a| {
+        matches!(
+            a.world().resource::<Setup>().seat(DeptId(1)),
+            Seat::Phone(_)
+        )
+    }));
+    app.world_mut()
+        .write_message(tutti::ui::widgets::Action::TogglePhones);
+    app.update();
+    app.update();
+    assert!(app.world().get_resource::<Phones>().is_none());
+    let setup = app.world().resource::<Setup>();
+    assert_eq!(setup.seat(DeptId(1)), Seat::Colleague);
+    assert_eq!(setup.phones().count(), 0);
+    assert_eq!(setup.phone_name(tutti::phones::PhoneId(0)), "");
+    assert_eq!(setup.phone_dept(tutti::phones::PhoneId(0)), None);
+    // A new server's first phone is nobody's seat.
+    let phones = Phones::start_on("127.0.0.1:0".parse().unwrap(), "en").unwrap();
+    app.insert_resource(phones);
+    app.update();
+    let setup = app.world().resource::<Setup>();
+    assert_eq!(setup.phone_dept(tutti::phones::PhoneId(0)), None);
+    assert_eq!(setup.phone_name(tutti::phones::PhoneId(0)), "");
+}

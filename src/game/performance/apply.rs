@@ -38,6 +38,9 @@ pub enum PerformanceInput {
         phone: PhoneId,
         connected: bool,
     },
+    /// The phones were turned off: every phone's seat goes back to the colleague and the phones'
+    /// names are forgotten (a later server's phone 0 is someone else).
+    PhonesOff,
     /// Tempo one step slower (−1) or faster (+1).
     Tempo(i32),
     CycleDifficulty,
@@ -157,6 +160,7 @@ impl Conductor<'_> {
             PerformanceInput::PhoneConnection { phone, connected } => {
                 self.connect_phone(phone, connected)
             }
+            PerformanceInput::PhonesOff => self.phones_off(),
             PerformanceInput::Tempo(direction)
                 if matches!(screen, Screen::Lobby | Screen::CountIn | Screen::Playing) =>
             {
@@ -245,6 +249,15 @@ impl Conductor<'_> {
             info!("phone {} is back on seat {}", phone.0 + 1, dept.0);
         } else {
             warn!("phone {} is away; a colleague plays its seat", phone.0 + 1);
+        }
+    }
+
+    /// Phones off: their seats are the colleague's again.
+    fn phones_off(&mut self) {
+        for dept in self.setup.unseat_phones() {
+            if let Some(perf) = self.perf.as_deref_mut() {
+                perf.sim.set_human(dept, false);
+            }
         }
     }
 

@@ -388,6 +388,20 @@ impl Setup {
         free
     }
 
+    /// Every phone's seat goes back to the colleague and the phones' names are forgotten (the
+    /// phones were turned off); the departments they sat on.
+    pub(super) fn unseat_phones(&mut self) -> Vec<DeptId> {
+        self.phone_names.clear();
+        let mut freed = Vec::new();
+        for (d, seat) in self.seats.iter_mut().enumerate() {
+            if matches!(seat, Seat::Phone(_)) {
+                *seat = Seat::Colleague;
+                freed.push(DeptId(d));
+            }
+        }
+        freed
+    }
+
     /// A seated phone went away or came back: its department, if it has a seat.
     pub(super) fn connect_phone(&mut self, phone: PhoneId, connected: bool) -> Option<DeptId> {
         let dept = self.phone_dept(phone)?;

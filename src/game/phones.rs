@@ -142,7 +142,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             read_phones.in_set(AppSet::RecordInput),
-            (offer_seats, tell_judgements, draw_qr).in_set(AppSet::Update),
+            (offer_seats, sync_seating, tell_judgements, draw_qr).in_set(AppSet::Update),
         ),
     );
     app.add_systems(OnEnter(Screen::CountIn), forget_late_taps);
@@ -274,6 +274,20 @@ fn offer_seats(
         if seat.is_some_and(|d| setup.phone_dept(phone) != Some(DeptId(d))) {
             phones.server.free_seat(phone);
         }
+    }
+}
+
+/// Seating is open only in the lobby, where the game applies a phone's seat change; elsewhere
+/// the phones' seats are kept as the game has them (a request that raced the lobby's end is
+/// undone).
+fn sync_seating(phones: Option<Res<Phones>>, setup: Res<Setup>, state: Res<State<Screen>>) {
+    let Some(phones) = phones else { return };
+    let open = *state.get() == Screen::Lobby;
+    phones.server.set_seating(open);
+    if !open {
+        phones
+            .server
+            .match_seats(|p| setup.phone_dept(p).map(|d| d.0));
     }
 }
 

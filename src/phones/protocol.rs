@@ -73,6 +73,8 @@ pub enum ServerMsg {
     },
     /// The seats as they are now.
     Seats { seats: Vec<SeatInfo> },
+    /// Whether seats may be taken and left now (only in the game's lobby).
+    Seating { open: bool },
     /// The phone now plays `dept`.
     Seated { dept: usize },
     /// The phone is in the audience (or its seat was freed).
@@ -82,7 +84,8 @@ pub enum ServerMsg {
     /// How a tap was judged (`perfect`, `good`, `ok`, `stray`, `late_network`, …) and whether
     /// a note of the phone's seat dropped (the phone vibrates).
     Judged { what: String, drop: bool },
-    /// A request was refused (`room`, `version`, `full`, `closed`, `taken`, `hello`).
+    /// A request was refused (`room`, `version`, `full`, `closed`, `taken`, `seating_closed`,
+    /// `hello`).
     Refused { reason: String },
     /// A free-form line for the phone's screen.
     Info { text: String },

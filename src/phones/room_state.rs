@@ -74,6 +74,8 @@ struct Entry {
 pub struct Room {
     pub(super) code: RoomCode,
     joining: bool,
+    /// Whether phones may take and leave seats (the game opens it only in its lobby).
+    seating: bool,
     max_phones: usize,
     lang: String,
     seats: Vec<SeatInfo>,
@@ -89,6 +91,7 @@ impl Room {
         Room {
             code,
             joining: true,
+            seating: true,
             max_phones,
             lang: lang.to_string(),
             seats: Vec::new(),
@@ -149,6 +152,7 @@ impl Room {
             },
         );
         self.send(phone, self.seats_msg());
+        self.send(phone, ServerMsg::Seating { open: self.seating });
         Ok(phone)
     }
 
@@ -201,8 +205,25 @@ impl Room {
             .is_some_and(|(s, _)| *s == serial)
     }
 
-    /// `phone` asks for seat `dept`: granted when it exists and nobody sits there.
+    /// Refuses a seat request while seating is closed; true when it was refused.
+    fn refused_while_closed(&self, phone: PhoneId) -> bool {
+        if !self.seating {
+            self.send(
+                phone,
+                ServerMsg::Refused {
+                    reason: "seating_closed".into(),
+                },
+            );
+        }
+        !self.seating
+    }
+
+    /// `phone` asks for seat `dept`: granted when seating is open, the seat exists and nobody
+    /// sits there.
     pub fn take_seat(&mut self, phone: PhoneId, dept: usize) {
+        if self.refused_while_closed(phone) {
+            return;
+        }
         let free = dept < self.seats.len()
             && !self.others.get(dept).copied().unwrap_or(false)
             && !self.phones.iter().any(|e| e.seat == Some(dept));
@@ -215,7 +236,7 @@ impl Room {
             );
             return;
         }
-        self.leave_seat(phone);
+        self.unseat(phone);
         let name = self.phones[phone.0 as usize].name.clone();
         self.phones[phone.0 as usize].seat = Some(dept);
         self.emit(PhoneEvent::Seated { phone, dept, name });
@@ -223,8 +244,15 @@ impl Room {
         self.broadcast_seats();
     }
 
-    /// `phone` leaves its seat, if it has one, for the audience.
+    /// `phone` asks to leave its seat for the audience: granted while seating is open.
     pub fn leave_seat(&mut self, phone: PhoneId) {
+        if !self.refused_while_closed(phone) {
+            self.unseat(phone);
+        }
+    }
+
+    /// `phone` leaves its seat, if it has one (asked, or freed by the game).
+    pub fn unseat(&mut self, phone: PhoneId) {
         let Some(entry) = self.phones.get_mut(phone.0 as usize) else {
             return;
         };
@@ -265,7 +293,7 @@ impl Room {
             })
             .collect();
         for p in lost {
-            self.leave_seat(p);
+            self.unseat(p);
         }
         self.broadcast_seats();
     }
@@ -273,6 +301,47 @@ impl Room {
     /// Opens or closes joining (phones with a token still come back).
     pub fn set_joining(&mut self, open: bool) {
         self.joining = open;
+    }
+
+    /// Opens or closes seating (the game opens it in its lobby); the phones are told.
+    pub fn set_seating(&mut self, open: bool) {
+        if self.seating == open {
+            return;
+        }
+        self.seating = open;
+        for (_, tx) in self.phones.iter().filter_map(|e| e.conn.as_ref()) {
+            let _ = tx.send(ServerMsg::Seating { open });
+        }
+    }
+
+    /// Whether phones may take and leave seats.
+    pub fn seating(&self) -> bool {
+        self.seating
+    }
+
+    /// Makes every phone's seat the one `game` says it has (the game's seating is the truth while
+    /// seating is closed): a phone the game does not seat is unseated, one it seats elsewhere is
+    /// told its seat. A seat the game gives that is out of range is ignored.
+    pub fn match_seats(&mut self, game: impl Fn(PhoneId) -> Option<usize>) {
+        let mut changed = false;
+        for i in 0..self.phones.len() {
+            let phone = PhoneId(i as u32);
+            let want = game(phone).filter(|&d| d < self.seats.len());
+            if self.phones[i].seat == want {
+                continue;
+            }
+            match want {
+                None => self.unseat(phone),
+                Some(d) => {
+                    self.phones[i].seat = Some(d);
+                    self.send(phone, ServerMsg::Seated { dept: d });
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.broadcast_seats();
+        }
     }
 
     /// Whether new phones may join.
@@ -317,5 +386,55 @@ impl Room {
         for (_, tx) in self.phones.iter().filter_map(|e| e.conn.as_ref()) {
             let _ = tx.send(msg.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+
+    fn seat(d: usize) -> SeatInfo {
+        SeatInfo {
+            dept: d,
+            name: format!("D{d}"),
+            instrument: "cello".into(),
+            colour: "#000000".into(),
+            shape: "circle".into(),
+            taken_by: None,
+        }
+    }
+
+    #[test]
+    fn closed_seating_refuses_and_match_seats_undoes_a_race() {
+        let (events, _rx) = mpsc::channel();
+        let code = RoomCode::from_rng(
+            &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
+        );
+        let mut room = Room::new(code.clone(), 4, "en", events);
+        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        let (tx, msgs) = mpsc::channel();
+        let p = room
+            .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
+            .unwrap();
+        // Granted just before the lobby ended; the game never applied it.
+        room.take_seat(p, 0);
+        room.set_seating(false);
+        room.take_seat(p, 1);
+        room.leave_seat(p);
+        assert_eq!(room.seat_of(p), Some(0));
+        let refused = msgs
+            .try_iter()
+            .filter(|m| matches!(m, ServerMsg::Refused { reason } if reason == "seating_closed"))
+            .count();
+        assert_eq!(refused, 2);
+        room.match_seats(|_| None);
+        assert_eq!(room.seat_of(p), None);
+        room.match_seats(|_| Some(1));
+        assert_eq!(room.seat_of(p), Some(1));
+        room.set_seating(true);
+        room.leave_seat(p);
+        assert_eq!(room.seat_of(p), None);
     }
 }

@@ -151,7 +151,23 @@ impl PhoneServer {
 
     /// Frees `phone`'s seat (the facilitator's choice).
     pub fn free_seat(&self, phone: PhoneId) {
-        self.shared.room().leave_seat(phone);
+        self.shared.room().unseat(phone);
+    }
+
+    /// Opens or closes seating: while closed, phones' seat, audience and leave requests are
+    /// refused (the game changes seats only in its lobby).
+    pub fn set_seating(&self, open: bool) {
+        self.shared.room().set_seating(open);
+    }
+
+    /// Whether phones may take and leave seats.
+    pub fn seating(&self) -> bool {
+        self.shared.room().seating()
+    }
+
+    /// Makes the phones' seats the game's (see [`Room::match_seats`]).
+    pub fn match_seats(&self, game: impl Fn(PhoneId) -> Option<usize>) {
+        self.shared.room().match_seats(game);
     }
 
     /// Opens or closes joining.

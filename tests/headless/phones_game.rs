@@ -274,3 +274,38 @@ fn turning_phones_off_frees_their_seats() {
     assert_eq!(setup.phone_dept(tutti::phones::PhoneId(0)), None);
     assert_eq!(setup.phone_name(tutti::phones::PhoneId(0)), "");
 }
+
+/// Out of the lobby seats are closed: a phone's seat or audience request is refused, and the
+/// server's seating stays the game's.
+#[test]
+fn seats_are_closed_outside_the_lobby() {
+    let mut app = phone_app();
+    let mut phone = Phone::connect(&app);
+    hello(&mut app, &mut phone, None);
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(&mut app, "seated");
+    assert!(run_until(&mut app, 50, |a| {
+        a.world()
+            .resource::<Setup>()
+            .phone_dept(tutti::phones::PhoneId(0))
+            == Some(DeptId(1))
+    }));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) != Screen::Lobby));
+    let closed = phone.wait(&mut app, "seating");
+    assert_eq!(closed["open"], false, "{closed}");
+    for ask in [r#"{"type":"seat","dept":2}"#, r#"{"type":"audience"}"#] {
+        phone.send(ask);
+        let refused = phone.wait(&mut app, "refused");
+        assert_eq!(refused["reason"], "seating_closed", "{refused}");
+        for _ in 0..10 {
+            app.update();
+        }
+        let server: Vec<_> = app.world().resource::<Phones>().server().phones();
+        let game = app.world().resource::<Setup>();
+        assert_eq!(server.len(), 1);
+        assert_eq!(server[0].2, Some(1));
+        assert_eq!(game.phone_dept(tutti::phones::PhoneId(0)), Some(DeptId(1)));
+    }
+}

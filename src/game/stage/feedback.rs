@@ -170,7 +170,7 @@ fn popup(
         stage_text(text, 22.0, color),
         // A backing in the theme's background keeps it legible over notes and slurs.
         TextBackgroundColor(palette.background.with_alpha(0.85)),
-        Transform::from_xyz(LINE_X + 80.0, y + 18.0, 10.0),
+        Transform::from_xyz(LINE_X + 80.0, y, 10.0),
         Fading {
             left: POPUP_SECS,
             total: POPUP_SECS,
@@ -239,12 +239,14 @@ fn show_feedback(
     settings: Res<Settings>,
     mut log: ResMut<CaptionLog>,
     mut flash: Query<&mut Sprite, With<Flash>>,
+    popups: Query<&Transform, With<Popup>>,
 ) {
     let Some(perf) = perf else { return };
     let layout = Layout {
         n: perf.departments().len(),
     };
     let motion = if settings.reduced_motion { 0.0 } else { 1.0 };
+    let mut taken: Vec<f32> = popups.iter().map(|t| t.translation.y).collect();
     for SimEvent(e) in events.read() {
         match &e.kind {
             EventKind::Played {
@@ -254,7 +256,7 @@ fn show_feedback(
                 ..
             } => {
                 let text = popup_text(&texts, *kind, *judgement);
-                let y = layout.staff_y(dept.0);
+                let y = free_popup_row(&mut taken, layout.staff_y(dept.0) + 18.0);
                 commands.spawn(popup(text, y, *judgement, &palette, motion));
             }
             EventKind::Dropped { case, step } => {
@@ -277,6 +279,20 @@ fn show_feedback(
     }
     let excess = log.0.len().saturating_sub(CAPTION_LINES);
     log.0.drain(..excess);
+}
+
+/// The height for a new pop-up at `y` or above it, clear of those still showing (at most four
+/// rows up), and taken.
+fn free_popup_row(taken: &mut Vec<f32>, y: f32) -> f32 {
+    let mut at = y;
+    for _ in 0..4 {
+        if taken.iter().all(|t| (t - at).abs() >= 24.0) {
+            break;
+        }
+        at += 26.0;
+    }
+    taken.push(at);
+    at
 }
 
 fn fade_feedback(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A player alone in chapter 7, "The whole case", with real key events (xdotool) under Xvfb: the
-# seat is taken for them, they press A now and then, the facilitator key F9 skips to the debrief,
-# which shows the goals (✓/✗), the player's share of the result and the reflection question.
+# seat is taken for them, they press A now and then through the whole piece (about 80 s; a piece
+# skipped with F9 is not judged against its goals) to the debrief, which shows the goals (✓/✗),
+# the player's share of the result and the reflection question.
 # Writes docs/screenshots/home-debrief-{en,da}.png.
 #   scripts/home-debrief-screenshot.sh [path/to/tutti]
 set -euo pipefail
@@ -29,11 +30,12 @@ for short in en da; do
     [ -n "$win" ] || { cat "$log"; echo "no window" >&2; exit 1; }
     sleep 3
     xdotool windowfocus --sync "$win" key --delay 400 Return Return
-    for _ in $(seq 1 30); do
+    for _ in $(seq 1 100); do
+        grep -q -- "-> Debrief" "$log" && break
         xdotool windowfocus --sync "$win" key a
         sleep 1.1
     done
-    xdotool windowfocus --sync "$win" key --delay 200 F9 F9
+    grep -q -- "-> Debrief" "$log" || { cat "$log"; echo "no debrief" >&2; exit 1; }
     sleep 2.5
     import -window root "$out/home-debrief-$short.png"
     echo "$out/home-debrief-$short.png"

@@ -212,12 +212,28 @@ fn play_to_the_end(app: &mut App, play: bool) {
 }
 
 #[test]
+fn a_piece_skipped_to_its_debrief_is_not_judged_against_its_goals() {
+    let mut app = solo_app("skipped");
+    for _ in 0..200 {
+        app.update();
+    }
+    super::app::press_twice(&mut app, KeyCode::F9);
+    assert!(super::app::run_until(&mut app, 200, |a| screen(a) == Screen::Debrief));
+    let shown = texts_on_screen(&mut app);
+    let unjudged = "The goals are judged when the whole piece is played to its end.";
+    assert!(shown.iter().any(|t| t == unjudged), "{shown:?}");
+    assert!(!shown.iter().any(|t| t.starts_with("Goals:")), "{shown:?}");
+    let best = app.world().resource::<tutti::scores::BestScores>();
+    assert!(best.met_goals(&current_name(&app)).is_empty());
+}
+
+#[test]
 fn the_debrief_judges_the_goals_keeps_them_and_tells_a_player_alone_their_share() {
     let mut app = solo_app("played");
     play_to_the_end(&mut app, true);
     let shown = texts_on_screen(&mut app);
     for line in [
-        "Goals: ✓ No case lost · ✓ At most 0 presses that play nothing",
+        "Goals: ✓ No case lost · ✓ At most 0 stray presses",
         "Your part of the shared result (Customer service):",
         "• You played 4 of your 4 own notes in time.",
         "• No customer gave up at a note you could have taken.",

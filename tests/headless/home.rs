@@ -150,6 +150,22 @@ fn level_select_numbers_the_chapters_in_the_interface_language_and_hides_the_oth
 }
 
 #[test]
+fn goals_met_in_one_language_are_met_in_the_other_too() {
+    let mut app = fresh(Lang::En, |app| {
+        let mut best = tutti::scores::BestScores::default();
+        best.record_goals("01-own-part.da.ron", &["none-lost".to_owned()]);
+        app.insert_resource(best);
+    });
+    press(&mut app, KeyCode::ArrowDown); // Levels
+    press(&mut app, KeyCode::Enter);
+    let shown = texts_on_screen(&mut app);
+    assert!(
+        shown.iter().any(|t| t.contains("✓ No case lost")),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn play_opens_the_next_chapter_not_yet_played() {
     let mut app = fresh(Lang::En, |app| {
         let mut best = tutti::scores::BestScores::default();

@@ -275,3 +275,23 @@ fn the_debrief_judges_the_goals_keeps_them_and_tells_a_player_alone_their_share(
         "{shown:?}"
     );
 }
+
+#[test]
+fn check_warns_of_a_takes_goal_that_can_never_be_met() {
+    let src = super::support::BASE
+        .replace(
+            "ARRIVALS",
+            "(bar: 1, case: \"gap\"), (bar: 3, case: \"gap\")",
+        )
+        .replace("EXTRA", "goals: [Takes(5), NoneLost],");
+    let dir = std::env::temp_dir().join(format!("tutti-goal-warning-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("takes.ron");
+    std::fs::write(&file, src).unwrap();
+    let (code, out, err) = crate::cli::tutti(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {err}");
+    assert!(
+        out.contains("warning: goal Takes(5) can never be met: only 2 notes between the chairs"),
+        "{out}"
+    );
+}

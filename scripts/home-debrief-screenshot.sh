@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# A player alone in chapter 7, "The whole case", with real key events (xdotool) under Xvfb: the
-# seat is taken for them, they press A now and then, the facilitator key F9 skips to the debrief,
-# which shows the goals (✓/✗), the player's share of the result and the reflection question.
-# Writes docs/screenshots/home-debrief-{en,da}.png.
+# The debrief of chapter 7, "The whole case", played alone by a player who owns the whole case:
+# the `attentive` seat strategy plays Customer service headless (`simulate --seat … --replay-out`)
+# and the game plays that round back in a window under Xvfb to its debrief, which shows the goals
+# (✓/✗), the player's share of the result and the reflection question. A whole piece, so its goals
+# are judged. Writes docs/screenshots/home-debrief-{en,da}.png (about 100 s each).
 #   scripts/home-debrief-screenshot.sh [path/to/tutti]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,35 +12,19 @@ out=docs/screenshots
 mkdir -p "$out"
 for short in en da; do
     work=$(mktemp -d)
-    log="$work/log"
-    display=:$((70 + RANDOM % 9))
-    Xvfb "$display" -screen 0 1280x720x24 >/dev/null 2>&1 &
-    xvfb=$!
-    export DISPLAY=$display
-    sleep 1
-    TUTTI_CONFIG_DIR="$work/config" TUTTI_RESULTS_DIR="$work/results" \
-        "$bin" play "levels/07-the-whole-case.$short.ron" --window 1280x720 >"$log" 2>&1 &
-    game=$!
-    win=""
-    for _ in $(seq 1 60); do
-        win=$(xdotool search --name Tutti 2>/dev/null | head -1 || true)
-        [ -n "$win" ] && break
-        sleep 0.5
-    done
-    [ -n "$win" ] || { cat "$log"; echo "no window" >&2; exit 1; }
-    sleep 3
-    xdotool windowfocus --sync "$win" key --delay 400 Return Return
-    for _ in $(seq 1 30); do
-        xdotool windowfocus --sync "$win" key a
-        sleep 1.1
-    done
-    xdotool windowfocus --sync "$win" key --delay 200 F9 F9
-    sleep 2.5
-    import -window root "$out/home-debrief-$short.png"
+    "$bin" simulate "levels/07-the-whole-case.$short.ron" --seat service=attentive \
+        --replay-out "$work/round.replay" >/dev/null
+    lang=en_US.UTF-8
+    [ "$short" = da ] && lang=da_DK.UTF-8
+    LANG=$lang TUTTI_SOUNDFONT= TUTTI_CONFIG_DIR="$work/config" TUTTI_RESULTS_DIR="$work/results" \
+        xvfb-run -a -s "-screen 0 1280x720x24" "$bin" replay "$work/round.replay" \
+        --window 1280x720 --press 1.5:Enter --press 3:Enter \
+        --screenshot 100:"$out/home-debrief-$short.png" --exit-after 101 >"$work/log" 2>&1 || true
+    if grep -q panicked "$work/log" || ! grep -q -- "-> Debrief" "$work/log"; then
+        cat "$work/log"
+        echo "no debrief" >&2
+        exit 1
+    fi
     echo "$out/home-debrief-$short.png"
-    kill "$game" 2>/dev/null || true
-    wait "$game" 2>/dev/null || true
-    kill "$xvfb" 2>/dev/null || true
-    if grep -q panicked "$log"; then cat "$log"; echo "the game panicked" >&2; exit 1; fi
     rm -rf "$work"
 done

@@ -38,6 +38,9 @@ for theme in Stage Projector; do
         run "$size" "$cfg" "$level4" --autoplay --screenshot 20:"$out/play-$s.png" \
             --press 20.5:Escape --screenshot 22:"$out/pause-$s.png" --press 22.5:Escape \
             --screenshot 110:"$out/debrief-$s.png" --exit-after 111
+        # Level 3 at bar 12: IT busy, turned to its grey score; customers waiting and applauding.
+        run "$size" "$cfg" levels/03-busy-colleague.en.ron --autoplay \
+            --screenshot 33:"$out/play-busy-$s.png" --exit-after 34
         # The 16-department stress piece, to see that sixteen chairs stay readable.
         run "$size" "$cfg" benches/data/stress-16x2000.ron --autoplay \
             --screenshot 25:"$out/play-16-$s.png" --exit-after 26

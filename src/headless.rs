@@ -20,7 +20,10 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
         match load_file(f) {
             Ok(scenario) => {
                 let _ = writeln!(out, "{}: ok", f.display());
-                for warning in clash_warnings(&scenario) {
+                for warning in clash_warnings(&scenario)
+                    .into_iter()
+                    .chain(goal_warnings(&scenario))
+                {
                     let _ = writeln!(out, "{}: warning: {warning}", f.display());
                 }
             }
@@ -90,6 +93,37 @@ pub fn clash_warnings(s: &Scenario) -> Vec<String> {
                 case(c.first),
                 case(c.second)
             )
+        })
+        .collect()
+}
+
+/// What `check` says of a `Takes(N)` goal that can never be met: no case has a note between the
+/// chairs, or (with scripted arrivals) fewer than N such notes ever arrive.
+pub fn goal_warnings(s: &Scenario) -> Vec<String> {
+    use crate::scenario::{Arrivals, Goal, Owner};
+    let gaps = |t: crate::scenario::TemplateId| {
+        s.cases.get(t.0).map_or(0, |c| {
+            c.steps
+                .iter()
+                .filter(|st| matches!(st.owner, Owner::Gap(_)))
+                .count() as u32
+        })
+    };
+    let available = match &s.arrivals {
+        Arrivals::Scripted(list) => Some(list.iter().map(|a| gaps(a.template)).sum::<u32>()),
+        Arrivals::Random { .. } => {
+            let any = (0..s.cases.len()).any(|t| gaps(crate::scenario::TemplateId(t)) > 0);
+            (!any).then_some(0)
+        }
+    };
+    s.goals
+        .iter()
+        .filter_map(|g| match (g, available) {
+            (Goal::Takes(n), Some(k)) if k < *n => Some(format!(
+                "goal Takes({n}) can never be met: only {k} notes between the chairs ever arrive \
+                 (a case's Gap steps)"
+            )),
+            _ => None,
         })
         .collect()
 }

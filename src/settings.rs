@@ -83,12 +83,14 @@ impl LanguageChoice {
 pub struct SystemLang(pub Lang);
 
 impl SystemLang {
-    /// Read from the environment.
+    /// Read from the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), else from the system's own
+    /// setting where it keeps one elsewhere (Windows, a macOS app started from the Finder).
     pub fn from_env() -> SystemLang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|v| !v.trim().is_empty())
+            .or_else(sys_locale::get_locale)
             .unwrap_or_default();
         SystemLang(Lang::of_locale(&locale))
     }

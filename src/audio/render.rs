@@ -11,6 +11,26 @@ use super::score::{Cue, Hang, Timed};
 use super::soundfont::{FontNote, FontPlayer, FontVoice, Scratch, SoundSource};
 use super::synth::{Partial, Timbre, Voice, timbre};
 
+/// A SoundFont note of `instrument` at the mixer's level for it, `cents` off its pitch.
+fn font_note_of(
+    instrument: Instrument,
+    pitch: Pitch,
+    secs: f32,
+    gain: f32,
+    pan: f32,
+    cents: f32,
+) -> FontNote {
+    FontNote {
+        instrument,
+        pitch,
+        secs,
+        gain: gain * font_gain(instrument),
+        pan,
+        cents,
+        fade: None,
+    }
+}
+
 /// Output sample rate.
 pub const SAMPLE_RATE: u32 = 48_000;
 /// The limiter keeps every sample within this level.
@@ -268,15 +288,7 @@ impl Renderer {
 
     /// A played note of `instrument`: from the SoundFont when one is in use, else synthesised.
     fn note(&mut self, instrument: Instrument, pitch: Pitch, secs: f32, gain: f32, pan: f32) {
-        let note = FontNote {
-            instrument,
-            pitch,
-            secs,
-            gain: gain * font_gain(instrument),
-            pan,
-            cents: 0.0,
-            fade: None,
-        };
+        let note = font_note_of(instrument, pitch, secs, gain, pan, 0.0);
         if !self.font_note(&note) {
             self.voice(&timbre(instrument), pitch, secs, gain, pan);
         }
@@ -311,15 +323,7 @@ impl Renderer {
 
     /// One note of a busy tune: soft, and [`BUSY_CENTS`] sharp.
     fn hum(&mut self, instrument: Instrument, pitch: Pitch, secs: f32, gain: f32, pan: f32) {
-        let note = FontNote {
-            instrument,
-            pitch,
-            secs,
-            gain: gain * font_gain(instrument),
-            pan,
-            cents: BUSY_CENTS,
-            fade: None,
-        };
+        let note = font_note_of(instrument, pitch, secs, gain, pan, BUSY_CENTS);
         if !self.font_note(&note) {
             let rate = self.rate as f32;
             let hz = pitch.hz() as f32 * 2f32.powf(BUSY_CENTS / 1200.0);

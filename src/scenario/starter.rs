@@ -29,7 +29,9 @@ struct Words {
     call_back: &'static str,
     who_answers: &'static str,
     questions: [&'static str; 3],
-    comments: [&'static str; 6],
+    comments: [&'static str; 7],
+    lesson: &'static str,
+    reflection: &'static str,
 }
 
 const DA: Words = Words {
@@ -52,8 +54,11 @@ const DA: Words = Words {
         "// Sagerne: hver sag er en frase af noder. Note(by: ...) er en afdelings egen node;\n    // Gap(between: (...)) ligger mellem to stole, og kun de to må tage den.",
         "// Kunderne kommer tilfældigt: i gennemsnit per_bar sager pr. takt.",
         "// Publikums tilfredshed (0-100): hvad en node på gulvet, en tabt sag og et svar koster eller giver.",
-        "// Kollegaerne (computeren) tager sjældent noden mellem stolene: det er pointen.\n    // Hæv initiative og follow_up, og færre sager falder mellem stolene.",
+        "// Kollegerne (computeren) tager sjældent noden mellem stolene: det er pointen.\n    // Hæv initiative og follow_up, og færre sager falder mellem stolene.",
+        "// Hvad banen lærer (vises i Vælg en bane), dens mål (1-3, bedømmes, når hele stykket er\n    // spillet; se docs/scenarios.md) og ét spørgsmål til den, der spiller alene.",
     ],
+    lesson: "Tag opkaldet mellem stolene, ellers hører kunden aldrig fra jer.",
+    reflection: "Hvem skulle have ringet kunden op, og hvornår vidste du det?",
 };
 
 const EN: Words = Words {
@@ -77,7 +82,10 @@ const EN: Words = Words {
         "// Customers arrive at random: on average per_bar cases a bar.",
         "// The audience's satisfaction (0-100): what a drop, a lost case and an answer cost or give.",
         "// The colleagues (the computer) at the gap rarely take the note: that is the lesson.\n    // Raise initiative and follow_up, and fewer cases fall between the chairs.",
+        "// What the level teaches (shown in Level select), its goals (1-3, judged when the whole\n    // piece is played; see docs/scenarios.md) and one question for a player alone.",
     ],
+    lesson: "Take the call between the chairs, or the customer never hears back.",
+    reflection: "Who should have called the customer back, and when did you know?",
 };
 
 /// The text of a starting scenario with `departments` departments (kept within
@@ -155,8 +163,14 @@ fn tail(w: &Words, depts: &[(&str, &str, &str, &str, &str)]) -> String {
         .map(|q| format!("        \"{q}\",\n"))
         .collect();
     format!(
-        "    ],\n\n    {}\n    arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 26),\n\n    {}\n    audience: Audience(start: 70, discord_penalty: 6, lost_penalty: 12, reply_reward: 6, harmony_bonus: 3, wait_drain: 0.25),\n\n    {}\n    colleagues: [\n        Colleague(department: \"{}\", initiative: 0.15, follow_up: 0.2),\n        Colleague(department: \"{gap_chair}\", initiative: 0.15, follow_up: 0.2),\n    ],\n\n    debrief: [\n{questions}    ],\n)\n",
-        w.comments[3], w.comments[4], w.comments[5], depts[0].0
+        "    ],\n\n    {}\n    arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 26),\n\n    {}\n    audience: Audience(start: 70, discord_penalty: 6, lost_penalty: 12, reply_reward: 6, harmony_bonus: 3, wait_drain: 0.25),\n\n    {}\n    colleagues: [\n        Colleague(department: \"{}\", initiative: 0.15, follow_up: 0.2),\n        Colleague(department: \"{gap_chair}\", initiative: 0.15, follow_up: 0.2),\n    ],\n\n    debrief: [\n{questions}    ],\n\n    {}\n    lesson: \"{}\",\n    goals: [NoUnanswered, AudienceAbove(50)],\n    reflection: \"{}\",\n)\n",
+        w.comments[3],
+        w.comments[4],
+        w.comments[5],
+        depts[0].0,
+        w.comments[6],
+        w.lesson,
+        w.reflection
     )
 }
 
@@ -169,9 +183,13 @@ mod tests {
         for danish in [true, false] {
             for n in 0..=10 {
                 let text = starter(danish, n);
-                if let Err(e) = crate::scenario::load_str("new.ron", &text) {
-                    panic!("{n} departments, danish {danish}:\n{e}\n{text}");
-                }
+                let s = match crate::scenario::load_str("new.ron", &text) {
+                    Ok(s) => s,
+                    Err(e) => panic!("{n} departments, danish {danish}:\n{e}\n{text}"),
+                };
+                // It shows the fields a home player sees: what it teaches, goals, a question.
+                assert_eq!(s.goals.len(), 2);
+                assert!(!s.lesson.is_empty() && !s.reflection.is_empty());
             }
         }
     }

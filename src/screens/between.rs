@@ -11,17 +11,18 @@ use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets;
 
-/// Rows shown at most (the export has them all).
-const ROWS: usize = 3;
+/// Rows shown at most (the export has them all); a player alone, whose own share of the result
+/// follows, gets one, so the debrief still fits 1280×720.
+pub const ROWS: usize = 3;
 
-/// The section: its heading and its rows.
+/// The section: its heading and at most `rows` rows.
 pub fn spawn_between_chairs(
     parent: &mut ChildSpawnerCommands,
     scenario: &Scenario,
     d: &Debrief,
     setup: &Setup,
-    texts: &Texts,
-    p: &Palette,
+    rows: usize,
+    (texts, p): (&Texts, &Palette),
 ) {
     let color = if d.between_chairs.is_empty() {
         p.good
@@ -36,7 +37,7 @@ pub fn spawn_between_chairs(
     // Solved but never answered first: the failure the game exists to show.
     let mut records: Vec<&ChairRecord> = d.between_chairs.iter().collect();
     records.sort_by_key(|r| !r.solved_but_unanswered);
-    for record in records.into_iter().take(ROWS) {
+    for record in records.into_iter().take(rows) {
         let line = format!(
             "{} {}",
             record_line(scenario, record, texts),
@@ -44,10 +45,10 @@ pub fn spawn_between_chairs(
         );
         parent.spawn(widgets::label(line, 16.0, p.text));
     }
-    if d.between_chairs.len() > ROWS {
+    if d.between_chairs.len() > rows {
         let more = texts.t_args(
             "between-more",
-            &[("n", (d.between_chairs.len() - ROWS).into())],
+            &[("n", (d.between_chairs.len() - rows).into())],
         );
         parent.spawn(widgets::label(more, 16.0, p.dim));
     }

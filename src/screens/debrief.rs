@@ -185,6 +185,7 @@ fn spawn_debrief(
                 workshop: &workshop,
                 replay_line: perf.is_playback().then(|| replay_line(&perf, &texts)),
                 people: people(&perf),
+                whole: perf.is_ended() && perf.practice_bars().is_none(),
             };
             spawn_figures(root, &view, best_line);
             spawn_charts(root, &view);
@@ -223,6 +224,9 @@ struct DebriefView<'a> {
     replay_line: Option<String>,
     /// The departments people played.
     people: Vec<crate::scenario::DeptId>,
+    /// The whole piece was played to its end (not skipped, not a practice loop): its goals are
+    /// judged.
+    whole: bool,
 }
 
 /// The left column: between the chairs first, then the outcomes, the best score, the scenario's
@@ -246,7 +250,11 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             if let Some(line) = &v.replay_line {
                 left.spawn(widgets::label(line.clone(), 18.0, p.warn));
             }
-            super::between::spawn_between_chairs(left, v.scenario, d, v.setup, texts, p);
+            let rows = match super::practice::lone_player(&v.people) {
+                Some(_) => 1,
+                None => super::between::ROWS,
+            };
+            super::between::spawn_between_chairs(left, v.scenario, d, v.setup, rows, (texts, p));
             left.spawn(widgets::label(lines[1].clone(), 17.0, p.text));
             let walked = if d.walked_out {
                 format!(" — {}", texts.t("caption-walkout"))
@@ -261,8 +269,9 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             if let Some(line) = best_line {
                 left.spawn(widgets::label(line, 18.0, p.accent));
             }
-            let alone =
-                super::practice::spawn_home_practice(left, v.scenario, d, &v.people, texts, p);
+            let alone = super::practice::spawn_home_practice(
+                left, v.scenario, d, &v.people, v.whole, texts, p,
+            );
             // A player alone gets the reflection question; a group the discussion questions.
             for q in v.scenario.debrief.iter().filter(|_| !alone) {
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));

@@ -294,12 +294,20 @@ fn two_line_button(
     )
 }
 
-/// What a level teaches and its goals, each marked ✓ once met (kept with the best scores).
+/// What a level teaches and its goals, each marked ✓ once met in either language's version
+/// (kept with the best scores).
 fn detail_line(level: &Level, best: &crate::scores::BestScores, texts: &Texts) -> String {
     let Ok(s) = &level.scenario else {
         return String::new();
     };
-    let met = best.met_goals(&level.name);
+    // A chapter's goals are the same in both languages: met in either version counts.
+    let met: Vec<String> = match crate::game::catalog::chapter_of(&level.name) {
+        Some((chapter, _)) => [chapter.da, chapter.en]
+            .iter()
+            .flat_map(|f| best.met_goals(f).iter().cloned())
+            .collect(),
+        None => best.met_goals(&level.name).to_vec(),
+    };
     let goals: Vec<String> = s
         .goals
         .iter()

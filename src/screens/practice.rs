@@ -103,10 +103,18 @@ pub fn spawn_home_practice(
     s: &Scenario,
     d: &Debrief,
     people: &[DeptId],
+    whole: bool,
     texts: &Texts,
     p: &Palette,
 ) -> bool {
-    if !s.goals.is_empty() {
+    if !s.goals.is_empty() && !whole {
+        // A skipped piece or a practice loop is not judged (nor kept with the best score).
+        left.spawn(widgets::label(
+            texts.t("debrief-goals-unjudged"),
+            16.0,
+            p.dim,
+        ));
+    } else if !s.goals.is_empty() {
         // One line (the room is short at 1280×720): green when every goal was met.
         let lines = goal_lines(texts, s, d, people);
         let all = lines.iter().all(|(_, met)| *met);

@@ -1,6 +1,6 @@
 //! A level's goals, judged from the debrief figures of a performance, and what one player did for
 //! the shared result ([`PlayerShare`]): both Bevy-free and deterministic, so the debrief, the best
-//! scores, Level select and `tutti simulate` agree.
+//! scores and Level select agree.
 
 use crate::scenario::{DeptId, Goal, Owner, Scenario};
 
@@ -99,7 +99,8 @@ pub fn player_share(scenario: &Scenario, d: &Debrief, dept: DeptId) -> PlayerSha
                         .is_some_and(|p| p.dept != dept && p.kind == PlayKind::Claim),
                 );
             }
-            if rec.dropped_at.is_some() && may {
+            // A call nobody took is counted once, as a call: loose notes are dropped parts.
+            if rec.dropped_at.is_some() && may && !matches!(step.owner, Owner::Gap(_)) {
                 share.loose += 1;
                 share.loose_picked += u32::from(mine(PlayKind::Rescue));
             }
@@ -166,8 +167,8 @@ mod tests {
             (2, 0, 0)
         );
         assert_eq!(
-            share.loose, 2,
-            "each dropped call lay by the player's chair once"
+            share.loose, 0,
+            "a missed call is counted as a call, not again as loose"
         );
         assert_eq!((share.lost_at_chair, share.unanswered_at_chair), (2, 2));
     }

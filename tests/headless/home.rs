@@ -150,6 +150,22 @@ fn level_select_numbers_the_chapters_in_the_interface_language_and_hides_the_oth
 }
 
 #[test]
+fn goals_met_in_one_language_are_met_in_the_other_too() {
+    let mut app = fresh(Lang::En, |app| {
+        let mut best = tutti::scores::BestScores::default();
+        best.record_goals("01-own-part.da.ron", &["none-lost".to_owned()]);
+        app.insert_resource(best);
+    });
+    press(&mut app, KeyCode::ArrowDown); // Levels
+    press(&mut app, KeyCode::Enter);
+    let shown = texts_on_screen(&mut app);
+    assert!(
+        shown.iter().any(|t| t.contains("✓ No case lost")),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn play_opens_the_next_chapter_not_yet_played() {
     let mut app = fresh(Lang::En, |app| {
         let mut best = tutti::scores::BestScores::default();
@@ -212,12 +228,28 @@ fn play_to_the_end(app: &mut App, play: bool) {
 }
 
 #[test]
+fn a_piece_skipped_to_its_debrief_is_not_judged_against_its_goals() {
+    let mut app = solo_app("skipped");
+    for _ in 0..200 {
+        app.update();
+    }
+    super::app::press_twice(&mut app, KeyCode::F9);
+    assert!(super::app::run_until(&mut app, 200, |a| screen(a) == Screen::Debrief));
+    let shown = texts_on_screen(&mut app);
+    let unjudged = "The goals are judged when the whole piece is played to its end.";
+    assert!(shown.iter().any(|t| t == unjudged), "{shown:?}");
+    assert!(!shown.iter().any(|t| t.starts_with("Goals:")), "{shown:?}");
+    let best = app.world().resource::<tutti::scores::BestScores>();
+    assert!(best.met_goals(&current_name(&app)).is_empty());
+}
+
+#[test]
 fn the_debrief_judges_the_goals_keeps_them_and_tells_a_player_alone_their_share() {
     let mut app = solo_app("played");
     play_to_the_end(&mut app, true);
     let shown = texts_on_screen(&mut app);
     for line in [
-        "Goals: ✓ No case lost · ✓ At most 0 presses that play nothing",
+        "Goals: ✓ No case lost · ✓ At most 0 stray presses",
         "Your part of the shared result (Customer service):",
         "• You played 4 of your 4 own notes in time.",
         "• No customer gave up at a note you could have taken.",
@@ -241,5 +273,25 @@ fn the_debrief_judges_the_goals_keeps_them_and_tells_a_player_alone_their_share(
             .iter()
             .any(|t| t == "• 4 loose notes lay by your chair; you picked up 0."),
         "{shown:?}"
+    );
+}
+
+#[test]
+fn check_warns_of_a_takes_goal_that_can_never_be_met() {
+    let src = super::support::BASE
+        .replace(
+            "ARRIVALS",
+            "(bar: 1, case: \"gap\"), (bar: 3, case: \"gap\")",
+        )
+        .replace("EXTRA", "goals: [Takes(5), NoneLost],");
+    let dir = std::env::temp_dir().join(format!("tutti-goal-warning-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("takes.ron");
+    std::fs::write(&file, src).unwrap();
+    let (code, out, err) = crate::cli::tutti(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {err}");
+    assert!(
+        out.contains("warning: goal Takes(5) can never be met: only 2 notes between the chairs"),
+        "{out}"
     );
 }

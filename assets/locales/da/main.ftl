@@ -60,8 +60,6 @@ figures-line = Sager { $total } · besvaret { $completed } · tabt { $lost } · 
 figures-audience = Publikum { $now } (laveste { $min })
 debrief-heading = Debriefing
 table-department = afdeling
-table-drops = på gulvet
-table-claims = tog
 table-rescues = reddet
 debrief-again = Samme situation igen
 debrief-again-new-seed = En ny situation
@@ -303,7 +301,7 @@ levels-own = Dine egne baner
 levels-goals = Mål
 levels-show-other = Vis også de engelske udgaver
 levels-hide-other = Skjul de engelske udgaver
-goal-no-unanswered = Ingen kunde uden svar
+goal-no-unanswered = Ingen sag løst, men aldrig besvaret
 goal-none-lost = Ingen tabte sager
 goal-audience-above = Publikum over { $n } til sidst
 goal-takes = Tag { $n } opkald mellem stolene
@@ -311,18 +309,16 @@ goal-rescues = Saml { $n ->
         [one] 1 løs node
        *[other] { $n } løse noder
     } op
-goal-strays-at-most = Højst { $n } tryk, der ikke spiller noget
+goal-strays-at-most = Højst { $n } fejltryk
 goal-double-work-at-most = Højst { $n ->
         [one] 1 node
        *[other] { $n } noder
-    } spillet to gange
+    } med dobbeltarbejde
 debrief-goals = Mål:
+debrief-goals-unjudged = Målene bedømmes, når hele stykket er spillet til ende.
 share-heading = Din del af det fælles resultat ({ $dept }):
 share-own = Du spillede { $played } af dine { $notes } egne noder til tiden.
-share-calls = { $calls ->
-        [one] 1 opkald mellem stolene var dit
-       *[other] { $calls } opkald mellem stolene var dine
-    } at tage; du tog { $made }{ $others ->
+share-calls = Du kunne tage { $calls } opkald mellem stolene; du tog { $made }{ $others ->
         [0] .
        *[other] , kollegerne { $others }.
     }

@@ -60,8 +60,6 @@ figures-line = Cases { $total } · answered { $completed } · lost { $lost } · 
 figures-audience = Audience { $now } (lowest { $min })
 debrief-heading = Debrief
 table-department = department
-table-drops = drops
-table-claims = claims
 table-rescues = rescues
 debrief-again = Same situation again
 debrief-again-new-seed = A new situation
@@ -303,7 +301,7 @@ levels-own = Your own levels
 levels-goals = Goals
 levels-show-other = Show the Danish versions too
 levels-hide-other = Hide the Danish versions
-goal-no-unanswered = No customer left without an answer
+goal-no-unanswered = No case solved but never answered
 goal-none-lost = No case lost
 goal-audience-above = Audience above { $n } at the end
 goal-takes = Take { $n ->
@@ -314,12 +312,16 @@ goal-rescues = Pick up { $n ->
         [one] 1 loose note
        *[other] { $n } loose notes
     }
-goal-strays-at-most = At most { $n } presses that play nothing
+goal-strays-at-most = At most { $n ->
+        [one] 1 stray press
+       *[other] { $n } stray presses
+    }
 goal-double-work-at-most = At most { $n ->
         [one] 1 note
        *[other] { $n } notes
     } played twice
 debrief-goals = Goals:
+debrief-goals-unjudged = The goals are judged when the whole piece is played to its end.
 share-heading = Your part of the shared result ({ $dept }):
 share-own = You played { $played } of your { $notes } own notes in time.
 share-calls = { $calls ->

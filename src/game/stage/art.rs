@@ -38,11 +38,13 @@ impl Art {
     }
 
     /// Whether nothing has been drawn.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.indices.is_empty()
     }
 
     /// The drawing's extent: the smallest rectangle holding every solid and feathered vertex.
+    #[cfg(test)]
     pub fn bounds(&self) -> Rect {
         self.positions
             .iter()
@@ -50,6 +52,7 @@ impl Art {
     }
 
     /// Whether every vertex is a finite number.
+    #[cfg(test)]
     pub fn is_finite(&self) -> bool {
         self.positions.iter().flatten().all(|v| v.is_finite())
     }

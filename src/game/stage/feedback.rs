@@ -152,10 +152,14 @@ fn popup_text(texts: &Texts, kind: PlayKind, judgement: Judgement) -> String {
     }
 }
 
-/// The judgement pop-up by the musician who played.
+/// Where the first pop-up of a staff stands, and how far along the next one goes.
+const POPUP_X: f32 = LINE_X + 80.0;
+const POPUP_STEP: f32 = 220.0;
+
+/// The judgement pop-up by the musician who played, at `at`.
 fn popup(
     text: String,
-    y: f32,
+    at: Vec2,
     judgement: Judgement,
     palette: &Palette,
     motion: f32,
@@ -170,7 +174,7 @@ fn popup(
         stage_text(text, 22.0, color),
         // A backing in the theme's background keeps it legible over notes and slurs.
         TextBackgroundColor(palette.background.with_alpha(0.85)),
-        Transform::from_xyz(LINE_X + 80.0, y + 18.0, 10.0),
+        Transform::from_xyz(at.x, at.y, 10.0),
         Fading {
             left: POPUP_SECS,
             total: POPUP_SECS,
@@ -239,12 +243,14 @@ fn show_feedback(
     settings: Res<Settings>,
     mut log: ResMut<CaptionLog>,
     mut flash: Query<&mut Sprite, With<Flash>>,
+    popups: Query<&Transform, With<Popup>>,
 ) {
     let Some(perf) = perf else { return };
     let layout = Layout {
         n: perf.departments().len(),
     };
     let motion = if settings.reduced_motion { 0.0 } else { 1.0 };
+    let mut taken: Vec<Vec2> = popups.iter().map(|t| t.translation.truncate()).collect();
     for SimEvent(e) in events.read() {
         match &e.kind {
             EventKind::Played {
@@ -254,8 +260,8 @@ fn show_feedback(
                 ..
             } => {
                 let text = popup_text(&texts, *kind, *judgement);
-                let y = layout.staff_y(dept.0);
-                commands.spawn(popup(text, y, *judgement, &palette, motion));
+                let at = free_popup_spot(&mut taken, layout.staff_y(dept.0) + 18.0);
+                commands.spawn(popup(text, at, *judgement, &palette, motion));
             }
             EventKind::Dropped { case, step } => {
                 let owner = perf
@@ -277,6 +283,23 @@ fn show_feedback(
     }
     let excess = log.0.len().saturating_sub(CAPTION_LINES);
     log.0.drain(..excess);
+}
+
+/// Where a new pop-up for the staff at height `y` goes: by the line, or further along the staff
+/// when one still shows there (at most three along), and taken.
+fn free_popup_spot(taken: &mut Vec<Vec2>, y: f32) -> Vec2 {
+    let mut at = Vec2::new(POPUP_X, y);
+    for _ in 0..3 {
+        let clear = taken
+            .iter()
+            .all(|t| (t.y - at.y).abs() >= 30.0 || (t.x - at.x).abs() >= POPUP_STEP);
+        if clear {
+            break;
+        }
+        at.x += POPUP_STEP;
+    }
+    taken.push(at);
+    at
 }
 
 fn fade_feedback(
@@ -325,5 +348,21 @@ fn show_captions(log: Res<CaptionLog>, mut captions: Query<&mut Text2d, With<Cap
     let text = log.0.join("\n");
     for mut t in &mut captions {
         t.0.clone_from(&text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pop_ups_on_one_staff_stand_side_by_side_and_other_staves_keep_their_place() {
+        let mut taken = Vec::new();
+        let first = free_popup_spot(&mut taken, 100.0);
+        let second = free_popup_spot(&mut taken, 100.0);
+        let other_staff = free_popup_spot(&mut taken, 0.0);
+        assert_eq!(first, Vec2::new(POPUP_X, 100.0));
+        assert_eq!(second, Vec2::new(POPUP_X + POPUP_STEP, 100.0));
+        assert_eq!(other_staff, Vec2::new(POPUP_X, 0.0));
     }
 }

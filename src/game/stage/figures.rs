@@ -511,19 +511,10 @@ mod tests {
 
     #[test]
     fn each_shape_is_its_own_outline() {
-        let counts: Vec<usize> = [
-            Shape::Circle,
-            Shape::Square,
-            Shape::Triangle,
-            Shape::Diamond,
-            Shape::Star,
-            Shape::Hexagon,
-            Shape::Cross,
-            Shape::Heart,
-        ]
-        .into_iter()
-        .map(|s| shape_outline(s, Vec2::ZERO, 10.0).len())
-        .collect();
+        let counts: Vec<usize> = Shape::ALL
+            .into_iter()
+            .map(|s| shape_outline(s, Vec2::ZERO, 10.0).len())
+            .collect();
         assert_eq!(counts, [32, 4, 3, 4, 10, 6, 12, 40]);
     }
 }

@@ -240,7 +240,7 @@ fn sync_notes(
             if live || loose {
                 wanted.push(WantedLabel {
                     entity: view.label,
-                    at: pos - Vec2::Y * size * 0.8,
+                    at: pos - Vec2::Y * (size * 0.55 + 20.0),
                 });
             }
         }

@@ -65,18 +65,18 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The scale a figure is drawn at in a layout: its box fills most of a staff's height.
-pub fn figure_scale(layout: Layout) -> f32 {
+pub(super) fn figure_scale(layout: Layout) -> f32 {
     (layout.spacing() * 0.95 / (2.0 * HALF)).min(1.05)
 }
 
 /// Where a figure's centre stands in its row.
-pub fn figure_x(scale: f32) -> f32 {
+pub(super) fn figure_x(scale: f32) -> f32 {
     MUSICIAN_X + HALF * scale
 }
 
 /// Spawns department `d`'s figure at its staff: chair, stand, body, instrument and the parts that
 /// move. Without an [`ArtKit`] (a headless app) the figure is there without its drawing.
-pub fn spawn_figure(
+pub(super) fn spawn_figure(
     commands: &mut Commands,
     kit: Option<&ArtKit>,
     meshes: Option<&mut Assets<Mesh>>,
@@ -159,7 +159,7 @@ fn draw_figure(
 }
 
 /// A drawing as a mesh with the stage's material.
-pub fn mesh_of(art: Art, kit: &ArtKit, meshes: &mut Assets<Mesh>) -> impl Bundle {
+pub(super) fn mesh_of(art: Art, kit: &ArtKit, meshes: &mut Assets<Mesh>) -> impl Bundle {
     (
         Mesh2d(meshes.add(art.into_mesh())),
         MeshMaterial2d(kit.material.clone()),
@@ -321,7 +321,7 @@ fn animate_musicians(
 }
 
 /// Shows or hides a part, touching it only when that changes.
-pub fn show(vis: &mut Visibility, shown: bool) {
+pub(super) fn show(vis: &mut Visibility, shown: bool) {
     let want = if shown {
         Visibility::Inherited
     } else {

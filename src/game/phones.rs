@@ -2,8 +2,9 @@
 //! (`tutti play FILE --phones PORT`, from start to exit). What the phones do becomes
 //! [`PerformanceInput`] messages like keys and pads: a seat taken or left in the lobby, a phone
 //! away or back (the colleague plays its seat meanwhile), and a tap, a press at the song time it
-//! was made (its stamp through the phone's clock offset, less the audio offset). A tap later than
-//! [`NETWORK_ALLOWANCE_MS`] is discarded and counted as late over the network. The phones hear
+//! was made (its stamp through the phone's clock offset, less the audio offset and the phone's
+//! calibration). A tap that crossed the network later than [`NETWORK_ALLOWANCE_MS`] is discarded
+//! and counted as late over the network. The phones hear
 //! how each of their taps was judged. The lobby shows a QR code of the address.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
@@ -206,29 +207,47 @@ fn read_phones(
                 let connected = matches!(event, PhoneEvent::Back { .. });
                 out.write(PerformanceInput::PhoneConnection { phone, connected });
             }
+            PhoneEvent::Calibrated { phone, ms } => {
+                out.write(PerformanceInput::PhoneCalibration { phone, ms });
+            }
             PhoneEvent::Tap { phone, at_ms, .. } => {
-                let Some(dept) = setup.phone_dept(phone) else {
-                    continue;
-                };
                 if *state.get() != Screen::Playing {
                     continue;
                 }
-                let Some(perf) = perf.as_deref() else {
-                    continue;
-                };
-                let late = phones.server.now_ms() - at_ms;
-                if late > NETWORK_ALLOWANCE_MS {
-                    phones.late_network += 1;
-                    let what = "late_network".to_owned();
-                    phones
-                        .server
-                        .send(phone, ServerMsg::Judged { what, drop: false });
-                    continue;
+                if let Some(press) = phones.tap_press(phone, at_ms, perf.as_deref(), &setup, offset)
+                {
+                    out.write(PerformanceInput::Press(press));
                 }
-                let at = perf.press_time(offset + late.max(0.0));
-                out.write(PerformanceInput::Press(Press::new(at, dept)));
             }
         }
+    }
+}
+
+impl Phones {
+    /// A seated phone's tap made at game time `at_ms` as a press: at the song time its player
+    /// meant (less the network's delay, the audio offset and the phone's calibration). A tap that
+    /// crossed the network later than [`NETWORK_ALLOWANCE_MS`] is counted, told to the phone and
+    /// discarded; calibration and audio offset are not the network's and never make a tap late.
+    fn tap_press(
+        &mut self,
+        phone: PhoneId,
+        at_ms: f64,
+        perf: Option<&Performance>,
+        setup: &Setup,
+        offset: f64,
+    ) -> Option<Press> {
+        let dept = setup.phone_dept(phone)?;
+        let perf = perf?;
+        let late = (self.server.now_ms() - at_ms).max(0.0);
+        if late > NETWORK_ALLOWANCE_MS {
+            self.late_network += 1;
+            let what = "late_network".to_owned();
+            self.server
+                .send(phone, ServerMsg::Judged { what, drop: false });
+            return None;
+        }
+        let shift = late + offset + setup.phone_calibration(phone);
+        Some(Press::new(perf.press_time(shift), dept))
     }
 }
 

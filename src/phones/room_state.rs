@@ -1,5 +1,5 @@
 //! The room as the server keeps it between its connections: the seats the game offers, every
-//! phone that joined (its name, token, seat, calibration and live connection), and the rules of
+//! phone that joined (its name, token, seat and live connection), and the rules of
 //! joining, taking and leaving a seat. Each change is told to the game as a [`PhoneEvent`] and to
 //! the phones as [`ServerMsg`]s.
 
@@ -21,12 +21,15 @@ pub enum PhoneEvent {
     },
     /// A phone's seat `dept` was left or freed.
     Unseated { phone: PhoneId, dept: usize },
+    /// A phone's tap calibration was set: its player taps `ms` late (bounded to ±300 ms).
+    Calibrated { phone: PhoneId, ms: f64 },
     /// A phone lost its connection (locked, out of Wi-Fi); its seat, if any, is kept.
     Away { phone: PhoneId },
     /// A phone came back with its token.
     Back { phone: PhoneId },
-    /// A seated phone tapped at game time `at_ms` (its stamp through its clock offset and
-    /// calibration); the tap reached the game at `received_ms`.
+    /// A seated phone tapped at game time `at_ms` (its stamp through its clock offset, never
+    /// after `received_ms`; its calibration is the game's to add); the tap reached the game at
+    /// `received_ms`.
     Tap {
         phone: PhoneId,
         dept: usize,
@@ -64,7 +67,6 @@ struct Entry {
     name: String,
     token: SeatToken,
     seat: Option<usize>,
-    calibration_ms: f64,
     /// Its live connection: a serial number and where its messages go.
     conn: Option<(u64, Sender<ServerMsg>)>,
 }
@@ -169,7 +171,6 @@ impl Room {
             name: name.clone(),
             token: SeatToken::random(),
             seat: None,
-            calibration_ms: 0.0,
             conn: Some(conn),
         });
         self.emit(PhoneEvent::Joined { phone, name });
@@ -268,16 +269,14 @@ impl Room {
         self.entry(phone).and_then(|e| e.seat)
     }
 
-    /// `phone`'s tap calibration, ms.
-    pub fn calibration(&self, phone: PhoneId) -> f64 {
-        self.entry(phone).map_or(0.0, |e| e.calibration_ms)
-    }
-
-    /// Sets `phone`'s tap calibration, bounded to ±300 ms.
+    /// `phone`'s tap calibration, bounded to ±300 ms, for the game (which keeps it with the
+    /// phone's name: a phone back with its token keeps its number, so its calibration too).
     pub fn set_calibration(&mut self, phone: PhoneId, ms: f64) {
-        if let Some(e) = self.phones.get_mut(phone.0 as usize) {
-            e.calibration_ms = ms.clamp(-300.0, 300.0);
+        if self.entry(phone).is_none() {
+            return;
         }
+        let ms = ms.clamp(-300.0, 300.0);
+        self.emit(PhoneEvent::Calibrated { phone, ms });
     }
 
     /// The game's seats, and which of them a key or pad holds (a phone there is unseated).

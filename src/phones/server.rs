@@ -463,9 +463,10 @@ impl Conn {
         let Some(dept) = room.seat_of(phone) else {
             return;
         };
-        let at = self.clock.to_game(t).unwrap_or(now) - room.calibration(phone);
-        // A stamp from the future is a wrong clock: it counts as now.
-        let at_ms = at.min(now);
+        // The stamp through the clock offset only (the game adds the phone's calibration): a
+        // stamp from the future is a wrong clock and counts as now, so that `received − stamp`
+        // is the network's part alone.
+        let at_ms = self.clock.to_game(t).unwrap_or(now).min(now);
         room.emit_tap(PhoneEvent::Tap {
             phone,
             dept,

@@ -135,6 +135,43 @@ fn a_key_pressed_on_the_beat_is_a_perfect_hit_on_screen() {
     );
 }
 
+/// A player who hears the music 80 ms late (the calibrated audio offset) and presses 80 ms after
+/// the beat on the song clock pressed on the beat they heard: judged on the beat, not 80 ms late.
+#[test]
+fn a_calibrated_audio_offset_judges_a_key_by_the_beat_the_player_heard() {
+    let mut app = app(LEVEL_1, false, 5);
+    app.world_mut()
+        .resource_mut::<tutti::settings::Settings>()
+        .audio_offset_ms = 80.0;
+    press(&mut app, KeyCode::KeyA);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    let perf = app.world().resource::<Performance>();
+    assert_eq!(perf.allowance_ms(tutti::scenario::DeptId(0)), 80.0);
+    let heard_late = |a: &App| {
+        let perf = a.world().resource::<Performance>();
+        let late = 0.080 * perf.beats_per_second();
+        perf.score().cases().iter().any(|c| {
+            c.steps[c.current].status == StepStatus::Live
+                && (perf.beat() - c.steps[c.current].due.0 - late).abs() < 0.004
+        })
+    };
+    assert!(run_until(&mut app, 20_000, heard_late), "a note came due");
+    press(&mut app, KeyCode::KeyA);
+    let perf = app.world().resource::<Performance>();
+    let offsets: Vec<f64> = perf
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Played { judgement, .. } => Some(judgement.offset.0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(offsets.len(), 1, "{offsets:?}");
+    assert!(offsets[0].abs() < 15.0, "judged {} ms off", offsets[0]);
+}
+
 #[test]
 fn esc_pauses_and_resumes_and_the_clock_stands_still_while_paused() {
     let mut app = app(LEVEL_1, true, 10);

@@ -309,3 +309,77 @@ fn seats_are_closed_outside_the_lobby() {
         assert_eq!(game.phone_dept(tutti::phones::PhoneId(0)), Some(DeptId(1)));
     }
 }
+
+/// A player who taps 150 ms late (calibrated in the lobby) on a phone whose taps take 80 ms over
+/// the Wi-Fi: 230 ms after the beat on the song clock, more than the network's 200 ms allowance,
+/// yet only 80 ms of it is the network's. The tap is judged on the beat, never late over the
+/// network or a stray.
+#[test]
+fn a_calibrated_phone_over_slow_wifi_is_judged_by_the_beat_its_player_meant() {
+    let mut app = phone_app();
+    let mut phone = Phone::connect(&app);
+    hello(&mut app, &mut phone, None);
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(&mut app, "seated");
+    phone.send(r#"{"type":"calibrate","ms":150}"#);
+    assert!(run_until(&mut app, 200, |a| {
+        a.world()
+            .resource::<Setup>()
+            .phone_calibration(tutti::phones::PhoneId(0))
+            == 150.0
+    }));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert_eq!(
+        app.world()
+            .resource::<Performance>()
+            .allowance_ms(DeptId(1)),
+        350.0,
+        "network 200 ms + calibration 150 ms"
+    );
+    let tapped_late = |a: &App| {
+        let perf = a.world().resource::<Performance>();
+        let late = 0.230 * perf.beats_per_second();
+        perf.score().cases().iter().any(|c| {
+            let st = &c.steps[c.current];
+            let t = &perf.scenario().cases[c.template.0];
+            st.status == StepStatus::Live
+                && (perf.beat() - st.due.0 - late).abs() < 0.02
+                && t.steps[c.current].owner == tutti::scenario::Owner::Dept(DeptId(1))
+        })
+    };
+    for i in 0..40_000 {
+        if i % 50 == 0 {
+            phone.drain();
+        }
+        if tapped_late(&app) {
+            break;
+        }
+        app.update();
+    }
+    assert!(tapped_late(&app), "a Finance note came");
+    let t = phone.now() - 80.0;
+    phone.send(&format!(r#"{{"type":"tap","t":{t}}}"#));
+    let judged = phone.wait(&mut app, "judged");
+    assert!(
+        !["stray", "late_network"].contains(&judged["what"].as_str().unwrap()),
+        "{judged}"
+    );
+    assert_eq!(app.world().resource::<Phones>().late_network, 0);
+    let perf = app.world().resource::<Performance>();
+    let offsets: Vec<f64> = perf
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Played {
+                dept: DeptId(1),
+                judgement,
+                ..
+            } => Some(judgement.offset.0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(offsets.len(), 1, "{offsets:?}");
+    assert!(offsets[0].abs() < 30.0, "judged {} ms off", offsets[0]);
+}

@@ -38,6 +38,12 @@ pub enum PerformanceInput {
         phone: PhoneId,
         connected: bool,
     },
+    /// A phone's player calibrated their taps: they tap `ms` late (from the next piece on, the
+    /// seat's allowance covers it).
+    PhoneCalibration {
+        phone: PhoneId,
+        ms: f64,
+    },
     /// The phones were turned off: every phone's seat goes back to the colleague and the phones'
     /// names are forgotten (a later server's phone 0 is someone else).
     PhonesOff,
@@ -159,6 +165,9 @@ impl Conductor<'_> {
             }
             PerformanceInput::PhoneConnection { phone, connected } => {
                 self.connect_phone(phone, connected)
+            }
+            PerformanceInput::PhoneCalibration { phone, ms } => {
+                self.setup.calibrate_phone(phone, ms)
             }
             PerformanceInput::PhonesOff => self.phones_off(),
             PerformanceInput::Tempo(direction)

@@ -77,12 +77,15 @@ pub struct Performance {
 }
 
 impl Performance {
-    /// A fresh performance of `scenario` as set up, starting with a one-bar count-in.
+    /// A fresh performance of `scenario` as set up, starting with a one-bar count-in. Each
+    /// seat's allowance ([`Setup::allowance_ms`], with the players' `audio_offset_ms`) is fixed
+    /// now for the whole piece, and kept in its replay.
     pub fn new(
         scenario: &Scenario,
         setup: &Setup,
         keys: &[(String, String)],
         source: PerformanceSource,
+        audio_offset_ms: f64,
     ) -> Performance {
         let seed = setup.seed(scenario.seed);
         let mut builder = SimBuilder::new(scenario)
@@ -102,11 +105,15 @@ impl Performance {
             seed,
         };
         let mut sim = builder.build();
-        for (dept, _) in setup.phones() {
-            sim.set_allowance(
-                dept,
-                crate::sim::Millis(crate::phones::NETWORK_ALLOWANCE_MS),
-            );
+        for d in scenario.dept_ids() {
+            let ms = setup.allowance_ms(d, audio_offset_ms);
+            sim.set_allowance(d, crate::sim::Millis(ms));
+            if ms > 0.0 {
+                let name = &scenario.department(d).name;
+                info!(
+                    "allowance: {name}'s presses are judged by when they were made, up to {ms:.0} ms late"
+                );
+            }
         }
         Performance::with_sim(scenario, sim, kept)
     }
@@ -321,12 +328,16 @@ fn start_performance(
     if launch.is_some_and(|l| l.autoplay) {
         setup.seat_nobody();
     }
-    let keys = settings.map(|s| s.keys.clone()).unwrap_or_default();
+    let keys = settings
+        .as_ref()
+        .map(|s| s.keys.clone())
+        .unwrap_or_default();
+    let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
     let source = PerformanceSource {
         level: level.name.clone(),
         text: level.source.clone(),
     };
-    commands.insert_resource(Performance::new(scenario, &setup, &keys, source));
+    commands.insert_resource(Performance::new(scenario, &setup, &keys, source, offset));
 }
 
 /// The song clock: follows the audio device's clock when there is one (see

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::phones::PhoneId;
+use crate::phones::{NETWORK_ALLOWANCE_MS, PhoneId};
 use crate::rounds::replay::ReplaySetup;
 use crate::rounds::{SeatRecord, Who};
 use crate::scenario::DeptId;
@@ -163,8 +163,18 @@ pub struct Setup {
     practice: Option<PracticeLoop>,
     /// The seed played, when not the scenario's own ("Play again" with a new one).
     seed: Option<u64>,
-    /// The names the phones' players typed: shown on screen, never written to a file.
-    phone_names: Vec<(PhoneId, String)>,
+    /// The phones' players: names shown on screen (never written to a file) and calibrations.
+    phone_players: Vec<PhonePlayer>,
+}
+
+/// What the game knows of a phone's player.
+#[derive(Debug, Clone, PartialEq)]
+struct PhonePlayer {
+    phone: PhoneId,
+    /// What the player typed.
+    name: String,
+    /// How late the player taps, ms (the page's tap-along; 0 until calibrated).
+    calibration_ms: f64,
 }
 
 impl Default for Setup {
@@ -175,7 +185,7 @@ impl Default for Setup {
             difficulty: Difficulty::Normal,
             practice: None,
             seed: None,
-            phone_names: Vec::new(),
+            phone_players: Vec::new(),
         }
     }
 }
@@ -293,7 +303,7 @@ impl Setup {
                 to: p.until_bar,
             }),
             seed: Some(seed),
-            phone_names: Vec::new(),
+            phone_players: Vec::new(),
         }
     }
 
@@ -370,8 +380,7 @@ impl Setup {
     /// A phone takes seat `dept` if nobody sits there (leaving its old seat), or leaves its seat
     /// (`None`); true when it sits on `dept` afterwards.
     pub(super) fn seat_phone(&mut self, phone: PhoneId, dept: Option<DeptId>, name: &str) -> bool {
-        self.phone_names.retain(|(p, _)| *p != phone);
-        self.phone_names.push((phone, name.to_owned()));
+        self.player_mut(phone).name = name.to_owned();
         let free = dept.is_some_and(|d| self.seats.get(d.0) == Some(&Seat::Colleague));
         if dept.is_some() && !free {
             return self.phone_dept(phone) == dept;
@@ -391,7 +400,7 @@ impl Setup {
     /// Every phone's seat goes back to the colleague and the phones' names are forgotten (the
     /// phones were turned off); the departments they sat on.
     pub(super) fn unseat_phones(&mut self) -> Vec<DeptId> {
-        self.phone_names.clear();
+        self.phone_players.clear();
         let mut freed = Vec::new();
         for (d, seat) in self.seats.iter_mut().enumerate() {
             if matches!(seat, Seat::Phone(_)) {
@@ -421,10 +430,55 @@ impl Setup {
 
     /// The name a phone's player typed ("" if none is known).
     pub fn phone_name(&self, phone: PhoneId) -> &str {
-        self.phone_names
-            .iter()
-            .find(|(p, _)| *p == phone)
-            .map_or("", |(_, n)| n.as_str())
+        self.player(phone).map_or("", |p| p.name.as_str())
+    }
+
+    /// How late a phone's player taps, ms (0 until calibrated).
+    pub fn phone_calibration(&self, phone: PhoneId) -> f64 {
+        self.player(phone).map_or(0.0, |p| p.calibration_ms)
+    }
+
+    /// A phone's player calibrated (bounded to ±300 ms, as the page's tap-along is).
+    pub(super) fn calibrate_phone(&mut self, phone: PhoneId, ms: f64) {
+        let ms = if ms.is_finite() {
+            ms.clamp(-300.0, 300.0)
+        } else {
+            0.0
+        };
+        self.player_mut(phone).calibration_ms = ms;
+    }
+
+    fn player(&self, phone: PhoneId) -> Option<&PhonePlayer> {
+        self.phone_players.iter().find(|p| p.phone == phone)
+    }
+
+    fn player_mut(&mut self, phone: PhoneId) -> &mut PhonePlayer {
+        if let Some(i) = self.phone_players.iter().position(|p| p.phone == phone) {
+            return &mut self.phone_players[i];
+        }
+        self.phone_players.push(PhonePlayer {
+            phone,
+            name: String::new(),
+            calibration_ms: 0.0,
+        });
+        let last = self.phone_players.len() - 1;
+        &mut self.phone_players[last]
+    }
+
+    /// How late department `dept`'s presses may reach the simulation and still be judged by
+    /// when they were made, ms: a player who hears the music `audio_offset_ms` late presses that
+    /// much after the beat (keys and pads); a phone's tap also crosses the network
+    /// ([`NETWORK_ALLOWANCE_MS`] at most) and comes from a player who taps its calibration late.
+    /// 0 for the colleague's seats.
+    pub fn allowance_ms(&self, dept: DeptId, audio_offset_ms: f64) -> f64 {
+        let offset = audio_offset_ms.max(0.0);
+        match self.seat(dept) {
+            Seat::Colleague => 0.0,
+            Seat::Keyboard | Seat::Pad(_) => offset,
+            Seat::Phone(p) => {
+                NETWORK_ALLOWANCE_MS + (audio_offset_ms + self.phone_calibration(p.phone)).max(0.0)
+            }
+        }
     }
 
     /// The seated phones with their departments.
@@ -521,6 +575,34 @@ mod tests {
 
     fn bars(p: Option<PracticeLoop>) -> Option<(u32, u32)> {
         p.map(|p| (p.from, p.to))
+    }
+
+    /// Only lateness that is not the player's own choice widens a seat's allowance: an early
+    /// player or an early offset never shrinks the network's part, and a colleague's seat has none.
+    #[test]
+    fn a_seats_allowance_covers_the_audio_offset_calibration_and_network() {
+        let mut c = Setup::default();
+        c.fit(3, 8, false);
+        c.toggle_seat(DeptId(0));
+        c.seat_phone(PhoneId(4), Some(DeptId(1)), "Ann");
+        assert_eq!(c.allowance_ms(DeptId(0), 80.0), 80.0);
+        assert_eq!(c.allowance_ms(DeptId(0), -40.0), 0.0);
+        assert_eq!(c.allowance_ms(DeptId(2), 80.0), 0.0);
+        assert_eq!(c.allowance_ms(DeptId(1), 0.0), NETWORK_ALLOWANCE_MS);
+        c.calibrate_phone(PhoneId(4), 150.0);
+        assert_eq!(
+            c.allowance_ms(DeptId(1), 80.0),
+            NETWORK_ALLOWANCE_MS + 230.0
+        );
+        c.calibrate_phone(PhoneId(4), -100.0);
+        assert_eq!(c.allowance_ms(DeptId(1), 0.0), NETWORK_ALLOWANCE_MS);
+        c.calibrate_phone(PhoneId(4), f64::NAN);
+        assert_eq!(c.phone_calibration(PhoneId(4)), 0.0);
+        assert_eq!(
+            c.phone_name(PhoneId(4)),
+            "Ann",
+            "the name stays with the calibration"
+        );
     }
 
     #[test]

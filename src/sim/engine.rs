@@ -170,12 +170,19 @@ impl Sim {
         self.allowance.get(dept.0).copied().unwrap_or(Millis(0.0))
     }
 
-    /// The allowance of a note's owner, in beats at the current tempo (0 for gap notes).
+    /// How long after its window a note waits for a late press, in beats at the current tempo:
+    /// its owner's allowance; for a gap note, which anyone may claim, the largest.
     pub(super) fn allowance_beats(&self, owner: Owner) -> Beat {
         match owner {
             Owner::Dept(d) => self.tempo.beats(self.allowance(d)),
-            Owner::Gap(_) => Beat(0.0),
+            Owner::Gap(_) => self.latest_press_beats(),
         }
+    }
+
+    /// The largest allowance of any department, in beats: the latest a press may still come.
+    pub(super) fn latest_press_beats(&self) -> Beat {
+        let ms = self.allowance.iter().map(|a| a.0).fold(0.0, f64::max);
+        self.tempo.beats(Millis(ms))
     }
 
     /// The earliest a press of `dept` may count now: now, less its allowance.

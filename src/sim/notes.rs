@@ -297,8 +297,10 @@ impl Sim {
             };
             self.queue.push(Beat(opens.0.max(t.0)), job);
         }
-        let last = self.loose_due(due, self.rescue_bars) + self.ok_beats();
-        self.queue.push(last, Job::LooseClose { case, epoch });
+        self.queue.push(
+            self.last_chance_closes(due),
+            Job::LooseClose { case, epoch },
+        );
     }
 
     /// A loose note comes back for its `appearance`-th time; the colleagues who may pick it up
@@ -335,6 +337,12 @@ impl Sim {
         self.plan_claims(i, appearance, due, t);
     }
 
+    /// When the last chance of a note dropped at `dropped_due` closes: its last return's window,
+    /// and the latest a person's press may still come (a phone's tap crossing the network).
+    fn last_chance_closes(&self, dropped_due: Beat) -> Beat {
+        self.loose_due(dropped_due, self.rescue_bars) + self.ok_beats() + self.latest_press_beats()
+    }
+
     /// A loose note's last chance closes: the case is lost, unless it was picked up.
     pub(super) fn loose_close(&mut self, at: Beat, case: CaseId, epoch: u32, out: &mut Vec<Event>) {
         let i = case.0 as usize;
@@ -344,7 +352,7 @@ impl Sim {
         }
         // The tempo may have changed since the drop: the last chance closes at its own time.
         if let StepStatus::Loose { dropped_due, .. } = c.steps[c.current].status {
-            let closes = self.loose_due(dropped_due, self.rescue_bars) + self.ok_beats();
+            let closes = self.last_chance_closes(dropped_due);
             if closes.0 > at.0 + 1e-9 {
                 self.queue.push(closes, Job::LooseClose { case, epoch });
                 return;

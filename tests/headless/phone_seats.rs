@@ -3,7 +3,7 @@
 //! Keys and pads (no allowance) are judged at once, as before.
 
 use tutti::scenario::DeptId;
-use tutti::sim::{Beat, Event, EventKind, Millis, Press, Sim, SimBuilder, SimInput};
+use tutti::sim::{Beat, Event, EventKind, Millis, PlayKind, Press, Sim, SimBuilder, SimInput};
 
 use crate::support::{all_human, count, find, scenario};
 
@@ -113,4 +113,47 @@ fn the_allowance_is_bounded() {
     sim.set_allowance(DeptId(0), Millis(f64::NAN));
     assert_eq!(sim.allowance(DeptId(0)), Millis(0.0));
     sim.set_allowance(DeptId(9), Millis(100.0));
+}
+
+fn plays(events: &[Event], dept: usize, kind: PlayKind) -> Option<Beat> {
+    find(events, |k| {
+        matches!(k, EventKind::Played { dept: d, kind: pk, .. } if *d == DeptId(dept) && *pk == kind)
+    })
+    .map(|e| e.at)
+}
+
+/// A call between b and c is due at beat 6 (window to 6.15). b's phone taps at 6.05 and the tap
+/// arrives at 6.25: the call waits for it and b made it, by its stamp.
+#[test]
+fn a_phones_late_tap_still_makes_the_call_between_the_chairs() {
+    let s = scenario(r#"(bar: 1, case: "gap")"#, "");
+    let mut sim = all_human(&s);
+    sim.set_allowance(DeptId(1), Millis(200.0));
+    let mut out = Vec::new();
+    sim.advance(Beat(4.0), &[Press::new(Beat(4.0), DeptId(0))], &mut out);
+    sim.advance(Beat(6.25), &[], &mut out);
+    assert_eq!(count(&out, |k| matches!(k, EventKind::Dropped { .. })), 0);
+    sim.advance(Beat(6.26), &[Press::new(Beat(6.05), DeptId(1))], &mut out);
+    sim.advance(Beat(40.0), &[], &mut out);
+    assert_eq!(plays(&out, 1, PlayKind::Claim), Some(Beat(6.05)));
+    assert_eq!(count(&out, |k| matches!(k, EventKind::Stray { .. })), 0);
+    assert_eq!(count(&out, |k| matches!(k, EventKind::Dropped { .. })), 0);
+}
+
+/// a's note dropped at beat 4 comes back at 8 and 12 (the last chance, window to 12.15). b's
+/// phone picks it up at 12.1 and the tap arrives at 12.28: the case is rescued, not lost.
+#[test]
+fn a_phones_late_tap_still_picks_up_the_last_chance() {
+    let s = scenario(r#"(bar: 1, case: "one")"#, "");
+    let mut sim = all_human(&s);
+    sim.set_allowance(DeptId(1), Millis(200.0));
+    let mut out = Vec::new();
+    sim.advance(Beat(12.28), &[], &mut out);
+    assert_eq!(count(&out, |k| matches!(k, EventKind::Dropped { .. })), 1);
+    assert_eq!(count(&out, |k| matches!(k, EventKind::Lost { .. })), 0);
+    sim.advance(Beat(12.29), &[Press::new(Beat(12.1), DeptId(1))], &mut out);
+    sim.advance(Beat(40.0), &[], &mut out);
+    assert_eq!(plays(&out, 1, PlayKind::Rescue), Some(Beat(12.1)));
+    assert_eq!(count(&out, |k| matches!(k, EventKind::Lost { .. })), 0);
+    assert_eq!(count(&out, |k| matches!(k, EventKind::Stray { .. })), 0);
 }

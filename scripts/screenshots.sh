@@ -48,4 +48,10 @@ for theme in Stage Projector; do
     done
     rm -rf "$cfg"
 done
+# The lobby with phones on: the card with the QR code, the address and the room code, and the
+# 16-department piece's seats in two columns beside it.
+cfg=$(mktemp -d)
+run 1280x720 "$cfg" levels/03-busy-colleague.en.ron --phones 0 --screenshot 3:"$out/lobby-phones.png" --exit-after 4
+run 1280x720 "$cfg" benches/data/stress-16x2000.ron --phones 0 --screenshot 3:"$out/lobby-16-phones.png" --exit-after 4
+rm -rf "$cfg"
 ls -la "$out"

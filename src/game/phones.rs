@@ -84,6 +84,11 @@ impl Phones {
         self.qr = None;
     }
 
+    /// The address to type on a phone, `http://IP:PORT` (the page asks for the room code).
+    pub fn address(&self) -> String {
+        format!("http://{}:{}", self.ips[self.ip], self.server.addr().port())
+    }
+
     /// The server (the room code, its phones).
     pub fn server(&self) -> &PhoneServer {
         &self.server

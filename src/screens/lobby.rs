@@ -262,8 +262,12 @@ fn spawn_lobby(
         });
 }
 
+/// At most this many seats stand in one column; more make more columns, and their colleagues'
+/// seats say it in one word.
+const SEATS_PER_COLUMN: usize = 8;
+
 /// The seats: a button per department (its key, shape, name and who plays it) in keyboard order
-/// from 1, in one column that wraps into more when there are many departments.
+/// from 1, in columns of at most [`SEATS_PER_COLUMN`], filled evenly.
 fn spawn_seats(
     parent: &mut ChildSpawnerCommands,
     s: &Scenario,
@@ -272,32 +276,46 @@ fn spawn_seats(
     texts: &Texts,
     palette: &Palette,
 ) {
+    let seats = departments_with_keys(s, &settings.keys);
+    let columns = seats.len().div_ceil(SEATS_PER_COLUMN).max(1);
+    let per_column = seats.len().div_ceil(columns).max(1);
+    let compact = columns > 1;
     parent
         .spawn(Node {
-            flex_direction: FlexDirection::Column,
-            flex_wrap: FlexWrap::Wrap,
-            max_height: px(540),
-            row_gap: px(8),
+            flex_direction: FlexDirection::Row,
             column_gap: px(12),
-            align_content: AlignContent::FlexStart,
             ..default()
         })
-        .with_children(|seats| {
-            for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
-                let who = seat_text(texts, setup, DeptId(d));
-                let text = format!(
-                    "[{}]  {}  {}  —  {who}",
-                    crate::scenario::keys::cap_label(info.key),
-                    crate::game::glyph(info.shape),
-                    info.name
-                );
-                seats.spawn(widgets::sized_button(
-                    text,
-                    Action::ToggleSeat(DeptId(d)),
-                    d + 1,
-                    palette,
-                    (300.0, 20.0),
-                ));
+        .with_children(|row| {
+            for (c, chunk) in seats.chunks(per_column).enumerate() {
+                row.spawn(Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(8),
+                    ..default()
+                })
+                .with_children(|column| {
+                    for (i, info) in chunk.iter().enumerate() {
+                        let d = DeptId(c * per_column + i);
+                        let who = match setup.seat(d) {
+                            Seat::Colleague if compact => texts.t("seat-colleague-short"),
+                            _ => seat_text(texts, setup, d),
+                        };
+                        let text = format!(
+                            "[{}]  {}  {}  —  {who}",
+                            crate::scenario::keys::cap_label(info.key),
+                            crate::game::glyph(info.shape),
+                            info.name
+                        );
+                        let action = Action::ToggleSeat(d);
+                        column.spawn(widgets::sized_button(
+                            text,
+                            action,
+                            d.0 + 1,
+                            palette,
+                            (300.0, 20.0),
+                        ));
+                    }
+                });
             }
         });
 }
@@ -326,6 +344,13 @@ fn spawn_options_column(
                     palette.dim,
                 ));
             }
+            options.spawn((
+                super::lobby_phones::PhoneSlot,
+                Node {
+                    margin: UiRect::top(px(8)),
+                    ..default()
+                },
+            ));
         });
 }
 

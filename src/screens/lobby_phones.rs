@@ -1,6 +1,6 @@
-//! The lobby's phone panel: phones on or off, joining open or closed, and while they are on the
-//! QR code of the address, the address itself, the room code and every phone that joined (its
-//! seat, the audience, or away). The server lives in [`crate::game::phones`]; turning phones off
+//! The lobby's phone card, under its options: phones on or off, joining open or closed, and while
+//! they are on the QR code of the address, the address itself, a room code large enough to read
+//! across the room, and who is in the audience or away (a seated phone's name is on its seat). The server lives in [`crate::game::phones`]; turning phones off
 //! drops it, and it stops listening.
 
 use bevy::prelude::*;
@@ -15,8 +15,8 @@ use crate::ui::widgets::{self, Action};
 /// The port the lobby's button listens on (any free one when it is taken).
 pub const LOBBY_PORT: u16 = 8765;
 
-/// The most phones the panel names (the rest are counted), so it stays below the seats.
-const MAX_LISTED: usize = 8;
+/// The most names the card lists in a line (the rest are counted).
+const MAX_LISTED: usize = 6;
 
 #[derive(Component)]
 struct PhonePanel;
@@ -70,33 +70,50 @@ fn act_on_phone_buttons(
     }
 }
 
-/// The panel's lines: the address, the room code, and the phones.
-fn panel_lines(phones: &Phones, setup: &Setup, texts: &Texts) -> Vec<String> {
-    let server = phones.server();
-    let mut lines = vec![
-        texts.t_args("phones-address", &[("url", phones.url.clone().into())]),
-        texts.t_args("phones-room", &[("code", server.code().to_string().into())]),
-    ];
-    let list = server.phones();
+/// Where the lobby puts the phone card: under its options (the lobby spawns it, this module
+/// fills it).
+#[derive(Component)]
+pub(super) struct PhoneSlot;
+
+/// Who joined and is not on a seat (a seated phone's name stands on its seat): the audience and
+/// the phones away, as lines of names, the first [`MAX_LISTED`] of them.
+fn room_lines(phones: &Phones, setup: &Setup, texts: &Texts) -> Vec<String> {
+    let list = phones.server().phones();
     if list.is_empty() {
-        lines.push(texts.t("phones-none"));
+        return vec![texts.t("phones-none")];
     }
-    let more = list.len().saturating_sub(MAX_LISTED);
-    for (phone, name, _, connected) in list.into_iter().take(MAX_LISTED) {
-        let whereabouts = match (setup.phone_dept(phone), connected) {
-            (_, false) => texts.t("phones-away"),
-            (Some(d), true) => format!("→ {}", d.0 + 1),
-            (None, true) => texts.t("phones-audience"),
-        };
-        lines.push(format!("{name}: {whereabouts}"));
+    let mut audience = Vec::new();
+    let mut away = Vec::new();
+    for (phone, name, _, connected) in list.into_iter() {
+        if !connected {
+            away.push(name);
+        } else if setup.phone_dept(phone).is_none() {
+            audience.push(name);
+        }
     }
-    if more > 0 {
-        lines.push(format!("+{more}"));
+    let named = |key: &str, names: Vec<String>| {
+        let more = names.len().saturating_sub(MAX_LISTED);
+        let mut list = names
+            .into_iter()
+            .take(MAX_LISTED)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if more > 0 {
+            list.push_str(&format!(" +{more}"));
+        }
+        texts.t_args(key, &[("names", list.into())])
+    };
+    let mut lines = Vec::new();
+    if !audience.is_empty() {
+        lines.push(named("phones-in-audience", audience));
+    }
+    if !away.is_empty() {
+        lines.push(named("phones-away-list", away));
     }
     lines
 }
 
-/// Spawns the panel again whenever what it shows changes.
+/// Spawns the card again whenever what it shows changes, or the lobby made a new slot for it.
 fn spawn_panel(
     mut commands: Commands,
     phones: Option<Res<Phones>>,
@@ -105,43 +122,41 @@ fn spawn_panel(
     palette: Res<Palette>,
     mut shown: ResMut<Shown>,
     old: Query<Entity, With<PhonePanel>>,
+    slot: Query<(Entity, Ref<PhoneSlot>)>,
 ) {
-    let lines = phones
-        .as_deref()
-        .map(|p| panel_lines(p, &setup, &texts))
-        .unwrap_or_default();
-    let joining = phones.as_deref().is_some_and(|p| p.server().joining());
-    let network = phones
-        .as_deref()
-        .map(Phones::network)
-        .filter(|(_, n)| *n > 1)
-        .map(|(ip, _)| texts.t_args("phones-network", &[("ip", ip.to_string().into())]));
-    let qr = phones.as_deref().and_then(|p| p.qr.clone());
-    let now = format!(
-        "{}|{joining}|{}|{lines:?}|{network:?}",
-        phones.is_some(),
-        qr.is_some()
-    );
-    if shown.0 == now && !old.is_empty() {
+    let Ok((slot, slot_ref)) = slot.single() else {
+        return;
+    };
+    let panel = phones.as_deref().map(|p| Card {
+        address: p.address(),
+        code: p.server().code().to_string(),
+        joining: p.server().joining(),
+        network: (p.network().1 > 1).then(|| {
+            let ip = p.network().0.to_string();
+            texts.t_args("phones-network", &[("ip", ip.into())])
+        }),
+        qr: p.qr.clone(),
+        lines: room_lines(p, &setup, &texts),
+    });
+    let now = format!("{panel:?}");
+    if shown.0 == now && !old.is_empty() && !slot_ref.is_added() {
         return;
     }
     shown.0 = now;
     for e in &old {
         commands.entity(e).despawn();
     }
-    let panel = Panel {
-        on: phones.is_some(),
-        joining,
-        network,
-        qr,
-        lines,
-    };
-    spawn_panel_with(&mut commands, panel, &texts, &palette);
+    commands.entity(slot).with_children(|p| {
+        spawn_card(p, panel.as_ref(), &texts, &palette);
+    });
 }
 
-/// What the panel shows.
-struct Panel {
-    on: bool,
+/// What the card shows while phones are on.
+#[derive(Debug)]
+struct Card {
+    /// `http://IP:PORT`, to type (the QR code has the room code in it too).
+    address: String,
+    code: String,
     joining: bool,
     /// The network button's text, when there are several.
     network: Option<String>,
@@ -149,60 +164,96 @@ struct Panel {
     lines: Vec<String>,
 }
 
-/// Spawns the panel at the bottom right (below the lobby's columns): its buttons and lines, and
-/// the QR code beside them.
-fn spawn_panel_with(commands: &mut Commands, panel: Panel, texts: &Texts, palette: &Palette) {
+/// The card under the lobby's options: off, a button to turn phones on; on, the QR code beside
+/// how to join (the address and a large room code, legible across a room), joining open or
+/// closed, the network, and who is in the audience or away.
+fn spawn_card(
+    parent: &mut ChildSpawnerCommands,
+    card: Option<&Card>,
+    texts: &Texts,
+    palette: &Palette,
+) {
     let button = |text: String, action, order| {
-        widgets::sized_button(text, action, order, palette, (260.0, 16.0))
+        widgets::sized_button(text, action, order, palette, (120.0, 18.0))
     };
-    let on = if panel.on { "phones-on" } else { "phones-off" };
-    let join = if panel.joining {
-        "phones-joining-open"
+    let on = if card.is_some() {
+        "phones-on"
     } else {
-        "phones-joining-closed"
+        "phones-off"
     };
-    commands
+    parent
         .spawn((
-            DespawnOnExit(Screen::Lobby),
             PhonePanel,
             Node {
-                position_type: PositionType::Absolute,
-                right: px(12),
-                bottom: px(12),
-                flex_direction: FlexDirection::Row,
-                column_gap: px(12),
-                align_items: AlignItems::FlexEnd,
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
                 ..default()
             },
         ))
-        .with_children(|row| {
-            row.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(4),
-                align_items: AlignItems::FlexEnd,
+        .with_children(|p| {
+            if let Some(card) = card {
+                spawn_join(p, card, texts, palette);
+            }
+            p.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(8),
                 ..default()
             })
-            .with_children(|p| {
-                p.spawn(button(texts.t(on), Action::TogglePhones, 90));
-                if panel.on {
-                    p.spawn(button(texts.t(join), Action::TogglePhoneJoining, 91));
-                }
-                if let Some(text) = panel.network {
-                    p.spawn(button(text, Action::CyclePhoneNetwork, 92));
-                }
-                for line in panel.lines {
-                    p.spawn(widgets::label(line, 15.0, palette.text));
+            .with_children(|row| {
+                row.spawn(button(texts.t(on), Action::TogglePhones, 90));
+                if let Some(card) = card {
+                    let join = if card.joining {
+                        "phones-joining-open"
+                    } else {
+                        "phones-joining-closed"
+                    };
+                    row.spawn(button(texts.t(join), Action::TogglePhoneJoining, 91));
                 }
             });
-            if let Some(qr) = panel.qr {
-                row.spawn((
-                    ImageNode::new(qr),
-                    Node {
-                        width: px(150),
-                        height: px(150),
-                        ..default()
-                    },
-                ));
+            let Some(card) = card else { return };
+            if let Some(text) = card.network.clone() {
+                p.spawn(button(text, Action::CyclePhoneNetwork, 92));
+            }
+            for line in &card.lines {
+                p.spawn(widgets::label(line.clone(), 18.0, palette.text));
             }
         });
+}
+
+/// The QR code, and beside it the address and the room code.
+fn spawn_join(p: &mut ChildSpawnerCommands, card: &Card, texts: &Texts, palette: &Palette) {
+    p.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(12),
+        align_items: AlignItems::Center,
+        ..default()
+    })
+    .with_children(|row| {
+        if let Some(qr) = card.qr.clone() {
+            row.spawn((
+                ImageNode::new(qr),
+                Node {
+                    width: px(170),
+                    height: px(170),
+                    ..default()
+                },
+            ));
+        }
+        row.spawn(Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(2),
+            max_width: px(230),
+            ..default()
+        })
+        .with_children(|text| {
+            text.spawn(widgets::label(texts.t("phones-join"), 18.0, palette.dim));
+            text.spawn(widgets::label(card.address.clone(), 18.0, palette.text));
+            text.spawn(widgets::label(
+                texts.t("phones-room-label"),
+                18.0,
+                palette.dim,
+            ));
+            text.spawn(widgets::heading(card.code.clone(), 36.0, palette.line));
+        });
+    });
 }

@@ -383,3 +383,51 @@ fn a_calibrated_phone_over_slow_wifi_is_judged_by_the_beat_its_player_meant() {
     assert_eq!(offsets.len(), 1, "{offsets:?}");
     assert!(offsets[0].abs() < 30.0, "judged {} ms off", offsets[0]);
 }
+
+/// Everything on screen, as text.
+fn texts_on_screen(app: &mut App) -> Vec<String> {
+    app.world_mut()
+        .query::<&Text>()
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .collect()
+}
+
+/// The lobby's phone card tells the room how to join (the address, the room code) and who is in
+/// the audience; a seated phone's name stands on its seat instead.
+#[test]
+fn the_lobby_card_shows_how_to_join_and_who_is_where() {
+    let mut app = phone_app();
+    let (address, code) = {
+        let phones = app.world().resource::<Phones>();
+        (phones.address(), phones.server().code().to_string())
+    };
+    assert!(address.starts_with("http://127.0.0.1:"), "{address}");
+    app.update();
+    app.update();
+    let said = texts_on_screen(&mut app);
+    for want in [address.as_str(), code.as_str(), "No phone has joined yet."] {
+        assert!(said.iter().any(|t| t == want), "{want} in {said:?}");
+    }
+    let mut ann = Phone::connect(&app);
+    hello(&mut app, &mut ann, None);
+    ann.send(r#"{"type":"seat","dept":1}"#);
+    ann.wait(&mut app, "seated");
+    let mut bo = Phone::connect(&app);
+    let code_json = format!(r#""room":"{code}""#);
+    bo.send(&format!(
+        r#"{{"type":"hello","v":1,{code_json},"name":"Bo","token":null}}"#
+    ));
+    bo.wait(&mut app, "welcome");
+    bo.send(r#"{"type":"audience"}"#);
+    assert!(run_until(&mut app, 200, |a| {
+        a.world().resource::<Phones>().server().phones().len() == 2
+    }));
+    for _ in 0..5 {
+        app.update();
+    }
+    let said = texts_on_screen(&mut app);
+    assert!(said.iter().any(|t| t == "In the audience: Bo"), "{said:?}");
+    assert!(said.iter().any(|t| t.contains("phone · Ann")), "{said:?}");
+    assert!(!said.iter().any(|t| t.contains("In the audience: Ann")));
+}

@@ -6,9 +6,7 @@ use std::io;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use tungstenite::Message;
-
-use super::protocol::ServerMsg;
+use super::protocol::{PhoneId, ServerMsg};
 use super::server::{Conn, Handle, PhoneSocket};
 
 /// Pings sent quickly after joining, so the clock is known within a second or two.
@@ -25,6 +23,22 @@ fn is_timeout(e: &tungstenite::Error) -> bool {
     matches!(e, tungstenite::Error::Io(io) if matches!(io.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut))
 }
 
+/// A connection's phone, told away when the connection ends however it ends (a panic too), so a
+/// phone never stays "connected" with nobody behind it.
+struct Goodbye<'a, 'h> {
+    h: &'a Handle<'h>,
+    serial: u64,
+    phone: Option<PhoneId>,
+}
+
+impl Drop for Goodbye<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(p) = self.phone {
+            self.h.room().gone(p, self.serial);
+        }
+    }
+}
+
 /// Runs a phone's connection to its end.
 pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     ws.get_mut()
@@ -34,17 +48,24 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     let serial = h.next_serial();
     let opened = h.now_ms();
     let mut conn = Conn::new(serial, opened, tx);
+    let mut goodbye = Goodbye {
+        h: &h,
+        serial,
+        phone: None,
+    };
     let mut pings = 0u32;
     let mut next_ping = opened;
     while !h.stopped() {
         match ws.read() {
-            Ok(Message::Text(t)) => conn.handle(t.as_str(), h.now_ms(), &h),
-            Ok(Message::Binary(_)) => conn.refused += 1,
-            Ok(Message::Close(_)) => break,
-            Ok(_) => {}
+            Ok(msg) => {
+                if !conn.frame_in(msg, h.now_ms(), &h) {
+                    break;
+                }
+            }
             Err(e) if is_timeout(&e) => {}
             Err(_) => break,
         }
+        goodbye.phone = conn.phone;
         let now = h.now_ms();
         let replaced = conn.phone.is_some_and(|p| !h.room().is_current(p, serial));
         let silent = conn.phone.is_none() && now - opened > HELLO_WITHIN_MS;
@@ -67,9 +88,7 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     }
     let _ = ws.close(None);
     let _ = ws.flush();
-    if let Some(p) = conn.phone {
-        h.room().gone(p, serial);
-    }
+    drop(goodbye);
     Ok(())
 }
 

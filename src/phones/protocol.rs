@@ -84,8 +84,8 @@ pub enum ServerMsg {
     /// How a tap was judged (`perfect`, `good`, `ok`, `stray`, `late_network`, …) and whether
     /// a note of the phone's seat dropped (the phone vibrates).
     Judged { what: String, drop: bool },
-    /// A request was refused (`room`, `version`, `full`, `closed`, `taken`, `seating_closed`,
-    /// `hello`).
+    /// A request was refused (`room`, `version`, `name`, `full`, `closed`, `wait` (too many wrong
+    /// room codes from this address), `taken`, `seating_closed`, `too_fast` (seat changes)).
     Refused { reason: String },
     /// A free-form line for the phone's screen.
     Info { text: String },

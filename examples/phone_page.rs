@@ -216,7 +216,9 @@ fn one_socket(server: &PhoneServer) -> Result<(), String> {
             return Ok(());
         }
         if Instant::now() > end {
-            return Err(format!("Join pressed twice: {phones} phones, {open} connections"));
+            return Err(format!(
+                "Join pressed twice: {phones} phones, {open} connections"
+            ));
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -111,6 +111,7 @@ phones-none = Ingen telefon er kommet ind endnu.
 phones-audience = i publikum
 phones-away = væk
 phones-start-failed = Telefonerne kunne ikke starte: { $error }
+audience-phone-waiting = Et nyt stykke: venter på din kunde…
 audience-phone-case = Din kunde: { $case } (kunde { $n }) venter.
 audience-phone-with = { $case }: nu hos { $dept }.
 audience-phone-between = { $case }: mellem stolene. Hvem tager den?

@@ -111,6 +111,7 @@ phones-none = No phone has joined yet.
 phones-audience = in the audience
 phones-away = away
 phones-start-failed = Phones could not start: { $error }
+audience-phone-waiting = A new piece: waiting for your customer…
 audience-phone-case = Your customer: { $case } (customer { $n }) is waiting.
 audience-phone-with = { $case }: now with { $dept }.
 audience-phone-between = { $case }: between the chairs. Who takes it?

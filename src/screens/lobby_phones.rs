@@ -1,19 +1,78 @@
 //! The lobby's phone panel: phones on or off, joining open or closed, and while they are on the
 //! QR code of the address, the address itself, the room code and every phone that joined (its
 //! seat, the audience, or away). The server lives in [`crate::game::phones`]; turning phones off
-//! drops it, and it stops listening.
+//! drops it, and it stops listening. The button listens on `--phones PORT` when the game was
+//! started with it (and says so when that port is taken), else on [`LOBBY_PORT`] (or any free port
+//! when that one is taken, saying which).
+
+use std::io;
 
 use bevy::prelude::*;
 
 use crate::game::performance::{PerformanceInput, Setup};
 use crate::game::phones::Phones;
-use crate::states::{AppSet, Screen};
+use crate::states::{AppSet, Launch, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action};
 
-/// The port the lobby's button listens on (any free one when it is taken).
+/// The port the lobby's button listens on without `--phones PORT` (any free one when it is taken).
 pub const LOBBY_PORT: u16 = 8765;
+
+/// The port the Phones button listens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortChoice {
+    /// `--phones PORT`: that port only (the facilitator named it; the phones may have it already).
+    Given(u16),
+    /// [`LOBBY_PORT`], or any free port when it is taken.
+    Default,
+}
+
+impl PortChoice {
+    /// The choice for how the game was started.
+    pub fn of(launch: Option<&Launch>) -> PortChoice {
+        launch
+            .and_then(|l| l.phones)
+            .map_or(PortChoice::Default, PortChoice::Given)
+    }
+}
+
+/// How turning phones on went.
+pub enum Started {
+    /// Listening on the port chosen.
+    On(Phones),
+    /// [`LOBBY_PORT`] was taken: listening on another port.
+    Moved { phones: Phones, taken: u16 },
+    /// The port is taken (another program, or another Tutti): phones stay off.
+    Taken(u16),
+    /// Phones could not start for another reason.
+    Failed(String),
+}
+
+/// Turns phones on as `choice` says, listening with `listen` (the game: on every network).
+pub fn start_phones(choice: PortChoice, listen: impl Fn(u16) -> io::Result<Phones>) -> Started {
+    let port = match choice {
+        PortChoice::Given(port) => port,
+        PortChoice::Default => LOBBY_PORT,
+    };
+    match (listen(port), choice) {
+        (Ok(phones), _) => Started::On(phones),
+        (Err(e), PortChoice::Default) if e.kind() == io::ErrorKind::AddrInUse => match listen(0) {
+            Ok(phones) => Started::Moved {
+                phones,
+                taken: port,
+            },
+            Err(e) => Started::Failed(e.to_string()),
+        },
+        (Err(e), _) if e.kind() == io::ErrorKind::AddrInUse => Started::Taken(port),
+        (Err(e), _) => Started::Failed(e.to_string()),
+    }
+}
+
+/// What the panel says of the last time phones were turned on, if anything went amiss: a taken
+/// port, or another port than the usual.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct PhonesNotice(pub Option<String>);
 
 /// The most phones the panel names (the rest are counted), so it stays below the seats.
 const MAX_LISTED: usize = 8;
@@ -27,6 +86,7 @@ struct Shown(String);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Shown>();
+    app.init_resource::<PhonesNotice>();
     app.add_systems(OnEnter(Screen::Lobby), forget_shown);
     app.add_systems(
         Update,
@@ -42,11 +102,42 @@ fn forget_shown(mut shown: ResMut<Shown>) {
     shown.0.clear();
 }
 
+/// Turns phones on (see [`start_phones`]), saying in the panel what went amiss.
+fn turn_phones_on(
+    commands: &mut Commands,
+    launch: Option<&Launch>,
+    texts: &Texts,
+    notice: &mut PhonesNotice,
+) {
+    let lang = texts.lang.code();
+    let started = start_phones(PortChoice::of(launch), |port| Phones::start(port, lang));
+    let port = |n: u16| n.to_string().into();
+    notice.0 = match started {
+        Started::On(phones) => {
+            commands.insert_resource(phones);
+            None
+        }
+        Started::Moved { phones, taken } => {
+            let other = port(phones.server().addr().port());
+            commands.insert_resource(phones);
+            let args = [("port", port(taken)), ("other", other)];
+            Some(texts.t_args("phones-port-moved", &args))
+        }
+        Started::Taken(p) => Some(texts.t_args("phones-port-taken", &[("port", port(p))])),
+        Started::Failed(e) => Some(texts.t_args("phones-start-failed", &[("error", e.into())])),
+    };
+    if let Some(n) = &notice.0 {
+        warn!("phones: {n}");
+    }
+}
+
 /// Phones on or off; joining open or closed; the address on the next network.
 fn act_on_phone_buttons(
     mut actions: MessageReader<Action>,
     mut phones: Option<ResMut<Phones>>,
     texts: Res<Texts>,
+    launch: Option<Res<Launch>>,
+    mut notice: ResMut<PhonesNotice>,
     mut inputs: MessageWriter<PerformanceInput>,
     mut commands: Commands,
 ) {
@@ -55,13 +146,10 @@ fn act_on_phone_buttons(
             (Action::TogglePhones, Some(_)) => {
                 commands.remove_resource::<Phones>();
                 inputs.write(PerformanceInput::PhonesOff);
+                notice.0 = None;
             }
             (Action::TogglePhones, None) => {
-                let lang = texts.lang.code();
-                match Phones::start(LOBBY_PORT, lang).or_else(|_| Phones::start(0, lang)) {
-                    Ok(p) => commands.insert_resource(p),
-                    Err(e) => error!("phones: cannot listen: {e}"),
-                }
+                turn_phones_on(&mut commands, launch.as_deref(), &texts, &mut notice);
             }
             (Action::TogglePhoneJoining, Some(p)) => p.server().set_joining(!p.server().joining()),
             (Action::CyclePhoneNetwork, Some(p)) => p.next_network(),
@@ -103,13 +191,14 @@ fn spawn_panel(
     setup: Res<Setup>,
     texts: Res<Texts>,
     palette: Res<Palette>,
+    notice: Res<PhonesNotice>,
     mut shown: ResMut<Shown>,
     old: Query<Entity, With<PhonePanel>>,
 ) {
-    let lines = phones
-        .as_deref()
-        .map(|p| panel_lines(p, &setup, &texts))
-        .unwrap_or_default();
+    let mut lines: Vec<String> = notice.0.iter().cloned().collect();
+    if let Some(p) = phones.as_deref() {
+        lines.extend(panel_lines(p, &setup, &texts));
+    }
     let joining = phones.as_deref().is_some_and(|p| p.server().joining());
     let network = phones
         .as_deref()
@@ -205,4 +294,58 @@ fn spawn_panel_with(commands: &mut Commands, panel: Panel, texts: &Texts, palett
                 ));
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::TcpListener;
+
+    use super::*;
+
+    fn local(port: u16) -> io::Result<Phones> {
+        Phones::start_on(([127, 0, 0, 1], port).into(), "en")
+    }
+
+    fn launch(phones: Option<u16>) -> Launch {
+        Launch {
+            phones,
+            ..Launch::default()
+        }
+    }
+
+    #[test]
+    fn the_button_listens_on_the_port_given() {
+        assert_eq!(PortChoice::of(None), PortChoice::Default);
+        assert_eq!(PortChoice::of(Some(&launch(None))), PortChoice::Default);
+        assert_eq!(
+            PortChoice::of(Some(&launch(Some(9123)))),
+            PortChoice::Given(9123)
+        );
+        let free = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = free.local_addr().unwrap().port();
+        drop(free);
+        let Started::On(p) = start_phones(PortChoice::Given(port), local) else {
+            panic!("the given port was free");
+        };
+        assert_eq!(p.server().addr().port(), port);
+    }
+
+    #[test]
+    fn a_taken_port_is_said_and_only_the_usual_one_moves() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        assert!(matches!(
+            start_phones(PortChoice::Given(port), local),
+            Started::Taken(p) if p == port
+        ));
+        // The usual port taken: another one, said.
+        let usual = |p: u16| local(if p == LOBBY_PORT { port } else { p });
+        match start_phones(PortChoice::Default, usual) {
+            Started::Moved { phones, taken } => {
+                assert_eq!(taken, LOBBY_PORT);
+                assert_ne!(phones.server().addr().port(), port);
+            }
+            _ => panic!("the usual port taken: another port"),
+        }
+    }
 }

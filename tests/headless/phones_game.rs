@@ -72,7 +72,10 @@ impl Phone {
     /// the count-in's "waiting for your customer").
     fn wait_customer(&mut self, app: &mut App) -> String {
         for _ in 0..100 {
-            let text = self.wait(app, "customer")["text"].as_str().unwrap().to_owned();
+            let text = self.wait(app, "customer")["text"]
+                .as_str()
+                .unwrap()
+                .to_owned();
             if text.starts_with("Your customer:") {
                 return text;
             }

@@ -136,8 +136,9 @@ fn is_hidden_char(c: char) -> bool {
         )
 }
 
-/// A player's name as shown: hidden characters ([`is_hidden_char`]) removed, trimmed, at most
-/// [`MAX_NAME_CHARS`] characters; `None` when nothing is left.
+/// A player's name as shown: control, bidirectional-override and isolate, zero-width and
+/// separator characters removed, trimmed, at most [`MAX_NAME_CHARS`] characters; `None` when
+/// nothing is left.
 pub fn clean_name(name: &str) -> Option<String> {
     let cleaned: String = name
         .chars()

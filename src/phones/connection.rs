@@ -6,7 +6,7 @@ use std::io;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use super::protocol::{PhoneId, ServerMsg};
+use super::protocol::ServerMsg;
 use super::server::{Conn, Handle, PhoneSocket};
 
 /// Pings sent quickly after joining, so the clock is known within a second or two.
@@ -23,18 +23,17 @@ fn is_timeout(e: &tungstenite::Error) -> bool {
     matches!(e, tungstenite::Error::Io(io) if matches!(io.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut))
 }
 
-/// A connection's phone, told away when the connection ends however it ends (a panic too), so a
-/// phone never stays "connected" with nobody behind it.
-struct Goodbye<'a, 'h> {
+/// A connection's work and, once it said hello, its phone: told away when the connection ends
+/// however it ends (a panic too), so a phone never stays "connected" with nobody behind it.
+struct Live<'a, 'h> {
+    conn: Conn,
     h: &'a Handle<'h>,
-    serial: u64,
-    phone: Option<PhoneId>,
 }
 
-impl Drop for Goodbye<'_, '_> {
+impl Drop for Live<'_, '_> {
     fn drop(&mut self) {
-        if let Some(p) = self.phone {
-            self.h.room().gone(p, self.serial);
+        if let Some(p) = self.conn.phone {
+            self.h.room().gone(p, self.conn.serial);
         }
     }
 }
@@ -47,12 +46,11 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let serial = h.next_serial();
     let opened = h.now_ms();
-    let mut conn = Conn::new(serial, opened, tx);
-    let mut goodbye = Goodbye {
+    let mut live = Live {
+        conn: Conn::new(serial, opened, tx),
         h: &h,
-        serial,
-        phone: None,
     };
+    let conn = &mut live.conn;
     let mut pings = 0u32;
     let mut next_ping = opened;
     while !h.stopped() {
@@ -65,7 +63,6 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
             Err(e) if is_timeout(&e) => {}
             Err(_) => break,
         }
-        goodbye.phone = conn.phone;
         let now = h.now_ms();
         let replaced = conn.phone.is_some_and(|p| !h.room().is_current(p, serial));
         let silent = conn.phone.is_none() && now - opened > HELLO_WITHIN_MS;
@@ -88,7 +85,7 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     }
     let _ = ws.close(None);
     let _ = ws.flush();
-    drop(goodbye);
+    drop(live);
     Ok(())
 }
 

@@ -166,6 +166,8 @@ impl Room {
         Ok(phone)
     }
 
+    /// A new phone: refused when joining is closed or the room holds `max_phones` already
+    /// (counting away phones, which keep their seat token; one coming back is never refused).
     fn join(&mut self, name: &str, conn: (u64, Sender<ServerMsg>)) -> Result<PhoneId, Refusal> {
         if !self.joining {
             return Err(Refusal::Closed);

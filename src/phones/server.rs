@@ -20,7 +20,8 @@ use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, Ser
 use super::room::{RateLimit, RoomCode, WrongCodes};
 use super::room_state::{PhoneEvent, Refusal, Room};
 
-/// The most phones a room takes.
+/// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
+/// token); a phone coming back with its token always gets in, even when the room is full.
 pub const MAX_PHONES: usize = 40;
 
 /// The most connections open at once (phones, pages loading, strangers): more are closed at once.

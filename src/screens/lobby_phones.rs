@@ -269,6 +269,8 @@ fn spawn_panel_with(commands: &mut Commands, panel: Panel, texts: &Texts, palett
                 flex_direction: FlexDirection::Column,
                 row_gap: px(4),
                 align_items: AlignItems::FlexEnd,
+                // A long line (a taken port) wraps instead of running over the lobby.
+                max_width: px(420),
                 ..default()
             })
             .with_children(|p| {

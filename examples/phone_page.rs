@@ -1,8 +1,10 @@
 //! The phone's page in a real browser: starts the phones' server on 127.0.0.1 with the seats of
 //! level 3, opens the page in headless Chromium (driven over the DevTools protocol with
-//! tungstenite), types a name, takes a seat, taps the big button with a real pointer event, checks
-//! that the tap reached the server, and saves a screenshot. Run by
-//! `scripts/phone-page-screenshot.sh`.
+//! tungstenite), types a name, presses Join twice (one phone joins), takes a seat, taps the big
+//! button with a real pointer event, checks that the tap reached the server, and saves a
+//! screenshot. Then the page is loaded again with its session storage gone (as a tab the browser
+//! threw away while the phone was locked) and must take its seat back with its stored token. Run
+//! by `scripts/phone-page-screenshot.sh`.
 //!
 //! `cargo run --example phone_page -- OUT.png [CHROMIUM]`
 
@@ -153,9 +155,11 @@ fn drive(server: &PhoneServer, port: u16, out: &str) -> Result<(), String> {
     eval(
         &mut ws,
         id,
-        "document.getElementById('name').value = 'Ann'; document.getElementById('go').click()",
+        "document.getElementById('name').value = 'Ann'; document.getElementById('go').click(); \
+         document.getElementById('go').click()",
     )?;
     wait_for(&mut ws, id, "document.querySelectorAll('.seat').length > 1")?;
+    one_socket(server)?;
     eval(&mut ws, id, "document.querySelectorAll('.seat')[1].click()")?;
     wait_for(
         &mut ws,
@@ -198,6 +202,45 @@ fn drive(server: &PhoneServer, port: u16, out: &str) -> Result<(), String> {
     let png = base64(shot["data"].as_str().ok_or("no screenshot")?)?;
     std::fs::write(out, png).map_err(|e| e.to_string())?;
     println!("phone_page: wrote {out}");
+    comes_back(server, &mut ws, id)
+}
+
+/// Join pressed twice opened one socket: one phone, one connection (the page's own HTTP requests
+/// are closed at once, a stray one within the server's 5 s handshake limit; a second socket would
+/// stay for its 10 s to say hello).
+fn one_socket(server: &PhoneServer) -> Result<(), String> {
+    let end = Instant::now() + Duration::from_secs(7);
+    loop {
+        let (phones, open) = (server.phones().len(), server.open_connections());
+        if phones == 1 && open == 1 {
+            return Ok(());
+        }
+        if Instant::now() > end {
+            return Err(format!(
+                "Join pressed twice: {phones} phones, {open} connections"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The page loaded again without its session storage takes its seat back with the token it kept.
+fn comes_back(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
+    eval(ws, id, "sessionStorage.clear(); location.reload()")?;
+    std::thread::sleep(Duration::from_millis(500));
+    wait_for(ws, id, "document.readyState === 'complete'")?;
+    wait_for(
+        ws,
+        id,
+        "!document.getElementById('play').classList.contains('hidden') && \
+         document.getElementById('deptname').textContent.length > 0",
+    )?;
+    let phones = server.phones();
+    let back = phones.len() == 1 && phones[0].2 == Some(1) && phones[0].3;
+    if !back {
+        return Err(format!("after a reload the phones are {phones:?}"));
+    }
+    println!("phone_page: reloaded, the page took its seat back with its token");
     Ok(())
 }
 

@@ -1,16 +1,17 @@
 //! The audience's phones: every phone in the room without a seat is given a waiting customer as
 //! one arrives, and follows their case through the orchestra (with whom it is, between the
-//! chairs, dropped, answered); when the case is lost the phone rings. Audience phones never touch
-//! the performance: this only reads its events.
+//! chairs, dropped, answered); when the case is lost the phone rings. Each performance starts fresh
+//! (a new piece, Play again, a practice loop's next round): no phone keeps a case of the last one.
+//! Audience phones never touch the performance: this only reads its events.
 
 use bevy::prelude::*;
 
-use super::performance::{Performance, Restarted, Setup, SimEvent};
+use super::performance::{Performance, Setup, SimEvent};
 use super::phones::Phones;
 use crate::phones::{PhoneId, ServerMsg};
 use crate::scenario::Owner;
 use crate::sim::{CaseId, EventKind};
-use crate::states::AppSet;
+use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
 
 /// Which customer each audience phone holds, with the case's name.
@@ -19,7 +20,24 @@ pub struct AudienceCases(pub Vec<(PhoneId, CaseId, String)>);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AudienceCases>();
+    app.add_systems(OnEnter(Screen::CountIn), start_fresh);
     app.add_systems(Update, follow_cases.in_set(AppSet::Update));
+}
+
+/// A performance starts (its count-in): every case held is forgotten, and the audience phones are
+/// told they wait for a new customer (none shows the last piece's case or rings for it).
+fn start_fresh(phones: Option<Res<Phones>>, texts: Res<Texts>, mut held: ResMut<AudienceCases>) {
+    held.0.clear();
+    let Some(phones) = phones else { return };
+    let text = texts.t("audience-phone-waiting");
+    for (phone, _, seat, connected) in phones.server().phones() {
+        if connected && seat.is_none() {
+            let text = text.clone();
+            phones
+                .server()
+                .send(phone, ServerMsg::Customer { text, lost: false });
+        }
+    }
 }
 
 /// What an event means for the customer holding case `name`, as a line and whether they gave up.
@@ -82,11 +100,7 @@ fn follow_cases(
     texts: Res<Texts>,
     mut held: ResMut<AudienceCases>,
     mut events: MessageReader<SimEvent>,
-    mut restarted: MessageReader<Restarted>,
 ) {
-    if restarted.read().count() > 0 {
-        held.0.clear();
-    }
     let (Some(phones), Some(perf)) = (phones, perf) else {
         events.clear();
         return;

@@ -1,7 +1,7 @@
 //! The game: Bevy plugins that drive the simulation (input, clock) and show it (stage, sound).
 //! Imports the lower layers and the shared [`crate::states`], never the screens.
 
-mod audience_phones;
+pub mod audience_phones;
 mod automation;
 pub mod catalog;
 pub mod device;

@@ -6,8 +6,6 @@ use std::io;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use tungstenite::Message;
-
 use super::protocol::ServerMsg;
 use super::server::{Conn, Handle, PhoneSocket};
 
@@ -25,6 +23,21 @@ fn is_timeout(e: &tungstenite::Error) -> bool {
     matches!(e, tungstenite::Error::Io(io) if matches!(io.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut))
 }
 
+/// A connection's work and, once it said hello, its phone: told away when the connection ends
+/// however it ends (a panic too), so a phone never stays "connected" with nobody behind it.
+struct Live<'a, 'h> {
+    conn: Conn,
+    h: &'a Handle<'h>,
+}
+
+impl Drop for Live<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(p) = self.conn.phone {
+            self.h.room().gone(p, self.conn.serial);
+        }
+    }
+}
+
 /// Runs a phone's connection to its end.
 pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     ws.get_mut()
@@ -33,15 +46,20 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let serial = h.next_serial();
     let opened = h.now_ms();
-    let mut conn = Conn::new(serial, opened, tx);
+    let mut live = Live {
+        conn: Conn::new(serial, opened, tx),
+        h: &h,
+    };
+    let conn = &mut live.conn;
     let mut pings = 0u32;
     let mut next_ping = opened;
     while !h.stopped() {
         match ws.read() {
-            Ok(Message::Text(t)) => conn.handle(t.as_str(), h.now_ms(), &h),
-            Ok(Message::Binary(_)) => conn.refused += 1,
-            Ok(Message::Close(_)) => break,
-            Ok(_) => {}
+            Ok(msg) => {
+                if !conn.frame_in(msg, h.now_ms(), &h) {
+                    break;
+                }
+            }
             Err(e) if is_timeout(&e) => {}
             Err(_) => break,
         }
@@ -67,9 +85,7 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     }
     let _ = ws.close(None);
     let _ = ws.flush();
-    if let Some(p) = conn.phone {
-        h.room().gone(p, serial);
-    }
+    drop(live);
     Ok(())
 }
 

@@ -84,8 +84,8 @@ pub enum ServerMsg {
     /// How a tap was judged (`perfect`, `good`, `ok`, `stray`, `late_network`, …) and whether
     /// a note of the phone's seat dropped (the phone vibrates).
     Judged { what: String, drop: bool },
-    /// A request was refused (`room`, `version`, `full`, `closed`, `taken`, `seating_closed`,
-    /// `hello`).
+    /// A request was refused (`room`, `version`, `name`, `full`, `closed`, `wait` (too many wrong
+    /// room codes from this address), `taken`, `seating_closed`, `too_fast` (seat changes)).
     Refused { reason: String },
     /// A free-form line for the phone's screen.
     Info { text: String },
@@ -122,12 +122,27 @@ pub fn parse(text: &str) -> Result<ClientMsg, ParseError> {
     }
 }
 
-/// A player's name as shown: control characters removed, trimmed, at most [`MAX_NAME_CHARS`]
-/// characters; `None` when nothing is left.
+/// Whether `c` is never shown in a name: a control character, a bidirectional override, embedding
+/// or isolate (U+202A–202E, U+2066–2069, which could turn the lobby's text around), a zero-width
+/// character or mark (U+200B–200F, U+FEFF), or a line or paragraph separator (U+2028, U+2029).
+fn is_hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// A player's name as shown: control, bidirectional-override and isolate, zero-width and
+/// separator characters removed, trimmed, at most [`MAX_NAME_CHARS`] characters; `None` when
+/// nothing is left.
 pub fn clean_name(name: &str) -> Option<String> {
     let cleaned: String = name
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|&c| !is_hidden_char(c))
         .collect::<String>()
         .trim()
         .chars()
@@ -197,6 +212,16 @@ mod tests {
             clean_name(&"é".repeat(30)).map(|n| n.chars().count()),
             Some(MAX_NAME_CHARS)
         );
+    }
+
+    #[test]
+    fn names_lose_bidi_and_zero_width_characters() {
+        let hostile = "\u{202E}nnA\u{202C} \u{2066}Bo\u{2069}\u{200B}\u{200D}\u{FEFF}\u{2028}";
+        assert_eq!(clean_name(hostile), Some("nnA Bo".to_string()));
+        assert_eq!(clean_name("\u{200B}\u{202E} \u{FEFF}\u{2067}"), None);
+        assert_eq!(clean_name("Zoë\u{200F}"), Some("Zoë".to_string()));
+        let long = format!("{}{}", "\u{200B}".repeat(30), "å".repeat(25));
+        assert_eq!(clean_name(&long), Some("å".repeat(MAX_NAME_CHARS)));
     }
 
     #[test]

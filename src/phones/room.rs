@@ -1,5 +1,9 @@
 //! The room's small secrets and limits: the room code people type or scan, the seat token a phone
-//! comes back with, and the rate limit every connection is held to.
+//! comes back with, the rate limit every connection is held to, and the count of wrong room codes
+//! that keeps a stranger from guessing the code.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -99,6 +103,81 @@ impl RateLimit {
     }
 }
 
+/// Wrong room codes an address may send before it is refused for a while: enough for honest
+/// typos.
+pub const WRONG_CODES_ALLOWED: u32 = 5;
+
+/// How long an address that sent too many wrong codes is refused, ms.
+pub const WRONG_CODE_PAUSE_MS: f64 = 60_000.0;
+
+/// The most addresses remembered (a flood of addresses forgets the oldest first).
+const REMEMBERED_ADDRESSES: usize = 1024;
+
+/// One address's wrong codes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Guesses {
+    /// Wrong codes since the last pause (or the first).
+    wrong: u32,
+    /// Refused until this time, ms (after [`WRONG_CODES_ALLOWED`] wrong codes).
+    refused_until: f64,
+    /// When it last sent a wrong code, ms.
+    last_ms: f64,
+}
+
+/// Wrong room codes counted per remote address: after [`WRONG_CODES_ALLOWED`] of them the address
+/// is refused for [`WRONG_CODE_PAUSE_MS`], so the 4-letter code cannot be guessed by trying
+/// (23⁴ codes at 5 a minute take weeks), while a typo or two still gets in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WrongCodes {
+    by_address: HashMap<IpAddr, Guesses>,
+}
+
+impl WrongCodes {
+    /// Whether `ip` is refused at `now_ms` (it sent too many wrong codes lately).
+    pub fn refused(&self, ip: IpAddr, now_ms: f64) -> bool {
+        self.by_address
+            .get(&ip)
+            .is_some_and(|g| now_ms < g.refused_until)
+    }
+
+    /// `ip` sent a wrong code at `now_ms`: counted, and refused for a while once there are too
+    /// many.
+    pub fn wrong(&mut self, ip: IpAddr, now_ms: f64) {
+        if !self.by_address.contains_key(&ip) && self.by_address.len() >= REMEMBERED_ADDRESSES {
+            self.forget_oldest();
+        }
+        let g = self.by_address.entry(ip).or_insert(Guesses {
+            wrong: 0,
+            refused_until: 0.0,
+            last_ms: now_ms,
+        });
+        g.wrong += 1;
+        g.last_ms = now_ms;
+        if g.wrong >= WRONG_CODES_ALLOWED {
+            g.wrong = 0;
+            g.refused_until = now_ms + WRONG_CODE_PAUSE_MS;
+        }
+    }
+
+    /// `ip` sent the right code: its typos are forgotten (a pause it is in still holds).
+    pub fn right(&mut self, ip: IpAddr) {
+        if let Some(g) = self.by_address.get_mut(&ip) {
+            g.wrong = 0;
+        }
+    }
+
+    fn forget_oldest(&mut self) {
+        let oldest = self
+            .by_address
+            .iter()
+            .min_by(|a, b| a.1.last_ms.total_cmp(&b.1.last_ms))
+            .map(|(ip, _)| *ip);
+        if let Some(ip) = oldest {
+            self.by_address.remove(&ip);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +205,36 @@ mod tests {
         assert!(!r.allow(50.0));
         assert!(r.allow(100.0));
         assert_eq!((0..10).filter(|_| r.allow(1000.0)).count(), 5);
+    }
+
+    #[test]
+    fn wrong_codes_refuse_an_address_for_a_while() {
+        let (a, b): (IpAddr, IpAddr) = ("10.0.0.5".parse().unwrap(), "10.0.0.6".parse().unwrap());
+        let mut w = WrongCodes::default();
+        // Honest typos, then the right code: never refused.
+        for t in 0..WRONG_CODES_ALLOWED - 1 {
+            w.wrong(a, f64::from(t));
+        }
+        assert!(!w.refused(a, 10.0));
+        w.right(a);
+        for t in 0..WRONG_CODES_ALLOWED - 1 {
+            w.wrong(a, 20.0 + f64::from(t));
+        }
+        assert!(!w.refused(a, 30.0));
+        // One more: refused for the pause, another address is not.
+        w.wrong(a, 40.0);
+        assert!(w.refused(a, 41.0));
+        assert!(w.refused(a, 40.0 + WRONG_CODE_PAUSE_MS - 1.0));
+        assert!(!w.refused(b, 41.0));
+        assert!(!w.refused(a, 40.0 + WRONG_CODE_PAUSE_MS));
+    }
+
+    #[test]
+    fn a_flood_of_addresses_stays_bounded() {
+        let mut w = WrongCodes::default();
+        for i in 0..(REMEMBERED_ADDRESSES as u32 + 500) {
+            w.wrong(IpAddr::from(i.to_be_bytes()), f64::from(i));
+        }
+        assert_eq!(w.by_address.len(), REMEMBERED_ADDRESSES);
     }
 }

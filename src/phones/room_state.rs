@@ -6,7 +6,12 @@
 use std::sync::mpsc::Sender;
 
 use super::protocol::{PROTOCOL_VERSION, PhoneId, SeatInfo, ServerMsg, clean_name};
-use super::room::{RoomCode, SeatToken};
+use super::room::{RateLimit, RoomCode, SeatToken};
+
+/// Seat changes (take a seat, join the audience) a phone may ask for a second, and at once: a
+/// person trying seats is never held back, a phone toggling seats in a loop is refused.
+const SEAT_CHANGES_PER_SEC: f64 = 0.5;
+const SEAT_CHANGES_BURST: f64 = 4.0;
 
 /// What happened among the phones, for the game.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +51,8 @@ pub enum Refusal {
     Name,
     Full,
     Closed,
+    /// The address sent too many wrong room codes lately.
+    Wait,
 }
 
 impl Refusal {
@@ -57,6 +64,7 @@ impl Refusal {
             Refusal::Name => "name",
             Refusal::Full => "full",
             Refusal::Closed => "closed",
+            Refusal::Wait => "wait",
         }
     }
 }
@@ -67,6 +75,8 @@ struct Entry {
     name: String,
     token: SeatToken,
     seat: Option<usize>,
+    /// Its seat changes (kept with the phone, so a new connection does not refill it).
+    seat_changes: RateLimit,
     /// Its live connection: a serial number and where its messages go.
     conn: Option<(u64, Sender<ServerMsg>)>,
 }
@@ -158,6 +168,8 @@ impl Room {
         Ok(phone)
     }
 
+    /// A new phone: refused when joining is closed or the room holds `max_phones` already
+    /// (counting away phones, which keep their seat token; one coming back is never refused).
     fn join(&mut self, name: &str, conn: (u64, Sender<ServerMsg>)) -> Result<PhoneId, Refusal> {
         if !self.joining {
             return Err(Refusal::Closed);
@@ -171,6 +183,7 @@ impl Room {
             name: name.clone(),
             token: SeatToken::random(),
             seat: None,
+            seat_changes: RateLimit::new(SEAT_CHANGES_PER_SEC, SEAT_CHANGES_BURST, 0.0),
             conn: Some(conn),
         });
         self.emit(PhoneEvent::Joined { phone, name });
@@ -206,23 +219,29 @@ impl Room {
             .is_some_and(|(s, _)| *s == serial)
     }
 
-    /// Refuses a seat request while seating is closed; true when it was refused.
-    fn refused_while_closed(&self, phone: PhoneId) -> bool {
-        if !self.seating {
-            self.send(
-                phone,
-                ServerMsg::Refused {
-                    reason: "seating_closed".into(),
-                },
-            );
-        }
-        !self.seating
+    /// Refuses a seat request at `now_ms` while seating is closed, or when the phone asks too
+    /// often ([`SEAT_CHANGES_PER_SEC`]); true when it was refused (and nothing changes).
+    fn seat_request_refused(&mut self, phone: PhoneId, now_ms: f64) -> bool {
+        let reason = if !self.seating {
+            "seating_closed"
+        } else if !self
+            .phones
+            .get_mut(phone.0 as usize)
+            .is_some_and(|e| e.seat_changes.allow(now_ms))
+        {
+            "too_fast"
+        } else {
+            return false;
+        };
+        let reason = reason.to_owned();
+        self.send(phone, ServerMsg::Refused { reason });
+        true
     }
 
-    /// `phone` asks for seat `dept`: granted when seating is open, the seat exists and nobody
-    /// sits there.
-    pub fn take_seat(&mut self, phone: PhoneId, dept: usize) {
-        if self.refused_while_closed(phone) {
+    /// `phone` asks at `now_ms` for seat `dept`: granted when seating is open, the phone has not
+    /// asked too often, the seat exists and nobody sits there.
+    pub fn take_seat(&mut self, phone: PhoneId, dept: usize, now_ms: f64) {
+        if self.seat_request_refused(phone, now_ms) {
             return;
         }
         let free = dept < self.seats.len()
@@ -245,9 +264,10 @@ impl Room {
         self.broadcast_seats();
     }
 
-    /// `phone` asks to leave its seat for the audience: granted while seating is open.
-    pub fn leave_seat(&mut self, phone: PhoneId) {
-        if !self.refused_while_closed(phone) {
+    /// `phone` asks at `now_ms` to leave its seat for the audience: granted while seating is open
+    /// and the phone has not asked too often.
+    pub fn leave_seat(&mut self, phone: PhoneId, now_ms: f64) {
+        if !self.seat_request_refused(phone, now_ms) {
             self.unseat(phone);
         }
     }
@@ -418,10 +438,10 @@ mod tests {
             .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
             .unwrap();
         // Granted just before the lobby ended; the game never applied it.
-        room.take_seat(p, 0);
+        room.take_seat(p, 0, 0.0);
         room.set_seating(false);
-        room.take_seat(p, 1);
-        room.leave_seat(p);
+        room.take_seat(p, 1, 0.0);
+        room.leave_seat(p, 0.0);
         assert_eq!(room.seat_of(p), Some(0));
         let refused = msgs
             .try_iter()
@@ -433,7 +453,43 @@ mod tests {
         room.match_seats(|_| Some(1));
         assert_eq!(room.seat_of(p), Some(1));
         room.set_seating(true);
-        room.leave_seat(p);
+        room.leave_seat(p, 0.0);
         assert_eq!(room.seat_of(p), None);
+    }
+
+    /// A phone toggling seats in a loop is refused after a few changes, without effect; a
+    /// change later is granted again.
+    #[test]
+    fn seat_changes_are_limited() {
+        let (events, game) = mpsc::channel();
+        let code = RoomCode::from_rng(
+            &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
+        );
+        let mut room = Room::new(code.clone(), 4, "en", events);
+        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        let (tx, msgs) = mpsc::channel();
+        let p = room
+            .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
+            .unwrap();
+        for i in 0..50 {
+            if i % 2 == 0 {
+                room.take_seat(p, i / 2 % 2, 10.0);
+            } else {
+                room.leave_seat(p, 10.0);
+            }
+        }
+        let seated = game
+            .try_iter()
+            .filter(|e| matches!(e, PhoneEvent::Seated { .. }))
+            .count();
+        assert_eq!(seated, SEAT_CHANGES_BURST as usize / 2);
+        let too_fast = msgs
+            .try_iter()
+            .filter(|m| matches!(m, ServerMsg::Refused { reason } if reason == "too_fast"))
+            .count();
+        assert_eq!(too_fast, 50 - SEAT_CHANGES_BURST as usize);
+        assert_eq!(room.seat_of(p), None);
+        room.take_seat(p, 1, 10.0 + 1000.0 / SEAT_CHANGES_PER_SEC);
+        assert_eq!(room.seat_of(p), Some(1));
     }
 }

@@ -4,7 +4,7 @@
 //! methods. Dropping the handle stops listening and closes every connection.
 
 use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -17,16 +17,18 @@ use tungstenite::{Message, WebSocket};
 use super::PAGE_HTML;
 use super::clock::{ClockEstimator, Sample};
 use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg};
-use super::room::{RateLimit, RoomCode};
-use super::room_state::{PhoneEvent, Room};
+use super::room::{RateLimit, RoomCode, WrongCodes};
+use super::room_state::{PhoneEvent, Refusal, Room};
 
-/// The most phones a room takes.
+/// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
+/// token); a phone coming back with its token always gets in, even when the room is full.
 pub const MAX_PHONES: usize = 40;
 
 /// The most connections open at once (phones, pages loading, strangers): more are closed at once.
 pub const MAX_CONNECTIONS: usize = 64;
 
-/// Messages a connection may send a second, and at once.
+/// Frames a connection may send a second, and at once: every frame counts (text, binary, and the
+/// WebSocket's own ping, pong and close).
 const RATE_PER_SEC: f64 = 40.0;
 const RATE_BURST: f64 = 80.0;
 
@@ -63,7 +65,10 @@ struct Shared {
     stop: AtomicBool,
     started: Instant,
     serial: AtomicU64,
-    open: AtomicUsize,
+    /// Connections open now (see [`Slot`]).
+    open: Arc<AtomicUsize>,
+    /// Wrong room codes per remote address.
+    wrong_codes: Mutex<WrongCodes>,
 }
 
 impl Shared {
@@ -108,7 +113,8 @@ impl PhoneServer {
             stop: AtomicBool::new(false),
             started: Instant::now(),
             serial: AtomicU64::new(0),
-            open: AtomicUsize::new(0),
+            open: Arc::new(AtomicUsize::new(0)),
+            wrong_codes: Mutex::new(WrongCodes::default()),
         });
         let s = Arc::clone(&shared);
         let accept = thread::Builder::new()
@@ -206,25 +212,43 @@ impl Drop for PhoneServer {
     }
 }
 
-/// Accepts connections until the server stops, each on its own thread.
+/// One open connection, counted while it lives: dropped when its thread ends, however it ends (a
+/// panic too), so the count of open connections never leaks.
+pub(super) struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    /// Counts one more connection in `open`, unless [`MAX_CONNECTIONS`] are open already.
+    pub(super) fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
+        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < MAX_CONNECTIONS).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| Slot(Arc::clone(open)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Accepts connections until the server stops, each on its own thread holding its [`Slot`] (a
+/// thread that cannot start drops it at once).
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::Relaxed) {
         match listener.accept() {
-            Ok((stream, _)) => {
-                if shared.open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
+            Ok((stream, peer)) => {
+                let Some(slot) = Slot::take(&shared.open) else {
                     continue;
-                }
-                shared.open.fetch_add(1, Ordering::Relaxed);
+                };
                 let s = Arc::clone(shared);
-                let spawned = thread::Builder::new()
+                let _ = thread::Builder::new()
                     .name("phones-conn".into())
                     .spawn(move || {
-                        let _ = serve(stream, &s);
-                        s.open.fetch_sub(1, Ordering::Relaxed);
+                        let _slot = slot;
+                        let _ = serve(stream, peer.ip(), &s);
                     });
-                if spawned.is_err() {
-                    shared.open.fetch_sub(1, Ordering::Relaxed);
-                }
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                 thread::sleep(Duration::from_millis(15));
@@ -310,8 +334,34 @@ fn read_head(stream: &mut TcpStream, deadline: Instant, stop: &AtomicBool) -> io
     Ok(head)
 }
 
-/// Serves one connection: the page, or a phone's WebSocket.
-fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+/// A request head's header `name` (any case), its value trimmed.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().skip(1).find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
+/// Whether a WebSocket request may open: a browser names the page it comes from in `Origin`, and
+/// that must be this server (the same host and port as `Host`), so a page from anywhere else open
+/// on a phone cannot drive the orchestra. A request without `Origin` (not from a browser page)
+/// may open.
+pub fn same_origin(head: &str) -> bool {
+    let Some(origin) = header(head, "origin") else {
+        return true;
+    };
+    let Some(host) = header(head, "host") else {
+        return false;
+    };
+    let origin = origin.to_ascii_lowercase();
+    let named = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    named.is_some_and(|o| !host.is_empty() && o.trim_end_matches('/').eq_ignore_ascii_case(host))
+}
+
+/// Serves one connection from `ip`: the page, or a phone's WebSocket.
+fn serve(mut stream: TcpStream, ip: IpAddr, shared: &Shared) -> io::Result<()> {
     let deadline = Instant::now() + HANDSHAKE_WITHIN;
     stream.set_nonblocking(false)?;
     stream.set_write_timeout(Some(Duration::from_secs(3)))?;
@@ -322,6 +372,9 @@ fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let path = path.split('?').next().unwrap_or("");
     match (method, path) {
+        ("GET", "/ws") if !same_origin(&text) => {
+            respond(&mut stream, "403 Forbidden", "text/plain", "another origin")
+        }
         ("GET", "/ws") => {
             let config = WebSocketConfig::default()
                 .max_message_size(Some(MAX_MESSAGE_BYTES))
@@ -337,20 +390,17 @@ fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
             let mut ws = tungstenite::accept_with_config(stream, Some(config))
                 .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
             ws.get_mut().deadline = None;
-            super::connection::run(ws, shared_handle(shared))
+            super::connection::run(ws, Handle { shared, ip })
         }
         ("GET", "/" | "/index.html") => respond(&mut stream, "200 OK", "text/html", PAGE_HTML),
         _ => respond(&mut stream, "404 Not Found", "text/plain", "not found"),
     }
 }
 
-/// What a connection needs of the server.
+/// What a connection needs of the server, and where it comes from.
 pub(super) struct Handle<'a> {
     shared: &'a Shared,
-}
-
-fn shared_handle(shared: &Shared) -> Handle<'_> {
-    Handle { shared }
+    ip: IpAddr,
 }
 
 impl Handle<'_> {
@@ -365,6 +415,12 @@ impl Handle<'_> {
     }
     pub(super) fn next_serial(&self) -> u64 {
         self.shared.serial.fetch_add(1, Ordering::Relaxed)
+    }
+    fn wrong_codes(&self) -> MutexGuard<'_, WrongCodes> {
+        self.shared
+            .wrong_codes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -407,12 +463,25 @@ impl Conn {
         self.refused > MAX_REFUSED
     }
 
-    /// Handles one text message at game time `now`.
-    pub(super) fn handle(&mut self, text: &str, now: f64, h: &Handle<'_>) {
+    /// Takes in one frame of any kind at game time `now`; false when the phone closed. Every frame
+    /// counts against the rate limit first (control frames too: a flood of pings is refused and
+    /// closes the connection like any other).
+    pub(super) fn frame_in(&mut self, msg: Message, now: f64, h: &Handle<'_>) -> bool {
+        let closing = matches!(msg, Message::Close(_));
         if !self.limit.allow(now) {
             self.refused += 1;
-            return;
+            return !closing;
         }
+        match msg {
+            Message::Text(t) => self.handle(t.as_str(), now, h),
+            Message::Binary(_) => self.refused += 1,
+            _ => {}
+        }
+        !closing
+    }
+
+    /// Handles one text message at game time `now` (already counted against the rate limit).
+    fn handle(&mut self, text: &str, now: f64, h: &Handle<'_>) {
         let Ok(msg) = protocol::parse(text) else {
             self.refused += 1;
             return;
@@ -426,27 +495,51 @@ impl Conn {
                     name,
                     token,
                 },
-            ) => {
-                let conn = (self.serial, self.tx.clone());
-                match h.room().hello(v, &room, &name, token.as_deref(), conn) {
-                    Ok(p) => self.phone = Some(p),
-                    Err(r) => {
-                        let _ = self.tx.send(ServerMsg::Refused {
-                            reason: r.reason().into(),
-                        });
-                        self.refused += 1;
-                    }
-                }
-            }
+            ) => self.hello(v, &room, &name, token.as_deref(), now, h),
             (Some(p), msg) => self.handle_joined(p, msg, now, h),
             (None, _) => self.refused += 1,
         }
     }
 
+    /// A `hello`: refused at once from an address that sent too many wrong room codes lately;
+    /// a wrong code is counted against the address.
+    fn hello(
+        &mut self,
+        v: u32,
+        room: &str,
+        name: &str,
+        token: Option<&str>,
+        now: f64,
+        h: &Handle<'_>,
+    ) {
+        let waiting = h.wrong_codes().refused(h.ip, now);
+        let answer = if waiting {
+            Err(Refusal::Wait)
+        } else {
+            let conn = (self.serial, self.tx.clone());
+            h.room().hello(v, room, name, token, conn)
+        };
+        match answer {
+            Ok(p) => {
+                h.wrong_codes().right(h.ip);
+                self.phone = Some(p);
+            }
+            Err(r) => {
+                if r == Refusal::Room {
+                    h.wrong_codes().wrong(h.ip, now);
+                }
+                let _ = self.tx.send(ServerMsg::Refused {
+                    reason: r.reason().into(),
+                });
+                self.refused += 1;
+            }
+        }
+    }
+
     fn handle_joined(&mut self, phone: PhoneId, msg: ClientMsg, now: f64, h: &Handle<'_>) {
         match msg {
-            ClientMsg::Seat { dept } => h.room().take_seat(phone, dept),
-            ClientMsg::Audience => h.room().leave_seat(phone),
+            ClientMsg::Seat { dept } => h.room().take_seat(phone, dept, now),
+            ClientMsg::Audience => h.room().leave_seat(phone, now),
             ClientMsg::Pong { s, p } => {
                 if let Some(sample) = Sample::new(s, p, now).filter(|_| s <= now) {
                     self.clock.add(sample);
@@ -483,3 +576,56 @@ impl Conn {
 
 /// A phone's WebSocket, typed for the connection loop.
 pub(super) type PhoneSocket = WebSocket<Prefixed>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(lines: &[&str]) -> String {
+        format!("GET /ws HTTP/1.1\r\n{}\r\n\r\n", lines.join("\r\n"))
+    }
+
+    #[test]
+    fn only_this_servers_own_page_may_open_a_socket() {
+        let host = "Host: 192.168.1.20:8765";
+        assert!(same_origin(&head(&[host])), "no Origin: not a browser page");
+        assert!(same_origin(&head(&[
+            host,
+            "Origin: http://192.168.1.20:8765"
+        ])));
+        assert!(same_origin(&head(&[
+            "origin: HTTP://LOCALHOST:1",
+            "HOST: localhost:1"
+        ])));
+        for other in [
+            "Origin: http://evil.example",
+            "Origin: http://192.168.1.20:8766",
+            "Origin: http://192.168.1.20",
+            "Origin: null",
+            "Origin: file://",
+            "Origin: http://192.168.1.20:8765.evil.example",
+        ] {
+            assert!(!same_origin(&head(&[host, other])), "{other}");
+        }
+        assert!(!same_origin(&head(&["Origin: http://x:1"])), "no Host");
+        assert!(!same_origin(&head(&["Host: ", "Origin: http://"])));
+    }
+
+    /// A connection's thread that panics still gives its slot back.
+    #[test]
+    fn a_panicking_connection_gives_its_slot_back() {
+        let open = Arc::new(AtomicUsize::new(0));
+        let slots: Vec<Slot> = (0..MAX_CONNECTIONS)
+            .map(|_| Slot::take(&open).unwrap())
+            .collect();
+        assert!(Slot::take(&open).is_none(), "no more than MAX_CONNECTIONS");
+        drop(slots);
+        let slot = Slot::take(&open).unwrap();
+        let thread = thread::spawn(move || {
+            let _slot = slot;
+            panic!("a connection's bug");
+        });
+        assert!(thread.join().is_err());
+        assert_eq!(open.load(Ordering::Acquire), 0);
+    }
+}

@@ -1,19 +1,78 @@
 //! The lobby's phone card, under its options: phones on or off, joining open or closed, and while
 //! they are on the QR code of the address, the address itself, a room code large enough to read
 //! across the room, and who is in the audience or away (a seated phone's name is on its seat). The server lives in [`crate::game::phones`]; turning phones off
-//! drops it, and it stops listening.
+//! drops it, and it stops listening. The button listens on `--phones PORT` when the game was
+//! started with it (and says so when that port is taken), else on [`LOBBY_PORT`] (or any free port
+//! when that one is taken, saying which).
+
+use std::io;
 
 use bevy::prelude::*;
 
 use crate::game::performance::{PerformanceInput, Setup};
 use crate::game::phones::Phones;
-use crate::states::{AppSet, Screen};
+use crate::states::{AppSet, Launch, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action};
 
-/// The port the lobby's button listens on (any free one when it is taken).
+/// The port the lobby's button listens on without `--phones PORT` (any free one when it is taken).
 pub const LOBBY_PORT: u16 = 8765;
+
+/// The port the Phones button listens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortChoice {
+    /// `--phones PORT`: that port only (the facilitator named it; the phones may have it already).
+    Given(u16),
+    /// [`LOBBY_PORT`], or any free port when it is taken.
+    Default,
+}
+
+impl PortChoice {
+    /// The choice for how the game was started.
+    pub fn of(launch: Option<&Launch>) -> PortChoice {
+        launch
+            .and_then(|l| l.phones)
+            .map_or(PortChoice::Default, PortChoice::Given)
+    }
+}
+
+/// How turning phones on went.
+pub enum Started {
+    /// Listening on the port chosen.
+    On(Phones),
+    /// [`LOBBY_PORT`] was taken: listening on another port.
+    Moved { phones: Phones, taken: u16 },
+    /// The port is taken (another program, or another Tutti): phones stay off.
+    Taken(u16),
+    /// Phones could not start for another reason.
+    Failed(String),
+}
+
+/// Turns phones on as `choice` says, listening with `listen` (the game: on every network).
+pub fn start_phones(choice: PortChoice, listen: impl Fn(u16) -> io::Result<Phones>) -> Started {
+    let port = match choice {
+        PortChoice::Given(port) => port,
+        PortChoice::Default => LOBBY_PORT,
+    };
+    match (listen(port), choice) {
+        (Ok(phones), _) => Started::On(phones),
+        (Err(e), PortChoice::Default) if e.kind() == io::ErrorKind::AddrInUse => match listen(0) {
+            Ok(phones) => Started::Moved {
+                phones,
+                taken: port,
+            },
+            Err(e) => Started::Failed(e.to_string()),
+        },
+        (Err(e), _) if e.kind() == io::ErrorKind::AddrInUse => Started::Taken(port),
+        (Err(e), _) => Started::Failed(e.to_string()),
+    }
+}
+
+/// What the panel says of the last time phones were turned on, if anything went amiss: a taken
+/// port, or another port than the usual.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct PhonesNotice(pub Option<String>);
 
 /// The most names the card lists in a line (the rest are counted).
 const MAX_LISTED: usize = 6;
@@ -27,6 +86,7 @@ struct Shown(String);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Shown>();
+    app.init_resource::<PhonesNotice>();
     app.add_systems(OnEnter(Screen::Lobby), forget_shown);
     app.add_systems(
         Update,
@@ -42,11 +102,42 @@ fn forget_shown(mut shown: ResMut<Shown>) {
     shown.0.clear();
 }
 
+/// Turns phones on (see [`start_phones`]), saying in the panel what went amiss.
+fn turn_phones_on(
+    commands: &mut Commands,
+    launch: Option<&Launch>,
+    texts: &Texts,
+    notice: &mut PhonesNotice,
+) {
+    let lang = texts.lang.code();
+    let started = start_phones(PortChoice::of(launch), |port| Phones::start(port, lang));
+    let port = |n: u16| n.to_string().into();
+    notice.0 = match started {
+        Started::On(phones) => {
+            commands.insert_resource(phones);
+            None
+        }
+        Started::Moved { phones, taken } => {
+            let other = port(phones.server().addr().port());
+            commands.insert_resource(phones);
+            let args = [("port", port(taken)), ("other", other)];
+            Some(texts.t_args("phones-port-moved", &args))
+        }
+        Started::Taken(p) => Some(texts.t_args("phones-port-taken", &[("port", port(p))])),
+        Started::Failed(e) => Some(texts.t_args("phones-start-failed", &[("error", e.into())])),
+    };
+    if let Some(n) = &notice.0 {
+        warn!("phones: {n}");
+    }
+}
+
 /// Phones on or off; joining open or closed; the address on the next network.
 fn act_on_phone_buttons(
     mut actions: MessageReader<Action>,
     mut phones: Option<ResMut<Phones>>,
     texts: Res<Texts>,
+    launch: Option<Res<Launch>>,
+    mut notice: ResMut<PhonesNotice>,
     mut inputs: MessageWriter<PerformanceInput>,
     mut commands: Commands,
 ) {
@@ -55,13 +146,10 @@ fn act_on_phone_buttons(
             (Action::TogglePhones, Some(_)) => {
                 commands.remove_resource::<Phones>();
                 inputs.write(PerformanceInput::PhonesOff);
+                notice.0 = None;
             }
             (Action::TogglePhones, None) => {
-                let lang = texts.lang.code();
-                match Phones::start(LOBBY_PORT, lang).or_else(|_| Phones::start(0, lang)) {
-                    Ok(p) => commands.insert_resource(p),
-                    Err(e) => error!("phones: cannot listen: {e}"),
-                }
+                turn_phones_on(&mut commands, launch.as_deref(), &texts, &mut notice);
             }
             (Action::TogglePhoneJoining, Some(p)) => p.server().set_joining(!p.server().joining()),
             (Action::CyclePhoneNetwork, Some(p)) => p.next_network(),
@@ -120,6 +208,7 @@ fn spawn_panel(
     setup: Res<Setup>,
     texts: Res<Texts>,
     palette: Res<Palette>,
+    notice: Res<PhonesNotice>,
     mut shown: ResMut<Shown>,
     old: Query<Entity, With<PhonePanel>>,
     slot: Query<(Entity, Ref<PhoneSlot>)>,
@@ -138,7 +227,7 @@ fn spawn_panel(
         qr: p.qr.clone(),
         lines: room_lines(p, &setup, &texts),
     });
-    let now = format!("{panel:?}");
+    let now = format!("{panel:?}|{:?}", notice.0);
     if shown.0 == now && !old.is_empty() && !slot_ref.is_added() {
         return;
     }
@@ -147,7 +236,7 @@ fn spawn_panel(
         commands.entity(e).despawn();
     }
     commands.entity(slot).with_children(|p| {
-        spawn_card(p, panel.as_ref(), &texts, &palette);
+        spawn_card(p, panel.as_ref(), notice.0.as_deref(), &texts, &palette);
     });
 }
 
@@ -166,10 +255,11 @@ struct Card {
 
 /// The card under the lobby's options: off, a button to turn phones on; on, the QR code beside
 /// how to join (the address and a large room code, legible across a room), joining open or
-/// closed, the network, and who is in the audience or away.
+/// closed, the network, and who is in the audience or away. A `notice` (a taken port) comes last.
 fn spawn_card(
     parent: &mut ChildSpawnerCommands,
     card: Option<&Card>,
+    notice: Option<&str>,
     texts: &Texts,
     palette: &Palette,
 ) {
@@ -210,12 +300,20 @@ fn spawn_card(
                     row.spawn(button(texts.t(join), Action::TogglePhoneJoining, 91));
                 }
             });
-            let Some(card) = card else { return };
-            if let Some(text) = card.network.clone() {
+            if let Some(text) = card.and_then(|c| c.network.clone()) {
                 p.spawn(button(text, Action::CyclePhoneNetwork, 92));
             }
-            for line in &card.lines {
+            for line in card.iter().flat_map(|c| c.lines.iter()) {
                 p.spawn(widgets::label(line.clone(), 18.0, palette.text));
+            }
+            if let Some(notice) = notice {
+                p.spawn((
+                    widgets::label(notice.to_owned(), 18.0, palette.line),
+                    Node {
+                        max_width: px(420),
+                        ..default()
+                    },
+                ));
             }
         });
 }

@@ -68,6 +68,21 @@ impl Phone {
         panic!("no {kind} came");
     }
 
+    /// Updates the app until the phone is given a customer (skipping other customer lines, such as
+    /// the count-in's "waiting for your customer").
+    fn wait_customer(&mut self, app: &mut App) -> String {
+        for _ in 0..100 {
+            let text = self.wait(app, "customer")["text"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            if text.starts_with("Your customer:") {
+                return text;
+            }
+        }
+        panic!("no customer was given");
+    }
+
     /// The phone's clock now, as the page stamps a tap.
     fn now(&self) -> f64 {
         self.start.elapsed().as_secs_f64() * 1000.0
@@ -221,9 +236,7 @@ fn an_audience_phone_follows_its_customer_and_never_plays() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
-    let first = phone.wait(&mut app, "customer");
-    let text = first["text"].as_str().unwrap();
-    assert!(text.starts_with("Your customer:"), "{text}");
+    phone.wait_customer(&mut app);
     let next = phone.wait(&mut app, "customer");
     assert!(next["text"].as_str().unwrap().contains(':'), "{next}");
     for _ in 0..20 {
@@ -430,4 +443,130 @@ fn the_lobby_card_shows_how_to_join_and_who_is_where() {
     assert!(said.iter().any(|t| t == "In the audience: Bo"), "{said:?}");
     assert!(said.iter().any(|t| t.contains("phone · Ann")), "{said:?}");
     assert!(!said.iter().any(|t| t.contains("In the audience: Ann")));
+
+/// An audience phone's customer belongs to one performance: the next piece (through the lobby)
+/// starts fresh, the phone is told it waits for a new customer and is given one of the new piece.
+#[test]
+fn an_audience_phones_case_is_cleared_between_pieces() {
+    use tutti::game::audience_phones::AudienceCases;
+    use tutti::game::performance::PerformanceInput;
+    let mut app = phone_app();
+    let mut phone = Phone::connect(&app);
+    hello(&mut app, &mut phone, None);
+    phone.send(r#"{"type":"audience"}"#);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    phone.wait_customer(&mut app);
+    assert_eq!(app.world().resource::<AudienceCases>().0.len(), 1);
+    app.world_mut()
+        .write_message(PerformanceInput::SkipToDebrief);
+    assert!(run_until(&mut app, 100, |a| screen(a) == Screen::Debrief));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Lobby);
+    assert!(run_until(&mut app, 100, |a| screen(a) == Screen::Lobby));
+    phone.drain();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::CountIn));
+    assert!(
+        app.world().resource::<AudienceCases>().0.is_empty(),
+        "a case of the last piece is still held"
+    );
+    let fresh = phone.wait(&mut app, "customer");
+    assert!(
+        fresh["text"]
+            .as_str()
+            .unwrap()
+            .contains("waiting for your customer"),
+        "{fresh}"
+    );
+    phone.wait_customer(&mut app);
+}
+
+/// A phone that goes away while a replay plays back is away in the next live piece too: the
+/// colleague plays its seat (the playback ignored the phone, but the players' setup did not).
+#[test]
+fn a_phone_away_during_a_replay_is_away_in_the_next_piece() {
+    use bevy::ecs::system::RunSystemOnce;
+    use tutti::game::catalog::{Catalog, CurrentLevel};
+    use tutti::game::performance::PerformanceInput;
+    let mut app = phone_app();
+    let mut phone = Phone::connect(&app);
+    let token = hello(&mut app, &mut phone, None)["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(&mut app, "seated");
+    let level = app.world().resource::<CurrentLevel>().0;
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(app.world().resource::<Performance>().is_human(DeptId(1)));
+    app.world_mut()
+        .write_message(PerformanceInput::SkipToDebrief);
+    assert!(run_until(&mut app, 100, |a| screen(a) == Screen::Debrief));
+    let text = app
+        .world()
+        .resource::<Performance>()
+        .to_replay(None, None)
+        .to_text()
+        .unwrap();
+    let path = std::env::temp_dir().join(format!("tutti-away-{}.replay", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let playback = tutti::game::playback::open(&path).unwrap();
+    let _ = std::fs::remove_file(&path);
+    app.world_mut()
+        .run_system_once(
+            move |mut commands: Commands,
+                  mut catalog: ResMut<Catalog>,
+                  mut next: ResMut<NextState<Screen>>| {
+                tutti::game::playback::start(
+                    &mut commands,
+                    playback.clone(),
+                    &mut catalog,
+                    &mut next,
+                );
+            },
+        )
+        .unwrap();
+    assert!(run_until(&mut app, 100, |a| screen(a) == Screen::Briefing));
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(app.world().resource::<Performance>().is_playback());
+    // Away while the replay plays.
+    drop(phone);
+    assert!(
+        run_until(&mut app, 2_000, |a| {
+            matches!(
+                a.world().resource::<Setup>().seat(DeptId(1)),
+                Seat::Phone(p) if !p.connected
+            )
+        }),
+        "the setup never learnt the phone is away"
+    );
+    // Back to the lobby of the level, and a live piece: the colleague plays the away phone's seat.
+    app.insert_resource(CurrentLevel(level));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Lobby);
+    assert!(run_until(&mut app, 100, |a| screen(a) == Screen::Lobby));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    let perf = app.world().resource::<Performance>();
+    assert!(!perf.is_playback());
+    assert!(
+        !perf.is_human(DeptId(1)),
+        "nobody taps an away phone's seat"
+    );
+    // Back with its token, it plays again.
+    let mut phone = Phone::connect(&app);
+    assert_eq!(hello(&mut app, &mut phone, Some(&token))["seat"], 1);
+    assert!(run_until(&mut app, 2_000, |a| {
+        a.world().resource::<Performance>().is_human(DeptId(1))
+    }));
 }

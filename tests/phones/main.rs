@@ -4,6 +4,7 @@
 
 mod client;
 mod crowd;
+mod hardening;
 mod timing;
 
 use std::net::SocketAddr;

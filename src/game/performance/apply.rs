@@ -147,6 +147,7 @@ impl Conductor<'_> {
             && self.perf.as_ref().is_some_and(|p| p.is_playback())
             && !input.plays_back()
         {
+            self.keep_connection_during_playback(&input);
             debug!("{input:?} is ignored while a replay plays back");
             return;
         }
@@ -242,6 +243,21 @@ impl Conductor<'_> {
                 self.notice.0 = Some(change);
                 self.pause(PauseReason::PadUnplugged, screen);
             }
+        }
+    }
+
+    /// A phone or pad that went away or came back while a replay plays back: the players' setup
+    /// still learns it (the replay's own seats are untouched), so the next live piece gives the
+    /// seat to the colleague or the person as they really are.
+    fn keep_connection_during_playback(&mut self, input: &PerformanceInput) {
+        match *input {
+            PerformanceInput::PhoneConnection { phone, connected } => {
+                self.setup.connect_phone(phone, connected);
+            }
+            PerformanceInput::PadConnection { pad, connected } => {
+                self.setup.connect_pad(pad, connected);
+            }
+            _ => {}
         }
     }
 

@@ -355,3 +355,57 @@ fn spawn_join(p: &mut ChildSpawnerCommands, card: &Card, texts: &Texts, palette:
         });
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use std::net::TcpListener;
+
+    use super::*;
+
+    fn local(port: u16) -> io::Result<Phones> {
+        Phones::start_on(([127, 0, 0, 1], port).into(), "en")
+    }
+
+    fn launch(phones: Option<u16>) -> Launch {
+        Launch {
+            phones,
+            ..Launch::default()
+        }
+    }
+
+    #[test]
+    fn the_button_listens_on_the_port_given() {
+        assert_eq!(PortChoice::of(None), PortChoice::Default);
+        assert_eq!(PortChoice::of(Some(&launch(None))), PortChoice::Default);
+        assert_eq!(
+            PortChoice::of(Some(&launch(Some(9123)))),
+            PortChoice::Given(9123)
+        );
+        let free = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = free.local_addr().unwrap().port();
+        drop(free);
+        let Started::On(p) = start_phones(PortChoice::Given(port), local) else {
+            panic!("the given port was free");
+        };
+        assert_eq!(p.server().addr().port(), port);
+    }
+
+    #[test]
+    fn a_taken_port_is_said_and_only_the_usual_one_moves() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        assert!(matches!(
+            start_phones(PortChoice::Given(port), local),
+            Started::Taken(p) if p == port
+        ));
+        // The usual port taken: another one, said.
+        let usual = |p: u16| local(if p == LOBBY_PORT { port } else { p });
+        match start_phones(PortChoice::Default, usual) {
+            Started::Moved { phones, taken } => {
+                assert_eq!(taken, LOBBY_PORT);
+                assert_ne!(phones.server().addr().port(), port);
+            }
+            _ => panic!("the usual port taken: another port"),
+        }
+    }
+}

@@ -443,6 +443,7 @@ fn the_lobby_card_shows_how_to_join_and_who_is_where() {
     assert!(said.iter().any(|t| t == "In the audience: Bo"), "{said:?}");
     assert!(said.iter().any(|t| t.contains("phone · Ann")), "{said:?}");
     assert!(!said.iter().any(|t| t.contains("In the audience: Ann")));
+}
 
 /// An audience phone's customer belongs to one performance: the next piece (through the lobby)
 /// starts fresh, the phone is told it waits for a new customer and is given one of the new piece.

@@ -266,11 +266,6 @@ fn spawn_card(
     let button = |text: String, action, order| {
         widgets::sized_button(text, action, order, palette, (120.0, 18.0))
     };
-    let on = if card.is_some() {
-        "phones-on"
-    } else {
-        "phones-off"
-    };
     parent
         .spawn((
             PhonePanel,
@@ -284,22 +279,7 @@ fn spawn_card(
             if let Some(card) = card {
                 spawn_join(p, card, texts, palette);
             }
-            p.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(8),
-                ..default()
-            })
-            .with_children(|row| {
-                row.spawn(button(texts.t(on), Action::TogglePhones, 90));
-                if let Some(card) = card {
-                    let join = if card.joining {
-                        "phones-joining-open"
-                    } else {
-                        "phones-joining-closed"
-                    };
-                    row.spawn(button(texts.t(join), Action::TogglePhoneJoining, 91));
-                }
-            });
+            spawn_switches(p, card, texts, palette);
             if let Some(text) = card.and_then(|c| c.network.clone()) {
                 p.spawn(button(text, Action::CyclePhoneNetwork, 92));
             }
@@ -316,6 +296,39 @@ fn spawn_card(
                 ));
             }
         });
+}
+
+/// Phones on or off, and (on) joining open or closed, side by side.
+fn spawn_switches(
+    p: &mut ChildSpawnerCommands,
+    card: Option<&Card>,
+    texts: &Texts,
+    palette: &Palette,
+) {
+    let button = |key: &str, action, order| {
+        widgets::sized_button(texts.t(key), action, order, palette, (120.0, 18.0))
+    };
+    p.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(8),
+        ..default()
+    })
+    .with_children(|row| {
+        let on = if card.is_some() {
+            "phones-on"
+        } else {
+            "phones-off"
+        };
+        row.spawn(button(on, Action::TogglePhones, 90));
+        if let Some(card) = card {
+            let join = if card.joining {
+                "phones-joining-open"
+            } else {
+                "phones-joining-closed"
+            };
+            row.spawn(button(join, Action::TogglePhoneJoining, 91));
+        }
+    });
 }
 
 /// The QR code, and beside it the address and the room code.

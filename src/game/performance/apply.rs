@@ -151,26 +151,12 @@ impl Conductor<'_> {
             debug!("{input:?} is ignored while a replay plays back");
             return;
         }
+        let Err(input) = self.apply_seating(input, screen) else {
+            return;
+        };
         let length = self.length_bars();
         match input {
             PerformanceInput::Press(press) => self.press(press, screen),
-            PerformanceInput::ToggleSeat(d) if screen == Screen::Lobby => self.setup.toggle_seat(d),
-            PerformanceInput::TogglePadSeat(pad) if screen == Screen::Lobby => {
-                self.setup.toggle_pad(pad)
-            }
-            PerformanceInput::PadConnection { pad, connected } => {
-                self.connect_pad(pad, connected, screen)
-            }
-            PerformanceInput::PhoneSeat { phone, dept, name } if screen == Screen::Lobby => {
-                self.setup.seat_phone(phone, dept, &name);
-            }
-            PerformanceInput::PhoneConnection { phone, connected } => {
-                self.connect_phone(phone, connected)
-            }
-            PerformanceInput::PhoneCalibration { phone, ms } => {
-                self.setup.calibrate_phone(phone, ms)
-            }
-            PerformanceInput::PhonesOff => self.phones_off(),
             PerformanceInput::Tempo(direction)
                 if matches!(screen, Screen::Lobby | Screen::CountIn | Screen::Playing) =>
             {
@@ -200,6 +186,35 @@ impl Conductor<'_> {
             }
             other => debug!("{other:?} does nothing on {screen:?}"),
         }
+    }
+
+    /// Who plays which seat: keys, pads and phones taking and leaving seats, going away and
+    /// coming back, a phone's calibration. Any other input is given back.
+    fn apply_seating(
+        &mut self,
+        input: PerformanceInput,
+        screen: Screen,
+    ) -> Result<(), PerformanceInput> {
+        let lobby = screen == Screen::Lobby;
+        match input {
+            PerformanceInput::ToggleSeat(d) if lobby => self.setup.toggle_seat(d),
+            PerformanceInput::TogglePadSeat(pad) if lobby => self.setup.toggle_pad(pad),
+            PerformanceInput::PadConnection { pad, connected } => {
+                self.connect_pad(pad, connected, screen)
+            }
+            PerformanceInput::PhoneSeat { phone, dept, name } if lobby => {
+                self.setup.seat_phone(phone, dept, &name);
+            }
+            PerformanceInput::PhoneConnection { phone, connected } => {
+                self.connect_phone(phone, connected)
+            }
+            PerformanceInput::PhoneCalibration { phone, ms } => {
+                self.setup.calibrate_phone(phone, ms)
+            }
+            PerformanceInput::PhonesOff => self.phones_off(),
+            other => return Err(other),
+        }
+        Ok(())
     }
 
     fn length_bars(&self) -> u32 {

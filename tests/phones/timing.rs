@@ -117,7 +117,7 @@ fn taps_are_judged_by_when_they_were_made() {
     let mut seen = Vec::new();
     let phone = SlowPhone::start(s.addr(), 5);
     phone.send(format!(
-        r#"{{"type":"hello","v":1,"room":"{}","name":"Ann"}}"#,
+        r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
         s.code()
     ));
     phone.expect("welcome");
@@ -154,7 +154,7 @@ fn calibration_moves_taps_earlier() {
     let mut seen = Vec::new();
     let phone = SlowPhone::start(s.addr(), 6);
     phone.send(format!(
-        r#"{{"type":"hello","v":1,"room":"{}","name":"Ann"}}"#,
+        r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
         s.code()
     ));
     phone.expect("welcome");

@@ -62,13 +62,7 @@ pub(super) fn spawn_vote_section(
 ) -> usize {
     let mut rows = 0;
     if let Some(tally) = tally.filter(|t| !t.options.is_empty()) {
-        let question = texts.t_args(
-            "vote-question",
-            &[
-                ("call", tally.call.clone().into()),
-                ("case", tally.case.clone().into()),
-            ],
-        );
+        let question = question_line(tally, texts);
         parent
             .spawn(Node {
                 flex_direction: FlexDirection::Row,
@@ -83,7 +77,8 @@ pub(super) fn spawn_vote_section(
                 ));
             });
         spawn_bars(parent, tally, scenario, p);
-        rows += 1 + tally.options.len().div_ceil(columns(tally.options.len()));
+        rows +=
+            title_rows(tally, texts) + tally.options.len().div_ceil(columns(tally.options.len()));
     }
     if late_network > 0 {
         let line = texts.t_args("phone-late-network", &[("n", late_network.into())]);
@@ -93,7 +88,34 @@ pub(super) fn spawn_vote_section(
     rows
 }
 
-/// "3 votes · vote on your phone".
+/// Characters of 16 px text that fit on one line of the debrief's right column (the interface
+/// scales with the window, so at any size).
+const LINE_CHARS: usize = 80;
+
+/// Lines the chart's title takes: the question and the votes so far, beside it or wrapped.
+fn title_rows(tally: &VoteTally, texts: &Texts) -> usize {
+    let question = question_line(tally, texts);
+    // The longest the count gets: before the first vote.
+    let total = texts.t_args("vote-total", &[("n", 0.into())]);
+    if question.chars().count() + total.chars().count() > LINE_CHARS {
+        2
+    } else {
+        1
+    }
+}
+
+/// "Who should have made the call? “Call the customer back” (Wrong bill)".
+fn question_line(tally: &VoteTally, texts: &Texts) -> String {
+    texts.t_args(
+        "vote-question",
+        &[
+            ("call", tally.call.clone().into()),
+            ("case", tally.case.clone().into()),
+        ],
+    )
+}
+
+/// "3 votes", or before the first, to vote on a phone.
 fn total_line(tally: &VoteTally, texts: &Texts) -> String {
     texts.t_args("vote-total", &[("n", tally.total().into())])
 }

@@ -125,9 +125,10 @@ phone-late-network = { $n ->
 vote-question = Who should have made the call? “{ $call }” ({ $case })
 vote-nobody = Nobody's job
 vote-total = { $n ->
+        [0] no votes yet: vote on your phone
         [one] 1 vote
        *[other] { $n } votes
-    } · vote on your phone
+    }
 phones-network = Network: { $ip } (click for another)
 seat-phone-away = phone · { $name } (away: the colleague plays)
 pad-unplugged = Gamepad { $n } was unplugged: { $dept } is played by a colleague until it is back. Plug it in again to take the seat back.

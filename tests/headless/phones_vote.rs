@@ -1,6 +1,7 @@
 //! The debrief's vote with phones on: level 4 played by the colleagues to its debrief, phones in
 //! the room vote "who should have made the call?", and the debrief's chart shows the facilitator
-//! each option's name and votes as they come; leaving the debrief closes the vote.
+//! each option's name and votes as they come, and the phone taps late over the network; leaving
+//! the debrief closes the vote.
 
 use bevy::prelude::*;
 use serde_json::Value;
@@ -79,6 +80,10 @@ fn phones_vote_on_the_debrief_and_the_chart_counts_them() {
             break;
         }
         app.update();
+        // Two taps that came late over the network in this performance.
+        if screen(&app) == Screen::Playing {
+            app.world_mut().resource_mut::<Phones>().late_network = 2;
+        }
         if i % 50 == 0 {
             phones.iter_mut().for_each(|p| drop(p.drain()));
         }
@@ -145,7 +150,10 @@ fn phones_vote_on_the_debrief_and_the_chart_counts_them() {
         "Who should have made the call? “{}” ({})",
         asked.step_name, asked.case_name
     );
-    assert!(all_text(&mut app).contains(&title), "{title}");
+    let shown = all_text(&mut app);
+    assert!(shown.contains(&title), "{title}");
+    let late = "2 phone taps came late over the network (not counted).";
+    assert!(shown.iter().any(|t| t == late), "{shown:#?}");
     let tally = app.world().resource::<VoteTally>();
     let counts: Vec<u32> = tally.options.iter().map(|o| o.count).collect();
     assert_eq!(counts.iter().sum::<u32>(), 3, "{counts:?}");

@@ -41,9 +41,16 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// How many columns of bars `n` options take: one for a call between two chairs, more for a
-/// call anyone could take in a large orchestra, so the chart stays short.
-fn columns(n: usize) -> usize {
+/// Departments above which the department table leaves the chart little room.
+const LONG_TABLE: usize = 8;
+
+/// How many columns of bars `n` options take in a piece of `depts` departments: one for a call
+/// between two chairs, more for a call anyone could take, and as many as fit (three) beside a
+/// long department table, so the chart stays short.
+fn columns(n: usize, depts: usize) -> usize {
+    if depts > LONG_TABLE {
+        return n.clamp(1, 3);
+    }
     match n {
         0..=4 => 1,
         5..=8 => 2,
@@ -77,8 +84,8 @@ pub(super) fn spawn_vote_section(
                 ));
             });
         spawn_bars(parent, tally, scenario, p);
-        rows +=
-            title_rows(tally, texts) + tally.options.len().div_ceil(columns(tally.options.len()));
+        let cols = columns(tally.options.len(), scenario.departments.len());
+        rows += title_rows(tally, texts) + tally.options.len().div_ceil(cols);
     }
     if late_network > 0 {
         let line = texts.t_args("phone-late-network", &[("n", late_network.into())]);
@@ -127,7 +134,7 @@ fn spawn_bars(
     scenario: &Scenario,
     p: &Palette,
 ) {
-    let cols = columns(tally.options.len());
+    let cols = columns(tally.options.len(), scenario.departments.len());
     let most = tally.options.iter().map(|o| o.count).max().unwrap_or(0);
     parent
         .spawn(Node {
@@ -236,5 +243,19 @@ fn show_votes(
     }
     for mut text in &mut total {
         text.0 = total_line(&tally, &texts);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_stays_short() {
+        assert_eq!(columns(3, 4), 1, "a call between two chairs: a bar a line");
+        assert_eq!(columns(7, 6), 2);
+        assert_eq!(columns(17, 16), 3);
+        assert_eq!(columns(3, 16), 3, "beside a long table, one line of three");
+        assert_eq!(columns(2, 12), 2);
     }
 }

@@ -2,11 +2,13 @@
 //! level 3, opens the page in headless Chromium (driven over the DevTools protocol with
 //! tungstenite), types a name, presses Join twice (one phone joins), takes a seat, taps the big
 //! button with a real pointer event, checks that the tap reached the server, and saves a
-//! screenshot. Then the page is loaded again with its session storage gone (as a tab the browser
+//! screenshot. Then, given `VOTE.png`, opens the debrief's vote (level 4's "Call the customer
+//! back"), taps an answer, checks the server counted it and the page marked it, and saves the
+//! vote screen. Last, the page is loaded again with its session storage gone (as a tab the browser
 //! threw away while the phone was locked) and must take its seat back with its stored token. Run
 //! by `scripts/phone-page-screenshot.sh`.
 //!
-//! `cargo run --example phone_page -- OUT.png [CHROMIUM]`
+//! `cargo run --example phone_page -- OUT.png [CHROMIUM] [VOTE.png]`
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
-use tutti::phones::{PhoneEvent, PhoneServer, ServerConfig, ServerMsg};
+use tutti::phones::{PhoneEvent, PhoneServer, ServerConfig, ServerMsg, VoteOption, VoteQuestion};
 
 type Cdp = WebSocket<TcpStream>;
 
@@ -23,10 +25,11 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let out = args.next().ok_or("usage: phone_page OUT.png [CHROMIUM]")?;
     let chromium = args.next().unwrap_or_else(|| "chromium".into());
+    let vote_out = args.next();
     let server = start_server()?;
     let url = format!("http://{}/?room={}&lang=en", server.addr(), server.code());
     let (mut browser, devtools) = launch(&chromium, &url)?;
-    let result = drive(&server, devtools, &out);
+    let result = drive(&server, devtools, &out, vote_out.as_deref());
     let _ = browser.kill();
     let _ = browser.wait();
     result
@@ -144,7 +147,7 @@ fn eval(ws: &mut Cdp, id: &mut u64, expr: &str) -> Result<Value, String> {
     Ok(r["result"]["value"].clone())
 }
 
-fn drive(server: &PhoneServer, port: u16, out: &str) -> Result<(), String> {
+fn drive(server: &PhoneServer, port: u16, out: &str, vote_out: Option<&str>) -> Result<(), String> {
     let mut ws = page_socket(port)?;
     ws.get_ref()
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -193,16 +196,20 @@ fn drive(server: &PhoneServer, port: u16, out: &str) -> Result<(), String> {
         id,
         "document.getElementById('judged').textContent === 'Perfect!'",
     )?;
-    let shot = call(
-        &mut ws,
-        id,
-        "Page.captureScreenshot",
-        json!({ "format": "png" }),
-    )?;
+    save_screenshot(&mut ws, id, out)?;
+    if let Some(vote_out) = vote_out {
+        vote(server, &mut ws, id, vote_out)?;
+    }
+    comes_back(server, &mut ws, id)
+}
+
+/// Saves what the page shows now to `out`.
+fn save_screenshot(ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> {
+    let shot = call(ws, id, "Page.captureScreenshot", json!({ "format": "png" }))?;
     let png = base64(shot["data"].as_str().ok_or("no screenshot")?)?;
     std::fs::write(out, png).map_err(|e| e.to_string())?;
     println!("phone_page: wrote {out}");
-    comes_back(server, &mut ws, id)
+    Ok(())
 }
 
 /// Join pressed twice opened one socket: one phone, one connection (the page's own HTTP requests
@@ -241,6 +248,80 @@ fn comes_back(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), St
         return Err(format!("after a reload the phones are {phones:?}"));
     }
     println!("phone_page: reloaded, the page took its seat back with its token");
+    Ok(())
+}
+
+/// The debrief's vote on level 4's call back: its two chairs and nobody's job.
+fn level_4_question() -> Result<VoteQuestion, String> {
+    let scenario = tutti::scenario::load_file(std::path::Path::new(
+        "levels/04-the-call-nobody-makes.en.ron",
+    ))
+    .map_err(|e| e.to_string())?;
+    let mut options: Vec<VoteOption> = [0, 2]
+        .into_iter()
+        .map(|d| {
+            let seat = tutti::game::phones::seat_info(d, &scenario.departments[d], None);
+            VoteOption {
+                dept: Some(d),
+                name: seat.name,
+                colour: seat.colour,
+                shape: seat.shape,
+            }
+        })
+        .collect();
+    options.push(VoteOption {
+        dept: None,
+        name: "Nobody's job".into(),
+        colour: "#8a8f98".into(),
+        shape: "none".into(),
+    });
+    Ok(VoteQuestion {
+        id: 1,
+        call: "Call the customer back".into(),
+        case: "Wrong bill".into(),
+        options,
+    })
+}
+
+/// Opens the vote, taps the second answer (IT) with a real pointer event, waits until the server
+/// counted it and the page marked it, and saves the vote screen to `out`.
+fn vote(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> {
+    server.open_vote(level_4_question()?);
+    wait_for(
+        ws,
+        id,
+        "!document.getElementById('vote').classList.contains('hidden')",
+    )?;
+    let rect = eval(
+        ws,
+        id,
+        "JSON.stringify(document.querySelectorAll('.opt')[1].getBoundingClientRect())",
+    )?;
+    let rect: Value = serde_json::from_str(rect.as_str().unwrap_or("{}")).unwrap_or_default();
+    let x = rect["x"].as_f64().unwrap_or(100.0) + rect["width"].as_f64().unwrap_or(0.0) / 2.0;
+    let y = rect["y"].as_f64().unwrap_or(100.0) + rect["height"].as_f64().unwrap_or(0.0) / 2.0;
+    for kind in ["mousePressed", "mouseReleased"] {
+        let p = json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 });
+        call(ws, id, "Input.dispatchMouseEvent", p)?;
+    }
+    wait_for(
+        ws,
+        id,
+        "document.querySelectorAll('.opt.chosen').length === 1 && document.querySelectorAll('.opt')[1].classList.contains('chosen')",
+    )?;
+    let counts = server.vote_counts().map(|c| c.counts);
+    if counts != Some(vec![0, 1, 0]) {
+        return Err(format!("the server counted {counts:?}"));
+    }
+    println!("phone_page: the vote reached the server: {counts:?}");
+    save_screenshot(ws, id, out)?;
+    server.close_vote();
+    wait_for(
+        ws,
+        id,
+        "document.getElementById('vote').classList.contains('hidden') && !document.getElementById('play').classList.contains('hidden')",
+    )?;
+    println!("phone_page: the vote closed and the page is back on its seat");
     Ok(())
 }
 

@@ -16,6 +16,7 @@ pub mod screen_log;
 pub mod session;
 pub mod sound;
 pub mod stage;
+pub mod vote;
 pub mod window;
 
 pub use stage::layout_glyph as glyph;
@@ -31,6 +32,7 @@ pub(crate) fn plugin(app: &mut App) {
     pads::plugin(app);
     phones::plugin(app);
     audience_phones::plugin(app);
+    vote::plugin(app);
     focus::plugin(app);
     screen_log::plugin(app);
     session::plugin(app);

@@ -7,6 +7,7 @@
 //! - [`clock`]: a phone's clock offset from the round trips with the least delay.
 //! - [`room`]: the room code, seat tokens, the rate limit.
 //! - [`room_state`]: the room the server keeps: phones, names, seats, joining.
+//! - [`vote`]: the debrief's vote, a choice a phone.
 //! - [`server`]: the listening socket, the page, [`PhoneServer`] and its [`PhoneEvent`]s.
 
 pub mod clock;
@@ -15,11 +16,13 @@ pub mod protocol;
 pub mod room;
 pub mod room_state;
 pub mod server;
+pub mod vote;
 
 pub use protocol::{PhoneId, SeatInfo, ServerMsg};
 pub use room::RoomCode;
 pub use room_state::PhoneEvent;
 pub use server::{MAX_PHONES, PhoneServer, ServerConfig};
+pub use vote::{VoteCounts, VoteOption, VoteQuestion};
 
 /// How late a phone's tap may reach the game and still be judged by its stamp, ms; later ones are
 /// "late over the network" and discarded.

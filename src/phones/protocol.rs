@@ -4,8 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The protocol's version: a `hello` of another version is refused.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub use super::vote::VoteOption;
+
+/// The protocol's version: a `hello` of another version is refused. 2: the debrief's vote
+/// ([`ClientMsg::Vote`], [`ServerMsg::Vote`], [`ServerMsg::Voted`], [`ServerMsg::VoteClosed`]).
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The longest message either side sends, in bytes; longer ones are refused unread.
 pub const MAX_MESSAGE_BYTES: usize = 2048;
@@ -41,6 +44,8 @@ pub enum ClientMsg {
     Pong { s: f64, p: f64 },
     /// The phone's tap calibration: how many ms late its player taps (from the lobby's tap-along).
     Calibrate { ms: f64 },
+    /// The phone's choice in the open vote: option `option` (its index in [`ServerMsg::Vote`]).
+    Vote { option: usize },
 }
 
 /// One department as a phone sees it.
@@ -85,13 +90,27 @@ pub enum ServerMsg {
     /// a note of the phone's seat dropped (the phone vibrates).
     Judged { what: String, drop: bool },
     /// A request was refused (`room`, `version`, `name`, `full`, `closed`, `wait` (too many wrong
-    /// room codes from this address), `taken`, `seating_closed`, `too_fast` (seat changes)).
+    /// room codes from this address), `taken`, `seating_closed`, `too_fast` (seat changes),
+    /// `hello`, `vote_closed`, `vote_option`).
     Refused { reason: String },
     /// A free-form line for the phone's screen.
     Info { text: String },
     /// An audience phone's customer: where their case is; `lost` when they gave up (the phone
     /// rings).
     Customer { text: String, lost: bool },
+    /// The debrief's vote is open: who should have made call `call` (of case `case`)? The
+    /// options, and the phone's choice so far.
+    Vote {
+        id: u64,
+        call: String,
+        case: String,
+        options: Vec<VoteOption>,
+        chosen: Option<usize>,
+    },
+    /// The phone's vote counts: it chose `option`.
+    Voted { option: usize },
+    /// The vote is over (the debrief was left): back to the phone's own view.
+    VoteClosed,
 }
 
 /// Why a message was refused.
@@ -182,6 +201,24 @@ mod tests {
             parse(r#"{"type":"seat","dept":2}"#),
             Ok(ClientMsg::Seat { dept: 2 })
         );
+        assert_eq!(
+            parse(r#"{"type":"vote","option":1}"#),
+            Ok(ClientMsg::Vote { option: 1 })
+        );
+    }
+
+    #[test]
+    fn refuses_a_vote_that_is_no_option() {
+        for bad in [
+            r#"{"type":"vote"}"#,
+            r#"{"type":"vote","option":-1}"#,
+            r#"{"type":"vote","option":1.5}"#,
+            r#"{"type":"vote","option":"1"}"#,
+            r#"{"type":"vote","option":1,"also":2}"#,
+        ] {
+            assert_eq!(parse(bad), Err(ParseError::Invalid), "{bad}");
+        }
+        assert_eq!(to_text(&ServerMsg::VoteClosed), r#"{"type":"vote_closed"}"#);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::mpsc::Sender;
 
 use super::protocol::{PROTOCOL_VERSION, PhoneId, SeatInfo, ServerMsg, clean_name};
 use super::room::{RateLimit, RoomCode, SeatToken};
+use super::vote::{Ballot, VoteCounts, VoteQuestion, VoteRefusal};
 
 /// Seat changes (take a seat, join the audience) a phone may ask for a second, and at once: a
 /// person trying seats is never held back, a phone toggling seats in a loop is refused.
@@ -95,6 +96,8 @@ pub struct Room {
     others: Vec<bool>,
     phones: Vec<Entry>,
     events: Sender<PhoneEvent>,
+    /// The debrief's vote, open or last closed.
+    ballot: Option<Ballot>,
 }
 
 impl Room {
@@ -110,6 +113,7 @@ impl Room {
             others: Vec::new(),
             phones: Vec::new(),
             events,
+            ballot: None,
         }
     }
 
@@ -165,6 +169,9 @@ impl Room {
         );
         self.send(phone, self.seats_msg());
         self.send(phone, ServerMsg::Seating { open: self.seating });
+        if let Some(b) = self.ballot.as_ref().filter(|b| b.is_open()) {
+            self.send(phone, b.message(phone));
+        }
         Ok(phone)
     }
 
@@ -382,6 +389,61 @@ impl Room {
             .collect()
     }
 
+    /// Opens a vote on `question` and shows it to every phone. A vote of the same id as the last
+    /// one is opened again with its choices; another starts from none.
+    pub fn open_vote(&mut self, question: VoteQuestion) {
+        match &mut self.ballot {
+            Some(b) if b.question().id == question.id => {
+                if b.is_open() {
+                    return;
+                }
+                b.set_open(true);
+            }
+            _ => self.ballot = Some(Ballot::new(question)),
+        }
+        if let Some(b) = &self.ballot {
+            for (i, e) in self.phones.iter().enumerate() {
+                if let Some((_, tx)) = &e.conn {
+                    let _ = tx.send(b.message(PhoneId(i as u32)));
+                }
+            }
+        }
+    }
+
+    /// Closes the vote, if one is open (its counts stay); the phones are told.
+    pub fn close_vote(&mut self) {
+        let Some(b) = self.ballot.as_mut().filter(|b| b.is_open()) else {
+            return;
+        };
+        b.set_open(false);
+        for (_, tx) in self.phones.iter().filter_map(|e| e.conn.as_ref()) {
+            let _ = tx.send(ServerMsg::VoteClosed);
+        }
+    }
+
+    /// `phone` (joined) chooses `option` in the open vote; a refused vote changes nothing and the
+    /// phone is told why.
+    pub fn vote(&mut self, phone: PhoneId, option: usize) -> Result<(), VoteRefusal> {
+        let joined = self.entry(phone).is_some();
+        let result = match &mut self.ballot {
+            Some(b) if joined => b.cast(phone, option),
+            _ => Err(VoteRefusal::Closed),
+        };
+        let msg = match result {
+            Ok(()) => ServerMsg::Voted { option },
+            Err(r) => ServerMsg::Refused {
+                reason: r.reason().into(),
+            },
+        };
+        self.send(phone, msg);
+        result
+    }
+
+    /// The counts of the vote open or last closed, if there was one.
+    pub fn vote_counts(&self) -> Option<VoteCounts> {
+        self.ballot.as_ref().map(Ballot::counts)
+    }
+
     fn seats_msg(&self) -> ServerMsg {
         let seats = self
             .seats
@@ -491,5 +553,119 @@ mod tests {
         assert_eq!(room.seat_of(p), None);
         room.take_seat(p, 1, 10.0 + 1000.0 / SEAT_CHANGES_PER_SEC);
         assert_eq!(room.seat_of(p), Some(1));
+    }
+
+    fn question(id: u64) -> VoteQuestion {
+        VoteQuestion {
+            id,
+            call: "Call the customer back".into(),
+            case: "Wrong bill".into(),
+            options: ["IT", "Customer service", "Nobody's job"]
+                .iter()
+                .enumerate()
+                .map(|(d, n)| super::super::vote::VoteOption {
+                    dept: (d < 2).then_some(d),
+                    name: (*n).into(),
+                    colour: "#000000".into(),
+                    shape: "circle".into(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A room with seats and `n` joined phones, and what each phone was sent.
+    fn room_with(n: usize) -> (Room, Vec<mpsc::Receiver<ServerMsg>>) {
+        let (events, _) = mpsc::channel();
+        let code = RoomCode::from_rng(
+            &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
+        );
+        let mut room = Room::new(code.clone(), 8, "en", events);
+        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        let mut inboxes = Vec::new();
+        for i in 0..n {
+            let (tx, msgs) = mpsc::channel();
+            room.hello(PROTOCOL_VERSION, code.as_str(), "Ann", None, (i as u64, tx))
+                .unwrap();
+            inboxes.push(msgs);
+        }
+        (room, inboxes)
+    }
+
+    fn counts(room: &Room) -> Vec<u32> {
+        room.vote_counts().map(|c| c.counts).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_vote_is_counted_once_a_phone_and_may_change() {
+        let (mut room, inboxes) = room_with(3);
+        let (a, b, c) = (PhoneId(0), PhoneId(1), PhoneId(2));
+        // No vote open: refused, nothing counted.
+        assert_eq!(room.vote(a, 0), Err(VoteRefusal::Closed));
+        assert_eq!(room.vote_counts(), None);
+        room.open_vote(question(5));
+        for inbox in &inboxes {
+            let shown = inbox
+                .try_iter()
+                .find(|m| matches!(m, ServerMsg::Vote { .. }));
+            assert!(
+                matches!(&shown, Some(ServerMsg::Vote { id: 5, options, chosen: None, .. }) if options.len() == 3),
+                "{shown:?}"
+            );
+        }
+        assert_eq!(room.vote(a, 0), Ok(()));
+        assert_eq!(room.vote(b, 0), Ok(()));
+        assert_eq!(room.vote(b, 2), Ok(()), "a phone may change its vote");
+        assert_eq!(room.vote(c, 3), Err(VoteRefusal::Option));
+        assert_eq!(
+            room.vote(PhoneId(9), 1),
+            Err(VoteRefusal::Closed),
+            "not joined"
+        );
+        assert_eq!(counts(&room), vec![1, 0, 1]);
+        assert!(
+            inboxes[1]
+                .try_iter()
+                .any(|m| m == ServerMsg::Voted { option: 2 })
+        );
+        assert!(
+            inboxes[2]
+                .try_iter()
+                .any(|m| matches!(m, ServerMsg::Refused { reason } if reason == "vote_option"))
+        );
+    }
+
+    #[test]
+    fn a_closed_vote_refuses_keeps_its_counts_and_opens_again_by_id() {
+        let (mut room, inboxes) = room_with(2);
+        let (a, b) = (PhoneId(0), PhoneId(1));
+        room.open_vote(question(5));
+        room.vote(a, 1).unwrap();
+        room.close_vote();
+        assert!(inboxes[1].try_iter().any(|m| m == ServerMsg::VoteClosed));
+        assert_eq!(room.vote(b, 1), Err(VoteRefusal::Closed));
+        let closed = room.vote_counts().unwrap();
+        assert_eq!((closed.counts, closed.open), (vec![0, 1, 0], false));
+        // The same debrief again: its votes stand, and a phone sees its own choice.
+        room.open_vote(question(5));
+        assert!(inboxes[0].try_iter().any(|m| matches!(
+            m,
+            ServerMsg::Vote {
+                chosen: Some(1),
+                ..
+            }
+        )));
+        assert_eq!(counts(&room), vec![0, 1, 0]);
+        // A new performance's vote starts from nothing.
+        room.open_vote(question(6));
+        assert_eq!(counts(&room), vec![0, 0, 0]);
+        // A phone coming in while it is open is shown it.
+        let (tx, late) = mpsc::channel();
+        let code = room.code.clone();
+        room.hello(PROTOCOL_VERSION, code.as_str(), "Bo", None, (9, tx))
+            .unwrap();
+        assert!(
+            late.try_iter()
+                .any(|m| matches!(m, ServerMsg::Vote { id: 6, .. }))
+        );
     }
 }

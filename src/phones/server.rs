@@ -19,6 +19,7 @@ use super::clock::{ClockEstimator, Sample};
 use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg};
 use super::room::{RateLimit, RoomCode, WrongCodes};
 use super::room_state::{PhoneEvent, Refusal, Room};
+use super::vote::{VoteCounts, VoteQuestion};
 
 /// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
 /// token); a phone coming back with its token always gets in, even when the room is full.
@@ -189,6 +190,22 @@ impl PhoneServer {
     /// Sends `msg` to `phone`, if it is connected.
     pub fn send(&self, phone: PhoneId, msg: ServerMsg) {
         self.shared.room().send_to(phone, msg);
+    }
+
+    /// Opens the debrief's vote on `question` and shows it to every phone (see
+    /// [`Room::open_vote`]).
+    pub fn open_vote(&self, question: VoteQuestion) {
+        self.shared.room().open_vote(question);
+    }
+
+    /// Closes the vote; the phones go back to their own view.
+    pub fn close_vote(&self) {
+        self.shared.room().close_vote();
+    }
+
+    /// The counts of the vote open or last closed.
+    pub fn vote_counts(&self) -> Option<VoteCounts> {
+        self.shared.room().vote_counts()
     }
 
     /// Every phone that joined: its name, seat and whether it is connected now.
@@ -547,6 +564,11 @@ impl Conn {
             }
             ClientMsg::Calibrate { ms } => h.room().set_calibration(phone, ms),
             ClientMsg::Tap { t } => self.tap(phone, t, now, h),
+            ClientMsg::Vote { option } => {
+                if h.room().vote(phone, option).is_err() {
+                    self.refused += 1;
+                }
+            }
             ClientMsg::Hello { .. } => self.refused += 1,
         }
     }

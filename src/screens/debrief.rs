@@ -9,8 +9,10 @@ use bevy::window::PrimaryWindow;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
 use crate::game::performance::{Performance, PerformanceInput, Setup};
+use crate::game::phones::Phones;
 use crate::game::session::{ResultsRoot, SessionInput, Workshop};
 use crate::game::stage::color_of;
+use crate::game::vote::VoteTally;
 use crate::keymap::{Context, Control};
 use crate::scenario::Scenario;
 use crate::scores::BestScores;
@@ -63,7 +65,8 @@ pub(super) fn plugin(app: &mut App) {
             spawn_debrief,
         )
             .chain()
-            .after(crate::game::session::keep_round),
+            .after(crate::game::session::keep_round)
+            .after(crate::game::vote::open_vote),
     );
     app.add_systems(
         Update,
@@ -150,10 +153,16 @@ fn spawn_debrief(
     palette: Res<Palette>,
     texts: Res<Texts>,
     workshop: Res<Workshop>,
+    (phones, tally): (Option<Res<Phones>>, Res<VoteTally>),
 ) {
     let (Some(perf), Some(d)) = (perf, debrief) else {
         return;
     };
+    // With phones on: the room's vote on this performance, and the taps late over the network.
+    let vote = phones.as_ref().map(|p| PhonesLines {
+        tally: (tally.serial == Some(perf.serial())).then_some(&*tally),
+        late_network: p.late_network,
+    });
     let compare = !perf.is_playback() && workshop.rounds_of(perf.level()).count() >= 2;
     let best_line = match *best_line {
         BestScoreLine::Hidden => None,
@@ -186,6 +195,7 @@ fn spawn_debrief(
                 replay_line: perf.is_playback().then(|| replay_line(&perf, &texts)),
                 people: people(&perf),
                 whole: perf.is_ended() && perf.practice_bars().is_none(),
+                phones: vote,
             };
             spawn_figures(root, &view, best_line);
             spawn_charts(root, &view);
@@ -227,6 +237,16 @@ struct DebriefView<'a> {
     /// The whole piece was played to its end (not skipped, not a practice loop): its goals are
     /// judged.
     whole: bool,
+    /// With phones on: their vote and late taps.
+    phones: Option<PhonesLines<'a>>,
+}
+
+/// What the debrief shows of the phones, when they are on.
+struct PhonesLines<'a> {
+    /// The room's vote on this performance, if there is one.
+    tally: Option<&'a VoteTally>,
+    /// Phone taps that came late over the network in this performance.
+    late_network: u32,
 }
 
 /// The left column: between the chairs first, then the outcomes, the best score, the scenario's
@@ -301,8 +321,8 @@ fn debrief_menu(compare: bool, playback: bool) -> Vec<(&'static str, Action)> {
     items
 }
 
-/// The right column: the audience curve, the department table, the timeline of the cases and the
-/// export line.
+/// The right column: the audience curve, the department table, with phones on their vote, the
+/// timeline of the cases and the export line.
 fn spawn_charts(parent: &mut ChildSpawnerCommands, v: &DebriefView) {
     let (d, texts, p) = (v.d, v.texts, v.p);
     parent
@@ -316,9 +336,18 @@ fn spawn_charts(parent: &mut ChildSpawnerCommands, v: &DebriefView) {
             right.spawn(widgets::label(texts.t("debrief-curve"), 16.0, p.dim));
             spawn_curve(right, d, p);
             spawn_table(right, d, p, texts);
+            let taken = v.phones.as_ref().map_or(0, |ph| {
+                super::vote_chart::spawn_vote_section(
+                    right,
+                    ph.tally,
+                    ph.late_network,
+                    v.scenario,
+                    (texts, p),
+                )
+            });
             right.spawn(widgets::label(texts.t("debrief-timeline"), 16.0, p.dim));
             spawn_legend(right, v.scenario, texts, p);
-            spawn_timeline(right, v.scenario, d, p, texts);
+            spawn_timeline(right, v.scenario, d, (p, texts), taken);
             right.spawn((widgets::label("", 16.0, p.dim), ExportLine));
         });
 }
@@ -456,16 +485,19 @@ fn spawn_curve(parent: &mut ChildSpawnerCommands, d: &Debrief, p: &Palette) {
 
 /// A row per case: from arrival to answer (green) or loss (red), each step marked in the colour
 /// of the department that played it, the stretches where a note lay on the floor in red.
+/// `taken` rows' room is used by the phones' vote above.
 fn spawn_timeline(
     parent: &mut ChildSpawnerCommands,
     scenario: &Scenario,
     d: &Debrief,
-    p: &Palette,
-    texts: &Texts,
+    (p, texts): (&Palette, &Texts),
+    taken: usize,
 ) {
     let end = d.ended_at.0.max(1.0) as f32;
-    // The department table above takes room: fewer rows with more departments.
-    let rows = TIMELINE_ROWS.saturating_sub(d.departments.len()).max(4);
+    // The department table and the vote above take room: fewer rows with more departments.
+    let rows = TIMELINE_ROWS
+        .saturating_sub(d.departments.len() + taken)
+        .max(if taken > 0 { 2 } else { 4 });
     for case in d.cases.iter().take(rows) {
         let name = scenario
             .cases

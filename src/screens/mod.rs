@@ -17,6 +17,7 @@ pub mod practice;
 pub mod problems;
 mod settings;
 mod title;
+pub mod vote_chart;
 
 use bevy::prelude::*;
 
@@ -48,6 +49,7 @@ pub(super) fn plugin(app: &mut App) {
     play::plugin(app);
     problems::plugin(app);
     debrief::plugin(app);
+    vote_chart::plugin(app);
     agreement::plugin(app);
     compare::plugin(app);
     help::plugin(app);

@@ -23,6 +23,7 @@ mod goals;
 mod judge;
 mod notes;
 mod press;
+mod question;
 mod queue;
 mod score;
 mod seats;
@@ -39,6 +40,7 @@ pub use engine::{MAX_ALLOWANCE_MS, PlannedNote, Press, Sim, SimInput, may_pick_u
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use goals::{PlayerShare, Players, goal_met, judge_goals, player_share};
 pub use judge::{Grade, Judgement, Windows, judge};
+pub use question::CallInQuestion;
 pub use score::{Score, ScoreCase, ScoreStep};
 pub use seats::{Played, Seat, Strategy, play_seated, play_seated_kept};
 pub use time::{Beat, Metre, Millis, Tempo};

@@ -18,6 +18,7 @@ mod loader_props;
 mod orchestra;
 mod phone_seats;
 mod phones_game;
+mod phones_vote;
 mod replays;
 mod rounds;
 mod rules;

@@ -20,13 +20,13 @@ use super::app::{app_with, press, run_until, screen};
 const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
 
 /// A phone: its WebSocket, answering pings with its own clock.
-struct Phone {
+pub(crate) struct Phone {
     ws: WebSocket<TcpStream>,
     start: Instant,
 }
 
 impl Phone {
-    fn connect(app: &App) -> Phone {
+    pub(crate) fn connect(app: &App) -> Phone {
         let addr = app.world().resource::<Phones>().server().addr();
         let stream = TcpStream::connect(addr).unwrap();
         let (ws, _) = tungstenite::client(format!("ws://{addr}/ws"), stream).unwrap();
@@ -39,12 +39,12 @@ impl Phone {
         }
     }
 
-    fn send(&mut self, text: &str) {
+    pub(crate) fn send(&mut self, text: &str) {
         self.ws.send(Message::text(text)).unwrap();
     }
 
     /// Reads what came (answering pings), without waiting.
-    fn drain(&mut self) -> Vec<Value> {
+    pub(crate) fn drain(&mut self) -> Vec<Value> {
         let mut got = Vec::new();
         while let Ok(Message::Text(t)) = self.ws.read() {
             let v: Value = serde_json::from_str(t.as_str()).unwrap();
@@ -58,7 +58,7 @@ impl Phone {
     }
 
     /// Updates the app until a message of type `kind` comes.
-    fn wait(&mut self, app: &mut App, kind: &str) -> Value {
+    pub(crate) fn wait(&mut self, app: &mut App, kind: &str) -> Value {
         for _ in 0..2_000 {
             if let Some(v) = self.drain().into_iter().find(|v| v["type"] == kind) {
                 return v;
@@ -96,11 +96,12 @@ fn phone_app() -> App {
     })
 }
 
-fn hello(app: &mut App, phone: &mut Phone, token: Option<&str>) -> Value {
+pub(crate) fn hello(app: &mut App, phone: &mut Phone, token: Option<&str>) -> Value {
     let code = app.world().resource::<Phones>().server().code().to_string();
     let token = token.map_or("null".to_owned(), |t| format!("\"{t}\""));
     phone.send(&format!(
-        r#"{{"type":"hello","v":1,"room":"{code}","name":"Ann","token":{token}}}"#
+        r#"{{"type":"hello","v":{v},"room":"{code}","name":"Ann","token":{token}}}"#,
+        v = tutti::phones::protocol::PROTOCOL_VERSION
     ));
     phone.wait(app, "welcome")
 }
@@ -429,7 +430,7 @@ fn the_lobby_card_shows_how_to_join_and_who_is_where() {
     let mut bo = Phone::connect(&app);
     let code_json = format!(r#""room":"{code}""#);
     bo.send(&format!(
-        r#"{{"type":"hello","v":1,{code_json},"name":"Bo","token":null}}"#
+        r#"{{"type":"hello","v":2,{code_json},"name":"Bo","token":null}}"#
     ));
     bo.wait(&mut app, "welcome");
     bo.send(r#"{"type":"audience"}"#);

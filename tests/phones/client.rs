@@ -36,7 +36,7 @@ impl Client {
     pub fn hello(&mut self, code: &str, name: &str, token: Option<&str>) -> Value {
         let token = token.map_or("null".to_string(), |t| format!("\"{t}\""));
         self.send(&format!(
-            r#"{{"type":"hello","v":1,"room":"{code}","name":"{name}","token":{token}}}"#
+            r#"{{"type":"hello","v":2,"room":"{code}","name":"{name}","token":{token}}}"#
         ));
         self.expect("welcome")
     }

@@ -27,7 +27,7 @@ fn garbage(addr: SocketAddr, count: usize, seed: usize) {
                 0 => Message::text("{{{{ not json"),
                 1 => Message::text(format!(r#"{{"type":"tap","t":{sent}}}"#)),
                 2 => Message::binary(vec![0u8; 64]),
-                3 => Message::text(r#"{"type":"hello","v":1,"room":"ZZZZ","name":"x"}"#),
+                3 => Message::text(r#"{"type":"hello","v":2,"room":"ZZZZ","name":"x"}"#),
                 4 => Message::text(r#"{"type":"seat","dept":18446744073709551615}"#),
                 _ => Message::text("x".repeat(100_000)),
             };
@@ -53,7 +53,7 @@ fn forty_phones_and_ten_thousand_bad_messages() {
         .collect();
     let mut extra = Client::connect(s.addr());
     extra.send(&format!(
-        r#"{{"type":"hello","v":1,"room":"{code}","name":"late"}}"#
+        r#"{{"type":"hello","v":2,"room":"{code}","name":"late"}}"#
     ));
     assert_eq!(extra.expect("refused")["reason"], "full");
     for (d, p) in phones.iter_mut().take(seats).enumerate() {

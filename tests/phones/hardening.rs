@@ -102,7 +102,7 @@ fn toggling_seats_in_a_loop_is_refused() {
 fn guessing_the_room_code_is_refused_for_a_while() {
     let s = server(2);
     let code = s.code().to_string();
-    let wrong = r#"{"type":"hello","v":1,"room":"ZZZZZ","name":"x"}"#;
+    let wrong = r#"{"type":"hello","v":2,"room":"ZZZZZ","name":"x"}"#;
     let mut a = Client::connect(s.addr());
     for _ in 0..2 {
         a.send(wrong);
@@ -116,7 +116,7 @@ fn guessing_the_room_code_is_refused_for_a_while() {
     }
     let mut again = Client::connect(s.addr());
     again.send(&format!(
-        r#"{{"type":"hello","v":1,"room":"{code}","name":"Bo"}}"#
+        r#"{{"type":"hello","v":2,"room":"{code}","name":"Bo"}}"#
     ));
     assert_eq!(again.expect("refused")["reason"], "wait");
     assert_eq!(s.phones().len(), 1);
@@ -136,7 +136,7 @@ fn another_origin_is_refused() {
     let own = format!("http://{}", s.addr());
     let mut ws = with_origin(s.addr(), &own).expect("the page's own origin");
     let hello = format!(
-        r#"{{"type":"hello","v":1,"room":"{}","name":"Ann"}}"#,
+        r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
         s.code()
     );
     ws.send(Message::text(hello)).unwrap();
@@ -167,7 +167,7 @@ fn a_full_room_still_takes_back_its_own_phones() {
     wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Away { .. }));
     let mut stranger = Client::connect(s.addr());
     stranger.send(&format!(
-        r#"{{"type":"hello","v":1,"room":"{code}","name":"late"}}"#
+        r#"{{"type":"hello","v":2,"room":"{code}","name":"late"}}"#
     ));
     assert_eq!(stranger.expect("refused")["reason"], "full");
     let mut back = Client::connect(s.addr());

@@ -6,6 +6,7 @@ mod client;
 mod crowd;
 mod hardening;
 mod timing;
+mod vote;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -69,6 +70,9 @@ fn serves_the_page_and_nothing_else() {
     let page = client::http_get(s.addr(), "/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("pointerdown") && page.contains("Rumkode"));
+    // The page says hello in the server's protocol version.
+    let v = tutti::phones::protocol::PROTOCOL_VERSION;
+    assert!(page.contains(&format!("type: \"hello\", v: {v},")), "v{v}");
     assert!(client::http_get(s.addr(), "/secret").starts_with("HTTP/1.1 404"));
 }
 
@@ -191,11 +195,11 @@ fn a_key_seat_is_never_a_phones_and_the_facilitator_frees_one() {
 fn wrong_code_version_or_closed_joining_are_refused() {
     let s = server(2);
     let mut a = Client::connect(s.addr());
-    a.send(r#"{"type":"hello","v":1,"room":"QQQQ","name":"Ann"}"#);
+    a.send(r#"{"type":"hello","v":2,"room":"QQQQ","name":"Ann"}"#);
     assert_eq!(a.expect("refused")["reason"], "room");
     a.send(r#"{"type":"hello","v":9,"room":"ABCD","name":"Ann"}"#);
     assert_eq!(a.expect("refused")["reason"], "version");
-    a.send(r#"{"type":"hello","v":1,"room":"ABCD","name":"   "}"#);
+    a.send(r#"{"type":"hello","v":2,"room":"ABCD","name":"   "}"#);
     let code = s.code().to_string();
     let mut b = Client::connect(s.addr());
     let token = b.hello(&code, "Bo", None)["token"]
@@ -206,7 +210,7 @@ fn wrong_code_version_or_closed_joining_are_refused() {
     s.set_joining(false);
     let mut c = Client::connect(s.addr());
     c.send(&format!(
-        r#"{{"type":"hello","v":1,"room":"{code}","name":"Cy"}}"#
+        r#"{{"type":"hello","v":2,"room":"{code}","name":"Cy"}}"#
     ));
     assert_eq!(c.expect("refused")["reason"], "closed");
     let mut b = Client::connect(s.addr());

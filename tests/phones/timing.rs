@@ -117,7 +117,7 @@ fn taps_are_judged_by_when_they_were_made() {
     let mut seen = Vec::new();
     let phone = SlowPhone::start(s.addr(), 5);
     phone.send(format!(
-        r#"{{"type":"hello","v":1,"room":"{}","name":"Ann"}}"#,
+        r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
         s.code()
     ));
     phone.expect("welcome");
@@ -157,7 +157,7 @@ fn a_calibration_reaches_the_game_and_a_tap_keeps_its_stamp() {
     let mut seen = Vec::new();
     let phone = SlowPhone::start(s.addr(), 6);
     phone.send(format!(
-        r#"{{"type":"hello","v":1,"room":"{}","name":"Ann"}}"#,
+        r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
         s.code()
     ));
     phone.expect("welcome");

@@ -123,6 +123,13 @@ audience-phone-answered = { $case }: besvaret. Din kunde er glad.
 audience-phone-lost = { $case }: tabt. Din kunde lagde vredt på.
 phone-away = Telefonen fra { $name } er væk: en kollega spiller { $dept }, til den er tilbage.
 phone-late-network = { $n } tryk fra telefoner kom for sent over netværket (tæller ikke).
+vote-question = Hvem burde have taget opkaldet? »{ $call }« ({ $case })
+vote-nobody = Ingens opgave
+vote-total = { $n ->
+        [0] ingen stemmer endnu: stem på din telefon
+        [one] 1 stemme
+       *[other] { $n } stemmer
+    }
 phones-network = Netværk: { $ip } (klik for et andet)
 seat-phone-away = telefon · { $name } (væk: en kollega spiller)
 pad-unplugged = Gamepad { $n } blev trukket ud: en kollega spiller { $dept }, til den er tilbage. Sæt den i igen for at tage pladsen tilbage.

@@ -122,7 +122,17 @@ audience-phone-dropped = { $case }: dropped! It comes back in a bar.
 audience-phone-answered = { $case }: answered. Your customer is happy.
 audience-phone-lost = { $case }: lost. Your customer hung up, angry.
 phone-away = The phone of { $name } is away: a colleague plays { $dept } until it is back.
-phone-late-network = { $n } phone taps came late over the network (not counted).
+phone-late-network = { $n ->
+        [one] 1 phone tap
+       *[other] { $n } phone taps
+    } came late over the network (not counted).
+vote-question = Who should have made the call? “{ $call }” ({ $case })
+vote-nobody = Nobody's job
+vote-total = { $n ->
+        [0] no votes yet: vote on your phone
+        [one] 1 vote
+       *[other] { $n } votes
+    }
 phones-network = Network: { $ip } (click for another)
 seat-phone-away = phone · { $name } (away: the colleague plays)
 pad-unplugged = Gamepad { $n } was unplugged: { $dept } is played by a colleague until it is back. Plug it in again to take the seat back.

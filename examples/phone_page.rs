@@ -243,7 +243,7 @@ fn comes_back(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), St
          document.getElementById('deptname').textContent.length > 0",
     )?;
     let phones = server.phones();
-    let back = phones.len() == 1 && phones[0].2 == Some(1) && phones[0].3;
+    let back = phones.len() == 1 && phones[0].seat == Some(1) && phones[0].connected;
     if !back {
         return Err(format!("after a reload the phones are {phones:?}"));
     }

@@ -30,12 +30,12 @@ fn start_fresh(phones: Option<Res<Phones>>, texts: Res<Texts>, mut held: ResMut<
     held.0.clear();
     let Some(phones) = phones else { return };
     let text = texts.t("audience-phone-waiting");
-    for (phone, _, seat, connected) in phones.server().phones() {
-        if connected && seat.is_none() {
+    for p in phones.server().phones() {
+        if p.connected && p.seat.is_none() {
             let text = text.clone();
             phones
                 .server()
-                .send(phone, ServerMsg::Customer { text, lost: false });
+                .send(p.phone, ServerMsg::Customer { text, lost: false });
         }
     }
 }
@@ -110,16 +110,13 @@ fn follow_cases(
             continue;
         };
         if matches!(e.kind, EventKind::Arrived { .. }) {
-            let free = phones
-                .server()
-                .phones()
-                .into_iter()
-                .find(|(p, _, seat, on)| {
-                    *on && seat.is_none()
-                        && setup.phone_dept(*p).is_none()
-                        && held.0.iter().all(|(q, ..)| q != p)
-                });
-            if let Some((phone, ..)) = free {
+            let free = phones.server().phones().into_iter().find(|p| {
+                p.connected
+                    && p.seat.is_none()
+                    && setup.phone_dept(p.phone).is_none()
+                    && held.0.iter().all(|(q, ..)| *q != p.phone)
+            });
+            if let Some(phone) = free.map(|p| p.phone) {
                 let name = case_name(&perf, case);
                 let text = texts.t_args(
                     "audience-phone-case",

@@ -34,8 +34,6 @@ pub struct Phones {
     ip: usize,
     /// Taps that reached the game after the allowance, this performance.
     pub late_network: u32,
-    /// The names phones joined with (shown on screen only, stored in no file).
-    names: Vec<(PhoneId, String)>,
     /// The QR code of [`Phones::url`], once drawn.
     pub qr: Option<Handle<Image>>,
 }
@@ -67,7 +65,6 @@ impl Phones {
             ips,
             ip: 0,
             late_network: 0,
-            names: Vec::new(),
             qr: None,
         })
     }
@@ -92,13 +89,6 @@ impl Phones {
     /// The server (the room code, its phones).
     pub fn server(&self) -> &PhoneServer {
         &self.server
-    }
-
-    fn name(&self, phone: PhoneId) -> String {
-        self.names
-            .iter()
-            .find(|(p, _)| *p == phone)
-            .map_or_else(String::new, |(_, n)| n.clone())
     }
 }
 
@@ -192,7 +182,7 @@ fn read_phones(
     let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
     for event in phones.server.poll() {
         match event {
-            PhoneEvent::Joined { phone, name } => phones.names.push((phone, name)),
+            PhoneEvent::Joined { .. } => {}
             PhoneEvent::Seated { phone, dept, name } => {
                 out.write(PerformanceInput::PhoneSeat {
                     phone,
@@ -201,7 +191,7 @@ fn read_phones(
                 });
             }
             PhoneEvent::Unseated { phone, .. } => {
-                let name = phones.name(phone);
+                let name = setup.phone_name(phone).to_owned();
                 out.write(PerformanceInput::PhoneSeat {
                     phone,
                     dept: None,
@@ -294,9 +284,11 @@ fn offer_seats(
         .map(|(d, dept)| seat_info(d, dept, others[d].then(|| "—".to_owned())))
         .collect();
     phones.server.set_seats(seats, others);
-    for (phone, _, seat, _) in phones.server.phones() {
-        if seat.is_some_and(|d| setup.phone_dept(phone) != Some(DeptId(d))) {
-            phones.server.free_seat(phone);
+    for p in phones.server.phones() {
+        if p.seat
+            .is_some_and(|d| setup.phone_dept(p.phone) != Some(DeptId(d)))
+        {
+            phones.server.free_seat(p.phone);
         }
     }
 }

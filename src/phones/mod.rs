@@ -20,7 +20,7 @@ pub mod vote;
 
 pub use protocol::{PhoneId, SeatInfo, ServerMsg};
 pub use room::RoomCode;
-pub use room_state::PhoneEvent;
+pub use room_state::{PhoneEvent, PhoneInfo};
 pub use server::{MAX_PHONES, PhoneServer, ServerConfig};
 pub use vote::{VoteCounts, VoteOption, VoteQuestion};
 

@@ -44,6 +44,18 @@ pub enum PhoneEvent {
     },
 }
 
+/// One phone that joined, as the game and the lobby see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhoneInfo {
+    pub phone: PhoneId,
+    /// What its player typed (shown on screen only).
+    pub name: String,
+    /// The seat it plays, if any.
+    pub seat: Option<usize>,
+    /// False while it is away (locked, out of Wi-Fi).
+    pub connected: bool,
+}
+
 /// Why a `hello` was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -381,11 +393,16 @@ impl Room {
     }
 
     /// Every phone that joined: its name, seat and whether it is connected.
-    pub fn phones(&self) -> Vec<(PhoneId, String, Option<usize>, bool)> {
+    pub fn phones(&self) -> Vec<PhoneInfo> {
         self.phones
             .iter()
             .enumerate()
-            .map(|(i, e)| (PhoneId(i as u32), e.name.clone(), e.seat, e.conn.is_some()))
+            .map(|(i, e)| PhoneInfo {
+                phone: PhoneId(i as u32),
+                name: e.name.clone(),
+                seat: e.seat,
+                connected: e.conn.is_some(),
+            })
             .collect()
     }
 

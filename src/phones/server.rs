@@ -18,7 +18,7 @@ use super::PAGE_HTML;
 use super::clock::{ClockEstimator, Sample};
 use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg};
 use super::room::{RateLimit, RoomCode, WrongCodes};
-use super::room_state::{PhoneEvent, Refusal, Room};
+use super::room_state::{PhoneEvent, PhoneInfo, Refusal, Room};
 use super::vote::{VoteCounts, VoteQuestion};
 
 /// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
@@ -209,7 +209,7 @@ impl PhoneServer {
     }
 
     /// Every phone that joined: its name, seat and whether it is connected now.
-    pub fn phones(&self) -> Vec<(PhoneId, String, Option<usize>, bool)> {
+    pub fn phones(&self) -> Vec<PhoneInfo> {
         self.shared.room().phones()
     }
 

@@ -24,7 +24,7 @@ use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
 /// Cases drawn on the timeline at most (the rest are summarised).
-const TIMELINE_ROWS: usize = 13;
+const TIMELINE_ROWS: usize = 11;
 
 /// Columns of the audience curve at most.
 const CURVE_COLUMNS: usize = 64;
@@ -177,9 +177,9 @@ fn spawn_debrief(
             Node {
                 width: percent(100),
                 height: percent(100),
-                flex_direction: FlexDirection::Row,
+                flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(24)),
-                column_gap: px(24),
+                row_gap: px(6),
                 ..default()
             },
         ))
@@ -197,8 +197,22 @@ fn spawn_debrief(
                 whole: perf.is_ended() && perf.practice_bars().is_none(),
                 phones: vote,
             };
-            spawn_figures(root, &view, best_line);
-            spawn_charts(root, &view);
+            // The columns take what the buttons leave, and cut what does not fit: the buttons
+            // always show, on one line along the bottom.
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(24),
+                flex_grow: 1.0,
+                min_height: px(0),
+                overflow: Overflow::clip(),
+                ..default()
+            })
+            .with_children(|columns| {
+                spawn_figures(columns, &view, best_line);
+                spawn_charts(columns, &view);
+            });
+            let menu = debrief_menu(view.compare, view.replay_line.is_some());
+            widgets::spawn_menu_row(root, &menu, 0, &texts, &palette);
         });
 }
 
@@ -272,7 +286,7 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             }
             let rows = match super::practice::lone_player(&v.people) {
                 Some(_) => 1,
-                None => super::between::ROWS,
+                None => between_rows(v.scenario),
             };
             super::between::spawn_between_chairs(left, v.scenario, d, v.setup, rows, (texts, p));
             left.spawn(widgets::label(lines[1].clone(), 17.0, p.text));
@@ -296,10 +310,27 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             for q in v.scenario.debrief.iter().filter(|_| !alone) {
                 left.spawn(widgets::label(format!("• {q}"), 16.0, p.accent));
             }
-            let menu = debrief_menu(v.compare, v.replay_line.is_some());
-            widgets::spawn_menu_row(left, &menu, 0, texts, p);
             super::agreement::spawn_agreement_line(left, v.workshop, texts, p);
         });
+}
+
+/// Lines of 16–18 px text the left column holds at 1280×720 (the UI scales with the window), and
+/// about how many characters one of its lines takes.
+const LEFT_LINES: usize = 29;
+const LEFT_LINE_CHARS: usize = 60;
+
+/// How many calls between the chairs the left column has room for beside the group's discussion
+/// questions (each call takes about four lines; the other figures about ten): at least one, at
+/// most [`super::between::ROWS`].
+fn between_rows(scenario: &Scenario) -> usize {
+    let questions: usize = scenario
+        .debrief
+        .iter()
+        .map(|q| q.chars().count().div_ceil(LEFT_LINE_CHARS))
+        .sum();
+    let goals = usize::from(!scenario.goals.is_empty()) * 2;
+    let free = LEFT_LINES.saturating_sub(10 + goals + questions);
+    (free / 4).clamp(1, super::between::ROWS)
 }
 
 /// The debrief's buttons: play again with the same seed (a fair second round) or a new one (not

@@ -172,11 +172,11 @@ fn room_lines(phones: &Phones, setup: &Setup, texts: &Texts) -> Vec<String> {
     }
     let mut audience = Vec::new();
     let mut away = Vec::new();
-    for (phone, name, _, connected) in list.into_iter() {
-        if !connected {
-            away.push(name);
-        } else if setup.phone_dept(phone).is_none() {
-            audience.push(name);
+    for p in list {
+        if !p.connected {
+            away.push(p.name);
+        } else if setup.phone_dept(p.phone).is_none() {
+            audience.push(p.name);
         }
     }
     let named = |key: &str, names: Vec<String>| {

@@ -319,7 +319,7 @@ fn seats_are_closed_outside_the_lobby() {
         let server: Vec<_> = app.world().resource::<Phones>().server().phones();
         let game = app.world().resource::<Setup>();
         assert_eq!(server.len(), 1);
-        assert_eq!(server[0].2, Some(1));
+        assert_eq!(server[0].seat, Some(1));
         assert_eq!(game.phone_dept(tutti::phones::PhoneId(0)), Some(DeptId(1)));
     }
 }

@@ -93,7 +93,7 @@ fn toggling_seats_in_a_loop_is_refused() {
         .filter(|e| matches!(e, PhoneEvent::Seated { .. }))
         .count();
     assert!(seated <= 2, "{seated} seat changes went through");
-    assert_eq!(s.phones()[0].2, None);
+    assert_eq!(s.phones()[0].seat, None);
 }
 
 /// A few typos still get in; an address that keeps guessing is refused for a while, even with

@@ -172,7 +172,7 @@ fn join_take_and_leave_seats() {
     b.expect("seated");
     let phones = s.phones();
     assert_eq!(phones.len(), 2);
-    assert_eq!(phones[1].2, Some(1));
+    assert_eq!(phones[1].seat, Some(1));
 }
 
 #[test]
@@ -185,10 +185,10 @@ fn a_key_seat_is_never_a_phones_and_the_facilitator_frees_one() {
     assert_eq!(a.expect("refused")["reason"], "taken");
     a.send(r#"{"type":"seat","dept":1}"#);
     a.expect("seated");
-    let phone = s.phones()[0].0;
+    let phone = s.phones()[0].phone;
     s.free_seat(phone);
     a.expect("unseated");
-    assert_eq!(s.phones()[0].2, None);
+    assert_eq!(s.phones()[0].seat, None);
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn wrong_code_version_or_closed_joining_are_refused() {
     assert_eq!(c.expect("refused")["reason"], "closed");
     let mut b = Client::connect(s.addr());
     b.hello(&code, "Bo", Some(&token));
-    assert!(s.phones().iter().all(|p| p.1 != "Cy"));
+    assert!(s.phones().iter().all(|p| p.name != "Cy"));
 }
 
 #[test]
@@ -243,5 +243,5 @@ fn a_phone_that_comes_back_keeps_its_seat() {
         unreachable!()
     };
     wait_event(&s, &mut seen, |e| *e == PhoneEvent::Back { phone });
-    assert_eq!(s.phones()[0].2, Some(2));
+    assert_eq!(s.phones()[0].seat, Some(2));
 }

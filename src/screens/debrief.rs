@@ -197,23 +197,27 @@ fn spawn_debrief(
                 whole: perf.is_ended() && perf.practice_bars().is_none(),
                 phones: vote,
             };
-            // The columns take what the buttons leave, and cut what does not fit: the buttons
-            // always show, on one line along the bottom.
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(24),
-                flex_grow: 1.0,
-                min_height: px(0),
-                overflow: Overflow::clip(),
-                ..default()
-            })
-            .with_children(|columns| {
-                spawn_figures(columns, &view, best_line);
-                spawn_charts(columns, &view);
-            });
-            let menu = debrief_menu(view.compare, view.replay_line.is_some());
-            widgets::spawn_menu_row(root, &menu, 0, &texts, &palette);
+            spawn_debrief_view(root, &view, best_line);
         });
+}
+
+/// The two columns above the buttons. The columns take what the buttons leave and cut what does
+/// not fit: the buttons always show, on one line along the bottom.
+fn spawn_debrief_view(root: &mut ChildSpawnerCommands, view: &DebriefView, best: Option<String>) {
+    root.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(24),
+        flex_grow: 1.0,
+        min_height: px(0),
+        overflow: Overflow::clip(),
+        ..default()
+    })
+    .with_children(|columns| {
+        spawn_figures(columns, view, best);
+        spawn_charts(columns, view);
+    });
+    let menu = debrief_menu(view.compare, view.replay_line.is_some());
+    widgets::spawn_menu_row(root, &menu, 0, view.texts, view.p);
 }
 
 /// The departments people played in `perf`.

@@ -8,7 +8,11 @@
 //! threw away while the phone was locked) and must take its seat back with its stored token. Run
 //! by `scripts/phone-page-screenshot.sh`.
 //!
-//! `cargo run --example phone_page -- OUT.png [CHROMIUM] [VOTE.png]`
+//! Along the way it taps along with **Tap along** 120 ms late (real pointer events) and checks
+//! the calibration the game hears; last, given `AUDIENCE.png`, joins the audience, is given a
+//! customer and saves their case's path, and checks the phone rings when the case is lost.
+//!
+//! `cargo run --example phone_page -- OUT.png [CHROMIUM] [VOTE.png] [AUDIENCE.png]`
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -23,13 +27,21 @@ type Cdp = WebSocket<TcpStream>;
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
-    let out = args.next().ok_or("usage: phone_page OUT.png [CHROMIUM]")?;
+    let out = args
+        .next()
+        .ok_or("usage: phone_page OUT.png [CHROMIUM] [VOTE.png] [AUDIENCE.png]")?;
     let chromium = args.next().unwrap_or_else(|| "chromium".into());
     let vote_out = args.next();
+    let audience_out = args.next();
     let server = start_server()?;
     let url = format!("http://{}/?room={}&lang=en", server.addr(), server.code());
     let (mut browser, devtools) = launch(&chromium, &url)?;
-    let result = drive(&server, devtools, &out, vote_out.as_deref());
+    let shots = Shots {
+        seat: &out,
+        vote: vote_out.as_deref(),
+        audience: audience_out.as_deref(),
+    };
+    let result = drive(&server, devtools, shots);
     let _ = browser.kill();
     let _ = browser.wait();
     result
@@ -147,7 +159,14 @@ fn eval(ws: &mut Cdp, id: &mut u64, expr: &str) -> Result<Value, String> {
     Ok(r["result"]["value"].clone())
 }
 
-fn drive(server: &PhoneServer, port: u16, out: &str, vote_out: Option<&str>) -> Result<(), String> {
+/// Where the screenshots go: the seat after a tap, and when given, the vote and the audience.
+struct Shots<'a> {
+    seat: &'a str,
+    vote: Option<&'a str>,
+    audience: Option<&'a str>,
+}
+
+fn drive(server: &PhoneServer, port: u16, shots: Shots<'_>) -> Result<(), String> {
     let mut ws = page_socket(port)?;
     ws.get_ref()
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -183,6 +202,7 @@ fn drive(server: &PhoneServer, port: u16, out: &str, vote_out: Option<&str>) -> 
         call(&mut ws, id, "Input.dispatchMouseEvent", p)?;
     }
     let tap = wait_tap(server)?;
+    calibrate(server, &mut ws, id, (x, y))?;
     println!("phone_page: the tap reached the server: {tap:?}");
     server.send(
         tutti::phones::PhoneId(0),
@@ -196,11 +216,107 @@ fn drive(server: &PhoneServer, port: u16, out: &str, vote_out: Option<&str>) -> 
         id,
         "document.getElementById('judged').textContent === 'Perfect!'",
     )?;
-    save_screenshot(&mut ws, id, out)?;
-    if let Some(vote_out) = vote_out {
+    save_screenshot(&mut ws, id, shots.seat)?;
+    if let Some(vote_out) = shots.vote {
         vote(server, &mut ws, id, vote_out)?;
     }
-    comes_back(server, &mut ws, id)
+    comes_back(server, &mut ws, id)?;
+    match shots.audience {
+        Some(out) => audience(server, &mut ws, id, out),
+        None => Ok(()),
+    }
+}
+
+/// Tap along on the page: **Tap along** flashes the button eight times, 600 ms apart, from a
+/// second after the click; real pointer events 120 ms after each flash must reach the game as a
+/// calibration of about 120 ms (the page's own timers and the DevTools round trips allow ±50).
+fn calibrate(
+    server: &PhoneServer,
+    ws: &mut Cdp,
+    id: &mut u64,
+    (x, y): (f64, f64),
+) -> Result<(), String> {
+    let clicked = Instant::now();
+    eval(ws, id, "document.getElementById('calibrate').click()")?;
+    for i in 0..8u64 {
+        let at = clicked + Duration::from_millis(1000 + 600 * i + 120);
+        std::thread::sleep(at.saturating_duration_since(Instant::now()));
+        for kind in ["mousePressed", "mouseReleased"] {
+            let p = json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 });
+            call(ws, id, "Input.dispatchMouseEvent", p)?;
+        }
+    }
+    let end = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < end {
+        for e in server.poll() {
+            if let PhoneEvent::Calibrated { ms, .. } = e {
+                println!("phone_page: tapping along 120 ms late calibrated {ms:.0} ms");
+                return if (ms - 120.0).abs() <= 50.0 {
+                    Ok(())
+                } else {
+                    Err(format!("tapping 120 ms late calibrated {ms:.0} ms"))
+                };
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Err("tapping along sent no calibration".into())
+}
+
+/// The page joins the audience and is given a customer whose case is at its second step, a note
+/// on the floor, then lost (the phone rings); saves the customer in progress to `out`.
+fn audience(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> {
+    eval(ws, id, "document.getElementById('leave').click()")?;
+    wait_for(
+        ws,
+        id,
+        "!document.getElementById('seats').classList.contains('hidden')",
+    )?;
+    eval(ws, id, "document.getElementById('audience').click()")?;
+    wait_for(
+        ws,
+        id,
+        "!document.getElementById('watch').classList.contains('hidden')",
+    )?;
+    let step = |colour: &str, shape: &str| tutti::phones::PathStep {
+        colour: colour.into(),
+        shape: shape.into(),
+    };
+    let path = vec![
+        step("#e8a33d", "circle"),
+        step("#8a8f98", "gap"),
+        step("#56b4e9", "square"),
+    ];
+    let customer = |text: &str, lost: bool| ServerMsg::Customer {
+        text: text.into(),
+        lost,
+        number: Some(5),
+        path: path.clone(),
+        at: 1,
+        dropped: true,
+    };
+    let phone = tutti::phones::PhoneId(0);
+    server.send(
+        phone,
+        customer("Wrong bill: dropped! It comes back in a bar.", false),
+    );
+    wait_for(
+        ws,
+        id,
+        "document.querySelectorAll('#path .step').length === 3 && document.querySelector('#path .floor') !== null",
+    )?;
+    save_screenshot(ws, id, out)?;
+    server.send(
+        phone,
+        customer("Wrong bill: lost. Your customer hung up, angry.", true),
+    );
+    wait_for(
+        ws,
+        id,
+        "!document.getElementById('ring').classList.contains('hidden')",
+    )?;
+    println!("phone_page: the audience phone drew its customer's path and rang when it was lost");
+    Ok(())
 }
 
 /// Saves what the page shows now to `out`.

@@ -3,11 +3,13 @@
 # pointer event through the DevTools protocol), checks the tap reached the server and saves
 # docs/screenshots/phone-seat.png; then opens the debrief's vote, taps an answer, checks the
 # server counted it and saves docs/screenshots/phone-vote.png, and checks that closing the vote
-# brings the seat back. Needs chromium (apt-get install -y chromium).
+# brings the seat back; taps along 120 ms late and checks the calibration the game hears; joins
+# the audience and saves a customer's path as docs/screenshots/phone-audience.png. Needs chromium
+# (apt-get install -y chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tutti/target}"
 chromium="${CHROMIUM:-$(command -v chromium || command -v chromium-browser)}"
 mkdir -p docs/screenshots
 cargo run --quiet --example phone_page -- docs/screenshots/phone-seat.png "$chromium" \
-    docs/screenshots/phone-vote.png
+    docs/screenshots/phone-vote.png docs/screenshots/phone-audience.png

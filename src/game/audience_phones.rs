@@ -1,27 +1,70 @@
 //! The audience's phones: every phone in the room without a seat is given a waiting customer as
-//! one arrives, and follows their case through the orchestra (with whom it is, between the
-//! chairs, dropped, answered); when the case is lost the phone rings. Each performance starts fresh
-//! (a new piece, Play again, a practice loop's next round): no phone keeps a case of the last one.
-//! Audience phones never touch the performance: this only reads its events.
+//! one arrives, and follows their case through the orchestra: the phone draws the case's path
+//! (a mark per step in the colour and shape of the department that plays it, a grey one for a
+//! call between the chairs), how far it got, a note on the floor, and says it in words; when the
+//! case is lost the phone rings. Each performance starts fresh (a new piece, Play again, a
+//! practice loop's next round): no phone keeps a case of the last one. Audience phones never
+//! touch the performance: this only reads its events.
 
 use bevy::prelude::*;
 
 use super::performance::{Performance, Setup, SimEvent};
-use super::phones::Phones;
-use crate::phones::{PhoneId, ServerMsg};
+use super::phones::{Phones, seat_info};
+use crate::phones::{PathStep, PhoneId, ServerMsg};
 use crate::scenario::Owner;
 use crate::sim::{CaseId, EventKind};
 use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
 
-/// Which customer each audience phone holds, with the case's name.
+/// A customer an audience phone holds, and how far their case got.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldCase {
+    pub phone: PhoneId,
+    pub case: CaseId,
+    /// The case's name (its template's).
+    name: String,
+    /// The case's path through the orchestra, step by step.
+    path: Vec<PathStep>,
+    /// Steps played so far (the path's length once answered).
+    pub at: usize,
+    /// The current step's note lies on the floor.
+    pub dropped: bool,
+}
+
+impl HeldCase {
+    /// The message for the phone, with `text` saying what just happened.
+    fn message(&self, text: String, lost: bool) -> ServerMsg {
+        ServerMsg::Customer {
+            text,
+            lost,
+            number: Some(self.case.0 + 1),
+            path: self.path.clone(),
+            at: self.at,
+            dropped: self.dropped,
+        }
+    }
+}
+
+/// Which customer each audience phone holds.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct AudienceCases(pub Vec<(PhoneId, CaseId, String)>);
+pub struct AudienceCases(pub Vec<HeldCase>);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AudienceCases>();
     app.add_systems(OnEnter(Screen::CountIn), start_fresh);
     app.add_systems(Update, follow_cases.in_set(AppSet::Update));
+}
+
+/// A customer-less line for a phone (waiting for one).
+fn waiting(text: String) -> ServerMsg {
+    ServerMsg::Customer {
+        text,
+        lost: false,
+        number: None,
+        path: Vec::new(),
+        at: 0,
+        dropped: false,
+    }
 }
 
 /// A performance starts (its count-in): every case held is forgotten, and the audience phones are
@@ -32,52 +75,87 @@ fn start_fresh(phones: Option<Res<Phones>>, texts: Res<Texts>, mut held: ResMut<
     let text = texts.t("audience-phone-waiting");
     for p in phones.server().phones() {
         if p.connected && p.seat.is_none() {
-            let text = text.clone();
-            phones
-                .server()
-                .send(p.phone, ServerMsg::Customer { text, lost: false });
+            phones.server().send(p.phone, waiting(text.clone()));
         }
     }
 }
 
-/// What an event means for the customer holding case `name`, as a line and whether they gave up.
-fn line_for(
+/// Case `case`'s path through the orchestra, as its phone draws it.
+fn path_of(perf: &Performance, case: CaseId) -> Vec<PathStep> {
+    let Some(template) = perf
+        .score()
+        .case(case)
+        .and_then(|c| perf.scenario().cases.get(c.template.0))
+    else {
+        return Vec::new();
+    };
+    template
+        .steps
+        .iter()
+        .map(|step| match step.owner {
+            Owner::Dept(d) => {
+                let seat = seat_info(d.0, perf.department(d), None);
+                PathStep {
+                    colour: seat.colour,
+                    shape: seat.shape,
+                }
+            }
+            Owner::Gap(_) => PathStep {
+                colour: "#8a8f98".into(),
+                shape: "gap".into(),
+            },
+        })
+        .collect()
+}
+
+/// Follows an event in `held`'s case: how far it got, and what to say (with whether the
+/// customer gave up).
+fn follow(
+    held: &mut HeldCase,
     perf: &Performance,
     texts: &Texts,
-    name: &str,
     kind: &EventKind,
 ) -> Option<(String, bool)> {
-    let case_name = |_: CaseId| name.to_owned();
-    let say = |key: &str, case: CaseId| texts.t_args(key, &[("case", case_name(case).into())]);
+    let say = |key: &str| texts.t_args(key, &[("case", held.name.clone().into())]);
     Some(match kind {
-        EventKind::Handoff { case, to_step, .. } => {
-            let template = perf.score().case(*case)?.template;
-            match perf
-                .scenario()
-                .cases
-                .get(template.0)?
-                .steps
-                .get(*to_step)?
-                .owner
-            {
-                Owner::Dept(d) => (
-                    texts.t_args(
-                        "audience-phone-with",
-                        &[
-                            ("case", case_name(*case).into()),
-                            ("dept", perf.department(d).name.clone().into()),
-                        ],
-                    ),
-                    false,
-                ),
-                Owner::Gap(_) => (say("audience-phone-between", *case), false),
+        EventKind::Handoff { to_step, .. } => {
+            let owner = held_owner(perf, held.case, *to_step)?;
+            held.at = *to_step;
+            held.dropped = false;
+            match owner {
+                Owner::Dept(d) => {
+                    let dept = perf.department(d).name.clone();
+                    let args = [("case", held.name.clone().into()), ("dept", dept.into())];
+                    (texts.t_args("audience-phone-with", &args), false)
+                }
+                Owner::Gap(_) => (say("audience-phone-between"), false),
             }
         }
-        EventKind::Dropped { case, .. } => (say("audience-phone-dropped", *case), false),
-        EventKind::Completed { case, .. } => (say("audience-phone-answered", *case), false),
-        EventKind::Lost { case, .. } => (say("audience-phone-lost", *case), true),
+        EventKind::Dropped { .. } => {
+            held.dropped = true;
+            (say("audience-phone-dropped"), false)
+        }
+        EventKind::Completed { .. } => {
+            held.at = held.path.len();
+            held.dropped = false;
+            (say("audience-phone-answered"), false)
+        }
+        EventKind::Lost { .. } => (say("audience-phone-lost"), true),
         _ => return None,
     })
+}
+
+/// Who plays step `step` of case `case`.
+fn held_owner(perf: &Performance, case: CaseId, step: usize) -> Option<Owner> {
+    let template = perf.score().case(case)?.template;
+    Some(
+        perf.scenario()
+            .cases
+            .get(template.0)?
+            .steps
+            .get(step)?
+            .owner,
+    )
 }
 
 /// The case an event concerns.
@@ -110,37 +188,55 @@ fn follow_cases(
             continue;
         };
         if matches!(e.kind, EventKind::Arrived { .. }) {
-            let free = phones.server().phones().into_iter().find(|p| {
-                p.connected
-                    && p.seat.is_none()
-                    && setup.phone_dept(p.phone).is_none()
-                    && held.0.iter().all(|(q, ..)| *q != p.phone)
-            });
-            if let Some(phone) = free.map(|p| p.phone) {
-                let name = case_name(&perf, case);
-                let text = texts.t_args(
-                    "audience-phone-case",
-                    &[("case", name.clone().into()), ("n", (case.0 + 1).into())],
-                );
-                held.0.push((phone, case, name));
-                phones
-                    .server()
-                    .send(phone, ServerMsg::Customer { text, lost: false });
-            }
+            give_customer(&phones, &perf, &setup, &texts, &mut held, case);
             continue;
         }
-        let Some((phone, _, name)) = held.0.iter().find(|(_, c, _)| *c == case).cloned() else {
+        let Some(i) = held.0.iter().position(|h| h.case == case) else {
             continue;
         };
-        if let Some((text, lost)) = line_for(&perf, &texts, &name, &e.kind) {
-            phones
-                .server()
-                .send(phone, ServerMsg::Customer { text, lost });
+        let h = &mut held.0[i];
+        if let Some((text, lost)) = follow(h, &perf, &texts, &e.kind) {
+            phones.server().send(h.phone, h.message(text, lost));
         }
         if matches!(e.kind, EventKind::Completed { .. } | EventKind::Lost { .. }) {
-            held.0.retain(|(p, ..)| *p != phone);
+            held.0.remove(i);
         }
     }
+}
+
+/// Gives the customer of arriving case `case` to the first audience phone holding none.
+fn give_customer(
+    phones: &Phones,
+    perf: &Performance,
+    setup: &Setup,
+    texts: &Texts,
+    held: &mut AudienceCases,
+    case: CaseId,
+) {
+    let free = phones.server().phones().into_iter().find(|p| {
+        p.connected
+            && p.seat.is_none()
+            && setup.phone_dept(p.phone).is_none()
+            && held.0.iter().all(|h| h.phone != p.phone)
+    });
+    let Some(phone) = free.map(|p| p.phone) else {
+        return;
+    };
+    let name = case_name(perf, case);
+    let text = texts.t_args(
+        "audience-phone-case",
+        &[("case", name.clone().into()), ("n", (case.0 + 1).into())],
+    );
+    let h = HeldCase {
+        phone,
+        case,
+        name,
+        path: path_of(perf, case),
+        at: 0,
+        dropped: false,
+    };
+    phones.server().send(phone, h.message(text, false));
+    held.0.push(h);
 }
 
 /// The name of case `case`'s template.

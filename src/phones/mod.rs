@@ -18,7 +18,7 @@ pub mod room_state;
 pub mod server;
 pub mod vote;
 
-pub use protocol::{PhoneId, SeatInfo, ServerMsg};
+pub use protocol::{PathStep, PhoneId, SeatInfo, ServerMsg};
 pub use room::RoomCode;
 pub use room_state::{PhoneEvent, PhoneInfo};
 pub use server::{MAX_PHONES, PhoneServer, ServerConfig};

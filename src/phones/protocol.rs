@@ -48,6 +48,14 @@ pub enum ClientMsg {
     Vote { option: usize },
 }
 
+/// One step of a customer's case as their phone draws it: the colour and shape of the department
+/// that plays it (`#8a8f98` and `gap` for a call between the chairs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathStep {
+    pub colour: String,
+    pub shape: String,
+}
+
 /// One department as a phone sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeatInfo {
@@ -95,9 +103,22 @@ pub enum ServerMsg {
     Refused { reason: String },
     /// A free-form line for the phone's screen.
     Info { text: String },
-    /// An audience phone's customer: where their case is; `lost` when they gave up (the phone
-    /// rings).
-    Customer { text: String, lost: bool },
+    /// An audience phone's customer: where their case is, in words (`text`); `lost` when they
+    /// gave up (the phone rings). With a customer, also their number on stage, their case's path
+    /// through the orchestra, how many of its steps are played (`at`; the path's length when
+    /// answered) and whether the current one lies on the floor.
+    Customer {
+        text: String,
+        lost: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        number: Option<u32>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        path: Vec<PathStep>,
+        #[serde(default)]
+        at: usize,
+        #[serde(default)]
+        dropped: bool,
+    },
     /// The debrief's vote is open: who should have made call `call` (of case `case`)? The
     /// options, and the phone's choice so far.
     Vote {

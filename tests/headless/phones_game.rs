@@ -228,6 +228,7 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
 
 #[test]
 fn an_audience_phone_follows_its_customer_and_never_plays() {
+    use tutti::game::audience_phones::AudienceCases;
     let mut app = phone_app();
     let mut phone = Phone::connect(&app);
     hello(&mut app, &mut phone, None);
@@ -238,8 +239,34 @@ fn an_audience_phone_follows_its_customer_and_never_plays() {
     press(&mut app, KeyCode::Enter);
     assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
     phone.wait_customer(&mut app);
-    let next = phone.wait(&mut app, "customer");
-    assert!(next["text"].as_str().unwrap().contains(':'), "{next}");
+    // The customer's number is the one on stage, their case's path is drawn a mark per step
+    // (in its department's colour, or a dashed grey call between the chairs), and the phone
+    // hears how far the case gets until it is answered or lost.
+    let held = app.world().resource::<AudienceCases>().0[0].clone();
+    let perf = app.world().resource::<Performance>();
+    let template = perf.score().case(held.case).unwrap().template;
+    let steps = perf.scenario().cases[template.0].steps.clone();
+    let mut last = Value::Null;
+    for _ in 0..60 {
+        let m = phone.wait(&mut app, "customer");
+        assert_eq!(m["number"], held.case.0 + 1, "{m}");
+        let path = m["path"].as_array().unwrap();
+        assert_eq!(path.len(), steps.len(), "{m}");
+        for (mark, step) in path.iter().zip(&steps) {
+            let gap = matches!(step.owner, tutti::scenario::Owner::Gap(_));
+            assert_eq!(mark["shape"] == "gap", gap, "{m}");
+            assert!(mark["colour"].as_str().unwrap().starts_with('#'), "{m}");
+        }
+        let done = m["lost"] == true || m["at"].as_u64() == Some(steps.len() as u64);
+        last = m;
+        if done {
+            break;
+        }
+    }
+    assert!(
+        last["lost"] == true || last["text"].as_str().unwrap().contains("answered"),
+        "the case ends answered or lost: {last}"
+    );
     for _ in 0..20 {
         phone.send(r#"{"type":"tap","t":1}"#);
         app.update();

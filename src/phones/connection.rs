@@ -1,6 +1,6 @@
 //! One phone's WebSocket: its messages read as they come, the game's messages and clock pings
-//! written between them, until it closes, misbehaves, is replaced by the phone's newer
-//! connection, or the server stops. Then the phone is away and its seat waits for it.
+//! written between them, until it closes, misbehaves, falls silent, is replaced by the phone's
+//! newer connection, or the server stops. Then the phone is away and its seat waits for it.
 
 use std::io;
 use std::sync::mpsc;
@@ -17,6 +17,10 @@ const QUICK_PING_MS: f64 = 100.0;
 const PING_MS: f64 = 1000.0;
 /// How long a connection may stay without saying hello, ms.
 const HELLO_WITHIN_MS: f64 = 10_000.0;
+/// How long a joined phone may stay silent, ms: it answers a ping every second, so this long
+/// without a word means it is gone (out of Wi-Fi, or a locked phone whose page is frozen while its
+/// socket still looks open). The connection ends and the phone is away; its seat waits for it.
+pub const QUIET_MS: f64 = 4_000.0;
 
 /// Whether a read error only means nothing came in time.
 fn is_timeout(e: &tungstenite::Error) -> bool {
@@ -53,10 +57,12 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
     let conn = &mut live.conn;
     let mut pings = 0u32;
     let mut next_ping = opened;
+    let mut heard = opened;
     while !h.stopped() {
         match ws.read() {
             Ok(msg) => {
-                if !conn.frame_in(msg, h.now_ms(), &h) {
+                heard = h.now_ms();
+                if !conn.frame_in(msg, heard, &h) {
                     break;
                 }
             }
@@ -65,7 +71,10 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
         }
         let now = h.now_ms();
         let replaced = conn.phone.is_some_and(|p| !h.room().is_current(p, serial));
-        let silent = conn.phone.is_none() && now - opened > HELLO_WITHIN_MS;
+        let silent = match conn.phone {
+            None => now - opened > HELLO_WITHIN_MS,
+            Some(_) => now - heard > QUIET_MS,
+        };
         if conn.refuse_count_exceeded() || replaced || silent {
             break;
         }

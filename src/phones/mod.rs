@@ -18,6 +18,7 @@ pub mod room_state;
 pub mod server;
 pub mod vote;
 
+pub use connection::QUIET_MS;
 pub use protocol::{PathStep, PhoneId, SeatInfo, ServerMsg};
 pub use room::RoomCode;
 pub use room_state::{PhoneEvent, PhoneInfo};

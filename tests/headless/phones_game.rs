@@ -83,6 +83,26 @@ impl Phone {
         panic!("no customer was given");
     }
 
+    /// Updates the app until `done`, answering pings as the page does (a phone that falls silent
+    /// for a few seconds is away).
+    fn run_until(
+        &mut self,
+        app: &mut App,
+        max_updates: usize,
+        done: impl Fn(&App) -> bool,
+    ) -> bool {
+        for i in 0..max_updates {
+            if done(app) {
+                return true;
+            }
+            if i % 25 == 0 {
+                self.drain();
+            }
+            app.update();
+        }
+        done(app)
+    }
+
     /// The phone's clock now, as the page stamps a tap.
     fn now(&self) -> f64 {
         self.start.elapsed().as_secs_f64() * 1000.0
@@ -154,9 +174,9 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
     app.update();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
     assert!(
-        run_until(&mut app, 40_000, finance_note_due),
+        phone.run_until(&mut app, 40_000, finance_note_due),
         "a Finance note came"
     );
     phone.drain();
@@ -237,7 +257,7 @@ fn an_audience_phone_follows_its_customer_and_never_plays() {
     app.update();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
     phone.wait_customer(&mut app);
     // The customer's number is the one on stage, their case's path is drawn a mark per step
     // (in its department's colour, or a dashed grey call between the chairs), and the phone
@@ -333,7 +353,7 @@ fn seats_are_closed_outside_the_lobby() {
     }));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) != Screen::Lobby));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) != Screen::Lobby));
     let closed = phone.wait(&mut app, "seating");
     assert_eq!(closed["open"], false, "{closed}");
     for ask in [r#"{"type":"seat","dept":2}"#, r#"{"type":"audience"}"#] {
@@ -371,7 +391,7 @@ fn a_calibrated_phone_over_slow_wifi_is_judged_by_the_beat_its_player_meant() {
     }));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
     assert_eq!(
         app.world()
             .resource::<Performance>()
@@ -486,7 +506,7 @@ fn an_audience_phones_case_is_cleared_between_pieces() {
     app.update();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
     phone.wait_customer(&mut app);
     assert_eq!(app.world().resource::<AudienceCases>().0.len(), 1);
     app.world_mut()
@@ -499,7 +519,7 @@ fn an_audience_phones_case_is_cleared_between_pieces() {
     phone.drain();
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::CountIn));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::CountIn));
     assert!(
         app.world().resource::<AudienceCases>().0.is_empty(),
         "a case of the last piece is still held"
@@ -533,7 +553,7 @@ fn a_phone_away_during_a_replay_is_away_in_the_next_piece() {
     let level = app.world().resource::<CurrentLevel>().0;
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
     assert!(app.world().resource::<Performance>().is_human(DeptId(1)));
     app.world_mut()
         .write_message(PerformanceInput::SkipToDebrief);
@@ -564,7 +584,7 @@ fn a_phone_away_during_a_replay_is_away_in_the_next_piece() {
         .unwrap();
     assert!(run_until(&mut app, 100, |a| screen(a) == Screen::Briefing));
     press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
     assert!(app.world().resource::<Performance>().is_playback());
     // Away while the replay plays.
     drop(phone);

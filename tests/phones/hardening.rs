@@ -179,3 +179,35 @@ fn a_full_room_still_takes_back_its_own_phones() {
     again.send(r#"{"type":"seat","dept":1}"#);
     again.expect("seated");
 }
+
+/// A seated phone that falls silent (out of Wi-Fi, or a locked phone whose page is frozen while
+/// its socket still looks open) is away within a few seconds, so the colleague plays its seat; it
+/// comes back with its token.
+#[test]
+fn a_silent_phone_is_away_and_comes_back() {
+    let s = server(2);
+    let mut seen = Vec::new();
+    let mut a = Client::connect(s.addr());
+    let token = a.hello(s.code().as_str(), "Ann", None)["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.send(r#"{"type":"seat","dept":1}"#);
+    a.expect("seated");
+    let quiet = Instant::now();
+    // Ann stops answering, but keeps her socket open.
+    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Away { .. }));
+    let after = quiet.elapsed();
+    assert!(
+        after.as_secs_f64() * 1000.0 >= tutti::phones::QUIET_MS - 1500.0
+            && after < Duration::from_secs(8),
+        "away after {after:?}"
+    );
+    assert_eq!(s.phones()[0].seat, Some(1), "the seat waits for her");
+    assert!(!s.phones()[0].connected);
+    drop(a);
+    let mut back = Client::connect(s.addr());
+    let welcome = back.hello(s.code().as_str(), "Ann", Some(&token));
+    assert_eq!(welcome["seat"], 1);
+    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Back { .. }));
+}

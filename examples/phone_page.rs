@@ -8,9 +8,13 @@
 //! threw away while the phone was locked) and must take its seat back with its stored token. Run
 //! by `scripts/phone-page-screenshot.sh`.
 //!
-//! Along the way it taps along with **Tap along** 120 ms late (real pointer events) and checks
-//! the calibration the game hears; last, given `AUDIENCE.png`, joins the audience, is given a
-//! customer and saves their case's path, and checks the phone rings when the case is lost.
+//! Along the way it taps along with **Tap along** 120 ms late (real pointer events, the button
+//! pressed twice: the second press is ignored) and checks the calibration the game hears; after
+//! the reload, makes the page's socket look silent and checks its watchdog replaces it and the
+//! seat comes back; last, given `AUDIENCE.png`, leaves the seat, checks that closing seating sends
+//! a phone without a seat to the audience's view (and hides Tap along and See the seats), and
+//! opening it brings the seats back, joins the audience, is given a customer and saves their
+//! case's path, and checks the phone rings when the case is lost.
 //!
 //! `cargo run --example phone_page -- OUT.png [CHROMIUM] [VOTE.png] [AUDIENCE.png]`
 
@@ -221,6 +225,7 @@ fn drive(server: &PhoneServer, port: u16, shots: Shots<'_>) -> Result<(), String
         vote(server, &mut ws, id, vote_out)?;
     }
     comes_back(server, &mut ws, id)?;
+    watchdog(server, &mut ws, id)?;
     match shots.audience {
         Some(out) => audience(server, &mut ws, id, out),
         None => Ok(()),
@@ -237,7 +242,11 @@ fn calibrate(
     (x, y): (f64, f64),
 ) -> Result<(), String> {
     let clicked = Instant::now();
-    eval(ws, id, "document.getElementById('calibrate').click()")?;
+    eval(
+        ws,
+        id,
+        "document.getElementById('calibrate').click(); document.getElementById('calibrate').click()",
+    )?;
     for i in 0..8u64 {
         let at = clicked + Duration::from_millis(1000 + 600 * i + 120);
         std::thread::sleep(at.saturating_duration_since(Instant::now()));
@@ -272,6 +281,7 @@ fn audience(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Resu
         id,
         "!document.getElementById('seats').classList.contains('hidden')",
     )?;
+    seating_closed(server, ws, id)?;
     eval(ws, id, "document.getElementById('audience').click()")?;
     wait_for(
         ws,
@@ -316,6 +326,67 @@ fn audience(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Resu
         "!document.getElementById('ring').classList.contains('hidden')",
     )?;
     println!("phone_page: the audience phone drew its customer's path and rang when it was lost");
+    Ok(())
+}
+
+/// A phone without a seat while seating closes (a piece starts) watches, without Tap along or
+/// See the seats; when seating opens again it is back on the seats.
+fn seating_closed(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
+    server.set_seating(false);
+    wait_for(
+        ws,
+        id,
+        "!document.getElementById('watch').classList.contains('hidden') && \
+         document.getElementById('back').classList.contains('hidden') && \
+         document.getElementById('calibrate').classList.contains('hidden')",
+    )?;
+    server.set_seating(true);
+    wait_for(
+        ws,
+        id,
+        "!document.getElementById('seats').classList.contains('hidden') && \
+         !document.getElementById('audience').classList.contains('hidden')",
+    )?;
+    println!(
+        "phone_page: seating closed, the phone without a seat watched; opened, the seats came back"
+    );
+    Ok(())
+}
+
+/// The page's socket made silent (the page no longer hears it, as a half-open socket on a locked
+/// phone): after 3.5 s the watchdog drops it, the page comes back on a new one and takes its seat
+/// back, the big button live again.
+fn watchdog(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
+    eval(ws, id, "window.oldSocket = ws; ws.onmessage = null; true")?;
+    let back = wait_for(
+        ws,
+        id,
+        "ws !== null && ws !== window.oldSocket && ws.readyState === 1 && \
+         !document.getElementById('play').classList.contains('hidden') && \
+         !document.getElementById('big').classList.contains('away')",
+    );
+    if let Err(e) = back {
+        let state = eval(
+            ws,
+            id,
+            "JSON.stringify({ ws: ws && ws.readyState, same: ws === window.oldSocket, view, \
+             status: document.getElementById('status').textContent, \
+             away: document.getElementById('big').classList.contains('away') })",
+        )?;
+        return Err(format!("{e} (the page: {state})"));
+    }
+    let end = Instant::now() + Duration::from_secs(5);
+    loop {
+        let phones = server.phones();
+        if phones.len() == 1 && phones[0].seat == Some(1) && phones[0].connected {
+            break;
+        }
+        if Instant::now() > end {
+            return Err(format!("after the watchdog the phones are {phones:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    println!("phone_page: a silent socket was replaced and the page took its seat back");
     Ok(())
 }
 

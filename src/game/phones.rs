@@ -205,11 +205,17 @@ fn read_phones(
             PhoneEvent::Calibrated { phone, ms } => {
                 out.write(PerformanceInput::PhoneCalibration { phone, ms });
             }
-            PhoneEvent::Tap { phone, at_ms, .. } => {
+            PhoneEvent::Tap {
+                phone,
+                at_ms,
+                received_ms,
+                ..
+            } => {
                 if *state.get() != Screen::Playing {
                     continue;
                 }
-                if let Some(press) = phones.tap_press(phone, at_ms, perf.as_deref(), &setup, offset)
+                let times = TapTimes { at_ms, received_ms };
+                if let Some(press) = phones.tap_press(phone, times, perf.as_deref(), &setup, offset)
                 {
                     out.write(PerformanceInput::Press(press));
                 }
@@ -226,24 +232,32 @@ impl Phones {
     fn tap_press(
         &mut self,
         phone: PhoneId,
-        at_ms: f64,
+        times: TapTimes,
         perf: Option<&Performance>,
         setup: &Setup,
         offset: f64,
     ) -> Option<Press> {
         let dept = setup.phone_dept(phone)?;
         let perf = perf?;
-        let late = (self.server.now_ms() - at_ms).max(0.0);
-        if late > NETWORK_ALLOWANCE_MS {
+        // Late over the network: from the tap to the server, never the wait for the game's frame.
+        if times.received_ms - times.at_ms > NETWORK_ALLOWANCE_MS {
             self.late_network += 1;
             let what = "late_network".to_owned();
             self.server
                 .send(phone, ServerMsg::Judged { what, drop: false });
             return None;
         }
-        let shift = late + offset + setup.phone_calibration(phone);
+        let ago = (self.server.now_ms() - times.at_ms).max(0.0);
+        let shift = ago + offset + setup.phone_calibration(phone);
         Some(Press::new(perf.press_time(shift), dept))
     }
+}
+
+/// When a tap was made and when it reached the server, both on the game's clock (ms).
+#[derive(Debug, Clone, Copy)]
+struct TapTimes {
+    at_ms: f64,
+    received_ms: f64,
 }
 
 /// One department as the phones see it.
@@ -332,6 +346,7 @@ fn tell_judgements(
                 false,
             ),
             EventKind::Stray { dept } => (*dept, "stray".to_owned(), false),
+            EventKind::DoubleWork { dept, .. } => (*dept, "double".to_owned(), false),
             EventKind::Dropped { case, step } => {
                 let Some(d) = dropped_owner(&perf, *case, *step) else {
                     continue;

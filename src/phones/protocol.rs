@@ -37,8 +37,8 @@ pub enum ClientMsg {
     Seat { dept: usize },
     /// Join the audience (leaving a seat, if any).
     Audience,
-    /// A tap of the big button at the phone's own time `t` (ms, `performance.timeOrigin +
-    /// event.timeStamp`).
+    /// A tap of the big button at the phone's own time `t` (ms: the event's `timeStamp`, on the
+    /// page's `performance.now()` clock; any clock will do, the server learns its offset).
     Tap { t: f64 },
     /// The answer to a [`ServerMsg::Ping`]: its `s`, and the phone's time `p` when it came.
     Pong { s: f64, p: f64 },

@@ -308,10 +308,13 @@ impl Room {
         self.entry(phone).and_then(|e| e.seat)
     }
 
-    /// `phone`'s tap calibration, bounded to ±300 ms, for the game (which keeps it with the
-    /// phone's name: a phone back with its token keeps its number, so its calibration too).
-    pub fn set_calibration(&mut self, phone: PhoneId, ms: f64) {
-        if self.entry(phone).is_none() {
+    /// `phone`'s tap calibration at `now_ms`, bounded to ±300 ms, for the game (which keeps it
+    /// with the phone's name: a phone back with its token keeps its number, so its calibration
+    /// too). Like a seat change, only in the lobby and not too often: a piece's allowance is fixed
+    /// when it starts, and a flood of calibrations would make the game offer its seats again and
+    /// again.
+    pub fn set_calibration(&mut self, phone: PhoneId, ms: f64, now_ms: f64) {
+        if self.entry(phone).is_none() || self.seat_request_refused(phone, now_ms) {
             return;
         }
         let ms = ms.clamp(-300.0, 300.0);
@@ -319,7 +322,11 @@ impl Room {
     }
 
     /// The game's seats, and which of them a key or pad holds (a phone there is unseated).
+    /// The phones hear of them only when they changed.
     pub fn set_seats(&mut self, seats: Vec<SeatInfo>, others: Vec<bool>) {
+        if self.seats == seats && self.others == others {
+            return;
+        }
         self.seats = seats;
         self.others = others;
         let lost: Vec<PhoneId> = (0..self.phones.len())
@@ -534,6 +541,41 @@ mod tests {
         room.set_seating(true);
         room.leave_seat(p, 0.0);
         assert_eq!(room.seat_of(p), None);
+    }
+
+    /// A calibration counts only in the lobby and not too often: a flood of them neither
+    /// reaches the game nor makes the room send its seats to every phone again.
+    #[test]
+    fn calibrations_are_for_the_lobby_and_limited() {
+        let (events, game) = mpsc::channel();
+        let code = RoomCode::from_rng(
+            &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
+        );
+        let mut room = Room::new(code.clone(), 4, "en", events);
+        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        let (tx, msgs) = mpsc::channel();
+        let p = room
+            .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
+            .unwrap();
+        for _ in 0..200 {
+            room.set_calibration(p, 120.0, 10.0);
+        }
+        let heard = |game: &mpsc::Receiver<PhoneEvent>| {
+            game.try_iter()
+                .filter(|e| matches!(e, PhoneEvent::Calibrated { .. }))
+                .count()
+        };
+        assert_eq!(heard(&game), SEAT_CHANGES_BURST as usize);
+        let _ = msgs.try_iter().count();
+        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        assert_eq!(
+            msgs.try_iter().count(),
+            0,
+            "the same seats are not sent again"
+        );
+        room.set_seating(false);
+        room.set_calibration(p, 120.0, 1e9);
+        assert_eq!(heard(&game), 0, "not during a piece");
     }
 
     /// A phone toggling seats in a loop is refused after a few changes, without effect; a

@@ -562,7 +562,7 @@ impl Conn {
                     self.clock.add(sample);
                 }
             }
-            ClientMsg::Calibrate { ms } => h.room().set_calibration(phone, ms),
+            ClientMsg::Calibrate { ms } => h.room().set_calibration(phone, ms, now),
             ClientMsg::Tap { t } => self.tap(phone, t, now, h),
             ClientMsg::Vote { option } => {
                 if h.room().vote(phone, option).is_err() {

@@ -42,7 +42,8 @@ struct Tally {
 impl Debrief {
     /// The call to ask about: of the scenario's gap steps, the one at which the most cases were
     /// lost; among equals (none lost, say) the one that dropped most, then the one that came up
-    /// most; the first in the file when still equal. `None` when the scenario has no gap steps.
+    /// most; the first in the file when still equal. `None` when the scenario has no gap steps, or
+    /// none came up in this performance (a practice loop of bars without one).
     pub fn call_in_question(&self, scenario: &Scenario) -> Option<CallInQuestion> {
         let mut best: Option<(Tally, TemplateId, usize)> = None;
         for (t, template) in scenario.cases.iter().enumerate() {
@@ -56,7 +57,7 @@ impl Debrief {
                 }
             }
         }
-        let (tally, template, step) = best?;
+        let (tally, template, step) = best.filter(|(t, ..)| t.calls > 0 || t.fell > 0)?;
         let t = scenario.template(template);
         let owner = t.steps[step].owner;
         Some(CallInQuestion {
@@ -171,6 +172,13 @@ mod tests {
             .max()
             .unwrap();
         assert_eq!(q.calls, most_calls);
+        // None came up (say, a practice loop of bars without one): nothing to ask.
+        for c in &mut d.cases {
+            for s in &mut c.steps {
+                s.live_at = None;
+            }
+        }
+        assert_eq!(d.call_in_question(&scenario), None);
         // Level 1 has one department and no call between the chairs: nothing to ask.
         let (scenario, d) = debrief_of("levels/01-own-part.en.ron");
         assert_eq!(d.call_in_question(&scenario), None);

@@ -543,10 +543,13 @@ mod tests {
         assert_eq!(room.seat_of(p), None);
     }
 
-    /// A calibration counts only in the lobby and not too often: a flood of them neither
-    /// reaches the game nor makes the room send its seats to every phone again.
-    #[test]
-    fn calibrations_are_for_the_lobby_and_limited() {
+    /// A room of two seats and Ann, joined: the room, what the game hears, what Ann is sent.
+    fn room_with_ann() -> (
+        Room,
+        mpsc::Receiver<PhoneEvent>,
+        mpsc::Receiver<ServerMsg>,
+        PhoneId,
+    ) {
         let (events, game) = mpsc::channel();
         let code = RoomCode::from_rng(
             &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
@@ -557,6 +560,14 @@ mod tests {
         let p = room
             .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
             .unwrap();
+        (room, game, msgs, p)
+    }
+
+    /// A calibration counts only in the lobby and not too often: a flood of them neither
+    /// reaches the game nor makes the room send its seats to every phone again.
+    #[test]
+    fn calibrations_are_for_the_lobby_and_limited() {
+        let (mut room, game, msgs, p) = room_with_ann();
         for _ in 0..200 {
             room.set_calibration(p, 120.0, 10.0);
         }
@@ -582,16 +593,7 @@ mod tests {
     /// change later is granted again.
     #[test]
     fn seat_changes_are_limited() {
-        let (events, game) = mpsc::channel();
-        let code = RoomCode::from_rng(
-            &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
-        );
-        let mut room = Room::new(code.clone(), 4, "en", events);
-        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
-        let (tx, msgs) = mpsc::channel();
-        let p = room
-            .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
-            .unwrap();
+        let (mut room, game, msgs, p) = room_with_ann();
         for i in 0..50 {
             if i % 2 == 0 {
                 room.take_seat(p, i / 2 % 2, 10.0);

@@ -126,6 +126,15 @@ pub(crate) fn hello(app: &mut App, phone: &mut Phone, token: Option<&str>) -> Va
     phone.wait(app, "welcome")
 }
 
+/// A phone that joined as Ann and took seat 1 (Finance).
+fn seat_a_phone(app: &mut App) -> Phone {
+    let mut phone = Phone::connect(app);
+    hello(app, &mut phone, None);
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(app, "seated");
+    phone
+}
+
 /// Whether department 1 (Finance) has a live note due now, in its window.
 fn finance_note_due(app: &App) -> bool {
     let perf = app.world().resource::<Performance>();
@@ -307,10 +316,7 @@ fn an_audience_phone_follows_its_customer_and_never_plays() {
 #[test]
 fn turning_phones_off_frees_their_seats() {
     let mut app = phone_app();
-    let mut phone = Phone::connect(&app);
-    hello(&mut app, &mut phone, None);
-    phone.send(r#"{"type":"seat","dept":1}"#);
-    phone.wait(&mut app, "seated");
+    let _phone = seat_a_phone(&mut app);
     assert!(run_until(&mut app, 50, |a| {
         matches!(
             a.world().resource::<Setup>().seat(DeptId(1)),
@@ -341,10 +347,7 @@ fn turning_phones_off_frees_their_seats() {
 #[test]
 fn seats_are_closed_outside_the_lobby() {
     let mut app = phone_app();
-    let mut phone = Phone::connect(&app);
-    hello(&mut app, &mut phone, None);
-    phone.send(r#"{"type":"seat","dept":1}"#);
-    phone.wait(&mut app, "seated");
+    let mut phone = seat_a_phone(&mut app);
     assert!(run_until(&mut app, 50, |a| {
         a.world()
             .resource::<Setup>()
@@ -378,10 +381,7 @@ fn seats_are_closed_outside_the_lobby() {
 #[test]
 fn a_calibrated_phone_over_slow_wifi_is_judged_by_the_beat_its_player_meant() {
     let mut app = phone_app();
-    let mut phone = Phone::connect(&app);
-    hello(&mut app, &mut phone, None);
-    phone.send(r#"{"type":"seat","dept":1}"#);
-    phone.wait(&mut app, "seated");
+    let mut phone = seat_a_phone(&mut app);
     phone.send(r#"{"type":"calibrate","ms":150}"#);
     assert!(run_until(&mut app, 200, |a| {
         a.world()

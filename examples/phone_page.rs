@@ -193,18 +193,7 @@ fn drive(server: &PhoneServer, port: u16, shots: Shots<'_>) -> Result<(), String
         "!document.getElementById('play').classList.contains('hidden')",
     )?;
     std::thread::sleep(Duration::from_millis(1500));
-    let rect = eval(
-        &mut ws,
-        id,
-        "JSON.stringify(document.getElementById('big').getBoundingClientRect())",
-    )?;
-    let rect: Value = serde_json::from_str(rect.as_str().unwrap_or("{}")).unwrap_or_default();
-    let x = rect["x"].as_f64().unwrap_or(100.0) + rect["width"].as_f64().unwrap_or(0.0) / 2.0;
-    let y = rect["y"].as_f64().unwrap_or(100.0) + rect["height"].as_f64().unwrap_or(0.0) / 2.0;
-    for kind in ["mousePressed", "mouseReleased"] {
-        let p = json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 });
-        call(&mut ws, id, "Input.dispatchMouseEvent", p)?;
-    }
+    let (x, y) = tap_element(&mut ws, id, "document.getElementById('big')")?;
     let tap = wait_tap(server)?;
     calibrate(server, &mut ws, id, (x, y))?;
     println!("phone_page: the tap reached the server: {tap:?}");
@@ -479,18 +468,7 @@ fn vote(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(
         id,
         "!document.getElementById('vote').classList.contains('hidden')",
     )?;
-    let rect = eval(
-        ws,
-        id,
-        "JSON.stringify(document.querySelectorAll('.opt')[1].getBoundingClientRect())",
-    )?;
-    let rect: Value = serde_json::from_str(rect.as_str().unwrap_or("{}")).unwrap_or_default();
-    let x = rect["x"].as_f64().unwrap_or(100.0) + rect["width"].as_f64().unwrap_or(0.0) / 2.0;
-    let y = rect["y"].as_f64().unwrap_or(100.0) + rect["height"].as_f64().unwrap_or(0.0) / 2.0;
-    for kind in ["mousePressed", "mouseReleased"] {
-        let p = json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 });
-        call(ws, id, "Input.dispatchMouseEvent", p)?;
-    }
+    tap_element(ws, id, "document.querySelectorAll('.opt')[1]")?;
     wait_for(
         ws,
         id,
@@ -510,6 +488,24 @@ fn vote(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(
     )?;
     println!("phone_page: the vote closed and the page is back on its seat");
     Ok(())
+}
+
+/// Taps the middle of the element `element` (a JS expression) with a real pointer event; returns
+/// where.
+fn tap_element(ws: &mut Cdp, id: &mut u64, element: &str) -> Result<(f64, f64), String> {
+    let rect = eval(
+        ws,
+        id,
+        &format!("JSON.stringify(({element}).getBoundingClientRect())"),
+    )?;
+    let rect: Value = serde_json::from_str(rect.as_str().unwrap_or("{}")).unwrap_or_default();
+    let x = rect["x"].as_f64().unwrap_or(100.0) + rect["width"].as_f64().unwrap_or(0.0) / 2.0;
+    let y = rect["y"].as_f64().unwrap_or(100.0) + rect["height"].as_f64().unwrap_or(0.0) / 2.0;
+    for kind in ["mousePressed", "mouseReleased"] {
+        let p = json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 });
+        call(ws, id, "Input.dispatchMouseEvent", p)?;
+    }
+    Ok((x, y))
 }
 
 /// Waits for the tap's event.

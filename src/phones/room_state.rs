@@ -513,16 +513,7 @@ mod tests {
 
     #[test]
     fn closed_seating_refuses_and_match_seats_undoes_a_race() {
-        let (events, _rx) = mpsc::channel();
-        let code = RoomCode::from_rng(
-            &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
-        );
-        let mut room = Room::new(code.clone(), 4, "en", events);
-        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
-        let (tx, msgs) = mpsc::channel();
-        let p = room
-            .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
-            .unwrap();
+        let (mut room, _game, msgs, p) = room_with_ann();
         // Granted just before the lobby ended; the game never applied it.
         room.take_seat(p, 0, 0.0);
         room.set_seating(false);

@@ -156,14 +156,7 @@ pub fn sized_button(
         Button,
         action,
         MenuItem(order),
-        Node {
-            min_width: px(min_width),
-            padding: UiRect::axes(px(font_size), px(font_size * 0.4)),
-            justify_content: JustifyContent::Center,
-            align_items: AlignItems::Center,
-            border_radius: BorderRadius::all(px(8)),
-            ..default()
-        },
+        button_node(min_width, font_size, font_size),
         BackgroundColor(palette.button),
         children![(
             Text::new(text),
@@ -174,6 +167,18 @@ pub fn sized_button(
             TextColor(palette.text),
         )],
     )
+}
+
+/// A button's box: at least `min_width` wide, `pad_x` either side of its text of `font_size`.
+fn button_node(min_width: f32, font_size: f32, pad_x: f32) -> Node {
+    Node {
+        min_width: px(min_width),
+        padding: UiRect::axes(px(pad_x), px(font_size * 0.4)),
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        border_radius: BorderRadius::all(px(8)),
+        ..default()
+    }
 }
 
 /// A column of buttons, one per (text key, action), in keyboard order from `first`.
@@ -208,7 +213,9 @@ pub fn spawn_menu_row(
         })
         .with_children(|row| {
             for (i, (key, action)) in items.iter().enumerate() {
-                row.spawn(compact_button(texts.t(key), *action, first + i, palette));
+                // Narrower sides than a lone button's: six fit on one line at 1280×720.
+                row.spawn(compact_button(texts.t(key), *action, first + i, palette))
+                    .insert(button_node(0.0, 18.0, 11.0));
             }
         });
 }

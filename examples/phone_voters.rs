@@ -40,12 +40,15 @@ fn main() -> Result<(), String> {
         return Err("no vote opened".into());
     };
     println!("phone_voters: the vote opened with {n} options");
-    for (ws, &option) in phones.iter_mut().zip(&votes) {
+    for (i, &option) in votes.iter().enumerate() {
         let msg = format!(r#"{{"type":"vote","option":{}}}"#, option % n);
-        ws.send(Message::text(msg)).map_err(|e| e.to_string())?;
+        phones[i]
+            .send(Message::text(msg))
+            .map_err(|e| e.to_string())?;
+        // Every phone keeps answering its pings meanwhile (one silent for 4 s is away).
         let wait = Instant::now() + Duration::from_millis(500);
         while Instant::now() < wait {
-            read(ws, start);
+            phones.iter_mut().for_each(|ws| drop(read(ws, start)));
         }
     }
     println!("phone_voters: {} votes cast", votes.len());

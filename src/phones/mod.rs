@@ -29,5 +29,10 @@ pub use vote::{VoteCounts, VoteOption, VoteQuestion};
 /// "late over the network" and discarded.
 pub const NETWORK_ALLOWANCE_MS: f64 = 200.0;
 
+/// How long a tap may wait between the server and the game's next frame, ms: a phone seat's
+/// allowance covers it too, so a tap in time over the network is never judged late for a slow
+/// frame.
+pub const FRAME_MARGIN_MS: f64 = 50.0;
+
 /// The phone's page, embedded in the binary: no CDN, it works with no internet.
 pub const PAGE_HTML: &str = include_str!("page.html");

@@ -214,7 +214,7 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
             ..
         }
     )));
-    assert_eq!(perf.allowance_ms(DeptId(1)), 200.0);
+    assert_eq!(perf.allowance_ms(DeptId(1)), 250.0, "network 200 ms + a frame's margin");
     // The replay keeps the tap with its stamped time, names the phone by number only, and
     // verifies.
     let replay = perf.to_replay(None, None);
@@ -396,8 +396,8 @@ fn a_calibrated_phone_over_slow_wifi_is_judged_by_the_beat_its_player_meant() {
         app.world()
             .resource::<Performance>()
             .allowance_ms(DeptId(1)),
-        350.0,
-        "network 200 ms + calibration 150 ms"
+        400.0,
+        "network 200 ms + a frame's margin 50 ms + calibration 150 ms"
     );
     let tapped_late = |a: &App| {
         let perf = a.world().resource::<Performance>();

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::phones::{NETWORK_ALLOWANCE_MS, PhoneId};
+use crate::phones::{FRAME_MARGIN_MS, NETWORK_ALLOWANCE_MS, PhoneId};
 use crate::rounds::replay::ReplaySetup;
 use crate::rounds::{SeatRecord, Who};
 use crate::scenario::DeptId;
@@ -468,7 +468,8 @@ impl Setup {
     /// How late department `dept`'s presses may reach the simulation and still be judged by
     /// when they were made, ms: a player who hears the music `audio_offset_ms` late presses that
     /// much after the beat (keys and pads); a phone's tap also crosses the network
-    /// ([`NETWORK_ALLOWANCE_MS`] at most) and comes from a player who taps its calibration late.
+    /// ([`NETWORK_ALLOWANCE_MS`] at most, and up to [`FRAME_MARGIN_MS`] until the game's frame reads
+    /// it) and comes from a player who taps its calibration late.
     /// 0 for the colleague's seats.
     pub fn allowance_ms(&self, dept: DeptId, audio_offset_ms: f64) -> f64 {
         let offset = audio_offset_ms.max(0.0);
@@ -476,7 +477,8 @@ impl Setup {
             Seat::Colleague => 0.0,
             Seat::Keyboard | Seat::Pad(_) => offset,
             Seat::Phone(p) => {
-                NETWORK_ALLOWANCE_MS + (audio_offset_ms + self.phone_calibration(p.phone)).max(0.0)
+                let player = (audio_offset_ms + self.phone_calibration(p.phone)).max(0.0);
+                NETWORK_ALLOWANCE_MS + FRAME_MARGIN_MS + player
             }
         }
     }
@@ -588,14 +590,12 @@ mod tests {
         assert_eq!(c.allowance_ms(DeptId(0), 80.0), 80.0);
         assert_eq!(c.allowance_ms(DeptId(0), -40.0), 0.0);
         assert_eq!(c.allowance_ms(DeptId(2), 80.0), 0.0);
-        assert_eq!(c.allowance_ms(DeptId(1), 0.0), NETWORK_ALLOWANCE_MS);
+        let network = NETWORK_ALLOWANCE_MS + FRAME_MARGIN_MS;
+        assert_eq!(c.allowance_ms(DeptId(1), 0.0), network);
         c.calibrate_phone(PhoneId(4), 150.0);
-        assert_eq!(
-            c.allowance_ms(DeptId(1), 80.0),
-            NETWORK_ALLOWANCE_MS + 230.0
-        );
+        assert_eq!(c.allowance_ms(DeptId(1), 80.0), network + 230.0);
         c.calibrate_phone(PhoneId(4), -100.0);
-        assert_eq!(c.allowance_ms(DeptId(1), 0.0), NETWORK_ALLOWANCE_MS);
+        assert_eq!(c.allowance_ms(DeptId(1), 0.0), network);
         c.calibrate_phone(PhoneId(4), f64::NAN);
         assert_eq!(c.phone_calibration(PhoneId(4)), 0.0);
         assert_eq!(

@@ -3,6 +3,7 @@
 //! [`PhoneEvent`]s on a channel ([`PhoneServer::poll`]); the game answers through the handle's
 //! methods. Dropping the handle stops listening and closes every connection.
 
+use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -48,7 +49,14 @@ pub struct ServerConfig {
     pub code: Option<RoomCode>,
     /// The most phones.
     pub max_phones: usize,
+    /// The most connections one address may hold open at once.
+    pub max_per_address: usize,
 }
+
+/// Connections one address may hold open at once by default: a phone needs one, and a moment
+/// more while its page loads or it reconnects; a stranger on the Wi-Fi cannot take all
+/// [`MAX_CONNECTIONS`] and keep the room's phones out.
+pub const MAX_PER_ADDRESS: usize = 10;
 
 impl Default for ServerConfig {
     fn default() -> ServerConfig {
@@ -56,6 +64,7 @@ impl Default for ServerConfig {
             lang: "en".into(),
             code: None,
             max_phones: MAX_PHONES,
+            max_per_address: MAX_PER_ADDRESS,
         }
     }
 }
@@ -70,6 +79,9 @@ struct Shared {
     open: Arc<AtomicUsize>,
     /// Wrong room codes per remote address.
     wrong_codes: Mutex<WrongCodes>,
+    /// Connections open now per remote address (see [`AddressSlot`]), and the most allowed.
+    per_address: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    max_per_address: usize,
 }
 
 impl Shared {
@@ -116,6 +128,8 @@ impl PhoneServer {
             serial: AtomicU64::new(0),
             open: Arc::new(AtomicUsize::new(0)),
             wrong_codes: Mutex::new(WrongCodes::default()),
+            per_address: Arc::default(),
+            max_per_address: config.max_per_address,
         });
         let s = Arc::clone(&shared);
         let accept = thread::Builder::new()
@@ -250,8 +264,46 @@ impl Drop for Slot {
     }
 }
 
-/// Accepts connections until the server stops, each on its own thread holding its [`Slot`] (a
-/// thread that cannot start drops it at once).
+/// One open connection counted against its remote address; given back when dropped.
+pub(super) struct AddressSlot {
+    counts: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    ip: IpAddr,
+}
+
+impl AddressSlot {
+    /// Counts one more connection from `ip`, unless `max` are open from there already.
+    pub(super) fn take(
+        counts: &Arc<Mutex<HashMap<IpAddr, usize>>>,
+        ip: IpAddr,
+        max: usize,
+    ) -> Option<AddressSlot> {
+        let mut map = counts.lock().unwrap_or_else(|e| e.into_inner());
+        let n = map.entry(ip).or_insert(0);
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(AddressSlot {
+            counts: Arc::clone(counts),
+            ip,
+        })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut map = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = map.get_mut(&self.ip) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                map.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// Accepts connections until the server stops, each on its own thread holding its [`Slot`] and
+/// [`AddressSlot`] (a thread that cannot start drops them at once).
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::Relaxed) {
         match listener.accept() {
@@ -259,11 +311,15 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
                 let Some(slot) = Slot::take(&shared.open) else {
                     continue;
                 };
+                let max = shared.max_per_address;
+                let Some(address) = AddressSlot::take(&shared.per_address, peer.ip(), max) else {
+                    continue;
+                };
                 let s = Arc::clone(shared);
                 let _ = thread::Builder::new()
                     .name("phones-conn".into())
                     .spawn(move || {
-                        let _slot = slot;
+                        let _slot = (slot, address);
                         let _ = serve(stream, peer.ip(), &s);
                     });
             }
@@ -602,6 +658,26 @@ pub(super) type PhoneSocket = WebSocket<Prefixed>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One address holds at most its share of connections; another address is not held back,
+    /// and a closed connection gives its place back.
+    #[test]
+    fn one_address_cannot_take_every_connection() {
+        let counts = Arc::default();
+        let a: IpAddr = "192.168.1.20".parse().unwrap();
+        let b: IpAddr = "192.168.1.21".parse().unwrap();
+        let held: Vec<AddressSlot> = (0..3)
+            .map(|_| AddressSlot::take(&counts, a, 3).unwrap())
+            .collect();
+        assert!(AddressSlot::take(&counts, a, 3).is_none());
+        assert!(AddressSlot::take(&counts, b, 3).is_some());
+        drop(held);
+        assert!(AddressSlot::take(&counts, a, 3).is_some());
+        assert!(
+            counts.lock().unwrap().is_empty(),
+            "nothing kept for closed connections"
+        );
+    }
 
     fn head(lines: &[&str]) -> String {
         format!("GET /ws HTTP/1.1\r\n{}\r\n\r\n", lines.join("\r\n"))

@@ -211,3 +211,32 @@ fn a_silent_phone_is_away_and_comes_back() {
     assert_eq!(welcome["seat"], 1);
     wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Back { .. }));
 }
+
+/// One address may hold only so many connections: a device opening socket after socket cannot
+/// keep the room's phones out, and a closed one gives its place back.
+#[test]
+fn one_address_cannot_hold_every_connection() {
+    let config = tutti::phones::ServerConfig {
+        max_per_address: 2,
+        ..tutti::phones::ServerConfig::default()
+    };
+    let s = tutti::phones::PhoneServer::bind("127.0.0.1:0".parse().unwrap(), config).unwrap();
+    let open = |addr: SocketAddr| {
+        let stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        tungstenite::client(format!("ws://{addr}/ws"), stream)
+            .map(|(ws, _)| ws)
+            .map_err(|e| e.to_string())
+    };
+    let first = open(s.addr()).expect("the first connection");
+    let _second = open(s.addr()).expect("the second connection");
+    assert!(open(s.addr()).is_err(), "a third from the same address");
+    drop(first);
+    let end = Instant::now() + Duration::from_secs(5);
+    while s.open_connections() > 1 && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(open(s.addr()).is_ok(), "a closed one gives its place back");
+}

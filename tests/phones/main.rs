@@ -19,8 +19,10 @@ use client::Client;
 /// A server on a free local port with room code `ABCD` and `n` seats.
 pub fn server(n: usize) -> PhoneServer {
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    // Every test phone comes from 127.0.0.1: the crowd of 40 and more may all connect.
     let config = ServerConfig {
         code: Some(RoomCode::from_rng(&mut rand_seeded())),
+        max_per_address: tutti::phones::server::MAX_CONNECTIONS,
         ..ServerConfig::default()
     };
     let s = PhoneServer::bind(addr, config).unwrap();

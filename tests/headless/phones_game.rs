@@ -214,7 +214,11 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
             ..
         }
     )));
-    assert_eq!(perf.allowance_ms(DeptId(1)), 250.0, "network 200 ms + a frame's margin");
+    assert_eq!(
+        perf.allowance_ms(DeptId(1)),
+        250.0,
+        "network 200 ms + a frame's margin"
+    );
     // The replay keeps the tap with its stamped time, names the phone by number only, and
     // verifies.
     let replay = perf.to_replay(None, None);

@@ -111,17 +111,25 @@ fn run(
     }
 }
 
+impl SlowPhone {
+    /// A slow phone (network seed `seed`) that joined `s` as Ann and asked for seat 0.
+    fn seated(s: &tutti::phones::PhoneServer, seed: u64) -> SlowPhone {
+        let phone = SlowPhone::start(s.addr(), seed);
+        phone.send(format!(
+            r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
+            s.code()
+        ));
+        phone.expect("welcome");
+        phone.send(r#"{"type":"seat","dept":0}"#.into());
+        phone
+    }
+}
+
 #[test]
 fn taps_are_judged_by_when_they_were_made() {
     let s = server(2);
     let mut seen = Vec::new();
-    let phone = SlowPhone::start(s.addr(), 5);
-    phone.send(format!(
-        r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
-        s.code()
-    ));
-    phone.expect("welcome");
-    phone.send(r#"{"type":"seat","dept":0}"#.into());
+    let phone = SlowPhone::seated(&s, 5);
     phone.expect("seated");
     // The quick pings: 20 in about two seconds.
     thread::sleep(Duration::from_millis(2500));
@@ -155,13 +163,7 @@ fn taps_are_judged_by_when_they_were_made() {
 fn a_calibration_reaches_the_game_and_a_tap_keeps_its_stamp() {
     let s = server(1);
     let mut seen = Vec::new();
-    let phone = SlowPhone::start(s.addr(), 6);
-    phone.send(format!(
-        r#"{{"type":"hello","v":2,"room":"{}","name":"Ann"}}"#,
-        s.code()
-    ));
-    phone.expect("welcome");
-    phone.send(r#"{"type":"seat","dept":0}"#.into());
+    let phone = SlowPhone::seated(&s, 6);
     phone.send(r#"{"type":"calibrate","ms":80}"#.into());
     phone.send(r#"{"type":"calibrate","ms":9000}"#.into());
     phone.expect("seated");

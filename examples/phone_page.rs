@@ -283,7 +283,7 @@ fn audience(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Resu
     };
     let path = vec![
         step("#e8a33d", "circle"),
-        step("#8a8f98", "gap"),
+        step(tutti::phones::NEUTRAL_COLOUR, "gap"),
         step("#56b4e9", "square"),
     ];
     let customer = |text: &str, lost: bool| ServerMsg::Customer {
@@ -448,7 +448,7 @@ fn level_4_question() -> Result<VoteQuestion, String> {
     options.push(VoteOption {
         dept: None,
         name: "Nobody's job".into(),
-        colour: "#8a8f98".into(),
+        colour: tutti::phones::NEUTRAL_COLOUR.into(),
         shape: "none".into(),
     });
     Ok(VoteQuestion {

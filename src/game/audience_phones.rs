@@ -10,7 +10,7 @@ use bevy::prelude::*;
 
 use super::performance::{Performance, Setup, SimEvent};
 use super::phones::{Phones, seat_info};
-use crate::phones::{PathStep, PhoneId, ServerMsg};
+use crate::phones::{NEUTRAL_COLOUR, PathStep, PhoneId, ServerMsg};
 use crate::scenario::Owner;
 use crate::sim::{CaseId, EventKind};
 use crate::states::{AppSet, Screen};
@@ -101,7 +101,7 @@ fn path_of(perf: &Performance, case: CaseId) -> Vec<PathStep> {
                 }
             }
             Owner::Gap(_) => PathStep {
-                colour: "#8a8f98".into(),
+                colour: NEUTRAL_COLOUR.into(),
                 shape: "gap".into(),
             },
         })

@@ -9,14 +9,11 @@ use bevy::prelude::*;
 
 use super::performance::Performance;
 use super::phones::{Phones, seat_info};
-use crate::phones::{VoteOption, VoteQuestion};
+use crate::phones::{NEUTRAL_COLOUR, VoteOption, VoteQuestion};
 use crate::scenario::DeptId;
 use crate::sim::Debrief;
 use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
-
-/// The colour of "nobody's job" on the phones.
-const NOBODY_COLOUR: &str = "#8a8f98";
 
 /// The debrief's vote as the facilitator sees it: the call asked about and the votes for each
 /// option so far.
@@ -127,7 +124,7 @@ fn question_of(tally: &VoteTally, perf: &Performance) -> VoteQuestion {
             None => VoteOption {
                 dept: None,
                 name: o.name.clone(),
-                colour: NOBODY_COLOUR.to_owned(),
+                colour: NEUTRAL_COLOUR.to_owned(),
                 shape: "none".to_owned(),
             },
         })

@@ -19,7 +19,7 @@ pub mod server;
 pub mod vote;
 
 pub use connection::QUIET_MS;
-pub use protocol::{PathStep, PhoneId, SeatInfo, ServerMsg};
+pub use protocol::{NEUTRAL_COLOUR, PathStep, PhoneId, SeatInfo, ServerMsg};
 pub use room::RoomCode;
 pub use room_state::{PhoneEvent, PhoneInfo};
 pub use server::{MAX_PHONES, PhoneServer, ServerConfig};

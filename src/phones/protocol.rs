@@ -48,8 +48,12 @@ pub enum ClientMsg {
     Vote { option: usize },
 }
 
+/// The colour of what no department plays, on the phones: a call between the chairs, nobody's
+/// job.
+pub const NEUTRAL_COLOUR: &str = "#8a8f98";
+
 /// One step of a customer's case as their phone draws it: the colour and shape of the department
-/// that plays it (`#8a8f98` and `gap` for a call between the chairs).
+/// that plays it ([`NEUTRAL_COLOUR`] and `gap` for a call between the chairs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathStep {
     pub colour: String,

@@ -219,7 +219,7 @@ mod tests {
         q.options.push(VoteOption {
             dept: None,
             name: "Ingens opgave".into(),
-            colour: "#8a8f98".into(),
+            colour: crate::phones::NEUTRAL_COLOUR.into(),
             shape: "none".into(),
         });
         q.call = "Ring kunden op ".repeat(40);

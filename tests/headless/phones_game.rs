@@ -128,11 +128,19 @@ pub(crate) fn hello(app: &mut App, phone: &mut Phone, token: Option<&str>) -> Va
 
 /// A phone that joined as Ann and took seat 1 (Finance).
 fn seat_a_phone(app: &mut App) -> Phone {
+    seat_a_phone_with_token(app).0
+}
+
+/// [`seat_a_phone`], with the seat token it was given.
+fn seat_a_phone_with_token(app: &mut App) -> (Phone, String) {
     let mut phone = Phone::connect(app);
-    hello(app, &mut phone, None);
+    let token = hello(app, &mut phone, None)["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     phone.send(r#"{"type":"seat","dept":1}"#);
     phone.wait(app, "seated");
-    phone
+    (phone, token)
 }
 
 /// Whether department 1 (Finance) has a live note due now, in its window.
@@ -151,13 +159,7 @@ fn finance_note_due(app: &App) -> bool {
 fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
     let mut app = phone_app();
     assert_eq!(screen(&app), Screen::Lobby);
-    let mut phone = Phone::connect(&app);
-    let token = hello(&mut app, &mut phone, None)["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    phone.send(r#"{"type":"seat","dept":1}"#);
-    phone.wait(&mut app, "seated");
+    let (mut phone, token) = seat_a_phone_with_token(&mut app);
     assert!(run_until(&mut app, 50, |a| {
         matches!(
             a.world().resource::<Setup>().seat(DeptId(1)),
@@ -547,13 +549,7 @@ fn a_phone_away_during_a_replay_is_away_in_the_next_piece() {
     use tutti::game::catalog::{Catalog, CurrentLevel};
     use tutti::game::performance::PerformanceInput;
     let mut app = phone_app();
-    let mut phone = Phone::connect(&app);
-    let token = hello(&mut app, &mut phone, None)["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    phone.send(r#"{"type":"seat","dept":1}"#);
-    phone.wait(&mut app, "seated");
+    let (mut phone, token) = seat_a_phone_with_token(&mut app);
     let level = app.world().resource::<CurrentLevel>().0;
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);

@@ -3,9 +3,9 @@
 //! [`PerformanceInput`] messages like keys and pads: a seat taken or left in the lobby, a phone
 //! away or back (the colleague plays its seat meanwhile), and a tap, a press at the song time it
 //! was made (its stamp through the phone's clock offset, less the audio offset and the phone's
-//! calibration). A tap that crossed the network later than [`NETWORK_ALLOWANCE_MS`] is discarded
-//! and counted as late over the network. The phones hear
-//! how each of their taps was judged. The lobby shows a QR code of the address.
+//! calibration), and a calibration from the lobby's tap-along. A tap that crossed the network
+//! later than [`NETWORK_ALLOWANCE_MS`] is discarded and counted as late over the network. The
+//! phones hear how each of their taps was judged. The lobby shows a QR code of the address.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 

@@ -19,7 +19,8 @@ pub struct PlannedArrival {
 }
 
 /// The arrivals of one performance, in time order. Several arrivals in one bar come on its
-/// successive beats: the first on the bar's first beat.
+/// successive beats: the first on the bar's first beat. Random arrivals bring the first customer
+/// in `from_bar` or the bar after it, however low `per_bar` is.
 pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<PlannedArrival> {
     let metre = Metre {
         beats_per_bar: s.beats_per_bar,
@@ -35,9 +36,15 @@ pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<PlannedArrival> {
             else {
                 return out;
             };
-            for bar in *from_bar..=s.arrivals_until() {
+            let until = s.arrivals_until();
+            // The stage is never empty for long: the first customer comes within two bars.
+            let first_by = (*from_bar + 1).min(until);
+            for bar in *from_bar..=until {
                 let n: f64 = count.sample(&mut rng);
-                let n = (n as u32).min(s.beats_per_bar);
+                let mut n = (n as u32).min(s.beats_per_bar);
+                if bar == first_by && out.is_empty() {
+                    n = n.max(1);
+                }
                 for i in 0..n {
                     out.push(PlannedArrival {
                         at: metre.bar_start(bar) + Beat(f64::from(i)),

@@ -115,6 +115,7 @@ impl<'a> SimBuilder<'a> {
             allowance: vec![Millis(0.0); self.humans.len()],
             humans: self.humans,
             reaches: s.reaches(),
+            last_note: vec![None; s.departments.len()],
             total_arrivals: arrivals.len(),
             arrivals_left: arrivals.len(),
             last_arrival: arrivals.last().map_or(Beat(0.0), |a| a.at),

@@ -25,6 +25,8 @@ pub struct DeptStats {
     pub rescues: u32,
     /// Presses that played nothing.
     pub strays: u32,
+    /// Of those, presses in the beat before a note it could play, which missed that note.
+    pub too_early: u32,
     /// Notes it played that someone had already claimed.
     pub double_work: u32,
     /// Appearances of a gap note or loose note it could have taken (claimed or rescued): each
@@ -121,6 +123,8 @@ pub struct Debrief {
     /// Gap notes nobody claimed in time.
     pub gap_drops: u32,
     pub strays: u32,
+    /// Strays that came in the beat before a note and missed it (DESIGN.md §1).
+    pub too_early: u32,
     pub audience_final: f64,
     pub audience_min: f64,
     pub walked_out: bool,
@@ -159,6 +163,7 @@ impl Debrief {
             rescues: 0,
             gap_drops: 0,
             strays: 0,
+            too_early: 0,
             audience_final: start,
             audience_min: start,
             walked_out: false,
@@ -220,6 +225,10 @@ impl Debrief {
                 self.departments[dept.0].double_work += 1;
             }
             EventKind::Stray { dept } => self.stray(*dept),
+            EventKind::TooEarly { dept, .. } => {
+                self.too_early += 1;
+                self.departments[dept.0].too_early += 1;
+            }
             EventKind::Dropped { case, step } => self.dropped(scenario, e.at, *case, *step),
             EventKind::Completed { case, .. } => {
                 self.completed += 1;

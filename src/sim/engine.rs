@@ -106,6 +106,9 @@ pub struct Sim {
     pub(super) allowance: Vec<Millis>,
     /// Each department's reach (see [`may_pick_up`]).
     pub(super) reaches: Vec<Reach>,
+    /// The due beat of each department's latest note, played or dropped: a stray nearer to it
+    /// than to the next note is late for it rather than early for the next.
+    pub(super) last_note: Vec<Option<Beat>>,
     pub(super) total_arrivals: usize,
     pub(super) arrivals_left: usize,
     pub(super) last_arrival: Beat,
@@ -404,6 +407,14 @@ impl Sim {
     /// The widest window, in beats at the current tempo.
     pub(super) fn ok_beats(&self) -> Beat {
         self.tempo.beats(self.windows.ok)
+    }
+
+    /// Department `dept` had a note due at `due`, played or dropped.
+    pub(super) fn note_heard(&mut self, dept: DeptId, due: Beat) {
+        let last = &mut self.last_note[dept.0];
+        if last.is_none_or(|b| b.0 < due.0) {
+            *last = Some(due);
+        }
     }
 
     /// Whether `t` is inside the widest window around `due`.

@@ -79,6 +79,13 @@ pub enum EventKind {
     },
     /// A press that matched no note.
     Stray { dept: DeptId },
+    /// That stray came in the beat before a live note `dept` could play: too early, the note is
+    /// missed (a [`EventKind::Dropped`] for it follows at once).
+    TooEarly {
+        dept: DeptId,
+        case: CaseId,
+        step: usize,
+    },
     /// A live note's window passed unplayed: discord; the note falls to the floor.
     Dropped { case: CaseId, step: usize },
     /// A loose note comes back in the gap, for the `appearance`-th time (from 1), due at `due`.

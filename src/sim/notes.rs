@@ -191,6 +191,7 @@ impl Sim {
             let dues = case.dues();
             self.emit(out, t, EventKind::Relaid { case: id, dues });
         }
+        self.note_heard(dept, due);
         let case = &mut self.cases[i];
         case.epoch += 1;
         case.steps[step].status = StepStatus::Played {
@@ -272,8 +273,19 @@ impl Sim {
             self.queue.push(closes, Job::Close { case, epoch });
             return;
         }
-        let step = c.current;
+        self.drop_live(t, i, out);
+    }
+
+    /// The live note of case `i` drops at `t` (its window passed, or a press came too early for
+    /// it): discord, and it lies loose, coming back each bar for `rescue_bars` bars (or the case
+    /// is lost at once if it may not come back).
+    pub(super) fn drop_live(&mut self, t: Beat, i: usize, out: &mut Vec<Event>) {
+        let c = &self.cases[i];
+        let (case, step) = (c.id, c.current);
         let due = c.steps[step].due;
+        if let Owner::Dept(d) = self.owner(c, step) {
+            self.note_heard(d, due);
+        }
         let case_state = &mut self.cases[i];
         case_state.epoch += 1;
         case_state.steps[step].drops += 1;

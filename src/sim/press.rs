@@ -156,12 +156,56 @@ impl Sim {
         }
     }
 
-    /// A press that plays nothing: counted, and costs the audience's `stray_penalty`.
+    /// A press that plays nothing: counted, and costs the audience's `stray_penalty`. Where
+    /// strays cost (a positive `stray_penalty`), a stray in the beat before a live note the
+    /// department could play is too early for it: that note is missed, as if its window had
+    /// passed (DESIGN.md §1). So pressing on every beat drops every note it does not land on a
+    /// beat right after another, whatever the scenario's values.
     fn stray(&mut self, t: Beat, dept: DeptId, out: &mut Vec<Event>) {
         self.emit(out, t, EventKind::Stray { dept });
         let penalty = self.audience_rules.stray_penalty;
         if penalty > 0.0 {
             self.change_audience(t, -penalty, Cause::Stray, out);
+            if let Some(i) = self.too_early_for(dept, t) {
+                let step = self.cases[i].current;
+                let case = self.cases[i].id;
+                self.emit(out, t, EventKind::TooEarly { dept, case, step });
+                self.drop_live(t, i, out);
+            }
         }
     }
+
+    /// The live note that a stray of `dept` at `t` came too early for: the earliest of its own,
+    /// else the earliest gap note it may claim, due after `t` by at most [`TOO_EARLY`], and no
+    /// farther from `t` than the department's last note (a press nearer the note before it is a
+    /// late press for that one, not an early one for the next).
+    fn too_early_for(&self, dept: DeptId, t: Beat) -> Option<usize> {
+        let ahead = |due: Beat| {
+            let lead = due.0 - t.0;
+            let since = self.last_note[dept.0].map_or(f64::INFINITY, |b| t.0 - b.0);
+            lead > 0.0 && lead <= TOO_EARLY.0 + 1e-9 && lead <= since + 1e-9
+        };
+        let mut own: Best = None;
+        let mut claim: Best = None;
+        for &i in &self.open {
+            let c = &self.cases[i];
+            let st = &c.steps[c.current];
+            if st.status != StepStatus::Live || !ahead(st.due) {
+                continue;
+            }
+            let slot = match self.owner(c, c.current) {
+                Owner::Dept(d) if d == dept => &mut own,
+                Owner::Gap(_) if self.may_pick_up(c, c.current, dept) => &mut claim,
+                _ => continue,
+            };
+            if earlier(slot.map(|b| b.0), st.due) {
+                *slot = Some((st.due, i));
+            }
+        }
+        own.or(claim).map(|(_, i)| i)
+    }
 }
+
+/// How far before a live note a press that plays nothing misses it: one beat, so a press on
+/// the empty beat before a note is too early for it.
+pub const TOO_EARLY: Beat = Beat(1.0);

@@ -160,6 +160,7 @@ impl Score {
             EventKind::BarStarted { .. }
             | EventKind::DoubleWork { .. }
             | EventKind::Stray { .. }
+            | EventKind::TooEarly { .. }
             | EventKind::Waiting { .. }
             | EventKind::WalkedOut => {}
         }

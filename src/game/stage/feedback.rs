@@ -119,6 +119,9 @@ fn caption(texts: &Texts, perf: &Performance, kind: &EventKind) -> Option<String
             ..
         } => texts.t_args("caption-rescued", &[("dept", name(*dept).into())]),
         EventKind::Dropped { .. } => texts.t("caption-discord"),
+        EventKind::TooEarly { dept, .. } => {
+            texts.t_args("caption-too-early", &[("dept", name(*dept).into())])
+        }
         EventKind::Completed { harmony: true, .. } => texts.t("caption-harmony"),
         EventKind::Completed { harmony: false, .. } => texts.t("caption-reply"),
         EventKind::Lost {
@@ -182,6 +185,22 @@ fn popup(
             gravity: 0.0,
         },
         Popup(judgement.grade),
+    )
+}
+
+/// "Too early" by the musician whose press, in the beat before a note, missed it.
+fn too_early_popup(text: String, at: Vec2, palette: &Palette, motion: f32) -> impl Bundle {
+    (
+        DespawnOnExit(OnStage),
+        stage_text(text, 22.0, palette.bad),
+        TextBackgroundColor(palette.background.with_alpha(0.85)),
+        Transform::from_xyz(at.x, at.y, 10.0),
+        Fading {
+            left: POPUP_SECS,
+            total: POPUP_SECS,
+            velocity: Vec2::new(0.0, 30.0 * motion),
+            gravity: 0.0,
+        },
     )
 }
 
@@ -276,6 +295,11 @@ fn show_feedback(
             }
             EventKind::Stray { dept } => {
                 commands.spawn(stray_mark(layout.staff_y(dept.0), &palette, motion));
+            }
+            EventKind::TooEarly { dept, .. } => {
+                let at = free_popup_spot(&mut taken, layout.staff_y(dept.0) + 18.0);
+                let text = texts.t("judge-too-early");
+                commands.spawn(too_early_popup(text, at, &palette, motion));
             }
             _ => {}
         }

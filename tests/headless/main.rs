@@ -12,6 +12,7 @@ mod export;
 mod focus;
 mod home;
 mod keys;
+mod lesson;
 mod levels;
 mod live;
 mod loader_props;

@@ -58,7 +58,8 @@ fn a_press_is_judged_by_its_distance_from_the_beat() {
 #[test]
 fn a_press_outside_every_window_is_a_stray_note_and_costs_half_a_point_by_default() {
     let s = scenario(ONE, "");
-    let ev = run(&mut all_human(&s), &[(3.5, 0), (4.0, 0)]);
+    // A beat and a half before the note: too far from it to be too early for it.
+    let ev = run(&mut all_human(&s), &[(2.5, 0), (4.0, 0)]);
     assert_eq!(
         count(&ev, |k| matches!(k, EventKind::Stray { dept: DeptId(0) })),
         1
@@ -68,6 +69,7 @@ fn a_press_outside_every_window_is_a_stray_note_and_costs_half_a_point_by_defaul
         1,
         "the note is still there for the press on the beat"
     );
+    assert_eq!(count(&ev, |k| matches!(k, EventKind::TooEarly { .. })), 0);
     // Strays are no longer free (DESIGN.md §1): the default `stray_penalty` is 0.5.
     let costs: Vec<f64> = ev
         .iter()
@@ -81,6 +83,89 @@ fn a_press_outside_every_window_is_a_stray_note_and_costs_half_a_point_by_defaul
         })
         .collect();
     assert_eq!(costs, [-0.5]);
+}
+
+/// The events of kind `Dropped`, `TooEarly` and `Played`, in order, as short names.
+fn drops_and_plays(ev: &[tutti::sim::Event]) -> Vec<&'static str> {
+    ev.iter()
+        .filter_map(|e| match e.kind {
+            EventKind::TooEarly { .. } => Some("too early"),
+            EventKind::Dropped { .. } => Some("dropped"),
+            EventKind::Played { .. } => Some("played"),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_stray_in_the_beat_before_a_note_is_too_early_and_misses_it() {
+    let s = scenario(ONE, "");
+    // Half a beat (500 ms) before the note due at beat 4: outside every window, too early.
+    let ev = run(&mut all_human(&s), &[(3.5, 0), (4.0, 0)]);
+    assert_eq!(
+        drops_and_plays(&ev),
+        ["too early", "dropped"],
+        "the press on the beat finds nothing: the note already fell"
+    );
+    let early = find(&ev, |k| matches!(k, EventKind::TooEarly { .. })).unwrap();
+    assert_eq!(early.at, Beat(3.5));
+    assert!(matches!(
+        early.kind,
+        EventKind::TooEarly { dept: DeptId(0), step: 0, .. }
+    ));
+    // The missed note costs what a dropped note costs, and the stray its own half point.
+    let causes: Vec<Cause> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Audience { cause, .. } if e.at == Beat(3.5) => Some(cause),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(causes, [Cause::Stray, Cause::Discord]);
+    // It lies loose and comes back a bar later, as any dropped note: a rescue saves the case.
+    let ev = run(&mut all_human(&s), &[(3.5, 0), (8.0, 0)]);
+    assert_eq!(drops_and_plays(&ev), ["too early", "dropped", "played"]);
+    assert_eq!(count(&ev, |k| matches!(k, EventKind::Completed { .. })), 1);
+}
+
+#[test]
+fn a_press_a_little_early_on_a_note_plays_it_as_before() {
+    let s = scenario(ONE, "");
+    // 140 ms early: inside the Ok window.
+    let ev = run(&mut all_human(&s), &[(3.86, 0)]);
+    assert_eq!(drops_and_plays(&ev), ["played"]);
+}
+
+#[test]
+fn a_late_press_is_late_for_the_note_before_not_too_early_for_the_next() {
+    // Two customers in bar 1: a's notes are due at beats 4 and 5.
+    let s = scenario(r#"(bar: 1, case: "one"), (bar: 1, case: "one")"#, "");
+    // 300 ms late for the first (a stray nearer it), then on the beat for the second.
+    let ev = run(&mut all_human(&s), &[(4.3, 0), (5.0, 0)]);
+    assert_eq!(drops_and_plays(&ev), ["dropped", "played"]);
+    // Pressing on the empty beat before a note, after playing the one before it, is too early.
+    let s = scenario(r#"(bar: 1, case: "one"), (bar: 2, case: "one")"#, "");
+    let ev = run(&mut all_human(&s), &[(4.0, 0), (7.0, 0), (8.0, 0)]);
+    assert_eq!(drops_and_plays(&ev), ["played", "too early", "dropped"]);
+}
+
+#[test]
+fn a_stray_before_a_gap_note_it_may_claim_misses_it_for_everyone() {
+    // Case "gap": a plays at beat 4, the gap note between b and c is due at 6.
+    let s = scenario(r#"(bar: 1, case: "gap")"#, "");
+    let ev = run(&mut all_human(&s), &[(4.0, 0), (5.2, 1), (6.0, 2)]);
+    assert_eq!(drops_and_plays(&ev), ["played", "too early", "dropped"]);
+    // d may not take it: its stray is only a stray.
+    let ev = run(&mut all_human(&s), &[(4.0, 0), (5.2, 3), (6.0, 2)]);
+    assert_eq!(drops_and_plays(&ev), ["played", "played"]);
+}
+
+#[test]
+fn without_a_stray_penalty_no_press_is_too_early() {
+    let mut s = scenario(ONE, "");
+    s.audience.stray_penalty = 0.0;
+    let ev = run(&mut all_human(&s), &[(3.5, 0), (4.0, 0)]);
+    assert_eq!(drops_and_plays(&ev), ["played"]);
 }
 
 #[test]

@@ -70,3 +70,44 @@ pub fn plan_arrivals(s: &Scenario, seed: u64) -> Vec<PlannedArrival> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scenario with customers rarer than one in twenty bars, from bar 3.
+    fn rare() -> Scenario {
+        let text = r#"Scenario(
+            title: "rare",
+            tempo_bpm: 100,
+            beats_per_bar: 4,
+            length_bars: 60,
+            departments: [Department(id: "a")],
+            cases: [Case(id: "one", steps: [Note(by: "a")])],
+            arrivals: Random(per_bar: 0.04, from_bar: 3),
+        )"#;
+        crate::scenario::load_str("rare.ron", text).unwrap()
+    }
+
+    #[test]
+    fn the_first_random_customer_comes_within_two_bars_of_from_bar() {
+        let s = rare();
+        let metre = Metre {
+            beats_per_bar: s.beats_per_bar,
+        };
+        for seed in 0..50 {
+            let first = plan_arrivals(&s, seed)[0];
+            let bar = metre.bar_of(first.at);
+            assert!(
+                (3..=4).contains(&bar),
+                "seed {seed}: first customer in bar {bar}"
+            );
+        }
+    }
+
+    #[test]
+    fn arrivals_are_the_same_for_the_same_seed() {
+        let s = rare();
+        assert_eq!(plan_arrivals(&s, 7), plan_arrivals(&s, 7));
+    }
+}

@@ -111,7 +111,11 @@ fn a_stray_in_the_beat_before_a_note_is_too_early_and_misses_it() {
     assert_eq!(early.at, Beat(3.5));
     assert!(matches!(
         early.kind,
-        EventKind::TooEarly { dept: DeptId(0), step: 0, .. }
+        EventKind::TooEarly {
+            dept: DeptId(0),
+            step: 0,
+            ..
+        }
     ));
     // The missed note costs what a dropped note costs, and the stray its own half point.
     let causes: Vec<Cause> = ev

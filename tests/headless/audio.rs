@@ -719,3 +719,28 @@ fn render_left(
     let samples = render(cues_from_events(s, events, tempo), to);
     samples[(from * RATE) as usize..].to_vec()
 }
+
+#[test]
+fn a_press_too_early_is_heard_as_a_wrong_note_then_the_crash_of_the_missed_note() {
+    let s = three_chairs();
+    let b = s.department_index("b").unwrap();
+    let (case, step) = (CaseId(1), 1);
+    let heard: Vec<Vec<Cue>> = [
+        EventKind::Stray { dept: b },
+        EventKind::TooEarly {
+            dept: b,
+            case,
+            step,
+        },
+        EventKind::Dropped { case, step },
+    ]
+    .into_iter()
+    .map(|k| cues_of(&s, k))
+    .collect();
+    assert!(matches!(heard[0][..], [Cue::Muted { .. }]), "{heard:?}");
+    assert!(
+        heard[1].is_empty(),
+        "being too early adds no sound of its own"
+    );
+    assert!(matches!(heard[2][..], [Cue::Crash]), "{heard:?}");
+}

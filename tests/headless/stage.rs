@@ -178,3 +178,59 @@ fn a_department_on_enter_takes_its_seat_without_starting_the_piece() {
     );
     assert!(super::app::seated(&app)[0], "it took a's seat");
 }
+
+#[test]
+fn a_press_in_the_beat_before_a_note_shows_too_early_and_the_note_falls() {
+    use super::app::press;
+    use tutti::scenario::DeptId;
+    let mut app = app("levels/02-pass-the-baton.en.ron", false, 10);
+    press(&mut app, KeyCode::KeyA);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    // Wait until one of Customer service's own notes is live and half a beat or so away.
+    let note_ahead = |a: &App| {
+        let perf = a.world().resource::<Performance>();
+        let now = perf.beat();
+        perf.score().cases().iter().any(|c| {
+            c.steps.get(c.current).is_some_and(|s| {
+                s.owner == Owner::Dept(DeptId(0))
+                    && s.status == StepStatus::Live
+                    && (0.4..0.8).contains(&(s.due.0 - now))
+            })
+        })
+    };
+    assert!(
+        run_until(&mut app, 20_000, note_ahead),
+        "a note of A coming up"
+    );
+    press(&mut app, KeyCode::KeyA);
+    let perf = app.world().resource::<Performance>();
+    let kinds: Vec<&str> = perf
+        .events()
+        .iter()
+        .filter_map(|e| match e.kind {
+            tutti::sim::EventKind::TooEarly { .. } => Some("too early"),
+            tutti::sim::EventKind::Dropped { .. } => Some("dropped"),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kinds, ["too early", "dropped"]);
+    app.update();
+    let mut texts = app.world_mut().query::<&Text2d>();
+    assert!(
+        texts.iter(app.world()).any(|t| t.0 == "Too early"),
+        "“Too early” by the staff"
+    );
+    let captions = app
+        .world()
+        .resource::<tutti::game::stage::feedback::CaptionLog>();
+    assert!(
+        captions
+            .0
+            .iter()
+            .any(|c| c == "♪ Customer service pressed too early — the note is missed"),
+        "{:?}",
+        captions.0
+    );
+}

@@ -52,8 +52,11 @@ fn single(file: &str, at: Option<LineCol>, message: String) -> ScenarioErrors {
     }])
 }
 
-/// Parses, validates and resolves scenario text. `file` is only used in messages.
+/// Parses, validates and resolves scenario text. `file` is only used in messages. A leading
+/// byte order mark (Windows Notepad's "UTF-8 with BOM") is skipped: lines and columns are counted
+/// as an editor shows them, without it.
 pub fn load_str(file: &str, src: &str) -> Result<Scenario, ScenarioErrors> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     if src.len() > limits::MAX_FILE_BYTES {
         return Err(single(
             file,

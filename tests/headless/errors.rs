@@ -536,3 +536,19 @@ fn a_broken_goal_or_an_unknown_reach_is_an_error_at_its_place() {
         "{e}"
     );
 }
+
+#[test]
+fn a_file_saved_with_a_byte_order_mark_loads() {
+    // Windows Notepad's "UTF-8 with BOM": the file begins with EF BB BF, here before a comment.
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(EXAMPLE.as_bytes());
+    let s = load_bytes("notepad.ron", &bytes).expect("a BOM is no error");
+    assert_eq!(s.title, load_str("plain.ron", EXAMPLE).unwrap().title);
+    // And straight before `Scenario(`, with no comment first.
+    let bare = &EXAMPLE[EXAMPLE.find("Scenario(").unwrap()..];
+    assert!(load_str("bare.ron", &format!("\u{feff}{bare}")).is_ok());
+    // An error after it is placed where an editor shows it: the BOM takes no column.
+    let bad = format!("\u{feff}{}", bare.replacen("Scenario(", "Scenaro(", 1));
+    let e = only_error(&bad);
+    assert_eq!(e.at.map(|a| (a.line, a.col)), Some((1, 1)), "{e}");
+}

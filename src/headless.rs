@@ -261,6 +261,12 @@ fn sweep(
     err: &mut impl Write,
 ) -> ExitCode {
     let name = args.file.to_string_lossy();
+    for setting in &args.set {
+        if let Err(e) = crate::scenario::sweep::check_setting(&name, text, setting) {
+            let _ = writeln!(err, "tutti: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let combos = combinations(&args.set);
     let total = combos.len().saturating_mul(args.runs as usize);
     if total > MAX_SWEEP_RUNS {

@@ -388,3 +388,28 @@ fn play_says_clearly_when_the_phones_port_is_taken() {
         "{err}"
     );
 }
+
+#[test]
+fn simulate_set_refuses_decimal_commas_and_values_out_of_range_naming_the_set() {
+    let file = "levels/00-mandag-i-kundeservice.da.ron";
+    // A Dane's "0,3 and 0,4": refused with the fix, before anything is played.
+    let (code, out, err) = tutti(&["simulate", file, "--set", "arrivals.per_bar=0,3,0,4"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.is_empty(), "nothing was played: {out}");
+    assert!(
+        err.contains("`--set arrivals.per_bar=0,3,0,4` looks like decimal commas: write 0.3,0.4"),
+        "{err}"
+    );
+    let (code, _, err) = tutti(&["simulate", file, "--set", "colleagues.*.follow_up=0.2,1.4"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("tutti: --set colleagues.*.follow_up=1.4: "),
+        "{err}"
+    );
+    assert!(
+        !err.contains(".ron:"),
+        "the file's lines say 0.5, not 1.4: {err}"
+    );
+    let (code, _, err) = tutti(&["simulate", file, "--set", "arrivals.per_bar=0.3,0.4"]);
+    assert_eq!(code, 0, "{err}");
+}

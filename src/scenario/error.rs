@@ -61,6 +61,14 @@ pub(crate) fn from_ron(file: &str, src: &str, err: &SpannedError) -> ScenarioErr
     };
     let offset = offset_of(src, at);
     let map = SourceMap::build(src);
+    if let Some(slip) = super::slips::explain(src, offset, &err.code) {
+        return ScenarioError {
+            file: file.to_owned(),
+            at: Some(line_col(src, slip.at)),
+            field: map.path_at(slip.at).map(str::to_owned),
+            message: slip.message,
+        };
+    }
     let mut field = map.path_at(offset).map(str::to_owned);
     let message = match &err.code {
         RonError::NoSuchStructField {
@@ -167,7 +175,10 @@ fn describe(code: &RonError, src: &str, offset: usize, field: Option<&str>) -> S
             "brackets are nested too deeply (more than {} levels)",
             super::limits::MAX_NESTING
         ),
-        RonError::IntegerOutOfBounds => "this number is far too large".to_owned(),
+        RonError::IntegerOutOfBounds => match field.and_then(expectation) {
+            Some(range) => format!("this number is far too large: write {range}"),
+            None => "this number is far too large".to_owned(),
+        },
         RonError::InvalidValueForType { expected, found } => {
             format!("expected {expected}, found {found}")
         }

@@ -67,8 +67,15 @@ pub fn canonical_key(text: &str) -> Result<&'static str, String> {
     if let Some(letter) = other_letter(trimmed) {
         return Ok(letter);
     }
+    // A typed hyphen is the minus key the help writes as "−".
+    let same = |name: &str| {
+        name.replace('−', "-")
+            .eq_ignore_ascii_case(&trimmed.replace('−', "-"))
+    };
     if let Some((k, control)) = crate::keymap::reserved_keys().find(|(k, _)| {
-        k.scenario_name().eq_ignore_ascii_case(trimmed) || k.label().eq_ignore_ascii_case(trimmed)
+        same(k.scenario_name())
+            || same(k.label())
+            || k == &crate::keymap::Key::Equal && trimmed == "="
     }) {
         return Err(format!(
             "key \"{}\" is kept for the facilitator ({}); choose another",

@@ -123,6 +123,65 @@ pub(crate) fn bracket_depth(src: &str) -> usize {
     depth
 }
 
+/// A bracket closed by the wrong one: `open` (`[` or `(`) at `opened` is still open where a
+/// closing `found` stands at `at`, byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mismatch {
+    pub open: u8,
+    pub opened: usize,
+    pub at: usize,
+}
+
+/// The first closing bracket that does not close the bracket open there (strings and comments
+/// left out): where a `]` or `)` is missing.
+pub(crate) fn bracket_mismatch(src: &str) -> Option<Mismatch> {
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    for (tok, r) in tokenize(src) {
+        match tok {
+            Tok::Punct(c @ (b'(' | b'[' | b'{')) => open.push((c, r.start)),
+            Tok::Punct(c @ (b')' | b']' | b'}')) => match open.pop() {
+                Some((o, at)) if closer(o) != c => {
+                    return Some(Mismatch {
+                        open: o,
+                        opened: at,
+                        at: r.start,
+                    });
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The bracket that closes `open`.
+pub(crate) fn closer(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
+}
+
+/// Where the first text in double quotes that runs over a line's end begins: a closing `"`
+/// forgotten there (a facilitator's texts stay on one line).
+pub(crate) fn text_over_line_end(src: &str) -> Option<usize> {
+    tokenize(src).into_iter().find_map(|(tok, r)| {
+        let text = &src[r.start..r.end];
+        (tok == Tok::Atom && text.starts_with('"') && text.contains('\n')).then_some(r.start)
+    })
+}
+
+/// The end of the last token before `offset` (comments and white space skipped).
+pub(crate) fn end_of_token_before(src: &str, offset: usize) -> Option<usize> {
+    tokenize(src)
+        .into_iter()
+        .map(|(_, r)| r.end)
+        .take_while(|&end| end <= offset)
+        .last()
+}
+
 /// True when `src` holds nothing but white space and comments.
 pub(crate) fn is_blank(src: &str) -> bool {
     tokenize(src).is_empty()

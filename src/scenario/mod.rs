@@ -18,6 +18,7 @@ mod locate;
 pub mod pitch;
 mod prescan;
 mod resolve;
+mod slips;
 pub mod starter;
 pub(crate) mod suggest;
 pub mod sweep;

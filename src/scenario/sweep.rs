@@ -107,7 +107,7 @@ pub fn check_setting(file: &str, src: &str, setting: &Setting) -> Result<(), Str
 /// What whole numbers typed with decimal commas meant: `0,3,0,4` → `0.3,0.4` (in pairs; an odd
 /// count is shown as an example).
 fn decimal_points(values: &[f64]) -> String {
-    if values.len() % 2 == 0 {
+    if values.len().is_multiple_of(2) {
         values
             .chunks(2)
             .map(|p| format!("{}.{}", number_text(p[0]), number_text(p[1])))

@@ -552,3 +552,79 @@ fn a_file_saved_with_a_byte_order_mark_loads() {
     let e = only_error(&bad);
     assert_eq!(e.at.map(|a| (a.line, a.col)), Some((1, 1)), "{e}");
 }
+
+/// Where an error points, as (line, column).
+fn place(e: &ScenarioError) -> (usize, usize) {
+    e.at.map(|a| (a.line, a.col)).expect("a place in the file")
+}
+
+#[test]
+fn a_missing_bracket_says_which_and_where_its_list_opened() {
+    let src = example_with(
+        "label: \"Ring kunden op\"),\n            ],\n",
+        "label: \"Ring kunden op\"),\n",
+    );
+    let e = only_error(&src);
+    let steps = pos(&src, "steps: [");
+    assert_eq!(
+        e.message,
+        format!(
+            "missing `]` before this `)`: the list `steps: [` opened at {}:{} is not closed",
+            steps.line,
+            steps.col + "steps: ".len()
+        )
+    );
+    // It points at the `)` that came instead: the end of the first case.
+    assert_eq!(place(&e), (steps.line + 5, 9), "{e}");
+    // A `Note(` left open says so too.
+    let src = example_with(
+        "Note(by: \"it\", pitch: \"A4\"),",
+        "Note(by: \"it\", pitch: \"A4\",",
+    );
+    let e = only_error(&src);
+    assert!(
+        e.message
+            .starts_with("missing `)` before this `]`: `Note(` opened at"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_missing_closing_quote_points_at_where_the_text_began() {
+    let src = example_with("label: \"Ring kunden op\"", "label: \"Ring kunden op");
+    let e = only_error(&src);
+    let text = pos(&src, "\"Ring kunden op");
+    assert_eq!(place(&e), (text.line, text.col), "{e}");
+    assert!(e.message.contains("no closing `\"`"), "{e}");
+}
+
+#[test]
+fn a_missing_comma_points_at_the_end_of_the_line_that_needs_it() {
+    let src = example_with("tempo_bpm: 96,", "tempo_bpm: 96");
+    let e = only_error(&src);
+    let at = pos(&src, "tempo_bpm: 96");
+    assert_eq!(place(&e), (at.line, at.col + "tempo_bpm: 96".len()), "{e}");
+    assert_eq!(e.message, "missing `,` at the end of this line");
+}
+
+#[test]
+fn a_huge_number_gives_the_fields_range() {
+    let e = only_error(&example_with(
+        "tempo_bpm: 96,",
+        "beats_per_bar: 99999999999999999999999,\n    tempo_bpm: 96,",
+    ));
+    assert!(e.message.contains("from 1 to 16"), "{e}");
+}
+
+#[test]
+fn a_reserved_key_typed_as_itself_names_what_it_is_kept_for() {
+    for (typed, kept) in [("-", "tempo down"), ("+", "tempo up")] {
+        let e = only_error(&example_with("key: \"A\"", &format!("key: \"{typed}\"")));
+        assert!(
+            e.message.contains("is kept for the facilitator"),
+            "{typed}: {e}"
+        );
+        assert!(e.message.contains(kept), "{typed}: {e}");
+        assert!(!e.message.contains("did you mean"), "{typed}: {e}");
+    }
+}

@@ -6,10 +6,36 @@ use clap::{Parser, Subcommand};
 
 /// Tutti — every department a musician, every customer request a phrase.
 #[derive(Debug, Parser)]
-#[command(name = "tutti", version, about)]
+#[command(name = "tutti", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A scenario (.ron) to open in its lobby, as `tutti play FILE` does, or a replay (.replay) to
+    /// play back, as `tutti replay FILE` does: what a file manager's "Open with Tutti" runs.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The command to run: the subcommand given, or the one a bare FILE stands for (none: the
+    /// title screen).
+    pub fn resolved(self) -> Option<Command> {
+        match (self.command, self.file) {
+            (Some(c), _) => Some(c),
+            (None, Some(file)) if file.extension().is_some_and(|e| e == "replay") => {
+                Some(Command::Replay(ReplayArgs {
+                    file,
+                    verify: false,
+                    window: WindowArgs::default(),
+                }))
+            }
+            (None, Some(file)) => Some(Command::Play(PlayArgs {
+                file,
+                ..PlayArgs::default()
+            })),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The subcommands; none opens the title screen.
@@ -178,5 +204,23 @@ impl std::str::FromStr for SeatArg {
             dept: dept.to_owned(),
             strategy: strategy.parse()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_file_stands_for_play_or_replay() {
+        let play = Cli::parse_from(["tutti", "my-company.ron"]).resolved();
+        assert!(
+            matches!(play, Some(Command::Play(a)) if a.file == PathBuf::from("my-company.ron"))
+        );
+        let replay = Cli::parse_from(["tutti", "round-1.replay"]).resolved();
+        assert!(matches!(replay, Some(Command::Replay(a)) if !a.verify));
+        assert!(Cli::parse_from(["tutti"]).resolved().is_none());
+        let check = Cli::parse_from(["tutti", "check", "a.ron"]).resolved();
+        assert!(matches!(check, Some(Command::Check { .. })));
     }
 }

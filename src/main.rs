@@ -17,9 +17,9 @@ const WINDOW: (u32, u32) = (1280, 720);
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
-    let cli = Cli::parse();
+    let command = Cli::parse().resolved();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-    match cli.command {
+    match command {
         Some(Command::Check { files }) => headless::check(&files, &mut out, &mut err),
         Some(Command::Simulate(args)) => headless::simulate(&args, &mut out, &mut err),
         Some(Command::Compare(args)) => headless::compare(&args, &mut out, &mut err),

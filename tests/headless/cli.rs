@@ -413,3 +413,17 @@ fn simulate_set_refuses_decimal_commas_and_values_out_of_range_naming_the_set() 
     let (code, _, err) = tutti(&["simulate", file, "--set", "arrivals.per_bar=0.3,0.4"]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn a_bare_file_opens_like_play_and_says_what_is_wrong_with_it() {
+    // What a file manager's "Open with Tutti" runs: `tutti FILE.ron`, the same as `tutti play`.
+    let broken = temp_file("broken.ron", "Scenario(title: \"x\",");
+    let (code, _, err) = tutti(&[&broken]);
+    let (play_code, _, play_err) = tutti(&["play", &broken]);
+    assert_eq!((code, err.as_str()), (play_code, play_err.as_str()));
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("tutti: cannot play this scenario:"),
+        "{err}"
+    );
+}

@@ -623,7 +623,10 @@ mod tests {
         assert_eq!((strays.count, strays.cost), (d.strays, 76.0 - 16.5));
         assert_eq!(strays.cost, 1.5 * 39.0 + 1.0);
         let discord = cost(&w, Cause::Discord).unwrap();
-        assert_eq!((discord.count, discord.cost, discord.too_early), (1, 4.0, 1));
+        assert_eq!(
+            (discord.count, discord.cost, discord.too_early),
+            (1, 4.0, 1)
+        );
         let lost = cost(&w, Cause::Lost).unwrap();
         assert_eq!((lost.count, lost.cost, lost.too_early), (1, 12.0, 0));
         // One customer waited two bars: counted once, both drains summed.

@@ -15,11 +15,7 @@ pub fn walk_out_sentence(texts: &Texts, w: &WalkOut) -> String {
     if w.causes.is_empty() {
         return texts.t_args("walkout-why-none", &[bar]);
     }
-    let causes: Vec<String> = w
-        .causes
-        .iter()
-        .map(|c| cause_words(texts, c))
-        .collect();
+    let causes: Vec<String> = w.causes.iter().map(|c| cause_words(texts, c)).collect();
     texts.t_args("walkout-why", &[bar, ("causes", causes.join("; ").into())])
 }
 

@@ -108,9 +108,8 @@ fn simulate_prints_why_the_mashers_lost_the_audience() {
     ]);
     assert_eq!(code, 0, "{err}");
     let s = load_file(LEVEL_4_EN.as_ref()).unwrap();
-    let seats = ["service", "it"].map(|id| {
-        Seat::new(s.department_index(id).unwrap(), Strategy::Masher)
-    });
+    let seats =
+        ["service", "it"].map(|id| Seat::new(s.department_index(id).unwrap(), Strategy::Masher));
     let d = tutti::headless::simulate_seated(&s, 1, &seats);
     let why = walk_out_sentence_in(Lang::En, d.walk_out.as_ref().unwrap());
     let line = format!("  {why}\n");

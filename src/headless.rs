@@ -526,15 +526,13 @@ pub fn table(s: &Scenario, seed: u64, d: &Debrief) -> String {
     );
     let _ = writeln!(
         t,
-        "  audience: final {:.1}, lowest {:.1}{}",
-        d.audience_final,
-        d.audience_min,
-        if d.walked_out {
-            "; the audience walked out"
-        } else {
-            ""
-        }
+        "  audience: final {:.1}, lowest {:.1}",
+        d.audience_final, d.audience_min
     );
+    if let Some(w) = &d.walk_out {
+        let why = crate::ui::walk_out::walk_out_sentence_in(crate::settings::Lang::En, w);
+        let _ = writeln!(t, "  {why}");
+    }
     chairs_lines(&mut t, s, d);
     department_lines(&mut t, d);
     t

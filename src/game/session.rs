@@ -337,6 +337,10 @@ fn round_record(
         curve: AudienceCurve::of(perf.scenario(), debrief),
         folder: kept.folder,
         stopped_early: !perf.is_ended(),
+        walked_out_why: debrief.walk_out.as_ref().map_or_else(String::new, |w| {
+            let lang = crate::settings::Lang::of_code(&perf.scenario().language);
+            crate::ui::walk_out::walk_out_sentence_in(lang, w)
+        }),
     }
 }
 

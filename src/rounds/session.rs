@@ -39,6 +39,10 @@ pub struct RoundRecord {
     pub folder: String,
     /// The piece was stopped before its end (skipped to the debrief).
     pub stopped_early: bool,
+    /// Why the audience walked out, in the scenario's language ("The audience walked out in bar
+    /// 9: …"); empty when it stayed (and in sessions kept before the sentence existed).
+    #[serde(default)]
+    pub walked_out_why: String,
 }
 
 /// The rounds of one workshop.
@@ -180,6 +184,8 @@ pub struct SessionRow {
     pub audience_final: f64,
     pub audience_min: f64,
     pub walked_out: bool,
+    /// Why the audience walked out, as the debrief says it; empty when it stayed.
+    pub walked_out_why: String,
     pub stopped_early: bool,
     pub agreement: String,
     pub folder: String,
@@ -214,6 +220,7 @@ impl SessionRow {
             audience_final: s.audience_final,
             audience_min: s.audience_min,
             walked_out: s.walked_out,
+            walked_out_why: r.walked_out_why.clone(),
             stopped_early: r.stopped_early,
             agreement: r.agreement.clone().unwrap_or_default(),
             folder: r.folder.clone(),

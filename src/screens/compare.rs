@@ -776,6 +776,7 @@ mod tests {
             curve: crate::rounds::AudienceCurve::default(),
             folder: String::new(),
             stopped_early: false,
+            walked_out_why: String::new(),
         };
         let rounds: Vec<RoundRecord> = [3, 4, 5, 6, 7, 8].map(record).into();
         let refs: Vec<&RoundRecord> = rounds.iter().collect();

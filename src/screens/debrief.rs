@@ -21,6 +21,7 @@ use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::keys::pressed;
 use crate::ui::palette::Palette;
+use crate::ui::walk_out::walk_out_sentence;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
 /// Cases drawn on the timeline at most (the rest are summarised).
@@ -288,22 +289,18 @@ fn spawn_figures(parent: &mut ChildSpawnerCommands, v: &DebriefView, best_line: 
             if let Some(line) = &v.replay_line {
                 left.spawn(widgets::label(line.clone(), 18.0, p.warn));
             }
+            let why = d.walk_out.as_ref().map(|w| walk_out_sentence(texts, w));
             let rows = match super::practice::lone_player(&v.people) {
                 Some(_) => 1,
-                None => between_rows(v.scenario),
+                None => between_rows(v.scenario, why.as_deref()),
             };
             super::between::spawn_between_chairs(left, v.scenario, d, v.setup, rows, (texts, p));
             left.spawn(widgets::label(lines[1].clone(), 17.0, p.text));
-            let walked = if d.walked_out {
-                format!(" — {}", texts.t("caption-walkout"))
-            } else {
-                String::new()
-            };
-            left.spawn(widgets::label(
-                format!("{}{walked}", lines[2]),
-                18.0,
-                p.text,
-            ));
+            left.spawn(widgets::label(lines[2].clone(), 18.0, p.text));
+            // Why the audience walked out, under the meter's figures: the causes by cost.
+            if let Some(why) = why {
+                left.spawn(widgets::label(why, 17.0, p.bad));
+            }
             if let Some(line) = best_line {
                 left.spawn(widgets::label(line, 18.0, p.accent));
             }
@@ -324,16 +321,14 @@ const LEFT_LINES: usize = 29;
 const LEFT_LINE_CHARS: usize = 60;
 
 /// How many calls between the chairs the left column has room for beside the group's discussion
-/// questions (each call takes about four lines; the other figures about ten): at least one, at
-/// most [`super::between::ROWS`].
-fn between_rows(scenario: &Scenario) -> usize {
-    let questions: usize = scenario
-        .debrief
-        .iter()
-        .map(|q| q.chars().count().div_ceil(LEFT_LINE_CHARS))
-        .sum();
+/// questions and the reason the audience walked out, `why`, if it did (each call takes about four
+/// lines; the other figures about ten): at least one, at most [`super::between::ROWS`].
+fn between_rows(scenario: &Scenario, why: Option<&str>) -> usize {
+    let lines = |text: &str| text.chars().count().div_ceil(LEFT_LINE_CHARS);
+    let questions: usize = scenario.debrief.iter().map(|q| lines(q)).sum();
+    let why = why.map_or(0, lines);
     let goals = usize::from(!scenario.goals.is_empty()) * 2;
-    let free = LEFT_LINES.saturating_sub(10 + goals + questions);
+    let free = LEFT_LINES.saturating_sub(10 + goals + questions + why);
     (free / 4).clamp(1, super::between::ROWS)
 }
 

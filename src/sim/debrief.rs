@@ -5,7 +5,7 @@ use crate::scenario::{DeptId, Owner, Scenario, TemplateId};
 use super::case::Outcome;
 use super::chairs::{ChairRecord, CloseCall, Lying};
 use super::engine::may_pick_up;
-use super::events::{CaseId, Event, EventKind, PlayKind};
+use super::events::{CaseId, Cause, Event, EventKind, PlayKind};
 use super::judge::Grade;
 use super::time::Beat;
 
@@ -139,15 +139,20 @@ pub struct Debrief {
     pub between_chairs: Vec<ChairRecord>,
     /// Every loose note picked up, in the order they were: where it lay and for how long.
     pub rescued: Vec<ChairRecord>,
+    /// Why the audience walked out, when it did: the bar, and what each cause cost the meter.
+    pub walk_out: Option<WalkOut>,
 }
 
 impl Debrief {
     /// Computes the debrief of `scenario` from the events of a performance.
     pub fn from_events(scenario: &Scenario, events: &[Event]) -> Debrief {
         let mut d = Debrief::new(scenario);
+        let mut costs = CostTally::default();
         for e in events {
             d.apply(scenario, e);
+            costs.apply(e);
         }
+        d.walk_out = d.walked_out.then(|| costs.walk_out());
         d
     }
 
@@ -181,6 +186,7 @@ impl Debrief {
             ended_at: Beat(0.0),
             between_chairs: Vec::new(),
             rescued: Vec::new(),
+            walk_out: None,
         }
     }
 
@@ -360,6 +366,114 @@ impl Debrief {
     }
 }
 
+/// Why the audience walked out: the bar it left in, and what the meter lost to each cause.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WalkOut {
+    /// The bar it walked out in (from 1, as the stage counts them).
+    pub bar: u32,
+    /// Every cause that cost the audience something, the biggest cost first (ties in the order
+    /// of [`Cause`]).
+    pub causes: Vec<CauseCost>,
+}
+
+/// What one cause cost the audience over a performance.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct CauseCost {
+    pub cause: Cause,
+    /// How many times it cost something: presses that played nothing ([`Cause::Stray`]), dropped
+    /// notes ([`Cause::Discord`]), customers who gave up ([`Cause::Lost`]), notes played twice
+    /// ([`Cause::DoubleWork`]); for [`Cause::Waiting`], the customers who waited too long (each
+    /// once, however many bars they waited).
+    pub count: u32,
+    /// What the meter lost to it, in points: the changes it really made (kept within 0–100),
+    /// summed.
+    pub cost: f64,
+    /// Of the dropped notes, those missed by a press too early ([`EventKind::TooEarly`]); 0 for
+    /// any other cause.
+    pub too_early: u32,
+}
+
+/// What the meter has lost so far, cause by cause, as [`Debrief::from_events`] folds the events
+/// in.
+#[derive(Debug, Clone, Default)]
+struct CostTally {
+    /// The bar being played.
+    bar: u32,
+    /// The causes that cost something so far, in the order they first did.
+    causes: Vec<CauseCost>,
+    /// A press came too early for a note: the discord of its drop is counted as too early.
+    too_early_pending: bool,
+    /// The customers waiting too long at the start of this bar, whose drain is still to come.
+    waiting_now: Vec<CaseId>,
+    /// The customers whose waiting has cost something, each once.
+    waited: Vec<CaseId>,
+}
+
+impl CostTally {
+    /// Counts one event.
+    fn apply(&mut self, e: &Event) {
+        match &e.kind {
+            EventKind::BarStarted { bar } => {
+                self.bar = *bar;
+                self.waiting_now.clear();
+            }
+            EventKind::TooEarly { .. } => self.too_early_pending = true,
+            EventKind::Waiting { case } => self.waiting_now.push(*case),
+            EventKind::Audience { delta, cause, .. } => self.moved(*delta, *cause),
+            _ => {}
+        }
+    }
+
+    /// The meter moved by `delta` (as it really moved) for `cause`.
+    fn moved(&mut self, delta: f64, cause: Cause) {
+        let early = cause == Cause::Discord && std::mem::take(&mut self.too_early_pending);
+        if delta >= 0.0 {
+            return;
+        }
+        let count = match cause {
+            Cause::Waiting => {
+                let new: Vec<CaseId> = std::mem::take(&mut self.waiting_now)
+                    .into_iter()
+                    .filter(|c| !self.waited.contains(c))
+                    .collect();
+                self.waited.extend(&new);
+                new.len() as u32
+            }
+            _ => 1,
+        };
+        let i = match self.causes.iter().position(|c| c.cause == cause) {
+            Some(i) => i,
+            None => {
+                self.causes.push(CauseCost {
+                    cause,
+                    count: 0,
+                    cost: 0.0,
+                    too_early: 0,
+                });
+                self.causes.len() - 1
+            }
+        };
+        let row = &mut self.causes[i];
+        row.count += count;
+        row.cost -= delta;
+        row.too_early += u32::from(early);
+    }
+
+    /// The reasons as they stand: the biggest cost first.
+    fn walk_out(&self) -> WalkOut {
+        let mut causes = self.causes.clone();
+        causes.sort_by(|a, b| {
+            b.cost
+                .total_cmp(&a.cost)
+                .then_with(|| (a.cause as u8).cmp(&(b.cause as u8)))
+        });
+        WalkOut {
+            bar: self.bar.max(1),
+            causes,
+        }
+    }
+}
+
 impl Debrief {
     /// Step `step` of `case`, lying from the beat it was due on when it dropped until `until`.
     fn lying(&self, case: CaseId, step: usize, until: Beat) -> Lying {
@@ -411,5 +525,159 @@ impl Debrief {
                     k.case,
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Metre, Seat, SimBuilder, Strategy, play_seated};
+
+    const LEVEL_4: &str = include_str!("../../levels/04-the-call-nobody-makes.en.ron");
+
+    fn level_4() -> Scenario {
+        crate::scenario::load_str("04-the-call-nobody-makes.en.ron", LEVEL_4).unwrap()
+    }
+
+    /// The meter's event for a change of `delta`, kept within 0–100 as the engine keeps it.
+    fn meter(value: &mut f64, delta: f64, cause: Cause) -> EventKind {
+        let before = *value;
+        *value = (before + delta).clamp(0.0, 100.0);
+        EventKind::Audience {
+            value: *value,
+            delta: *value - before,
+            cause,
+        }
+    }
+
+    fn cost(w: &WalkOut, cause: Cause) -> Option<CauseCost> {
+        w.causes.iter().find(|c| c.cause == cause).copied()
+    }
+
+    /// A walk-out written out by hand: a reply, strays (one too early), waiting, a customer
+    /// lost, and a last stray the meter could only lose 1 point to.
+    fn walk_out_by_hand(s: &Scenario) -> Vec<Event> {
+        let mut v = s.audience.start;
+        let (case, me) = (CaseId(0), DeptId(0));
+        let stray = EventKind::Stray { dept: me };
+        let mut kinds = vec![
+            EventKind::BarStarted { bar: 1 },
+            EventKind::Arrived {
+                case,
+                template: TemplateId(0),
+                dues: [4.0, 6.0, 9.0, 11.0].map(Beat).into(),
+            },
+            meter(&mut v, 6.0, Cause::Reply),
+            stray.clone(),
+            meter(&mut v, -1.5, Cause::Stray),
+            stray.clone(),
+            meter(&mut v, -1.5, Cause::Stray),
+            EventKind::TooEarly {
+                dept: me,
+                case,
+                step: 0,
+            },
+            EventKind::Dropped { case, step: 0 },
+            meter(&mut v, -4.0, Cause::Discord),
+        ];
+        for bar in [2, 3] {
+            kinds.push(EventKind::BarStarted { bar });
+            kinds.push(EventKind::Waiting { case });
+            kinds.push(meter(&mut v, -0.25, Cause::Waiting));
+        }
+        kinds.push(EventKind::Lost {
+            case,
+            step: 0,
+            solved_but_unanswered: false,
+        });
+        kinds.push(meter(&mut v, -12.0, Cause::Lost));
+        while v > 0.0 {
+            kinds.push(stray.clone());
+            kinds.push(meter(&mut v, -1.5, Cause::Stray));
+        }
+        kinds.push(EventKind::WalkedOut);
+        kinds.push(EventKind::Ended { walked_out: true });
+        kinds
+            .into_iter()
+            .map(|kind| Event {
+                at: Beat(9.0),
+                kind,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_walk_out_sums_what_the_meter_really_lost_to_each_cause_biggest_first() {
+        let s = level_4();
+        assert_eq!(s.audience.start, 70.0);
+        let d = Debrief::from_events(&s, &walk_out_by_hand(&s));
+        let w = d.walk_out.expect("the audience walked out");
+        assert_eq!(w.bar, 3);
+        let order: Vec<Cause> = w.causes.iter().map(|c| c.cause).collect();
+        assert_eq!(
+            order,
+            [Cause::Stray, Cause::Lost, Cause::Discord, Cause::Waiting]
+        );
+        // 70 + 6 = 76 lost in all; the last stray could only take the 1 point left.
+        let strays = cost(&w, Cause::Stray).unwrap();
+        assert_eq!((strays.count, strays.cost), (d.strays, 76.0 - 16.5));
+        assert_eq!(strays.cost, 1.5 * 39.0 + 1.0);
+        let discord = cost(&w, Cause::Discord).unwrap();
+        assert_eq!(
+            (discord.count, discord.cost, discord.too_early),
+            (1, 4.0, 1)
+        );
+        let lost = cost(&w, Cause::Lost).unwrap();
+        assert_eq!((lost.count, lost.cost, lost.too_early), (1, 12.0, 0));
+        // One customer waited two bars: counted once, both drains summed.
+        let waiting = cost(&w, Cause::Waiting).unwrap();
+        assert_eq!((waiting.count, waiting.cost), (1, 0.5));
+        assert!(cost(&w, Cause::Reply).is_none(), "a reward costs nothing");
+    }
+
+    #[test]
+    fn mashers_on_level_4_walk_out_for_strays_and_notes_missed_too_early() {
+        let s = level_4();
+        let seats = ["service", "it"]
+            .map(|id| Seat::new(s.department_index(id).unwrap(), Strategy::Masher));
+        let events = play_seated(&s, 1, &seats);
+        let d = Debrief::from_events(&s, &events);
+        assert!(d.walked_out);
+        let w = d.walk_out.clone().expect("a reason for the walk-out");
+        // The bar is the one the walk-out came in.
+        let at = events
+            .iter()
+            .find(|e| e.kind == EventKind::WalkedOut)
+            .unwrap()
+            .at;
+        let metre = Metre {
+            beats_per_bar: s.beats_per_bar,
+        };
+        assert_eq!(w.bar, metre.bar_of(at));
+        assert_eq!(w.causes[0].cause, Cause::Stray, "{w:?}");
+        assert_eq!(w.causes[0].count, d.strays);
+        let discord = cost(&w, Cause::Discord).expect("notes were dropped");
+        assert!(discord.too_early > 0, "{w:?}");
+        assert_eq!(discord.too_early, d.too_early);
+        // Biggest first; only what cost something; together what the meter lost in all.
+        assert!(w.causes.windows(2).all(|p| p[0].cost >= p[1].cost));
+        assert!(w.causes.iter().all(|c| c.cost > 0.0 && c.count > 0));
+        let gained: f64 = events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Audience { delta, .. } if delta > 0.0 => Some(delta),
+                _ => None,
+            })
+            .sum();
+        let lost: f64 = w.causes.iter().map(|c| c.cost).sum();
+        assert!((lost - (s.audience.start + gained)).abs() < 1e-9, "{lost}");
+    }
+
+    #[test]
+    fn when_the_audience_stays_there_is_no_reason_to_give() {
+        let s = level_4();
+        let d = Debrief::from_events(&s, &SimBuilder::new(&s).seed(1).build().run_to_end());
+        assert!(!d.walked_out);
+        assert_eq!(d.walk_out, None);
     }
 }

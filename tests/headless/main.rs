@@ -28,4 +28,5 @@ mod seats;
 mod soundfont;
 mod stage;
 mod support;
+mod walkout;
 mod workshop;

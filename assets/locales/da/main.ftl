@@ -345,3 +345,34 @@ share-lost = { $lost ->
     } op ved en node, du kunne have taget; { $unanswered } af dem var løst, men aldrig besvaret.
 share-none-lost = Ingen kunde gav op ved en node, du kunne have taget.
 debrief-reflection = Tænk over: { $q }
+
+## Hvorfor publikum gik (debriefingen, `tutti simulate`, session.csv): årsagerne, den dyreste
+## først, adskilt af "; ". $cost er i point, som måleren mistede dem.
+walkout-why = Publikum forlod salen i takt { $bar }: { $causes }.
+walkout-why-none = Publikum forlod salen i takt { $bar }.
+walkout-stray = { $n } fejltryk kostede { $cost }
+walkout-discord = { $n ->
+        [one] 1 node, der faldt på gulvet,
+       *[other] { $n } noder, der faldt på gulvet,
+    } kostede { $cost }
+walkout-discord-early = { $n ->
+        [one] 1 node, der faldt på gulvet,
+       *[other] { $n } noder, der faldt på gulvet,
+    } kostede { $cost } (heraf { $early }, fordi der blev trykket for tidligt)
+walkout-discord-all-early = { $n ->
+        [one] 1 node, der faldt på gulvet, kostede { $cost } (fordi
+       *[other] { $n } noder, der faldt på gulvet, kostede { $cost } (alle, fordi
+    } der blev trykket for tidligt)
+walkout-lost = { $n ->
+        [one] 1 kunde, der gav op,
+       *[other] { $n } kunder, der gav op,
+    } kostede { $cost }
+walkout-waiting = { $n ->
+        [one] 1 kunde, der ventede for længe,
+       *[other] { $n } kunder, der ventede for længe,
+    } kostede { $cost }
+walkout-double-work = { $n ->
+        [one] 1 node med dobbeltarbejde
+       *[other] { $n } noder med dobbeltarbejde
+    } kostede { $cost }
+walkout-other = andet kostede { $cost }

@@ -357,3 +357,37 @@ share-lost = { $lost ->
     } up at a note you could have taken; { $unanswered } of them solved but never answered.
 share-none-lost = No customer gave up at a note you could have taken.
 debrief-reflection = Think about: { $q }
+
+## Why the audience walked out (the debrief, `tutti simulate`, session.csv): the causes, biggest
+## cost first, joined by "; ". $cost is in points as the meter lost them.
+walkout-why = The audience walked out in bar { $bar }: { $causes }.
+walkout-why-none = The audience walked out in bar { $bar }.
+walkout-stray = { $n ->
+        [one] 1 press that played nothing
+       *[other] { $n } presses that played nothing
+    } cost { $cost }
+walkout-discord = { $n ->
+        [one] 1 dropped note
+       *[other] { $n } dropped notes
+    } cost { $cost }
+walkout-discord-early = { $n ->
+        [one] 1 dropped note
+       *[other] { $n } dropped notes
+    } cost { $cost } ({ $early } of them missed by pressing too early)
+walkout-discord-all-early = { $n ->
+        [one] 1 dropped note cost { $cost } (missed
+       *[other] { $n } dropped notes cost { $cost } (all missed
+    } by pressing too early)
+walkout-lost = { $n ->
+        [one] 1 customer who gave up
+       *[other] { $n } customers who gave up
+    } cost { $cost }
+walkout-waiting = { $n ->
+        [one] 1 customer who waited too long
+       *[other] { $n } customers who waited too long
+    } cost { $cost }
+walkout-double-work = { $n ->
+        [one] 1 note played twice
+       *[other] { $n } notes played twice
+    } cost { $cost }
+walkout-other = other things cost { $cost }

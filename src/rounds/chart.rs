@@ -139,19 +139,14 @@ fn draw_rooms_on<DB: DrawingBackend>(
     rooms_header(&top, chart)?;
     let rows = chart.rows;
     let last = rows.len().max(1) as f64 - 0.5;
-    let centres: Vec<f64> = (0..rows.len()).map(|i| i as f64).collect();
     let mut plot = ChartBuilder::on(&body)
         .margin_left(20)
         .margin_right(40)
         .margin_bottom(10)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d((-0.5..last).with_key_points(centres), 0.0..112.0)
+        .build_cartesian_2d(-0.5..last, 0.0..112.0)
         .map_err(e)?;
-    let room_name = |x: &f64| {
-        rows.get(x.round().max(0.0) as usize)
-            .map_or_else(String::new, |r| format!("room {}", r.room.name()))
-    };
     let percent = |y: &f64| {
         if *y > 100.0 {
             String::new()
@@ -161,7 +156,7 @@ fn draw_rooms_on<DB: DrawingBackend>(
     };
     plot.configure_mesh()
         .disable_x_mesh()
-        .x_label_formatter(&room_name)
+        .x_labels(0)
         .y_label_formatter(&percent)
         .y_labels(12)
         .y_desc("0–100")
@@ -171,12 +166,24 @@ fn draw_rooms_on<DB: DrawingBackend>(
         .bold_line_style(RGBColor(225, 225, 225))
         .draw()
         .map_err(e)?;
-    rooms_bars(&mut plot, rows)
+    rooms_bars(&mut plot, rows)?;
+    // The rooms' names under their groups, where the axis would put its labels.
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let name = ("sans-serif", 24)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, room) in rows.iter().enumerate() {
+        let (x, y) = plot.backend_coord(&(i as f64, 0.0));
+        area.draw_text(&format!("room {}", room.room.name()), &name, (x, y + 12))
+            .map_err(e)?;
+    }
+    area.present().map_err(e)
 }
 
 /// Each room's bars with their values on top, and its walk-outs above them.
 fn rooms_bars<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
-    plot: &mut ChartContext<'_, DB, Cartesian2d<X, RangedCoordf64>>,
+    plot: &mut ChartContext<'_, DB, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
     rows: &[RoomFigures],
 ) -> Result<(), String> {
     use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -16,12 +16,6 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
     dir
 }
 
-fn temp_file(name: &str, text: &str) -> String {
-    let path = temp_dir("files").join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
-
 /// `simulate --rooms` as JSON lines, parsed.
 fn rooms_json(args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["simulate", LEVEL4, "--json"];
@@ -249,7 +243,7 @@ fn check_warns_when_the_stage_stays_empty() {
 fn check_warns_when_the_own_room_walks_out() {
     let out = check_new("en", "busy", |t| {
         t.replace("per_bar: 0.5", "per_bar: 1.5")
-            .replace("lost_penalty: 12", "lost_penalty: 30")
+            .replace("lost_penalty: 8", "lost_penalty: 30")
     });
     let w: Vec<&str> = warnings(&out)
         .into_iter()
@@ -289,15 +283,39 @@ fn a_danish_files_warning_is_in_danish() {
     assert!(w[0].contains("scenen står tom i 8 takter"), "{out}");
 }
 
-#[test]
-fn the_campaign_and_every_new_scenario_teach_without_a_warning() {
-    let mut files: Vec<String> = std::fs::read_dir("levels")
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".ron"))
+/// `check`'s teaching warnings of `files`, each as (file, which): `own` (the own room walks
+/// out), `masher` (mashing as good as listening), `gap` (nothing between the chairs) or `empty`
+/// (the stage stays empty).
+fn teaching_warnings(files: &[String]) -> Vec<(String, &'static str)> {
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
         .collect();
-    files.sort();
-    assert!(files.len() >= 16);
+    let (code, out, err) = tutti(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().filter(|l| l.ends_with(": ok")).count(), files.len());
+    warnings(&out)
+        .into_iter()
+        .map(|l| {
+            let file = files.iter().find(|f| l.starts_with(f.as_str())).unwrap();
+            let which = if l.contains("`own`") {
+                "own"
+            } else if l.contains("`masher`") {
+                "masher"
+            } else if l.contains("`Gap`") || l.contains("`initiative: 1`") {
+                "gap"
+            } else if l.contains("takt") || l.contains("bar") {
+                "empty"
+            } else {
+                panic!("a warning of another kind: {l}")
+            };
+            (file.clone(), which)
+        })
+        .collect()
+}
+
+#[test]
+fn every_new_scenario_teaches_without_a_warning() {
+    let mut files = Vec::new();
     for lang in ["da", "en"] {
         for n in 2..=8 {
             let path = temp_dir("new").join(format!("new-{lang}-{n}.ron"));
@@ -309,11 +327,35 @@ fn the_campaign_and_every_new_scenario_teach_without_a_warning() {
             files.push(p);
         }
     }
-    let args: Vec<&str> = std::iter::once("check")
-        .chain(files.iter().map(String::as_str))
+    assert_eq!(teaching_warnings(&files), []);
+}
+
+/// The campaign's teaching warnings as the rules stand: the rooms where every department plays
+/// only its own part lose every call between the chairs, and on levels 0, 4 and 6 the audience
+/// walks out before the end in (nearly) every run; level 1 lets strays cost nothing
+/// (`stray_penalty: 0`, for a first contact), so mashing plays as well as listening. Chapters 1–3
+/// write `teaches_gaps: false`. Tuning a level changes this list, on purpose.
+const CAMPAIGN_WARNINGS: [(&str, &str); 8] = [
+    ("levels/00-mandag-i-kundeservice.da.ron", "own"),
+    ("levels/00-monday-in-customer-service.en.ron", "own"),
+    ("levels/01-own-part.da.ron", "masher"),
+    ("levels/01-own-part.en.ron", "masher"),
+    ("levels/04-the-call-nobody-makes.da.ron", "own"),
+    ("levels/04-the-call-nobody-makes.en.ron", "own"),
+    ("levels/06-full-orchestra.da.ron", "own"),
+    ("levels/06-full-orchestra.en.ron", "own"),
+];
+
+#[test]
+fn the_campaign_warns_only_where_it_is_known_to() {
+    let mut files: Vec<String> = std::fs::read_dir("levels")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".ron"))
         .collect();
-    let (code, out, err) = tutti(&args);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().filter(|l| l.ends_with(": ok")).count(), files.len());
-    assert!(warnings(&out).is_empty(), "{out}");
+    files.sort();
+    assert!(files.len() >= 16);
+    let found = teaching_warnings(&files);
+    let found: Vec<(&str, &str)> = found.iter().map(|(f, w)| (f.as_str(), *w)).collect();
+    assert_eq!(found, CAMPAIGN_WARNINGS);
 }

@@ -121,8 +121,11 @@ fn rooms_header<DB: DrawingBackend>(
     let label = ("sans-serif", 20).into_font().color(&BLACK);
     let mut x = 40;
     for bar in &BARS {
-        area.draw(&Rectangle::new([(x, 102), (x + 22, 124)], bar.colour.filled()))
-            .map_err(e)?;
+        area.draw(&Rectangle::new(
+            [(x, 102), (x + 22, 124)],
+            bar.colour.filled(),
+        ))
+        .map_err(e)?;
         area.draw_text(bar.name, &label, (x + 30, 102)).map_err(e)?;
         x += 60 + 11 * bar.name.chars().count() as i32;
     }
@@ -145,7 +148,7 @@ fn draw_rooms_on<DB: DrawingBackend>(
         .margin_bottom(10)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(-0.5..last, 0.0..112.0)
+        .build_cartesian_2d(-0.5..last, 0.0..121.0)
         .map_err(e)?;
     let percent = |y: &f64| {
         if *y > 100.0 {
@@ -159,7 +162,7 @@ fn draw_rooms_on<DB: DrawingBackend>(
         .x_labels(0)
         .y_label_formatter(&percent)
         .y_labels(12)
-        .y_desc("0–100")
+        .y_desc("answered (%), audience (0–100)")
         .label_style(("sans-serif", 22))
         .axis_desc_style(("sans-serif", 20))
         .light_line_style(WHITE)
@@ -181,7 +184,8 @@ fn draw_rooms_on<DB: DrawingBackend>(
     area.present().map_err(e)
 }
 
-/// Each room's bars with their values on top, and its walk-outs above them.
+/// Each room's bars with their values on top, and above them its walk-outs and the cases solved
+/// but never answered.
 fn rooms_bars<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
     plot: &mut ChartContext<'_, DB, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
     rows: &[RoomFigures],
@@ -195,12 +199,17 @@ fn rooms_bars<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
         for (k, bar) in BARS.iter().enumerate() {
             let mid = centre + (k as f64 - 1.0) * 0.27;
             let v = (bar.value)(room).clamp(0.0, 100.0);
-            plot.draw_series([
-                Rectangle::new([(mid - 0.12, 0.0), (mid + 0.12, v)], bar.colour.filled()),
-            ])
+            plot.draw_series([Rectangle::new(
+                [(mid - 0.12, 0.0), (mid + 0.12, v)],
+                bar.colour.filled(),
+            )])
             .map_err(e)?;
-            plot.draw_series([Text::new(format!("{v:.0}"), (mid, v + 1.0), value_font.clone())])
-                .map_err(e)?;
+            plot.draw_series([Text::new(
+                format!("{v:.0}"),
+                (mid, v + 1.0),
+                value_font.clone(),
+            )])
+            .map_err(e)?;
         }
         let (words, colour) = match room.walk_out_bar {
             Some(bar) => (
@@ -210,7 +219,16 @@ fn rooms_bars<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
             None => (format!("walked out 0/{}", room.runs), RGBColor(90, 90, 90)),
         };
         let style = ("sans-serif", 18).into_font().color(&colour).pos(above);
-        plot.draw_series([Text::new(words, (centre, 106.0), style)])
+        plot.draw_series([Text::new(words, (centre, 115.5), style)])
+            .map_err(e)?;
+        let unanswered = format!("{:.1} solved, never answered", room.solved_but_unanswered);
+        let colour = if room.solved_but_unanswered > 0.0 {
+            RGBColor(213, 94, 0)
+        } else {
+            RGBColor(90, 90, 90)
+        };
+        let style = ("sans-serif", 18).into_font().color(&colour).pos(above);
+        plot.draw_series([Text::new(unanswered, (centre, 108.5), style)])
             .map_err(e)?;
     }
     Ok(())

@@ -204,7 +204,8 @@ fn masher_as_good(s: &Scenario, plan: &RoomPlan) -> Option<String> {
     let attentive = play_room_while(s, plan, Strategy::Attentive, |_| true).figures();
     let runs = f64::from(plan.runs);
     // The highest mean the masher could still reach, if every run left ended at 100.
-    let best_possible = |t: &RoomTally| (t.audience_final + f64::from(plan.runs - t.runs) * 100.0) / runs;
+    let best_possible =
+        |t: &RoomTally| (t.audience_final + f64::from(plan.runs - t.runs) * 100.0) / runs;
     let masher = play_room_while(s, plan, Strategy::Masher, |t| {
         attentive.audience_final - best_possible(t) < MASHER_MARGIN
     })

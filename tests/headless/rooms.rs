@@ -50,8 +50,14 @@ fn the_rooms_table_has_a_header_and_a_row_per_room() {
         .collect();
     assert_eq!(rows, ROOMS, "one row per room, in order:\n{out}");
     // The silent room answers nobody, and the audience leaves in every run.
-    let silent = lines.iter().find(|l| l.trim_start().starts_with("silent")).unwrap();
-    assert!(silent.contains(" 0.00 ") && silent.contains("3/3"), "{silent}");
+    let silent = lines
+        .iter()
+        .find(|l| l.trim_start().starts_with("silent"))
+        .unwrap();
+    assert!(
+        silent.contains(" 0.00 ") && silent.contains("3/3"),
+        "{silent}"
+    );
 }
 
 #[test]
@@ -122,7 +128,10 @@ fn rooms_with_ids_seat_only_those_departments() {
     );
     // Seating everyone makes a different room.
     let everyone = rooms_json(&["--rooms", "--runs", "3"]);
-    assert_ne!(room(&everyone, "masher")["strays"], room(&rows, "masher")["strays"]);
+    assert_ne!(
+        room(&everyone, "masher")["strays"],
+        room(&rows, "masher")["strays"]
+    );
 }
 
 #[test]
@@ -140,10 +149,7 @@ fn an_unknown_department_in_rooms_names_the_departments() {
 
 #[test]
 fn rooms_cannot_be_combined_with_set_or_seat() {
-    for extra in [
-        ["--set", "arrivals.per_bar=0.5"],
-        ["--seat", "service=own"],
-    ] {
+    for extra in [["--set", "arrivals.per_bar=0.5"], ["--seat", "service=own"]] {
         let mut args = vec!["simulate", LEVEL4, "--rooms"];
         args.extend_from_slice(&extra);
         let (code, _, err) = tutti(&args);
@@ -173,7 +179,11 @@ fn the_rooms_chart_is_a_png_for_a_slide() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG file");
     let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
     assert_eq!((size(16), size(20)), (1280, 720), "a 1280×720 slide");
-    assert!(png.len() > 20_000, "bars and text drawn: {} bytes", png.len());
+    assert!(
+        png.len() > 20_000,
+        "bars and text drawn: {} bytes",
+        png.len()
+    );
     let (code, _, err) = tutti(&["simulate", LEVEL4, "--rooms", "--chart", "rooms.gif"]);
     assert_eq!(code, 1);
     assert!(err.contains(".png or a .svg"), "{err}");
@@ -213,7 +223,10 @@ fn check_warns_when_nothing_can_fall_between_two_chairs() {
     let w = warnings(&out);
     assert_eq!(w.len(), 1, "{out}");
     assert!(w[0].contains("warning: no case has a `Gap` step"), "{out}");
-    assert!(w[0].contains("teaches_gaps: false"), "it says how to opt out: {out}");
+    assert!(
+        w[0].contains("teaches_gaps: false"),
+        "it says how to opt out: {out}"
+    );
     // A level about something else says so, and is not warned.
     let out = check_new("en", "no-gap-opt-out", |t| {
         without_gaps(t).replace("    lesson:", "    teaches_gaps: false,\n    lesson:")
@@ -234,7 +247,10 @@ fn check_warns_when_the_stage_stays_empty() {
     let out = check_new("en", "late", |t| t.replace("from_bar: 2", "from_bar: 9"));
     let w = warnings(&out);
     assert_eq!(w.len(), 1, "{out}");
-    assert!(w[0].contains("the first customer arrives in bar 9"), "{out}");
+    assert!(
+        w[0].contains("the first customer arrives in bar 9"),
+        "{out}"
+    );
     assert!(w[0].contains("empty for 8 bars"), "{out}");
     assert!(w[0].contains("from_bar"), "{out}");
 }
@@ -252,7 +268,10 @@ fn check_warns_when_the_own_room_walks_out() {
     assert_eq!(w.len(), 1, "{out}");
     assert!(w[0].contains("the audience walks out in "), "{out}");
     assert!(w[0].contains("of 20 runs"), "{out}");
-    assert!(w[0].contains("`arrivals.per_bar` (1.5)"), "names the value now: {out}");
+    assert!(
+        w[0].contains("`arrivals.per_bar` (1.5)"),
+        "names the value now: {out}"
+    );
     assert!(w[0].contains("`audience.lost_penalty` (30)"), "{out}");
 }
 
@@ -292,7 +311,10 @@ fn teaching_warnings(files: &[String]) -> Vec<(String, &'static str)> {
         .collect();
     let (code, out, err) = tutti(&args);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().filter(|l| l.ends_with(": ok")).count(), files.len());
+    assert_eq!(
+        out.lines().filter(|l| l.ends_with(": ok")).count(),
+        files.len()
+    );
     warnings(&out)
         .into_iter()
         .map(|l| {

@@ -142,9 +142,9 @@ pub struct SimulateArgs {
     /// Seed of the first run (replaces the scenario's seed).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Number of runs, with seeds seed, seed+1, …
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub runs: u32,
+    /// Number of runs, with seeds seed, seed+1, … (1; 20 with --rooms)
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub runs: Option<u32>,
     /// One JSON object per run per line instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -169,13 +169,37 @@ pub struct SimulateArgs {
     /// --runs times and its means printed.
     #[arg(long, value_name = "PATH=V1,V2,…")]
     pub set: Vec<crate::scenario::sweep::Setting>,
+    /// Plays the same seeds once per room (colleague, silent, own, attentive, masher: every
+    /// seated department on that strategy) and prints one table of means, a row per room. Every
+    /// department is seated, or only those named (comma-separated ids, e.g. service,it; the rest
+    /// played by their colleagues).
+    #[arg(
+        long,
+        value_name = "DEPT,DEPT,…",
+        num_args = 0..=1,
+        conflicts_with_all = ["set", "seat", "each", "wav", "export", "replay_out"]
+    )]
+    #[allow(clippy::option_option)]
+    pub rooms: Option<Option<String>>,
     /// With one --set: draws solved but never answered, lost and the final audience against the
-    /// values swept, to OUT.png or OUT.svg.
+    /// values swept; with --rooms: the answered share and the audience, a group of bars per room;
+    /// to OUT.png or OUT.svg.
     #[arg(long, value_name = "OUT.png|OUT.svg")]
     pub chart: Option<PathBuf>,
     /// Also keeps the (first) run as a replay file (see `tutti replay`).
     #[arg(long, value_name = "PATH")]
     pub replay_out: Option<PathBuf>,
+}
+
+impl SimulateArgs {
+    /// The runs asked for: `--runs`, else 20 with `--rooms` and 1 without.
+    pub fn runs(&self) -> u32 {
+        self.runs.unwrap_or(if self.rooms.is_some() {
+            crate::rounds::rooms::DEFAULT_RUNS
+        } else {
+            1
+        })
+    }
 }
 
 /// One `--seat DEPT=STRATEGY`: the department's id as written (checked against the scenario once

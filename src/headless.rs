@@ -26,6 +26,10 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
                 {
                     let _ = writeln!(out, "{}: warning: {warning}", f.display());
                 }
+                let word = crate::rounds::teaching::warning_word(&scenario);
+                for warning in crate::rounds::teaching::teaching_warnings(&scenario) {
+                    let _ = writeln!(out, "{}: {word}: {warning}", f.display());
+                }
             }
             Err(e) => {
                 failed = true;
@@ -205,6 +209,10 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
             return ExitCode::FAILURE;
         }
     };
+    if let Some(named) = &args.rooms {
+        let first = args.seed.unwrap_or(scenario.seed);
+        return rooms(args, &scenario, named.as_deref(), first, out, err);
+    }
     let seats = match resolve_seats(&scenario, &args.seat) {
         Ok(s) => s,
         Err(e) => {
@@ -221,9 +229,9 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         return ExitCode::FAILURE;
     }
     // Many runs print one summary, unless each is asked for (or JSON, one line per run).
-    let summarise = args.runs > 1 && !args.each && !args.json;
+    let summarise = args.runs() > 1 && !args.each && !args.json;
     let mut runs = Vec::new();
-    for run in 0..u64::from(args.runs) {
+    for run in 0..u64::from(args.runs()) {
         let seed = first.wrapping_add(run);
         let debrief = simulate_seated(&scenario, seed, &seats);
         let summary = RunSummary::of(&scenario, seed, &debrief);
@@ -249,6 +257,70 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
     ExitCode::SUCCESS
 }
 
+/// `simulate --rooms`: the same seeds played once per room, the departments `named` (ids,
+/// comma-separated) or every department seated; a table, or a JSON line per room; and the chart
+/// when asked.
+fn rooms(
+    args: &SimulateArgs,
+    scenario: &Scenario,
+    named: Option<&str>,
+    first: u64,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> ExitCode {
+    use crate::rounds::rooms::{RoomPlan, play_rooms, resolve_seated, rooms_table};
+    let seated = match named {
+        None => Ok(scenario.dept_ids().collect()),
+        Some(ids) => resolve_seated(scenario, &ids.split(',').collect::<Vec<_>>()),
+    };
+    let plan = match seated {
+        Ok(seated) => RoomPlan {
+            seated,
+            first_seed: first,
+            runs: args.runs(),
+        },
+        Err(e) => {
+            let _ = writeln!(err, "tutti: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let rows = play_rooms(scenario, &plan);
+    if args.json {
+        for r in &rows {
+            let line = serde_json::to_string(r).unwrap_or_default();
+            if writeln!(out, "{line}").is_err() {
+                break;
+            }
+        }
+    } else {
+        let _ = write!(out, "{}", rooms_table(scenario, &plan, &rows));
+    }
+    if let Some(path) = &args.chart {
+        let chart = crate::rounds::chart::RoomsChart {
+            title: &scenario.title,
+            subtitle: rooms_subtitle(scenario, &plan),
+            rows: &rows,
+        };
+        if let Err(e) = crate::rounds::chart::draw_rooms(path, &chart) {
+            let _ = writeln!(err, "tutti: {e}");
+            return ExitCode::FAILURE;
+        }
+        let _ = writeln!(err, "tutti: wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// The line under the rooms chart's title: the runs, the seeds and who is seated.
+fn rooms_subtitle(scenario: &Scenario, plan: &crate::rounds::rooms::RoomPlan) -> String {
+    use crate::rounds::rooms::{seated_words, seeds_words};
+    format!(
+        "Means of {} runs per room ({}); {}",
+        plan.runs,
+        seeds_words(plan),
+        seated_words(scenario, plan)
+    )
+}
+
 /// `simulate --set`: every combination of the values set, played `--runs` times each (the same
 /// seeds for every combination, so they differ only by the values); a table of means, or a JSON
 /// line per combination.
@@ -268,14 +340,14 @@ fn sweep(
         }
     }
     let combos = combinations(&args.set);
-    let total = combos.len().saturating_mul(args.runs as usize);
+    let total = combos.len().saturating_mul(args.runs() as usize);
     if total > MAX_SWEEP_RUNS {
         let _ = writeln!(
             err,
             "tutti: {} settings × {} runs is {total} performances, more than {MAX_SWEEP_RUNS}: \
              try fewer values or runs",
             combos.len(),
-            args.runs
+            args.runs()
         );
         return ExitCode::FAILURE;
     }
@@ -284,7 +356,7 @@ fn sweep(
         let played = set_all(text, &combination)
             .and_then(|t| crate::scenario::load_str(&name, &t).map_err(|e| e.to_string()))
             .map(|s| {
-                (0..u64::from(args.runs))
+                (0..u64::from(args.runs()))
                     .map(|run| {
                         let seed = first.wrapping_add(run);
                         RunSummary::of(&s, seed, &simulate_seated(&s, seed, seats))

@@ -1,13 +1,16 @@
-//! The chart of a sweep (`tutti simulate --set … --chart OUT.png|svg`): solved but never
+//! The charts of `tutti simulate … --chart OUT.png|svg`. A sweep's (`--set`): solved but never
 //! answered and lost (per run, left axis) and the final audience (right axis, 0–100) against the
-//! values of the field swept, with labelled axes and a legend. Text is laid out with the game's
-//! own font, so no system font libraries are needed.
+//! values of the field swept, with labelled axes and a legend. The rooms' (`--rooms`): a group of
+//! bars per room (the share of customers answered, the final and the lowest audience, all 0–100)
+//! and how often the audience walked out, for a slide. Text is laid out with the game's own font,
+//! so no system font libraries are needed.
 
 use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::rooms::RoomFigures;
 use super::runs::{SweepRow, spread};
 
 /// The chart's size in pixels.
@@ -15,23 +18,220 @@ const SIZE: (u32, u32) = (1000, 620);
 
 /// Draws the sweep of the field `path` to `out` (`.png` or `.svg`).
 pub fn draw_sweep(out: &Path, path: &str, rows: &[SweepRow]) -> Result<(), String> {
-    let ext = out
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    // Both lay their text out with the game's own font.
-    register_font()?;
-    match ext.as_deref() {
-        Some("svg") => draw(&SVGBackend::new(out, SIZE).into_drawing_area(), path, rows),
-        Some("png") => draw(
+    match format(out)? {
+        Format::Svg => draw(&SVGBackend::new(out, SIZE).into_drawing_area(), path, rows),
+        Format::Png => draw(
             &BitMapBackend::new(out, SIZE).into_drawing_area(),
             path,
             rows,
         ),
-        _ => Err(format!(
-            "--chart {}: a chart is a .png or a .svg file",
-            out.display()
-        )),
     }
+}
+
+/// What a chart is written as.
+enum Format {
+    Png,
+    Svg,
+}
+
+/// The format `out`'s extension names, with the game's font registered for it (both lay their
+/// text out with it).
+fn format(out: &Path) -> Result<Format, String> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = match ext.as_deref() {
+        Some("svg") => Format::Svg,
+        Some("png") => Format::Png,
+        _ => {
+            return Err(format!(
+                "--chart {}: a chart is a .png or a .svg file",
+                out.display()
+            ));
+        }
+    };
+    register_font()?;
+    Ok(format)
+}
+
+/// The rooms chart's size in pixels: a slide.
+const ROOMS_SIZE: (u32, u32) = (1280, 720);
+
+/// What the rooms chart shows: its title, the line under it, and a row per room.
+pub struct RoomsChart<'a> {
+    /// The scenario's title.
+    pub title: &'a str,
+    /// The seeds and who is seated, in words.
+    pub subtitle: String,
+    pub rows: &'a [RoomFigures],
+}
+
+/// Draws the rooms to `out` (`.png` or `.svg`), 1280×720.
+pub fn draw_rooms(out: &Path, chart: &RoomsChart) -> Result<(), String> {
+    match format(out)? {
+        Format::Svg => draw_rooms_on(&SVGBackend::new(out, ROOMS_SIZE).into_drawing_area(), chart),
+        Format::Png => draw_rooms_on(
+            &BitMapBackend::new(out, ROOMS_SIZE).into_drawing_area(),
+            chart,
+        ),
+    }
+}
+
+/// A bar of each room's group: its name in the legend, its colour (Okabe–Ito, colour-blind
+/// safe) and its value.
+struct Bar {
+    name: &'static str,
+    colour: RGBColor,
+    value: fn(&RoomFigures) -> f64,
+}
+
+const BARS: [Bar; 3] = [
+    Bar {
+        name: "customers answered (%)",
+        colour: RGBColor(0, 158, 115),
+        value: RoomFigures::answered_percent,
+    },
+    Bar {
+        name: "final audience",
+        colour: RGBColor(0, 114, 178),
+        value: |r| r.audience_final,
+    },
+    Bar {
+        name: "lowest audience",
+        colour: RGBColor(86, 180, 233),
+        value: |r| r.audience_min,
+    },
+];
+
+/// The title, the line under it and the legend, across the top of the slide.
+fn rooms_header<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &RoomsChart,
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let title = ("sans-serif", 34).into_font().color(&BLACK);
+    area.draw_text(
+        &format!("{}: what each room gets", chart.title),
+        &title,
+        (40, 18),
+    )
+    .map_err(e)?;
+    let sub = ("sans-serif", 20).into_font().color(&RGBColor(60, 60, 60));
+    area.draw_text(&chart.subtitle, &sub, (40, 64)).map_err(e)?;
+    let label = ("sans-serif", 20).into_font().color(&BLACK);
+    let mut x = 40;
+    for bar in &BARS {
+        area.draw(&Rectangle::new(
+            [(x, 102), (x + 22, 124)],
+            bar.colour.filled(),
+        ))
+        .map_err(e)?;
+        area.draw_text(bar.name, &label, (x + 30, 102)).map_err(e)?;
+        x += 60 + 11 * bar.name.chars().count() as i32;
+    }
+    Ok(())
+}
+
+fn draw_rooms_on<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &RoomsChart,
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    area.fill(&WHITE).map_err(e)?;
+    let (top, body) = area.split_vertically(140);
+    rooms_header(&top, chart)?;
+    let rows = chart.rows;
+    let last = rows.len().max(1) as f64 - 0.5;
+    let mut plot = ChartBuilder::on(&body)
+        .margin_left(20)
+        .margin_right(40)
+        .margin_bottom(10)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(-0.5..last, 0.0..121.0)
+        .map_err(e)?;
+    let percent = |y: &f64| {
+        if *y > 100.0 {
+            String::new()
+        } else {
+            format!("{y:.0}")
+        }
+    };
+    plot.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_label_formatter(&percent)
+        .y_labels(12)
+        .y_desc("answered (%), audience (0–100)")
+        .label_style(("sans-serif", 22))
+        .axis_desc_style(("sans-serif", 20))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()
+        .map_err(e)?;
+    rooms_bars(&mut plot, rows)?;
+    // The rooms' names under their groups, where the axis would put its labels.
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let name = ("sans-serif", 24)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, room) in rows.iter().enumerate() {
+        let (x, y) = plot.backend_coord(&(i as f64, 0.0));
+        area.draw_text(&format!("room {}", room.room.name()), &name, (x, y + 12))
+            .map_err(e)?;
+    }
+    area.present().map_err(e)
+}
+
+/// Each room's bars with their values on top, and above them its walk-outs and the cases solved
+/// but never answered.
+fn rooms_bars<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
+    plot: &mut ChartContext<'_, DB, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
+    rows: &[RoomFigures],
+) -> Result<(), String> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let above = Pos::new(HPos::Center, VPos::Bottom);
+    let value_font = ("sans-serif", 18).into_font().color(&BLACK).pos(above);
+    for (i, room) in rows.iter().enumerate() {
+        let centre = i as f64;
+        for (k, bar) in BARS.iter().enumerate() {
+            let mid = centre + (k as f64 - 1.0) * 0.27;
+            let v = (bar.value)(room).clamp(0.0, 100.0);
+            plot.draw_series([Rectangle::new(
+                [(mid - 0.12, 0.0), (mid + 0.12, v)],
+                bar.colour.filled(),
+            )])
+            .map_err(e)?;
+            plot.draw_series([Text::new(
+                format!("{v:.0}"),
+                (mid, v + 1.0),
+                value_font.clone(),
+            )])
+            .map_err(e)?;
+        }
+        let (words, colour) = match room.walk_out_bar {
+            Some(bar) => (
+                format!("walked out {}/{} (bar {bar:.0})", room.walk_outs, room.runs),
+                RGBColor(213, 94, 0),
+            ),
+            None => (format!("walked out 0/{}", room.runs), RGBColor(90, 90, 90)),
+        };
+        let style = ("sans-serif", 18).into_font().color(&colour).pos(above);
+        plot.draw_series([Text::new(words, (centre, 115.5), style)])
+            .map_err(e)?;
+        let unanswered = format!("{:.1} solved, never answered", room.solved_but_unanswered);
+        let colour = if room.solved_but_unanswered > 0.0 {
+            RGBColor(213, 94, 0)
+        } else {
+            RGBColor(90, 90, 90)
+        };
+        let style = ("sans-serif", 18).into_font().color(&colour).pos(above);
+        plot.draw_series([Text::new(unanswered, (centre, 108.5), style)])
+            .map_err(e)?;
+    }
+    Ok(())
 }
 
 /// The game's font for the PNG's text (once).

@@ -1,13 +1,16 @@
 //! Rounds of a workshop, knowing nothing of Bevy: a performance kept as a [`replay`] and checked
 //! again, the [`summary`] figures every round is compared by, the workshop [`session`] that keeps
-//! the rounds played, and the side-by-side [`compare`] table.
+//! the rounds played, the side-by-side [`compare`] table, the [`rooms`] a scenario is played in
+//! once per strategy, and the [`teaching`] warnings `tutti check` draws from them.
 
 pub mod chart;
 pub mod compare;
 pub mod replay;
+pub mod rooms;
 pub mod runs;
 pub mod session;
 pub mod summary;
+pub mod teaching;
 
 pub use replay::{Replay, ReplayError, SeatRecord, Who};
 pub use session::{RoundRecord, Session};

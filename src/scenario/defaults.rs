@@ -32,6 +32,9 @@ pub(crate) fn patience_bars() -> u32 {
 pub(crate) fn step_beats() -> u32 {
     1
 }
+pub(crate) fn teaches_gaps() -> bool {
+    true
+}
 pub(crate) fn per_bar() -> f64 {
     0.5
 }

@@ -73,6 +73,11 @@ pub(crate) struct ScenarioFile {
     /// One question for a player alone to think about after the piece (may be empty).
     #[serde(default)]
     pub reflection: String,
+    /// Whether the level is about what falls between two chairs; `false` for a level that
+    /// teaches something before that (one's own part, passing a case on), so `tutti check` does
+    /// not warn that nothing can fall between two chairs.
+    #[serde(default = "d::teaches_gaps")]
+    pub teaches_gaps: bool,
 }
 
 /// A goal tied to the level's lesson, judged from the debrief figures of a whole piece (see

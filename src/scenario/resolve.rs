@@ -68,6 +68,9 @@ pub struct Scenario {
     pub goals: Vec<Goal>,
     /// One question for a player alone, after the piece (may be empty).
     pub reflection: String,
+    /// Whether the level is about what falls between two chairs (`teaches_gaps`, default
+    /// `true`); `tutti check` warns of a level that is, but where nothing can.
+    pub teaches_gaps: bool,
 }
 
 /// A department with every default applied.
@@ -328,6 +331,7 @@ pub(super) fn resolve(f: ScenarioFile) -> Scenario {
         lesson: f.lesson,
         goals: f.goals,
         reflection: f.reflection,
+        teaches_gaps: f.teaches_gaps,
     }
 }
 

@@ -163,7 +163,7 @@ fn tail(w: &Words, depts: &[(&str, &str, &str, &str, &str)]) -> String {
         .map(|q| format!("        \"{q}\",\n"))
         .collect();
     format!(
-        "    ],\n\n    {}\n    arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 26),\n\n    {}\n    audience: Audience(start: 70, discord_penalty: 6, lost_penalty: 12, reply_reward: 6, harmony_bonus: 3, wait_drain: 0.25),\n\n    {}\n    colleagues: [\n        Colleague(department: \"{}\", initiative: 0.15, follow_up: 0.2),\n        Colleague(department: \"{gap_chair}\", initiative: 0.15, follow_up: 0.2),\n    ],\n\n    debrief: [\n{questions}    ],\n\n    {}\n    lesson: \"{}\",\n    goals: [NoUnanswered, AudienceAbove(50)],\n    reflection: \"{}\",\n)\n",
+        "    ],\n\n    {}\n    arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 26),\n\n    {}\n    audience: Audience(start: 70, discord_penalty: 4, lost_penalty: 8, reply_reward: 6, harmony_bonus: 3, wait_drain: 0.25),\n\n    {}\n    colleagues: [\n        Colleague(department: \"{}\", initiative: 0.15, follow_up: 0.2),\n        Colleague(department: \"{gap_chair}\", initiative: 0.15, follow_up: 0.2),\n    ],\n\n    debrief: [\n{questions}    ],\n\n    {}\n    lesson: \"{}\",\n    goals: [NoUnanswered, AudienceAbove(50)],\n    reflection: \"{}\",\n)\n",
         w.comments[3],
         w.comments[4],
         w.comments[5],

@@ -21,6 +21,7 @@ mod phone_seats;
 mod phones_game;
 mod phones_vote;
 mod replays;
+mod rooms;
 mod rounds;
 mod rules;
 mod score;

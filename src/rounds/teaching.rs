@@ -217,10 +217,15 @@ fn masher_as_good(s: &Scenario, plan: &RoomPlan) -> Option<String> {
     let (m, at) = (masher.audience_final, attentive.audience_final);
     let stray = num(s.audience.stray_penalty);
     Some(if danish(s) {
+        // Figures in Danish prose take a decimal comma (values of the file keep their point).
+        let (m, at) = (
+            format!("{m:.1}").replace('.', ","),
+            format!("{at:.1}").replace('.', ","),
+        );
         format!(
             "at trykke på hvert slag (rummet `masher` i `tutti simulate FIL --rooms`) ender med \
-             publikum på {m:.1} i gennemsnit, mindre end {MASHER_MARGIN:.0} fra at lytte (rummet \
-             `attentive`, {at:.1}): at hamre løs er næsten lige så godt som at lytte. Prøv at \
+             publikum på {m} i gennemsnit, mindre end {MASHER_MARGIN:.0} fra at lytte (rummet \
+             `attentive`, {at}): at hamre løs er næsten lige så godt som at lytte. Prøv at \
              hæve `audience.stray_penalty` ({stray}), eller giv hver afdeling færre noder med \
              tomme slag imellem"
         )

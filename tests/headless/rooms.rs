@@ -302,6 +302,26 @@ fn a_danish_files_warning_is_in_danish() {
     assert!(w[0].contains("scenen står tom i 8 takter"), "{out}");
 }
 
+/// Which teaching warning a line of `check` is, if it is one.
+pub(crate) fn teaching_kind(line: &str) -> Option<&'static str> {
+    let warning = line.contains(": warning: ") || line.contains(": advarsel: ");
+    let kinds = [
+        ("own", "(room `own`"),
+        ("own", "(rummet `own`"),
+        ("masher", "(room `masher`"),
+        ("masher", "(rummet `masher`"),
+        ("gap", "`Gap`"),
+        ("gap", "`initiative: 1`"),
+        ("empty", "the first customer arrives in bar"),
+        ("empty", "the first scripted arrival is in bar"),
+        ("empty", "den første kunde"),
+    ];
+    kinds
+        .into_iter()
+        .find(|(_, words)| warning && line.contains(words))
+        .map(|(kind, _)| kind)
+}
+
 /// `check`'s teaching warnings of `files`, each as (file, which): `own` (the own room walks
 /// out), `masher` (mashing as good as listening), `gap` (nothing between the chairs) or `empty`
 /// (the stage stays empty).
@@ -319,17 +339,7 @@ fn teaching_warnings(files: &[String]) -> Vec<(String, &'static str)> {
         .into_iter()
         .map(|l| {
             let file = files.iter().find(|f| l.starts_with(f.as_str())).unwrap();
-            let which = if l.contains("`own`") {
-                "own"
-            } else if l.contains("`masher`") {
-                "masher"
-            } else if l.contains("`Gap`") || l.contains("`initiative: 1`") {
-                "gap"
-            } else if l.contains("takt") || l.contains("bar") {
-                "empty"
-            } else {
-                panic!("a warning of another kind: {l}")
-            };
+            let which = teaching_kind(l).unwrap_or_else(|| panic!("another warning: {l}"));
             (file.clone(), which)
         })
         .collect()

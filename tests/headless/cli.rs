@@ -330,8 +330,10 @@ fn a_sweep_plays_every_value_with_the_same_seeds_and_prints_the_means() {
     let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "colleagues.*.initiativ=0.1"]);
     assert_eq!(code, 1);
     assert!(err.contains("no number is written at that path"), "{err}");
-    let (code, _, _) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=0,5"]);
-    assert_eq!(code, 0, "0 and 5 are two values");
+    // The file writes 0.5 there: "0,5" is a decimal comma, not the values 0 and 5.
+    let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=0,5"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("looks like decimal commas: write 0.5"), "{err}");
     let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=lots"]);
     assert_eq!(code, 2, "{err}");
 }

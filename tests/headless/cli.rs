@@ -333,7 +333,10 @@ fn a_sweep_plays_every_value_with_the_same_seeds_and_prints_the_means() {
     // The file writes 0.5 there: "0,5" is a decimal comma, not the values 0 and 5.
     let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=0,5"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("looks like decimal commas: write 0.5"), "{err}");
+    assert!(
+        err.contains("looks like decimal commas: write 0.5"),
+        "{err}"
+    );
     let (code, _, err) = tutti(&["simulate", EXAMPLE, "--set", "audience.wait_drain=lots"]);
     assert_eq!(code, 2, "{err}");
 }

@@ -352,7 +352,9 @@ struct LastTick {
     screen: Option<Screen>,
 }
 
-fn tick_song_clock(
+/// Steps the song clock (the frame's one sample of it: see
+/// [`crate::game::phones::SongClockSampled`]).
+pub(crate) fn tick_song_clock(
     time: Res<Time>,
     perf: Option<ResMut<Performance>>,
     state: Res<State<Screen>>,

@@ -207,8 +207,9 @@ fn act_on_lobby(
 }
 
 /// The lobby, spawned again whenever the setup, a key or a setting changes: the level's title
-/// and keys, the seats in one column and the options in another.
-fn spawn_lobby(
+/// and keys, the seats in one column and the options in another (the phone card fills its slot
+/// after it: see [`super::lobby_phones`]).
+pub(super) fn spawn_lobby(
     mut commands: Commands,
     setup: Res<Setup>,
     catalog: Res<Catalog>,
@@ -307,13 +308,17 @@ fn spawn_seats(
                             info.name
                         );
                         let action = Action::ToggleSeat(d);
-                        column.spawn(widgets::sized_button(
-                            text,
-                            action,
-                            d.0 + 1,
-                            palette,
-                            (300.0, 20.0),
-                        ));
+                        // A phone's name is drawn inside its row, whatever marks it carries.
+                        column
+                            .spawn(widgets::sized_button(
+                                text,
+                                action,
+                                d.0 + 1,
+                                palette,
+                                (300.0, 20.0),
+                            ))
+                            .entry::<Node>()
+                            .and_modify(|mut node| node.overflow = Overflow::clip());
                     }
                 });
             }

@@ -390,8 +390,8 @@ fn silent_sockets(addr: SocketAddr, n: usize, stop: Arc<AtomicBool>) -> JoinHand
     })
 }
 
-/// Strangers holding every connection they can (150 requests whose heads never end, 70 sockets
-/// that never say hello, reopened as soon as they are closed) keep nobody out: while they hold
+/// Strangers holding every connection they can (150 requests whose heads never end, 64 sockets
+/// that never say hello, each reopened as soon as it is closed) keep nobody out: while they hold
 /// them, a fresh page loads, a phone comes back with its token to its seat, and a new phone
 /// joins.
 #[test]
@@ -418,7 +418,7 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
 
     let stop = Arc::new(AtomicBool::new(false));
     let addr = s.addr();
-    let mut strangers = vec![silent_sockets(addr, 70, Arc::clone(&stop))];
+    let mut strangers = vec![silent_sockets(addr, MAX_CONNECTIONS, Arc::clone(&stop))];
     let full = Instant::now() + Duration::from_secs(10);
     while s.open_connections() < MAX_CONNECTIONS && Instant::now() < full {
         thread::sleep(Duration::from_millis(20));

@@ -160,7 +160,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             note_song_clock_sample
                 .in_set(AppSet::TickClock)
-                .after(super::performance::tick_song_clock),
+                .after(super::performance::SongClockStep),
             read_phones.in_set(AppSet::RecordInput),
             (offer_seats, sync_seating, tell_judgements, draw_qr).in_set(AppSet::Update),
         ),

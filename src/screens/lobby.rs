@@ -36,7 +36,7 @@ pub(super) fn plugin(app: &mut App) {
             (remap_key, take_seats, act_on_lobby)
                 .chain()
                 .in_set(AppSet::RecordInput),
-            spawn_lobby.in_set(AppSet::Update),
+            spawn_lobby.in_set(AppSet::Update).in_set(SpawnLobby),
         )
             .run_if(in_state(Screen::Lobby)),
     );
@@ -206,10 +206,14 @@ fn act_on_lobby(
     }
 }
 
+/// Where the lobby is spawned: the phone card fills its slot after it (see
+/// [`super::lobby_phones`]).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct SpawnLobby;
+
 /// The lobby, spawned again whenever the setup, a key or a setting changes: the level's title
-/// and keys, the seats in one column and the options in another (the phone card fills its slot
-/// after it: see [`super::lobby_phones`]).
-pub(super) fn spawn_lobby(
+/// and keys, the seats in one column and the options in another.
+fn spawn_lobby(
     mut commands: Commands,
     setup: Res<Setup>,
     catalog: Res<Catalog>,

@@ -96,7 +96,7 @@ pub(super) fn plugin(app: &mut App) {
             // both spawn again never touches what the lobby just despawned (two warnings each).
             spawn_panel
                 .in_set(AppSet::Update)
-                .after(super::lobby::spawn_lobby),
+                .after(super::lobby::SpawnLobby),
         )
             .run_if(in_state(Screen::Lobby)),
     );

@@ -444,6 +444,7 @@ fn a_phone_plays_through_the_documented_protocol() {
     assert!(seats.iter().enumerate().all(|(d, x)| x.dept == d as u64));
     assert!(seats.iter().all(|x| x.taken_by.is_none()));
     assert!(seats.iter().all(|x| !x.name.is_empty() && !x.instrument.is_empty()));
+    assert!(seats.iter().all(|x| x.colour.starts_with('#') && !x.shape.is_empty()));
     // Pings come, the first ones quickly; they were answered while reading.
     let start = Instant::now();
     let mut pings = 0;
@@ -559,10 +560,11 @@ fn a_phone_plays_through_the_documented_protocol() {
     );
     assert_eq!(seats[0].taken_by.as_deref(), Some("Ann"));
     assert!(ann.during(Duration::from_secs(2)).is_err(), "the old one closed");
-    // Leaving for the audience: unseated; again, no answer.
+    // Leaving for the audience: unseated; again (once the seat changes allow one more), no
+    // answer.
     again.send(r#"{"type":"audience"}"#);
     assert_eq!(again.next(), FromGame::Unseated);
-    again.during(Duration::from_millis(200)).unwrap();
+    again.during(Duration::from_millis(2100)).unwrap();
     again.send(r#"{"type":"audience"}"#);
     again.silent(Duration::from_millis(300));
 }

@@ -351,7 +351,9 @@ fn slow_requests(addr: SocketAddr, n: usize, stop: Arc<AtomicBool>) -> JoinHandl
             held.retain_mut(|s| {
                 let mut buf = [0u8; 64];
                 match s.read(&mut buf) {
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => s.write(b"x").is_ok(),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        s.write_all(b"x").is_ok()
+                    }
                     _ => false,
                 }
             });

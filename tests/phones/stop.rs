@@ -22,7 +22,8 @@ fn server_process() {
         return;
     }
     let s = super::server(4);
-    println!("listening {} {}", s.addr(), s.code());
+    // On a line of its own (the test harness has begun one).
+    println!("\nlistening {} {}", s.addr(), s.code());
     let mut rest = Vec::new();
     let _ = std::io::stdin().read_to_end(&mut rest);
 }
@@ -61,7 +62,7 @@ fn start_server() -> (ServerProcess, SocketAddr, String) {
     let (tx, rx) = std::sync::mpsc::channel();
     thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(rest) = line.strip_prefix("listening ") {
+            if let Some((_, rest)) = line.split_once("listening ") {
                 let _ = tx.send(rest.to_owned());
             }
         }

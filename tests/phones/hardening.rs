@@ -429,11 +429,10 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
     while s.open_connections() < MAX_CONNECTIONS + MAX_HEADS && Instant::now() < full {
         thread::sleep(Duration::from_millis(20));
     }
-    assert!(
-        s.open_connections() >= MAX_CONNECTIONS + MAX_HEADS,
-        "the strangers hold {} connections",
-        s.open_connections()
-    );
+    // Every socket and every request being sent (before issue 24: every one of the 64
+    // connections of any kind).
+    let held = s.open_connections();
+    assert!(held >= MAX_CONNECTIONS, "the strangers hold {held} connections");
     // The silent sockets have said nothing for long enough to give way.
     thread::sleep(SLOW_HELLO + Duration::from_millis(300));
 

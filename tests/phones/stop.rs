@@ -28,6 +28,22 @@ fn server_process() {
     let _ = std::io::stdin().read_to_end(&mut rest);
 }
 
+/// Reads every phone's messages for `time`, a little each in turn, answering pings: the pings
+/// each heard. Panics when a connection ends.
+fn pump_all(phones: &mut [Client], time: Duration) -> Vec<usize> {
+    let mut pings = vec![0; phones.len()];
+    let end = Instant::now() + time;
+    while Instant::now() < end {
+        for (i, p) in phones.iter_mut().enumerate() {
+            match p.pump(Duration::from_millis(5)) {
+                Ok(n) => pings[i] += n,
+                Err(e) => panic!("phone {i}'s connection ended: {e}"),
+            }
+        }
+    }
+    pings
+}
+
 /// The server process, ended however the test ends.
 struct ServerProcess(Child);
 
@@ -87,30 +103,123 @@ fn stopping_and_continuing_the_process_keeps_its_phones() {
             c
         })
         .collect();
-    let pump = |phones: &mut Vec<Client>, time: Duration| {
-        let end = Instant::now() + time;
-        while Instant::now() < end {
-            for (i, p) in phones.iter_mut().enumerate() {
-                if let Err(e) = p.pump(Duration::from_millis(5)) {
-                    panic!("phone {i}'s connection ended: {e}");
-                }
-            }
-        }
-    };
-    pump(&mut phones, Duration::from_millis(500));
+    pump_all(&mut phones, Duration::from_millis(500));
     for _ in 0..10 {
         assert!(signal(&process.0, "-STOP"), "kill -STOP");
         thread::sleep(Duration::from_millis(60));
         assert!(signal(&process.0, "-CONT"), "kill -CONT");
-        pump(&mut phones, Duration::from_millis(120));
+        pump_all(&mut phones, Duration::from_millis(120));
     }
     // Every phone is still in: its connection answers, and it still had its seat to leave.
-    pump(&mut phones, Duration::from_millis(1500));
-    for (d, p) in phones.iter_mut().enumerate() {
-        let pings = p.pump(Duration::from_millis(1200)).unwrap();
-        assert!(pings >= 1, "phone {d} heard no ping");
+    let pings = pump_all(&mut phones, Duration::from_millis(2500));
+    assert!(pings.iter().all(|&n| n >= 1), "pings heard: {pings:?}");
+    for p in &mut phones {
         p.send(r#"{"type":"audience"}"#);
         p.expect("unseated");
     }
     drop(process);
+}
+
+/// A display for the game: `DISPLAY`, or an `Xvfb` of our own (ended with the test); `None`
+/// without either.
+fn display() -> Option<(String, Option<ServerProcess>)> {
+    if let Some(d) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+        return Some((d, None));
+    }
+    let n = 100 + std::process::id() % 800;
+    let xvfb = Command::new("Xvfb")
+        .args([format!(":{n}").as_str(), "-nolisten", "tcp", "-screen", "0"])
+        .arg("1280x720x24")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let xvfb = ServerProcess(xvfb);
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    let end = Instant::now() + Duration::from_secs(10);
+    while !std::path::Path::new(&socket).exists() && Instant::now() < end {
+        thread::sleep(Duration::from_millis(50));
+    }
+    Some((format!(":{n}"), Some(xvfb)))
+}
+
+/// The same with the game itself, `tutti play FILE --phones PORT` (under `DISPLAY`, or an
+/// `Xvfb` of its own): it logs where the phones go, four phones take its free seats, and the
+/// game is stopped and continued ten times. Ignored by default (it starts the whole game, which
+/// draws without a GPU slowly): `cargo test --test phones -- --ignored stop::`.
+#[cfg(unix)]
+#[test]
+#[ignore = "starts the game under a display; run with --ignored"]
+fn stopping_and_continuing_the_game_keeps_its_phones() {
+    let Some((display, _xvfb)) = display() else {
+        eprintln!("no display and no Xvfb: the game cannot start here");
+        return;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut game = Command::new(env!("CARGO_BIN_EXE_tutti"))
+        .args(["play", "levels/03-busy-colleague.en.ron", "--phones"])
+        .arg(port.to_string())
+        .env("DISPLAY", &display)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = game.stderr.take().unwrap();
+    let game = ServerProcess(game);
+    let (tx, rx) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            // `phones: open http://IP:PORT/?room=CODE (room code CODE)`
+            if let Some((_, rest)) = line.split_once("phones: open http://")
+                && let Some((_, code)) = rest.split_once("(room code ")
+            {
+                let _ = tx.send(code.trim_end_matches(')').to_owned());
+            }
+        }
+    });
+    let code = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the game logs where the phones go");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut free: Vec<u64> = Vec::new();
+    let mut phones: Vec<Client> = Vec::new();
+    for i in 0..4 {
+        let mut c = Client::connect(addr);
+        c.hello(&code, &format!("P{i}"), None);
+        // The game offers its seats once its lobby is up (the server starts before).
+        while i == 0 && free.is_empty() {
+            let seats = c.expect("seats");
+            free = seats["seats"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["taken_by"].is_null())
+                .map(|s| s["dept"].as_u64().unwrap())
+                .collect();
+        }
+        if let Some(d) = free.get(i) {
+            c.send(&format!(r#"{{"type":"seat","dept":{d}}}"#));
+            c.expect("seated");
+        }
+        phones.push(c);
+    }
+    assert!(free.len() >= 3, "the level's free seats: {free:?}");
+    pump_all(&mut phones, Duration::from_millis(500));
+    for _ in 0..10 {
+        assert!(signal(&game.0, "-STOP"), "kill -STOP");
+        thread::sleep(Duration::from_millis(60));
+        assert!(signal(&game.0, "-CONT"), "kill -CONT");
+        pump_all(&mut phones, Duration::from_millis(120));
+    }
+    let pings = pump_all(&mut phones, Duration::from_millis(2500));
+    assert!(pings.iter().all(|&n| n >= 1), "pings heard: {pings:?}");
+    for p in phones.iter_mut().take(free.len()) {
+        p.send(r#"{"type":"audience"}"#);
+        p.expect("unseated");
+    }
 }

@@ -268,10 +268,13 @@ fn attaches(c: char) -> bool {
     pair.graphemes(true).nth(1).is_none()
 }
 
-/// A player's name as shown: the characters [`is_hidden_char`] says are never shown removed;
-/// at most [`MAX_MARKS_PER_CHAR`] combining marks kept on each character, and none on nothing (at
-/// the start, or on a space); trimmed, at most [`MAX_NAME_CHARS`] characters. `None` when nothing
-/// visible is left.
+/// A player's name as shown: the characters that are never shown removed (control characters;
+/// default-ignorable code points such as zero-width characters, bidi marks, embeddings,
+/// overrides and isolates, the word joiner, Hangul fillers, variation selectors and tag
+/// characters; line and paragraph separators; a blank braille pattern; private-use characters
+/// and noncharacters); at most [`MAX_MARKS_PER_CHAR`] combining marks kept on each character,
+/// and none on nothing (at the start, or on a space); trimmed, at most [`MAX_NAME_CHARS`]
+/// characters. `None` when nothing visible is left.
 pub fn clean_name(name: &str) -> Option<String> {
     let mut kept = String::new();
     // The marks on the last character kept; `None` while there is none to carry them.
@@ -401,7 +404,12 @@ mod tests {
             "\u{FE0F}\u{E0100}",
             "\u{E000}\u{F8FF}\u{FFFF}\u{10FFFF}",
         ] {
-            assert_eq!(clean_name(hidden), None, "{:?}", hidden.escape_unicode().to_string());
+            assert_eq!(
+                clean_name(hidden),
+                None,
+                "{:?}",
+                hidden.escape_unicode().to_string()
+            );
             assert_eq!(
                 clean_name(&format!("A{hidden}B")).map(|n| n.replace(' ', "")),
                 Some("AB".to_string()),
@@ -411,7 +419,11 @@ mod tests {
         }
         assert_eq!(clean_name("Ann\u{061C}a"), Some("Anna".to_string()));
         // Marks on nothing, and spaces: nothing visible either.
-        for nothing in ["\u{0301}\u{0308}", " \u{0301} \u{3000}\u{00A0}", "\u{200B}\u{0301}"] {
+        for nothing in [
+            "\u{0301}\u{0308}",
+            " \u{0301} \u{3000}\u{00A0}",
+            "\u{200B}\u{0301}",
+        ] {
             assert_eq!(clean_name(nothing), None, "{nothing:?}");
         }
     }
@@ -421,16 +433,19 @@ mod tests {
     #[test]
     fn combining_marks_are_limited_per_character() {
         let zalgo = format!("Z{}", "\u{0301}\u{0316}\u{0489}".repeat(6) + "\u{0301}");
-        assert_eq!(
-            clean_name(&zalgo),
-            Some("Z\u{0301}\u{0316}".to_string())
-        );
+        assert_eq!(clean_name(&zalgo), Some("Z\u{0301}\u{0316}".to_string()));
         let stacked = "Z\u{0300}\u{0301}\u{0302}o\u{0303}\u{0304}\u{0305}\u{0306}e";
         assert_eq!(
             clean_name(stacked),
             Some("Z\u{0300}\u{0301}o\u{0303}\u{0304}e".to_string())
         );
-        for kept in ["Zoe\u{0308}", "Nguye\u{0323}\u{0302}n", "Zoë", "प्रियंका", "👍🏽"] {
+        for kept in [
+            "Zoe\u{0308}",
+            "Nguye\u{0323}\u{0302}n",
+            "Zoë",
+            "प्रियंका",
+            "👍🏽",
+        ] {
             assert_eq!(clean_name(kept).as_deref(), Some(kept));
         }
     }

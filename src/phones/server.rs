@@ -17,7 +17,9 @@ use tungstenite::{Message, WebSocket};
 
 use super::PAGE_HTML;
 use super::clock::{ClockEstimator, Sample};
-use super::protocol::{self, ClientMsg, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg};
+use super::protocol::{
+    self, ClientMsg, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg,
+};
 use super::room::{RateLimit, RoomCode, WrongCodes};
 use super::room_state::{PhoneEvent, PhoneInfo, Refusal, Room};
 use super::slots::{self, AddressSlot, SharedConnections, Slot};

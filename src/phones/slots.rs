@@ -296,7 +296,10 @@ mod tests {
             .collect();
         // The first is being answered (its head came at once).
         assert!(lock(&conns).head_read(0, false, at(1)));
-        assert!(Slot::take(&conns, 500, None, at(200)).is_none(), "none slow");
+        assert!(
+            Slot::take(&conns, 500, None, at(200)).is_none(),
+            "none slow"
+        );
         slots.push(Slot::take(&conns, 501, None, at(252)).unwrap());
         slots.push(Slot::take(&conns, 502, None, at(252)).unwrap());
         assert_eq!(shed(&conns), vec![1, 2], "the longest at their heads");

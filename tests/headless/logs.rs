@@ -78,7 +78,12 @@ fn a_phones_seat_changes_write_no_warning() {
         let log = log_of("logs::a_phones_seat_changes_write_no_warning");
         assert!(log.contains("phone seats done"), "{log}");
         let warned = warnings(&log);
-        assert!(warned.is_empty(), "{} warnings:\n{}", warned.len(), warned.join("\n"));
+        assert!(
+            warned.is_empty(),
+            "{} warnings:\n{}",
+            warned.len(),
+            warned.join("\n")
+        );
         return;
     }
     let mut app = app_with("levels/03-busy-colleague.en.ron", false, 5, |app| {
@@ -175,8 +180,7 @@ fn the_export_is_logged_once_its_picture_is_on_disk() {
     RESULTS.set(results.clone()).unwrap();
     let mut app = app_with("levels/01-own-part.en.ron", true, 50, |app| {
         app.add_plugins(game_log(export_watch));
-        app.world_mut()
-            .spawn((Window::default(), PrimaryWindow));
+        app.world_mut().spawn((Window::default(), PrimaryWindow));
     });
     app.insert_resource(tutti::game::session::ResultsRoot(Some(results.clone())));
     press(&mut app, KeyCode::Enter);

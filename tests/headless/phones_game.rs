@@ -641,9 +641,7 @@ fn a_stall_within_a_frame_never_places_a_tap_early() {
     app.init_resource::<Stall>();
     app.add_systems(
         Update,
-        stall
-            .after(AppSet::TickClock)
-            .before(AppSet::RecordInput),
+        stall.after(AppSet::TickClock).before(AppSet::RecordInput),
     );
     let mut phone = seat_a_phone(&mut app);
     press(&mut app, KeyCode::Enter);

@@ -123,15 +123,17 @@ impl Fields<'_> {
 }
 
 fn object(v: &Value) -> Result<Fields<'_>, String> {
-    v.as_object()
-        .map(Fields)
-        .ok_or(format!("{v} is no object"))
+    v.as_object().map(Fields).ok_or(format!("{v} is no object"))
 }
 
 /// `#rrggbb`.
 fn colour(c: String) -> Result<String, String> {
     let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit());
-    if ok { Ok(c) } else { Err(format!("colour {c}")) }
+    if ok {
+        Ok(c)
+    } else {
+        Err(format!("colour {c}"))
+    }
 }
 
 /// A department's shape, as the document names them.
@@ -371,7 +373,10 @@ impl DocPhone {
     fn join(&mut self, room: &str, name: &str, token: Option<&str>) -> (FromGame, Vec<Seat>) {
         self.hello(room, name, token);
         let welcome = self.next();
-        assert!(matches!(welcome, FromGame::Welcome { v: VERSION, .. }), "{welcome:?}");
+        assert!(
+            matches!(welcome, FromGame::Welcome { v: VERSION, .. }),
+            "{welcome:?}"
+        );
         let FromGame::Seats(seats) = self.next() else {
             panic!("seats after welcome")
         };
@@ -443,8 +448,16 @@ fn a_phone_plays_through_the_documented_protocol() {
     assert_eq!(seats.len(), 3);
     assert!(seats.iter().enumerate().all(|(d, x)| x.dept == d as u64));
     assert!(seats.iter().all(|x| x.taken_by.is_none()));
-    assert!(seats.iter().all(|x| !x.name.is_empty() && !x.instrument.is_empty()));
-    assert!(seats.iter().all(|x| x.colour.starts_with('#') && !x.shape.is_empty()));
+    assert!(
+        seats
+            .iter()
+            .all(|x| !x.name.is_empty() && !x.instrument.is_empty())
+    );
+    assert!(
+        seats
+            .iter()
+            .all(|x| x.colour.starts_with('#') && !x.shape.is_empty())
+    );
     // Pings come, the first ones quickly; they were answered while reading.
     let start = Instant::now();
     let mut pings = 0;
@@ -524,7 +537,11 @@ fn a_phone_plays_through_the_documented_protocol() {
     assert_eq!((id, chosen), (7, None));
     assert!(!call.is_empty() && !case.is_empty());
     assert!(options.iter().any(|o| o.dept.is_none()), "nobody's job");
-    assert!(options.iter().all(|o| !o.name.is_empty() && !o.shape.is_empty()));
+    assert!(
+        options
+            .iter()
+            .all(|o| !o.name.is_empty() && !o.shape.is_empty())
+    );
     assert!(options.iter().all(|o| !o.colour.is_empty()));
     ann.send(r#"{"type":"vote","option":1}"#);
     assert_eq!(ann.next(), FromGame::Voted(1));
@@ -555,11 +572,21 @@ fn a_phone_plays_through_the_documented_protocol() {
     let mut again = DocPhone::open(s.addr());
     let (back, seats) = again.join(&room, "Someone else", Some(&token));
     assert!(
-        matches!(back, FromGame::Welcome { phone: 0, seat: Some(0), .. }),
+        matches!(
+            back,
+            FromGame::Welcome {
+                phone: 0,
+                seat: Some(0),
+                ..
+            }
+        ),
         "{back:?}"
     );
     assert_eq!(seats[0].taken_by.as_deref(), Some("Ann"));
-    assert!(ann.during(Duration::from_secs(2)).is_err(), "the old one closed");
+    assert!(
+        ann.during(Duration::from_secs(2)).is_err(),
+        "the old one closed"
+    );
     // Leaving for the audience: unseated; again (once the seat changes allow one more), no
     // answer.
     again.send(r#"{"type":"audience"}"#);
@@ -604,7 +631,13 @@ fn what_the_game_tells_a_phone_reads_as_documented() {
     );
     assert!(matches!(
         a.next(),
-        FromGame::Customer { customer: None, at: 0, lost: false, dropped: false, .. }
+        FromGame::Customer {
+            customer: None,
+            at: 0,
+            lost: false,
+            dropped: false,
+            ..
+        }
     ));
     let path = vec![
         PathStep {
@@ -659,8 +692,14 @@ fn hellos_are_refused_as_documented() {
         (hello("\"2\"", &room, "Ann"), "version"),
         (hello("2", &room, "\\u2060\\u3164"), "name"),
         (hello("2", &room, " \\u0301 "), "name"),
-        (format!(r#"{{"type":"hello","v":2,"room":"{room}"}}"#), "hello"),
-        (format!(r#"{{"type":"hello","v":2,"room":"{room}","name":"A","token":7}}"#), "hello"),
+        (
+            format!(r#"{{"type":"hello","v":2,"room":"{room}"}}"#),
+            "hello",
+        ),
+        (
+            format!(r#"{{"type":"hello","v":2,"room":"{room}","name":"A","token":7}}"#),
+            "hello",
+        ),
     ] {
         a.send(&text);
         assert_eq!(a.refused(), reason, "{text}");

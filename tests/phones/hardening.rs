@@ -267,7 +267,9 @@ fn a_frame_over_2_kib_is_refused_and_the_phone_keeps_its_seat() {
     assert_eq!(a.expect("refused")["reason"], "too_long", "binary");
     // Still connected, still seated, still tapping.
     a.send(r#"{"type":"tap","t":1}"#);
-    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Tap { dept: 0, .. }));
+    wait_event(&s, &mut seen, |e| {
+        matches!(e, PhoneEvent::Tap { dept: 0, .. })
+    });
     assert!(!seen.iter().any(|e| matches!(e, PhoneEvent::Away { .. })));
     let phones = s.phones();
     assert_eq!((phones[0].seat, phones[0].connected), (Some(0), true));
@@ -432,7 +434,10 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
     // Every socket and every request being sent (before issue 24: every one of the 64
     // connections of any kind).
     let held = s.open_connections();
-    assert!(held >= MAX_CONNECTIONS, "the strangers hold {held} connections");
+    assert!(
+        held >= MAX_CONNECTIONS,
+        "the strangers hold {held} connections"
+    );
     // The silent sockets have said nothing for long enough to give way.
     thread::sleep(SLOW_HELLO + Duration::from_millis(300));
 
@@ -454,5 +459,7 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
     let opened: usize = strangers.into_iter().map(|t| t.join().unwrap()).sum();
     assert!(opened >= 150 + MAX_CONNECTIONS, "{opened}");
     back.send(r#"{"type":"tap","t":1}"#);
-    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Tap { dept: 1, .. }));
+    wait_event(&s, &mut seen, |e| {
+        matches!(e, PhoneEvent::Tap { dept: 1, .. })
+    });
 }

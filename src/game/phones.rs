@@ -3,11 +3,14 @@
 //! [`PerformanceInput`] messages like keys and pads: a seat taken or left in the lobby, a phone
 //! away or back (the colleague plays its seat meanwhile), and a tap, a press at the song time it
 //! was made (its stamp through the phone's clock offset, less the audio offset and the phone's
-//! calibration), and a calibration from the lobby's tap-along. A tap that crossed the network
-//! later than [`NETWORK_ALLOWANCE_MS`] is discarded and counted as late over the network. The
-//! phones hear how each of their taps was judged. The lobby shows a QR code of the address.
+//! calibration), and a calibration from the lobby's tap-along. A tap's age is measured from the
+//! moment the frame's song clock was sampled ([`SongClockSampled`]), so a stall later in the
+//! frame never places it early. A tap that crossed the network later than
+//! [`NETWORK_ALLOWANCE_MS`] is discarded and counted as late over the network. The phones hear
+//! how each of their taps was judged. The lobby shows a QR code of the address.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::time::Instant;
 
 use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
@@ -132,11 +135,32 @@ pub fn local_ips() -> Vec<IpAddr> {
     ips
 }
 
+/// When this frame's song clock was sampled: a phone's tap is as old as it was then, since the
+/// song time a press is placed at is the clock's.
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct SongClockSampled(pub Option<Instant>);
+
+impl SongClockSampled {
+    /// How long ago the song clock was sampled, ms (0 before the first frame).
+    fn ago_ms(&self) -> f64 {
+        self.0.map_or(0.0, |at| at.elapsed().as_secs_f64() * 1000.0)
+    }
+}
+
+/// Right after the song clock steps: notes the moment.
+fn note_song_clock_sample(mut sampled: ResMut<SongClockSampled>) {
+    sampled.0 = Some(Instant::now());
+}
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<SongClockSampled>();
     app.add_systems(Startup, start_phones);
     app.add_systems(
         Update,
         (
+            note_song_clock_sample
+                .in_set(AppSet::TickClock)
+                .after(super::performance::SongClockStep),
             read_phones.in_set(AppSet::RecordInput),
             (offer_seats, sync_seating, tell_judgements, draw_qr).in_set(AppSet::Update),
         ),
@@ -176,10 +200,13 @@ fn read_phones(
     setup: Res<Setup>,
     state: Res<State<Screen>>,
     settings: Option<Res<crate::settings::Settings>>,
+    sampled: Res<SongClockSampled>,
     mut out: MessageWriter<PerformanceInput>,
 ) {
     let Some(mut phones) = phones else { return };
     let offset = settings.map_or(0.0, |s| f64::from(s.audio_offset_ms));
+    // The server's clock when the song clock was sampled: a tap's age is counted to then.
+    let sampled_ms = phones.server.now_ms() - sampled.ago_ms();
     for event in phones.server.poll() {
         match event {
             PhoneEvent::Joined { .. } => {}
@@ -214,7 +241,11 @@ fn read_phones(
                 if *state.get() != Screen::Playing {
                     continue;
                 }
-                let times = TapTimes { at_ms, received_ms };
+                let times = TapTimes {
+                    at_ms,
+                    received_ms,
+                    sampled_ms,
+                };
                 if let Some(press) = phones.tap_press(phone, times, perf.as_deref(), &setup, offset)
                 {
                     out.write(PerformanceInput::Press(press));
@@ -226,7 +257,8 @@ fn read_phones(
 
 impl Phones {
     /// A seated phone's tap made at game time `at_ms` as a press: at the song time its player
-    /// meant (less the network's delay, the audio offset and the phone's calibration). A tap that
+    /// meant (the song clock as sampled this frame, less the tap's age then, the audio offset and
+    /// the phone's calibration). A tap that
     /// crossed the network later than [`NETWORK_ALLOWANCE_MS`] is counted, told to the phone and
     /// discarded; calibration and audio offset are not the network's and never make a tap late.
     fn tap_press(
@@ -247,17 +279,19 @@ impl Phones {
                 .send(phone, ServerMsg::Judged { what, drop: false });
             return None;
         }
-        let ago = (self.server.now_ms() - times.at_ms).max(0.0);
+        let ago = (times.sampled_ms - times.at_ms).max(0.0);
         let shift = ago + offset + setup.phone_calibration(phone);
         Some(Press::new(perf.press_time(shift), dept))
     }
 }
 
-/// When a tap was made and when it reached the server, both on the game's clock (ms).
+/// When a tap was made, when it reached the server and when this frame's song clock was sampled,
+/// all on the server's clock (ms).
 #[derive(Debug, Clone, Copy)]
 struct TapTimes {
     at_ms: f64,
     received_ms: f64,
+    sampled_ms: f64,
 }
 
 /// One department as the phones see it.

@@ -22,9 +22,14 @@ const HELLO_WITHIN_MS: f64 = 10_000.0;
 /// socket still looks open). The connection ends and the phone is away; its seat waits for it.
 pub const QUIET_MS: f64 = 4_000.0;
 
-/// Whether a read error only means nothing came in time.
+/// Whether a read or write error only means nothing came (or went) in time, or a signal
+/// interrupted it (the process was stopped and continued: the socket's timeout makes the call
+/// return `EINTR`). The stream tries an interrupted call again itself; this is the second line.
 fn is_timeout(e: &tungstenite::Error) -> bool {
-    matches!(e, tungstenite::Error::Io(io) if matches!(io.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut))
+    matches!(e, tungstenite::Error::Io(io) if matches!(
+        io.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+    ))
 }
 
 /// A connection's work and, once it said hello, its phone: told away when the connection ends
@@ -48,7 +53,7 @@ pub(super) fn run(mut ws: PhoneSocket, h: Handle<'_>) -> io::Result<()> {
         .inner
         .set_read_timeout(Some(Duration::from_millis(10)))?;
     let (tx, rx) = mpsc::channel();
-    let serial = h.next_serial();
+    let serial = h.id;
     let opened = h.now_ms();
     let mut live = Live {
         conn: Conn::new(serial, opened, tx),

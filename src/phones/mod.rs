@@ -8,7 +8,8 @@
 //! - [`room`]: the room code, seat tokens, the rate limit.
 //! - [`room_state`]: the room the server keeps: phones, names, seats, joining.
 //! - [`vote`]: the debrief's vote, a choice a phone.
-//! - [`server`]: the listening socket, the page, [`PhoneServer`] and its [`PhoneEvent`]s.
+//! - [`server`]: the listening socket, the page, [`PhoneServer`] and its [`PhoneEvent`]s; which
+//!   connections give way when the room is full.
 
 pub mod clock;
 mod connection;
@@ -16,6 +17,7 @@ pub mod protocol;
 pub mod room;
 pub mod room_state;
 pub mod server;
+mod slots;
 pub mod vote;
 
 pub use connection::QUIET_MS;

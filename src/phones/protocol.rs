@@ -1,8 +1,12 @@
 //! The messages between a phone's page and the game, as JSON text over the WebSocket: versioned
 //! ([`PROTOCOL_VERSION`]) and size-limited ([`MAX_MESSAGE_BYTES`]). Anything that does not parse
-//! as one of them is refused without effect.
+//! as one of them is refused without effect: a message too long is answered `too_long`, a `hello`
+//! of a version the server does not read `version`, another malformed `hello` `hello`; other
+//! garbage has no answer. `docs/phones.md` documents the protocol for anyone writing a
+//! controller of their own.
 
 use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
 
 pub use super::vote::VoteOption;
 
@@ -10,11 +14,21 @@ pub use super::vote::VoteOption;
 /// ([`ClientMsg::Vote`], [`ServerMsg::Vote`], [`ServerMsg::Voted`], [`ServerMsg::VoteClosed`]).
 pub const PROTOCOL_VERSION: u32 = 2;
 
-/// The longest message either side sends, in bytes; longer ones are refused unread.
+/// The longest message a phone may send, in bytes (the vote's message is fitted to it too); a
+/// longer one is refused (`too_long`) unread, and the connection stays.
 pub const MAX_MESSAGE_BYTES: usize = 2048;
+
+/// The longest WebSocket message (or frame) the server reads at all, in bytes: one over
+/// [`MAX_MESSAGE_BYTES`] and up to this is read and refused (`too_long`); a longer one ends the
+/// connection (the phone is away; its seat waits for it).
+pub const MAX_FRAME_BYTES: usize = 64 * 1024;
 
 /// The longest name a player may type, in characters.
 pub const MAX_NAME_CHARS: usize = 20;
+
+/// The most combining marks kept on one character of a name: more would stack above or below its
+/// line, over the text around it.
+pub const MAX_MARKS_PER_CHAR: usize = 2;
 
 /// A phone's number in this room (given in order of joining, kept across reconnects).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -101,9 +115,11 @@ pub enum ServerMsg {
     /// How a tap was judged (`perfect`, `good`, `ok`, `stray`, `late_network`, …) and whether
     /// a note of the phone's seat dropped (the phone vibrates).
     Judged { what: String, drop: bool },
-    /// A request was refused (`room`, `version`, `name`, `full`, `closed`, `wait` (too many wrong
-    /// room codes from this address), `taken`, `seating_closed`, `too_fast` (seat changes),
-    /// `hello`, `vote_closed`, `vote_option`).
+    /// A message was refused and changed nothing. A `hello`: `room`, `version` (not this
+    /// version, or no whole number), `name` (nothing visible left), `full`, `closed`, `wait`
+    /// (too many wrong room codes from this address), `hello` (malformed); a request: `taken`,
+    /// `seating_closed`, `too_fast` (seat changes and calibrations), `vote_closed`,
+    /// `vote_option`; any message over [`MAX_MESSAGE_BYTES`]: `too_long`.
     Refused { reason: String },
     /// A free-form line for the phone's screen.
     Info { text: String },
@@ -141,10 +157,26 @@ pub enum ServerMsg {
 /// Why a message was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
-    /// Longer than [`MAX_MESSAGE_BYTES`].
+    /// Longer than [`MAX_MESSAGE_BYTES`] (answered `too_long`).
     TooLong,
-    /// Not one of the messages.
+    /// A `hello` whose `v` is not [`PROTOCOL_VERSION`] as a whole number (answered `version`).
+    Version,
+    /// A `hello` of the right version that is not one otherwise (answered `hello`).
+    Hello,
+    /// Not one of the messages (no answer).
     Invalid,
+}
+
+impl ParseError {
+    /// The reason a phone is told, if it is told.
+    pub fn reason(&self) -> Option<&'static str> {
+        match self {
+            ParseError::TooLong => Some("too_long"),
+            ParseError::Version => Some("version"),
+            ParseError::Hello => Some("hello"),
+            ParseError::Invalid => None,
+        }
+    }
 }
 
 /// Parses one message from a phone, refusing long or malformed ones and non-finite numbers.
@@ -152,7 +184,7 @@ pub fn parse(text: &str) -> Result<ClientMsg, ParseError> {
     if text.len() > MAX_MESSAGE_BYTES {
         return Err(ParseError::TooLong);
     }
-    let msg: ClientMsg = serde_json::from_str(text).map_err(|_| ParseError::Invalid)?;
+    let msg: ClientMsg = serde_json::from_str(text).map_err(|_| refusal_of(text))?;
     let finite = match &msg {
         ClientMsg::Tap { t } => t.is_finite(),
         ClientMsg::Pong { s, p } => s.is_finite() && p.is_finite(),
@@ -166,34 +198,101 @@ pub fn parse(text: &str) -> Result<ClientMsg, ParseError> {
     }
 }
 
-/// Whether `c` is never shown in a name: a control character, a bidirectional override, embedding
-/// or isolate (U+202A–202E, U+2066–2069, which could turn the lobby's text around), a zero-width
-/// character or mark (U+200B–200F, U+FEFF), or a line or paragraph separator (U+2028, U+2029).
+/// Why `text`, which is no message, is refused: a JSON object of type `hello` is answered (its
+/// version first, so a page of another version is told to reload whatever else it sent);
+/// anything else is not. (Numbers in fields not looked at are not read, so `1e999` anywhere is
+/// still a `hello`.)
+fn refusal_of(text: &str) -> ParseError {
+    #[derive(Deserialize)]
+    struct Kind {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    #[derive(Deserialize)]
+    struct Version {
+        v: u32,
+    }
+    match serde_json::from_str::<Kind>(text) {
+        Ok(k) if k.kind == "hello" => match serde_json::from_str::<Version>(text) {
+            Ok(Version { v }) if v == PROTOCOL_VERSION => ParseError::Hello,
+            _ => ParseError::Version,
+        },
+        _ => ParseError::Invalid,
+    }
+}
+
+/// Whether `c` is never shown in a name: a control character; a default-ignorable code point,
+/// which draws nothing (U+00AD soft hyphen, U+034F, U+061C and U+200E–200F bidi marks,
+/// U+115F–1160, U+3164 and U+FFA0 Hangul fillers, U+17B4–17B5, U+180B–180F Mongolian
+/// selectors, U+200B–200D zero-width characters, U+202A–202E bidi embeddings and overrides,
+/// U+2060–206F word joiner, invisible operators and isolates, U+FE00–FE0F and U+E0100–E01EF
+/// variation selectors, U+FEFF, U+FFF0–FFF8, U+1BCA0–1BCA3, U+1D173–1D17A, U+E0000–E0FFF tag
+/// characters); U+2028–2029 line and paragraph separators, U+FFF9–FFFB annotation marks, U+2800
+/// (a blank braille pattern); a private-use character or a noncharacter (no font draws them
+/// alike: a box at best).
 fn is_hidden_char(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{200B}'..='\u{200F}'
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
                 | '\u{2028}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{E000}'..='\u{F8FF}'
+                | '\u{FDD0}'..='\u{FDEF}'
+                | '\u{FE00}'..='\u{FE0F}'
                 | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+                | '\u{F0000}'..
         )
+        || u32::from(c) & 0xFFFE == 0xFFFE
 }
 
-/// A player's name as shown: control, bidirectional-override and isolate, zero-width and
-/// separator characters removed, trimmed, at most [`MAX_NAME_CHARS`] characters; `None` when
-/// nothing is left.
+/// Whether `c` attaches to the character before it, drawn on it rather than beside it: a
+/// combining mark (or another character that extends a grapheme cluster, such as a skin tone).
+fn attaches(c: char) -> bool {
+    let mut pair = String::with_capacity(8);
+    pair.push('a');
+    pair.push(c);
+    pair.graphemes(true).nth(1).is_none()
+}
+
+/// A player's name as shown: the characters that are never shown removed (control characters;
+/// default-ignorable code points such as zero-width characters, bidi marks, embeddings,
+/// overrides and isolates, the word joiner, Hangul fillers, variation selectors and tag
+/// characters; line and paragraph separators; a blank braille pattern; private-use characters
+/// and noncharacters); at most [`MAX_MARKS_PER_CHAR`] combining marks kept on each character,
+/// and none on nothing (at the start, or on a space); trimmed, at most [`MAX_NAME_CHARS`]
+/// characters. `None` when nothing visible is left.
 pub fn clean_name(name: &str) -> Option<String> {
-    let cleaned: String = name
-        .chars()
-        .filter(|&c| !is_hidden_char(c))
-        .collect::<String>()
-        .trim()
-        .chars()
-        .take(MAX_NAME_CHARS)
-        .collect();
-    let cleaned = cleaned.trim().to_string();
-    (!cleaned.is_empty()).then_some(cleaned)
+    let mut kept = String::new();
+    // The marks on the last character kept; `None` while there is none to carry them.
+    let mut marks: Option<usize> = None;
+    for c in name.chars().filter(|&c| !is_hidden_char(c)) {
+        if attaches(c) {
+            if let Some(n) = marks.as_mut().filter(|n| **n < MAX_MARKS_PER_CHAR) {
+                *n += 1;
+                kept.push(c);
+            }
+        } else {
+            marks = (!c.is_whitespace()).then_some(0);
+            kept.push(c);
+        }
+    }
+    let cut: String = kept.trim().chars().take(MAX_NAME_CHARS).collect();
+    let cut = cut.trim_end();
+    (!cut.is_empty()).then(|| cut.to_string())
 }
 
 /// A message as the text sent to a phone.
@@ -284,6 +383,117 @@ mod tests {
         assert_eq!(clean_name("Zoë\u{200F}"), Some("Zoë".to_string()));
         let long = format!("{}{}", "\u{200B}".repeat(30), "å".repeat(25));
         assert_eq!(clean_name(&long), Some("å".repeat(MAX_NAME_CHARS)));
+    }
+
+    /// Every character an outside test found passing as a whole name, invisible or drawn as a
+    /// box, is refused as nothing (`name`); a bidi mark inside a name is removed.
+    #[test]
+    fn a_name_with_nothing_visible_is_none() {
+        for hidden in [
+            "\u{2060}",
+            "\u{061C}",
+            "\u{3164}",
+            "\u{2800}",
+            "\u{00AD}",
+            "\u{180E}",
+            "\u{206A}",
+            "\u{034F}",
+            "\u{E0041}\u{E0042}\u{E007F}",
+            "\u{E0001}",
+            "\u{115F}\u{1160}\u{FFA0}",
+            "\u{FE0F}\u{E0100}",
+            "\u{E000}\u{F8FF}\u{FFFF}\u{10FFFF}",
+        ] {
+            assert_eq!(
+                clean_name(hidden),
+                None,
+                "{:?}",
+                hidden.escape_unicode().to_string()
+            );
+            assert_eq!(
+                clean_name(&format!("A{hidden}B")).map(|n| n.replace(' ', "")),
+                Some("AB".to_string()),
+                "{:?}",
+                hidden.escape_unicode().to_string()
+            );
+        }
+        assert_eq!(clean_name("Ann\u{061C}a"), Some("Anna".to_string()));
+        // Marks on nothing, and spaces: nothing visible either.
+        for nothing in [
+            "\u{0301}\u{0308}",
+            " \u{0301} \u{3000}\u{00A0}",
+            "\u{200B}\u{0301}",
+        ] {
+            assert_eq!(clean_name(nothing), None, "{nothing:?}");
+        }
+    }
+
+    /// A name of stacked combining marks keeps at most two on each character, so it stays inside
+    /// its row; accents as names have them stay.
+    #[test]
+    fn combining_marks_are_limited_per_character() {
+        let zalgo = format!("Z{}", "\u{0301}\u{0316}\u{0489}".repeat(6) + "\u{0301}");
+        assert_eq!(clean_name(&zalgo), Some("Z\u{0301}\u{0316}".to_string()));
+        let stacked = "Z\u{0300}\u{0301}\u{0302}o\u{0303}\u{0304}\u{0305}\u{0306}e";
+        assert_eq!(
+            clean_name(stacked),
+            Some("Z\u{0300}\u{0301}o\u{0303}\u{0304}e".to_string())
+        );
+        for kept in [
+            "Zoe\u{0308}",
+            "Nguye\u{0323}\u{0302}n",
+            "Zoë",
+            "प्रियंका",
+            "👍🏽",
+        ] {
+            assert_eq!(clean_name(kept).as_deref(), Some(kept));
+        }
+    }
+
+    /// A too long message and a `hello` the server cannot read are answered with a reason; other
+    /// garbage is not.
+    #[test]
+    fn refusals_say_why() {
+        let long = format!(r#"{{"type":"tap","t":1,"x":"{}"}}"#, "a".repeat(3000));
+        assert_eq!(parse(&long).unwrap_err().reason(), Some("too_long"));
+        for v in [
+            "4294967296",
+            "-1",
+            "2.5",
+            "\"2\"",
+            "null",
+            "1e999",
+            "18446744073709551616",
+        ] {
+            let hello = format!(r#"{{"type":"hello","v":{v},"room":"ABCD","name":"Ann"}}"#);
+            assert_eq!(parse(&hello), Err(ParseError::Version), "v {v}");
+        }
+        assert_eq!(
+            parse(r#"{"type":"hello","room":"ABCD","name":"Ann"}"#),
+            Err(ParseError::Version),
+            "no v"
+        );
+        assert_eq!(
+            parse(r#"{"type":"hello","v":2,"room":"ABCD"}"#),
+            Err(ParseError::Hello)
+        );
+        assert_eq!(
+            parse(r#"{"type":"hello","v":2,"room":"ABCD","name":"A","x":1}"#),
+            Err(ParseError::Hello)
+        );
+        assert_eq!(
+            parse(r#"{"type":"hello","v":3,"room":"ABCD","name":"Ann"}"#),
+            Ok(ClientMsg::Hello {
+                v: 3,
+                room: "ABCD".into(),
+                name: "Ann".into(),
+                token: None
+            }),
+            "a whole number is read; the room refuses its version"
+        );
+        for garbage in ["not json", r#"{"type":"tap"}"#, "[1]", r#"{"v":2}"#] {
+            assert_eq!(parse(garbage).unwrap_err().reason(), None, "{garbage}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
@@ -17,17 +17,19 @@ use tungstenite::{Message, WebSocket};
 
 use super::PAGE_HTML;
 use super::clock::{ClockEstimator, Sample};
-use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg};
+use super::protocol::{
+    self, ClientMsg, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg,
+};
 use super::room::{RateLimit, RoomCode, WrongCodes};
 use super::room_state::{PhoneEvent, PhoneInfo, Refusal, Room};
+use super::slots::{self, AddressSlot, SharedConnections, Slot};
 use super::vote::{VoteCounts, VoteQuestion};
+
+pub use super::slots::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HEAD, SLOW_HELLO};
 
 /// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
 /// token); a phone coming back with its token always gets in, even when the room is full.
 pub const MAX_PHONES: usize = 40;
-
-/// The most connections open at once (phones, pages loading, strangers): more are closed at once.
-pub const MAX_CONNECTIONS: usize = 64;
 
 /// Frames a connection may send a second, and at once: every frame counts (text, binary, and the
 /// WebSocket's own ping, pong and close).
@@ -74,9 +76,10 @@ struct Shared {
     room: Mutex<Room>,
     stop: AtomicBool,
     started: Instant,
+    /// The next connection's id.
     serial: AtomicU64,
     /// Connections open now (see [`Slot`]).
-    open: Arc<AtomicUsize>,
+    conns: SharedConnections,
     /// Wrong room codes per remote address.
     wrong_codes: Mutex<WrongCodes>,
     /// Connections open now per remote address (see [`AddressSlot`]), and the most allowed.
@@ -126,7 +129,7 @@ impl PhoneServer {
             stop: AtomicBool::new(false),
             started: Instant::now(),
             serial: AtomicU64::new(0),
-            open: Arc::new(AtomicUsize::new(0)),
+            conns: SharedConnections::default(),
             wrong_codes: Mutex::new(WrongCodes::default()),
             per_address: Arc::default(),
             max_per_address: config.max_per_address,
@@ -229,7 +232,7 @@ impl PhoneServer {
 
     /// How many connections are open now.
     pub fn open_connections(&self) -> usize {
-        self.shared.open.load(Ordering::Relaxed)
+        slots::lock(&self.shared.conns).len()
     }
 }
 
@@ -243,76 +246,19 @@ impl Drop for PhoneServer {
     }
 }
 
-/// One open connection, counted while it lives: dropped when its thread ends, however it ends (a
-/// panic too), so the count of open connections never leaks.
-pub(super) struct Slot(Arc<AtomicUsize>);
-
-impl Slot {
-    /// Counts one more connection in `open`, unless [`MAX_CONNECTIONS`] are open already.
-    pub(super) fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
-        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-            (n < MAX_CONNECTIONS).then_some(n + 1)
-        })
-        .ok()
-        .map(|_| Slot(Arc::clone(open)))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-/// One open connection counted against its remote address; given back when dropped.
-pub(super) struct AddressSlot {
-    counts: Arc<Mutex<HashMap<IpAddr, usize>>>,
-    ip: IpAddr,
-}
-
-impl AddressSlot {
-    /// Counts one more connection from `ip`, unless `max` are open from there already.
-    pub(super) fn take(
-        counts: &Arc<Mutex<HashMap<IpAddr, usize>>>,
-        ip: IpAddr,
-        max: usize,
-    ) -> Option<AddressSlot> {
-        let mut map = counts.lock().unwrap_or_else(|e| e.into_inner());
-        let n = map.entry(ip).or_insert(0);
-        if *n >= max {
-            return None;
-        }
-        *n += 1;
-        Some(AddressSlot {
-            counts: Arc::clone(counts),
-            ip,
-        })
-    }
-}
-
-impl Drop for AddressSlot {
-    fn drop(&mut self) {
-        let mut map = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = map.get_mut(&self.ip) {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                map.remove(&self.ip);
-            }
-        }
-    }
-}
-
-/// Accepts connections until the server stops, each on its own thread holding its [`Slot`] and
-/// [`AddressSlot`] (a thread that cannot start drops them at once).
+/// Accepts connections until the server stops, each on its own thread holding its
+/// [`AddressSlot`] and [`Slot`] (a thread that cannot start drops them at once).
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::Relaxed) {
         match listener.accept() {
             Ok((stream, peer)) => {
-                let Some(slot) = Slot::take(&shared.open) else {
-                    continue;
-                };
                 let max = shared.max_per_address;
                 let Some(address) = AddressSlot::take(&shared.per_address, peer.ip(), max) else {
+                    continue;
+                };
+                let id = shared.serial.fetch_add(1, Ordering::Relaxed);
+                let handle = stream.try_clone().ok();
+                let Some(slot) = Slot::take(&shared.conns, id, handle, Instant::now()) else {
                     continue;
                 };
                 let s = Arc::clone(shared);
@@ -320,7 +266,7 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
                     .name("phones-conn".into())
                     .spawn(move || {
                         let _slot = (slot, address);
-                        let _ = serve(stream, peer.ip(), &s);
+                        let _ = serve(stream, peer.ip(), id, &s);
                     });
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -332,7 +278,9 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
 }
 
 /// A stream whose first bytes were already read: they are read again first. While `deadline`
-/// is set (the WebSocket handshake), each read may wait only until then.
+/// is set (the WebSocket handshake), each read may wait only until then. A read or write
+/// interrupted by a signal (the process stopped and continued: Ctrl-Z and `fg`, a debugger) is
+/// tried again, so the WebSocket never sees it.
 pub(super) struct Prefixed {
     head: Vec<u8>,
     pos: usize,
@@ -355,16 +303,27 @@ impl Read for Prefixed {
             }
             self.inner.set_read_timeout(Some(left))?;
         }
-        self.inner.read(buf)
+        again_if_interrupted(|| self.inner.read(buf))
     }
 }
 
 impl Write for Prefixed {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.inner.write(buf)
+        again_if_interrupted(|| self.inner.write(buf))
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        again_if_interrupted(|| self.inner.flush())
+    }
+}
+
+/// Runs `io` again while a signal interrupts it (`EINTR`: a socket with a timeout returns it when
+/// the process is stopped and continued).
+fn again_if_interrupted<T>(mut io: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    loop {
+        match io() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
     }
 }
 
@@ -433,8 +392,8 @@ pub fn same_origin(head: &str) -> bool {
     named.is_some_and(|o| !host.is_empty() && o.trim_end_matches('/').eq_ignore_ascii_case(host))
 }
 
-/// Serves one connection from `ip`: the page, or a phone's WebSocket.
-fn serve(mut stream: TcpStream, ip: IpAddr, shared: &Shared) -> io::Result<()> {
+/// Serves connection `id` from `ip`: the page, or a phone's WebSocket.
+fn serve(mut stream: TcpStream, ip: IpAddr, id: u64, shared: &Shared) -> io::Result<()> {
     let deadline = Instant::now() + HANDSHAKE_WITHIN;
     stream.set_nonblocking(false)?;
     stream.set_write_timeout(Some(Duration::from_secs(3)))?;
@@ -444,14 +403,24 @@ fn serve(mut stream: TcpStream, ip: IpAddr, shared: &Shared) -> io::Result<()> {
     let mut parts = line.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let path = path.split('?').next().unwrap_or("");
+    let socket = (method, path) == ("GET", "/ws") && same_origin(&text);
+    let room = slots::lock(&shared.conns).head_read(id, socket, Instant::now());
     match (method, path) {
         ("GET", "/ws") if !same_origin(&text) => {
             respond(&mut stream, "403 Forbidden", "text/plain", "another origin")
         }
+        ("GET", "/ws") if !room => respond(
+            &mut stream,
+            "503 Service Unavailable",
+            "text/plain",
+            "the room is full",
+        ),
         ("GET", "/ws") => {
+            // Messages up to MAX_FRAME_BYTES are read, so one over MAX_MESSAGE_BYTES is refused
+            // and the connection stays.
             let config = WebSocketConfig::default()
-                .max_message_size(Some(MAX_MESSAGE_BYTES))
-                .max_frame_size(Some(MAX_MESSAGE_BYTES))
+                .max_message_size(Some(MAX_FRAME_BYTES))
+                .max_frame_size(Some(MAX_FRAME_BYTES))
                 .write_buffer_size(0)
                 .max_write_buffer_size(64 * 1024);
             let stream = Prefixed {
@@ -463,17 +432,18 @@ fn serve(mut stream: TcpStream, ip: IpAddr, shared: &Shared) -> io::Result<()> {
             let mut ws = tungstenite::accept_with_config(stream, Some(config))
                 .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
             ws.get_mut().deadline = None;
-            super::connection::run(ws, Handle { shared, ip })
+            super::connection::run(ws, Handle { shared, ip, id })
         }
         ("GET", "/" | "/index.html") => respond(&mut stream, "200 OK", "text/html", PAGE_HTML),
         _ => respond(&mut stream, "404 Not Found", "text/plain", "not found"),
     }
 }
 
-/// What a connection needs of the server, and where it comes from.
+/// What a connection needs of the server, where it comes from, and its id.
 pub(super) struct Handle<'a> {
     shared: &'a Shared,
     ip: IpAddr,
+    pub(super) id: u64,
 }
 
 impl Handle<'_> {
@@ -486,8 +456,9 @@ impl Handle<'_> {
     pub(super) fn stopped(&self) -> bool {
         self.shared.stop.load(Ordering::Relaxed)
     }
-    pub(super) fn next_serial(&self) -> u64 {
-        self.shared.serial.fetch_add(1, Ordering::Relaxed)
+    /// The connection joined: it never gives way to another.
+    fn joined(&self) {
+        slots::lock(&self.shared.conns).joined(self.id, Instant::now());
     }
     fn wrong_codes(&self) -> MutexGuard<'_, WrongCodes> {
         self.shared
@@ -547,17 +518,37 @@ impl Conn {
         }
         match msg {
             Message::Text(t) => self.handle(t.as_str(), now, h),
-            Message::Binary(_) => self.refused += 1,
+            Message::Binary(b) => self.refuse(protocol::ParseError::Invalid, b.len()),
             _ => {}
         }
         !closing
     }
 
+    /// Refuses a message of `len` bytes: one too long is answered `too_long` (whatever it held),
+    /// a `hello` the server cannot read is answered before joining; nothing else is.
+    fn refuse(&mut self, error: protocol::ParseError, len: usize) {
+        self.refused += 1;
+        let error = if len > MAX_MESSAGE_BYTES {
+            protocol::ParseError::TooLong
+        } else {
+            error
+        };
+        let answered = match error {
+            protocol::ParseError::TooLong => true,
+            protocol::ParseError::Version | protocol::ParseError::Hello => self.phone.is_none(),
+            protocol::ParseError::Invalid => false,
+        };
+        if let Some(reason) = error.reason().filter(|_| answered) {
+            let reason = reason.to_owned();
+            let _ = self.tx.send(ServerMsg::Refused { reason });
+        }
+    }
+
     /// Handles one text message at game time `now` (already counted against the rate limit).
     fn handle(&mut self, text: &str, now: f64, h: &Handle<'_>) {
-        let Ok(msg) = protocol::parse(text) else {
-            self.refused += 1;
-            return;
+        let msg = match protocol::parse(text) {
+            Ok(msg) => msg,
+            Err(e) => return self.refuse(e, text.len()),
         };
         match (self.phone, msg) {
             (
@@ -596,6 +587,7 @@ impl Conn {
             Ok(p) => {
                 h.wrong_codes().right(h.ip);
                 self.phone = Some(p);
+                h.joined();
             }
             Err(r) => {
                 if r == Refusal::Room {
@@ -659,26 +651,6 @@ pub(super) type PhoneSocket = WebSocket<Prefixed>;
 mod tests {
     use super::*;
 
-    /// One address holds at most its share of connections; another address is not held back,
-    /// and a closed connection gives its place back.
-    #[test]
-    fn one_address_cannot_take_every_connection() {
-        let counts = Arc::default();
-        let a: IpAddr = "192.168.1.20".parse().unwrap();
-        let b: IpAddr = "192.168.1.21".parse().unwrap();
-        let held: Vec<AddressSlot> = (0..3)
-            .map(|_| AddressSlot::take(&counts, a, 3).unwrap())
-            .collect();
-        assert!(AddressSlot::take(&counts, a, 3).is_none());
-        assert!(AddressSlot::take(&counts, b, 3).is_some());
-        drop(held);
-        assert!(AddressSlot::take(&counts, a, 3).is_some());
-        assert!(
-            counts.lock().unwrap().is_empty(),
-            "nothing kept for closed connections"
-        );
-    }
-
     fn head(lines: &[&str]) -> String {
         format!("GET /ws HTTP/1.1\r\n{}\r\n\r\n", lines.join("\r\n"))
     }
@@ -707,23 +679,5 @@ mod tests {
         }
         assert!(!same_origin(&head(&["Origin: http://x:1"])), "no Host");
         assert!(!same_origin(&head(&["Host: ", "Origin: http://"])));
-    }
-
-    /// A connection's thread that panics still gives its slot back.
-    #[test]
-    fn a_panicking_connection_gives_its_slot_back() {
-        let open = Arc::new(AtomicUsize::new(0));
-        let slots: Vec<Slot> = (0..MAX_CONNECTIONS)
-            .map(|_| Slot::take(&open).unwrap())
-            .collect();
-        assert!(Slot::take(&open).is_none(), "no more than MAX_CONNECTIONS");
-        drop(slots);
-        let slot = Slot::take(&open).unwrap();
-        let thread = thread::spawn(move || {
-            let _slot = slot;
-            panic!("a connection's bug");
-        });
-        assert!(thread.join().is_err());
-        assert_eq!(open.load(Ordering::Acquire), 0);
     }
 }

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use bevy::prelude::*;
+use bevy::render::view::screenshot::ScreenshotCaptured;
 use bevy::window::PrimaryWindow;
 
 use crate::game::catalog::{Catalog, CurrentLevel};
@@ -682,14 +683,18 @@ fn act_on_debrief(
             .unwrap_or_else(|| PathBuf::from(crate::export::DEFAULT_ROOT));
         let dir = export_folder(&perf, &workshop, &results);
         let result = export_round(&perf, &workshop, &results, &dir, &texts);
-        if result.is_ok() && !window.is_empty() {
-            commands
-                .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
-                .observe(bevy::render::view::screenshot::save_to_disk(
-                    dir.join("debrief.png"),
-                ));
-        }
         match &result {
+            // With a window the picture comes a frame or two later: the log says the export is
+            // done once it is on disk (quitting before then would lose it).
+            Ok(()) if !window.is_empty() => {
+                let folder = dir.clone();
+                commands
+                    .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
+                    .observe(move |captured: On<ScreenshotCaptured>| {
+                        save_picture(&captured, &folder);
+                    });
+                kept_again.write(SessionInput::KeptAgain);
+            }
             Ok(()) => {
                 info!("exported the debrief to {}", dir.display());
                 kept_again.write(SessionInput::KeptAgain);
@@ -700,6 +705,25 @@ fn act_on_debrief(
     }
     if pressed(&keys, Control::Back, Context::Menu) {
         out.write(PerformanceInput::Leave);
+    }
+}
+
+/// Writes the debrief's picture, `debrief.png` in `folder`, then logs that the export is done
+/// (the log's line comes when everything is on disk).
+fn save_picture(captured: &ScreenshotCaptured, folder: &std::path::Path) {
+    let path = folder.join("debrief.png");
+    let saved = captured
+        .image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| e.to_string())
+        .and_then(|picture| picture.to_rgb8().save(&path).map_err(|e| e.to_string()));
+    match saved {
+        Ok(()) => info!("exported the debrief to {}", folder.display()),
+        Err(e) => warn!(
+            "exported the debrief to {}, but not its picture: {e}",
+            folder.display()
+        ),
     }
 }
 

@@ -36,7 +36,7 @@ pub(super) fn plugin(app: &mut App) {
             (remap_key, take_seats, act_on_lobby)
                 .chain()
                 .in_set(AppSet::RecordInput),
-            spawn_lobby.in_set(AppSet::Update),
+            spawn_lobby.in_set(AppSet::Update).in_set(SpawnLobby),
         )
             .run_if(in_state(Screen::Lobby)),
     );
@@ -206,6 +206,11 @@ fn act_on_lobby(
     }
 }
 
+/// Where the lobby is spawned: the phone card fills its slot after it (see
+/// [`super::lobby_phones`]).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct SpawnLobby;
+
 /// The lobby, spawned again whenever the setup, a key or a setting changes: the level's title
 /// and keys, the seats in one column and the options in another.
 fn spawn_lobby(
@@ -307,13 +312,17 @@ fn spawn_seats(
                             info.name
                         );
                         let action = Action::ToggleSeat(d);
-                        column.spawn(widgets::sized_button(
-                            text,
-                            action,
-                            d.0 + 1,
-                            palette,
-                            (300.0, 20.0),
-                        ));
+                        // A phone's name is drawn inside its row, whatever marks it carries.
+                        column
+                            .spawn(widgets::sized_button(
+                                text,
+                                action,
+                                d.0 + 1,
+                                palette,
+                                (300.0, 20.0),
+                            ))
+                            .entry::<Node>()
+                            .and_modify(|mut node| node.overflow = Overflow::clip());
                     }
                 });
             }

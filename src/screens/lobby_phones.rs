@@ -92,7 +92,11 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             act_on_phone_buttons.in_set(AppSet::RecordInput),
-            spawn_panel.in_set(AppSet::Update),
+            // After the lobby, its despawns and its new slot applied: a seat change that makes
+            // both spawn again never touches what the lobby just despawned (two warnings each).
+            spawn_panel
+                .in_set(AppSet::Update)
+                .after(super::lobby::SpawnLobby),
         )
             .run_if(in_state(Screen::Lobby)),
     );

@@ -16,6 +16,7 @@ mod lesson;
 mod levels;
 mod live;
 mod loader_props;
+mod logs;
 mod orchestra;
 mod phone_seats;
 mod phones_game;

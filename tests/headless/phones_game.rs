@@ -619,3 +619,108 @@ fn a_phone_away_during_a_replay_is_away_in_the_next_piece() {
         a.world().resource::<Performance>().is_human(DeptId(1))
     }));
 }
+
+/// Stalls the next frame for `.0` ms between its song clock and its phones being read.
+#[derive(Resource, Default)]
+struct Stall(u64);
+
+fn stall(mut stall: ResMut<Stall>) {
+    if stall.0 > 0 {
+        std::thread::sleep(Duration::from_millis(stall.0));
+        stall.0 = 0;
+    }
+}
+
+/// A frame that stalls between sampling its song clock and reading the phones (a slow system,
+/// a busy machine) never places a tap early: a tap made as the frame's clock reaches a note's
+/// beat is judged on the beat, its age counted to the moment the clock was sampled.
+#[test]
+fn a_stall_within_a_frame_never_places_a_tap_early() {
+    use tutti::states::AppSet;
+    let mut app = phone_app();
+    app.init_resource::<Stall>();
+    app.add_systems(
+        Update,
+        stall.after(AppSet::TickClock).before(AppSet::RecordInput),
+    );
+    let mut phone = seat_a_phone(&mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(phone.run_until(&mut app, 4_000, |a| screen(a) == Screen::Playing));
+    // The next frame (5 ms) steps the song clock onto a Finance note's beat.
+    let next_frame_on_the_beat = |a: &App| {
+        let perf = a.world().resource::<Performance>();
+        let step = 0.005 * perf.beats_per_second();
+        perf.score().cases().iter().any(|c| {
+            let st = &c.steps[c.current];
+            let t = &perf.scenario().cases[c.template.0];
+            let ahead = st.due.0 - perf.beat();
+            st.status == StepStatus::Live
+                && (0.0..step).contains(&ahead)
+                && t.steps[c.current].owner == tutti::scenario::Owner::Dept(DeptId(1))
+        })
+    };
+    assert!(
+        phone.run_until(&mut app, 40_000, next_frame_on_the_beat),
+        "a Finance note came"
+    );
+    phone.drain();
+    let t = phone.now();
+    phone.send(&format!(r#"{{"type":"tap","t":{t}}}"#));
+    app.world_mut().resource_mut::<Stall>().0 = 150;
+    let judged = phone.wait(&mut app, "judged");
+    assert!(
+        ["perfect", "good"].contains(&judged["what"].as_str().unwrap()),
+        "{judged}"
+    );
+    let perf = app.world().resource::<Performance>();
+    let offsets: Vec<f64> = perf
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Played {
+                dept: DeptId(1),
+                judgement,
+                ..
+            } => Some(judgement.offset.0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(offsets.len(), 1, "{offsets:?}");
+    assert!(
+        offsets[0].abs() < 20.0,
+        "judged {:.1} ms off after a 150 ms stall",
+        offsets[0]
+    );
+}
+
+/// A name of stacked combining marks keeps two on its letter, and its seat's row clips what it
+/// draws: it never reaches the text above or below.
+#[test]
+fn a_name_of_stacked_marks_stays_inside_its_row() {
+    let mut app = phone_app();
+    let mut phone = Phone::connect(&app);
+    let code = app.world().resource::<Phones>().server().code().to_string();
+    let name = format!("Z{}", "\\u0301".repeat(19));
+    phone.send(&format!(
+        r#"{{"type":"hello","v":2,"room":"{code}","name":"{name}"}}"#
+    ));
+    phone.wait(&mut app, "welcome");
+    phone.send(r#"{"type":"seat","dept":1}"#);
+    phone.wait(&mut app, "seated");
+    for _ in 0..5 {
+        app.update();
+    }
+    let mut rows = app
+        .world_mut()
+        .query::<(&Text, &ChildOf)>()
+        .iter(app.world())
+        .filter(|(t, _)| t.0.contains("phone · Z"))
+        .map(|(t, parent)| (t.0.clone(), parent.parent()))
+        .collect::<Vec<_>>();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (text, row) = rows.remove(0);
+    assert!(text.ends_with("phone · Z\u{301}\u{301}"), "{text:?}");
+    let node = app.world().get::<Node>(row).unwrap();
+    assert_eq!(node.overflow, Overflow::clip());
+}

@@ -32,6 +32,11 @@ impl Client {
         self.ws.send(Message::text(text)).unwrap();
     }
 
+    /// Sends one binary message.
+    pub fn send_binary(&mut self, bytes: Vec<u8>) {
+        self.ws.send(Message::binary(bytes)).unwrap();
+    }
+
     /// Says hello and returns the welcome.
     pub fn hello(&mut self, code: &str, name: &str, token: Option<&str>) -> Value {
         let token = token.map_or("null".to_string(), |t| format!("\"{t}\""));
@@ -60,6 +65,41 @@ impl Client {
             }
         }
         panic!("no {kind} came");
+    }
+}
+
+impl Client {
+    /// Reads for `time`, answering pings as the page does: how many pings came, or why the
+    /// connection ended.
+    pub fn pump(&mut self, time: Duration) -> Result<usize, String> {
+        let end = Instant::now() + time;
+        let mut pings = 0;
+        while Instant::now() < end {
+            let msg = match self.ws.read() {
+                Ok(Message::Text(t)) => t.to_string(),
+                Ok(Message::Close(c)) => return Err(format!("closed: {c:?}")),
+                Ok(_) => continue,
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    continue;
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            let v: Value = serde_json::from_str(&msg).unwrap();
+            if v["type"] == "ping" {
+                pings += 1;
+                let p = self.start.elapsed().as_secs_f64() * 1000.0;
+                let pong = format!(r#"{{"type":"pong","s":{},"p":{p}}}"#, v["s"]);
+                self.ws
+                    .send(Message::text(pong))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(pings)
     }
 }
 

@@ -1,8 +1,13 @@
 //! A real room's hostile corners: a flood of WebSocket control frames, a phone toggling seats in a
-//! loop, someone guessing the room code, another website's page on a phone, and a full room that
-//! still takes back its own phones.
+//! loop, someone guessing the room code, another website's page on a phone, a full room that
+//! still takes back its own phones, oversized messages and unreadable hellos answered, names with
+//! nothing visible refused, and strangers holding every connection they can.
 
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use tungstenite::client::IntoClientRequest;
@@ -239,4 +244,222 @@ fn one_address_cannot_hold_every_connection() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(open(s.addr()).is_ok(), "a closed one gives its place back");
+}
+
+/// A message over 2 KiB from a seated phone (text or binary, up to the 64 KiB read at all) is
+/// refused `too_long` without effect: the connection and its seat stay.
+#[test]
+fn a_frame_over_2_kib_is_refused_and_the_phone_keeps_its_seat() {
+    let s = server(2);
+    let mut seen = Vec::new();
+    let mut a = Client::connect(s.addr());
+    a.hello(s.code().as_str(), "Ann", None);
+    a.send(r#"{"type":"seat","dept":0}"#);
+    a.expect("seated");
+    for size in [2049, 3000, 10_000, 60_000] {
+        let pad = "x".repeat(size - r#"{"type":"tap","t":1,"pad":""}"#.len());
+        let text = format!(r#"{{"type":"tap","t":1,"pad":"{pad}"}}"#);
+        assert_eq!(text.len(), size);
+        a.send(&text);
+        assert_eq!(a.expect("refused")["reason"], "too_long", "{size} bytes");
+    }
+    a.send_binary(vec![7; 3000]);
+    assert_eq!(a.expect("refused")["reason"], "too_long", "binary");
+    // Still connected, still seated, still tapping.
+    a.send(r#"{"type":"tap","t":1}"#);
+    wait_event(&s, &mut seen, |e| {
+        matches!(e, PhoneEvent::Tap { dept: 0, .. })
+    });
+    assert!(!seen.iter().any(|e| matches!(e, PhoneEvent::Away { .. })));
+    let phones = s.phones();
+    assert_eq!((phones[0].seat, phones[0].connected), (Some(0), true));
+}
+
+/// A `hello` whose `v` is not a number the server reads (beyond a u32, negative, a fraction, a
+/// string, missing) is refused `version`, not left unanswered; a malformed one of the right
+/// version `hello`.
+#[test]
+fn a_hello_whose_version_cannot_be_read_is_refused() {
+    let s = server(1);
+    let code = s.code().to_string();
+    let mut a = Client::connect(s.addr());
+    for v in [
+        r#""v":4294967296,"#,
+        r#""v":18446744073709551616,"#,
+        r#""v":-2,"#,
+        r#""v":2.5,"#,
+        r#""v":"2","#,
+        r#""v":null,"#,
+        "",
+    ] {
+        a.send(&format!(
+            r#"{{"type":"hello",{v}"room":"{code}","name":"Ann"}}"#
+        ));
+        assert_eq!(a.expect("refused")["reason"], "version", "{v}");
+    }
+    a.send(&format!(r#"{{"type":"hello","v":2,"room":"{code}"}}"#));
+    assert_eq!(a.expect("refused")["reason"], "hello", "no name");
+    assert!(s.phones().is_empty());
+    a.hello(&code, "Ann", None);
+}
+
+/// Names with nothing visible left (invisible, bidi, filler and tag characters, marks on nothing)
+/// are refused `name`; a name of stacked marks keeps two on its letter.
+#[test]
+fn a_name_with_nothing_visible_is_refused() {
+    let s = server(1);
+    let code = s.code().to_string();
+    for name in [
+        r"\u2060",
+        r"\u061c",
+        r"\u3164",
+        r"\u2800",
+        r"\u00ad",
+        r"\u180e",
+        r"\u206a",
+        r"\u034f",
+        r"\udb40\udc41\udb40\udc7f",
+        r"\u0301\u0301",
+        r" \u200b ",
+    ] {
+        let mut a = Client::connect(s.addr());
+        a.send(&format!(
+            r#"{{"type":"hello","v":2,"room":"{code}","name":"{name}"}}"#
+        ));
+        assert_eq!(a.expect("refused")["reason"], "name", "{name}");
+    }
+    assert!(s.phones().is_empty());
+    let mut z = Client::connect(s.addr());
+    z.hello(&code, &format!("Z{}", r"\u0301".repeat(19)), None);
+    assert_eq!(s.phones()[0].name, "Z\u{301}\u{301}");
+}
+
+/// Holds `n` requests whose heads never end (a byte every 100 ms), opening another whenever the
+/// server closes one, until `stop`: how many it opened.
+fn slow_requests(addr: SocketAddr, n: usize, stop: Arc<AtomicBool>) -> JoinHandle<usize> {
+    thread::spawn(move || {
+        let mut held: Vec<TcpStream> = Vec::new();
+        let mut opened = 0;
+        while !stop.load(Ordering::Relaxed) {
+            while held.len() < n {
+                let Ok(mut s) = TcpStream::connect(addr) else {
+                    break;
+                };
+                let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+                let _ = s.set_nonblocking(true);
+                held.push(s);
+                opened += 1;
+            }
+            held.retain_mut(|s| {
+                let mut buf = [0u8; 64];
+                match s.read(&mut buf) {
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        s.write_all(b"x").is_ok()
+                    }
+                    _ => false,
+                }
+            });
+            thread::sleep(Duration::from_millis(100));
+        }
+        opened
+    })
+}
+
+/// Opens `n` WebSockets that never say hello, opening another whenever the server closes one,
+/// until `stop`.
+fn silent_sockets(addr: SocketAddr, n: usize, stop: Arc<AtomicBool>) -> JoinHandle<usize> {
+    thread::spawn(move || {
+        let mut held: Vec<WebSocket<TcpStream>> = Vec::new();
+        let mut opened = 0;
+        while !stop.load(Ordering::Relaxed) {
+            while held.len() < n {
+                let Ok(stream) = TcpStream::connect(addr) else {
+                    break;
+                };
+                let Ok((ws, _)) = tungstenite::client(format!("ws://{addr}/ws"), stream) else {
+                    break;
+                };
+                let _ = ws.get_ref().set_nonblocking(true);
+                held.push(ws);
+                opened += 1;
+            }
+            held.retain_mut(|ws| match ws.read() {
+                Err(tungstenite::Error::Io(e)) => e.kind() == std::io::ErrorKind::WouldBlock,
+                Ok(Message::Close(_)) | Err(_) => false,
+                Ok(_) => true,
+            });
+            thread::sleep(Duration::from_millis(100));
+        }
+        opened
+    })
+}
+
+/// Strangers holding every connection they can (150 requests whose heads never end, 64 sockets
+/// that never say hello, each reopened as soon as it is closed) keep nobody out: while they hold
+/// them, a fresh page loads, a phone comes back with its token to its seat, and a new phone
+/// joins.
+#[test]
+fn strangers_holding_every_connection_keep_no_phone_out() {
+    use tutti::phones::server::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HELLO};
+    // Every test connection comes from 127.0.0.1: as if each stranger had an address of its own.
+    let config = tutti::phones::ServerConfig {
+        max_per_address: 10_000,
+        ..tutti::phones::ServerConfig::default()
+    };
+    let s = tutti::phones::PhoneServer::bind("127.0.0.1:0".parse().unwrap(), config).unwrap();
+    s.set_seats(super::seats(2), vec![false; 2]);
+    let code = s.code().to_string();
+    let mut seen = Vec::new();
+    let mut ann = Client::connect(s.addr());
+    let token = ann.hello(&code, "Ann", None)["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ann.send(r#"{"type":"seat","dept":1}"#);
+    ann.expect("seated");
+    drop(ann);
+    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Away { .. }));
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let addr = s.addr();
+    let mut strangers = vec![silent_sockets(addr, MAX_CONNECTIONS, Arc::clone(&stop))];
+    let full = Instant::now() + Duration::from_secs(10);
+    while s.open_connections() < MAX_CONNECTIONS && Instant::now() < full {
+        thread::sleep(Duration::from_millis(20));
+    }
+    strangers.extend((0..3).map(|_| slow_requests(addr, 50, Arc::clone(&stop))));
+    while s.open_connections() < MAX_CONNECTIONS + MAX_HEADS && Instant::now() < full {
+        thread::sleep(Duration::from_millis(20));
+    }
+    // Every socket and every request being sent (before issue 24: every one of the 64
+    // connections of any kind).
+    let held = s.open_connections();
+    assert!(
+        held >= MAX_CONNECTIONS,
+        "the strangers hold {held} connections"
+    );
+    // The silent sockets have said nothing for long enough to give way.
+    thread::sleep(SLOW_HELLO + Duration::from_millis(300));
+
+    let page = super::client::http_get(addr, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "a fresh page: {page:?}");
+    let mut back = Client::connect(addr);
+    assert_eq!(back.hello(&code, "Ann", Some(&token))["seat"], 1);
+    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Back { .. }));
+    let mut bo = Client::connect(addr);
+    bo.hello(&code, "Bo", None);
+    bo.send(r#"{"type":"seat","dept":0}"#);
+    bo.expect("seated");
+    assert!(
+        s.open_connections() >= MAX_CONNECTIONS,
+        "the strangers still hold {} connections",
+        s.open_connections()
+    );
+    stop.store(true, Ordering::Relaxed);
+    let opened: usize = strangers.into_iter().map(|t| t.join().unwrap()).sum();
+    assert!(opened >= 150 + MAX_CONNECTIONS, "{opened}");
+    back.send(r#"{"type":"tap","t":1}"#);
+    wait_event(&s, &mut seen, |e| {
+        matches!(e, PhoneEvent::Tap { dept: 1, .. })
+    });
 }

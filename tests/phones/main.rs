@@ -1,10 +1,13 @@
 //! The phones' server on 127.0.0.1 (port 0), driven by WebSocket clients: the page, joining,
-//! seats, clock sync against a phone clock 500 ms off over a slow network, reconnection, and a
-//! crowd with hostile traffic.
+//! seats, clock sync against a phone clock 500 ms off over a slow network, reconnection, a crowd
+//! with hostile traffic, a server process stopped and continued, and a second client written
+//! from `docs/phones.md` alone.
 
 mod client;
 mod crowd;
+mod doc_client;
 mod hardening;
+mod stop;
 mod timing;
 mod vote;
 

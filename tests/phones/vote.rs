@@ -7,7 +7,7 @@ use tutti::phones::{VoteOption, VoteQuestion};
 use super::client::Client;
 use super::server;
 
-fn question(id: u64) -> VoteQuestion {
+pub(crate) fn question(id: u64) -> VoteQuestion {
     let option = |dept: Option<usize>, name: &str| VoteOption {
         dept,
         name: name.into(),

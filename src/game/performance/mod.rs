@@ -250,6 +250,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             tick_song_clock
                 .in_set(AppSet::TickClock)
+                .in_set(SongClockStep)
                 .run_if(in_state(Screen::CountIn).or_else(in_state(Screen::Playing))),
             advance_simulation
                 .in_set(AppSet::Simulate)
@@ -351,6 +352,11 @@ struct LastTick {
     bpm: f64,
     screen: Option<Screen>,
 }
+
+/// Where the song clock steps, once a frame (in [`AppSet::TickClock`]): what needs the moment
+/// the song time was sampled runs after it (see [`crate::game::phones::SongClockSampled`]).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SongClockStep;
 
 fn tick_song_clock(
     time: Res<Time>,

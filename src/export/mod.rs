@@ -5,6 +5,9 @@
 
 mod xlsx;
 
+pub use crate::rounds::rows::{
+    CASE_HEADER, CaseRow, DEPARTMENT_HEADER, DepartmentRow, case_rows, department_rows,
+};
 pub use xlsx::{Words, write_xlsx};
 
 use std::fmt;
@@ -12,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::scenario::Scenario;
-use crate::sim::{Debrief, Metre, Outcome};
+use crate::sim::Debrief;
 
 /// The folder results go into when the platform has no data folder, relative to where the game
 /// was started.
@@ -55,149 +58,6 @@ impl fmt::Display for ExportError {
 }
 
 impl std::error::Error for ExportError {}
-
-/// One row of `cases.csv`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CaseRow {
-    /// The case's number in order of arrival, from 1.
-    pub id: u32,
-    /// The case template's id in the scenario.
-    pub case: String,
-    /// The case template's name (as shown).
-    pub case_name: String,
-    pub arrival_bar: u32,
-    /// `completed`, `lost` or `open` (still open when the performance stopped).
-    pub outcome: String,
-    pub solved_but_unanswered: bool,
-    pub steps: usize,
-    pub steps_played: usize,
-    pub drops: usize,
-    pub rescues: usize,
-    pub bars_waited: u32,
-    /// The department that played the last note (answered the customer); empty if nobody did.
-    pub answered_by: String,
-    /// Its name (as shown); empty if nobody did.
-    pub answered_by_name: String,
-    /// For a lost case, the step never played: its label, or `step N` (from 1); else empty.
-    pub missing_step: String,
-    /// For a lost case, where that step lay: the two departments of a gap note (`it|service`),
-    /// the owner alone for its own dropped note, `any` for a gap note anyone could take; else
-    /// empty.
-    pub fell_between: String,
-    /// The same departments by name (`IT | Customer service`), or `anyone`; else empty.
-    pub fell_between_names: String,
-    /// For a lost case, whole bars from that step's due beat to the loss; else empty.
-    pub bars_lying: Option<u32>,
-}
-
-/// One row of `departments.csv`: the debrief's department table.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DepartmentRow {
-    pub id: String,
-    pub name: String,
-    pub perfect: u32,
-    pub good: u32,
-    pub ok: u32,
-    /// Perfect + good + ok.
-    pub notes_played: u32,
-    pub drops: u32,
-    pub gap_notes_claimed: u32,
-    pub rescues: u32,
-    pub strays: u32,
-    pub double_work: u32,
-    /// Share of all notes played in the performance, 0–1, three decimals.
-    pub share_of_notes: f64,
-    /// Appearances of gap or loose notes it could have claimed or rescued.
-    pub chances: u32,
-    /// Those it claimed or rescued.
-    pub chances_taken: u32,
-}
-
-/// The rows of `cases.csv`.
-pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
-    let metre = Metre {
-        beats_per_bar: scenario.beats_per_bar,
-    };
-    debrief
-        .cases
-        .iter()
-        .map(|c| {
-            let chairs = debrief.between_chairs.iter().find(|r| r.case == c.id);
-            CaseRow {
-                id: c.id.0 + 1,
-                case: scenario
-                    .cases
-                    .get(c.template.0)
-                    .map(|t| t.id.clone())
-                    .unwrap_or_default(),
-                case_name: scenario
-                    .cases
-                    .get(c.template.0)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default(),
-                arrival_bar: metre.bar_of(c.arrival),
-                outcome: match c.outcome {
-                    Outcome::Completed => "completed",
-                    Outcome::Lost => "lost",
-                    Outcome::Open => "open",
-                }
-                .to_owned(),
-                solved_but_unanswered: c.solved_but_unanswered,
-                steps: c.steps.len(),
-                steps_played: c.steps_played(),
-                drops: c.drops(),
-                rescues: c.rescues(),
-                bars_waited: c.bars_waited,
-                answered_by: c
-                    .answered_by()
-                    .and_then(|d| debrief.departments.get(d.0))
-                    .map(|d| d.id.clone())
-                    .unwrap_or_default(),
-                answered_by_name: c
-                    .answered_by()
-                    .and_then(|d| debrief.departments.get(d.0))
-                    .map(|d| d.name.clone())
-                    .unwrap_or_default(),
-                missing_step: chairs.map(|r| r.step_name()).unwrap_or_default(),
-                fell_between: chairs.map(|r| r.chairs.ids(scenario)).unwrap_or_default(),
-                fell_between_names: chairs
-                    .map(|r| names_of(scenario, &r.chairs))
-                    .unwrap_or_default(),
-                bars_lying: chairs.map(|r| r.bars_lying),
-            }
-        })
-        .collect()
-}
-
-/// The rows of `departments.csv`.
-pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
-    let played = |d: &crate::sim::DeptStats| d.perfect + d.good + d.ok;
-    let all: u32 = debrief.departments.iter().map(played).sum();
-    debrief
-        .departments
-        .iter()
-        .map(|d| DepartmentRow {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            perfect: d.perfect,
-            good: d.good,
-            ok: d.ok,
-            notes_played: played(d),
-            drops: d.drops,
-            gap_notes_claimed: d.claims,
-            rescues: d.rescues,
-            strays: d.strays,
-            double_work: d.double_work,
-            share_of_notes: if all == 0 {
-                0.0
-            } else {
-                (f64::from(played(d)) / f64::from(all) * 1000.0).round() / 1000.0
-            },
-            chances: d.chances,
-            chances_taken: d.chances_taken,
-        })
-        .collect()
-}
 
 /// `root/<stem>-<YYYY-MM-DD_HH-MM-SS>` (UTC): a results folder name that sorts by time and is
 /// safe on every file system. `stem` is the scenario's file name without `.ron`.
@@ -284,61 +144,8 @@ pub fn write_csvs(dir: &Path, scenario: &Scenario, debrief: &Debrief) -> Result<
     Ok(())
 }
 
-/// The column names of `cases.csv` (the fields of [`CaseRow`]), written even when there are no
-/// rows.
-pub const CASE_HEADER: &[&str] = &[
-    "id",
-    "case",
-    "case_name",
-    "arrival_bar",
-    "outcome",
-    "solved_but_unanswered",
-    "steps",
-    "steps_played",
-    "drops",
-    "rescues",
-    "bars_waited",
-    "answered_by",
-    "answered_by_name",
-    "missing_step",
-    "fell_between",
-    "fell_between_names",
-    "bars_lying",
-];
-
-/// The column names of `departments.csv` (the fields of [`DepartmentRow`]).
-pub const DEPARTMENT_HEADER: &[&str] = &[
-    "id",
-    "name",
-    "perfect",
-    "good",
-    "ok",
-    "notes_played",
-    "drops",
-    "gap_notes_claimed",
-    "rescues",
-    "strays",
-    "double_work",
-    "share_of_notes",
-    "chances",
-    "chances_taken",
-];
-
 /// Before the first header: tells spreadsheet programs the file is UTF-8, so æøå come through.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// The departments of a gap by name (`IT | Customer service`), or `anyone`.
-fn names_of(scenario: &Scenario, chairs: &crate::sim::Chairs) -> String {
-    let named = chairs.named();
-    if named.is_empty() {
-        return "anyone".to_owned();
-    }
-    named
-        .iter()
-        .map(|d| scenario.department(*d).name.clone())
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
 
 fn write_csv<T: serde::Serialize>(
     path: &Path,

@@ -1,5 +1,5 @@
 //! Rounds of a workshop, knowing nothing of Bevy: a performance kept as a [`replay`] and checked
-//! again, the [`summary`] figures every round is compared by, the workshop [`session`] that keeps
+//! again, the [`summary`] figures every round is compared by, the [`rows`] a performance is written as, the workshop [`session`] that keeps
 //! the rounds played, the side-by-side [`compare`] table, the [`rooms`] a scenario is played in
 //! once per strategy, and the [`teaching`] warnings `tutti check` draws from them.
 
@@ -7,6 +7,7 @@ pub mod chart;
 pub mod compare;
 pub mod replay;
 pub mod rooms;
+pub mod rows;
 pub mod runs;
 pub mod session;
 pub mod summary;

@@ -432,7 +432,7 @@ pub fn event_lines(events: &[Event]) -> Vec<String> {
 /// One line per case: its number, template, arrival bar and how it went.
 pub fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
     let debrief = Debrief::from_events(scenario, events);
-    crate::export::case_rows(scenario, &debrief)
+    super::rows::case_rows(scenario, &debrief)
         .iter()
         .map(|c| {
             let mut line = format!(

@@ -67,10 +67,7 @@ fn a_call_between_two_chairs_lights_exactly_those_two_musicians() {
 fn a_press_with_no_note_to_play_is_a_stray_marked_on_stage() {
     use super::app::press;
     let mut app = app("levels/01-own-part.en.ron", false, 10);
-    press(&mut app, KeyCode::KeyA);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    seat_a_and_play(&mut app);
     // The first customer's note is due bars later: this press matches nothing.
     press(&mut app, KeyCode::KeyA);
     let perf = app.world().resource::<Performance>();
@@ -184,10 +181,7 @@ fn a_press_in_the_beat_before_a_note_shows_too_early_and_the_note_falls() {
     use super::app::press;
     use tutti::scenario::DeptId;
     let mut app = app("levels/02-pass-the-baton.en.ron", false, 10);
-    press(&mut app, KeyCode::KeyA);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert!(run_until(&mut app, 2_000, |a| screen(a) == Screen::Playing));
+    seat_a_and_play(&mut app);
     // Wait until one of Customer service's own notes is live and half a beat or so away.
     let note_ahead = |a: &App| {
         let perf = a.world().resource::<Performance>();
@@ -233,4 +227,13 @@ fn a_press_in_the_beat_before_a_note_shows_too_early_and_the_note_falls() {
         "{:?}",
         captions.0
     );
+}
+
+/// Takes the first seat (key A) in the lobby, starts from the briefing and waits to play.
+fn seat_a_and_play(app: &mut App) {
+    use super::app::press;
+    press(app, KeyCode::KeyA);
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    assert!(run_until(app, 2_000, |a| screen(a) == Screen::Playing));
 }

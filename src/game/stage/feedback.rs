@@ -173,9 +173,23 @@ fn popup(
         Grade::Ok => palette.warn,
     };
     (
+        fading_label(text, at, color, palette, motion),
+        Popup(judgement.grade),
+    )
+}
+
+/// A short label on stage by `at` that rises and fades, on a backing in the theme's background
+/// so that it stays legible over notes and slurs.
+fn fading_label(
+    text: String,
+    at: Vec2,
+    color: Color,
+    palette: &Palette,
+    motion: f32,
+) -> impl Bundle {
+    (
         DespawnOnExit(OnStage),
         stage_text(text, 22.0, color),
-        // A backing in the theme's background keeps it legible over notes and slurs.
         TextBackgroundColor(palette.background.with_alpha(0.85)),
         Transform::from_xyz(at.x, at.y, 10.0),
         Fading {
@@ -184,24 +198,12 @@ fn popup(
             velocity: Vec2::new(0.0, 30.0 * motion),
             gravity: 0.0,
         },
-        Popup(judgement.grade),
     )
 }
 
 /// "Too early" by the musician whose press, in the beat before a note, missed it.
 fn too_early_popup(text: String, at: Vec2, palette: &Palette, motion: f32) -> impl Bundle {
-    (
-        DespawnOnExit(OnStage),
-        stage_text(text, 22.0, palette.bad),
-        TextBackgroundColor(palette.background.with_alpha(0.85)),
-        Transform::from_xyz(at.x, at.y, 10.0),
-        Fading {
-            left: POPUP_SECS,
-            total: POPUP_SECS,
-            velocity: Vec2::new(0.0, 30.0 * motion),
-            gravity: 0.0,
-        },
-    )
+    fading_label(text, at, palette.bad, palette, motion)
 }
 
 /// A dropped note falling from the conductor's line to the floor.

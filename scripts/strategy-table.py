@@ -10,7 +10,7 @@ BIN = sys.argv[1] if len(sys.argv) > 1 else "target/debug/tutti"
 LEVELS = [
     ("04", "levels/04-the-call-nobody-makes.en.ron", ("service", "it")),
     ("06", "levels/06-full-orchestra.en.ron", ("service", "legal")),
-    ("00", "levels/00-mandag-i-kundeservice.da.ron", ("service", "billing")),
+    ("00", "levels/00-mandag-i-kundeservice.da.ron", ("it", "service")),
 ]
 STRATEGIES = ["colleague", "silent", "own", "attentive", "masher"]
 

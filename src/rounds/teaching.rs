@@ -5,7 +5,9 @@
 //! - a room that plays only its own part (every department seated `own`) that does not see the
 //!   end of the piece: the audience walks out in more than half of [`RUNS`] runs;
 //! - pressing on every beat (`masher`) that ends within [`MASHER_MARGIN`] of listening
-//!   (`attentive`): mashing is nearly as good as listening;
+//!   (`attentive`): mashing is nearly as good as listening; a first contact (a file with
+//!   `teaches_gaps: false` and `stray_penalty: 0`, as chapter 1) says on purpose that a press
+//!   that plays nothing costs nothing, and is not asked this;
 //! - nothing that can fall between two chairs: no `Gap` step, or only gaps whose chairs are all
 //!   colleagues that always take them (`initiative: 1`); a file with `teaches_gaps: false` is
 //!   not asked this;
@@ -198,9 +200,19 @@ fn own_room_walks_out(s: &Scenario, plan: &RoomPlan) -> Option<String> {
     })
 }
 
+/// A first contact: a file that teaches one's own part before any gap (`teaches_gaps: false`)
+/// and lets a press that plays nothing cost nothing (`stray_penalty: 0`), so that a newcomer
+/// finds their key without being judged for it.
+fn first_contact(s: &Scenario) -> bool {
+    !s.teaches_gaps && s.audience.stray_penalty == 0.0
+}
+
 /// (b) Pressing on every beat ends within [`MASHER_MARGIN`] of listening. The masher's room stops
 /// as soon as its mean cannot come that close any more.
 fn masher_as_good(s: &Scenario, plan: &RoomPlan) -> Option<String> {
+    if first_contact(s) {
+        return None;
+    }
     let attentive = play_room_while(s, plan, Strategy::Attentive, |_| true).figures();
     let runs = f64::from(plan.runs);
     // The highest mean the masher could still reach, if every run left ended at 100.

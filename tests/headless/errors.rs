@@ -61,7 +61,7 @@ fn an_unknown_department_lists_the_known_ones_and_the_near_miss() {
 #[test]
 fn an_unknown_case_in_scripted_arrivals_is_named() {
     let src = example_with(
-        "arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 32),",
+        "arrivals: Random(per_bar: 0.4, from_bar: 2, until_bar: 32),",
         r#"arrivals: Scripted([(bar: 2, case: "bill"), (bar: 5, case: "ordre")]),"#,
     );
     let e = only_error(&src);
@@ -262,7 +262,7 @@ fn a_default_key_never_clashes_with_a_written_one() {
 
 #[test]
 fn more_random_arrivals_than_beats_in_a_bar_are_refused() {
-    let src = example_with("per_bar: 0.5", "per_bar: 6");
+    let src = example_with("per_bar: 0.4", "per_bar: 6");
     let e = only_error(&src);
     assert_eq!(e.field.as_deref(), Some("arrivals.per_bar"));
     assert!(e.message.contains("from 0 to 4"), "{e}");
@@ -474,8 +474,8 @@ fn a_misspelt_field_anywhere_names_the_fields_there_and_the_nearest() {
         ),
         ("skill: 0.95", "skil: 0.95", "skil", "skill", "`follow_up`"),
         (
-            "per_bar: 0.5",
-            "per_bars: 0.5",
+            "per_bar: 0.4",
+            "per_bars: 0.4",
             "per_bars",
             "per_bar",
             "`until_bar`",
@@ -491,7 +491,7 @@ fn a_misspelt_field_anywhere_names_the_fields_there_and_the_nearest() {
         assert!(e.message.contains(a_field_there), "{e}");
     }
     let src = example_with(
-        "arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 32)",
+        "arrivals: Random(per_bar: 0.4, from_bar: 2, until_bar: 32)",
         r#"arrivals: Scripted([(bar: 2, cse: "bill")])"#,
     );
     let e = only_error(&src);

@@ -289,6 +289,7 @@ fn audience(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Resu
     let customer = |text: &str, lost: bool| ServerMsg::Customer {
         text: text.into(),
         lost,
+        who: "Customer".into(),
         number: Some(5),
         path: path.clone(),
         at: 1,
@@ -453,6 +454,7 @@ fn level_4_question() -> Result<VoteQuestion, String> {
     });
     Ok(VoteQuestion {
         id: 1,
+        question: "Who should have given the customer the answer?".into(),
         call: "Call the customer back".into(),
         case: "Wrong bill".into(),
         options,

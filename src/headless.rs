@@ -1,6 +1,5 @@
 //! The commands that need no window: `check` and `simulate`.
 
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -241,18 +240,17 @@ pub fn simulate(args: &SimulateArgs, out: &mut impl Write, err: &mut impl Write)
         } else if args.json {
             serde_json::to_string(&summary).unwrap_or_default()
         } else {
-            table(&scenario, seed, &debrief)
+            run_table(&scenario, seed, &debrief)
         };
         if writeln!(out, "{text}").is_err() {
             return ExitCode::SUCCESS; // The reader went away (e.g. `| head`): stop quietly.
         }
     }
     if summarise {
-        let _ = write!(
-            out,
-            "{}",
-            crate::rounds::runs::summary_table(&scenario.title, &runs)
-        );
+        let texts = texts_of(&scenario);
+        let say = |k: &str, a: &[crate::rounds::Arg]| texts.t_args(k, a);
+        let table = crate::rounds::runs::summary_table(&scenario.title, &runs, &say);
+        let _ = write!(out, "{table}");
     }
     ExitCode::SUCCESS
 }
@@ -293,7 +291,9 @@ fn rooms(
             }
         }
     } else {
-        let _ = write!(out, "{}", rooms_table(scenario, &plan, &rows));
+        let texts = texts_of(scenario);
+        let say = |k: &str, a: &[crate::rounds::Arg]| texts.t_args(k, a);
+        let _ = write!(out, "{}", rooms_table(scenario, &plan, &rows, &say));
     }
     if let Some(path) = &args.chart {
         let chart = crate::rounds::chart::RoomsChart {
@@ -425,8 +425,15 @@ fn print_sweep(
     out: &mut impl Write,
 ) {
     if !args.json {
+        let texts = crate::scenario::load_str("", text)
+            .map_or_else(|_| crate::ui::i18n::Texts::default(), |s| texts_of(&s));
         let title = crate::scenario::load_str("", text).map_or_else(|_| String::new(), |s| s.title);
-        let _ = write!(out, "{}", crate::rounds::runs::sweep_table(&title, rows));
+        let say = |k: &str, a: &[crate::rounds::Arg]| texts.t_args(k, a);
+        let _ = write!(
+            out,
+            "{}",
+            crate::rounds::runs::sweep_table(&title, rows, &say)
+        );
         return;
     }
     for row in rows {
@@ -587,108 +594,19 @@ fn compare_column(path: &Path) -> Result<Column, crate::rounds::ReplayError> {
     })
 }
 
-/// The debrief figures as a readable table.
-pub fn table(s: &Scenario, seed: u64, d: &Debrief) -> String {
-    let mut t = String::new();
-    let _ = writeln!(t, "{} (seed {seed})", s.title);
-    let _ = writeln!(
-        t,
-        "  solved but never answered: {}\n  cases: {}   completed: {}   lost: {}   double work: {}   rescues: {}   strays: {}",
-        d.solved_but_unanswered, d.total, d.completed, d.lost, d.double_work, d.rescues, d.strays
-    );
-    let _ = writeln!(
-        t,
-        "  audience: final {:.1}, lowest {:.1}",
-        d.audience_final, d.audience_min
-    );
-    if let Some(w) = &d.walk_out {
-        let why = crate::ui::walk_out::walk_out_sentence_in(crate::settings::Lang::En, w);
-        let _ = writeln!(t, "  {why}");
-    }
-    chairs_lines(&mut t, s, d);
-    department_lines(&mut t, d);
-    t
+/// The texts a scenario's tables speak: its language and its words.
+fn texts_of(scenario: &Scenario) -> crate::ui::i18n::Texts {
+    let lang = crate::settings::Lang::of_code(&scenario.language);
+    crate::ui::i18n::Texts::for_scenario(lang, scenario)
 }
 
-/// "Between the chairs": a line per lost case, or the case that came closest.
-fn chairs_lines(t: &mut String, s: &Scenario, d: &Debrief) {
-    for r in &d.between_chairs {
-        let _ = writeln!(
-            t,
-            "  between the chairs: {} (bar {}): \"{}\" lay at {} for {} bars{}",
-            r.name,
-            r.arrival_bar,
-            r.step_name(),
-            r.chairs.ids(s),
-            r.bars_lying,
-            if r.solved_but_unanswered {
-                "; solved but never answered"
-            } else {
-                ""
-            }
-        );
-    }
-    if d.between_chairs.is_empty()
-        && let Some(c) = d.closest_call(s)
-    {
-        let how = c.rescued.as_ref().map_or_else(
-            || format!("answered after {} bars", c.bars_to_answer),
-            |r| {
-                format!(
-                    "\"{}\" lay at {} for {} bars before it was picked up",
-                    r.step_name(),
-                    r.chairs.ids(s),
-                    r.bars_lying
-                )
-            },
-        );
-        let _ = writeln!(
-            t,
-            "  nothing fell between the chairs; closest: {} (bar {}): {how}",
-            c.name, c.arrival_bar
-        );
-    }
-}
-
-/// The department table.
-fn department_lines(t: &mut String, d: &Debrief) {
-    let width = d
-        .departments
-        .iter()
-        .map(|r| r.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(10);
-    let _ = writeln!(
-        t,
-        "  {:<width$}  {:>7} {:>5} {:>4} {:>6} {:>7} {:>8} {:>7} {:>7} {:>7}",
-        "department",
-        "perfect",
-        "good",
-        "ok",
-        "drops",
-        "claims",
-        "rescues",
-        "strays",
-        "double",
-        "chances"
-    );
-    for r in &d.departments {
-        let pad = width - r.name.chars().count();
-        let _ = writeln!(
-            t,
-            "  {}{}  {:>7} {:>5} {:>4} {:>6} {:>7} {:>8} {:>7} {:>7} {:>7}",
-            r.name,
-            " ".repeat(pad),
-            r.perfect,
-            r.good,
-            r.ok,
-            r.drops,
-            r.claims,
-            r.rescues,
-            r.strays,
-            r.double_work,
-            format!("{}/{}", r.chances_taken, r.chances)
-        );
-    }
+/// One run's table, in the scenario's language and words.
+pub fn run_table(scenario: &Scenario, seed: u64, debrief: &Debrief) -> String {
+    let texts = texts_of(scenario);
+    let why = debrief
+        .walk_out
+        .as_ref()
+        .map(|w| crate::ui::walk_out::walk_out_sentence(&texts, w));
+    let say = |k: &str, a: &[crate::rounds::Arg]| texts.t_args(k, a);
+    crate::rounds::table::table(scenario, seed, debrief, why.as_deref(), &say)
 }

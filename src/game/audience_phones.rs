@@ -32,11 +32,13 @@ pub struct HeldCase {
 }
 
 impl HeldCase {
-    /// The message for the phone, with `text` saying what just happened.
-    fn message(&self, text: String, lost: bool) -> ServerMsg {
+    /// The message for the phone, with `text` saying what just happened, in `texts`' language
+    /// and words.
+    fn message(&self, text: String, lost: bool, texts: &Texts) -> ServerMsg {
         ServerMsg::Customer {
             text,
             lost,
+            who: crate::scenario::words::capitalised(&texts.words().one),
             number: Some(self.case.0 + 1),
             path: self.path.clone(),
             at: self.at,
@@ -60,6 +62,7 @@ fn waiting(text: String) -> ServerMsg {
     ServerMsg::Customer {
         text,
         lost: false,
+        who: String::new(),
         number: None,
         path: Vec::new(),
         at: 0,
@@ -196,7 +199,7 @@ fn follow_cases(
         };
         let h = &mut held.0[i];
         if let Some((text, lost)) = follow(h, &perf, &texts, &e.kind) {
-            phones.server().send(h.phone, h.message(text, lost));
+            phones.server().send(h.phone, h.message(text, lost, &texts));
         }
         if matches!(e.kind, EventKind::Completed { .. } | EventKind::Lost { .. }) {
             held.0.remove(i);
@@ -235,7 +238,7 @@ fn give_customer(
         at: 0,
         dropped: false,
     };
-    phones.server().send(phone, h.message(text, false));
+    phones.server().send(phone, h.message(text, false, texts));
     held.0.push(h);
 }
 

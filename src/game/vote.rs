@@ -72,7 +72,9 @@ pub fn open_vote(
         *tally = tally_of(&perf, &texts);
     }
     if tally.serial.is_some() {
-        phones.server().open_vote(question_of(&tally, &perf));
+        phones
+            .server()
+            .open_vote(question_of(&tally, &perf, &texts));
     }
 }
 
@@ -107,7 +109,7 @@ fn tally_of(perf: &Performance, texts: &Texts) -> VoteTally {
 }
 
 /// The question as the phones get it: each department in its colour and shape.
-fn question_of(tally: &VoteTally, perf: &Performance) -> VoteQuestion {
+fn question_of(tally: &VoteTally, perf: &Performance, texts: &Texts) -> VoteQuestion {
     let options = tally
         .options
         .iter()
@@ -131,6 +133,7 @@ fn question_of(tally: &VoteTally, perf: &Performance) -> VoteQuestion {
         .collect();
     VoteQuestion {
         id: tally.serial.unwrap_or_default(),
+        question: texts.t("vote-ask"),
         call: tally.call.clone(),
         case: tally.case.clone(),
         options,

@@ -130,6 +130,10 @@ pub enum ServerMsg {
     Customer {
         text: String,
         lost: bool,
+        /// What the scenario calls the one who waits, with a capital ("Customer", "Patient",
+        /// "Borger"): the word before `number`.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        who: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         number: Option<u32>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -143,6 +147,10 @@ pub enum ServerMsg {
     /// options, and the phone's choice so far.
     Vote {
         id: u64,
+        /// The question in the room's language and the scenario's words ("Who should have given
+        /// the patient the news?"); empty: the page's own.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        question: String,
         call: String,
         case: String,
         options: Vec<VoteOption>,

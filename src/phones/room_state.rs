@@ -610,6 +610,7 @@ mod tests {
     fn question(id: u64) -> VoteQuestion {
         VoteQuestion {
             id,
+            question: String::new(),
             call: "Call the customer back".into(),
             case: "Wrong bill".into(),
             options: ["IT", "Customer service", "Nobody's job"]

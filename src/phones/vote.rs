@@ -27,6 +27,8 @@ pub struct VoteQuestion {
     /// Which vote this is (the game uses its performance's serial): a vote opened again with the
     /// same id keeps its choices.
     pub id: u64,
+    /// The question in words ("Who should have given the patient the news?").
+    pub question: String,
     /// The call asked about, as "Between the chairs" names it (its label).
     pub call: String,
     /// Its case's name (the customer).
@@ -135,6 +137,7 @@ impl Ballot {
 fn message_of(q: &VoteQuestion, chosen: Option<usize>) -> ServerMsg {
     ServerMsg::Vote {
         id: q.id,
+        question: q.question.clone(),
         call: q.call.clone(),
         case: q.case.clone(),
         options: q.options.clone(),
@@ -181,6 +184,7 @@ mod tests {
     fn question(id: u64, n: usize) -> VoteQuestion {
         VoteQuestion {
             id,
+            question: String::new(),
             call: "Call the customer back".into(),
             case: "Wrong bill".into(),
             options: (0..n)

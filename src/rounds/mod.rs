@@ -11,11 +11,24 @@ pub mod rows;
 pub mod runs;
 pub mod session;
 pub mod summary;
+pub mod table;
 pub mod teaching;
 
 pub use replay::{Replay, ReplayError, SeatRecord, Who};
 pub use session::{RoundRecord, Session};
 pub use summary::{AudienceCurve, CaseTypeSummary, DeptSummary, RunSummary};
+
+/// An argument of a text: its name and value.
+pub type Arg = (&'static str, fluent_bundle::FluentValue<'static>);
+
+/// How the tables speak: the text of a key, with arguments, in the scenario's language and words
+/// (the caller holds the texts; the keys are the `sim-*` texts of `assets/locales`).
+pub type Say<'a> = &'a dyn Fn(&str, &[Arg]) -> String;
+
+/// A number with one decimal, as the tables write it.
+pub(crate) fn one_decimal(v: f64) -> fluent_bundle::FluentValue<'static> {
+    format!("{v:.1}").into()
+}
 
 /// A stable 64-bit hash (FNV-1a) as 16 hex digits: the same bytes give the same seal on every
 /// machine and in every version of Rust (unlike the standard library's hasher).

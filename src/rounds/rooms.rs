@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::Say;
 use crate::scenario::{DeptId, Scenario};
 use crate::sim::{Debrief, Metre, Seat, SimBuilder, Strategy, play_seated};
 
@@ -257,56 +258,92 @@ pub fn seeds_words(plan: &RoomPlan) -> String {
 }
 
 /// The table of `simulate --rooms`: a header line naming the scenario, the seeds and who is
-/// seated, then a row per room, then what the columns mean.
-pub fn rooms_table(scenario: &Scenario, plan: &RoomPlan, rows: &[RoomFigures]) -> String {
+/// seated, then a row per room, then what the columns mean, in the language and words of `say`.
+pub fn rooms_table(scenario: &Scenario, plan: &RoomPlan, rows: &[RoomFigures], say: Say) -> String {
     let mut t = String::new();
-    let _ = writeln!(
-        t,
-        "{}: {} runs per room, {}, {}",
-        scenario.title,
-        plan.runs,
-        seeds_words(plan),
-        seated_words(scenario, plan)
-    );
-    let _ = writeln!(
-        t,
-        "  {:<10} {:>6} {:>9} {:>11} {:>6} {:>7} {:>9} {:>7} {:>10} {:>7}",
-        "room",
-        "cases",
-        "answered",
-        "unanswered",
-        "lost",
-        "strays",
-        "audience",
-        "lowest",
-        "walk-outs",
-        "in bar"
-    );
+    let seeds = match plan.runs {
+        0 | 1 => say(
+            "sim-seed-one",
+            &[("seed", plan.first_seed.to_string().into())],
+        ),
+        n => say(
+            "sim-seed-range",
+            &[
+                ("from", plan.first_seed.to_string().into()),
+                ("to", plan.seed(n - 1).to_string().into()),
+            ],
+        ),
+    };
+    let seated = if plan.seats_everyone(scenario) {
+        say("sim-rooms-everyone", &[])
+    } else {
+        let ids: Vec<&str> = plan
+            .seated
+            .iter()
+            .map(|&d| scenario.department(d).id.as_str())
+            .collect();
+        say("sim-rooms-seated", &[("ids", ids.join(", ").into())])
+    };
+    let head = [
+        ("title", scenario.title.clone().into()),
+        ("runs", plan.runs.into()),
+        ("seeds", seeds.into()),
+        ("seated", seated.into()),
+    ];
+    let _ = writeln!(t, "{}", say("sim-rooms-title", &head));
+    let heads = ROOM_COLUMNS.map(|k| say(k, &[]));
+    let widths: Vec<usize> = heads
+        .iter()
+        .zip(ROOM_WIDTHS)
+        .map(|(h, w)| h.chars().count().max(w))
+        .collect();
+    let line = |cells: &[String]| {
+        let mut l = format!("  {:<w$}", cells[0], w = widths[0]);
+        for (cell, w) in cells[1..].iter().zip(&widths[1..]) {
+            let _ = write!(l, " {cell:>w$}");
+        }
+        l
+    };
+    let _ = writeln!(t, "{}", line(&heads));
     for r in rows {
-        let bar = r
-            .walk_out_bar
-            .map_or_else(|| "–".to_owned(), |b| format!("{b:.1}"));
-        let _ = writeln!(
-            t,
-            "  {:<10} {:>6.2} {:>9.2} {:>11.2} {:>6.2} {:>7.1} {:>9.1} {:>7.1} {:>10} {:>7}",
-            r.room.name(),
-            r.cases,
-            r.answered,
-            r.solved_but_unanswered,
-            r.lost,
-            r.strays,
-            r.audience_final,
-            r.audience_min,
-            format!("{}/{}", r.walk_outs, r.runs),
-            bar
-        );
+        let _ = writeln!(t, "{}", line(&room_cells(r)));
     }
-    let _ = writeln!(
-        t,
-        "  means per run; unanswered: solved but never answered; walk-outs: runs in which the \
-         audience walked out, and the mean bar they walked out in"
-    );
+    let _ = writeln!(t, "  {}", say("sim-rooms-footer", &[]));
     t
+}
+
+/// The columns of the rooms table and their least widths.
+const ROOM_COLUMNS: [&str; 10] = [
+    "sim-col-room",
+    "sim-col-cases",
+    "sim-col-answered",
+    "sim-col-unanswered",
+    "sim-col-lost",
+    "sim-col-strays",
+    "sim-col-audience",
+    "sim-col-lowest",
+    "sim-col-walk-outs",
+    "sim-col-in-bar",
+];
+const ROOM_WIDTHS: [usize; 10] = [10, 6, 9, 11, 6, 7, 9, 7, 10, 7];
+
+/// One room's row, as the table writes it.
+fn room_cells(r: &RoomFigures) -> Vec<String> {
+    let bar = r
+        .walk_out_bar
+        .map_or_else(|| "–".to_owned(), |b| format!("{b:.1}"));
+    vec![
+        r.room.name().to_owned(),
+        format!("{:.2}", r.cases),
+        format!("{:.2}", r.answered),
+        format!("{:.2}", r.solved_but_unanswered),
+        format!("{:.2}", r.lost),
+        format!("{:.1}", r.strays),
+        format!("{:.1}", r.audience_final),
+        format!("{:.1}", r.audience_min),
+        format!("{}/{}", r.walk_outs, r.runs),
+        bar,
+    ]
 }
 
 #[cfg(test)]

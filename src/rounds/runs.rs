@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
+use super::Say;
 use super::summary::RunSummary;
 
-/// One row of the summary: a figure's name and how to read it from a run.
+/// One row of the summary: the text key of a figure's name and how to read it from a run.
 struct Row {
     name: &'static str,
     value: fn(&RunSummary) -> f64,
@@ -13,35 +14,35 @@ struct Row {
 
 const ROWS: [Row; 8] = [
     Row {
-        name: "solved but never answered",
+        name: "sim-row-unanswered",
         value: |r| f64::from(r.solved_but_unanswered),
     },
     Row {
-        name: "lost",
+        name: "sim-row-lost",
         value: |r| f64::from(r.lost),
     },
     Row {
-        name: "completed",
+        name: "sim-row-completed",
         value: |r| f64::from(r.completed),
     },
     Row {
-        name: "double work",
+        name: "sim-row-double",
         value: |r| f64::from(r.double_work),
     },
     Row {
-        name: "rescues",
+        name: "sim-row-rescues",
         value: |r| f64::from(r.rescues),
     },
     Row {
-        name: "strays",
+        name: "sim-row-strays",
         value: |r| f64::from(r.strays),
     },
     Row {
-        name: "audience, final",
+        name: "sim-row-final",
         value: |r| r.audience_final,
     },
     Row {
-        name: "audience, lowest",
+        name: "sim-row-lowest",
         value: |r| r.audience_min,
     },
 ];
@@ -62,48 +63,91 @@ pub fn spread(values: impl Iterator<Item = f64>) -> (f64, f64, f64) {
     }
 }
 
-/// The summary of `runs` of the scenario titled `title`.
-pub fn summary_table(title: &str, runs: &[RunSummary]) -> String {
+/// The summary of `runs` of the scenario titled `title`, in the language and words of `say`.
+pub fn summary_table(title: &str, runs: &[RunSummary], say: Say) -> String {
     let mut t = String::new();
     let seeds = match (runs.first(), runs.last()) {
-        (Some(a), Some(b)) if runs.len() > 1 => format!("seeds {}–{}", a.seed, b.seed),
-        (Some(a), _) => format!("seed {}", a.seed),
+        (Some(a), Some(b)) if runs.len() > 1 => say(
+            "sim-seed-range",
+            &[
+                ("from", a.seed.to_string().into()),
+                ("to", b.seed.to_string().into()),
+            ],
+        ),
+        (Some(a), _) => say("sim-seed-one", &[("seed", a.seed.to_string().into())]),
         _ => String::new(),
     };
-    let _ = writeln!(t, "{title}: {} runs, {seeds}", runs.len());
-    let _ = writeln!(
-        t,
-        "  {:<27} {:>8} {:>8} {:>8}",
-        "", "mean", "lowest", "highest"
-    );
-    for row in &ROWS {
+    let head = [
+        ("title", title.to_owned().into()),
+        ("runs", runs.len().into()),
+        ("seeds", seeds.into()),
+    ];
+    let _ = writeln!(t, "{}", say("sim-runs-title", &head));
+    let names: Vec<String> = ROWS.iter().map(|r| say(r.name, &[])).collect();
+    let width = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(27);
+    let [mean, lowest, highest] =
+        ["sim-col-mean", "sim-col-lowest", "sim-col-highest"].map(|k| say(k, &[]));
+    let w = [&mean, &lowest, &highest]
+        .iter()
+        .map(|h| h.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let _ = writeln!(t, "  {:<width$} {mean:>w$} {lowest:>w$} {highest:>w$}", "");
+    for (row, name) in ROWS.iter().zip(&names) {
         let (mean, lo, hi) = spread(runs.iter().map(row.value));
-        let _ = writeln!(t, "  {:<27} {mean:>8.2} {lo:>8.1} {hi:>8.1}", row.name);
+        let _ = writeln!(t, "  {name:<width$} {mean:>w$.2} {lo:>w$.1} {hi:>w$.1}");
     }
     let walked = runs.iter().filter(|r| r.walked_out).count();
     let _ = writeln!(
         t,
-        "  the audience walked out in {walked} of {} runs",
-        runs.len()
+        "  {}",
+        say(
+            "sim-walked-out",
+            &[("walked", walked.into()), ("runs", runs.len().into())]
+        )
     );
-    case_type_lines(&mut t, runs);
+    case_type_lines(&mut t, runs, say);
     t
 }
 
-/// How each case type fared over all runs: customers, answered, lost, solved but never answered.
-fn case_type_lines(t: &mut String, runs: &[RunSummary]) {
+/// How each case type fared over all runs: how many came, answered, lost, solved but never
+/// answered.
+fn case_type_lines(t: &mut String, runs: &[RunSummary], say: Say) {
     let Some(first) = runs.first() else { return };
+    let heads = [
+        "sim-col-case-type",
+        "sim-col-many",
+        "sim-col-answered",
+        "sim-col-lost",
+        "sim-col-unanswered-long",
+    ]
+    .map(|k| say(k, &[]));
     let width = first
         .case_types
         .iter()
         .map(|c| c.id.chars().count())
+        .chain([heads[0].chars().count()])
         .max()
-        .unwrap_or(0)
-        .max(9);
+        .unwrap_or(0);
+    let w: Vec<usize> = heads.iter().map(|h| h.chars().count().max(6)).collect();
     let _ = writeln!(
         t,
-        "  {:<width$} {:>9} {:>9} {:>6} {:>26}",
-        "case type", "customers", "answered", "lost", "solved but never answered"
+        "  {:<width$} {:>w1$} {:>w2$} {:>w3$} {:>w4$}",
+        heads[0],
+        heads[1],
+        heads[2],
+        heads[3],
+        heads[4],
+        w1 = w[1],
+        w2 = w[2],
+        w3 = w[3],
+        w4 = w[4]
     );
     for (i, c) in first.case_types.iter().enumerate() {
         let sum = |f: fn(&super::CaseTypeSummary) -> u32| -> u32 {
@@ -111,12 +155,16 @@ fn case_type_lines(t: &mut String, runs: &[RunSummary]) {
         };
         let _ = writeln!(
             t,
-            "  {:<width$} {:>9} {:>9} {:>6} {:>26}",
+            "  {:<width$} {:>w1$} {:>w2$} {:>w3$} {:>w4$}",
             c.id,
             sum(|c| c.total),
             sum(|c| c.completed),
             sum(|c| c.lost),
-            sum(|c| c.solved_but_unanswered)
+            sum(|c| c.solved_but_unanswered),
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3],
+            w4 = w[4]
         );
     }
 }
@@ -154,40 +202,61 @@ pub struct SweepRow {
     pub runs: Vec<RunSummary>,
 }
 
-/// The sweep as a table: a row per combination, the values set, then the mean figures.
-pub fn sweep_table(title: &str, rows: &[SweepRow]) -> String {
+/// The sweep as a table: a row per combination, the values set, then the mean figures, in the
+/// language and words of `say`.
+pub fn sweep_table(title: &str, rows: &[SweepRow], say: Say) -> String {
     let mut t = String::new();
     let runs = rows.first().map_or(0, |r| r.runs.len());
-    let _ = writeln!(
-        t,
-        "{title}: {runs} runs for each of {} settings (means)",
-        rows.len()
-    );
+    let head = [
+        ("title", title.to_owned().into()),
+        ("runs", runs.into()),
+        ("settings", rows.len().into()),
+    ];
+    let _ = writeln!(t, "{}", say("sim-sweep-title", &head));
     let Some(first) = rows.first() else { return t };
     for (path, _) in &first.set {
         let _ = write!(t, "{path:>24} ");
     }
-    let _ = writeln!(
-        t,
-        "{:>11} {:>6} {:>9} {:>9} {:>7} {:>9}",
-        "unanswered", "lost", "answered", "audience", "lowest", "walk-outs"
-    );
+    let heads = [
+        "sim-col-unanswered",
+        "sim-col-lost",
+        "sim-col-answered",
+        "sim-col-audience",
+        "sim-col-lowest",
+        "sim-col-walk-outs",
+    ]
+    .map(|k| say(k, &[]));
+    let w: Vec<usize> = heads
+        .iter()
+        .zip([11, 6, 9, 9, 7, 9])
+        .map(|(h, n)| h.chars().count().max(n))
+        .collect();
+    let cells: Vec<String> = heads
+        .iter()
+        .zip(&w)
+        .map(|(h, w)| format!("{h:>w$}"))
+        .collect();
+    let _ = writeln!(t, "{}", cells.join(" "));
     for row in rows {
         for (_, v) in &row.set {
             let _ = write!(t, "{v:>24} ");
         }
         let m = |f: fn(&RunSummary) -> f64| spread(row.runs.iter().map(f)).0;
         let walked = row.runs.iter().filter(|r| r.walked_out).count();
-        let _ = writeln!(
-            t,
-            "{:>11.2} {:>6.2} {:>9.2} {:>9.1} {:>7.1} {:>9}",
-            m(|r| f64::from(r.solved_but_unanswered)),
-            m(|r| f64::from(r.lost)),
-            m(|r| f64::from(r.completed)),
-            m(|r| r.audience_final),
-            m(|r| r.audience_min),
-            format!("{walked}/{}", row.runs.len())
-        );
+        let values = [
+            format!("{:.2}", m(|r| f64::from(r.solved_but_unanswered))),
+            format!("{:.2}", m(|r| f64::from(r.lost))),
+            format!("{:.2}", m(|r| f64::from(r.completed))),
+            format!("{:.1}", m(|r| r.audience_final)),
+            format!("{:.1}", m(|r| r.audience_min)),
+            format!("{walked}/{}", row.runs.len()),
+        ];
+        let cells: Vec<String> = values
+            .iter()
+            .zip(&w)
+            .map(|(v, w)| format!("{v:>w$}"))
+            .collect();
+        let _ = writeln!(t, "{}", cells.join(" "));
     }
     t
 }

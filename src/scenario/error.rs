@@ -271,6 +271,9 @@ fn lowercase_first(text: &str) -> String {
 
 /// What a field expects, in words, by its last name in the path.
 pub(crate) fn expectation(path: &str) -> Option<&'static str> {
+    if path.starts_with("words.") {
+        return Some("text in double quotes");
+    }
     let mut name = path;
     while let Some(stripped) = name
         .strip_suffix(']')

@@ -78,6 +78,9 @@ pub(crate) struct ScenarioFile {
     /// not warn that nothing can fall between two chairs.
     #[serde(default = "d::teaches_gaps")]
     pub teaches_gaps: bool,
+    /// What the organisation calls the one who waits, the answer and the audience (optional).
+    #[serde(default)]
+    pub words: Option<super::words::WordsFile>,
 }
 
 /// A goal tied to the level's lesson, judged from the debrief figures of a whole piece (see

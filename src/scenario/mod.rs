@@ -23,6 +23,7 @@ pub mod starter;
 pub(crate) mod suggest;
 pub mod sweep;
 mod validate;
+pub mod words;
 
 use std::path::Path;
 
@@ -35,6 +36,8 @@ pub use resolve::{
     Arrivals, Between, CaseTemplate, Colleague, Department, Owner, Rgb, Scenario, ScriptedArrival,
     StepTemplate, parse_color,
 };
+
+pub use words::Words;
 
 use locate::line_col;
 

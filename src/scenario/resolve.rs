@@ -71,6 +71,9 @@ pub struct Scenario {
     /// Whether the level is about what falls between two chairs (`teaches_gaps`, default
     /// `true`); `tutti check` warns of a level that is, but where nothing can.
     pub teaches_gaps: bool,
+    /// What the organisation calls the one who waits, the answer and the audience, in the
+    /// scenario's language (its own words where the file names none).
+    pub words: super::words::Words,
 }
 
 /// A department with every default applied.
@@ -310,6 +313,7 @@ pub(super) fn resolve(f: ScenarioFile) -> Scenario {
         .iter()
         .map(|d| resolve_colleague(f.colleagues.iter().find(|c| c.department == d.id)))
         .collect();
+    let words = super::words::Words::resolve(&f.words.unwrap_or_default(), &f.language);
     Scenario {
         title: f.title,
         summary: f.summary,
@@ -332,6 +336,7 @@ pub(super) fn resolve(f: ScenarioFile) -> Scenario {
         goals: f.goals,
         reflection: f.reflection,
         teaches_gaps: f.teaches_gaps,
+        words,
     }
 }
 

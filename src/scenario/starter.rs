@@ -29,7 +29,7 @@ struct Words {
     call_back: &'static str,
     who_answers: &'static str,
     questions: [&'static str; 3],
-    comments: [&'static str; 7],
+    comments: [&'static str; 8],
     lesson: &'static str,
     reflection: &'static str,
 }
@@ -56,6 +56,7 @@ const DA: Words = Words {
         "// Publikums tilfredshed (0-100): hvad en node på gulvet, en tabt sag og et svar koster eller giver.",
         "// Kollegerne (computeren) tager sjældent noden mellem stolene: det er pointen.\n    // Hæv initiative og follow_up, og færre sager falder mellem stolene.",
         "// Hvad banen lærer (vises i Vælg en bane), dens mål (1-3, bedømmes, når hele stykket er\n    // spillet; se docs/scenarios.md) og ét spørgsmål til den, der spiller alene.",
+        "// Jeres egne ord for den, der venter, svaret og publikum (se docs/glossary.md). Et hospital\n    // skriver patient, patienter, patienten, patienterne; en kommune borger, borgere, borgeren, borgerne.",
     ],
     lesson: "Tag opkaldet mellem stolene, ellers hører kunden aldrig fra jer.",
     reflection: "Hvem skulle have ringet kunden op, og hvornår vidste du det?",
@@ -83,6 +84,7 @@ const EN: Words = Words {
         "// The audience's satisfaction (0-100): what a drop, a lost case and an answer cost or give.",
         "// The colleagues (the computer) at the gap rarely take the note: that is the lesson.\n    // Raise initiative and follow_up, and fewer cases fall between the chairs.",
         "// What the level teaches (shown in Level select), its goals (1-3, judged when the whole\n    // piece is played; see docs/scenarios.md) and one question for a player alone.",
+        "// Your organisation's words for the one who waits, the answer and the audience (see\n    // docs/glossary.md): a hospital writes patient and patients, a municipality citizen and citizens.",
     ],
     lesson: "Take the call between the chairs, or the customer never hears back.",
     reflection: "Who should have called the customer back, and when did you know?",
@@ -163,14 +165,26 @@ fn tail(w: &Words, depts: &[(&str, &str, &str, &str, &str)]) -> String {
         .map(|q| format!("        \"{q}\",\n"))
         .collect();
     format!(
-        "    ],\n\n    {}\n    arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 26),\n\n    {}\n    audience: Audience(start: 70, discord_penalty: 4, lost_penalty: 8, reply_reward: 6, harmony_bonus: 3, wait_drain: 0.25),\n\n    {}\n    colleagues: [\n        Colleague(department: \"{}\", initiative: 0.15, follow_up: 0.2),\n        Colleague(department: \"{gap_chair}\", initiative: 0.15, follow_up: 0.2),\n    ],\n\n    debrief: [\n{questions}    ],\n\n    {}\n    lesson: \"{}\",\n    goals: [NoUnanswered, AudienceAbove(50)],\n    reflection: \"{}\",\n)\n",
+        "    ],\n\n    {}\n    arrivals: Random(per_bar: 0.5, from_bar: 2, until_bar: 26),\n\n    {}\n    audience: Audience(start: 70, discord_penalty: 4, lost_penalty: 8, reply_reward: 6, harmony_bonus: 3, wait_drain: 0.25),\n\n    {}\n    colleagues: [\n        Colleague(department: \"{}\", initiative: 0.15, follow_up: 0.2),\n        Colleague(department: \"{gap_chair}\", initiative: 0.15, follow_up: 0.2),\n    ],\n\n    debrief: [\n{questions}    ],\n\n    {}\n    lesson: \"{}\",\n    goals: [NoUnanswered, AudienceAbove(50)],\n    reflection: \"{}\",\n\n    {}\n    {}\n)\n",
         w.comments[3],
         w.comments[4],
         w.comments[5],
         depts[0].0,
         w.comments[6],
         w.lesson,
-        w.reflection
+        w.reflection,
+        w.comments[7],
+        words_section(w.lang)
+    )
+}
+
+/// The `words` section filled in with the language's own words, so a facilitator sees where to
+/// write theirs.
+fn words_section(lang: &str) -> String {
+    let w = super::Words::of_language(lang);
+    format!(
+        "words: Words(one: \"{}\", many: \"{}\", the_one: \"{}\", the_many: \"{}\", answer: \"{}\", audience: \"{}\"),",
+        w.one, w.many, w.the_one, w.the_many, w.answer, w.audience
     )
 }
 

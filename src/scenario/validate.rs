@@ -130,6 +130,11 @@ pub(crate) fn validate(file: &str, src: &str, s: &ScenarioFile) -> Vec<ScenarioE
     c.text("lesson", &s.lesson, false);
     c.text("reflection", &s.reflection, false);
     check_goals(&mut c, &s.goals);
+    if let Some(words) = &s.words {
+        for (field, message) in super::words::problems(words, &s.language) {
+            c.error(&format!("words.{field}"), message);
+        }
+    }
     c.errors
 }
 

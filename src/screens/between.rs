@@ -66,7 +66,7 @@ pub fn record_line(scenario: &Scenario, r: &ChairRecord, texts: &Texts) -> Strin
     let mut args = vec![
         ("case", r.name.clone().into()),
         ("bar", r.arrival_bar.into()),
-        ("step", r.step_name().into()),
+        ("step", step_words(r, texts).into()),
         ("bars", r.bars_lying.into()),
     ];
     let key = match &r.chairs {
@@ -78,7 +78,9 @@ pub fn record_line(scenario: &Scenario, r: &ChairRecord, texts: &Texts) -> Strin
         Chairs::Anyone => "between-row-anyone",
         Chairs::Owner { owner, neighbours } => {
             let others: Vec<String> = neighbours.iter().map(|d| name(scenario, *d)).collect();
-            args.push(("owner", name(scenario, *owner).into()));
+            let owner = name(scenario, *owner);
+            let owners = crate::scenario::words::possessive(&owner, texts.lang.code());
+            args.push(("owners", owners.into()));
             args.push(("others", others.join(", ").into()));
             "between-row-owner"
         }
@@ -140,7 +142,7 @@ fn none_line(scenario: &Scenario, d: &Debrief, texts: &Texts) -> String {
             &[
                 ("case", call.name.clone().into()),
                 ("bar", call.arrival_bar.into()),
-                ("step", r.step_name().into()),
+                ("step", step_words(r, texts).into()),
                 ("bars", r.bars_lying.into()),
                 (
                     "dept",
@@ -161,4 +163,10 @@ fn none_line(scenario: &Scenario, d: &Debrief, texts: &Texts) -> String {
         ),
     };
     format!("{none} {closest}")
+}
+
+/// The step's label, or "step N" in the interface's language where it has none.
+fn step_words(r: &ChairRecord, texts: &Texts) -> String {
+    let say = |k: &str, a: &[crate::rounds::Arg]| texts.t_args(k, a);
+    crate::rounds::table::step_words(r, &say)
 }

@@ -118,18 +118,25 @@ fn follow_language(
     current: Option<Res<crate::game::catalog::CurrentLevel>>,
     mut texts: ResMut<crate::ui::i18n::Texts>,
 ) {
-    let scenario = match (state, catalog, current) {
-        (Some(state), Some(catalog), Some(current)) if shows_a_scenario(*state.get()) => catalog
+    let shown = state.is_some_and(|s| shows_a_scenario(*s.get()));
+    let scenario = match (&catalog, &current) {
+        (Some(catalog), Some(current)) if shown => catalog
             .levels
             .get(current.0)
-            .and_then(|l| l.scenario.as_ref().ok())
-            .map(|s| s.language.clone()),
+            .and_then(|l| l.scenario.as_ref().ok()),
         _ => None,
     };
     let system = system.map_or(crate::settings::Lang::En, |s| s.0);
-    let lang = settings.language.resolve(system, scenario.as_deref());
+    let lang = settings
+        .language
+        .resolve(system, scenario.map(|s| s.language.as_str()));
     if texts.lang != lang {
         texts.lang = lang;
+    }
+    match scenario {
+        Some(s) => texts.use_words_of(s),
+        None if texts.words.is_some() => texts.words = None,
+        None => {}
     }
 }
 

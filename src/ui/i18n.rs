@@ -4,6 +4,7 @@ use bevy::prelude::*;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+use crate::scenario::Words;
 use crate::settings::Lang;
 
 const EN: &str = include_str!("../../assets/locales/en/main.ftl");
@@ -16,6 +17,9 @@ pub struct Texts {
     da: FluentBundle<FluentResource>,
     /// The language in use (follows the settings).
     pub lang: Lang,
+    /// The scenario's own words for the one who waits, the answer and the audience, while the
+    /// interface speaks the scenario's language; `None`: the language's own.
+    pub words: Option<Words>,
 }
 
 fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
@@ -33,6 +37,7 @@ impl Default for Texts {
             en: bundle("en", EN),
             da: bundle("da", DA),
             lang: Lang::En,
+            words: None,
         }
     }
 }
@@ -45,14 +50,50 @@ impl Texts {
         }
     }
 
-    /// The text for `key` in the current language (the key itself if missing).
-    pub fn t(&self, key: &str) -> String {
-        self.format(key, None)
+    /// The texts in `lang` with a scenario's `words` (used only where `lang` is the scenario's
+    /// language, whose words they are): for what is written outside the window, such as
+    /// `simulate`'s tables and the exports.
+    pub fn for_scenario(lang: Lang, scenario: &crate::scenario::Scenario) -> Texts {
+        let mut texts = Texts {
+            lang,
+            ..Texts::default()
+        };
+        texts.use_words_of(scenario);
+        texts
     }
 
-    /// The text for `key` with arguments, e.g. `[("n", 3.into())]`.
+    /// Speaks of the one who waits with `scenario`'s words while the interface speaks its
+    /// language, else with the language's own.
+    pub fn use_words_of(&mut self, scenario: &crate::scenario::Scenario) {
+        let wanted = (Lang::of_code(&scenario.language) == self.lang).then_some(&scenario.words);
+        if self.words.as_ref() != wanted {
+            self.words = wanted.cloned();
+        }
+    }
+
+    /// The words in use: the scenario's, or the language's own.
+    pub fn words(&self) -> Words {
+        self.words.clone().unwrap_or_else(|| {
+            Words::of_language(match self.lang {
+                Lang::Da => "da",
+                Lang::En => "en",
+            })
+        })
+    }
+
+    /// The text for `key` in the current language (the key itself if missing).
+    pub fn t(&self, key: &str) -> String {
+        self.t_args(key, &[])
+    }
+
+    /// The text for `key` with arguments, e.g. `[("n", 3.into())]`. Every text may also use the
+    /// words for the one who waits (`$one`, `$One`, `$the_many`, `$answer`, `$audience`, …: see
+    /// [`Words::forms`]).
     pub fn t_args(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut a = FluentArgs::new();
+        for (k, v) in self.words().forms() {
+            a.set(k, v);
+        }
         for (k, v) in args {
             a.set(*k, v.clone());
         }

@@ -139,7 +139,10 @@ fn simulate_prints_a_readable_table_naming_the_unanswered_customers_first() {
         "{out}"
     );
     let second = out.lines().nth(1).unwrap();
-    assert!(second.contains("solved but never answered"), "{out}");
+    assert!(
+        second.contains("løst, men aldrig besvaret"),
+        "a Danish file's table is Danish: {out}"
+    );
     assert!(out.contains("Kundeservice") && out.contains("Økonomi"));
 }
 
@@ -180,9 +183,12 @@ fn simulate_with_many_runs_prints_one_summary_and_each_keeps_the_tables() {
         out.lines().count() < 30,
         "one summary, not six tables:\n{out}"
     );
-    assert!(out.contains(": 6 runs, seeds 1–6"), "{out}");
-    assert!(out.contains("mean") && out.contains("lowest") && out.contains("highest"));
-    assert!(out.contains("of 6 runs"), "walk-outs counted: {out}");
+    assert!(out.contains(": 6 gennemspilninger, seeds 1–6"), "{out}");
+    assert!(out.contains("gennemsnit") && out.contains("laveste") && out.contains("højeste"));
+    assert!(
+        out.contains("af 6 gennemspilninger"),
+        "walk-outs counted: {out}"
+    );
     // The means are the JSON runs' means.
     let (_, json, _) = tutti(&["simulate", EXAMPLE, "--runs", "6", "--seed", "1", "--json"]);
     let lost: f64 = json
@@ -196,7 +202,7 @@ fn simulate_with_many_runs_prints_one_summary_and_each_keeps_the_tables() {
         / 6.0;
     let row = out
         .lines()
-        .find(|l| l.trim_start().starts_with("lost"))
+        .find(|l| l.trim_start().starts_with("tabt"))
         .unwrap();
     assert!(
         row.contains(&format!("{lost:.2}")),

@@ -66,7 +66,7 @@ fn with_nobody_left_unanswered_the_debrief_says_so_and_names_the_closest_call() 
     assert!(
         shown
             .iter()
-            .any(|t| t.starts_with("No customer was left without an answer. Closest call: ")),
+            .any(|t| t.starts_with("Every customer got the answer. Closest call: ")),
         "{shown:#?}"
     );
 }
@@ -90,7 +90,7 @@ fn skipped_to_the_debrief_with_customers_waiting_it_does_not_claim_all_were_answ
     assert!(
         shown
             .iter()
-            .any(|t| t.contains("still waiting for an answer when the piece stopped")),
+            .any(|t| t.contains("still waiting for the answer when the piece stopped")),
         "{shown:#?}"
     );
     assert!(!shown.iter().any(|t| t.starts_with("No customer was left")));

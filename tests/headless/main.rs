@@ -31,4 +31,5 @@ mod soundfont;
 mod stage;
 mod support;
 mod walkout;
+mod words;
 mod workshop;

@@ -147,7 +147,7 @@ fn phones_vote_on_the_debrief_and_the_chart_counts_them() {
     assert_eq!(glyphed("Nobody's job").map(|r| r.1), Some("1".to_owned()));
     assert_eq!(totals, ["3 votes"]);
     let title = format!(
-        "Who should have made the call? “{}” ({})",
+        "Who should have given the customer the answer? “{}” ({})",
         asked.step_name, asked.case_name
     );
     let shown = all_text(&mut app);

@@ -62,11 +62,15 @@ enum FromGame {
         lost: bool,
         at: u64,
         dropped: bool,
+        /// What the scenario calls the one who waits ("" when left out).
+        who: String,
         /// `number` and `path`, with a customer.
         customer: Option<(u64, Vec<(String, String)>)>,
     },
     Vote {
         id: u64,
+        /// The question in the game's words ("" when left out).
+        question: String,
         call: String,
         case: String,
         options: Vec<Answer>,
@@ -83,6 +87,13 @@ struct Fields<'a>(&'a Map<String, Value>);
 impl Fields<'_> {
     fn get(&self, name: &str) -> Result<&Value, String> {
         self.0.get(name).ok_or(format!("no field `{name}`"))
+    }
+    /// A string field the documentation says may be left out ("" then).
+    fn string_or_empty(&self, name: &str) -> Result<String, String> {
+        match self.0.get(name) {
+            None => Ok(String::new()),
+            Some(_) => self.string(name),
+        }
     }
     fn string(&self, name: &str) -> Result<String, String> {
         self.get(name)?
@@ -230,11 +241,13 @@ fn read(text: &str) -> Result<FromGame, String> {
                 lost: f.boolean("lost")?,
                 at: f.whole("at")?,
                 dropped: f.boolean("dropped")?,
+                who: f.string_or_empty("who")?,
                 customer,
             }
         }
         "vote" => FromGame::Vote {
             id: f.whole("id")?,
+            question: f.string_or_empty("question")?,
             call: f.string("call")?,
             case: f.string("case")?,
             options: f
@@ -530,11 +543,13 @@ fn a_phone_plays_through_the_documented_protocol() {
         chosen,
         call,
         case,
+        question,
     } = ann.until(|m| matches!(m, FromGame::Vote { .. }))
     else {
         unreachable!()
     };
     assert_eq!((id, chosen), (7, None));
+    assert_eq!(question, "Who should have given the customer the answer?");
     assert!(!call.is_empty() && !case.is_empty());
     assert!(options.iter().any(|o| o.dept.is_none()), "nobody's job");
     assert!(
@@ -623,6 +638,7 @@ fn what_the_game_tells_a_phone_reads_as_documented() {
         ServerMsg::Customer {
             text: "waiting".into(),
             lost: false,
+            who: String::new(),
             number: None,
             path: Vec::new(),
             at: 0,
@@ -654,6 +670,7 @@ fn what_the_game_tells_a_phone_reads_as_documented() {
         ServerMsg::Customer {
             text: "on the floor".into(),
             lost: true,
+            who: "Patient".into(),
             number: Some(5),
             path,
             at: 1,
@@ -662,6 +679,7 @@ fn what_the_game_tells_a_phone_reads_as_documented() {
     );
     let FromGame::Customer {
         customer: Some((5, path)),
+        who,
         lost: true,
         dropped: true,
         at: 1,
@@ -671,6 +689,7 @@ fn what_the_game_tells_a_phone_reads_as_documented() {
         panic!("a customer")
     };
     assert_eq!(path[1], ("#8a8f98".to_owned(), "gap".to_owned()));
+    assert_eq!(who, "Patient", "the scenario's word for the one who waits");
     s.send(phone, ServerMsg::Info { text: "hi".into() });
     assert_eq!(a.next(), FromGame::Info("hi".into()));
     s.free_seat(phone);

@@ -16,6 +16,7 @@ pub(crate) fn question(id: u64) -> VoteQuestion {
     };
     VoteQuestion {
         id,
+        question: "Who should have given the customer the answer?".into(),
         call: "Call the customer back".into(),
         case: "Wrong bill".into(),
         options: vec![

@@ -26,7 +26,7 @@ lobby-difficulty = Sværhedsgrad
 difficulty-relaxed = Afslappet
 difficulty-normal = Normal
 difficulty-strict = Streng
-briefing-rules = Tryk på din tast, når din node når linjen. Giv sagen videre. Noder mellem nodelinjerne tilhører ingen: tag dem, ellers hører kunden aldrig fra jer.
+briefing-rules = Tryk på din tast, når din node når linjen. Giv sagen videre. Noder mellem nodelinjerne tilhører ingen: tag dem, ellers hører { $the_one } aldrig fra jer.
 briefing-start = Start
 stage-computer = computer
 stage-count-in = Indtælling: { $n }
@@ -51,12 +51,12 @@ caption-claimed = ♪ { $dept } tog noden mellem stolene
 caption-rescued = ♪ { $dept } samlede en løs node op
 caption-discord = ♪ disharmoni — en node faldt på gulvet
 caption-too-early = ♪ { $dept } trykkede for tidligt — noden faldt på gulvet
-caption-harmony = ♪ akkord — kunden fik svar, i harmoni
-caption-reply = ♪ akkord — kunden fik svar
+caption-harmony = ♪ akkord — { $the_one } fik { $answer }, i harmoni
+caption-reply = ♪ akkord — { $the_one } fik { $answer }
 caption-unanswered = ☎ telefonen ringer — løst, men aldrig besvaret
-caption-lost = ☎ telefonen ringer — en kunde gav op
+caption-lost = ☎ telefonen ringer — { $the_one } gav op
 caption-double = ♪ sammenstød — { $dept } lavede arbejde, der allerede var gjort
-caption-walkout = publikum gik
+caption-walkout = { $audience } gik
 pause-heading = Pause
 figures-unanswered = Løst, men aldrig besvaret: { $n }
 figures-line = Sager { $total } · besvaret { $completed } · tabt { $lost } · dobbeltarbejde { $double } · redninger { $rescues }
@@ -80,7 +80,7 @@ stage-replay-round = ▶ Genafspilning af runde { $n }
 stage-person = en deltager
 briefing-replay = ▶ En genafspilning: runden spilles, som den gik, med deltagernes tryk; tastatur og gamepads er slået fra. Esc sætter på pause, F9 springer til debriefingen.
 debrief-levels = Tilbage til banerne
-debrief-curve = Publikum over tid
+debrief-curve = { $Audience } over tid
 debrief-timeline = Hver sag fra ankomst til svar (grøn) eller tab (rød); rød: en node på gulvet; ☎ løst, men aldrig besvaret
 debrief-more-cases = … og { $n } sager mere
 settings-heading = Indstillinger
@@ -116,16 +116,17 @@ phones-away-list = Væk (kollegaen spiller): { $names }
 phones-start-failed = Telefonerne kunne ikke starte: { $error }
 phones-port-taken = Port { $port } er optaget (et andet program eller en anden Tutti lytter der): telefonerne er slået fra.
 phones-port-moved = Port { $port } var optaget: telefonerne bruger port { $other }.
-audience-phone-waiting = Et nyt stykke: venter på din kunde…
-audience-phone-case = Din kunde: { $case } (kunde { $n }) venter.
+audience-phone-waiting = Et nyt stykke: venter på { $the_one }, du skal følge …
+audience-phone-case = { $The_one }, du følger: { $case } ({ $one } { $n }) venter.
 audience-phone-with = { $case }: nu hos { $dept }.
 audience-phone-between = { $case }: mellem stolene. Hvem tager den?
 audience-phone-dropped = { $case }: en node faldt på gulvet! Den kommer igen om en takt.
-audience-phone-answered = { $case }: besvaret. Din kunde er glad.
-audience-phone-lost = { $case }: tabt. Din kunde lagde vredt på.
+audience-phone-answered = { $case }: besvaret. { $The_one } er glad.
+audience-phone-lost = { $case }: tabt. { $The_one } gav vredt op.
 phone-away = Telefonen fra { $name } er væk: en kollega spiller { $dept }, til den er tilbage.
 phone-late-network = { $n } tryk fra telefoner kom for sent over netværket (tæller ikke).
-vote-question = Hvem burde have taget opkaldet? »{ $call }« ({ $case })
+vote-ask = Hvem burde have givet { $the_one } { $answer }?
+vote-question = Hvem burde have givet { $the_one } { $answer }? »{ $call }« ({ $case })
 vote-nobody = Ingens opgave
 vote-total = { $n ->
         [0] ingen stemmer endnu: stem på din telefon
@@ -189,14 +190,14 @@ between-row-anyone = ☎ { $case } (takt { $bar }): »{ $step }« var alles at t
         [one] takt
        *[other] takter
     }.
-between-row-owner = ☎ { $case } (takt { $bar }): { $owner }s »{ $step }« faldt på gulvet og lå der i { $bars } { $bars ->
+between-row-owner = ☎ { $case } (takt { $bar }): { $owners } »{ $step }« faldt på gulvet og lå der i { $bars } { $bars ->
         [one] takt
        *[other] takter
     }; { $others } kunne have samlet den op.
 between-unanswered = Løst, men aldrig besvaret.
 between-seats = — På de stole sad: { $seats }
 between-more = … og { $n } mere (alle står i eksporten)
-between-none = Ingen kunde blev efterladt uden svar.
+between-none = Alle { $many } fik { $answer }.
 between-closest-rescued = Tættest på: { $case } (takt { $bar }), hvis »{ $step }« lå i { $bars } { $bars ->
         [one] takt
        *[other] takter
@@ -212,9 +213,9 @@ table-double = dobbelt
 table-hits = Perfekt { $perfect } · Godt { $good } · Ok { $ok }
 debrief-legend = Hvem spillede hvert skridt:
 between-waiting = Ingen sag var tabt endnu, men { $n } { $n ->
-        [one] kunde ventede
-       *[other] kunder ventede
-    } stadig på svar, da stykket blev stoppet.
+        [one] { $one } ventede
+       *[other] { $many } ventede
+    } stadig på { $answer }, da stykket blev stoppet.
 between-everyone-else = alle andre: computer
 # Sammenlign runderne: banens runder i denne session side om side.
 compare-heading = Sammenlign runderne · { $title }
@@ -255,15 +256,15 @@ xlsx-col-meaning = Hvad den betyder
 xlsx-col-bar = Takt
 xlsx-col-audience = Publikum (0–100)
 xlsx-col-id = Sag nr.
-xlsx-help-id = Sagens nummer i den rækkefølge, kunderne kom i (fra 1).
+xlsx-help-id = Sagens nummer i den rækkefølge, { $the_many } kom i (fra 1).
 xlsx-col-case_name = Sag
 xlsx-help-case_name = Slags henvendelse, som scenariet kalder den.
 xlsx-col-arrival_bar = Kom i takt
-xlsx-help-arrival_bar = Den takt, kunden kom i.
+xlsx-help-arrival_bar = Den takt, { $the_one } kom i.
 xlsx-col-outcome = Udfald
-xlsx-help-outcome = besvaret, tabt (kunden gav op) eller stadig åben, da stykket stoppede.
+xlsx-help-outcome = besvaret, tabt ({ $the_one } gav op) eller stadig åben, da stykket stoppede.
 xlsx-col-solved_but_unanswered = Løst, men aldrig besvaret
-xlsx-help-solved_but_unanswered = ja, når hvert skridt blev gjort undtagen det sidste, svaret til kunden: sagen faldt mellem stolene helt til sidst.
+xlsx-help-solved_but_unanswered = ja, når hvert skridt blev gjort undtagen det sidste, { $answer } til { $the_one }: sagen faldt mellem stolene helt til sidst.
 xlsx-col-steps = Skridt
 xlsx-help-steps = Hvor mange noder sagens frase har.
 xlsx-col-steps_played = Skridt spillet
@@ -273,15 +274,15 @@ xlsx-help-drops = Noder, der faldt på gulvet: deres tid gik, og ingen spillede 
 xlsx-col-rescues = Redninger
 xlsx-help-rescues = Noder på gulvet, som nogen samlede op igen.
 xlsx-col-bars_waited = Takter ventet for længe
-xlsx-help-bars_waited = Takter, hvor kunden havde ventet længere end sin tålmodighed, og publikum mistede lidt for hver.
+xlsx-help-bars_waited = Takter, hvor { $the_one } havde ventet længere end sin tålmodighed, og { $audience } mistede lidt for hver.
 xlsx-col-answered_by_name = Besvaret af
-xlsx-help-answered_by_name = Den afdeling, der spillede den sidste node, svaret til kunden; tom, hvis ingen gjorde.
+xlsx-help-answered_by_name = Den afdeling, der spillede den sidste node, { $answer } til { $the_one }; tom, hvis ingen gjorde.
 xlsx-col-missing_step = Skridt aldrig spillet
 xlsx-help-missing_step = For en tabt sag: det skridt, ingen spillede.
 xlsx-col-fell_between_names = Faldt mellem
 xlsx-help-fell_between_names = For en tabt sag: de stole, skridtet lå mellem (to afdelinger, én afdelings egen node på gulvet, eller alle).
 xlsx-col-bars_lying = Takter på gulvet
-xlsx-help-bars_lying = For en tabt sag: hele takter, fra skridtet skulle spilles, til kunden gav op.
+xlsx-help-bars_lying = For en tabt sag: hele takter, fra skridtet skulle spilles, til { $the_one } gav op.
 xlsx-col-name = Afdeling
 xlsx-help-name = Afdelingen, som scenariet kalder den.
 xlsx-col-perfect = Perfekt
@@ -295,7 +296,7 @@ xlsx-help-notes_played = Perfekt + godt + ok.
 xlsx-col-gap_notes_claimed = Noder taget mellem stolene
 xlsx-help-gap_notes_claimed = Noder mellem to stole, som afdelingen tog.
 xlsx-col-strays = Fejltryk
-xlsx-help-strays = Tryk, der ikke ramte noget: en dæmpet forkert tone og et lille minus hos publikum.
+xlsx-help-strays = Tryk, der ikke ramte noget: en dæmpet forkert tone og et lille minus hos { $audience }.
 xlsx-col-double_work = Dobbeltarbejde
 xlsx-help-double_work = Noder, den spillede, som en anden allerede havde taget.
 xlsx-col-share_of_notes = Andel af noderne
@@ -340,16 +341,16 @@ share-loose = { $loose ->
        *[other] { $loose } løse noder lå
     } ved din stol; du samlede { $picked } op.
 share-lost = { $lost ->
-        [one] 1 kunde gav
-       *[other] { $lost } kunder gav
+        [one] 1 { $one } gav
+       *[other] { $lost } { $many } gav
     } op ved en node, du kunne have taget; { $unanswered } af dem var løst, men aldrig besvaret.
-share-none-lost = Ingen kunde gav op ved en node, du kunne have taget.
+share-none-lost = Ingen { $one } gav op ved en node, du kunne have taget.
 debrief-reflection = Tænk over: { $q }
 
 ## Hvorfor publikum gik (debriefingen, `tutti simulate`, session.csv): årsagerne, den dyreste
 ## først, adskilt af "; ". $cost er i point, som måleren mistede dem.
-walkout-why = Publikum forlod salen i takt { $bar }: { $causes }.
-walkout-why-none = Publikum forlod salen i takt { $bar }.
+walkout-why = { $Audience } forlod salen i takt { $bar }: { $causes }.
+walkout-why-none = { $Audience } forlod salen i takt { $bar }.
 walkout-stray = { $n } fejltryk kostede { $cost }
 walkout-discord = { $n ->
         [one] 1 node, der faldt på gulvet,
@@ -364,15 +365,70 @@ walkout-discord-all-early = { $n ->
        *[other] { $n } noder, der faldt på gulvet, kostede { $cost } (alle, fordi
     } der blev trykket for tidligt)
 walkout-lost = { $n ->
-        [one] 1 kunde, der gav op,
-       *[other] { $n } kunder, der gav op,
+        [one] 1 { $one }, der gav op,
+       *[other] { $n } { $many }, der gav op,
     } kostede { $cost }
 walkout-waiting = { $n ->
-        [one] 1 kunde, der ventede for længe,
-       *[other] { $n } kunder, der ventede for længe,
+        [one] 1 { $one }, der ventede for længe,
+       *[other] { $n } { $many }, der ventede for længe,
     } kostede { $cost }
 walkout-double-work = { $n ->
         [one] 1 node med dobbeltarbejde
        *[other] { $n } noder med dobbeltarbejde
     } kostede { $cost }
 walkout-other = andet kostede { $cost }
+
+## `tutti simulate`s tabeller, på scenariets sprog og med dets ord. Kolonnenavnene er korte.
+sim-title = { $title } (seed { $seed })
+sim-unanswered-line = løst, men aldrig besvaret: { $n }
+sim-counts = sager: { $total }   besvaret: { $completed }   tabt: { $lost }   dobbeltarbejde: { $double }   redninger: { $rescues }   fejltryk: { $strays }
+sim-audience-line = { $audience }: til sidst { $final }, laveste { $min }
+sim-chairs = mellem stolene: { $case } (takt { $bar }): »{ $step }« lå ved { $chairs } i { $bars } takter
+sim-chairs-unanswered = ; løst, men aldrig besvaret
+sim-closest = intet faldt mellem stolene; tættest på: { $case } (takt { $bar }): { $how }
+sim-closest-answered = besvaret efter { $bars } takter
+sim-closest-rescued = »{ $step }« lå ved { $chairs } i { $bars } takter, før den blev samlet op
+sim-col-department = afdeling
+sim-col-perfect = perfekt
+sim-col-good = god
+sim-col-ok = ok
+sim-col-drops = faldt
+sim-col-claims = tog
+sim-col-rescues = reddet
+sim-col-strays = fejltryk
+sim-col-double = dobbelt
+sim-col-chances = chancer
+sim-runs-title = { $title }: { $runs } gennemspilninger, { $seeds }
+sim-seed-one = seed { $seed }
+sim-seed-range = seeds { $from }–{ $to }
+sim-col-mean = gennemsnit
+sim-col-lowest = laveste
+sim-col-highest = højeste
+sim-row-unanswered = løst, men aldrig besvaret
+sim-row-lost = tabt
+sim-row-completed = besvaret
+sim-row-double = dobbeltarbejde
+sim-row-rescues = redninger
+sim-row-strays = fejltryk
+sim-row-final = { $audience }, til sidst
+sim-row-lowest = { $audience }, laveste
+sim-walked-out = { $audience } gik i { $walked } af { $runs } gennemspilninger
+sim-col-case-type = sagstype
+sim-col-many = { $many }
+sim-col-answered = besvaret
+sim-col-lost = tabt
+sim-col-unanswered-long = løst, men aldrig besvaret
+sim-sweep-title = { $title }: { $runs } gennemspilninger for hver af { $settings } indstillinger (gennemsnit)
+sim-col-unanswered = ubesvaret
+sim-col-audience = { $audience }
+sim-col-walk-outs = gik
+sim-rooms-title = { $title }: { $runs } gennemspilninger pr. rum, { $seeds }, { $seated }
+sim-rooms-everyone = alle afdelinger har en plads
+sim-rooms-seated = pladser: { $ids } (resten spilles af deres kolleger)
+sim-col-room = rum
+sim-col-cases = sager
+sim-col-in-bar = i takt
+sim-rooms-footer = gennemsnit pr. gennemspilning; ubesvaret: løst, men aldrig besvaret; gik: gennemspilninger, hvor { $audience } gik, og den gennemsnitlige takt, de gik i
+
+## A step without a label, as "Between the chairs" and the tables name it (from 1).
+step-unnamed = trin { $n }

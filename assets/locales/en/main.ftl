@@ -26,7 +26,7 @@ lobby-difficulty = Difficulty
 difficulty-relaxed = Relaxed
 difficulty-normal = Normal
 difficulty-strict = Strict
-briefing-rules = Press your key when your note reaches the line. Pass the case on. Notes between the staves belong to nobody: take them, or the customer never hears back.
+briefing-rules = Press your key when your note reaches the line. Pass the case on. Notes between the staves belong to nobody: take them, or { $the_one } never hears back.
 briefing-start = Start
 stage-computer = computer
 stage-count-in = Count-in: { $n }
@@ -51,12 +51,12 @@ caption-claimed = ♪ { $dept } took the note between the chairs
 caption-rescued = ♪ { $dept } picked up a dropped note
 caption-discord = ♪ discord — a note fell to the floor
 caption-too-early = ♪ { $dept } pressed too early — the note is missed
-caption-harmony = ♪ chord — the customer got the answer, in harmony
-caption-reply = ♪ chord — the customer got the answer
+caption-harmony = ♪ chord — { $the_one } got { $answer }, in harmony
+caption-reply = ♪ chord — { $the_one } got { $answer }
 caption-unanswered = ☎ the phone rings — solved, but never answered
-caption-lost = ☎ the phone rings — a customer gave up
+caption-lost = ☎ the phone rings — { $the_one } gave up
 caption-double = ♪ clash — { $dept } did work already done
-caption-walkout = the audience walked out
+caption-walkout = { $audience } walked out
 pause-heading = Paused
 figures-unanswered = Solved but never answered: { $n }
 figures-line = Cases { $total } · answered { $completed } · lost { $lost } · double work { $double } · rescues { $rescues }
@@ -80,7 +80,7 @@ stage-replay-round = ▶ Replay of round { $n }
 stage-person = a player
 briefing-replay = ▶ A replay: the round plays as it went, with the players' presses; keyboard and gamepads are off. Esc pauses, F9 skips to its debrief.
 debrief-levels = Back to the levels
-debrief-curve = The audience over time
+debrief-curve = { $Audience } over time
 debrief-timeline = Every case from arrival to answer (green) or loss (red); red: a note on the floor; ☎ solved but never answered
 debrief-more-cases = … and { $n } more cases
 settings-heading = Settings
@@ -116,19 +116,20 @@ phones-away-list = Away (the colleague plays): { $names }
 phones-start-failed = Phones could not start: { $error }
 phones-port-taken = Port { $port } is taken (another program or Tutti listens there): phones stay off.
 phones-port-moved = Port { $port } was taken: the phones use port { $other }.
-audience-phone-waiting = A new piece: waiting for your customer…
-audience-phone-case = Your customer: { $case } (customer { $n }) is waiting.
+audience-phone-waiting = A new piece: waiting for your { $one }…
+audience-phone-case = Your { $one }: { $case } ({ $one } { $n }) is waiting.
 audience-phone-with = { $case }: now with { $dept }.
 audience-phone-between = { $case }: between the chairs. Who takes it?
 audience-phone-dropped = { $case }: dropped! It comes back in a bar.
-audience-phone-answered = { $case }: answered. Your customer is happy.
-audience-phone-lost = { $case }: lost. Your customer hung up, angry.
+audience-phone-answered = { $case }: answered. Your { $one } is happy.
+audience-phone-lost = { $case }: lost. Your { $one } gave up, angry.
 phone-away = The phone of { $name } is away: a colleague plays { $dept } until it is back.
 phone-late-network = { $n ->
         [one] 1 phone tap
        *[other] { $n } phone taps
     } came late over the network (not counted).
-vote-question = Who should have made the call? “{ $call }” ({ $case })
+vote-ask = Who should have given { $the_one } { $answer }?
+vote-question = Who should have given { $the_one } { $answer }? “{ $call }” ({ $case })
 vote-nobody = Nobody's job
 vote-total = { $n ->
         [0] no votes yet: vote on your phone
@@ -192,14 +193,14 @@ between-row-anyone = ☎ { $case } (bar { $bar }): “{ $step }” was anyone's 
         [one] bar
        *[other] bars
     }.
-between-row-owner = ☎ { $case } (bar { $bar }): { $owner }'s “{ $step }” fell to the floor and lay there { $bars } { $bars ->
+between-row-owner = ☎ { $case } (bar { $bar }): { $owners } “{ $step }” fell to the floor and lay there { $bars } { $bars ->
         [one] bar
        *[other] bars
     }; { $others } could have picked it up.
 between-unanswered = Solved, but never answered.
 between-seats = — In those chairs: { $seats }
 between-more = … and { $n } more (all of them in the export)
-between-none = No customer was left without an answer.
+between-none = Every { $one } got { $answer }.
 between-closest-rescued = Closest call: { $case } (bar { $bar }), whose “{ $step }” lay { $bars } { $bars ->
         [one] bar
        *[other] bars
@@ -215,9 +216,9 @@ table-double = double
 table-hits = Perfect { $perfect } · Good { $good } · Ok { $ok }
 debrief-legend = Who played each step:
 between-waiting = Nobody was lost yet, but { $n } { $n ->
-        [one] customer was
-       *[other] customers were
-    } still waiting for an answer when the piece stopped.
+        [one] { $one } was
+       *[other] { $many } were
+    } still waiting for { $answer } when the piece stopped.
 between-everyone-else = everyone else: computer
 # Compare rounds: the rounds of a level in this session side by side.
 compare-heading = Compare rounds · { $title }
@@ -258,15 +259,15 @@ xlsx-col-meaning = What it means
 xlsx-col-bar = Bar
 xlsx-col-audience = Audience (0–100)
 xlsx-col-id = Case no.
-xlsx-help-id = The case's number, in the order the customers arrived (from 1).
+xlsx-help-id = The case's number, in the order { $the_many } arrived (from 1).
 xlsx-col-case_name = Case
 xlsx-help-case_name = The kind of request, as the scenario names it.
 xlsx-col-arrival_bar = Arrived in bar
-xlsx-help-arrival_bar = The bar the customer arrived in.
+xlsx-help-arrival_bar = The bar { $the_one } arrived in.
 xlsx-col-outcome = Outcome
-xlsx-help-outcome = answered, lost (the customer gave up), or still open when the piece stopped.
+xlsx-help-outcome = answered, lost ({ $the_one } gave up), or still open when the piece stopped.
 xlsx-col-solved_but_unanswered = Solved but never answered
-xlsx-help-solved_but_unanswered = yes when every step was done but the last, the answer to the customer: the case fell between the chairs at the very end.
+xlsx-help-solved_but_unanswered = yes when every step was done but the last, { $answer } to { $the_one }: the case fell between the chairs at the very end.
 xlsx-col-steps = Steps
 xlsx-help-steps = How many notes the case's phrase has.
 xlsx-col-steps_played = Steps played
@@ -276,15 +277,15 @@ xlsx-help-drops = Notes that fell to the floor: their window passed and nobody p
 xlsx-col-rescues = Rescues
 xlsx-help-rescues = Dropped notes somebody picked up again.
 xlsx-col-bars_waited = Bars waited too long
-xlsx-help-bars_waited = Bars in which the customer had waited longer than their patience and the audience lost a little each bar.
+xlsx-help-bars_waited = Bars in which { $the_one } had waited longer than their patience and { $audience } lost a little each bar.
 xlsx-col-answered_by_name = Answered by
-xlsx-help-answered_by_name = The department that played the last note, the answer to the customer; empty if nobody did.
+xlsx-help-answered_by_name = The department that played the last note, { $answer } to { $the_one }; empty if nobody did.
 xlsx-col-missing_step = Step never played
 xlsx-help-missing_step = For a lost case: the step nobody played.
 xlsx-col-fell_between_names = Fell between
 xlsx-help-fell_between_names = For a lost case: the chairs that step lay between (two departments, one department's own dropped note, or anyone).
 xlsx-col-bars_lying = Bars lying
-xlsx-help-bars_lying = For a lost case: whole bars from when the step was due until the customer gave up.
+xlsx-help-bars_lying = For a lost case: whole bars from when the step was due until { $the_one } gave up.
 xlsx-col-name = Department
 xlsx-help-name = The department, as the scenario names it.
 xlsx-col-perfect = Perfect
@@ -298,7 +299,7 @@ xlsx-help-notes_played = Perfect + good + ok.
 xlsx-col-gap_notes_claimed = Notes between the chairs taken
 xlsx-help-gap_notes_claimed = Notes between two chairs this department took.
 xlsx-col-strays = Strays
-xlsx-help-strays = Presses that played nothing: a muted wrong note, and a small cost to the audience.
+xlsx-help-strays = Presses that played nothing: a muted wrong note, and a small cost to { $audience }.
 xlsx-col-double_work = Double work
 xlsx-help-double_work = Notes it played that someone else had already taken.
 xlsx-col-share_of_notes = Share of the notes
@@ -352,16 +353,16 @@ share-loose = { $loose ->
        *[other] { $loose } loose notes lay
     } by your chair; you picked up { $picked }.
 share-lost = { $lost ->
-        [one] 1 customer gave
-       *[other] { $lost } customers gave
+        [one] 1 { $one } gave
+       *[other] { $lost } { $many } gave
     } up at a note you could have taken; { $unanswered } of them solved but never answered.
-share-none-lost = No customer gave up at a note you could have taken.
+share-none-lost = No { $one } gave up at a note you could have taken.
 debrief-reflection = Think about: { $q }
 
 ## Why the audience walked out (the debrief, `tutti simulate`, session.csv): the causes, biggest
 ## cost first, joined by "; ". $cost is in points as the meter lost them.
-walkout-why = The audience walked out in bar { $bar }: { $causes }.
-walkout-why-none = The audience walked out in bar { $bar }.
+walkout-why = { $Audience } walked out in bar { $bar }: { $causes }.
+walkout-why-none = { $Audience } walked out in bar { $bar }.
 walkout-stray = { $n ->
         [one] 1 press that played nothing
        *[other] { $n } presses that played nothing
@@ -379,15 +380,70 @@ walkout-discord-all-early = { $n ->
        *[other] { $n } dropped notes cost { $cost } (all missed
     } by pressing too early)
 walkout-lost = { $n ->
-        [one] 1 customer who gave up
-       *[other] { $n } customers who gave up
+        [one] 1 { $one } who gave up
+       *[other] { $n } { $many } who gave up
     } cost { $cost }
 walkout-waiting = { $n ->
-        [one] 1 customer who waited too long
-       *[other] { $n } customers who waited too long
+        [one] 1 { $one } who waited too long
+       *[other] { $n } { $many } who waited too long
     } cost { $cost }
 walkout-double-work = { $n ->
         [one] 1 note played twice
        *[other] { $n } notes played twice
     } cost { $cost }
 walkout-other = other things cost { $cost }
+
+## `tutti simulate`'s tables, in the scenario's language and words. Column names are short.
+sim-title = { $title } (seed { $seed })
+sim-unanswered-line = solved but never answered: { $n }
+sim-counts = cases: { $total }   answered: { $completed }   lost: { $lost }   double work: { $double }   rescues: { $rescues }   strays: { $strays }
+sim-audience-line = { $audience }: final { $final }, lowest { $min }
+sim-chairs = between the chairs: { $case } (bar { $bar }): “{ $step }” lay at { $chairs } for { $bars } bars
+sim-chairs-unanswered = ; solved but never answered
+sim-closest = nothing fell between the chairs; closest: { $case } (bar { $bar }): { $how }
+sim-closest-answered = answered after { $bars } bars
+sim-closest-rescued = “{ $step }” lay at { $chairs } for { $bars } bars before it was picked up
+sim-col-department = department
+sim-col-perfect = perfect
+sim-col-good = good
+sim-col-ok = ok
+sim-col-drops = drops
+sim-col-claims = claims
+sim-col-rescues = rescues
+sim-col-strays = strays
+sim-col-double = double
+sim-col-chances = chances
+sim-runs-title = { $title }: { $runs } runs, { $seeds }
+sim-seed-one = seed { $seed }
+sim-seed-range = seeds { $from }–{ $to }
+sim-col-mean = mean
+sim-col-lowest = lowest
+sim-col-highest = highest
+sim-row-unanswered = solved but never answered
+sim-row-lost = lost
+sim-row-completed = answered
+sim-row-double = double work
+sim-row-rescues = rescues
+sim-row-strays = strays
+sim-row-final = { $audience }, final
+sim-row-lowest = { $audience }, lowest
+sim-walked-out = { $audience } walked out in { $walked } of { $runs } runs
+sim-col-case-type = case type
+sim-col-many = { $many }
+sim-col-answered = answered
+sim-col-lost = lost
+sim-col-unanswered-long = solved but never answered
+sim-sweep-title = { $title }: { $runs } runs for each of { $settings } settings (means)
+sim-col-unanswered = unanswered
+sim-col-audience = audience
+sim-col-walk-outs = walk-outs
+sim-rooms-title = { $title }: { $runs } runs per room, { $seeds }, { $seated }
+sim-rooms-everyone = every department seated
+sim-rooms-seated = seated: { $ids } (the rest played by their colleagues)
+sim-col-room = room
+sim-col-cases = cases
+sim-col-in-bar = in bar
+sim-rooms-footer = means per run; unanswered: solved but never answered; walk-outs: runs in which { $audience } walked out, and the mean bar they walked out in
+
+## A step without a label, as "Between the chairs" and the tables name it (from 1).
+step-unnamed = step { $n }

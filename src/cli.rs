@@ -155,8 +155,9 @@ pub struct SimulateArgs {
     /// SoundFont when one is found, as in the game; `TUTTI_SOUNDFONT=` for the synthesis).
     #[arg(long, value_name = "OUT.wav")]
     pub wav: Option<std::path::PathBuf>,
-    /// Writes the (first) run's `cases.csv`, `departments.csv` and `results.xlsx` into DIR;
-    /// without DIR into `results/<scenario>-<timestamp>/`.
+    /// Writes the (first) run's `cases.csv`, `departments.csv`, `about.csv` (scenario, seed,
+    /// seats, tempo, difficulty, version) and `results.xlsx` into DIR; without DIR into
+    /// `results/<scenario>-<timestamp>/`.
     #[arg(long, value_name = "DIR", num_args = 0..=1)]
     #[allow(clippy::option_option)]
     pub export: Option<Option<std::path::PathBuf>>,

@@ -472,34 +472,47 @@ fn write_first_run(
         render_wav(scenario, seed, &wav_source(err), path)?;
     }
     if let Some(dir) = &args.export {
-        let dir = dir.clone().unwrap_or_else(|| {
+        export_run(args, scenario, seed, seats, dir.as_deref(), err)?;
+    }
+    Ok(())
+}
+
+/// `simulate --export [DIR]`: the run's `cases.csv`, `departments.csv`, `about.csv` and
+/// `results.xlsx` (in English, as the command line speaks) into `dir`, or into a new folder in
+/// the results folder.
+fn export_run(
+    args: &SimulateArgs,
+    scenario: &Scenario,
+    seed: u64,
+    seats: &[Seat],
+    dir: Option<&Path>,
+    err: &mut impl Write,
+) -> Result<(), String> {
+    let dir = dir.map_or_else(
+        || {
             let stem = crate::export::scenario_stem(&args.file.to_string_lossy());
             crate::export::results_dir(
                 &crate::export::results_root(),
                 &stem,
                 std::time::SystemTime::now(),
             )
-        });
-        let debrief = simulate_seated(scenario, seed, seats);
-        crate::export::write_csvs(&dir, scenario, &debrief).map_err(|e| e.to_string())?;
-        // The command line speaks English.
-        let texts = crate::ui::i18n::Texts::default();
-        crate::export::write_xlsx(&dir, scenario, &debrief, &|k| texts.t(k))
-            .map_err(|e| e.to_string())?;
-        let _ = writeln!(err, "tutti: wrote {}", dir.display());
-    }
+        },
+        Path::to_path_buf,
+    );
+    let debrief = simulate_seated(scenario, seed, seats);
+    let setup = simulate_setup(scenario, seats);
+    let about = crate::export::AboutRow::of(scenario, &args.file.to_string_lossy(), seed, &setup);
+    crate::export::write_csvs(&dir, scenario, &debrief, &about).map_err(|e| e.to_string())?;
+    let texts = crate::ui::i18n::Texts::default();
+    crate::export::write_xlsx(&dir, scenario, &debrief, &about, &|k| texts.t(k))
+        .map_err(|e| e.to_string())?;
+    let _ = writeln!(err, "tutti: wrote {}", dir.display());
     Ok(())
 }
 
-/// The replay of one `simulate` run: the seated departments by their strategies.
-fn seated_replay(
-    args: &SimulateArgs,
-    scenario: &Scenario,
-    text: &str,
-    seed: u64,
-    seats: &[Seat],
-) -> Replay {
-    let played = crate::sim::play_seated_kept(scenario, seed, seats);
+/// How `simulate` sets a run up: the seated departments by their strategies (the rest by their
+/// colleagues), normal difficulty, the scenario's own tempo.
+fn simulate_setup(scenario: &Scenario, seats: &[Seat]) -> ReplaySetup {
     let seat_records = scenario
         .dept_ids()
         .map(|d| {
@@ -513,17 +526,29 @@ fn seated_replay(
             }
         })
         .collect();
+    ReplaySetup {
+        seats: seat_records,
+        difficulty: "normal".to_owned(),
+        window_scale: 1.0,
+        tempo_pct: 100,
+        practice: None,
+    }
+}
+
+/// The replay of one `simulate` run: the seated departments by their strategies.
+fn seated_replay(
+    args: &SimulateArgs,
+    scenario: &Scenario,
+    text: &str,
+    seed: u64,
+    seats: &[Seat],
+) -> Replay {
+    let played = crate::sim::play_seated_kept(scenario, seed, seats);
     let recording = Recording {
         scenario_name: &args.file.to_string_lossy(),
         scenario_text: text,
         seed,
-        setup: ReplaySetup {
-            seats: seat_records,
-            difficulty: "normal".to_owned(),
-            window_scale: 1.0,
-            tempo_pct: 100,
-            practice: None,
-        },
+        setup: simulate_setup(scenario, seats),
         round: None,
         agreement: None,
         inputs: &played.inputs,

@@ -1,12 +1,14 @@
 //! Export of a performance's debrief for the facilitator's own analysis: `cases.csv` (a row per
-//! case) and `departments.csv` (a row per department), UTF-8 and comma-separated with decimal
-//! points whatever the locale, into `results/<scenario>-<timestamp>/` by default. The game adds
-//! `debrief.png` beside them.
+//! case), `departments.csv` (a row per department) and `about.csv` (where the performance came
+//! from: scenario, seed, seats, tempo, difficulty, version), UTF-8 and comma-separated with
+//! decimal points whatever the locale, and `results.xlsx`, into
+//! `results/<scenario>-<timestamp>/` by default. The game adds `debrief.png` beside them.
 
 mod xlsx;
 
 pub use crate::rounds::rows::{
-    CASE_HEADER, CaseRow, DEPARTMENT_HEADER, DepartmentRow, case_rows, department_rows,
+    ABOUT_HEADER, AboutRow, CASE_HEADER, CaseRow, DEPARTMENT_HEADER, DepartmentRow, case_rows,
+    department_rows,
 };
 pub use xlsx::{Words, write_xlsx};
 
@@ -124,9 +126,15 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// Writes `cases.csv` and `departments.csv` into `dir` (created if needed). Each file is written
-/// atomically ([`crate::files::write_atomic`]), so a failed export never leaves half a file.
-pub fn write_csvs(dir: &Path, scenario: &Scenario, debrief: &Debrief) -> Result<(), ExportError> {
+/// Writes `cases.csv`, `departments.csv` and `about.csv` (the one row `about`) into `dir` (created
+/// if needed). Each file is written atomically ([`crate::files::write_atomic`]), so a failed
+/// export never leaves half a file.
+pub fn write_csvs(
+    dir: &Path,
+    scenario: &Scenario,
+    debrief: &Debrief,
+    about: &AboutRow,
+) -> Result<(), ExportError> {
     std::fs::create_dir_all(dir).map_err(|e| ExportError {
         path: dir.to_owned(),
         reason: e.to_string(),
@@ -141,12 +149,18 @@ pub fn write_csvs(dir: &Path, scenario: &Scenario, debrief: &Debrief) -> Result<
         DEPARTMENT_HEADER,
         &department_rows(debrief),
     )?;
+    write_csv(
+        &dir.join("about.csv"),
+        ABOUT_HEADER,
+        std::slice::from_ref(about),
+    )?;
     Ok(())
 }
 
 /// Before the first header: tells spreadsheet programs the file is UTF-8, so æøå come through.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Writes one CSV file: the byte-order mark, `header` and a line per row, atomically.
 fn write_csv<T: serde::Serialize>(
     path: &Path,
     header: &[&str],

@@ -1,7 +1,8 @@
-//! `results.xlsx`: the debrief as a spreadsheet ready for a slide: a sheet of cases and one of
-//! departments with names (not ids) and headers in the interface language, each header explained
-//! in a note and on a sheet of its own, the audience over the bars, and native charts (the
-//! audience curve, the department figures).
+//! `results.xlsx`: the debrief as a spreadsheet ready for a slide: first a sheet that says where
+//! the performance came from (`about.csv`'s fields), then a sheet of cases and one of departments
+//! with names (not ids) and headers in the interface language, each header explained in a note
+//! and on a sheet of its own, the audience over the bars, and native charts (the audience curve,
+//! the department figures).
 
 use std::path::Path;
 
@@ -11,7 +12,9 @@ use crate::rounds::AudienceCurve;
 use crate::scenario::Scenario;
 use crate::sim::Debrief;
 
-use super::{CASE_HEADER, DEPARTMENT_HEADER, ExportError, case_rows, department_rows};
+use super::{
+    ABOUT_HEADER, AboutRow, CASE_HEADER, DEPARTMENT_HEADER, ExportError, case_rows, department_rows,
+};
 
 /// The CSV columns that hold ids: the spreadsheet shows the names beside them instead.
 const ID_COLUMNS: [&str; 4] = ["case", "answered_by", "fell_between", "id"];
@@ -29,11 +32,12 @@ fn shown(header: &'static [&'static str], keep: &str) -> Vec<&'static str> {
 /// The words of the spreadsheet, by text key (`xlsx-…` in the interface's Fluent files).
 pub type Words<'a> = &'a dyn Fn(&str) -> String;
 
-/// Writes `results.xlsx` into `dir`, atomically.
+/// Writes `results.xlsx` into `dir`, atomically; its first sheet holds `about`.
 pub fn write_xlsx(
     dir: &Path,
     scenario: &Scenario,
     debrief: &Debrief,
+    about: &AboutRow,
     words: Words,
 ) -> Result<(), ExportError> {
     let path = dir.join("results.xlsx");
@@ -41,7 +45,7 @@ pub fn write_xlsx(
         path: path.clone(),
         reason: e.to_string(),
     };
-    let bytes = workbook(scenario, debrief, words)
+    let bytes = workbook(scenario, debrief, about, words)
         .and_then(|mut w| w.save_to_buffer())
         .map_err(fail)?;
     crate::files::write_atomic(&path, &bytes).map_err(|e| ExportError {
@@ -50,9 +54,17 @@ pub fn write_xlsx(
     })
 }
 
-/// The workbook: cases, departments (with a chart), the audience (with a chart), the columns.
-fn workbook(scenario: &Scenario, debrief: &Debrief, words: Words) -> Result<Workbook, XlsxError> {
+/// The workbook: about, cases, departments (with a chart), the audience (with a chart), the
+/// columns.
+fn workbook(
+    scenario: &Scenario,
+    debrief: &Debrief,
+    about_row: &AboutRow,
+    words: Words,
+) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name(words("xlsx-sheet-about"))?;
+    about(sheet, about_row, words)?;
     let cases: Vec<serde_json::Value> = case_rows(scenario, debrief)
         .iter()
         .map(|r| serde_json::to_value(r).unwrap_or_default())
@@ -73,6 +85,35 @@ fn workbook(scenario: &Scenario, debrief: &Debrief, words: Words) -> Result<Work
     let sheet = book.add_worksheet().set_name(words("xlsx-sheet-columns"))?;
     columns(sheet, words)?;
     Ok(book)
+}
+
+/// Where the performance came from: a row per field of [`AboutRow`], its name in the interface's
+/// language (explained in a note) and its value. The seed is written as text, so that a seed too
+/// large for a spreadsheet's numbers keeps every digit.
+fn about(sheet: &mut Worksheet, row: &AboutRow, words: Words) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, words("xlsx-col-field"), &bold)?;
+    sheet.write_string_with_format(0, 1, words("xlsx-col-value"), &bold)?;
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(1, 60)?;
+    let values = serde_json::to_value(row).unwrap_or_default();
+    for (i, field) in ABOUT_HEADER.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, words(&format!("xlsx-col-{field}")))?;
+        sheet.insert_note(r, 0, &Note::new(words(&format!("xlsx-help-{field}"))))?;
+        match &values[*field] {
+            serde_json::Value::Number(n) if *field != "seed" => {
+                sheet.write_number(r, 1, n.as_f64().unwrap_or_default())?;
+            }
+            serde_json::Value::String(s) => {
+                sheet.write_string(r, 1, s)?;
+            }
+            other => {
+                sheet.write_string(r, 1, other.to_string())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A header row (each header with its explanation as a note) and a row per record.
@@ -183,7 +224,7 @@ fn audience(
     Ok(())
 }
 
-/// Every column of the other sheets, explained.
+/// Every field and column of the other sheets, explained.
 fn columns(sheet: &mut Worksheet, words: Words) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     sheet.write_string_with_format(0, 0, words("xlsx-col-column"), &bold)?;
@@ -192,8 +233,9 @@ fn columns(sheet: &mut Worksheet, words: Words) -> Result<(), XlsxError> {
     sheet.set_column_width(1, 100)?;
     let cases = shown(CASE_HEADER, "id");
     let depts = shown(DEPARTMENT_HEADER, "");
-    let all = cases
+    let all = ABOUT_HEADER
         .iter()
+        .chain(cases.iter())
         .chain(depts.iter().filter(|c| !cases.contains(c)));
     for (i, field) in all.enumerate() {
         let row = i as u32 + 1;

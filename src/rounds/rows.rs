@@ -1,9 +1,78 @@
-//! The rows a finished performance is written as: a row per case and a row per department, with
-//! their column names. `export` writes them (CSV and xlsx); a replay's differences are told in
-//! them. Owned here so that `rounds` never reaches up into `export`.
+//! The rows a finished performance is written as: a row per case, a row per department and the
+//! one row that says where it came from ([`AboutRow`]), with their column names. `export` writes
+//! them (CSV and xlsx); a replay's differences are told in them. Owned here so that `rounds` never
+//! reaches up into `export`.
 
 use crate::scenario::Scenario;
 use crate::sim::{Debrief, Metre, Outcome};
+
+use super::replay::{ReplaySetup, SeatRecord};
+
+/// The one row of `about.csv` (and the spreadsheet's first sheet): where a performance came from,
+/// so that an exported file can be told from another one months later.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AboutRow {
+    /// The scenario's title (as shown).
+    pub scenario_title: String,
+    /// The scenario's file name, without its folder (`04-the-call-nobody-makes.en.ron`).
+    pub scenario_file: String,
+    pub seed: u64,
+    /// Who played each department, as `session.csv` writes it: `dept=who`, `;`-separated (`who`:
+    /// `colleague`, `key K`, `gamepad N`, `phone NAME`, or a `simulate --seat` strategy).
+    pub seats: String,
+    /// The tempo at the start, in per cent of the scenario's.
+    pub tempo_pct: u32,
+    /// `relaxed`, `normal` or `strict`.
+    pub difficulty: String,
+    /// The version of Tutti that wrote the export.
+    pub tutti_version: String,
+}
+
+impl AboutRow {
+    /// The row of a performance of `scenario`, read from the file `name` (a file name or a path),
+    /// played with `seed` and set up as `setup` (as its replay keeps it).
+    pub fn of(scenario: &Scenario, name: &str, seed: u64, setup: &ReplaySetup) -> AboutRow {
+        AboutRow {
+            scenario_title: scenario.title.clone(),
+            scenario_file: file_name(name),
+            seed,
+            seats: seats_text(&setup.seats),
+            tempo_pct: setup.tempo_pct,
+            difficulty: setup.difficulty.clone(),
+            tutti_version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// The column names of `about.csv` (the fields of [`AboutRow`]).
+pub const ABOUT_HEADER: &[&str] = &[
+    "scenario_title",
+    "scenario_file",
+    "seed",
+    "seats",
+    "tempo_pct",
+    "difficulty",
+    "tutti_version",
+];
+
+/// Who sat where as one cell: `dept=who` for every department, `;`-separated
+/// (`service=key A;it=colleague`).
+pub fn seats_text(seats: &[SeatRecord]) -> String {
+    seats
+        .iter()
+        .map(|s| format!("{}={}", s.dept, s.who))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The last part of a path (`levels/01-own-part.en.ron` → `01-own-part.en.ron`), on any
+/// platform's separators; the name itself when it has none.
+fn file_name(name: &str) -> String {
+    name.rsplit(['/', '\\'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(name)
+        .to_owned()
+}
 
 /// One row of `cases.csv`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -199,4 +268,56 @@ fn names_of(scenario: &Scenario, chairs: &crate::sim::Chairs) -> String {
         .map(|d| scenario.department(*d).name.clone())
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rounds::replay::Who;
+
+    fn setup() -> ReplaySetup {
+        ReplaySetup {
+            seats: vec![
+                SeatRecord {
+                    dept: "service".to_owned(),
+                    who: Who::Key("A".to_owned()),
+                },
+                SeatRecord {
+                    dept: "it".to_owned(),
+                    who: Who::Colleague,
+                },
+            ],
+            difficulty: "relaxed".to_owned(),
+            window_scale: 1.5,
+            tempo_pct: 80,
+            practice: None,
+        }
+    }
+
+    #[test]
+    fn the_about_header_names_the_about_rows_fields() {
+        let scenario = crate::scenario::load_str(
+            "levels/01-own-part.en.ron",
+            include_str!("../../levels/01-own-part.en.ron"),
+        )
+        .unwrap();
+        let row = AboutRow::of(&scenario, "levels/01-own-part.en.ron", 7, &setup());
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(&row).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next().unwrap(), ABOUT_HEADER.join(","));
+        assert_eq!(row.scenario_file, "01-own-part.en.ron");
+        assert_eq!(row.seats, "service=key A;it=colleague");
+        assert_eq!((row.tempo_pct, row.difficulty.as_str()), (80, "relaxed"));
+        assert_eq!(row.tutti_version, env!("CARGO_PKG_VERSION"));
+    }
+
+    #[test]
+    fn a_file_name_is_the_last_part_of_any_path() {
+        assert_eq!(file_name("a/b/c.ron"), "c.ron");
+        assert_eq!(file_name(r"C:\levels\c.ron"), "c.ron");
+        assert_eq!(file_name("c.ron"), "c.ron");
+        assert_eq!(file_name(""), "");
+        assert_eq!(file_name("dir/"), "dir");
+    }
 }

@@ -200,12 +200,7 @@ impl SessionRow {
             level: r.level.clone(),
             round: r.round,
             seed: r.seed,
-            seats: r
-                .seats
-                .iter()
-                .map(|x| format!("{}={}", x.dept, x.who))
-                .collect::<Vec<_>>()
-                .join(";"),
+            seats: super::rows::seats_text(&r.seats),
             tempo_pct: r.tempo_pct,
             difficulty: r.difficulty.clone(),
             solved_but_unanswered: s.solved_but_unanswered,

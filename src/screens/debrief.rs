@@ -739,8 +739,9 @@ fn export_folder(perf: &Performance, workshop: &Workshop, results: &std::path::P
     })
 }
 
-/// Writes the performance's `cases.csv`, `departments.csv` and `results.xlsx` (in the interface's
-/// language), its replay, and the session's `session.csv` beside the rounds.
+/// Writes the performance's `cases.csv`, `departments.csv`, `about.csv` (the level, seed, seats,
+/// tempo and difficulty it was played with) and `results.xlsx` (in the interface's language), its
+/// replay, and the session's `session.csv` beside the rounds.
 fn export_round(
     perf: &Performance,
     workshop: &Workshop,
@@ -749,8 +750,14 @@ fn export_round(
     texts: &Texts,
 ) -> Result<(), crate::export::ExportError> {
     let d = Debrief::from_events(perf.scenario(), perf.events());
-    crate::export::write_csvs(dir, perf.scenario(), &d)?;
-    crate::export::write_xlsx(dir, perf.scenario(), &d, &|k| texts.t(k))?;
+    let about = crate::export::AboutRow::of(
+        perf.scenario(),
+        perf.level(),
+        perf.seed(),
+        perf.replay_setup(),
+    );
+    crate::export::write_csvs(dir, perf.scenario(), &d, &about)?;
+    crate::export::write_xlsx(dir, perf.scenario(), &d, &about, &|k| texts.t(k))?;
     if workshop.last().is_some() {
         workshop
             .write_last(results)

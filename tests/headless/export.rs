@@ -1,9 +1,10 @@
-//! The facilitator's export: the CSV files hold exactly the simulation's figures.
+//! The facilitator's export: the CSV files hold exactly the simulation's figures, and every
+//! export says where it came from (`about.csv`, the spreadsheet's first sheet).
 
 use std::path::PathBuf;
 use std::process::Command;
 
-use tutti::export::{CaseRow, DepartmentRow};
+use tutti::export::{ABOUT_HEADER, AboutRow, CaseRow, DepartmentRow};
 use tutti::headless::simulate_once;
 use tutti::scenario::load_file;
 
@@ -191,15 +192,16 @@ fn the_export_writes_a_spreadsheet_with_names_notes_and_charts() {
     ))
     .unwrap();
     let debrief = tutti::headless::simulate_once(&scenario, 3);
-    tutti::export::write_csvs(&dir, &scenario, &debrief).unwrap();
+    let about = about_row(&scenario, "levels/00-mandag-i-kundeservice.da.ron", 3);
+    tutti::export::write_csvs(&dir, &scenario, &debrief, &about).unwrap();
     let mut texts = tutti::ui::i18n::Texts::default();
     texts.lang = tutti::settings::Lang::Da;
-    tutti::export::write_xlsx(&dir, &scenario, &debrief, &|k| texts.t(k)).unwrap();
+    tutti::export::write_xlsx(&dir, &scenario, &debrief, &about, &|k| texts.t(k)).unwrap();
     let bytes = std::fs::read(dir.join("results.xlsx")).unwrap();
     assert_eq!(&bytes[..2], b"PK", "a zip, as every xlsx is");
     let listing = String::from_utf8_lossy(&bytes);
     for part in [
-        "xl/worksheets/sheet4.xml",
+        "xl/worksheets/sheet5.xml",
         "xl/charts/chart1.xml",
         "xl/charts/chart2.xml",
         "xl/comments1.xml",
@@ -215,4 +217,165 @@ fn the_export_writes_a_spreadsheet_with_names_notes_and_charts() {
     );
     let depts = std::fs::read_to_string(dir.join("departments.csv")).unwrap();
     assert!(depts.contains("Økonomi"));
+    let sheets = sheet_names(&dir.join("results.xlsx"));
+    assert_eq!(
+        sheets,
+        ["Om", "Sager", "Afdelinger", "Publikum", "Kolonner"],
+        "about first, every sheet named in the interface's language"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The about row of a `simulate` run of `scenario` (every department by its colleague).
+fn about_row(scenario: &tutti::scenario::Scenario, file: &str, seed: u64) -> AboutRow {
+    let setup = tutti::rounds::replay::ReplaySetup {
+        seats: scenario
+            .departments
+            .iter()
+            .map(|d| tutti::rounds::SeatRecord {
+                dept: d.id.clone(),
+                who: tutti::rounds::Who::Colleague,
+            })
+            .collect(),
+        difficulty: "normal".to_owned(),
+        window_scale: 1.0,
+        tempo_pct: 100,
+        practice: None,
+    };
+    AboutRow::of(scenario, file, seed, &setup)
+}
+
+/// The one row of `about.csv` in `dir`, after checking its header is exactly [`ABOUT_HEADER`].
+fn read_about(dir: &std::path::Path) -> AboutRow {
+    let text = std::fs::read_to_string(dir.join("about.csv")).unwrap();
+    let header = text.lines().next().unwrap();
+    assert_eq!(header, format!("\u{feff}{}", ABOUT_HEADER.join(",")));
+    let rows: Vec<AboutRow> = read(dir.join("about.csv"));
+    assert_eq!(rows.len(), 1, "one header row and one data row: {text}");
+    rows.into_iter().next().unwrap()
+}
+
+/// A part of the xlsx (a zip) as text.
+fn xlsx_part(xlsx: &std::path::Path, part: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(xlsx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut text = String::new();
+    zip.by_name(part)
+        .unwrap_or_else(|e| panic!("{part}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The workbook's sheet names in their order (`xl/workbook.xml`).
+fn sheet_names(xlsx: &std::path::Path) -> Vec<String> {
+    xlsx_part(xlsx, "xl/workbook.xml")
+        .split("<sheet ")
+        .skip(1)
+        .filter_map(|s| Some(s.split("name=\"").nth(1)?.split('"').next()?.to_owned()))
+        .collect()
+}
+
+#[test]
+fn simulate_export_says_where_it_came_from_in_about_csv_and_the_first_sheet() {
+    let dir = temp_dir("about");
+    simulate_ok(
+        Command::new(env!("CARGO_BIN_EXE_tutti"))
+            .args(["simulate", LEVEL, "--seed", "11", "--seat", "it=attentive"])
+            .args(["--seat", "sales=masher", "--export"])
+            .arg(&dir),
+    );
+    for file in ["cases.csv", "departments.csv", "about.csv", "results.xlsx"] {
+        assert!(dir.join(file).exists(), "{file} written");
+    }
+    let about = read_about(&dir);
+    assert_eq!(about.scenario_title, "The call nobody makes");
+    assert_eq!(about.scenario_file, "04-the-call-nobody-makes.en.ron");
+    assert_eq!(about.seed, 11);
+    assert_eq!(
+        about.seats,
+        "service=colleague;billing=colleague;it=attentive;sales=masher"
+    );
+    assert_eq!(
+        (about.tempo_pct, about.difficulty.as_str()),
+        (100, "normal")
+    );
+    assert_eq!(about.tutti_version, env!("CARGO_PKG_VERSION"));
+
+    let xlsx = dir.join("results.xlsx");
+    assert_eq!(
+        sheet_names(&xlsx),
+        ["About", "Cases", "Departments", "Audience", "Columns"]
+    );
+    let strings = xlsx_part(&xlsx, "xl/sharedStrings.xml");
+    for value in [
+        "The call nobody makes",
+        "04-the-call-nobody-makes.en.ron",
+        "11",
+        "it=attentive",
+        env!("CARGO_PKG_VERSION"),
+    ] {
+        assert!(strings.contains(value), "{value} in the workbook");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The game's export (E on the debrief) says where it came from too: a person at key A, the tempo
+/// lowered twice and the difficulty turned twice in the lobby.
+#[test]
+fn the_games_export_says_where_it_came_from_too() {
+    use bevy::prelude::*;
+    use tutti::states::Screen;
+
+    use super::app::{app_with, press, press_twice, run_until, screen};
+
+    let dir = temp_dir("game");
+    let root = tutti::game::session::ResultsRoot(Some(dir.clone()));
+    let mut app = app_with(LEVEL, false, 20, move |a| {
+        a.insert_resource(root);
+    });
+    assert_eq!(screen(&app), Screen::Lobby);
+    for key in [
+        KeyCode::KeyA,
+        KeyCode::Minus,
+        KeyCode::Minus,
+        KeyCode::F2,
+        KeyCode::F2,
+    ] {
+        press(&mut app, key);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
+    press_twice(&mut app, KeyCode::F9);
+    assert_eq!(screen(&app), Screen::Debrief);
+    press(&mut app, KeyCode::KeyE);
+    let export = app
+        .world()
+        .resource::<tutti::screens::debrief::LastExport>()
+        .0
+        .clone();
+    let Some(Ok(out)) = export else {
+        panic!("the export failed: {export:?}")
+    };
+
+    let about = read_about(&out);
+    assert_eq!(about.scenario_title, "The call nobody makes");
+    assert_eq!(about.scenario_file, "04-the-call-nobody-makes.en.ron");
+    assert_eq!(about.seed, load_file(LEVEL.as_ref()).unwrap().seed);
+    assert_eq!(
+        about.seats,
+        "service=key A;billing=colleague;it=colleague;sales=colleague"
+    );
+    assert_eq!(
+        (about.tempo_pct, about.difficulty.as_str()),
+        (80, "relaxed")
+    );
+    assert_eq!(about.tutti_version, env!("CARGO_PKG_VERSION"));
+    for file in ["cases.csv", "departments.csv", "results.xlsx"] {
+        assert!(out.join(file).exists(), "{file} beside about.csv");
+    }
+    assert_eq!(sheet_names(&out.join("results.xlsx"))[0], "About");
+    let _ = std::fs::remove_dir_all(&dir);
 }

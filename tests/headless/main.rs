@@ -10,6 +10,7 @@ mod determinism;
 mod errors;
 mod export;
 mod focus;
+mod guides;
 mod home;
 mod keys;
 mod lesson;

@@ -100,7 +100,7 @@ calibration-count = Tryk: { $n } af { $total }
 calibration-done = Færdig: din forsinkelse er { $ms } ms, gemt. Esc går tilbage.
 settings-back = Tilbage
 debrief-export = Gem resultater (E)
-export-done = Gemt i { $dir }: cases.csv, departments.csv, results.xlsx, debrief.png, round.replay og session.csv i sessionens mappe
+export-done = Gemt i { $dir }: cases.csv, departments.csv, about.csv, results.xlsx, debrief.png, round.replay og session.csv i sessionens mappe
 export-failed = Intet blev gemt — { $error }. Debriefingen er her stadig: ret mappen og tryk E igen.
 seat-pad = gamepad { $n }
 seat-phone = telefon · { $name }
@@ -305,6 +305,23 @@ xlsx-col-chances = Chancer
 xlsx-help-chances = Hver gang en node mellem stolene eller en løs node kom forbi, som afdelingen kunne have taget.
 xlsx-col-chances_taken = Udnyttede chancer
 xlsx-help-chances_taken = Dem, den tog.
+xlsx-sheet-about = Om
+xlsx-col-field = Felt
+xlsx-col-value = Værdi
+xlsx-col-scenario_title = Scenarie
+xlsx-help-scenario_title = Scenariets titel, som spillet viser den.
+xlsx-col-scenario_file = Fil
+xlsx-help-scenario_file = Scenariets filnavn.
+xlsx-col-seed = Situation (seed)
+xlsx-help-seed = Det tal, kundernes ankomster blev trukket ud fra: samme fil, situation og pladser giver de samme kunder igen.
+xlsx-col-seats = Pladser
+xlsx-help-seats = Hvem der spillede hver afdeling (afdelingens id=hvem): en tast eller en gamepad (en person), en telefon med sit navn, kollegaen (computeren) eller en strategi fra tutti simulate --seat.
+xlsx-col-tempo_pct = Tempo (%)
+xlsx-help-tempo_pct = Tempoet ved start, i procent af scenariets.
+xlsx-col-difficulty = Sværhedsgrad
+xlsx-help-difficulty = relaxed, normal eller strict (afslappet, normal eller streng): hvor brede tidsvinduerne var.
+xlsx-col-tutti_version = Tutti-version
+xlsx-help-tutti_version = Den version af Tutti, der skrev filen.
 
 ## Hjemmetræning: vejen gennem kampagnen, mål, spillerens egen del
 settings-language-automatic = Automatisk

@@ -100,7 +100,7 @@ calibration-count = Taps: { $n } of { $total }
 calibration-done = Done: your offset is { $ms } ms, saved. Esc goes back.
 settings-back = Back
 debrief-export = Export results (E)
-export-done = Saved to { $dir }: cases.csv, departments.csv, results.xlsx, debrief.png, round.replay, and session.csv in the session's folder
+export-done = Saved to { $dir }: cases.csv, departments.csv, about.csv, results.xlsx, debrief.png, round.replay, and session.csv in the session's folder
 export-failed = Nothing was saved — { $error }. The debrief is still here: fix the folder and press E again.
 seat-pad = gamepad { $n }
 seat-phone = phone · { $name }
@@ -308,6 +308,23 @@ xlsx-col-chances = Chances
 xlsx-help-chances = Every time a note between the chairs or a dropped note came by that this department could have taken.
 xlsx-col-chances_taken = Chances taken
 xlsx-help-chances_taken = Those it took.
+xlsx-sheet-about = About
+xlsx-col-field = Field
+xlsx-col-value = Value
+xlsx-col-scenario_title = Scenario
+xlsx-help-scenario_title = The scenario's title, as the game shows it.
+xlsx-col-scenario_file = File
+xlsx-help-scenario_file = The scenario's file name.
+xlsx-col-seed = Situation (seed)
+xlsx-help-seed = The number the customers' arrivals were drawn from: the same file, situation and seats bring the same customers again.
+xlsx-col-seats = Seats
+xlsx-help-seats = Who played each department (department id=who): a key or a gamepad (a person), a phone by its name, the colleague (the computer), or a strategy of tutti simulate --seat.
+xlsx-col-tempo_pct = Tempo (%)
+xlsx-help-tempo_pct = The tempo at the start, in per cent of the scenario's.
+xlsx-col-difficulty = Difficulty
+xlsx-help-difficulty = relaxed, normal or strict: how wide the timing windows were.
+xlsx-col-tutti_version = Tutti version
+xlsx-help-tutti_version = The version of Tutti that wrote this file.
 
 ## Home practice: the path through the campaign, goals, a player's own share
 settings-language-automatic = Automatic

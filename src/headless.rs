@@ -503,7 +503,8 @@ fn export_run(
     let setup = simulate_setup(scenario, seats);
     let about = crate::export::AboutRow::of(scenario, &args.file.to_string_lossy(), seed, &setup);
     crate::export::write_csvs(&dir, scenario, &debrief, &about).map_err(|e| e.to_string())?;
-    let texts = crate::ui::i18n::Texts::default();
+    // The workbook speaks as the tables do: the scenario's language and words.
+    let texts = texts_of(scenario);
     crate::export::write_xlsx(&dir, scenario, &debrief, &about, &|k| texts.t(k))
         .map_err(|e| e.to_string())?;
     let _ = writeln!(err, "tutti: wrote {}", dir.display());

@@ -26,6 +26,9 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
                     let _ = writeln!(out, "{}: warning: {warning}", f.display());
                 }
                 let word = crate::rounds::teaching::warning_word(&scenario);
+                for warning in name_warnings(&scenario) {
+                    let _ = writeln!(out, "{}: {word}: {warning}", f.display());
+                }
                 for warning in crate::rounds::teaching::teaching_warnings(&scenario) {
                     let _ = writeln!(out, "{}: {word}: {warning}", f.display());
                 }
@@ -96,6 +99,32 @@ pub fn clash_warnings(s: &Scenario) -> Vec<String> {
                 case(c.first),
                 case(c.second)
             )
+        })
+        .collect()
+}
+
+/// What `check` says, in the scenario's language, of department names longer than the stage
+/// always shows whole ([`SHOWN_NAME_CHARS`](crate::scenario::limits::SHOWN_NAME_CHARS)).
+pub fn name_warnings(s: &Scenario) -> Vec<String> {
+    use crate::scenario::limits::SHOWN_NAME_CHARS as MOST;
+    s.departments
+        .iter()
+        .filter_map(|d| {
+            let n = d.name.chars().count();
+            (n > MOST).then(|| match s.language.as_str() {
+                "da" => format!(
+                    "afdelingen »{}« ({}) har et navn på {n} tegn: scenen viser navne på op til \
+                     {MOST} tegn hele, så navnet kan blive afkortet med »…«. Forkort det til højst \
+                     {MOST} tegn",
+                    d.name, d.id
+                ),
+                _ => format!(
+                    "department “{}” ({}) has a name of {n} characters: the stage shows names of \
+                     up to {MOST} characters whole, so it may be shortened with “…”. Keep it to \
+                     {MOST} characters or fewer",
+                    d.name, d.id
+                ),
+            })
         })
         .collect()
 }

@@ -34,6 +34,9 @@ pub const AUDIENCE: (f64, f64) = (0.0, 100.0);
 pub const TIMING_MS: (f64, f64) = (1.0, 1000.0);
 /// Longest id, name or label, in characters.
 pub const MAX_TEXT_CHARS: usize = 200;
+/// Longest department name the stage always shows whole (on two lines where it must), in
+/// characters; `tutti check` warns of a longer one.
+pub const SHOWN_NAME_CHARS: usize = 28;
 /// Discussion questions.
 pub const MAX_QUESTIONS: usize = 20;
 /// Goals a level may set (Level select and the debrief show them all).

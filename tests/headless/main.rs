@@ -18,6 +18,7 @@ mod levels;
 mod live;
 mod loader_props;
 mod logs;
+mod names;
 mod orchestra;
 mod phone_seats;
 mod phones_game;

@@ -230,7 +230,7 @@ fn a_press_in_the_beat_before_a_note_shows_too_early_and_the_note_falls() {
 }
 
 /// Takes the first seat (key A) in the lobby, starts from the briefing and waits to play.
-fn seat_a_and_play(app: &mut App) {
+pub(crate) fn seat_a_and_play(app: &mut App) {
     use super::app::press;
     press(app, KeyCode::KeyA);
     press(app, KeyCode::Enter);

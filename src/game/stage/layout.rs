@@ -19,6 +19,13 @@ pub const STAVES_TOP: f32 = 270.0;
 pub const STAVES_BOTTOM: f32 = -170.0;
 /// The musicians' column.
 pub const MUSICIAN_X: f32 = -625.0;
+/// The centre of the key caps, just before the conductor's line.
+pub const KEY_CAP_X: f32 = LINE_X - 45.0;
+/// The largest key cap's side.
+pub const KEY_CAP_MAX: f32 = 40.0;
+/// The right edge of the musicians' column (figures, names and key caps), with a little air:
+/// note labels stay right of it.
+pub const NAMES_RIGHT: f32 = KEY_CAP_X + KEY_CAP_MAX / 2.0 + 5.0;
 /// The audience's row.
 pub const AUDIENCE_Y: f32 = -268.0;
 

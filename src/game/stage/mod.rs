@@ -10,12 +10,14 @@ pub mod feedback;
 mod figures;
 mod layout;
 mod musicians;
+mod names;
 pub mod notes;
 pub mod players;
 
 use bevy::prelude::*;
 
 pub use layout::{HEIGHT, WIDTH, color_of, glyph as layout_glyph};
+pub use musicians::{KeyCap, MusicianName};
 
 pub use crate::states::OnStage;
 

@@ -12,6 +12,7 @@ use crate::ui::palette::Palette;
 
 use super::art::ArtKit;
 use super::layout::*;
+use super::names::{LINE, Set, set_within};
 use super::players::spawn_figure;
 use super::{MIN_TEXT, OnStage, stage_text};
 
@@ -102,12 +103,10 @@ fn spawn_stage(
     ));
 }
 
-/// The score's horizontal extent: from a little before the conductor's line to the right edge.
-fn score_span() -> (f32, f32) {
-    let width = SCORE_RIGHT - (LINE_X - 120.0);
-    let mid = (SCORE_RIGHT + LINE_X - 120.0) / 2.0;
-    (width, mid)
-}
+/// Where a staff line begins: a little before the conductor's line, under the key cap.
+const STAFF_START: f32 = LINE_X - 120.0;
+/// A staff line's thickness.
+const STAFF_THICKNESS: f32 = 3.0;
 
 /// The gaps between the chairs: a tinted band under every staff.
 fn spawn_gaps(commands: &mut Commands, layout: Layout, palette: &Palette) {
@@ -134,6 +133,14 @@ fn spawn_gaps(commands: &mut Commands, layout: Layout, palette: &Palette) {
     }
 }
 
+/// A musician's name, whole (on one or two lines) unless it is too long for its row.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct MusicianName(pub DeptId);
+
+/// A department's key cap by the conductor's line (its sprite).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct KeyCap(pub DeptId);
+
 /// Department `d`'s staff and musician: its shape, name, instrument (and who plays it) and key cap.
 fn spawn_musician(
     commands: &mut Commands,
@@ -145,35 +152,59 @@ fn spawn_musician(
 ) {
     let scope = DespawnOnExit(OnStage);
     let y = layout.staff_y(d);
-    let color = color_of(info.color);
-    spawn_staff_line(commands, y, color);
     let figure = 2.0 * super::figures::HALF * super::players::figure_scale(layout);
     let text_x = MUSICIAN_X + figure + 14.0;
-    let cap = (layout.spacing() * 0.9).clamp(24.0, 40.0);
-    let lines = NameLines::for_row(layout.spacing());
-    // Up to the key cap: a long name ("Borgerservice og Digitalisering") is set smaller, then
-    // shortened, to fit.
-    let room = LINE_X - 45.0 - cap / 2.0 - 6.0 - text_x;
-    let name_y = if lines.instrument.is_some() {
-        y + lines.name * 0.55
-    } else {
-        y
-    };
+    let cap = key_cap_size(layout);
+    // Up to the key cap: a long name ("Hospital pharmacy and stores") is set smaller, or on two
+    // lines, to fit.
+    let room = KEY_CAP_X - cap / 2.0 - 6.0 - text_x;
+    let (name, instrument_size) = set_row(&info.name, layout.spacing(), room);
+    let instrument_height = instrument_size.map_or(0.0, |s| LINE * s);
+    let (name_y, name_height) = (y + instrument_height / 2.0, name.height());
+    // A line of the name at the staff's height: the staff begins after it.
+    let across = name.right_across(text_x, name_y, y, STAFF_THICKNESS);
+    let start = across.map_or(STAFF_START, |right| (right + 8.0).max(STAFF_START));
+    spawn_staff_line(commands, y, start, color_of(info.color));
     commands.spawn((
         scope.clone(),
-        stage_text_within(&info.name, lines.name, room, palette.text),
+        stage_text(name.text, name.size, palette.text),
         bevy::sprite::Anchor::CENTER_LEFT,
         Transform::from_xyz(text_x, name_y, 1.0),
+        MusicianName(DeptId(d)),
     ));
-    if let Some(size) = lines.instrument {
+    if let Some(size) = instrument_size {
+        let line = set_within(&instrument, size, room, LINE * size);
         commands.spawn((
             scope,
-            stage_text_within(&instrument, size, room, palette.dim),
+            stage_text(line.text, line.size, palette.dim),
             bevy::sprite::Anchor::CENTER_LEFT,
-            Transform::from_xyz(text_x, y - size * 0.75, 1.0),
+            Transform::from_xyz(text_x, y - name_height / 2.0, 1.0),
         ));
     }
-    spawn_key_cap(commands, info.key, y, cap, palette);
+    spawn_key_cap(commands, DeptId(d), info.key, y, cap, palette);
+}
+
+/// The side of a key cap in a layout.
+fn key_cap_size(layout: Layout) -> f32 {
+    (layout.spacing() * 0.9).clamp(24.0, KEY_CAP_MAX)
+}
+
+/// A musician's name set for a row `spacing` high and `room` wide, and the size of the
+/// instrument line under it, where the row has room for one. A name that would be shortened
+/// beside the instrument line gives it up when that lets the name be whole.
+fn set_row(name: &str, spacing: f32, room: f32) -> (Set, Option<f32>) {
+    let lines = NameLines::for_row(spacing);
+    let instrument_height = lines.instrument.map_or(0.0, |s| LINE * s);
+    let beside = set_within(name, lines.name, room, spacing - instrument_height);
+    if beside.whole || lines.instrument.is_none() {
+        return (beside, lines.instrument);
+    }
+    let alone = set_within(name, lines.name, room, spacing);
+    if alone.whole {
+        (alone, None)
+    } else {
+        (beside, lines.instrument)
+    }
 }
 
 /// The sizes of a musician's name and, where its row has room for a second line, its
@@ -195,48 +226,30 @@ impl NameLines {
     }
 }
 
-/// A department's staff: a line across the score in its colour.
-fn spawn_staff_line(commands: &mut Commands, y: f32, color: Color) {
-    let (width, mid) = score_span();
+/// A department's staff: a line across the score in its colour, from `start` to the right edge.
+fn spawn_staff_line(commands: &mut Commands, y: f32, start: f32, color: Color) {
+    let (width, mid) = (SCORE_RIGHT - start, (SCORE_RIGHT + start) / 2.0);
     commands.spawn((
         DespawnOnExit(OnStage),
-        Sprite::from_color(color.with_alpha(0.55), Vec2::new(width, 3.0)),
+        Sprite::from_color(color.with_alpha(0.55), Vec2::new(width, STAFF_THICKNESS)),
         Transform::from_xyz(mid, y, -1.0),
     ));
 }
 
-/// The font size, at most `size`, at which `text` fits into `room` pixels (DejaVu Sans is at most
-/// about 0.62 of the size wide per character on average; never below [`MIN_TEXT`]: what is longer
-/// is shortened, see [`fit_text`]).
-pub fn fitting(text: &str, size: f32, room: f32) -> f32 {
-    let chars = text.chars().count().max(1) as f32;
-    size.min(room / (chars * 0.62)).max(MIN_TEXT)
-}
-
-/// `text` at the size [`fitting`] gives, shortened with "…" when even that is too long.
-pub fn fit_text(text: &str, size: f32, room: f32) -> (String, f32) {
-    let size = fitting(text, size, room);
-    let fits = (room / (size * 0.62)).floor().max(1.0) as usize;
-    if text.chars().count() <= fits {
-        return (text.to_owned(), size);
-    }
-    let short: String = text.chars().take(fits.saturating_sub(1)).collect();
-    (format!("{}…", short.trim_end()), size)
-}
-
-/// Stage text that never runs past `room` pixels: set smaller to fit, and shortened if even that
-/// is too long.
-fn stage_text_within(text: &str, size: f32, room: f32, color: Color) -> impl Bundle {
-    let (text, size) = fit_text(text, size, room);
-    stage_text(text, size, color)
-}
-
 /// A department's key cap by the conductor's line.
-fn spawn_key_cap(commands: &mut Commands, key: &str, y: f32, cap: f32, palette: &Palette) {
+fn spawn_key_cap(
+    commands: &mut Commands,
+    dept: DeptId,
+    key: &str,
+    y: f32,
+    cap: f32,
+    palette: &Palette,
+) {
     commands.spawn((
         DespawnOnExit(OnStage),
         Sprite::from_color(palette.button, Vec2::splat(cap)),
-        Transform::from_xyz(LINE_X - 45.0, y, 0.5),
+        Transform::from_xyz(KEY_CAP_X, y, 0.5),
+        KeyCap(dept),
     ));
     commands.spawn((
         DespawnOnExit(OnStage),
@@ -245,7 +258,7 @@ fn spawn_key_cap(commands: &mut Commands, key: &str, y: f32, cap: f32, palette: 
             (cap * 0.62).max(MIN_TEXT),
             palette.text,
         ),
-        Transform::from_xyz(LINE_X - 45.0, y, 1.0),
+        Transform::from_xyz(KEY_CAP_X, y, 1.0),
     ));
 }
 

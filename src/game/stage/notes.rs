@@ -172,7 +172,7 @@ fn spawn_note(
             Transform::from_xyz(at.x, at.y - style.size * 0.75, 3.0),
             Visibility::Hidden,
             NoteLabel {
-                width: text.chars().count() as f32 * MIN_TEXT * 0.6,
+                width: crate::ui::fonts::text_width(&text, MIN_TEXT),
             },
         ))
         .id();
@@ -285,8 +285,9 @@ fn move_glyph(
     }
 }
 
-/// Shows the wanted labels nearest the line first; one that would overlap a label already shown
-/// moves below its note, and stays hidden if it overlaps there too. The others are hidden.
+/// Shows the wanted labels nearest the line first, right of the musicians' column; one that would
+/// overlap a label already shown moves below its note, and stays hidden if it overlaps there too.
+/// The others are hidden.
 fn place_labels(wanted: Vec<WantedLabel>, labels: &mut Query<LabelItem, LabelFilter>) {
     let mut wanted = wanted;
     wanted.sort_by(|a, b| a.at.x.total_cmp(&b.at.x));
@@ -299,7 +300,7 @@ fn place_labels(wanted: Vec<WantedLabel>, labels: &mut Query<LabelItem, LabelFil
         let size = Vec2::new(label.width, MIN_TEXT + 4.0);
         let spot = [w.at, w.at - Vec2::Y * (MIN_TEXT + 6.0)]
             .into_iter()
-            .map(|at| Rect::from_center_size(at, size))
+            .filter_map(|at| right_of_names(Rect::from_center_size(at, size)))
             .find(|r| placed.iter().all(|p| p.intersect(*r).is_empty()));
         if let Some(r) = spot {
             placed.push(r);
@@ -319,6 +320,16 @@ fn place_labels(wanted: Vec<WantedLabel>, labels: &mut Query<LabelItem, LabelFil
             *vis = want;
         }
     }
+}
+
+/// A label's place moved right just clear of the musicians' column (so it never covers a name or
+/// a key cap), still under its note; `None` once its note has passed into the column.
+fn right_of_names(r: Rect) -> Option<Rect> {
+    let shift = (NAMES_RIGHT - r.min.x).max(0.0);
+    (r.center().x >= NAMES_RIGHT).then(|| Rect {
+        min: r.min + Vec2::X * shift,
+        max: r.max + Vec2::X * shift,
+    })
 }
 
 /// A label's entity, width, place and visibility.
@@ -381,5 +392,23 @@ fn draw_slurs(perf: Option<Res<Performance>>, palette: Res<Palette>, mut gizmos:
             gizmos.line_2d(from, mid, palette.dim);
             gizmos.line_2d(mid, to, palette.dim);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_keeps_clear_of_the_musicians_column() {
+        let label = |x: f32| Rect::from_center_size(Vec2::new(x, 0.0), Vec2::new(160.0, 22.0));
+        // Far to the right: where it is.
+        assert_eq!(right_of_names(label(200.0)), Some(label(200.0)));
+        // Its note close to the line: moved right until it is clear, still under its note.
+        let moved = right_of_names(label(LINE_X)).unwrap();
+        assert_eq!(moved.min.x, NAMES_RIGHT);
+        assert!(moved.contains(Vec2::new(LINE_X, 0.0)));
+        // Its note over the key caps: not shown.
+        assert_eq!(right_of_names(label(KEY_CAP_X)), None);
     }
 }

@@ -5,6 +5,8 @@ pub mod audience_phones;
 mod automation;
 pub mod catalog;
 pub mod device;
+pub mod export;
+pub mod finished;
 pub mod focus;
 pub mod frame_report;
 pub mod input;
@@ -33,6 +35,8 @@ pub(crate) fn plugin(app: &mut App) {
     phones::plugin(app);
     audience_phones::plugin(app);
     vote::plugin(app);
+    finished::plugin(app);
+    export::plugin(app);
     focus::plugin(app);
     screen_log::plugin(app);
     session::plugin(app);

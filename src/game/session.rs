@@ -127,7 +127,10 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(Workshop::fresh());
     app.add_systems(Startup, resume_session);
     app.add_systems(Update, apply_session_inputs.in_set(AppSet::Simulate));
-    app.add_systems(OnEnter(Screen::Debrief), keep_round);
+    app.add_systems(
+        OnEnter(Screen::Debrief),
+        keep_round.after(super::finished::RecordPiece),
+    );
     // A performance left unfinished (restarted, left, or the window closed) is kept too.
     app.add_systems(
         OnEnter(Screen::CountIn),
@@ -204,11 +207,12 @@ fn unused_stamp(results: Option<&Path>, old: &str) -> String {
 /// whole piece and not a playback, as a round of the session; saves both.
 pub fn keep_round(
     perf: Option<Res<Performance>>,
+    finished: Res<super::finished::FinishedPiece>,
     mut workshop: ResMut<Workshop>,
     root: Res<ResultsRoot>,
     catalog: Res<Catalog>,
 ) {
-    let Some(perf) = perf else {
+    let (Some(perf), Some(record)) = (perf, finished.0.as_ref()) else {
         workshop.last = None;
         return;
     };
@@ -224,7 +228,11 @@ pub fn keep_round(
     } else {
         Kind::Round
     };
-    workshop.keep(&perf, kind, &catalog, root.0.as_deref());
+    let kept = Keeping {
+        kind,
+        debrief: Some(&record.debrief),
+    };
+    workshop.keep(&perf, kept, &catalog, root.0.as_deref());
 }
 
 /// A performance that started but reached no debrief (restarted, left, or the window closed):
@@ -243,7 +251,17 @@ fn keep_unfinished(
     if workshop.is_kept(&perf) || perf.is_playback() || perf.practice_bars().is_some() || !started {
         return;
     }
-    workshop.keep(&perf, Kind::Unfinished, &catalog, root.0.as_deref());
+    let kept = Keeping {
+        kind: Kind::Unfinished,
+        debrief: None,
+    };
+    workshop.keep(&perf, kept, &catalog, root.0.as_deref());
+}
+
+/// A performance to keep: what it was, and the figures of its record when it finished.
+struct Keeping<'a> {
+    kind: Kind,
+    debrief: Option<&'a Debrief>,
 }
 
 /// What a kept performance was.
@@ -266,20 +284,26 @@ impl Workshop {
     }
 
     /// Keeps a performance: its replay in a folder of its own, a round when it is one; saves.
-    fn keep(&mut self, perf: &Performance, kind: Kind, catalog: &Catalog, results: Option<&Path>) {
+    fn keep(
+        &mut self,
+        perf: &Performance,
+        kept: Keeping,
+        catalog: &Catalog,
+        results: Option<&Path>,
+    ) {
+        let kind = kept.kind;
         let number = (kind == Kind::Round).then(|| self.session.next_round(perf.level()));
         self.session.kept = self.session.kept.saturating_add(1);
         let folder = performance_folder(self.session.kept, perf.level(), kind, number);
         let agreement = self.session.agreement.clone();
         let replay = perf.to_replay(number, agreement.clone());
-        if let Some(n) = number {
-            let debrief = Debrief::from_events(perf.scenario(), perf.events());
+        if let (Some(n), Some(debrief)) = (number, kept.debrief) {
             let kept = Kept {
                 round: n,
                 agreement,
                 folder: folder.clone(),
             };
-            let record = round_record(perf, catalog, &debrief, kept);
+            let record = round_record(perf, catalog, debrief, kept);
             self.session.rounds.push(record);
         }
         self.last = Some(LastRound {

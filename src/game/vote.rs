@@ -47,7 +47,10 @@ impl VoteTally {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<VoteTally>();
-    app.add_systems(OnEnter(Screen::Debrief), open_vote);
+    app.add_systems(
+        OnEnter(Screen::Debrief),
+        open_vote.after(super::finished::RecordPiece),
+    );
     app.add_systems(OnExit(Screen::Debrief), close_vote);
     app.add_systems(
         Update,
@@ -62,14 +65,15 @@ pub(super) fn plugin(app: &mut App) {
 pub fn open_vote(
     phones: Option<Res<Phones>>,
     perf: Option<Res<Performance>>,
+    finished: Res<super::finished::FinishedPiece>,
     texts: Res<Texts>,
     mut tally: ResMut<VoteTally>,
 ) {
-    let (Some(phones), Some(perf)) = (phones, perf) else {
+    let (Some(phones), Some(perf), Some(record)) = (phones, perf, finished.0.as_ref()) else {
         return;
     };
     if tally.serial != Some(perf.serial()) {
-        *tally = tally_of(&perf, &texts);
+        *tally = tally_of(&perf, &record.debrief, &texts);
     }
     if tally.serial.is_some() {
         phones
@@ -80,9 +84,8 @@ pub fn open_vote(
 
 /// The vote of `perf`'s debrief, no votes yet; no vote when its piece has no call between the
 /// chairs.
-fn tally_of(perf: &Performance, texts: &Texts) -> VoteTally {
+fn tally_of(perf: &Performance, d: &Debrief, texts: &Texts) -> VoteTally {
     let scenario = perf.scenario();
-    let d = Debrief::from_events(scenario, perf.events());
     let Some(q) = d.call_in_question(scenario) else {
         return VoteTally::default();
     };

@@ -2,21 +2,17 @@
 //! the audience curve, a timeline row per case (where it waited, where it dropped), and the
 //! scenario's discussion questions.
 
-use std::path::PathBuf;
-
 use bevy::prelude::*;
-use bevy::render::view::screenshot::ScreenshotCaptured;
-use bevy::window::PrimaryWindow;
 
-use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::game::export::{ExportRequest, LastExport};
+use crate::game::finished::{BestScoreLine, FinishedPiece};
 use crate::game::performance::{Performance, PerformanceInput, Setup};
 use crate::game::phones::Phones;
-use crate::game::session::{ResultsRoot, SessionInput, Workshop};
+use crate::game::session::Workshop;
 use crate::game::stage::color_of;
 use crate::game::vote::VoteTally;
 use crate::keymap::{Context, Control};
 use crate::scenario::Scenario;
-use crate::scores::BestScores;
 use crate::sim::{CaseRecord, Debrief, Outcome};
 use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
@@ -31,42 +27,15 @@ const TIMELINE_ROWS: usize = 11;
 /// Columns of the audience curve at most.
 const CURVE_COLUMNS: usize = 64;
 
-/// The debrief figures of the performance just played.
-#[derive(Resource, Debug, Clone)]
-pub struct LastDebrief(pub Debrief);
-
-/// What the last export from this debrief did: the folder written, or why it failed.
-#[derive(Resource, Debug, Clone, Default)]
-pub struct LastExport(pub Option<Result<PathBuf, String>>);
-
 #[derive(Component)]
 struct ExportLine;
 
-/// What the debrief says about the level's best score, decided as it opens by
-/// [`record_best_score`].
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
-enum BestScoreLine {
-    /// Nothing: not a whole piece played to its end, or no best to show.
-    #[default]
-    Hidden,
-    /// This performance set a new best for the level.
-    New,
-    /// The level's best, not beaten this time.
-    Standing(f64),
-}
-
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<LastExport>();
-    app.init_resource::<BestScoreLine>();
     app.add_systems(
         OnEnter(Screen::Debrief),
-        (
-            reset_debrief,
-            store_debrief,
-            record_best_score,
-            spawn_debrief,
-        )
+        (reset_debrief, spawn_debrief)
             .chain()
+            .after(crate::game::finished::RecordPiece)
             .after(crate::game::session::keep_round)
             .after(crate::game::vote::open_vote),
     );
@@ -80,68 +49,9 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Entering the debrief: the focus on the first button, no export yet.
-fn reset_debrief(mut focus: ResMut<MenuFocus>, mut last_export: ResMut<LastExport>) {
+/// Entering the debrief: the focus on the first button.
+fn reset_debrief(mut focus: ResMut<MenuFocus>) {
     focus.0 = 0;
-    last_export.0 = None;
-}
-
-/// Folds the events of the performance just played into its figures, [`LastDebrief`].
-fn store_debrief(mut commands: Commands, perf: Option<Res<Performance>>) {
-    if let Some(perf) = perf {
-        let d = Debrief::from_events(perf.scenario(), perf.events());
-        commands.insert_resource(LastDebrief(d));
-    }
-}
-
-/// Keeps the audience score as the level's best when it beats it (once per performance, however
-/// often its debrief is shown), and notes what the debrief is
-/// to say about it. Only a whole piece played to its end counts (not a practice loop, not a piece
-/// skipped to the debrief), and a walk-out is not a score to beat.
-fn record_best_score(
-    mut line: ResMut<BestScoreLine>,
-    perf: Option<Res<Performance>>,
-    debrief: Option<Res<LastDebrief>>,
-    level: (Res<Catalog>, Res<CurrentLevel>),
-    mut best: ResMut<BestScores>,
-    setup: Res<Setup>,
-    mut judged: Local<Option<u64>>,
-) {
-    let (Some(perf), Some(d)) = (perf, debrief) else {
-        *line = BestScoreLine::Hidden;
-        return;
-    };
-    if *judged == Some(perf.serial()) {
-        return; // Back on the same debrief: the line stands.
-    }
-    *judged = Some(perf.serial());
-    *line = BestScoreLine::Hidden;
-    // A replay played back never counts.
-    if perf.is_playback() {
-        return;
-    }
-    let Some(name) = level.0.levels.get(level.1.0).map(|l| &l.name) else {
-        return;
-    };
-    // Only a whole piece played to its end, with somebody in a seat, counts for the best score:
-    // not a practice loop, not a demo the computer played alone.
-    if !perf.is_ended() || perf.practice_bars().is_some() || !setup.anyone_seated() {
-        return;
-    }
-    let players = people(&perf);
-    let met: Vec<String> =
-        crate::sim::judge_goals(&perf.scenario().goals, &d.0, crate::sim::Players(&players))
-            .into_iter()
-            .filter(|(_, met)| *met)
-            .map(|(g, _)| g.key())
-            .collect();
-    best.record_goals(name, &met);
-    *line = if !d.0.walked_out && best.record(name, d.0.audience_final) {
-        BestScoreLine::New
-    } else {
-        best.get(name)
-            .map_or(BestScoreLine::Hidden, BestScoreLine::Standing)
-    };
 }
 
 /// The debrief of the performance just played: the figures on the left, the audience curve and
@@ -149,7 +59,7 @@ fn record_best_score(
 fn spawn_debrief(
     mut commands: Commands,
     perf: Option<Res<Performance>>,
-    debrief: Option<Res<LastDebrief>>,
+    finished: Res<FinishedPiece>,
     best_line: Res<BestScoreLine>,
     setup: Res<Setup>,
     palette: Res<Palette>,
@@ -157,7 +67,7 @@ fn spawn_debrief(
     workshop: Res<Workshop>,
     (phones, tally): (Option<Res<Phones>>, Res<VoteTally>),
 ) {
-    let (Some(perf), Some(d)) = (perf, debrief) else {
+    let (Some(perf), Some(record)) = (perf, finished.0.as_ref()) else {
         return;
     };
     // With phones on: the room's vote on this performance, and the taps late over the network.
@@ -188,15 +98,15 @@ fn spawn_debrief(
         .with_children(|root| {
             let view = DebriefView {
                 scenario: perf.scenario(),
-                d: &d.0,
+                d: &record.debrief,
                 setup: &setup,
                 texts: &texts,
                 p: &palette,
                 compare,
                 workshop: &workshop,
                 replay_line: perf.is_playback().then(|| replay_line(&perf, &texts)),
-                people: people(&perf),
-                whole: perf.is_ended() && perf.practice_bars().is_none(),
+                people: record.players.clone(),
+                whole: record.whole(),
                 phones: vote,
             };
             spawn_debrief_view(root, &view, best_line);
@@ -220,14 +130,6 @@ fn spawn_debrief_view(root: &mut ChildSpawnerCommands, view: &DebriefView, best:
     });
     let menu = debrief_menu(view.compare, view.replay_line.is_some());
     widgets::spawn_menu_row(root, &menu, 0, view.texts, view.p);
-}
-
-/// The departments people played in `perf`.
-fn people(perf: &Performance) -> Vec<crate::scenario::DeptId> {
-    perf.scenario()
-        .dept_ids()
-        .filter(|d| perf.is_human(*d))
-        .collect()
 }
 
 /// "Replay of round N, situation S" for a replay's debrief.
@@ -647,18 +549,15 @@ fn timeline_mark(left: f32, width: Val, color: Color) -> impl Bundle {
 }
 
 fn act_on_debrief(
-    mut commands: Commands,
     mut actions: MessageReader<Action>,
     keys: Res<ButtonInput<KeyCode>>,
     mut out: MessageWriter<PerformanceInput>,
-    mut last_export: ResMut<LastExport>,
+    mut export: MessageWriter<ExportRequest>,
     mut next: ResMut<NextState<Screen>>,
-    kept: (Res<Workshop>, Res<ResultsRoot>, Res<Texts>),
-    mut kept_again: MessageWriter<SessionInput>,
-    perf: Option<Res<Performance>>,
-    window: Query<(), With<PrimaryWindow>>,
 ) {
-    let mut wants_export = pressed(&keys, Control::Export, Context::Debrief);
+    if pressed(&keys, Control::Export, Context::Debrief) {
+        export.write(ExportRequest);
+    }
     for a in actions.read() {
         match a {
             Action::Restart => {
@@ -671,102 +570,15 @@ fn act_on_debrief(
             Action::Back => {
                 out.write(PerformanceInput::Leave);
             }
-            Action::Export => wants_export = true,
+            Action::Export => {
+                export.write(ExportRequest);
+            }
             _ => {}
         }
-    }
-    if wants_export && let Some(perf) = perf {
-        let (workshop, root, texts) = kept;
-        let results = root
-            .0
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(crate::export::DEFAULT_ROOT));
-        let dir = export_folder(&perf, &workshop, &results);
-        let result = export_round(&perf, &workshop, &results, &dir, &texts);
-        match &result {
-            // With a window the picture comes a frame or two later: the log says the export is
-            // done once it is on disk (quitting before then would lose it).
-            Ok(()) if !window.is_empty() => {
-                let folder = dir.clone();
-                commands
-                    .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
-                    .observe(move |captured: On<ScreenshotCaptured>| {
-                        save_picture(&captured, &folder);
-                    });
-                kept_again.write(SessionInput::KeptAgain);
-            }
-            Ok(()) => {
-                info!("exported the debrief to {}", dir.display());
-                kept_again.write(SessionInput::KeptAgain);
-            }
-            Err(e) => warn!("export failed: {e}"),
-        }
-        last_export.0 = Some(result.map(|()| dir).map_err(|e| e.to_string()));
     }
     if pressed(&keys, Control::Back, Context::Menu) {
         out.write(PerformanceInput::Leave);
     }
-}
-
-/// Writes the debrief's picture, `debrief.png` in `folder`, then logs that the export is done
-/// (the log's line comes when everything is on disk).
-fn save_picture(captured: &ScreenshotCaptured, folder: &std::path::Path) {
-    let path = folder.join("debrief.png");
-    let saved = captured
-        .image
-        .clone()
-        .try_into_dynamic()
-        .map_err(|e| e.to_string())
-        .and_then(|picture| picture.to_rgb8().save(&path).map_err(|e| e.to_string()));
-    match saved {
-        Ok(()) => info!("exported the debrief to {}", folder.display()),
-        Err(e) => warn!(
-            "exported the debrief to {}, but not its picture: {e}",
-            folder.display()
-        ),
-    }
-}
-
-/// Where E writes: the performance's own folder in the session; for a replay played back, a
-/// folder of its own in the results folder.
-fn export_folder(perf: &Performance, workshop: &Workshop, results: &std::path::Path) -> PathBuf {
-    workshop.last_folder(results).unwrap_or_else(|| {
-        crate::export::results_dir(
-            results,
-            &format!("replay-{}", crate::export::scenario_stem(perf.level())),
-            std::time::SystemTime::now(),
-        )
-    })
-}
-
-/// Writes the performance's `cases.csv`, `departments.csv`, `about.csv` (the level, seed, seats,
-/// tempo and difficulty it was played with) and `results.xlsx` (in the interface's language), its
-/// replay, and the session's `session.csv` beside the rounds.
-fn export_round(
-    perf: &Performance,
-    workshop: &Workshop,
-    results: &std::path::Path,
-    dir: &std::path::Path,
-    texts: &Texts,
-) -> Result<(), crate::export::ExportError> {
-    let d = Debrief::from_events(perf.scenario(), perf.events());
-    let about = crate::export::AboutRow::of(
-        perf.scenario(),
-        perf.level(),
-        perf.seed(),
-        perf.replay_setup(),
-    );
-    crate::export::write_csvs(dir, perf.scenario(), &d, &about)?;
-    crate::export::write_xlsx(dir, perf.scenario(), &d, &about, &|k| texts.t(k))?;
-    if workshop.last().is_some() {
-        workshop
-            .write_last(results)
-            .map_err(|e| crate::export::ExportError {
-                path: dir.to_owned(),
-                reason: e.to_string(),
-            })?;
-    }
-    Ok(())
 }
 
 /// Shows where the export went, or why it failed (the debrief stays, so E can be pressed again).

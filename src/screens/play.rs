@@ -7,7 +7,6 @@ use bevy::prelude::*;
 use crate::game::input::{Confirmation, request};
 use crate::game::performance::{PadChange, PadNotice, PauseReason, Performance, PerformanceInput};
 use crate::keymap::{self, Context, Control};
-use crate::sim::Debrief;
 use crate::states::{AppSet, OnStage, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
@@ -111,7 +110,7 @@ fn spawn_pause_overlay(
 ) {
     focus.0 = 0;
     let Some(perf) = perf else { return };
-    let d = Debrief::from_events(perf.scenario(), perf.events());
+    let d = perf.debrief();
     let lines = super::figure_lines(&texts, &d);
     let pad_line = notice_text(&texts, &perf, &pad_notice, &phones);
     commands

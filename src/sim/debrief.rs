@@ -146,14 +146,11 @@ pub struct Debrief {
 impl Debrief {
     /// Computes the debrief of `scenario` from the events of a performance.
     pub fn from_events(scenario: &Scenario, events: &[Event]) -> Debrief {
-        let mut d = Debrief::new(scenario);
-        let mut costs = CostTally::default();
+        let mut fold = DebriefFold::new(scenario);
         for e in events {
-            d.apply(scenario, e);
-            costs.apply(e);
+            fold.apply(scenario, e);
         }
-        d.walk_out = d.walked_out.then(|| costs.walk_out());
-        d
+        fold.debrief()
     }
 
     /// The debrief before anything happened.
@@ -391,6 +388,38 @@ pub struct CauseCost {
     /// Of the dropped notes, those missed by a press too early ([`EventKind::TooEarly`]); 0 for
     /// any other cause.
     pub too_early: u32,
+}
+
+/// A debrief folded one event at a time, as a performance plays: after the same events, the same
+/// figures as [`Debrief::from_events`]. The game keeps one beside the score, so the figures of the
+/// piece so far, and of a finished piece, are read, never computed again.
+#[derive(Debug, Clone)]
+pub struct DebriefFold {
+    debrief: Debrief,
+    costs: CostTally,
+}
+
+impl DebriefFold {
+    /// The figures before anything happened.
+    pub fn new(scenario: &Scenario) -> DebriefFold {
+        DebriefFold {
+            debrief: Debrief::new(scenario),
+            costs: CostTally::default(),
+        }
+    }
+
+    /// Folds in the next event.
+    pub fn apply(&mut self, scenario: &Scenario, e: &Event) {
+        self.debrief.apply(scenario, e);
+        self.costs.apply(e);
+    }
+
+    /// The figures so far, with why the audience walked out where it did.
+    pub fn debrief(&self) -> Debrief {
+        let mut d = self.debrief.clone();
+        d.walk_out = d.walked_out.then(|| self.costs.walk_out());
+        d
+    }
 }
 
 /// What the meter has lost so far, cause by cause, as [`Debrief::from_events`] folds the events

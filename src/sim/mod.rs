@@ -35,7 +35,9 @@ pub use case::{CaseState, Outcome, StepState, StepStatus};
 pub use chairs::{ChairRecord, Chairs, CloseCall};
 pub use clash::{Clash, ClashingCase, clashes};
 pub use colleague::{ColleagueAi, NoteKey, REACTION};
-pub use debrief::{CaseRecord, CauseCost, Debrief, DeptStats, PlayedRecord, StepRecord, WalkOut};
+pub use debrief::{
+    CaseRecord, CauseCost, Debrief, DebriefFold, DeptStats, PlayedRecord, StepRecord, WalkOut,
+};
 pub use engine::{MAX_ALLOWANCE_MS, PlannedNote, Press, Sim, SimInput, may_pick_up};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use goals::{PlayerShare, Players, goal_met, judge_goals, player_share};

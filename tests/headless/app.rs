@@ -8,9 +8,9 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
+use tutti::game::finished::FinishedPiece;
 use tutti::game::performance::{Performance, Setup};
 use tutti::game::stage::feedback::Popup;
-use tutti::screens::debrief::LastDebrief;
 use tutti::settings::SettingsStore;
 use tutti::sim::{EventKind, Grade, StepStatus};
 use tutti::states::{Launch, Screen};
@@ -194,7 +194,13 @@ fn the_end_of_the_piece_opens_the_debrief_with_its_figures() {
         run_until(&mut app, 10_000, |a| screen(a) == Screen::Debrief),
         "the debrief opened"
     );
-    let debrief = &app.world().resource::<LastDebrief>().0;
+    let debrief = &app
+        .world()
+        .resource::<FinishedPiece>()
+        .0
+        .as_ref()
+        .unwrap()
+        .debrief;
     let perf = app.world().resource::<Performance>();
     assert!(perf.is_ended());
     let arrived = perf

@@ -2,7 +2,7 @@
 //! chairs it lay between, for how long and who sat there; with none, the closest call.
 
 use bevy::prelude::*;
-use tutti::screens::debrief::LastDebrief;
+use tutti::game::finished::FinishedPiece;
 use tutti::states::Screen;
 
 use super::app::{app, run_until, screen};
@@ -18,7 +18,13 @@ fn the_debrief_names_the_unanswered_calls_their_chairs_and_who_sat_there() {
     let mut app = app("levels/04-the-call-nobody-makes.en.ron", true, 50);
     assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
     app.update();
-    let d = app.world().resource::<LastDebrief>().0.clone();
+    let d = app
+        .world()
+        .resource::<FinishedPiece>()
+        .0
+        .clone()
+        .unwrap()
+        .debrief;
     assert!(d.solved_but_unanswered >= 2, "{}", d.solved_but_unanswered);
     let shown = texts(&mut app);
     assert!(
@@ -60,7 +66,13 @@ fn with_nobody_left_unanswered_the_debrief_says_so_and_names_the_closest_call() 
     let mut app = app("levels/01-own-part.en.ron", true, 50);
     assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
     app.update();
-    let d = app.world().resource::<LastDebrief>().0.clone();
+    let d = app
+        .world()
+        .resource::<FinishedPiece>()
+        .0
+        .clone()
+        .unwrap()
+        .debrief;
     assert!(d.between_chairs.is_empty() && d.lost == 0);
     let shown = texts(&mut app);
     assert!(
@@ -94,4 +106,25 @@ fn skipped_to_the_debrief_with_customers_waiting_it_does_not_claim_all_were_answ
         "{shown:#?}"
     );
     assert!(!shown.iter().any(|t| t.starts_with("No customer was left")));
+}
+
+#[test]
+fn the_record_of_a_finished_piece_is_the_figures_of_all_its_events_made_once() {
+    // Level 4 by the colleagues: the record the debrief draws is what the events add up to.
+    let mut app = app("levels/04-the-call-nobody-makes.en.ron", true, 50);
+    assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
+    app.update();
+    let record = app
+        .world()
+        .resource::<FinishedPiece>()
+        .0
+        .clone()
+        .expect("a record");
+    let perf = app
+        .world()
+        .resource::<tutti::game::performance::Performance>();
+    let again = tutti::sim::Debrief::from_events(perf.scenario(), perf.events());
+    assert_eq!(record.debrief, again);
+    assert_eq!(record.serial, perf.serial());
+    assert!(record.whole() && !record.playback && record.players.is_empty());
 }

@@ -353,7 +353,7 @@ fn the_games_export_says_where_it_came_from_too() {
     press(&mut app, KeyCode::KeyE);
     let export = app
         .world()
-        .resource::<tutti::screens::debrief::LastExport>()
+        .resource::<tutti::game::export::LastExport>()
         .0
         .clone();
     let Some(Ok(out)) = export else {

@@ -5,9 +5,9 @@
 
 use bevy::prelude::*;
 use serde_json::Value;
+use tutti::game::finished::FinishedPiece;
 use tutti::game::phones::Phones;
 use tutti::game::vote::VoteTally;
-use tutti::screens::debrief::LastDebrief;
 use tutti::screens::vote_chart::{VoteCount, VoteName, VoteTotal};
 use tutti::states::Screen;
 
@@ -90,7 +90,13 @@ fn phones_vote_on_the_debrief_and_the_chart_counts_them() {
     }
     assert_eq!(screen(&app), Screen::Debrief);
     let asked = {
-        let d = &app.world().resource::<LastDebrief>().0;
+        let d = &app
+            .world()
+            .resource::<FinishedPiece>()
+            .0
+            .as_ref()
+            .unwrap()
+            .debrief;
         let perf = app
             .world()
             .resource::<tutti::game::performance::Performance>();

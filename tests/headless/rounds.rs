@@ -304,7 +304,7 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
     assert_eq!(screen(&app), Screen::Debrief, "no letter acted as a hotkey");
     assert!(
         app.world()
-            .resource::<tutti::screens::debrief::LastExport>()
+            .resource::<tutti::game::export::LastExport>()
             .0
             .is_none(),
         "E typed an E, it did not export"

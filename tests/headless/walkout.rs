@@ -2,10 +2,10 @@
 //! the scenario's language, on the debrief, in `tutti simulate`'s table and in `session.csv`.
 
 use bevy::prelude::*;
+use tutti::game::finished::FinishedPiece;
 use tutti::game::session::{ResultsRoot, Workshop};
 use tutti::rounds::session::SessionRow;
 use tutti::scenario::load_file;
-use tutti::screens::debrief::LastDebrief;
 use tutti::settings::Lang;
 use tutti::sim::{Cause, Seat, Strategy};
 use tutti::states::Screen;
@@ -59,7 +59,13 @@ fn mash_until_the_audience_walks_out(level: &str, dir: &std::path::Path) -> App 
 fn the_debrief_and_the_session_say_why(level: &str, lang: Lang, name: &str) -> String {
     let dir = results(name);
     let mut app = mash_until_the_audience_walks_out(level, &dir);
-    let d = app.world().resource::<LastDebrief>().0.clone();
+    let d = app
+        .world()
+        .resource::<FinishedPiece>()
+        .0
+        .clone()
+        .unwrap()
+        .debrief;
     assert!(d.walked_out);
     let w = d.walk_out.clone().expect("a reason for the walk-out");
     assert_eq!(w.causes[0].cause, Cause::Stray, "{w:?}");

@@ -4,10 +4,10 @@ use bevy::input::gamepad::{
     GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
 };
 use bevy::prelude::*;
+use tutti::game::export::LastExport;
 use tutti::game::performance::{PadChange, PadNotice, PadSeat, Performance, Setup};
 use tutti::game::session::ResultsRoot;
 use tutti::scenario::DeptId;
-use tutti::screens::debrief::LastExport;
 use tutti::states::Screen;
 
 use super::app::{app, press, press_twice, run_until, screen};
@@ -248,8 +248,11 @@ fn e_on_the_debrief_exports_and_a_blocked_folder_says_so_and_keeps_the_debrief()
     let cases = std::fs::read_to_string(out.join("cases.csv")).unwrap();
     let total = app
         .world()
-        .resource::<tutti::screens::debrief::LastDebrief>()
+        .resource::<tutti::game::finished::FinishedPiece>()
         .0
+        .as_ref()
+        .unwrap()
+        .debrief
         .total as usize;
     assert!(total >= 2);
     assert_eq!(
@@ -517,8 +520,11 @@ fn a_whole_piece_played_by_a_person_sets_the_best_score_and_the_debrief_says_so(
     let best = app.world().resource::<tutti::scores::BestScores>();
     let d = &app
         .world()
-        .resource::<tutti::screens::debrief::LastDebrief>()
-        .0;
+        .resource::<tutti::game::finished::FinishedPiece>()
+        .0
+        .as_ref()
+        .unwrap()
+        .debrief;
     assert!(!d.walked_out && d.completed == d.total, "every note played");
     let catalog = app.world().resource::<tutti::game::catalog::Catalog>();
     let name = &catalog.levels[app

@@ -17,7 +17,9 @@ pub use setup::{
 };
 
 use crate::scenario::{BarRange, Department, DeptId, Scenario};
-use crate::sim::{Beat, Event, PlannedNote, Press, Score, Sim, SimBuilder, Tempo};
+use crate::sim::{
+    Beat, Debrief, DebriefFold, Event, PlannedNote, Press, Score, Sim, SimBuilder, Tempo,
+};
 use crate::states::{AppSet, Launch, Screen};
 
 use super::catalog::{Catalog, CurrentLevel};
@@ -58,6 +60,8 @@ pub struct Performance {
     sim: Sim,
     /// What is on the score now, folded from the events (what views read).
     score: Score,
+    /// The debrief's figures so far, folded from the same events.
+    debrief: DebriefFold,
     /// Every event so far.
     events: Vec<Event>,
     /// The song clock in beats; negative during the count-in.
@@ -122,6 +126,7 @@ impl Performance {
         let start = sim.start_beat().0;
         Performance {
             score: Score::new(&scenario),
+            debrief: DebriefFold::new(&scenario),
             beat: start - f64::from(scenario.beats_per_bar),
             scenario,
             sim,
@@ -159,6 +164,11 @@ impl Performance {
     /// What is on the score now: the open cases and the audience, from the events.
     pub fn score(&self) -> &Score {
         &self.score
+    }
+
+    /// The debrief's figures of the piece so far (of the whole piece, once it is over).
+    pub fn debrief(&self) -> Debrief {
+        self.debrief.debrief()
     }
 
     /// Whether the piece is over (the debrief or the next round of the loop follows).
@@ -402,6 +412,7 @@ fn advance_simulation(perf: Option<ResMut<Performance>>, mut out: MessageWriter<
     }
     for e in &perf.events[first_new..] {
         perf.score.apply(e);
+        perf.debrief.apply(&perf.scenario, e);
         out.write(SimEvent(e.clone()));
     }
 }

@@ -380,29 +380,13 @@ fn sweep(
         );
         return ExitCode::FAILURE;
     }
-    let mut rows = Vec::new();
-    for combination in combos {
-        let played = set_all(text, &combination)
-            .and_then(|t| crate::scenario::load_str(&name, &t).map_err(|e| e.to_string()))
-            .map(|s| {
-                (0..u64::from(args.runs()))
-                    .map(|run| {
-                        let seed = first.wrapping_add(run);
-                        RunSummary::of(&s, seed, &simulate_seated(&s, seed, seats))
-                    })
-                    .collect()
-            });
-        match played {
-            Ok(runs) => rows.push(crate::rounds::runs::SweepRow {
-                set: combination,
-                runs,
-            }),
-            Err(e) => {
-                let _ = writeln!(err, "tutti: {e}");
-                return ExitCode::FAILURE;
-            }
+    let rows = match play_combinations(args, text, first, seats, combos) {
+        Ok(rows) => rows,
+        Err(e) => {
+            let _ = writeln!(err, "tutti: {e}");
+            return ExitCode::FAILURE;
         }
-    }
+    };
     print_sweep(args, text, &rows, out);
     if let Some(chart) = &args.chart {
         let drawn = match args.set.as_slice() {
@@ -437,6 +421,34 @@ fn combinations(settings: &[crate::scenario::sweep::Setting]) -> Vec<Vec<(String
     })
 }
 
+/// Every combination played `--runs` times from the seed `first`: a row of runs each.
+fn play_combinations(
+    args: &SimulateArgs,
+    text: &str,
+    first: u64,
+    seats: &[Seat],
+    combos: Vec<Vec<(String, f64)>>,
+) -> Result<Vec<crate::rounds::runs::SweepRow>, String> {
+    let name = args.file.to_string_lossy();
+    combos
+        .into_iter()
+        .map(|combination| {
+            let t = set_all(text, &combination)?;
+            let s = crate::scenario::load_str(&name, &t).map_err(|e| e.to_string())?;
+            let runs = (0..u64::from(args.runs()))
+                .map(|run| {
+                    let seed = first.wrapping_add(run);
+                    RunSummary::of(&s, seed, &simulate_seated(&s, seed, seats))
+                })
+                .collect();
+            Ok(crate::rounds::runs::SweepRow {
+                set: combination,
+                runs,
+            })
+        })
+        .collect()
+}
+
 /// The text with every value of `combination` set.
 fn set_all(text: &str, combination: &[(String, f64)]) -> Result<String, String> {
     combination
@@ -455,7 +467,7 @@ fn print_sweep(
 ) {
     if !args.json {
         let texts = crate::scenario::load_str("", text)
-            .map_or_else(|_| crate::ui::i18n::Texts::default(), |s| texts_of(&s));
+            .map_or_else(|_| crate::texts::Texts::default(), |s| texts_of(&s));
         let title = crate::scenario::load_str("", text).map_or_else(|_| String::new(), |s| s.title);
         let say = |k: &str, a: &[crate::rounds::Arg]| texts.t_args(k, a);
         let _ = write!(
@@ -650,9 +662,9 @@ fn compare_column(path: &Path) -> Result<Column, crate::rounds::ReplayError> {
 }
 
 /// The texts a scenario's tables speak: its language and its words.
-fn texts_of(scenario: &Scenario) -> crate::ui::i18n::Texts {
-    let lang = crate::settings::Lang::of_code(&scenario.language);
-    crate::ui::i18n::Texts::for_scenario(lang, scenario)
+fn texts_of(scenario: &Scenario) -> crate::texts::Texts {
+    let lang = crate::texts::Lang::of_code(&scenario.language);
+    crate::texts::Texts::for_scenario(lang, scenario)
 }
 
 /// One run's table, in the scenario's language and words.
@@ -661,7 +673,7 @@ pub fn run_table(scenario: &Scenario, seed: u64, debrief: &Debrief) -> String {
     let why = debrief
         .walk_out
         .as_ref()
-        .map(|w| crate::ui::walk_out::walk_out_sentence(&texts, w));
+        .map(|w| crate::texts::walk_out::walk_out_sentence(&texts, w));
     let say = |k: &str, a: &[crate::rounds::Arg]| texts.t_args(k, a);
     crate::rounds::table::table(scenario, seed, debrief, why.as_deref(), &say)
 }

@@ -27,4 +27,5 @@ pub mod screens;
 pub mod settings;
 pub mod sim;
 pub mod states;
+pub mod texts;
 pub mod ui;

@@ -8,37 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::files;
 
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Da,
-}
-
-impl Lang {
-    /// The language of a scenario's `language` field (`"da"` or `"en"`).
-    pub fn of_code(code: &str) -> Lang {
-        if code == "da" { Lang::Da } else { Lang::En }
-    }
-
-    /// The language of a system locale such as `da_DK.UTF-8`: Danish for `da*`, else English.
-    pub fn of_locale(locale: &str) -> Lang {
-        if locale.trim().to_ascii_lowercase().starts_with("da") {
-            Lang::Da
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The code a scenario's `language` field uses.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Da => "da",
-        }
-    }
-}
+pub use crate::texts::Lang;
 
 /// The interface language as chosen in Settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

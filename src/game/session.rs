@@ -363,7 +363,7 @@ fn round_record(
         stopped_early: !perf.is_ended(),
         walked_out_why: debrief.walk_out.as_ref().map_or_else(String::new, |w| {
             let lang = crate::settings::Lang::of_code(&perf.scenario().language);
-            crate::ui::walk_out::walk_out_sentence_in(lang, w)
+            crate::texts::walk_out::walk_out_sentence_in(lang, w)
         }),
     }
 }

@@ -15,10 +15,10 @@ use crate::keymap::{Context, Control};
 use crate::scenario::Scenario;
 use crate::sim::{CaseRecord, Debrief, Outcome};
 use crate::states::{AppSet, Screen};
+use crate::texts::walk_out::walk_out_sentence;
 use crate::ui::i18n::Texts;
 use crate::ui::keys::pressed;
 use crate::ui::palette::Palette;
-use crate::ui::walk_out::walk_out_sentence;
 use crate::ui::widgets::{self, Action, MenuFocus};
 
 /// Cases drawn on the timeline at most (the rest are summarised).

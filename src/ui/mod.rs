@@ -5,7 +5,6 @@ pub mod i18n;
 pub mod keys;
 pub mod palette;
 pub mod text_entry;
-pub mod walk_out;
 pub mod widgets;
 
 use bevy::prelude::*;

@@ -194,8 +194,7 @@ fn the_export_writes_a_spreadsheet_with_names_notes_and_charts() {
     let debrief = tutti::headless::simulate_once(&scenario, 3);
     let about = about_row(&scenario, "levels/00-mandag-i-kundeservice.da.ron", 3);
     tutti::export::write_csvs(&dir, &scenario, &debrief, &about).unwrap();
-    let mut texts = tutti::ui::i18n::Texts::default();
-    texts.lang = tutti::settings::Lang::Da;
+    let texts = tutti::texts::Texts::in_lang(tutti::texts::Lang::Da);
     tutti::export::write_xlsx(&dir, &scenario, &debrief, &about, &|k| texts.t(k)).unwrap();
     let bytes = std::fs::read(dir.join("results.xlsx")).unwrap();
     assert_eq!(&bytes[..2], b"PK", "a zip, as every xlsx is");

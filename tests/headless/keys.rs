@@ -35,8 +35,7 @@ fn keys_bound(context: Context) -> BTreeSet<&'static str> {
 #[test]
 fn the_help_overlay_and_the_briefing_list_exactly_the_keys_of_the_piece() {
     for lang in [tutti::settings::Lang::En, tutti::settings::Lang::Da] {
-        let mut texts = Texts::default();
-        texts.lang = lang;
+        let texts = Texts(tutti::texts::Texts::in_lang(lang));
         assert_eq!(
             keys_named(&help_text(&texts, Context::Play)),
             keys_bound(Context::Play)

@@ -9,7 +9,7 @@ use tutti::scenario::load_file;
 use tutti::settings::Lang;
 use tutti::sim::{Cause, Seat, Strategy};
 use tutti::states::Screen;
-use tutti::ui::walk_out::walk_out_sentence_in;
+use tutti::texts::walk_out::walk_out_sentence_in;
 
 use super::app::{app_with, press, run_until, screen};
 use super::cli::tutti;

@@ -3,9 +3,8 @@
 
 use bevy::prelude::*;
 use tutti::scenario::{Words, load_file, load_str};
-use tutti::settings::Lang;
 use tutti::states::Screen;
-use tutti::ui::i18n::Texts;
+use tutti::texts::{Lang, Texts};
 
 use super::app::{app, run_until, screen};
 use super::cli::tutti;

@@ -3,10 +3,9 @@
 
 use fluent_bundle::FluentValue;
 
-use crate::settings::Lang;
 use crate::sim::{Cause, CauseCost, WalkOut};
 
-use super::i18n::Texts;
+use super::{Lang, Texts};
 
 /// "The audience walked out in bar 9: 140 presses that played nothing cost 70; …", the causes
 /// in the order given (the biggest cost first), in `texts`' language.
@@ -21,8 +20,7 @@ pub fn walk_out_sentence(texts: &Texts, w: &WalkOut) -> String {
 
 /// [`walk_out_sentence`] in `lang`, whatever the interface's language.
 pub fn walk_out_sentence_in(lang: Lang, w: &WalkOut) -> String {
-    let mut texts = Texts::default();
-    texts.lang = lang;
+    let texts = Texts::in_lang(lang);
     walk_out_sentence(&texts, w)
 }
 

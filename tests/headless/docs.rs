@@ -121,7 +121,11 @@ fn link_problems(path: &Path) -> Vec<String> {
 #[test]
 fn every_link_in_the_readme_and_the_docs_reaches_its_file_and_heading() {
     let problems: Vec<String> = documents().iter().flat_map(|p| link_problems(p)).collect();
-    assert!(problems.is_empty(), "broken links:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //!   (goal: well inside its 10.7 ms).
 //!
 //! It also writes that 1 MiB scenario to `target/bench-data/big-1mib.ron` so the whole process
-//! can be timed too (see the README).
+//! can be timed too (see docs/speed.md).
 
 use std::hint::black_box;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the README's strategy table: means over 20 seeds (`--seed 1 --runs 20 --json`) of each
+"""Prints the strategy table of docs/rounds.md: means over 20 seeds (`--seed 1 --runs 20 --json`) of each
 strategy on both seats of levels 4, 6 and 0.
     python3 scripts/strategy-table.py [path/to/tutti]"""
 import json

@@ -1,4 +1,4 @@
-//! The command line (DESIGN.md §5).
+//! The command line (every command and option: docs/cli.md).
 
 use std::path::PathBuf;
 

@@ -1,8 +1,8 @@
 //! The one input map: every action of the game bound to its keys and gamepad buttons, by screen.
 //!
 //! The game's input ([`crate::game::input`]) reads keys through it; the help overlay, the
-//! briefing's key line, the README's key table and the scenario validator's reserved keys are made
-//! from it. A leaf: it knows nothing of the game engine, so the scenario format can use it too.
+//! briefing's key line, docs/playing.md's key table and the scenario validator's reserved keys are
+//! made from it. A leaf: it knows nothing of the game engine, so the scenario format can use it too.
 //!
 //! The facilitator's keys sit off the letters and digits (Esc, the F-keys, − and +), so that every
 //! letter and digit can be a department's key.
@@ -56,7 +56,7 @@ impl Key {
         Key::E,
     ];
 
-    /// The name shown on screen and written in the README's key table.
+    /// The name shown on screen and written in the key table of docs/playing.md.
     pub fn label(self) -> &'static str {
         match self {
             Key::Escape => "Esc",
@@ -181,7 +181,7 @@ impl Control {
         }
     }
 
-    /// What it does, in English (for the validator's messages and the README).
+    /// What it does, in English (for the validator's messages and docs/playing.md).
     pub fn describe(self) -> &'static str {
         match self {
             Control::MenuUp => "menu: up",
@@ -350,7 +350,7 @@ pub fn reserved_keys() -> impl Iterator<Item = (Key, Control)> {
     .flat_map(|b| b.keys.iter().map(|k| (*k, b.control)))
 }
 
-/// The README's key table, made from the map (a test keeps the README's copy the same).
+/// The key table of docs/playing.md, made from the map (a test keeps that copy the same).
 pub fn markdown_table() -> String {
     let mut out = String::from("| where | keys | what it does |\n|---|---|---|\n");
     for b in BINDINGS {

@@ -59,7 +59,7 @@ pub(crate) fn harmony_bonus() -> f64 {
 pub(crate) fn wait_drain() -> f64 {
     0.5
 }
-/// Strays are no longer free (DESIGN.md §1): pressing on every beat must never pay as well as
+/// Strays are no longer free (docs/rules.md §6): pressing on every beat must never pay as well as
 /// listening.
 pub(crate) fn stray_penalty() -> f64 {
     0.5

@@ -123,7 +123,7 @@ pub struct Debrief {
     /// Gap notes nobody claimed in time.
     pub gap_drops: u32,
     pub strays: u32,
-    /// Strays that came in the beat before a note and missed it (DESIGN.md §1).
+    /// Strays that came in the beat before a note and missed it (docs/rules.md §6).
     pub too_early: u32,
     pub audience_final: f64,
     pub audience_min: f64,

@@ -530,8 +530,8 @@ impl Sim {
 }
 
 /// The rule of who may pick up a note that is not, or no longer, one department's own
-/// (DESIGN.md §1): a gap note may be claimed by the two departments it lies between (by anyone,
-/// if it lies between nobody in particular); a dropped note may be picked up by its own
+/// (docs/rules.md §9, §10): a gap note may be claimed by the two departments it lies between (by
+/// anyone, if it lies between nobody in particular); a dropped note may be picked up by its own
 /// department and its neighbours on the score. A department of [`Reach::Anywhere`] may take any
 /// gap note or loose note on the stage. The same rule says who may double a claim.
 pub fn may_pick_up(owner: Owner, dept: DeptId, reach: Reach) -> bool {

@@ -1,4 +1,4 @@
-//! The rules of Tutti (DESIGN.md §1) as a deterministic simulation that knows nothing of the game
+//! The rules of Tutti (docs/rules.md) as a deterministic simulation that knows nothing of the game
 //! engine: timestamped presses in, typed events out.
 //!
 //! ```

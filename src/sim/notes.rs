@@ -63,7 +63,8 @@ impl Sim {
     /// The due beats of steps `from..` of a case made from `template`: the first at `first`, each
     /// next after the previous one's length plus the handoff gap; a department's note whose beat
     /// is already taken on its staff (by a note still to be played of another open case, not
-    /// `except`) moves to the next free beat, and the rest of the phrase with it (DESIGN.md §1).
+    /// `except`) moves to the next free beat, and the rest of the phrase with it (docs/rules.md
+    /// §4).
     pub(super) fn lay_out(
         &self,
         template: TemplateId,
@@ -455,9 +456,9 @@ impl Sim {
     }
 }
 
-/// The one layout rule (DESIGN.md §1): `steps` from `first` on, each next after the previous one's
-/// length plus `gap`; a department's note whose beat is `taken` moves to the next free beat, and
-/// the rest with it (`moved` hears of each such move: the department and the beat it left).
+/// The one layout rule (docs/rules.md §4): `steps` from `first` on, each next after the previous
+/// one's length plus `gap`; a department's note whose beat is `taken` moves to the next free beat,
+/// and the rest with it (`moved` hears of each such move: the department and the beat it left).
 pub(crate) fn lay_out(
     steps: &[crate::scenario::StepTemplate],
     first: Beat,

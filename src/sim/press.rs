@@ -159,7 +159,7 @@ impl Sim {
     /// A press that plays nothing: counted, and costs the audience's `stray_penalty`. Where
     /// strays cost (a positive `stray_penalty`), a stray in the beat before a live note the
     /// department could play is too early for it: that note is missed, as if its window had
-    /// passed (DESIGN.md §1). So pressing on every beat drops every note it does not land on a
+    /// passed (docs/rules.md §6). So pressing on every beat drops every note it does not land on a
     /// beat right after another, whatever the scenario's values.
     fn stray(&mut self, t: Beat, dept: DeptId, out: &mut Vec<Event>) {
         self.emit(out, t, EventKind::Stray { dept });

@@ -1,5 +1,6 @@
-//! One input map: the help overlay, the briefing's and lobby's key lines, the README's key table
-//! and the scenario validator's reserved keys all say what the map says, no more and no less.
+//! One input map: the help overlay, the briefing's and lobby's key lines, the key table in
+//! docs/playing.md and the scenario validator's reserved keys all say what the map says, no more
+//! and no less.
 
 use std::collections::BTreeSet;
 
@@ -60,12 +61,12 @@ fn the_help_overlay_and_the_briefing_list_exactly_the_keys_of_the_piece() {
 }
 
 #[test]
-fn the_readme_key_table_is_the_map() {
-    let readme = std::fs::read_to_string("README.md").expect("README.md is in the repository");
+fn the_key_table_in_the_docs_is_the_map() {
+    let doc = std::fs::read_to_string("docs/playing.md").expect("docs/playing.md is there");
     let table = keymap::markdown_table();
     assert!(
-        readme.contains(&table),
-        "README.md's key table differs from the input map; paste this table into it:\n\n{table}"
+        doc.contains(&table),
+        "the key table in docs/playing.md differs from the input map; paste this one:\n\n{table}"
     );
 }
 

@@ -1,4 +1,4 @@
-//! The lesson holds in every scenario, by rule (DESIGN.md §1): over files nobody tuned — every
+//! The lesson holds in every scenario, by rule (docs/rules.md §6): over files nobody tuned — every
 //! shipped level with a gap note, `tutti new`'s output and generated scenarios — pressing on
 //! every beat ends far below listening, and below the colleagues; playing only one's own part
 //! leaves more calls solved but never answered than listening does.

@@ -7,6 +7,7 @@ mod cli;
 mod compare;
 mod debrief;
 mod determinism;
+mod docs;
 mod errors;
 mod export;
 mod focus;

@@ -1,4 +1,4 @@
-//! One test per rule of DESIGN.md §1, each failing if its rule broke.
+//! One test per rule of docs/rules.md, each failing if its rule broke.
 
 use tutti::scenario::{DeptId, TemplateId};
 use tutti::sim::{Beat, Cause, EventKind, Grade, PlayKind, SimBuilder};
@@ -70,7 +70,7 @@ fn a_press_outside_every_window_is_a_stray_note_and_costs_half_a_point_by_defaul
         "the note is still there for the press on the beat"
     );
     assert_eq!(count(&ev, |k| matches!(k, EventKind::TooEarly { .. })), 0);
-    // Strays are no longer free (DESIGN.md §1): the default `stray_penalty` is 0.5.
+    // Strays are no longer free (docs/rules.md §6): the default `stray_penalty` is 0.5.
     let costs: Vec<f64> = ev
         .iter()
         .filter_map(|e| match e.kind {

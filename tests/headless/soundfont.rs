@@ -431,7 +431,7 @@ fn example_cues() {
 }
 
 /// How long the audio thread takes, once, to make FluidR3's synthesisers ready when the game
-/// switches to it between pieces (README: Sound). Needs `fluid-soundfont-gm`:
+/// switches to it between pieces (docs/playing.md, Sound). Needs `fluid-soundfont-gm`:
 /// `cargo test --test headless fluidr3_switch_time -- --ignored --nocapture`.
 #[test]
 #[ignore]

@@ -27,10 +27,6 @@ build_package() {
     say "release build"
     cargo build --release --locked
     ls -l "$target/release/tutti"
-    say "man pages"
-    rm -rf target/man
-    cargo run --release --locked --example manpage -- target/man
-    gzip -9nf target/man/*.1
     say "cargo deb"
     cargo deb --no-build --locked
     deb=$(ls -t "$target"/debian/tutti_*_amd64.deb | head -1)

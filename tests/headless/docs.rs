@@ -220,3 +220,32 @@ fn nothing_cites_a_design_file_the_repository_does_not_have() {
         found.join(", ")
     );
 }
+
+#[test]
+fn the_committed_man_pages_are_the_command_lines_help_now() {
+    // The Debian package installs packaging/man (cargo-deb compresses them): made again from the
+    // help as it is, they must come out the same (`cargo run --example manpage` writes them).
+    use clap::CommandFactory;
+    let dir = std::env::temp_dir().join(format!("tutti-man-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    clap_mangen::generate_to(tutti::cli::Cli::command(), &dir).unwrap();
+    let names = |d: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let committed = std::path::Path::new("packaging/man");
+    assert_eq!(names(&dir), names(committed), "the same pages");
+    for name in names(&dir) {
+        let now = std::fs::read_to_string(dir.join(&name)).unwrap();
+        let kept = std::fs::read_to_string(committed.join(&name)).unwrap();
+        assert!(
+            now == kept,
+            "packaging/man/{name} is out of date: run `cargo run --example manpage`"
+        );
+    }
+}

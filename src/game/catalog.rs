@@ -224,6 +224,26 @@ pub struct Catalog {
 #[derive(Resource, Debug, Clone, Copy, Default)]
 pub struct CurrentLevel(pub usize);
 
+/// The level chosen now and its scenario, for the systems that show or play it: one way to ask
+/// "which scenario is on stage?".
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct OnStage<'w> {
+    catalog: Res<'w, Catalog>,
+    current: Res<'w, CurrentLevel>,
+}
+
+impl OnStage<'_> {
+    /// The level chosen now.
+    pub fn level(&self) -> Option<&Level> {
+        self.catalog.levels.get(self.current.0)
+    }
+
+    /// Its scenario, when it has loaded (a broken file that never loaded has none).
+    pub fn scenario(&self) -> Option<&Scenario> {
+        self.level().and_then(|l| l.scenario.as_ref().ok())
+    }
+}
+
 impl Catalog {
     /// The built-in campaign, then `.ron` files in `dirs` (not repeating built-in names), then `extra`.
     pub fn gather(dirs: &[PathBuf], extra: Option<&Path>) -> Catalog {

@@ -16,7 +16,7 @@ use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
-use super::catalog::{Catalog, CurrentLevel};
+use super::catalog::OnStage;
 use super::performance::{Performance, PerformanceInput, Seat, Setup, SimEvent};
 use crate::phones::{
     NETWORK_ALLOWANCE_MS, PhoneEvent, PhoneId, PhoneServer, SeatInfo, ServerConfig, ServerMsg,
@@ -309,17 +309,12 @@ pub fn seat_info(d: usize, dept: &Department, taken_by: Option<String>) -> SeatI
 
 /// Offers the level's seats to the phones whenever the setup changes: those a key or pad holds
 /// are taken; a phone the setup does not seat (refused, freed, or not in the lobby) is unseated.
-fn offer_seats(
-    phones: Option<Res<Phones>>,
-    setup: Res<Setup>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
-) {
+fn offer_seats(phones: Option<Res<Phones>>, setup: Res<Setup>, stage: OnStage) {
     let Some(phones) = phones else { return };
     if !setup.is_changed() && !phones.is_added() {
         return;
     }
-    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+    let Some(s) = stage.scenario() else {
         return;
     };
     let others: Vec<bool> = (0..s.departments.len())

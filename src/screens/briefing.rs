@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::game::catalog::OnStage;
 use crate::game::performance::{Setup, departments_with_keys};
 use crate::keymap::Context;
 use crate::scenario::DeptId;
@@ -22,8 +22,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn spawn_briefing(
     mut commands: Commands,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    stage: OnStage,
     setup: Res<Setup>,
     palette: Res<Palette>,
     texts: Res<Texts>,
@@ -35,7 +34,7 @@ fn spawn_briefing(
     focus.0 = 0;
     let (replay_note, agreement) = notes(workshop.as_deref(), playback.as_deref(), &texts);
     let setup = shown_setup(&setup, playback.as_deref());
-    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+    let Some(s) = stage.scenario() else {
         return;
     };
     commands

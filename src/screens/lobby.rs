@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::catalog::{Catalog, CurrentLevel};
+use crate::game::catalog::OnStage;
 use crate::game::input::input_of;
 use crate::game::performance::{
     PerformanceInput, Seat, Setup, TEMPO_RANGE, TEMPO_STEP, departments_with_keys,
@@ -44,15 +44,10 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Entering the lobby: no key being changed, the focus on Continue, the level in the log (`lobby:
 /// level FILE`). (The performance fits the seats to the level.)
-fn reset_lobby(
-    mut focus: ResMut<MenuFocus>,
-    mut remapping: ResMut<Remapping>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
-) {
+fn reset_lobby(mut focus: ResMut<MenuFocus>, mut remapping: ResMut<Remapping>, stage: OnStage) {
     remapping.0 = None;
     focus.0 = 0;
-    if let Some(level) = catalog.levels.get(current.0) {
+    if let Some(level) = stage.level() {
         info!("lobby: level {}", level.name);
     }
 }
@@ -61,11 +56,10 @@ fn reset_lobby(
 /// so a bug report shows the seats the piece was played with.
 fn log_seats(
     setup: Res<Setup>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    stage: OnStage,
     mut trail: ResMut<crate::game::screen_log::ScreenTrail>,
 ) {
-    if let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) {
+    if let Some(s) = stage.scenario() {
         trail.note(seats_line(s, &setup));
     }
 }
@@ -96,12 +90,11 @@ fn remap_key(
     keys: Res<ButtonInput<KeyCode>>,
     dept_keys: crate::ui::keys::DeptKeys,
     focus: Res<MenuFocus>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    stage: OnStage,
     mut remapping: ResMut<Remapping>,
     mut settings: ResMut<Settings>,
 ) {
-    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+    let Some(s) = stage.scenario() else {
         return;
     };
     let Some(d) = remapping.0 else {
@@ -143,13 +136,12 @@ fn remap_key(
 fn take_seats(
     keys: Res<ButtonInput<KeyCode>>,
     dept_keys: crate::ui::keys::DeptKeys,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    stage: OnStage,
     settings: Res<Settings>,
     remapping: Res<Remapping>,
     mut out: MessageWriter<PerformanceInput>,
 ) {
-    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+    let Some(s) = stage.scenario() else {
         return;
     };
     if remapping.0.is_some() || remapping.is_changed() || !dept_keys.any_just_pressed() {
@@ -216,8 +208,7 @@ pub(super) struct SpawnLobby;
 fn spawn_lobby(
     mut commands: Commands,
     setup: Res<Setup>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    stage: OnStage,
     palette: Res<Palette>,
     texts: Res<Texts>,
     settings: Res<Settings>,
@@ -231,10 +222,10 @@ fn spawn_lobby(
     for e in &old {
         commands.entity(e).despawn();
     }
-    let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) else {
+    let (Some(level), Some(s)) = (stage.level(), stage.scenario()) else {
         return;
     };
-    let best = best.get(&catalog.levels[current.0].name);
+    let best = best.get(&level.name);
     commands
         .spawn((DespawnOnExit(Screen::Lobby), LobbyRoot, widgets::root()))
         .with_children(|p| {

@@ -385,3 +385,9 @@ fn calibration_measures_how_late_the_taps_come_and_saves_it() {
         "taps about 40 ms late: {offset}"
     );
 }
+
+/// Every UI text on screen now (the `Text` of Bevy's UI), for tests that read what a person sees.
+pub(crate) fn texts_on_screen(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world()).map(|t| t.0.clone()).collect()
+}

@@ -13,14 +13,9 @@ use tutti::states::Screen;
 use tutti::ui::i18n::Texts;
 use tutti::ui::widgets::Action;
 
-use super::app::{app, press, press_twice, run_until, screen};
+use super::app::{app, press, press_twice, run_until, screen, texts_on_screen};
 
 const LEVEL: &str = "levels/01-own-part.en.ron";
-
-fn texts_on_screen(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
-}
 
 /// Plays until the piece is past `beat`, then skips to the debrief (F9 twice).
 fn play_and_skip(app: &mut App, beat: f64) {

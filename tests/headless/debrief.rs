@@ -5,12 +5,7 @@ use bevy::prelude::*;
 use tutti::game::finished::FinishedPiece;
 use tutti::states::Screen;
 
-use super::app::{app, run_until, screen};
-
-fn texts(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
-}
+use super::app::{app, run_until, screen, texts_on_screen};
 
 #[test]
 fn the_debrief_names_the_unanswered_calls_their_chairs_and_who_sat_there() {
@@ -26,7 +21,7 @@ fn the_debrief_names_the_unanswered_calls_their_chairs_and_who_sat_there() {
         .unwrap()
         .debrief;
     assert!(d.solved_but_unanswered >= 2, "{}", d.solved_but_unanswered);
-    let shown = texts(&mut app);
+    let shown = texts_on_screen(&mut app);
     assert!(
         shown.iter().any(|t| t == "Between the chairs"),
         "{shown:#?}"
@@ -74,7 +69,7 @@ fn with_nobody_left_unanswered_the_debrief_says_so_and_names_the_closest_call() 
         .unwrap()
         .debrief;
     assert!(d.between_chairs.is_empty() && d.lost == 0);
-    let shown = texts(&mut app);
+    let shown = texts_on_screen(&mut app);
     assert!(
         shown
             .iter()
@@ -98,7 +93,7 @@ fn skipped_to_the_debrief_with_customers_waiting_it_does_not_claim_all_were_answ
     press_twice(&mut app, KeyCode::F9);
     assert_eq!(screen(&app), Screen::Debrief);
     app.update();
-    let shown = texts(&mut app);
+    let shown = texts_on_screen(&mut app);
     assert!(
         shown
             .iter()

@@ -16,7 +16,7 @@ use tutti::settings::{Lang, LanguageChoice, Settings, SettingsStore, SystemLang}
 use tutti::states::{Launch, Screen};
 use tutti::ui::i18n::Texts;
 
-use super::app::{app, press, screen, seated};
+use super::app::{app, press, screen, seated, texts_on_screen};
 
 /// The game from its title screen, as on a first start (no settings, no best scores), on a
 /// system whose language is `system`; `before` runs before the first update.
@@ -37,11 +37,6 @@ fn fresh(system: Lang, before: impl FnOnce(&mut App)) -> App {
     app.update();
     app.update();
     app
-}
-
-fn texts_on_screen(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
 }
 
 fn current_name(app: &App) -> String {

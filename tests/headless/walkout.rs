@@ -11,7 +11,7 @@ use tutti::sim::{Cause, Seat, Strategy};
 use tutti::states::Screen;
 use tutti::texts::walk_out::walk_out_sentence_in;
 
-use super::app::{app_with, press, run_until, screen};
+use super::app::{app_with, press, run_until, screen, texts_on_screen};
 use super::cli::tutti;
 
 const LEVEL_4_EN: &str = "levels/04-the-call-nobody-makes.en.ron";
@@ -21,11 +21,6 @@ fn results(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("tutti-walkout-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
-}
-
-fn texts(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
 }
 
 /// Level 4 with Customer service (A) and IT (D) taken and both keys pressed over and over, far
@@ -70,7 +65,7 @@ fn the_debrief_and_the_session_say_why(level: &str, lang: Lang, name: &str) -> S
     let w = d.walk_out.clone().expect("a reason for the walk-out");
     assert_eq!(w.causes[0].cause, Cause::Stray, "{w:?}");
     let why = walk_out_sentence_in(lang, &w);
-    let shown = texts(&mut app);
+    let shown = texts_on_screen(&mut app);
     assert!(shown.contains(&why), "{why}\n{shown:#?}");
 
     let folder = app.world().resource::<Workshop>().session().folder(&dir);

@@ -6,7 +6,7 @@ use tutti::scenario::{Words, load_file, load_str};
 use tutti::states::Screen;
 use tutti::texts::{Lang, Texts};
 
-use super::app::{app, run_until, screen};
+use super::app::{app, run_until, screen, texts_on_screen};
 use super::cli::tutti;
 
 const HOSPITAL: &str = "docs/examples/hospital-discharge.en.ron";
@@ -122,17 +122,12 @@ fn the_interface_uses_the_words_only_in_the_files_language() {
     );
 }
 
-fn texts(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
-}
-
 #[test]
 fn the_debrief_of_a_hospital_speaks_of_patients() {
     let mut app = app(HOSPITAL, true, 50);
     assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
     app.update();
-    let shown = texts(&mut app);
+    let shown = texts_on_screen(&mut app);
     assert!(
         shown
             .iter()

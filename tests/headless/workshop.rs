@@ -10,7 +10,7 @@ use tutti::game::session::ResultsRoot;
 use tutti::scenario::DeptId;
 use tutti::states::Screen;
 
-use super::app::{app, press, press_twice, run_until, screen};
+use super::app::{app, press, press_twice, run_until, screen, texts_on_screen};
 
 /// Three departments: Sales (S), Support (D), Billing (F).
 const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
@@ -262,11 +262,6 @@ fn e_on_the_debrief_exports_and_a_blocked_folder_says_so_and_keeps_the_debrief()
     );
     assert!(out.join("departments.csv").exists());
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn texts_on_screen(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
 }
 
 /// A scenario file of the facilitator's own, in a fresh folder.

@@ -22,7 +22,7 @@ use crate::sim::{
 };
 use crate::states::{AppSet, Launch, Screen};
 
-use super::catalog::{Catalog, CurrentLevel};
+use super::catalog::{Catalog, CurrentLevel, OnStage};
 
 /// Building the performance on entering the count-in: what must see the old one runs before.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -299,14 +299,13 @@ fn fit_setup(
 /// as it is now, so the briefing shows who really plays.
 pub fn keep_setup_within_level(
     mut setup: ResMut<Setup>,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    stage: OnStage,
     playback: Option<Res<Playback>>,
 ) {
     if playback.is_some() {
         return; // A replay's briefing: the players' setup is not its business.
     }
-    if let Some(Ok(s)) = catalog.levels.get(current.0).map(|l| &l.scenario) {
+    if let Some(s) = stage.scenario() {
         setup.fit(s.departments.len(), s.length_bars, true);
     }
 }
@@ -314,8 +313,7 @@ pub fn keep_setup_within_level(
 /// Builds the performance for the chosen level as set up.
 fn start_performance(
     mut commands: Commands,
-    catalog: Res<Catalog>,
-    current: Res<CurrentLevel>,
+    stage: OnStage,
     mut setup: ResMut<Setup>,
     launch: Option<Res<Launch>>,
     settings: Option<Res<crate::settings::Settings>>,
@@ -326,7 +324,7 @@ fn start_performance(
         commands.insert_resource(Performance::playback(p));
         return;
     }
-    let Some(level) = catalog.levels.get(current.0) else {
+    let Some(level) = stage.level() else {
         next.set(Screen::LevelSelect);
         return;
     };

@@ -8,6 +8,7 @@ pub mod device;
 pub mod focus;
 pub mod frame_report;
 pub mod input;
+pub mod orchestra;
 pub mod pads;
 pub mod performance;
 pub mod phones;

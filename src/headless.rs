@@ -219,7 +219,7 @@ pub fn render_wav(
 /// The sound source of `simulate --wav` for `scenario`: what its notes need of the SoundFont of
 /// the game's lookup (`TUTTI_SOUNDFONT`, the settings, FluidR3), as the game loads it; a SoundFont
 /// that does not load is a warning on `err`, and the synthesis plays.
-pub fn wav_source(scenario: &Scenario, err: &mut impl Write) -> crate::audio::SoundSource {
+fn wav_source(scenario: &Scenario, err: &mut impl Write) -> crate::audio::SoundSource {
     use crate::audio::soundfont;
     let lookup = soundfont::find_soundfont_here(crate::settings::soundfont_in_config().as_deref());
     let loaded = soundfont::resolve(&lookup, &crate::audio::score::font_needs(scenario));

@@ -1,7 +1,7 @@
 //! The orchestra from a General MIDI SoundFont: where one is looked for ([`find_soundfont`], one
 //! rule for the game and `simulate --wav`), loading what a scenario's notes need of it without
 //! trusting it ([`load`]: only those presets, instruments and samples, read from the file where they
-//! lie; [`super::subset`]), and the notes it plays inside the mixer ([`FontPlayer`]).
+//! lie; `subset.rs`), and the notes it plays inside the mixer ([`FontPlayer`]).
 //!
 //! Every note gets a small synthesiser of its own (taken from a pool), started on the note's very
 //! sample: rustysynth renders in blocks of [`FONT_BLOCK`] frames and applies a key press only at

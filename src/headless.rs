@@ -216,12 +216,13 @@ pub fn render_wav(
     crate::audio::wav::write_wav(&mut renderer, path)
 }
 
-/// The sound source of `simulate --wav`: the game's lookup (`TUTTI_SOUNDFONT`, the settings,
-/// FluidR3); a SoundFont that does not load is a warning on `err`, and the synthesis plays.
-fn wav_source(err: &mut impl Write) -> crate::audio::SoundSource {
+/// The sound source of `simulate --wav` for `scenario`: what its notes need of the SoundFont of
+/// the game's lookup (`TUTTI_SOUNDFONT`, the settings, FluidR3), as the game loads it; a SoundFont
+/// that does not load is a warning on `err`, and the synthesis plays.
+fn wav_source(scenario: &Scenario, err: &mut impl Write) -> crate::audio::SoundSource {
     use crate::audio::soundfont;
     let lookup = soundfont::find_soundfont_here(crate::settings::soundfont_in_config().as_deref());
-    let loaded = soundfont::resolve(&lookup);
+    let loaded = soundfont::resolve(&lookup, &crate::audio::score::font_needs(scenario));
     if let Some(w) = &loaded.warning {
         let _ = writeln!(err, "tutti: warning: {w}");
     }
@@ -510,7 +511,7 @@ fn write_first_run(
         let _ = writeln!(err, "tutti: wrote {}", path.display());
     }
     if let Some(path) = &args.wav {
-        render_wav(scenario, seed, &wav_source(err), path)?;
+        render_wav(scenario, seed, &wav_source(scenario, err), path)?;
     }
     if let Some(dir) = &args.export {
         export_run(args, scenario, seed, seats, dir.as_deref(), err)?;

@@ -4,13 +4,17 @@
 pub mod calibration;
 pub mod clock;
 pub mod live;
+pub mod needs;
 pub mod phone;
 pub mod render;
 pub mod score;
+mod sf2;
 pub mod soundfont;
+mod subset;
 pub mod synth;
 pub mod wav;
 
+pub use needs::Needs;
 pub use render::{Levels, Renderer, SAMPLE_RATE};
 pub use score::{BusyTune, Cue, Hang, Timed, cues_for, cues_from_events};
 pub use soundfont::SoundSource;

@@ -31,6 +31,42 @@ fn font_note_of(
     }
 }
 
+/// The pitch of beat `beat` of a busy tune from `root`.
+fn busy_pitch(root: Pitch, beat: u32) -> Pitch {
+    let step = BUSY_TUNE[beat as usize % BUSY_TUNE.len()];
+    Pitch(root.0.saturating_add(step).min(127))
+}
+
+/// The notes (instrument and pitch) that `cue` may play from a SoundFont, as the mixer plays it:
+/// a played or hummed note; a chord on horn and piano; a suspended chord on the horn; a busy tune's
+/// notes; a remembered phrase's notes and suspended chord, should it hang. The other cues are
+/// synthesised whatever the source.
+pub fn font_notes(cue: &Cue) -> Vec<(Instrument, Pitch)> {
+    match cue {
+        Cue::Note {
+            instrument, pitch, ..
+        }
+        | Cue::Hum {
+            instrument, pitch, ..
+        } => vec![(*instrument, *pitch)],
+        Cue::Chord { pitches } => pitches
+            .iter()
+            .flat_map(|&p| [(Instrument::Horn, p), (Instrument::Piano, p)])
+            .collect(),
+        Cue::Suspended { pitches } => pitches.iter().map(|&p| (Instrument::Horn, p)).collect(),
+        Cue::Busy(tune) => (0..tune.beats.min(BUSY_TUNE.len() as u32))
+            .map(|beat| (tune.instrument, busy_pitch(tune.root, beat)))
+            .collect(),
+        Cue::Phrase { hang, .. } => hang
+            .notes
+            .iter()
+            .map(|&(instrument, pitch, _)| (instrument, pitch))
+            .chain(hang.suspension.iter().map(|&p| (Instrument::Horn, p)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Output sample rate.
 pub const SAMPLE_RATE: u32 = 48_000;
 /// The limiter keeps every sample within this level.
@@ -309,11 +345,10 @@ impl Renderer {
     fn busy(&mut self, tune: &super::score::BusyTune, now: u64) {
         let rate = f64::from(self.rate);
         for beat in 0..tune.beats {
-            let step = BUSY_TUNE[beat as usize % BUSY_TUNE.len()];
             let at = now + (f64::from(tune.beat_secs) * f64::from(beat) * rate).round() as u64;
             let cue = Cue::Hum {
                 instrument: tune.instrument,
-                pitch: Pitch(tune.root.0.saturating_add(step).min(127)),
+                pitch: busy_pitch(tune.root, beat),
                 secs: tune.beat_secs * 0.7,
                 pan: tune.pan,
             };

@@ -1,6 +1,7 @@
 //! What the orchestra plays: the simulation's events turned into sound cues. [`cues_for`] is the
 //! one mapping from an event to its sounds, used by the live game and by the WAV export alike.
 
+use super::needs::Needs;
 use crate::scenario::{CaseTemplate, DeptId, Instrument, Owner, Pitch, Scenario, TemplateId};
 use crate::sim::{Beat, Event, EventKind, PlayKind, Tempo};
 
@@ -208,20 +209,52 @@ pub fn busy_cues(
     tempo: Tempo,
     is_person: impl Fn(DeptId) -> bool,
 ) -> Vec<Cue> {
-    let n = s.departments.len();
     s.dept_ids()
         .filter(|&d| !is_person(d) && s.colleague(d).is_busy_in(bar))
-        .map(|d| {
-            let home = home_pitch(s, d).0;
-            Cue::Busy(BusyTune {
-                instrument: s.department(d).instrument,
-                root: Pitch(if home >= 48 { home - 12 } else { home }),
-                pan: pan_of(d, n),
-                beat_secs: (tempo.millis(Beat(1.0)).0 / 1000.0) as f32,
-                beats: s.beats_per_bar.max(1),
-            })
-        })
+        .map(|d| busy_tune(s, d, tempo))
         .collect()
+}
+
+/// The tune department `dept`'s colleague plays to itself over a bar while busy.
+fn busy_tune(s: &Scenario, dept: DeptId, tempo: Tempo) -> Cue {
+    let home = home_pitch(s, dept).0;
+    Cue::Busy(BusyTune {
+        instrument: s.department(dept).instrument,
+        root: Pitch(if home >= 48 { home - 12 } else { home }),
+        pan: pan_of(dept, s.departments.len()),
+        beat_secs: (tempo.millis(Beat(1.0)).0 / 1000.0) as f32,
+        beats: s.beats_per_bar.max(1),
+    })
+}
+
+/// Every note a performance of `s` can play from a SoundFont ([`super::render::font_notes`]):
+/// every case's steps played by any department (a rescue plays another's note), the chord and the
+/// hanging phrase of every case, and the busy tunes of the colleagues that have busy spells. What
+/// the game loads of a SoundFont for the scenario.
+pub fn font_needs(s: &Scenario) -> Needs {
+    let tempo = Tempo::from_bpm(s.tempo_bpm);
+    let mut cues = Vec::new();
+    for (t, case) in s.cases.iter().enumerate() {
+        let template = TemplateId(t);
+        for step in 0..case.steps.len() {
+            cues.extend(s.dept_ids().map(|d| note_cue(s, template, step, d, tempo)));
+        }
+        cues.push(chord_cue(case));
+        cues.push(Cue::Phrase {
+            case: 0,
+            hang: hang_of(s, template, tempo),
+        });
+    }
+    cues.extend(
+        s.dept_ids()
+            .filter(|&d| !s.colleague(d).busy.is_empty())
+            .map(|d| busy_tune(s, d, tempo)),
+    );
+    let mut needs = Needs::default();
+    for (instrument, pitch) in cues.iter().flat_map(super::render::font_notes) {
+        needs.add(instrument, pitch);
+    }
+    needs
 }
 
 /// The sounds of one event at `tempo`, in the order they start: a played note (and a cheer for

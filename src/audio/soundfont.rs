@@ -1,6 +1,7 @@
 //! The orchestra from a General MIDI SoundFont: where one is looked for ([`find_soundfont`], one
-//! rule for the game and `simulate --wav`), loading it without trusting it ([`load`]), and the
-//! notes it plays inside the mixer ([`FontPlayer`]).
+//! rule for the game and `simulate --wav`), loading what a scenario's notes need of it without
+//! trusting it ([`load`]: only those presets, instruments and samples, read from the file where they
+//! lie; `subset.rs`), and the notes it plays inside the mixer ([`FontPlayer`]).
 //!
 //! Every note gets a small synthesiser of its own (taken from a pool), started on the note's very
 //! sample: rustysynth renders in blocks of [`FONT_BLOCK`] frames and applies a key press only at
@@ -9,12 +10,13 @@
 //! block, at most 1.3 ms longer). Each note is panned by the mixer, like a synthesised voice.
 
 use std::ffi::OsStr;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rustysynth::{SoundFont, Synthesizer, SynthesizerSettings};
 
+use super::needs::Needs;
 use crate::scenario::{Instrument, Pitch};
 
 /// The environment variable naming a SoundFont; when it is set, the only place looked (set but
@@ -95,11 +97,13 @@ pub fn find_soundfont_here(settings: Option<&Path>) -> Lookup {
     )
 }
 
-/// A loaded SoundFont and its name (the file's stem, e.g. `FluidR3_GM`).
+/// A loaded SoundFont, its name (the file's stem, e.g. `FluidR3_GM`) and the notes it was loaded
+/// for (`None`: the whole file).
 #[derive(Clone)]
 pub struct Font {
     name: String,
     data: Arc<SoundFont>,
+    needs: Option<Needs>,
 }
 
 impl std::fmt::Debug for Font {
@@ -112,6 +116,28 @@ impl Font {
     /// The SoundFont's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The notes it was loaded for; `None`: the whole file, every note.
+    pub fn needs(&self) -> Option<&Needs> {
+        self.needs.as_ref()
+    }
+
+    /// Whether it plays every note of `needs`.
+    pub fn covers(&self, needs: &Needs) -> bool {
+        self.needs.as_ref().is_none_or(|mine| mine.covers(needs))
+    }
+
+    /// Whether it plays a note of `instrument` at `pitch`.
+    pub fn plays(&self, instrument: Instrument, pitch: Pitch) -> bool {
+        self.needs
+            .as_ref()
+            .is_none_or(|mine| mine.plays(instrument, pitch))
+    }
+
+    /// Bytes of sample data it holds.
+    pub fn sample_bytes(&self) -> usize {
+        self.data.get_wave_data().len() * 2
     }
 }
 
@@ -142,14 +168,15 @@ pub struct Loaded {
     pub warning: Option<String>,
 }
 
-/// Loads what `lookup` names; a file that does not load gives a warning and the synthesis.
-pub fn resolve(lookup: &Lookup) -> Loaded {
+/// Loads what `needs` need of what `lookup` names; a file that does not load gives a warning and
+/// the synthesis.
+pub fn resolve(lookup: &Lookup, needs: &Needs) -> Loaded {
     match lookup {
         Lookup::Synthesis => Loaded {
             source: SoundSource::Synthesis,
             warning: None,
         },
-        Lookup::Try { path, .. } => match load(path) {
+        Lookup::Try { path, .. } => match load(path, needs) {
             Ok(font) => Loaded {
                 source: SoundSource::SoundFont(font),
                 warning: None,
@@ -162,83 +189,65 @@ pub fn resolve(lookup: &Lookup) -> Loaded {
     }
 }
 
-/// Reads the SoundFont at `path`. A missing, oversized, truncated or corrupt file is an error
-/// saying so, never a panic.
-pub fn load(path: &Path) -> Result<Font, String> {
+/// Reads what `needs` need of the SoundFont at `path`: the presets of their instruments'
+/// programs, the zones that sound on their keys and the samples those play, read from the file
+/// only where they lie (FluidR3: 141 MB, of which a scenario's notes need a few MB). A missing,
+/// oversized, truncated or corrupt file is an error saying so, never a panic.
+pub fn load(path: &Path, needs: &Needs) -> Result<Font, String> {
     let fail = |why: String| format!("the SoundFont {} could not be used: {why}", path.display());
-    let mut file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-    let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
-    if len > MAX_BYTES {
-        return Err(fail(format!("it is larger than {} MiB", MAX_BYTES >> 20)));
-    }
-    check_chunks(&mut file, len).map_err(fail)?;
-    file.seek(SeekFrom::Start(0))
-        .map_err(|e| fail(e.to_string()))?;
-    let mut reader = BufReader::new(file);
-    let parsed =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| SoundFont::new(&mut reader)));
-    let data = match parsed {
-        Ok(Ok(data)) => data,
-        Ok(Err(e)) => return Err(fail(format!("not a valid SoundFont ({e})"))),
-        Err(_) => return Err(fail("not a valid SoundFont".into())),
-    };
-    let name = path
-        .file_stem()
-        .map_or_else(|| "SoundFont".into(), |s| s.to_string_lossy().into_owned());
+    let (file, len) = open_checked(path).map_err(fail)?;
+    let velocity = VELOCITY as u8;
+    let mut compact = super::subset::open(file, len, needs, velocity).map_err(fail)?;
+    let data = parse(&mut compact).map_err(fail)?;
     Ok(Font {
-        name,
+        name: font_name(path),
         data: Arc::new(data),
+        needs: Some(needs.clone()),
     })
 }
 
-/// Checks that the file is a RIFF `sfbk` whose chunks (and the chunks of its lists) all lie
-/// within its `len` bytes, so that a damaged size field cannot make the reader allocate
-/// gigabytes before it notices.
-fn check_chunks(file: &mut (impl Read + Seek), len: u64) -> Result<(), String> {
-    let mut head = [0u8; 12];
-    file.read_exact(&mut head)
-        .map_err(|_| "too short to be a SoundFont".to_string())?;
-    if &head[0..4] != b"RIFF" || &head[8..12] != b"sfbk" {
-        return Err("not a SoundFont (no RIFF sfbk header)".into());
-    }
-    let riff_end = 8 + u64::from(u32::from_le_bytes([head[4], head[5], head[6], head[7]]));
-    if riff_end > len {
-        return Err(format!("truncated ({len} of {riff_end} bytes)"));
-    }
-    let mut at = 12u64;
-    while at + 8 <= riff_end {
-        let (id, size) = chunk_header(file, at)?;
-        let end = at + 8 + u64::from(size);
-        if end > riff_end {
-            return Err(format!(
-                "truncated (a chunk runs to byte {end} of {riff_end})"
-            ));
-        }
-        if &id == b"LIST" {
-            let mut sub = at + 12;
-            while sub + 8 <= end {
-                let (_, size) = chunk_header(file, sub)?;
-                sub += 8 + u64::from(size) + u64::from(size % 2);
-                if sub > end + 1 {
-                    return Err("a damaged chunk size".into());
-                }
-            }
-        }
-        at = end + u64::from(size % 2);
-    }
-    Ok(())
+/// Reads the whole SoundFont at `path`, every preset and sample, as rustysynth reads a file (for
+/// comparing with [`load`] and for measuring; the game loads only what it needs). The same
+/// checks as [`load`].
+pub fn load_whole(path: &Path) -> Result<Font, String> {
+    let fail = |why: String| format!("the SoundFont {} could not be used: {why}", path.display());
+    let (mut file, len) = open_checked(path).map_err(fail)?;
+    super::sf2::layout(&mut file, len).map_err(fail)?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| fail(e.to_string()))?;
+    let mut reader = BufReader::new(file);
+    let data = parse(&mut reader).map_err(fail)?;
+    Ok(Font {
+        name: font_name(path),
+        data: Arc::new(data),
+        needs: None,
+    })
 }
 
-/// The id and size of the chunk at byte `at`.
-fn chunk_header(file: &mut (impl Read + Seek), at: u64) -> Result<([u8; 4], u32), String> {
-    let mut h = [0u8; 8];
-    file.seek(SeekFrom::Start(at))
-        .and_then(|_| file.read_exact(&mut h))
-        .map_err(|_| "truncated".to_string())?;
-    Ok((
-        [h[0], h[1], h[2], h[3]],
-        u32::from_le_bytes([h[4], h[5], h[6], h[7]]),
-    ))
+/// The file at `path` and its length, if it can be opened and is not larger than [`MAX_BYTES`].
+fn open_checked(path: &Path) -> Result<(std::fs::File, u64), String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    if len > MAX_BYTES {
+        return Err(format!("it is larger than {} MiB", MAX_BYTES >> 20));
+    }
+    Ok((file, len))
+}
+
+/// Rustysynth's reading of a SoundFont; its errors, and any panic, are an error.
+fn parse(reader: &mut impl std::io::Read) -> Result<SoundFont, String> {
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| SoundFont::new(reader)));
+    match parsed {
+        Ok(Ok(data)) => Ok(data),
+        Ok(Err(e)) => Err(format!("not a valid SoundFont ({e})")),
+        Err(_) => Err("not a valid SoundFont".into()),
+    }
+}
+
+/// A SoundFont's name: its file's stem.
+fn font_name(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(|| "SoundFont".into(), |s| s.to_string_lossy().into_owned())
 }
 
 /// The General MIDI program of an instrument.
@@ -316,8 +325,12 @@ impl FontPlayer {
         Some(synth)
     }
 
-    /// Starts `note` now: its sound begins on the next frame rendered.
+    /// Starts `note` now: its sound begins on the next frame rendered. `None` when the SoundFont
+    /// was not loaded for it (the synthesis plays it instead).
     pub fn start(&mut self, note: &FontNote) -> Option<FontVoice> {
+        if !self.font.plays(note.instrument, note.pitch) {
+            return None; // not loaded: the synthesis plays it
+        }
         let mut synth = match self.spare.pop() {
             Some(s) => s,
             None => self.make()?,

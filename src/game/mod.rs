@@ -10,6 +10,7 @@ pub mod finished;
 pub mod focus;
 pub mod frame_report;
 pub mod input;
+pub mod orchestra;
 pub mod pads;
 pub mod performance;
 pub mod phones;

@@ -1,5 +1,6 @@
 //! The orchestra heard: the simulation's events, the beat and the buttons played through kira
-//! with the synthesiser of `audio`. Without an audio device the game runs silently and says so.
+//! with the synthesiser of `audio` (or the SoundFont of [`super::orchestra`]). Without an audio
+//! device the game runs silently and says so.
 
 use bevy::prelude::*;
 
@@ -9,7 +10,7 @@ use crate::settings::Settings;
 use crate::sim::EventKind;
 use crate::ui::widgets::Action;
 
-use super::device::{AudioStatus, FontLoad, Live, SoundSourceStatus, levels};
+use super::device::{AudioStatus, Live, levels};
 use super::performance::{Performance, SimEvent};
 use crate::states::{AppSet, Screen};
 
@@ -34,7 +35,6 @@ pub fn plugin(app: &mut App) {
 /// Plays through `handle` instead of an audio device: for tests, with
 /// [`LiveHandle::probe`] standing in for the audio thread.
 pub fn plugin_with(app: &mut App, handle: LiveHandle) {
-    app.init_resource::<SoundSourceStatus>();
     app.insert_resource(Live(handle));
     app.insert_resource(AudioStatus::Playing);
     add_playback(app);
@@ -42,6 +42,7 @@ pub fn plugin_with(app: &mut App, handle: LiveHandle) {
 
 /// The systems that play the performance through [`Live`], when there is one.
 fn add_playback(app: &mut App) {
+    super::orchestra::plugin(app);
     app.init_resource::<Scheduled>();
     // Leaving the piece takes back what was handed ahead (the count-in running on into the piece
     // does not); a new count-in (a start or a restart) then forgets it all.
@@ -71,39 +72,9 @@ fn add_playback(app: &mut App) {
             play_clicks,
             follow_volumes,
             play_calibration_beats.run_if(in_state(Screen::Calibration)),
-            switch_source.run_if(resource_exists::<FontLoad>.and_then(not(during_a_piece))),
         )
             .run_if(resource_exists::<Live>),
     );
-}
-
-/// A piece is under way (its count-in, playing or paused): the sound source stays as it is.
-fn during_a_piece(screen: Option<Res<State<Screen>>>) -> bool {
-    screen.is_some_and(|s| matches!(s.get(), Screen::CountIn | Screen::Playing | Screen::Paused))
-}
-
-/// Between pieces: a SoundFont that has finished loading takes over from the synthesis (or its
-/// warning is shown, and the synthesis stays). Never during a piece, so a piece is heard in one
-/// sound from its count-in to its end.
-fn switch_source(
-    mut load: ResMut<FontLoad>,
-    live: Res<Live>,
-    mut status: ResMut<SoundSourceStatus>,
-) {
-    if load.answer().is_none() {
-        return;
-    }
-    let Some(loaded) = load.take() else { return };
-    status.loading = None;
-    status.font = loaded.source.font_name().map(str::to_owned);
-    if let Some(w) = &loaded.warning {
-        warn!("{w}");
-    }
-    status.warning = loaded.warning;
-    if let Some(name) = &status.font {
-        info!("the instruments play from the SoundFont {name}");
-    }
-    live.0.send(LiveCommand::Source(loaded.source));
 }
 
 fn forget_scheduled(mut scheduled: ResMut<Scheduled>) {

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 
 use crate::game::catalog::OnStage;
 use crate::game::input::input_of;
+use crate::game::orchestra::SoundSourceStatus;
 use crate::game::performance::{
     PerformanceInput, Seat, Setup, TEMPO_RANGE, TEMPO_STEP, departments_with_keys,
 };
@@ -22,6 +23,28 @@ use crate::ui::widgets::{self, Action, MenuFocus};
 #[derive(Component)]
 struct LobbyRoot;
 
+/// The lobby's line that says the orchestra is loading (empty once it has loaded).
+#[derive(Component)]
+struct OrchestraLine;
+
+/// "Sound: loading the orchestra… (the SoundFont FluidR3_GM)" while a SoundFont loads for the
+/// level (a count-in started now waits for it).
+fn show_orchestra_line(
+    source: Option<Res<SoundSourceStatus>>,
+    texts: Res<Texts>,
+    mut line: Query<&mut Text, With<OrchestraLine>>,
+) {
+    let text = match source.as_ref().and_then(|s| s.loading.clone()) {
+        Some(name) => texts.t_args("title-sound-loading", &[("name", name.into())]),
+        None => String::new(),
+    };
+    for mut t in &mut line {
+        if t.0 != text {
+            t.0.clone_from(&text);
+        }
+    }
+}
+
 /// The department whose key is being changed (F3 on its row, then the new key).
 #[derive(Resource, Default, PartialEq)]
 struct Remapping(Option<usize>);
@@ -37,6 +60,7 @@ pub(super) fn plugin(app: &mut App) {
                 .chain()
                 .in_set(AppSet::RecordInput),
             spawn_lobby.in_set(AppSet::Update).in_set(SpawnLobby),
+            show_orchestra_line.after(SpawnLobby),
         )
             .run_if(in_state(Screen::Lobby)),
     );
@@ -236,6 +260,7 @@ fn spawn_lobby(
                 super::help::key_line(&texts, Context::Lobby)
             );
             p.spawn(widgets::hint(hint, 18.0, palette.dim));
+            p.spawn((widgets::hint("", 18.0, palette.dim), OrchestraLine));
             if let Some(dept) = remapping.0.and_then(|d| s.departments.get(d)) {
                 let name = dept.name.clone();
                 p.spawn(widgets::label(

@@ -5,7 +5,10 @@
 use bevy::prelude::*;
 
 use crate::game::input::{Confirmation, request};
-use crate::game::performance::{PadChange, PadNotice, PauseReason, Performance, PerformanceInput};
+use crate::game::orchestra::SoundSourceStatus;
+use crate::game::performance::{
+    CountInHeld, PadChange, PadNotice, PauseReason, Performance, PerformanceInput,
+};
 use crate::keymap::{self, Context, Control};
 use crate::states::{AppSet, OnStage, Screen};
 use crate::ui::i18n::Texts;
@@ -14,6 +17,10 @@ use crate::ui::widgets::{self, Action, MenuFocus};
 
 #[derive(Component)]
 struct CountInNumber;
+
+/// The count-in's line about the orchestra: loading it, or not ready in time.
+#[derive(Component)]
+struct CountInNote;
 
 /// The pause overlay's line about a gamepad that left or came back.
 #[derive(Component)]
@@ -47,25 +54,46 @@ fn spawn_count_in(mut commands: Commands, palette: Res<Palette>) {
             position_type: PositionType::Absolute,
             width: percent(100),
             height: percent(100),
+            flex_direction: FlexDirection::Column,
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
             ..default()
         },
-        children![(widgets::heading("", 160.0, palette.line), CountInNumber)],
+        children![
+            (widgets::heading("", 160.0, palette.line), CountInNumber),
+            (widgets::label("", 28.0, palette.line), CountInNote),
+        ],
     ));
 }
 
+/// The count-in's number; while it waits for the orchestra, no number and "Loading the
+/// orchestra…"; when the orchestra was not ready in time, that the synthesis plays.
 fn show_count_in(
     perf: Option<Res<Performance>>,
-    mut number: Query<&mut Text, With<CountInNumber>>,
+    held: Res<CountInHeld>,
+    orchestra: Option<Res<SoundSourceStatus>>,
+    texts: Res<Texts>,
+    mut number: Query<&mut Text, (With<CountInNumber>, Without<CountInNote>)>,
+    mut note: Query<&mut Text, With<CountInNote>>,
 ) {
     let Some(perf) = perf else { return };
     let bpb = f64::from(perf.scenario().beats_per_bar);
     let n = ((perf.beat() - perf.start() + bpb).floor() as i64 + 1).clamp(1, bpb as i64);
+    let (s, line) = if held.0 {
+        (String::new(), texts.t("stage-orchestra-tuning"))
+    } else if orchestra.is_some_and(|o| o.late) {
+        (n.to_string(), texts.t("stage-orchestra-late"))
+    } else {
+        (n.to_string(), String::new())
+    };
     for mut t in &mut number {
-        let s = n.to_string();
         if t.0 != s {
-            t.0 = s;
+            t.0.clone_from(&s);
+        }
+    }
+    for mut t in &mut note {
+        if t.0 != line {
+            t.0.clone_from(&line);
         }
     }
 }

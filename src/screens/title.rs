@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::device::SoundSourceStatus;
+use crate::game::orchestra::SoundSourceStatus;
 use crate::game::session::{SessionInput, Workshop};
 use crate::settings::SettingsStore;
 use crate::states::Screen;

@@ -217,3 +217,42 @@ fn the_export_is_logged_once_its_picture_is_on_disk() {
     assert!(picture_under(&results), "the picture is written");
     let _ = std::fs::remove_dir_all(&results);
 }
+
+/// With a SoundFont found, `play FILE --autoplay`: the log says which SoundFont the instruments
+/// play from before the first piece leaves its count-in.
+#[test]
+fn the_soundfont_is_named_before_the_first_piece_plays() {
+    if !in_child() {
+        let log = log_of("logs::the_soundfont_is_named_before_the_first_piece_plays");
+        let named = log
+            .find("the instruments play from the SoundFont layered-gm")
+            .unwrap_or_else(|| panic!("named:\n{log}"));
+        let playing = log
+            .find("screen: CountIn -> Playing")
+            .unwrap_or_else(|| panic!("played:\n{log}"));
+        assert!(named < playing, "{log}");
+        return;
+    }
+    use tutti::audio::live::LiveHandle;
+    use tutti::audio::soundfont::{Lookup, Origin};
+    eprintln!("{BEGIN}");
+    let (handle, probe) = LiveHandle::probe();
+    let mut app = app_with(super::font_subset::SIXTEEN, true, 50, |app| {
+        app.add_plugins(game_log(no_layer));
+        tutti::game::sound::plugin_with(app, handle);
+        app.insert_resource(tutti::game::orchestra::FontLookup(Lookup::Try {
+            path: super::font_subset::LAYERED.into(),
+            origin: Origin::Env,
+        }));
+    });
+    let mut clock = 3.0;
+    for _ in 0..400 {
+        clock += 0.05;
+        probe.set_seconds(clock);
+        app.update();
+        if screen(&app) == Screen::Playing {
+            return;
+        }
+    }
+    panic!("the piece never started");
+}

@@ -8,7 +8,7 @@ use tutti::audio::score::{Cue, Timed};
 use tutti::audio::soundfont::{
     self, FONT_BLOCK, Lookup, Origin, SoundSource, find_soundfont, resolve,
 };
-use tutti::audio::{Levels, Renderer, SAMPLE_RATE, cues_from_events};
+use tutti::audio::{Levels, Needs, Renderer, SAMPLE_RATE, cues_from_events};
 use tutti::scenario::{Instrument, Pitch, load_file};
 use tutti::sim::{SimBuilder, Tempo};
 
@@ -17,9 +17,11 @@ use super::audio::{peaks, spectrum};
 const TINY: &str = "tests/data/tiny-gm.sf2";
 const RATE: f64 = SAMPLE_RATE as f64;
 
-/// The tiny SoundFont, loaded.
+/// The tiny SoundFont, loaded for every note of every instrument.
 pub(crate) fn tiny() -> SoundSource {
-    SoundSource::SoundFont(soundfont::load(Path::new(TINY)).expect("the test SoundFont loads"))
+    SoundSource::SoundFont(
+        soundfont::load(Path::new(TINY), &Needs::every()).expect("the test SoundFont loads"),
+    )
 }
 
 fn scratch_dir(name: &str) -> PathBuf {
@@ -63,9 +65,10 @@ fn the_lookup_takes_the_environment_then_the_settings_then_fluidr3() {
     );
     // No default installed: the synthesis, and nothing to warn about.
     assert_eq!(find_soundfont(None, None, missing), Lookup::Synthesis);
-    let loaded = resolve(&find_soundfont(None, None, missing));
+    let every = Needs::every();
+    let loaded = resolve(&find_soundfont(None, None, missing), &every);
     assert!(loaded.source.font_name().is_none() && loaded.warning.is_none());
-    let loaded = resolve(&find_soundfont(None, Some(tiny), missing));
+    let loaded = resolve(&find_soundfont(None, Some(tiny), missing), &every);
     assert_eq!(loaded.source.font_name(), Some("tiny-gm"));
 }
 
@@ -94,10 +97,13 @@ fn a_missing_truncated_or_corrupt_soundfont_is_a_warning_and_the_synthesis() {
     for (name, bytes) in cases {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        let loaded = resolve(&Lookup::Try {
+        let lookup = Lookup::Try {
             path: path.clone(),
             origin: Origin::Env,
-        });
+        };
+        let loaded = resolve(&lookup, &Needs::every());
+        // Read whole, as rustysynth reads a file, it is refused too.
+        assert!(soundfont::load_whole(&path).is_err(), "{name}");
         assert!(loaded.source.font_name().is_none(), "{name}");
         let warning = loaded.warning.expect(name);
         assert!(
@@ -105,16 +111,22 @@ fn a_missing_truncated_or_corrupt_soundfont_is_a_warning_and_the_synthesis() {
             "{name}: {warning}"
         );
     }
-    let loaded = resolve(&Lookup::Try {
+    let absent = Lookup::Try {
         path: dir.join("absent.sf2"),
         origin: Origin::Settings,
-    });
+    };
+    let loaded = resolve(&absent, &Needs::every());
     assert!(loaded.warning.is_some() && loaded.source.font_name().is_none());
     let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Renders `cues` from `source` for `secs` seconds, in blocks of `block` frames.
-fn render_from(source: &SoundSource, cues: Vec<Timed>, secs: f64, block: usize) -> Vec<[f32; 2]> {
+pub(crate) fn render_from(
+    source: &SoundSource,
+    cues: Vec<Timed>,
+    secs: f64,
+    block: usize,
+) -> Vec<[f32; 2]> {
     let mut r = Renderer::new(cues, Levels::default()).with_source(source);
     let mut out = vec![[0.0f32; 2]; (secs * RATE) as usize];
     for b in out.chunks_mut(block) {
@@ -123,7 +135,7 @@ fn render_from(source: &SoundSource, cues: Vec<Timed>, secs: f64, block: usize) 
     out
 }
 
-fn note_at(at: f64, instrument: Instrument, pitch: Pitch) -> Timed {
+pub(crate) fn note_at(at: f64, instrument: Instrument, pitch: Pitch) -> Timed {
     Timed {
         at,
         cue: Cue::Note {
@@ -311,7 +323,7 @@ fn the_source_changes_from_the_next_note_on_and_sounding_notes_ring_on() {
 #[test]
 #[ignore]
 fn font_levels() {
-    let Ok(font) = soundfont::load(Path::new(soundfont::DEFAULT_PATH)) else {
+    let Ok(font) = soundfont::load(Path::new(soundfont::DEFAULT_PATH), &Needs::every()) else {
         return;
     };
     let font = SoundSource::SoundFont(font);
@@ -437,7 +449,7 @@ fn example_cues() {
 #[ignore]
 fn fluidr3_switch_time() {
     let path = std::path::Path::new("/usr/share/sounds/sf2/FluidR3_GM.sf2");
-    let font = tutti::audio::soundfont::load(path).expect("FluidR3 installed");
+    let font = tutti::audio::soundfont::load(path, &Needs::every()).expect("FluidR3 installed");
     let started = std::time::Instant::now();
     let player = tutti::audio::soundfont::FontPlayer::new(font, 48_000);
     println!("pool ready in {:?}", started.elapsed());

@@ -28,6 +28,11 @@ use super::catalog::{Catalog, CurrentLevel, OnStage};
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StartPerformance;
 
+/// While true, the count-in does not start: the song clock stands at its first beat (the sound
+/// is getting ready, see [`crate::game::orchestra`]).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CountInHeld(pub bool);
+
 /// The serial number of the next performance.
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -247,6 +252,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Setup>();
     app.init_resource::<PracticeRound>();
     app.init_resource::<SongClock>();
+    app.init_resource::<CountInHeld>();
     apply::plugin(app);
     app.add_systems(OnExit(Screen::Paused), resync_song_clock);
     app.add_systems(OnEnter(Screen::Lobby), (fit_setup, reset_practice_round));
@@ -374,8 +380,13 @@ fn tick_song_clock(
     mut clock: ResMut<SongClock>,
     live: Option<Res<super::device::Live>>,
     mut last: Local<LastTick>,
+    held: Res<CountInHeld>,
 ) {
     let Some(mut perf) = perf else { return };
+    if held.0 && *state.get() == Screen::CountIn {
+        clock.0.resync(); // the count-in starts afresh when it is let go
+        return;
+    }
     // After a pause, a restart or a tempo change the song picks up from where it stands (the
     // count-in runs straight on into the piece).
     let screen = *state.get();

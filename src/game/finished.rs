@@ -68,7 +68,7 @@ pub struct PieceFinished(pub PieceRecord);
 pub struct RecordPiece;
 
 /// What the debrief says about the level's best score, decided once per piece by
-/// [`record_best_score`].
+/// `record_best_score`.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
 pub enum BestScoreLine {
     /// Nothing: not a whole piece played to its end, or no best to show.

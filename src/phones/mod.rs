@@ -17,7 +17,9 @@ pub mod protocol;
 pub mod room;
 pub mod room_state;
 pub mod server;
+mod shared;
 mod slots;
+mod stream;
 pub mod vote;
 
 pub use connection::QUIET_MS;

@@ -1,7 +1,8 @@
 //! Rounds of a workshop, knowing nothing of Bevy: a performance kept as a [`replay`] (with the
-//! [`setup`] it was played in) and checked again, the [`summary`] figures every round is compared by, the [`rows`] a performance is written as, the workshop [`session`] that keeps
-//! the rounds played, the side-by-side [`compare`] table, the [`rooms`] a scenario is played in
-//! once per strategy, and the [`teaching`] warnings `tutti check` draws from them.
+//! [`setup`] it was played in) and checked again, the [`summary`] figures every round is compared
+//! by, the [`rows`] a performance is written as, the workshop [`session`] that keeps the rounds
+//! played, the side-by-side [`compare`] table, the [`rooms`] a scenario is played in once per
+//! strategy, and the [`teaching`] warnings `tutti check` draws from them.
 
 pub mod chart;
 pub mod compare;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lists functions longer than a limit (default 60 lines) in the given Rust folders.
 
-    scripts/long-functions.py [--limit N] [DIR...]    (default: src/game src/screens src/sim)
+    scripts/long-functions.py [--limit N] [DIR...]    (default: src)
 
 Counts from the `fn` line to its closing brace at the same indentation, tests included.
 Exits 1 when any is found, so it can guard a review.
@@ -30,7 +30,7 @@ def main(argv):
     limit = 60
     if argv[:1] == ["--limit"]:
         limit, argv = int(argv[1]), argv[2:]
-    dirs = argv or ["src/game", "src/screens", "src/sim"]
+    dirs = argv or ["src"]
     found = 0
     for d in dirs:
         for path in sorted(Path(d).rglob("*.rs")):

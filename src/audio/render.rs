@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::scenario::{Instrument, Pitch};
 
 use super::phone::Ring;
-use super::score::{Cue, Hang, Timed};
+use super::score::{Cue, Hang, Timed, busy_pitch};
 use super::soundfont::{FontNote, FontPlayer, FontVoice, Scratch, SoundSource};
 use super::synth::{Partial, Timbre, Voice, timbre};
 
@@ -28,42 +28,6 @@ fn font_note_of(
         pan,
         cents,
         fade: None,
-    }
-}
-
-/// The pitch of beat `beat` of a busy tune from `root`.
-fn busy_pitch(root: Pitch, beat: u32) -> Pitch {
-    let step = BUSY_TUNE[beat as usize % BUSY_TUNE.len()];
-    Pitch(root.0.saturating_add(step).min(127))
-}
-
-/// The notes (instrument and pitch) that `cue` may play from a SoundFont, as the mixer plays it:
-/// a played or hummed note; a chord on horn and piano; a suspended chord on the horn; a busy tune's
-/// notes; a remembered phrase's notes and suspended chord, should it hang. The other cues are
-/// synthesised whatever the source.
-pub fn font_notes(cue: &Cue) -> Vec<(Instrument, Pitch)> {
-    match cue {
-        Cue::Note {
-            instrument, pitch, ..
-        }
-        | Cue::Hum {
-            instrument, pitch, ..
-        } => vec![(*instrument, *pitch)],
-        Cue::Chord { pitches } => pitches
-            .iter()
-            .flat_map(|&p| [(Instrument::Horn, p), (Instrument::Piano, p)])
-            .collect(),
-        Cue::Suspended { pitches } => pitches.iter().map(|&p| (Instrument::Horn, p)).collect(),
-        Cue::Busy(tune) => (0..tune.beats.min(BUSY_TUNE.len() as u32))
-            .map(|beat| (tune.instrument, busy_pitch(tune.root, beat)))
-            .collect(),
-        Cue::Phrase { hang, .. } => hang
-            .notes
-            .iter()
-            .map(|&(instrument, pitch, _)| (instrument, pitch))
-            .chain(hang.suspension.iter().map(|&p| (Instrument::Horn, p)))
-            .collect(),
-        _ => Vec::new(),
     }
 }
 
@@ -113,8 +77,6 @@ const REMEMBERED_PHRASES: usize = 512;
 /// A busy colleague's tune: each note well under a played note, and this many cents sharp.
 const BUSY_GAIN: f32 = 0.12;
 const BUSY_CENTS: f32 = 40.0;
-/// The busy tune's steps above its root, one a beat, over and over.
-const BUSY_TUNE: [u8; 4] = [0, 4, 2, 5];
 /// A rescue's cheer, before the effects volume.
 const CHEER_GAIN: f32 = 0.12;
 /// SoundFont notes against synthesised ones: about the same loudness at the same level (FluidR3's

@@ -227,7 +227,46 @@ fn busy_tune(s: &Scenario, dept: DeptId, tempo: Tempo) -> Cue {
     })
 }
 
-/// Every note a performance of `s` can play from a SoundFont ([`super::render::font_notes`]):
+/// The busy tune's steps above its root, one a beat, over and over.
+const BUSY_TUNE: [u8; 4] = [0, 4, 2, 5];
+
+/// The pitch of beat `beat` of a busy tune from `root`.
+pub fn busy_pitch(root: Pitch, beat: u32) -> Pitch {
+    let step = BUSY_TUNE[beat as usize % BUSY_TUNE.len()];
+    Pitch(root.0.saturating_add(step).min(127))
+}
+
+/// The notes (instrument and pitch) that `cue` may play from a SoundFont, as the mixer plays it:
+/// a played or hummed note; a chord on horn and piano; a suspended chord on the horn; a busy tune's
+/// notes; a remembered phrase's notes and suspended chord, should it hang. The other cues are
+/// synthesised whatever the source.
+pub fn font_notes(cue: &Cue) -> Vec<(Instrument, Pitch)> {
+    match cue {
+        Cue::Note {
+            instrument, pitch, ..
+        }
+        | Cue::Hum {
+            instrument, pitch, ..
+        } => vec![(*instrument, *pitch)],
+        Cue::Chord { pitches } => pitches
+            .iter()
+            .flat_map(|&p| [(Instrument::Horn, p), (Instrument::Piano, p)])
+            .collect(),
+        Cue::Suspended { pitches } => pitches.iter().map(|&p| (Instrument::Horn, p)).collect(),
+        Cue::Busy(tune) => (0..tune.beats.min(BUSY_TUNE.len() as u32))
+            .map(|beat| (tune.instrument, busy_pitch(tune.root, beat)))
+            .collect(),
+        Cue::Phrase { hang, .. } => hang
+            .notes
+            .iter()
+            .map(|&(instrument, pitch, _)| (instrument, pitch))
+            .chain(hang.suspension.iter().map(|&p| (Instrument::Horn, p)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every note a performance of `s` can play from a SoundFont ([`font_notes`]):
 /// every case's steps played by any department (a rescue plays another's note), the chord and the
 /// hanging phrase of every case, and the busy tunes of the colleagues that have busy spells. What
 /// the game loads of a SoundFont for the scenario.
@@ -251,7 +290,7 @@ pub fn font_needs(s: &Scenario) -> Needs {
             .map(|d| busy_tune(s, d, tempo)),
     );
     let mut needs = Needs::default();
-    for (instrument, pitch) in cues.iter().flat_map(super::render::font_notes) {
+    for (instrument, pitch) in cues.iter().flat_map(font_notes) {
         needs.add(instrument, pitch);
     }
     needs

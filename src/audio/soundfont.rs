@@ -250,20 +250,6 @@ fn font_name(path: &Path) -> String {
         .map_or_else(|| "SoundFont".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// The General MIDI program of an instrument.
-pub fn gm_program(instrument: Instrument) -> i32 {
-    match instrument {
-        Instrument::Piano => 0,
-        Instrument::Marimba => 12,
-        Instrument::Violin => 40,
-        Instrument::Cello => 42,
-        Instrument::Timpani => 47,
-        Instrument::Horn => 60,
-        Instrument::Clarinet => 71,
-        Instrument::Flute => 73,
-    }
-}
-
 /// One note for the SoundFont to play.
 #[derive(Debug, Clone, Copy)]
 pub struct FontNote {
@@ -336,7 +322,7 @@ impl FontPlayer {
             None => self.make()?,
         };
         synth.reset();
-        synth.process_midi_message(0, 0xC0, gm_program(note.instrument), 0);
+        synth.process_midi_message(0, 0xC0, super::subset::gm_program(note.instrument), 0);
         if note.cents != 0.0 {
             // The default bend range is two semitones either way.
             let bend = (8192.0 + note.cents / 200.0 * 8192.0).clamp(0.0, 16383.0) as i32;

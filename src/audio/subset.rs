@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 
+use crate::scenario::Instrument;
+
 use super::needs::Needs;
 use super::sf2::{self, Gen, Hydra, InstrumentHeader, PresetHeader, SampleHeader, Span, generator};
-use super::soundfont::gm_program;
 
 /// Samples kept after each sample's last point (the format asks for 46 zero samples there), and
 /// before the first sample.
@@ -530,4 +531,18 @@ fn assemble(samples: Vec<Piece>, pdta: &[u8]) -> Result<Vec<Piece>, String> {
     pieces.extend(samples);
     pieces.push(Piece::Bytes(chunk(b"LIST", pdta)));
     Ok(pieces)
+}
+
+/// The General MIDI program of an instrument.
+pub fn gm_program(instrument: Instrument) -> i32 {
+    match instrument {
+        Instrument::Piano => 0,
+        Instrument::Marimba => 12,
+        Instrument::Violin => 40,
+        Instrument::Cello => 42,
+        Instrument::Timpani => 47,
+        Instrument::Horn => 60,
+        Instrument::Clarinet => 71,
+        Instrument::Flute => 73,
+    }
 }

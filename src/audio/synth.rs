@@ -27,6 +27,8 @@ pub struct Timbre {
     pub noise: f32,
 }
 
+/// The first `n` harmonics, each at `level(k)` decaying at `decay(k)` per second; the silent
+/// ones (level 0) left out.
 fn harmonics(n: usize, level: impl Fn(usize) -> f32, decay: impl Fn(usize) -> f32) -> Vec<Partial> {
     (1..=n)
         .map(|k| Partial {
@@ -38,113 +40,126 @@ fn harmonics(n: usize, level: impl Fn(usize) -> f32, decay: impl Fn(usize) -> f3
         .collect()
 }
 
+/// Partials at free ratios: (ratio, level, decay per second) each, for struck bars and heads
+/// whose overtones are not harmonics.
+fn modes(list: &[(f32, f32, f32)]) -> Vec<Partial> {
+    list.iter()
+        .map(|&(ratio, level, decay)| Partial {
+            ratio,
+            level,
+            decay,
+        })
+        .collect()
+}
+
 /// The timbre of an instrument.
 pub fn timbre(instrument: Instrument) -> Timbre {
     match instrument {
-        // Bowed strings: bright saw-like spectrum, soft attack, vibrato.
-        Instrument::Violin => Timbre {
-            partials: harmonics(10, |k| 1.0 / k as f32, |_| 0.3),
-            attack: 0.04,
-            release: 0.12,
-            vibrato: (0.006, 5.5),
-            noise: 0.01,
-        },
-        Instrument::Cello => Timbre {
-            partials: harmonics(12, |k| if k == 1 { 1.0 } else { 0.8 / k as f32 }, |_| 0.2),
-            attack: 0.07,
-            release: 0.18,
-            vibrato: (0.004, 4.8),
-            noise: 0.008,
-        },
-        // Flute: almost a sine, with breath.
-        Instrument::Flute => Timbre {
-            partials: harmonics(3, |k| [1.0, 0.18, 0.06][k - 1], |_| 0.1),
-            attack: 0.05,
-            release: 0.1,
-            vibrato: (0.003, 5.0),
-            noise: 0.03,
-        },
-        // Clarinet: odd harmonics.
-        Instrument::Clarinet => Timbre {
-            partials: harmonics(
-                9,
-                |k| if k % 2 == 1 { 1.0 / k as f32 } else { 0.0 },
-                |_| 0.2,
-            ),
-            attack: 0.03,
-            release: 0.1,
-            vibrato: (0.0, 0.0),
-            noise: 0.004,
-        },
-        // Horn: warm, steep roll-off, slow attack.
-        Instrument::Horn => Timbre {
-            partials: harmonics(8, |k| 1.0 / (k as f32).powf(1.6), |_| 0.15),
-            attack: 0.08,
-            release: 0.2,
-            vibrato: (0.002, 4.5),
-            noise: 0.0,
-        },
-        // Piano: struck, every partial decays, the higher ones faster.
-        Instrument::Piano => Timbre {
-            partials: harmonics(8, |k| 0.9 / k as f32, |k| 1.2 + 0.8 * k as f32),
-            attack: 0.004,
-            release: 0.3,
-            vibrato: (0.0, 0.0),
-            noise: 0.0,
-        },
-        // Marimba: fundamental and the bar's fourth partial, fast decay.
-        Instrument::Marimba => Timbre {
-            partials: vec![
-                Partial {
-                    ratio: 1.0,
-                    level: 1.0,
-                    decay: 3.5,
-                },
-                Partial {
-                    ratio: 3.93,
-                    level: 0.25,
-                    decay: 9.0,
-                },
-                Partial {
-                    ratio: 9.2,
-                    level: 0.05,
-                    decay: 18.0,
-                },
-            ],
-            attack: 0.002,
-            release: 0.15,
-            vibrato: (0.0, 0.0),
-            noise: 0.0,
-        },
-        // Timpani: a drum head's inharmonic modes over a clear principal tone.
-        Instrument::Timpani => Timbre {
-            partials: vec![
-                Partial {
-                    ratio: 1.0,
-                    level: 1.0,
-                    decay: 2.5,
-                },
-                Partial {
-                    ratio: 1.5,
-                    level: 0.35,
-                    decay: 3.5,
-                },
-                Partial {
-                    ratio: 1.98,
-                    level: 0.2,
-                    decay: 4.5,
-                },
-                Partial {
-                    ratio: 2.44,
-                    level: 0.12,
-                    decay: 6.0,
-                },
-            ],
-            attack: 0.003,
-            release: 0.3,
-            vibrato: (0.0, 0.0),
-            noise: 0.02,
-        },
+        Instrument::Violin => violin(),
+        Instrument::Cello => cello(),
+        Instrument::Flute => flute(),
+        Instrument::Clarinet => clarinet(),
+        Instrument::Horn => horn(),
+        Instrument::Piano => piano(),
+        Instrument::Marimba => marimba(),
+        Instrument::Timpani => timpani(),
+    }
+}
+
+/// Bowed strings: bright saw-like spectrum, soft attack, vibrato.
+fn violin() -> Timbre {
+    Timbre {
+        partials: harmonics(10, |k| 1.0 / k as f32, |_| 0.3),
+        attack: 0.04,
+        release: 0.12,
+        vibrato: (0.006, 5.5),
+        noise: 0.01,
+    }
+}
+
+/// The violin's lower sibling: a stronger fundamental, slower attack and vibrato.
+fn cello() -> Timbre {
+    Timbre {
+        partials: harmonics(12, |k| if k == 1 { 1.0 } else { 0.8 / k as f32 }, |_| 0.2),
+        attack: 0.07,
+        release: 0.18,
+        vibrato: (0.004, 4.8),
+        noise: 0.008,
+    }
+}
+
+/// Flute: almost a sine, with breath.
+fn flute() -> Timbre {
+    Timbre {
+        partials: harmonics(3, |k| [1.0, 0.18, 0.06][k - 1], |_| 0.1),
+        attack: 0.05,
+        release: 0.1,
+        vibrato: (0.003, 5.0),
+        noise: 0.03,
+    }
+}
+
+/// Clarinet: odd harmonics.
+fn clarinet() -> Timbre {
+    Timbre {
+        partials: harmonics(
+            9,
+            |k| if k % 2 == 1 { 1.0 / k as f32 } else { 0.0 },
+            |_| 0.2,
+        ),
+        attack: 0.03,
+        release: 0.1,
+        vibrato: (0.0, 0.0),
+        noise: 0.004,
+    }
+}
+
+/// Horn: warm, steep roll-off, slow attack.
+fn horn() -> Timbre {
+    Timbre {
+        partials: harmonics(8, |k| 1.0 / (k as f32).powf(1.6), |_| 0.15),
+        attack: 0.08,
+        release: 0.2,
+        vibrato: (0.002, 4.5),
+        noise: 0.0,
+    }
+}
+
+/// Piano: struck, every partial decays, the higher ones faster.
+fn piano() -> Timbre {
+    Timbre {
+        partials: harmonics(8, |k| 0.9 / k as f32, |k| 1.2 + 0.8 * k as f32),
+        attack: 0.004,
+        release: 0.3,
+        vibrato: (0.0, 0.0),
+        noise: 0.0,
+    }
+}
+
+/// Marimba: fundamental and the bar's fourth partial, fast decay.
+fn marimba() -> Timbre {
+    Timbre {
+        partials: modes(&[(1.0, 1.0, 3.5), (3.93, 0.25, 9.0), (9.2, 0.05, 18.0)]),
+        attack: 0.002,
+        release: 0.15,
+        vibrato: (0.0, 0.0),
+        noise: 0.0,
+    }
+}
+
+/// Timpani: a drum head's inharmonic modes over a clear principal tone.
+fn timpani() -> Timbre {
+    Timbre {
+        partials: modes(&[
+            (1.0, 1.0, 2.5),
+            (1.5, 0.35, 3.5),
+            (1.98, 0.2, 4.5),
+            (2.44, 0.12, 6.0),
+        ]),
+        attack: 0.003,
+        release: 0.3,
+        vibrato: (0.0, 0.0),
+        noise: 0.02,
     }
 }
 

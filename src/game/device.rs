@@ -1,13 +1,12 @@
 //! The audio device: opened once at start; without one the game plays silently and says so.
 //! The song clock follows its clock ([`Live`]); the sound plays through it. With a device, the
-//! SoundFont is looked for by the one rule ([`super::orchestra::FontLookup`]).
+//! SoundFont is looked for by the one rule, by `super::orchestra` once a device is open.
 
 use bevy::prelude::*;
 use kira::{AudioManager, AudioManagerSettings, DefaultBackend};
 
 use crate::audio::Levels;
 use crate::audio::live::{LiveHandle, LiveSynthData};
-use crate::audio::soundfont;
 use crate::settings::Settings;
 
 /// Whether sound is playing, or why not.
@@ -45,11 +44,6 @@ fn start_audio(world: &mut World) {
     match AudioManager::<DefaultBackend>::new(AudioManagerSettings::default()) {
         Ok(mut manager) => match manager.play(LiveSynthData::new(levels)) {
             Ok(handle) => {
-                let named = world
-                    .get_resource::<Settings>()
-                    .and_then(|s| s.soundfont.clone());
-                let lookup = soundfont::find_soundfont_here(named.as_deref());
-                world.insert_resource(super::orchestra::FontLookup(lookup));
                 world.insert_non_send(manager);
                 world.insert_resource(Live(handle));
                 world.insert_resource(AudioStatus::Playing);

@@ -3,11 +3,17 @@
 //! newer connection, or the server stops. Then the phone is away and its seat waits for it.
 
 use std::io;
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
-use super::protocol::ServerMsg;
-use super::server::{Conn, Handle, PhoneSocket};
+use tungstenite::{Message, WebSocket};
+
+use super::clock::{ClockEstimator, Sample};
+use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, ServerMsg};
+use super::room::RateLimit;
+use super::room_state::{PhoneEvent, Refusal};
+use super::shared::Handle;
+use super::stream::Prefixed;
 
 /// Pings sent quickly after joining, so the clock is known within a second or two.
 const QUICK_PINGS: u32 = 20;
@@ -120,3 +126,178 @@ fn write_pending(ws: &mut PhoneSocket, rx: &mpsc::Receiver<ServerMsg>) -> bool {
     }
     true
 }
+
+/// Frames a connection may send a second, and at once: every frame counts (text, binary, and the
+/// WebSocket's own ping, pong and close).
+const RATE_PER_SEC: f64 = 40.0;
+const RATE_BURST: f64 = 80.0;
+
+/// Refused messages after which a connection is closed.
+const MAX_REFUSED: u32 = 200;
+
+/// The per-connection work, kept apart from the sockets so it reads as the protocol.
+struct Conn {
+    serial: u64,
+    phone: Option<PhoneId>,
+    clock: ClockEstimator,
+    limit: RateLimit,
+    refused: u32,
+    tx: Sender<ServerMsg>,
+}
+
+impl Conn {
+    fn new(serial: u64, now_ms: f64, tx: Sender<ServerMsg>) -> Conn {
+        Conn {
+            serial,
+            phone: None,
+            clock: ClockEstimator::new(),
+            limit: RateLimit::new(RATE_PER_SEC, RATE_BURST, now_ms),
+            refused: 0,
+            tx,
+        }
+    }
+
+    /// Whether the connection has sent too many refused messages (it is closed).
+    fn refuse_count_exceeded(&self) -> bool {
+        self.refused > MAX_REFUSED
+    }
+
+    /// Takes in one frame of any kind at game time `now`; false when the phone closed. Every frame
+    /// counts against the rate limit first (control frames too: a flood of pings is refused and
+    /// closes the connection like any other).
+    fn frame_in(&mut self, msg: Message, now: f64, h: &Handle<'_>) -> bool {
+        let closing = matches!(msg, Message::Close(_));
+        if !self.limit.allow(now) {
+            self.refused += 1;
+            return !closing;
+        }
+        match msg {
+            Message::Text(t) => self.handle(t.as_str(), now, h),
+            Message::Binary(b) => self.refuse(protocol::ParseError::Invalid, b.len()),
+            _ => {}
+        }
+        !closing
+    }
+
+    /// Refuses a message of `len` bytes: one too long is answered `too_long` (whatever it held),
+    /// a `hello` the server cannot read is answered before joining; nothing else is.
+    fn refuse(&mut self, error: protocol::ParseError, len: usize) {
+        self.refused += 1;
+        let error = if len > MAX_MESSAGE_BYTES {
+            protocol::ParseError::TooLong
+        } else {
+            error
+        };
+        let answered = match error {
+            protocol::ParseError::TooLong => true,
+            protocol::ParseError::Version | protocol::ParseError::Hello => self.phone.is_none(),
+            protocol::ParseError::Invalid => false,
+        };
+        if let Some(reason) = error.reason().filter(|_| answered) {
+            let reason = reason.to_owned();
+            let _ = self.tx.send(ServerMsg::Refused { reason });
+        }
+    }
+
+    /// Handles one text message at game time `now` (already counted against the rate limit).
+    fn handle(&mut self, text: &str, now: f64, h: &Handle<'_>) {
+        let msg = match protocol::parse(text) {
+            Ok(msg) => msg,
+            Err(e) => return self.refuse(e, text.len()),
+        };
+        match (self.phone, msg) {
+            (
+                None,
+                ClientMsg::Hello {
+                    v,
+                    room,
+                    name,
+                    token,
+                },
+            ) => self.hello(v, &room, &name, token.as_deref(), now, h),
+            (Some(p), msg) => self.handle_joined(p, msg, now, h),
+            (None, _) => self.refused += 1,
+        }
+    }
+
+    /// A `hello`: refused at once from an address that sent too many wrong room codes lately;
+    /// a wrong code is counted against the address.
+    fn hello(
+        &mut self,
+        v: u32,
+        room: &str,
+        name: &str,
+        token: Option<&str>,
+        now: f64,
+        h: &Handle<'_>,
+    ) {
+        let waiting = h.wrong_codes().refused(h.ip, now);
+        let answer = if waiting {
+            Err(Refusal::Wait)
+        } else {
+            let conn = (self.serial, self.tx.clone());
+            h.room().hello(v, room, name, token, conn)
+        };
+        match answer {
+            Ok(p) => {
+                h.wrong_codes().right(h.ip);
+                self.phone = Some(p);
+                h.joined();
+            }
+            Err(r) => {
+                if r == Refusal::Room {
+                    h.wrong_codes().wrong(h.ip, now);
+                }
+                let _ = self.tx.send(ServerMsg::Refused {
+                    reason: r.reason().into(),
+                });
+                self.refused += 1;
+            }
+        }
+    }
+
+    fn handle_joined(&mut self, phone: PhoneId, msg: ClientMsg, now: f64, h: &Handle<'_>) {
+        match msg {
+            ClientMsg::Seat { dept } => h.room().take_seat(phone, dept, now),
+            ClientMsg::Audience => h.room().leave_seat(phone, now),
+            ClientMsg::Pong { s, p } => {
+                if let Some(sample) = Sample::new(s, p, now).filter(|_| s <= now) {
+                    self.clock.add(sample);
+                }
+            }
+            ClientMsg::Calibrate { ms } => h.room().set_calibration(phone, ms, now),
+            ClientMsg::Tap { t } => self.tap(phone, t, now, h),
+            ClientMsg::Vote { option } => {
+                if h.room().vote(phone, option).is_err() {
+                    self.refused += 1;
+                }
+            }
+            ClientMsg::Hello { .. } => self.refused += 1,
+        }
+    }
+
+    fn tap(&mut self, phone: PhoneId, t: f64, now: f64, h: &Handle<'_>) {
+        let room = h.room();
+        let Some(dept) = room.seat_of(phone) else {
+            return;
+        };
+        // The stamp through the clock offset only (the game adds the phone's calibration): a
+        // stamp from the future is a wrong clock and counts as now, so that `received − stamp`
+        // is the network's part alone.
+        let at_ms = self.clock.to_game(t).unwrap_or(now).min(now);
+        room.emit_tap(PhoneEvent::Tap {
+            phone,
+            dept,
+            at_ms,
+            received_ms: now,
+        });
+    }
+
+    /// The message to send as a WebSocket frame.
+    fn frame(msg: &ServerMsg) -> Message {
+        Message::text(protocol::to_text(msg))
+    }
+}
+
+/// A phone's WebSocket, typed for the connection loop.
+type PhoneSocket = WebSocket<Prefixed>;

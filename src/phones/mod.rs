@@ -17,15 +17,17 @@ pub mod protocol;
 pub mod room;
 pub mod room_state;
 pub mod server;
+mod shared;
 mod slots;
+mod stream;
 pub mod vote;
 
 pub use connection::QUIET_MS;
-pub use protocol::{NEUTRAL_COLOUR, PathStep, PhoneId, SeatInfo, ServerMsg};
+pub use protocol::{NEUTRAL_COLOUR, PathStep, PhoneId, SeatInfo, ServerMsg, VoteOption};
 pub use room::RoomCode;
 pub use room_state::{PhoneEvent, PhoneInfo};
 pub use server::{MAX_PHONES, PhoneServer, ServerConfig};
-pub use vote::{VoteCounts, VoteOption, VoteQuestion};
+pub use vote::{VoteCounts, VoteQuestion};
 
 /// How late a phone's tap may reach the game and still be judged by its stamp, ms; later ones are
 /// "late over the network" and discarded.

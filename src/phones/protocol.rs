@@ -8,8 +8,6 @@
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use super::vote::VoteOption;
-
 /// The protocol's version: a `hello` of another version is refused. 2: the debrief's vote
 /// ([`ClientMsg::Vote`], [`ServerMsg::Vote`], [`ServerMsg::Voted`], [`ServerMsg::VoteClosed`]).
 pub const PROTOCOL_VERSION: u32 = 2;
@@ -87,6 +85,19 @@ pub struct SeatInfo {
     pub shape: String,
     /// Who sits there: `None` when free.
     pub taken_by: Option<String>,
+}
+
+/// One option of a vote as a phone sees it: a department (its colour and shape, as on a seat)
+/// or nobody's job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoteOption {
+    /// The department's index on the score; `None` for "nobody's job".
+    pub dept: Option<usize>,
+    pub name: String,
+    /// Its colour as `#rrggbb`.
+    pub colour: String,
+    /// Its shape's name (circle, square, …; `none` for nobody's job).
+    pub shape: String,
 }
 
 /// A message to a phone.

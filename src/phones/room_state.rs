@@ -616,7 +616,7 @@ mod tests {
             options: ["IT", "Customer service", "Nobody's job"]
                 .iter()
                 .enumerate()
-                .map(|(d, n)| super::super::vote::VoteOption {
+                .map(|(d, n)| super::super::protocol::VoteOption {
                     dept: (d < 2).then_some(d),
                     name: (*n).into(),
                     colour: "#000000".into(),

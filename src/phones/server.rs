@@ -3,26 +3,23 @@
 //! [`PhoneEvent`]s on a channel ([`PhoneServer::poll`]); the game answers through the handle's
 //! methods. Dropping the handle stops listening and closes every connection.
 
-use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use tungstenite::protocol::WebSocketConfig;
-use tungstenite::{Message, WebSocket};
 
 use super::PAGE_HTML;
-use super::clock::{ClockEstimator, Sample};
-use super::protocol::{
-    self, ClientMsg, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, PhoneId, SeatInfo, ServerMsg,
-};
-use super::room::{RateLimit, RoomCode, WrongCodes};
-use super::room_state::{PhoneEvent, PhoneInfo, Refusal, Room};
+use super::protocol::{MAX_FRAME_BYTES, PhoneId, SeatInfo, ServerMsg};
+use super::room::{RoomCode, WrongCodes};
+use super::room_state::{PhoneEvent, PhoneInfo, Room};
+use super::shared::{Handle, Shared};
 use super::slots::{self, AddressSlot, SharedConnections, Slot};
+use super::stream::Prefixed;
 use super::vote::{VoteCounts, VoteQuestion};
 
 pub use super::slots::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HEAD, SLOW_HELLO};
@@ -30,14 +27,6 @@ pub use super::slots::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HEAD, SLOW_HELLO};
 /// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
 /// token); a phone coming back with its token always gets in, even when the room is full.
 pub const MAX_PHONES: usize = 40;
-
-/// Frames a connection may send a second, and at once: every frame counts (text, binary, and the
-/// WebSocket's own ping, pong and close).
-const RATE_PER_SEC: f64 = 40.0;
-const RATE_BURST: f64 = 80.0;
-
-/// Refused messages after which a connection is closed.
-const MAX_REFUSED: u32 = 200;
 
 /// The longest HTTP request head read, bytes.
 const MAX_HEAD_BYTES: usize = 8192;
@@ -68,32 +57,6 @@ impl Default for ServerConfig {
             max_phones: MAX_PHONES,
             max_per_address: MAX_PER_ADDRESS,
         }
-    }
-}
-
-/// What every thread of the server shares.
-struct Shared {
-    room: Mutex<Room>,
-    stop: AtomicBool,
-    started: Instant,
-    /// The next connection's id.
-    serial: AtomicU64,
-    /// Connections open now (see [`Slot`]).
-    conns: SharedConnections,
-    /// Wrong room codes per remote address.
-    wrong_codes: Mutex<WrongCodes>,
-    /// Connections open now per remote address (see [`AddressSlot`]), and the most allowed.
-    per_address: Arc<Mutex<HashMap<IpAddr, usize>>>,
-    max_per_address: usize,
-}
-
-impl Shared {
-    fn room(&self) -> MutexGuard<'_, Room> {
-        self.room.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn now_ms(&self) -> f64 {
-        self.started.elapsed().as_secs_f64() * 1000.0
     }
 }
 
@@ -277,56 +240,6 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     }
 }
 
-/// A stream whose first bytes were already read: they are read again first. While `deadline`
-/// is set (the WebSocket handshake), each read may wait only until then. A read or write
-/// interrupted by a signal (the process stopped and continued: Ctrl-Z and `fg`, a debugger) is
-/// tried again, so the WebSocket never sees it.
-pub(super) struct Prefixed {
-    head: Vec<u8>,
-    pos: usize,
-    deadline: Option<Instant>,
-    pub(super) inner: TcpStream,
-}
-
-impl Read for Prefixed {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.pos < self.head.len() {
-            let n = buf.len().min(self.head.len() - self.pos);
-            buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
-            self.pos += n;
-            return Ok(n);
-        }
-        if let Some(deadline) = self.deadline {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(io::ErrorKind::TimedOut.into());
-            }
-            self.inner.set_read_timeout(Some(left))?;
-        }
-        again_if_interrupted(|| self.inner.read(buf))
-    }
-}
-
-impl Write for Prefixed {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        again_if_interrupted(|| self.inner.write(buf))
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        again_if_interrupted(|| self.inner.flush())
-    }
-}
-
-/// Runs `io` again while a signal interrupts it (`EINTR`: a socket with a timeout returns it when
-/// the process is stopped and continued).
-fn again_if_interrupted<T>(mut io: impl FnMut() -> io::Result<T>) -> io::Result<T> {
-    loop {
-        match io() {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            other => return other,
-        }
-    }
-}
-
 /// How long a connection has to send its request head and finish the WebSocket handshake, all
 /// reads together: a client dripping a byte at a time cannot hold a connection slot longer.
 const HANDSHAKE_WITHIN: Duration = Duration::from_secs(5);
@@ -423,48 +336,14 @@ fn serve(mut stream: TcpStream, ip: IpAddr, id: u64, shared: &Shared) -> io::Res
                 .max_frame_size(Some(MAX_FRAME_BYTES))
                 .write_buffer_size(0)
                 .max_write_buffer_size(64 * 1024);
-            let stream = Prefixed {
-                head,
-                pos: 0,
-                deadline: Some(deadline),
-                inner: stream,
-            };
+            let stream = Prefixed::new(head, deadline, stream);
             let mut ws = tungstenite::accept_with_config(stream, Some(config))
                 .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
-            ws.get_mut().deadline = None;
-            super::connection::run(ws, Handle { shared, ip, id })
+            ws.get_mut().handshake_done();
+            super::connection::run(ws, Handle::new(shared, ip, id))
         }
         ("GET", "/" | "/index.html") => respond(&mut stream, "200 OK", "text/html", PAGE_HTML),
         _ => respond(&mut stream, "404 Not Found", "text/plain", "not found"),
-    }
-}
-
-/// What a connection needs of the server, where it comes from, and its id.
-pub(super) struct Handle<'a> {
-    shared: &'a Shared,
-    ip: IpAddr,
-    pub(super) id: u64,
-}
-
-impl Handle<'_> {
-    pub(super) fn room(&self) -> MutexGuard<'_, Room> {
-        self.shared.room()
-    }
-    pub(super) fn now_ms(&self) -> f64 {
-        self.shared.now_ms()
-    }
-    pub(super) fn stopped(&self) -> bool {
-        self.shared.stop.load(Ordering::Relaxed)
-    }
-    /// The connection joined: it never gives way to another.
-    fn joined(&self) {
-        slots::lock(&self.shared.conns).joined(self.id, Instant::now());
-    }
-    fn wrong_codes(&self) -> MutexGuard<'_, WrongCodes> {
-        self.shared
-            .wrong_codes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -479,173 +358,6 @@ fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &str) -> io::
     stream.write_all(body.as_bytes())?;
     stream.flush()
 }
-
-/// The per-connection work, kept apart from the sockets so it reads as the protocol.
-pub(super) struct Conn {
-    pub(super) serial: u64,
-    pub(super) phone: Option<PhoneId>,
-    pub(super) clock: ClockEstimator,
-    pub(super) limit: RateLimit,
-    pub(super) refused: u32,
-    pub(super) tx: Sender<ServerMsg>,
-}
-
-impl Conn {
-    pub(super) fn new(serial: u64, now_ms: f64, tx: Sender<ServerMsg>) -> Conn {
-        Conn {
-            serial,
-            phone: None,
-            clock: ClockEstimator::new(),
-            limit: RateLimit::new(RATE_PER_SEC, RATE_BURST, now_ms),
-            refused: 0,
-            tx,
-        }
-    }
-
-    /// Whether the connection has sent too many refused messages (it is closed).
-    pub(super) fn refuse_count_exceeded(&self) -> bool {
-        self.refused > MAX_REFUSED
-    }
-
-    /// Takes in one frame of any kind at game time `now`; false when the phone closed. Every frame
-    /// counts against the rate limit first (control frames too: a flood of pings is refused and
-    /// closes the connection like any other).
-    pub(super) fn frame_in(&mut self, msg: Message, now: f64, h: &Handle<'_>) -> bool {
-        let closing = matches!(msg, Message::Close(_));
-        if !self.limit.allow(now) {
-            self.refused += 1;
-            return !closing;
-        }
-        match msg {
-            Message::Text(t) => self.handle(t.as_str(), now, h),
-            Message::Binary(b) => self.refuse(protocol::ParseError::Invalid, b.len()),
-            _ => {}
-        }
-        !closing
-    }
-
-    /// Refuses a message of `len` bytes: one too long is answered `too_long` (whatever it held),
-    /// a `hello` the server cannot read is answered before joining; nothing else is.
-    fn refuse(&mut self, error: protocol::ParseError, len: usize) {
-        self.refused += 1;
-        let error = if len > MAX_MESSAGE_BYTES {
-            protocol::ParseError::TooLong
-        } else {
-            error
-        };
-        let answered = match error {
-            protocol::ParseError::TooLong => true,
-            protocol::ParseError::Version | protocol::ParseError::Hello => self.phone.is_none(),
-            protocol::ParseError::Invalid => false,
-        };
-        if let Some(reason) = error.reason().filter(|_| answered) {
-            let reason = reason.to_owned();
-            let _ = self.tx.send(ServerMsg::Refused { reason });
-        }
-    }
-
-    /// Handles one text message at game time `now` (already counted against the rate limit).
-    fn handle(&mut self, text: &str, now: f64, h: &Handle<'_>) {
-        let msg = match protocol::parse(text) {
-            Ok(msg) => msg,
-            Err(e) => return self.refuse(e, text.len()),
-        };
-        match (self.phone, msg) {
-            (
-                None,
-                ClientMsg::Hello {
-                    v,
-                    room,
-                    name,
-                    token,
-                },
-            ) => self.hello(v, &room, &name, token.as_deref(), now, h),
-            (Some(p), msg) => self.handle_joined(p, msg, now, h),
-            (None, _) => self.refused += 1,
-        }
-    }
-
-    /// A `hello`: refused at once from an address that sent too many wrong room codes lately;
-    /// a wrong code is counted against the address.
-    fn hello(
-        &mut self,
-        v: u32,
-        room: &str,
-        name: &str,
-        token: Option<&str>,
-        now: f64,
-        h: &Handle<'_>,
-    ) {
-        let waiting = h.wrong_codes().refused(h.ip, now);
-        let answer = if waiting {
-            Err(Refusal::Wait)
-        } else {
-            let conn = (self.serial, self.tx.clone());
-            h.room().hello(v, room, name, token, conn)
-        };
-        match answer {
-            Ok(p) => {
-                h.wrong_codes().right(h.ip);
-                self.phone = Some(p);
-                h.joined();
-            }
-            Err(r) => {
-                if r == Refusal::Room {
-                    h.wrong_codes().wrong(h.ip, now);
-                }
-                let _ = self.tx.send(ServerMsg::Refused {
-                    reason: r.reason().into(),
-                });
-                self.refused += 1;
-            }
-        }
-    }
-
-    fn handle_joined(&mut self, phone: PhoneId, msg: ClientMsg, now: f64, h: &Handle<'_>) {
-        match msg {
-            ClientMsg::Seat { dept } => h.room().take_seat(phone, dept, now),
-            ClientMsg::Audience => h.room().leave_seat(phone, now),
-            ClientMsg::Pong { s, p } => {
-                if let Some(sample) = Sample::new(s, p, now).filter(|_| s <= now) {
-                    self.clock.add(sample);
-                }
-            }
-            ClientMsg::Calibrate { ms } => h.room().set_calibration(phone, ms, now),
-            ClientMsg::Tap { t } => self.tap(phone, t, now, h),
-            ClientMsg::Vote { option } => {
-                if h.room().vote(phone, option).is_err() {
-                    self.refused += 1;
-                }
-            }
-            ClientMsg::Hello { .. } => self.refused += 1,
-        }
-    }
-
-    fn tap(&mut self, phone: PhoneId, t: f64, now: f64, h: &Handle<'_>) {
-        let room = h.room();
-        let Some(dept) = room.seat_of(phone) else {
-            return;
-        };
-        // The stamp through the clock offset only (the game adds the phone's calibration): a
-        // stamp from the future is a wrong clock and counts as now, so that `received − stamp`
-        // is the network's part alone.
-        let at_ms = self.clock.to_game(t).unwrap_or(now).min(now);
-        room.emit_tap(PhoneEvent::Tap {
-            phone,
-            dept,
-            at_ms,
-            received_ms: now,
-        });
-    }
-
-    /// The message to send as a WebSocket frame.
-    pub(super) fn frame(msg: &ServerMsg) -> Message {
-        Message::text(protocol::to_text(msg))
-    }
-}
-
-/// A phone's WebSocket, typed for the connection loop.
-pub(super) type PhoneSocket = WebSocket<Prefixed>;
 
 #[cfg(test)]
 mod tests {

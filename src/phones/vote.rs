@@ -4,22 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use super::protocol::{MAX_MESSAGE_BYTES, PhoneId, ServerMsg, to_text};
-
-/// One option of a vote as a phone sees it: a department (its colour and shape, as on a seat)
-/// or nobody's job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VoteOption {
-    /// The department's index on the score; `None` for "nobody's job".
-    pub dept: Option<usize>,
-    pub name: String,
-    /// Its colour as `#rrggbb`.
-    pub colour: String,
-    /// Its shape's name (circle, square, …; `none` for nobody's job).
-    pub shape: String,
-}
+use super::protocol::{MAX_MESSAGE_BYTES, PhoneId, ServerMsg, VoteOption, to_text};
 
 /// A question put to the room.
 #[derive(Debug, Clone, PartialEq)]

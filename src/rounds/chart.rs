@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
+use plotters::chart::DualCoordChartContext;
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::rooms::RoomFigures;
@@ -263,6 +265,8 @@ fn points(rows: &[SweepRow]) -> Vec<(f64, f64, f64, f64)> {
         .collect()
 }
 
+/// The sweep chart on `area`: the means per value of the field `path`, the cases on the left
+/// axis and the final audience on the right.
 fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     path: &str,
@@ -270,14 +274,7 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), String> {
     let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
     let pts = points(rows);
-    let (x0, x1) = pts
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
-    let (x0, x1) = if x0 < x1 {
-        (x0, x1)
-    } else {
-        (x0 - 1.0, x0 + 1.0)
-    };
+    let (x0, x1) = x_range(&pts);
     let top = pts.iter().map(|p| p.1.max(p.2)).fold(1.0, f64::max) * 1.15;
     area.fill(&WHITE).map_err(e)?;
     let runs = rows.first().map_or(0, |r| r.runs.len());
@@ -306,6 +303,33 @@ fn draw<DB: DrawingBackend>(
         .label_style(("sans-serif", 16))
         .draw()
         .map_err(e)?;
+    sweep_lines(&mut chart, &pts)?;
+    area.present().map_err(e)
+}
+
+/// Both axes of the sweep chart: numbers.
+type Plane = Cartesian2d<RangedCoordf64, RangedCoordf64>;
+
+/// The values' range on the x axis: from the lowest to the highest, or one either side of a
+/// single value.
+fn x_range(pts: &[(f64, f64, f64, f64)]) -> (f64, f64) {
+    let (x0, x1) = pts
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    if x0 < x1 {
+        (x0, x1)
+    } else {
+        (x0 - 1.0, x0 + 1.0)
+    }
+}
+
+/// The sweep's three lines (unanswered and lost on the left axis, the audience on the right)
+/// and their legend.
+fn sweep_lines<'a, DB: DrawingBackend + 'a>(
+    chart: &mut DualCoordChartContext<'a, DB, Plane, Plane>,
+    pts: &[(f64, f64, f64, f64)],
+) -> Result<(), String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
     let red = RGBColor(200, 30, 30);
     let orange = RGBColor(230, 140, 0);
     let blue = RGBColor(0, 90, 180);
@@ -334,5 +358,5 @@ fn draw<DB: DrawingBackend>(
         .label_font(("sans-serif", 16))
         .draw()
         .map_err(e)?;
-    area.present().map_err(e)
+    Ok(())
 }

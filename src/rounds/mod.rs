@@ -1,7 +1,8 @@
-//! Rounds of a workshop, knowing nothing of Bevy: a performance kept as a [`replay`] and checked
-//! again, the [`summary`] figures every round is compared by, the [`rows`] a performance is written as, the workshop [`session`] that keeps
-//! the rounds played, the side-by-side [`compare`] table, the [`rooms`] a scenario is played in
-//! once per strategy, and the [`teaching`] warnings `tutti check` draws from them.
+//! Rounds of a workshop, knowing nothing of Bevy: a performance kept as a [`replay`] (with the
+//! [`setup`] it was played in) and checked again, the [`summary`] figures every round is compared
+//! by, the [`rows`] a performance is written as, the workshop [`session`] that keeps the rounds
+//! played, the side-by-side [`compare`] table, the [`rooms`] a scenario is played in once per
+//! strategy, and the [`teaching`] warnings `tutti check` draws from them.
 
 pub mod chart;
 pub mod compare;
@@ -10,12 +11,14 @@ pub mod rooms;
 pub mod rows;
 pub mod runs;
 pub mod session;
+pub mod setup;
 pub mod summary;
 pub mod table;
 pub mod teaching;
 
-pub use replay::{Replay, ReplayError, SeatRecord, Who};
+pub use replay::{Replay, ReplayError};
 pub use session::{RoundRecord, Session};
+pub use setup::{SeatRecord, Who};
 pub use summary::{AudienceCurve, CaseTypeSummary, DeptSummary, RunSummary};
 
 /// An argument of a text: its name and value.

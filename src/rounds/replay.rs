@@ -13,6 +13,8 @@ use crate::sim::{Beat, Debrief, Event, SimBuilder, SimInput};
 
 use super::seal;
 
+pub use super::setup::{ReplaySetup, SeatRecord, Who};
+
 /// The replay format this version writes and reads.
 pub const FORMAT: u32 = 1;
 
@@ -21,63 +23,6 @@ pub const EXTENSION: &str = "replay";
 
 /// The largest replay read (the scenario text is at most 256 KiB; presses are small).
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Who played a department.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Who {
-    /// Its colleague (the computer).
-    Colleague,
-    /// A person at this key of the keyboard.
-    Key(String),
-    /// A person with gamepad number N (from 1).
-    Gamepad(u32),
-    /// A person on a phone, by the name it showed.
-    Phone(String),
-    /// A scripted player of `tutti simulate --seat` (its strategy's name).
-    Strategy(String),
-}
-
-impl Who {
-    /// Whether a person (or a scripted one) played the seat, rather than its colleague.
-    pub fn is_person(&self) -> bool {
-        !matches!(self, Who::Colleague)
-    }
-}
-
-impl fmt::Display for Who {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Who::Colleague => write!(f, "colleague"),
-            Who::Key(k) => write!(f, "key {k}"),
-            Who::Gamepad(n) => write!(f, "gamepad {n}"),
-            Who::Phone(name) => write!(f, "phone {name}"),
-            Who::Strategy(s) => write!(f, "{s}"),
-        }
-    }
-}
-
-/// Who sat at one department at the start.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SeatRecord {
-    /// The department's id in the scenario.
-    pub dept: String,
-    pub who: Who,
-}
-
-/// How the performance was set up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReplaySetup {
-    /// One per department, in the scenario's order.
-    pub seats: Vec<SeatRecord>,
-    /// `relaxed`, `normal` or `strict`.
-    pub difficulty: String,
-    /// The timing windows × this (what the difficulty means).
-    pub window_scale: f64,
-    /// The tempo at the start, in per cent of the scenario's.
-    pub tempo_pct: u32,
-    /// The practice loop's bars, when only some bars were played.
-    pub practice: Option<BarRange>,
-}
 
 /// The seals: a hash of each part as recorded, and of the events they gave, with a line per case
 /// so that a difference can be told in words.

@@ -6,7 +6,7 @@
 use crate::scenario::Scenario;
 use crate::sim::{Debrief, Metre, Outcome};
 
-use super::replay::{ReplaySetup, SeatRecord};
+use super::setup::{ReplaySetup, SeatRecord};
 
 /// The one row of `about.csv` (and the spreadsheet's first sheet): where a performance came from,
 /// so that an exported file can be told from another one months later.
@@ -273,7 +273,7 @@ fn names_of(scenario: &Scenario, chairs: &crate::sim::Chairs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rounds::replay::Who;
+    use crate::rounds::setup::Who;
 
     fn setup() -> ReplaySetup {
         ReplaySetup {

@@ -1,6 +1,5 @@
-//! Default values of optional scenario fields, one function per field for serde.
-
-use super::file::{ArrivalsFile, Audience, Timing};
+//! Default values of optional scenario fields, one function per field for serde. The values
+//! only: the types they fill (and their `Default`s) are in `file.rs`, which builds on this.
 
 pub(crate) fn language() -> String {
     "en".to_owned()
@@ -105,38 +104,3 @@ pub const COLORS: [&str; 16] = [
 
 /// Pitches given to steps without one, by step index: a C major pentatonic climbing from C4.
 pub const PITCHES: [&str; 10] = ["C4", "D4", "E4", "G4", "A4", "C5", "D5", "E5", "G5", "A5"];
-
-impl Default for ArrivalsFile {
-    fn default() -> Self {
-        ArrivalsFile::Random {
-            per_bar: per_bar(),
-            from_bar: from_bar(),
-            until_bar: None,
-        }
-    }
-}
-
-impl Default for Audience {
-    fn default() -> Self {
-        Audience {
-            start: start(),
-            discord_penalty: discord_penalty(),
-            lost_penalty: lost_penalty(),
-            reply_reward: reply_reward(),
-            harmony_bonus: harmony_bonus(),
-            wait_drain: wait_drain(),
-            stray_penalty: stray_penalty(),
-            double_work_penalty: double_work_penalty(),
-        }
-    }
-}
-
-impl Default for Timing {
-    fn default() -> Self {
-        Timing {
-            perfect_ms: perfect_ms(),
-            good_ms: good_ms(),
-            ok_ms: ok_ms(),
-        }
-    }
-}

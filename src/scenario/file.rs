@@ -353,6 +353,16 @@ pub(crate) enum ArrivalsFile {
     Scripted(Vec<ScriptedArrivalFile>),
 }
 
+impl Default for ArrivalsFile {
+    fn default() -> Self {
+        ArrivalsFile::Random {
+            per_bar: d::per_bar(),
+            from_bar: d::from_bar(),
+            until_bar: None,
+        }
+    }
+}
+
 /// One entry of `Scripted([...])`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename = "ScriptedArrival")]
@@ -393,6 +403,21 @@ pub struct Audience {
     pub double_work_penalty: f64,
 }
 
+impl Default for Audience {
+    fn default() -> Self {
+        Audience {
+            start: d::start(),
+            discord_penalty: d::discord_penalty(),
+            lost_penalty: d::lost_penalty(),
+            reply_reward: d::reply_reward(),
+            harmony_bonus: d::harmony_bonus(),
+            wait_drain: d::wait_drain(),
+            stray_penalty: d::stray_penalty(),
+            double_work_penalty: d::double_work_penalty(),
+        }
+    }
+}
+
 /// Timing windows, in milliseconds either side of the beat.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -404,6 +429,16 @@ pub struct Timing {
     /// The widest window: outside it a press plays nothing.
     #[serde(default = "d::ok_ms")]
     pub ok_ms: f64,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            perfect_ms: d::perfect_ms(),
+            good_ms: d::good_ms(),
+            ok_ms: d::ok_ms(),
+        }
+    }
 }
 
 /// How the computer plays a department nobody has taken, as written. Departments without an

@@ -194,81 +194,127 @@ enum Tok<'a> {
     Atom,
 }
 
+/// The tokens of `src` with where each lies; white space and comments are left out.
 fn tokenize(src: &str) -> Vec<(Tok<'_>, Range)> {
-    let b = src.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let start = i;
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c == b'/' && b.get(i + 1) == Some(&b'/') {
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
-        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            let mut depth = 0usize;
-            while i < b.len() {
-                if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                    depth += 1;
-                    i += 2;
-                } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-        } else if c == b'"' || c == b'\'' {
-            i += 1;
-            while i < b.len() && b[i] != c {
-                i += if b[i] == b'\\' { 2 } else { 1 };
-            }
-            i = (i + 1).min(b.len());
-            out.push((Tok::Atom, Range { start, end: i }));
-        } else if c == b'r' && matches!(b.get(i + 1), Some(b'"' | b'#')) {
-            let mut hashes = 0;
-            i += 1;
-            while i < b.len() && b[i] == b'#' {
-                hashes += 1;
-                i += 1;
-            }
-            i += 1;
-            let closing: Vec<u8> = std::iter::once(b'"')
-                .chain(std::iter::repeat_n(b'#', hashes))
-                .collect();
-            while i < b.len() && !b[i..].starts_with(&closing) {
-                i += 1;
-            }
-            i = (i + closing.len()).min(b.len());
-            out.push((Tok::Atom, Range { start, end: i }));
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-            out.push((Tok::Ident(&src[start..i]), Range { start, end: i }));
-        } else if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' {
-            i += 1;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b'_')) {
-                i += 1;
-            }
-            out.push((Tok::Atom, Range { start, end: i }));
-        } else if c.is_ascii() {
-            i += 1;
-            out.push((Tok::Punct(c), Range { start, end: i }));
-        } else {
-            i += 1;
-            while i < b.len() && !src.is_char_boundary(i) {
-                i += 1;
-            }
-            out.push((Tok::Punct(0), Range { start, end: i }));
+    let mut start = 0;
+    while start < src.len() {
+        let (tok, end) = token_at(src, start);
+        if let Some(tok) = tok {
+            out.push((tok, Range { start, end }));
         }
+        start = end;
     }
     out
+}
+
+/// The token that begins at `start` and where it ends; `None` for white space and comments.
+fn token_at(src: &str, start: usize) -> (Option<Tok<'_>>, usize) {
+    let b = src.as_bytes();
+    let c = b[start];
+    if c.is_ascii_whitespace() {
+        (None, start + 1)
+    } else if c == b'/' && b.get(start + 1) == Some(&b'/') {
+        (None, line_comment_end(b, start))
+    } else if c == b'/' && b.get(start + 1) == Some(&b'*') {
+        (None, block_comment_end(b, start))
+    } else if c == b'"' || c == b'\'' {
+        (Some(Tok::Atom), quoted_end(b, start))
+    } else if c == b'r' && matches!(b.get(start + 1), Some(b'"' | b'#')) {
+        (Some(Tok::Atom), raw_string_end(b, start))
+    } else if c.is_ascii_alphabetic() || c == b'_' {
+        let end = word_end(b, start);
+        (Some(Tok::Ident(&src[start..end])), end)
+    } else if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' {
+        (Some(Tok::Atom), number_end(b, start))
+    } else if c.is_ascii() {
+        (Some(Tok::Punct(c)), start + 1)
+    } else {
+        (Some(Tok::Punct(0)), char_end(src, start))
+    }
+}
+
+/// The end of a `//` comment: its line's end.
+fn line_comment_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// The end of a `/* */` comment, nested ones included (or of the text, if it never closes).
+fn block_comment_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                break;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// The end of a text or character in quotes that begins at `start`, past its closing quote
+/// (escapes skipped).
+fn quoted_end(b: &[u8], start: usize) -> usize {
+    let quote = b[start];
+    let mut i = start + 1;
+    while i < b.len() && b[i] != quote {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    (i + 1).min(b.len())
+}
+
+/// The end of a raw text (`r"…"`, `r#"…"#`) that begins at `start`.
+fn raw_string_end(b: &[u8], start: usize) -> usize {
+    let mut hashes = 0;
+    let mut i = start + 1;
+    while i < b.len() && b[i] == b'#' {
+        hashes += 1;
+        i += 1;
+    }
+    i += 1;
+    let closing: Vec<u8> = std::iter::once(b'"')
+        .chain(std::iter::repeat_n(b'#', hashes))
+        .collect();
+    while i < b.len() && !b[i..].starts_with(&closing) {
+        i += 1;
+    }
+    (i + closing.len()).min(b.len())
+}
+
+/// The end of a name (letters, digits, `_`).
+fn word_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+        i += 1;
+    }
+    i
+}
+
+/// The end of a number that begins at `start` (its sign, point, exponent and `_` included).
+fn number_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b'_')) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the character (not ASCII) that begins at `start`.
+fn char_end(src: &str, start: usize) -> usize {
+    let mut i = start + 1;
+    while i < src.len() && !src.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 struct Scanner<'t, 'a> {

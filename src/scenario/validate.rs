@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::error::{ScenarioError, at_path, unknown_id};
-use super::file::{ArrivalsFile, Goal, ScenarioFile, StepFile};
+use super::file::{ArrivalsFile, Goal, ScenarioFile, ScriptedArrivalFile, StepFile};
 use super::keys::canonical_key;
 use super::limits as lim;
 use super::locate::SourceMap;
@@ -80,6 +80,25 @@ pub(crate) fn validate(file: &str, src: &str, s: &ScenarioFile) -> Vec<ScenarioE
         map: None,
         errors: Vec::new(),
     };
+    check_header(&mut c, s);
+    check_departments(&mut c, s);
+    let ids: Vec<&str> = s.departments.iter().map(|d| d.id.as_str()).collect();
+    check_cases(&mut c, s, &ids);
+    check_arrivals(&mut c, s);
+    check_audience(&mut c, s);
+    check_colleagues(&mut c, s, &ids);
+    check_debrief(&mut c, s);
+    check_goals(&mut c, &s.goals);
+    if let Some(words) = &s.words {
+        for (field, message) in super::words::problems(words, &s.language) {
+            c.error(&format!("words.{field}"), message);
+        }
+    }
+    c.errors
+}
+
+/// The title, summary and language, and the piece's tempo and lengths.
+fn check_header(c: &mut Checker, s: &ScenarioFile) {
     c.text("title", &s.title, true);
     c.text("summary", &s.summary, false);
     if !matches!(s.language.as_str(), "da" | "en") {
@@ -107,13 +126,10 @@ pub(crate) fn validate(file: &str, src: &str, s: &ScenarioFile) -> Vec<ScenarioE
         "beats",
     );
     c.range_u("rescue_bars", s.rescue_bars, lim::RESCUE_BARS, "bars");
+}
 
-    check_departments(&mut c, s);
-    let ids: Vec<&str> = s.departments.iter().map(|d| d.id.as_str()).collect();
-    check_cases(&mut c, s, &ids);
-    check_arrivals(&mut c, s);
-    check_audience(&mut c, s);
-    check_colleagues(&mut c, s, &ids);
+/// The debrief's questions (a few, none empty), the lesson and the reflection.
+fn check_debrief(c: &mut Checker, s: &ScenarioFile) {
     if s.debrief.len() > lim::MAX_QUESTIONS {
         c.error(
             "debrief",
@@ -129,13 +145,6 @@ pub(crate) fn validate(file: &str, src: &str, s: &ScenarioFile) -> Vec<ScenarioE
     }
     c.text("lesson", &s.lesson, false);
     c.text("reflection", &s.reflection, false);
-    check_goals(&mut c, &s.goals);
-    if let Some(words) = &s.words {
-        for (field, message) in super::words::problems(words, &s.language) {
-            c.error(&format!("words.{field}"), message);
-        }
-    }
-    c.errors
 }
 
 /// 0–3 goals, each with a number that can be reached, none twice.
@@ -175,6 +184,7 @@ fn check_goals(c: &mut Checker, goals: &[Goal]) {
     }
 }
 
+/// The departments: a number the game allows, ids and keys once each, names and colours.
 fn check_departments(c: &mut Checker, s: &ScenarioFile) {
     c.count(
         "departments",
@@ -226,6 +236,7 @@ fn check_departments(c: &mut Checker, s: &ScenarioFile) {
     }
 }
 
+/// The case templates: a number the game allows, ids once each, and every template's steps.
 fn check_cases(c: &mut Checker, s: &ScenarioFile, ids: &[&str]) {
     c.count("cases", s.cases.len(), lim::CASES, "case templates");
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -263,118 +274,136 @@ fn check_cases(c: &mut Checker, s: &ScenarioFile, ids: &[&str]) {
             );
         }
         for (j, step) in case.steps.iter().enumerate() {
-            let sp = format!("{p}.steps[{j}]");
-            match step {
-                StepFile::Note { by, .. } => c.dept_ref(&format!("{sp}.by"), by, ids),
-                StepFile::Gap {
-                    between: Some((a, b)),
-                    ..
-                } => {
-                    let bp = format!("{sp}.between");
-                    c.dept_ref(&format!("{bp}[0]"), a, ids);
-                    c.dept_ref(&format!("{bp}[1]"), b, ids);
-                    if a == b {
-                        c.error(
-                            &bp,
-                            format!(
-                                "a gap lies between two different departments; both are \"{a}\""
-                            ),
-                        );
-                    }
-                }
-                StepFile::Gap { between: None, .. } => {}
-            }
-            if let Some(pitch) = step.pitch()
-                && let Err(msg) = parse_pitch(pitch)
-            {
-                c.error(&format!("{sp}.pitch"), msg);
-            }
-            c.range_u(
-                &format!("{sp}.beats"),
-                step.beats(),
-                lim::STEP_BEATS,
-                "beats",
-            );
-            if let Some(label) = step.label() {
-                c.text(&format!("{sp}.label"), label, false);
-            }
+            check_step(c, &format!("{p}.steps[{j}]"), step, ids);
         }
     }
 }
 
+/// One step of a case, at `sp`: who plays it (or which two a gap lies between), its pitch,
+/// length and label.
+fn check_step(c: &mut Checker, sp: &str, step: &StepFile, ids: &[&str]) {
+    match step {
+        StepFile::Note { by, .. } => c.dept_ref(&format!("{sp}.by"), by, ids),
+        StepFile::Gap {
+            between: Some((a, b)),
+            ..
+        } => {
+            let bp = format!("{sp}.between");
+            c.dept_ref(&format!("{bp}[0]"), a, ids);
+            c.dept_ref(&format!("{bp}[1]"), b, ids);
+            if a == b {
+                c.error(
+                    &bp,
+                    format!("a gap lies between two different departments; both are \"{a}\""),
+                );
+            }
+        }
+        StepFile::Gap { between: None, .. } => {}
+    }
+    if let Some(pitch) = step.pitch()
+        && let Err(msg) = parse_pitch(pitch)
+    {
+        c.error(&format!("{sp}.pitch"), msg);
+    }
+    c.range_u(
+        &format!("{sp}.beats"),
+        step.beats(),
+        lim::STEP_BEATS,
+        "beats",
+    );
+    if let Some(label) = step.label() {
+        c.text(&format!("{sp}.label"), label, false);
+    }
+}
+
+/// The arrivals, random or scripted.
 fn check_arrivals(c: &mut Checker, s: &ScenarioFile) {
     match &s.arrivals {
         ArrivalsFile::Random {
             per_bar,
             from_bar,
             until_bar,
-        } => {
-            let most = lim::PER_BAR.1.min(f64::from(s.beats_per_bar));
-            c.range_f(
-                "arrivals.per_bar",
-                *per_bar,
-                (lim::PER_BAR.0, most),
-                "cases per bar (at most one a beat)",
+        } => check_random_arrivals(c, s, *per_bar, *from_bar, *until_bar),
+        ArrivalsFile::Scripted(list) => check_scripted_arrivals(c, s, list),
+    }
+}
+
+/// Random arrivals: at most one a beat, within the piece, and a case with a weight to draw.
+fn check_random_arrivals(
+    c: &mut Checker,
+    s: &ScenarioFile,
+    per_bar: f64,
+    from_bar: u32,
+    until_bar: Option<u32>,
+) {
+    let most = lim::PER_BAR.1.min(f64::from(s.beats_per_bar));
+    c.range_f(
+        "arrivals.per_bar",
+        per_bar,
+        (lim::PER_BAR.0, most),
+        "cases per bar (at most one a beat)",
+    );
+    let until = until_bar.unwrap_or(s.length_bars);
+    c.range_u("arrivals.from_bar", from_bar, (1, s.length_bars), "a bar");
+    c.range_u(
+        "arrivals.until_bar",
+        until,
+        (from_bar, s.length_bars),
+        "a bar",
+    );
+    if per_bar > 0.0 && !s.cases.iter().any(|k| k.weight > 0.0) {
+        c.error(
+            "cases",
+            "random arrivals need at least one case with a weight above 0",
+        );
+    }
+}
+
+/// Scripted arrivals: not too many, each in a bar of the piece, of a case that exists, and at
+/// most one a beat in any bar.
+fn check_scripted_arrivals(c: &mut Checker, s: &ScenarioFile, list: &[ScriptedArrivalFile]) {
+    if list.len() > lim::MAX_SCRIPTED {
+        c.error(
+            "arrivals",
+            format!(
+                "{} scripted arrivals; at most {}",
+                list.len(),
+                lim::MAX_SCRIPTED
+            ),
+        );
+        return;
+    }
+    let case_ids: Vec<&str> = s.cases.iter().map(|k| k.id.as_str()).collect();
+    let mut per_bar: HashMap<u32, u32> = HashMap::new();
+    for (i, a) in list.iter().enumerate() {
+        let p = format!("arrivals[0][{i}]");
+        c.range_u(
+            &format!("{p}.bar"),
+            a.bar,
+            (1, s.length_bars),
+            "a bar (within length_bars)",
+        );
+        if !case_ids.contains(&a.case.as_str()) {
+            c.error(
+                &format!("{p}.case"),
+                unknown_id("case", &a.case, case_ids.iter().copied()),
             );
-            let until = until_bar.unwrap_or(s.length_bars);
-            c.range_u("arrivals.from_bar", *from_bar, (1, s.length_bars), "a bar");
-            c.range_u(
-                "arrivals.until_bar",
-                until,
-                (*from_bar, s.length_bars),
-                "a bar",
-            );
-            if *per_bar > 0.0 && !s.cases.iter().any(|k| k.weight > 0.0) {
-                c.error(
-                    "cases",
-                    "random arrivals need at least one case with a weight above 0",
-                );
-            }
         }
-        ArrivalsFile::Scripted(list) => {
-            if list.len() > lim::MAX_SCRIPTED {
-                c.error(
-                    "arrivals",
-                    format!(
-                        "{} scripted arrivals; at most {}",
-                        list.len(),
-                        lim::MAX_SCRIPTED
-                    ),
-                );
-                return;
-            }
-            let case_ids: Vec<&str> = s.cases.iter().map(|k| k.id.as_str()).collect();
-            let mut per_bar: HashMap<u32, u32> = HashMap::new();
-            for (i, a) in list.iter().enumerate() {
-                let p = format!("arrivals[0][{i}]");
-                c.range_u(
-                    &format!("{p}.bar"),
-                    a.bar,
-                    (1, s.length_bars),
-                    "a bar (within length_bars)",
-                );
-                if !case_ids.contains(&a.case.as_str()) {
-                    c.error(
-                        &format!("{p}.case"),
-                        unknown_id("case", &a.case, case_ids.iter().copied()),
-                    );
-                }
-                let n = per_bar.entry(a.bar).or_default();
-                *n += 1;
-                if *n == s.beats_per_bar + 1 {
-                    c.error(
-                        &format!("{p}.bar"),
-                        format!(
-                            "more than {} arrivals in bar {}; at most one a beat",
-                            s.beats_per_bar, a.bar
-                        ),
-                    );
-                }
-            }
+        let n = per_bar.entry(a.bar).or_default();
+        *n += 1;
+        if *n == s.beats_per_bar + 1 {
+            c.error(
+                &format!("{p}.bar"),
+                format!(
+                    "more than {} arrivals in bar {}; at most one a beat",
+                    s.beats_per_bar, a.bar
+                ),
+            );
         }
     }
 }
 
+/// The audience's points and the timing windows: in range, and the windows widening.
 fn check_audience(c: &mut Checker, s: &ScenarioFile) {
     let a = &s.audience;
     for (name, v) in [
@@ -411,6 +440,7 @@ fn check_audience(c: &mut Checker, s: &ScenarioFile) {
     }
 }
 
+/// The colleagues: one entry a department at most, chances from 0 to 1, busy spells in order.
 fn check_colleagues(c: &mut Checker, s: &ScenarioFile, ids: &[&str]) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, col) in s.colleagues.iter().enumerate() {

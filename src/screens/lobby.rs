@@ -227,6 +227,11 @@ fn act_on_lobby(
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct SpawnLobby;
 
+/// Where the lobby puts the phone card: under its options (the lobby spawns it,
+/// [`super::lobby_phones`] fills it).
+#[derive(Component)]
+pub(super) struct PhoneSlot;
+
 /// The lobby, spawned again whenever the setup, a key or a setting changes: the level's title
 /// and keys, the seats in one column and the options in another.
 fn spawn_lobby(
@@ -370,7 +375,7 @@ fn spawn_options_column(
                 ));
             }
             options.spawn((
-                super::lobby_phones::PhoneSlot,
+                PhoneSlot,
                 Node {
                     margin: UiRect::top(px(8)),
                     ..default()

@@ -16,6 +16,8 @@ use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, Action};
 
+use super::lobby::{PhoneSlot, SpawnLobby};
+
 /// The port the lobby's button listens on without `--phones PORT` (any free one when it is taken).
 pub const LOBBY_PORT: u16 = 8765;
 
@@ -94,9 +96,7 @@ pub(super) fn plugin(app: &mut App) {
             act_on_phone_buttons.in_set(AppSet::RecordInput),
             // After the lobby, its despawns and its new slot applied: a seat change that makes
             // both spawn again never touches what the lobby just despawned (two warnings each).
-            spawn_panel
-                .in_set(AppSet::Update)
-                .after(super::lobby::SpawnLobby),
+            spawn_panel.in_set(AppSet::Update).after(SpawnLobby),
         )
             .run_if(in_state(Screen::Lobby)),
     );
@@ -161,11 +161,6 @@ fn act_on_phone_buttons(
         }
     }
 }
-
-/// Where the lobby puts the phone card: under its options (the lobby spawns it, this module
-/// fills it).
-#[derive(Component)]
-pub(super) struct PhoneSlot;
 
 /// Who joined and is not on a seat (a seated phone's name stands on its seat): the audience and
 /// the phones away, as lines of names, the first [`MAX_LISTED`] of them.

@@ -8,6 +8,7 @@ mod briefing;
 pub mod calibration;
 pub mod compare;
 pub mod debrief;
+mod figures;
 pub mod help;
 pub mod level_select;
 mod lobby;
@@ -94,6 +95,9 @@ fn track_player_keys(
 
 pub use practice::goal_text;
 
+/// The figures in words, as the debrief screen names them (`super::figure_lines`).
+pub(crate) use figures::figure_lines;
+
 /// Whether `screen` shows or plays one scenario (whose language Automatic follows).
 pub fn shows_a_scenario(screen: Screen) -> bool {
     matches!(
@@ -142,43 +146,4 @@ fn follow_language(
 
 fn clear_stale_actions(mut actions: ResMut<Messages<Action>>) {
     actions.clear();
-}
-
-/// The colour of the solved-but-never-answered line: red while any case is, green when none.
-pub(crate) fn unanswered_color(
-    d: &crate::sim::Debrief,
-    palette: &crate::ui::palette::Palette,
-) -> Color {
-    if d.solved_but_unanswered > 0 {
-        palette.bad
-    } else {
-        palette.good
-    }
-}
-
-/// The debrief figures as three lines of text: unanswered, the outcomes, the audience.
-pub(crate) fn figure_lines(texts: &crate::ui::i18n::Texts, d: &crate::sim::Debrief) -> [String; 3] {
-    [
-        texts.t_args(
-            "figures-unanswered",
-            &[("n", d.solved_but_unanswered.into())],
-        ),
-        texts.t_args(
-            "figures-line",
-            &[
-                ("total", d.total.into()),
-                ("completed", d.completed.into()),
-                ("lost", d.lost.into()),
-                ("double", d.double_work.into()),
-                ("rescues", d.rescues.into()),
-            ],
-        ),
-        texts.t_args(
-            "figures-audience",
-            &[
-                ("now", (d.audience_final.round() as i64).into()),
-                ("min", (d.audience_min.round() as i64).into()),
-            ],
-        ),
-    ]
 }

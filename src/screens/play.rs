@@ -139,7 +139,7 @@ fn spawn_pause_overlay(
     focus.0 = 0;
     let Some(perf) = perf else { return };
     let d = perf.debrief();
-    let lines = super::figure_lines(&texts, &d);
+    let lines = super::figures::figure_lines(&texts, &d);
     let pad_line = notice_text(&texts, &perf, &pad_notice, &phones);
     commands
         .spawn((
@@ -158,7 +158,7 @@ fn spawn_pause_overlay(
             p.spawn(widgets::label(
                 lines[0].clone(),
                 28.0,
-                super::unanswered_color(&d, &palette),
+                super::figures::unanswered_color(&d, &palette),
             ));
             p.spawn(widgets::label(lines[1].clone(), 22.0, palette.text));
             p.spawn(widgets::label(lines[2].clone(), 22.0, palette.text));

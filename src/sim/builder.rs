@@ -4,20 +4,11 @@ use crate::scenario::{BarRange, DeptId, Scenario};
 
 use super::arrivals::{PlannedArrival, plan_arrivals};
 use super::colleague::ColleagueAi;
-use super::engine::{Sim, clamp_windows};
+use super::engine::Sim;
 use super::judge::Windows;
+use super::pace::{pace, sane_scale};
 use super::queue::{Job, Schedule};
-use super::time::{Beat, Metre, Millis, Tempo};
-
-/// A factor on the tempo or the timing windows as the simulation takes it: from 1/20 to 20 times
-/// (what a replay file says may be anything); not a positive number at all: 1.
-pub(super) fn sane_scale(scale: f64) -> f64 {
-    if scale.is_finite() && scale > 0.0 {
-        scale.clamp(0.05, 20.0)
-    } else {
-        1.0
-    }
-}
+use super::time::{Beat, Metre, Millis};
 
 /// Builds a [`Sim`]: who plays which department, difficulty and tempo.
 #[derive(Debug, Clone)]
@@ -75,7 +66,7 @@ impl<'a> SimBuilder<'a> {
 
     /// Tempo × `scale` (0.5–1 in the lobby).
     pub fn tempo_scale(mut self, scale: f64) -> Self {
-        self.tempo_scale = sane_scale(scale);
+        self.tempo_scale = scale;
         self
     }
 
@@ -94,10 +85,10 @@ impl<'a> SimBuilder<'a> {
             queue.push(a.at, Job::Arrival(a.template));
         }
         let wanted_windows = self.windows();
-        let tempo = Tempo::from_bpm(s.tempo_bpm * self.tempo_scale);
+        let (tempo, windows) = pace(s.tempo_bpm, self.tempo_scale, wanted_windows);
         Sim {
             wanted_windows,
-            windows: clamp_windows(wanted_windows, tempo),
+            windows,
             depts: s.departments.len(),
             metre,
             base_bpm: s.tempo_bpm,

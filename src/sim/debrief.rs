@@ -219,40 +219,27 @@ impl Debrief {
                 scenario,
             ),
             EventKind::Handoff { case, to_step, .. } => {
-                self.cases[case.0 as usize].steps[*to_step].live_at = Some(e.at);
-                self.chance(scenario, *case, *to_step);
+                self.handoff(scenario, e.at, *case, *to_step)
             }
             EventKind::LooseReturned { case, step, .. } => self.chance(scenario, *case, *step),
-            EventKind::DoubleWork { dept, .. } => {
-                self.double_work += 1;
-                self.departments[dept.0].double_work += 1;
-            }
+            EventKind::DoubleWork { dept, .. } => self.doubled(*dept),
             EventKind::Stray { dept } => self.stray(*dept),
-            EventKind::TooEarly { dept, .. } => {
-                self.too_early += 1;
-                self.departments[dept.0].too_early += 1;
-            }
+            EventKind::TooEarly { dept, .. } => self.early(*dept),
             EventKind::Dropped { case, step } => self.dropped(scenario, e.at, *case, *step),
-            EventKind::Completed { case, .. } => {
-                self.completed += 1;
-                self.resolve(*case, Outcome::Completed, e.at);
-            }
+            EventKind::Completed { case, .. } => self.answered(*case, e.at),
             EventKind::Lost {
                 case,
                 step,
                 solved_but_unanswered,
             } => self.lost(scenario, e.at, *case, *step, *solved_but_unanswered),
             EventKind::Waiting { case } => self.cases[case.0 as usize].bars_waited += 1,
-            EventKind::Audience { value, .. } => {
-                self.audience_final = *value;
-                self.audience_min = self.audience_min.min(*value);
-                self.curve.push((e.at, *value));
-            }
+            EventKind::Audience { value, .. } => self.meter_moved(e.at, *value),
             EventKind::WalkedOut => self.walked_out = true,
             EventKind::BarStarted { .. } | EventKind::Ended { .. } => {}
         }
     }
 
+    /// `case`, of `template`, arrived at `at` with its steps due at `dues`.
     fn arrived(&mut self, at: Beat, case: CaseId, template: TemplateId, dues: &[Beat]) {
         self.total += 1;
         let mut record = CaseRecord {
@@ -282,6 +269,38 @@ impl Debrief {
         }
     }
 
+    /// The piece moved on to step `to_step` of `case`: it is live from `at`.
+    fn handoff(&mut self, scenario: &Scenario, at: Beat, case: CaseId, to_step: usize) {
+        self.cases[case.0 as usize].steps[to_step].live_at = Some(at);
+        self.chance(scenario, case, to_step);
+    }
+
+    /// `dept` played a note another department had already played.
+    fn doubled(&mut self, dept: DeptId) {
+        self.double_work += 1;
+        self.departments[dept.0].double_work += 1;
+    }
+
+    /// `dept` pressed in the beat before its note and missed it.
+    fn early(&mut self, dept: DeptId) {
+        self.too_early += 1;
+        self.departments[dept.0].too_early += 1;
+    }
+
+    /// `case` was answered at `at`.
+    fn answered(&mut self, case: CaseId, at: Beat) {
+        self.completed += 1;
+        self.resolve(case, Outcome::Completed, at);
+    }
+
+    /// The meter moved to `value` at `at`.
+    fn meter_moved(&mut self, at: Beat, value: f64) {
+        self.audience_final = value;
+        self.audience_min = self.audience_min.min(value);
+        self.curve.push((at, value));
+    }
+
+    /// `dept` pressed with no note to play.
     fn stray(&mut self, dept: DeptId) {
         self.strays += 1;
         self.departments[dept.0].strays += 1;

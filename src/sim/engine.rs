@@ -11,6 +11,7 @@ use super::case::{CaseState, StepStatus};
 use super::colleague::ColleagueAi;
 use super::events::{CaseId, Event, EventKind, PlayKind};
 use super::judge::Windows;
+use super::pace::pace;
 use super::queue::{Job, Schedule};
 use super::time::{Beat, Metre, Millis, Tempo};
 
@@ -91,7 +92,7 @@ pub struct Sim {
     pub(super) tempo: Tempo,
     /// The windows asked for (scenario × difficulty).
     pub(super) wanted_windows: Windows,
-    /// The windows in use: never wider than [`MAX_WINDOW_BEATS`] of a beat.
+    /// The windows in use: never wider than [`super::pace::MAX_WINDOW_BEATS`] of a beat.
     pub(super) windows: Windows,
     pub(super) lead: Beat,
     pub(super) gap: u32,
@@ -380,8 +381,7 @@ impl Sim {
 
     /// Changes the tempo to `scale` × the scenario's, from now on.
     pub fn set_tempo_scale(&mut self, scale: f64) {
-        self.tempo = Tempo::from_bpm(self.base_bpm * super::builder::sane_scale(scale));
-        self.windows = clamp_windows(self.wanted_windows, self.tempo);
+        (self.tempo, self.windows) = pace(self.base_bpm, scale, self.wanted_windows);
         self.log.push(SimInput::Tempo {
             at: self.now,
             scale,
@@ -541,19 +541,5 @@ pub fn may_pick_up(owner: Owner, dept: DeptId, reach: Reach) -> bool {
     match owner {
         Owner::Dept(o) => o == dept || o.0 + 1 == dept.0 || dept.0 + 1 == o.0,
         Owner::Gap(between) => between.is_none_or(|b| b.a == dept || b.b == dept),
-    }
-}
-
-/// The widest a timing window may be, as a share of a beat: wider windows would overlap the
-/// next beat's notes.
-pub const MAX_WINDOW_BEATS: f64 = 0.45;
-
-/// The windows, none wider than [`MAX_WINDOW_BEATS`] of a beat at `tempo`.
-pub(super) fn clamp_windows(w: Windows, tempo: Tempo) -> Windows {
-    let max = tempo.beat_length().0 * MAX_WINDOW_BEATS;
-    Windows {
-        perfect: Millis(w.perfect.0.min(max)),
-        good: Millis(w.good.0.min(max)),
-        ok: Millis(w.ok.0.min(max)),
     }
 }

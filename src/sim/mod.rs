@@ -22,6 +22,7 @@ mod events;
 mod goals;
 mod judge;
 mod notes;
+mod pace;
 mod press;
 mod question;
 mod queue;

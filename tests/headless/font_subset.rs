@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use tutti::audio::render::font_notes;
+use tutti::audio::score::font_notes;
 use tutti::audio::score::{Cue, Timed, font_needs};
 use tutti::audio::soundfont::{self, Font, SoundSource};
 use tutti::audio::{Levels, Needs, Renderer, cues_from_events};

@@ -8,8 +8,8 @@ use crate::scenario::DeptId;
 use crate::sim::Press;
 use crate::states::{AppSet, Screen};
 
+use super::piece::{Performance, Restarted};
 use super::setup::{PadChange, Setup};
-use super::{Performance, Restarted};
 use crate::game::catalog::{Catalog, CurrentLevel};
 
 /// A change asked of the performance.

@@ -4,22 +4,22 @@
 //! presses send alike. Views read [`Performance`] and the [`SimEvent`] messages.
 
 mod apply;
+mod piece;
 mod record;
 mod setup;
 
 use bevy::prelude::*;
 
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
+pub use piece::{Performance, Restarted};
 pub use record::{PerformanceSource, Playback};
 pub use setup::{
     Difficulty, PadChange, PadSeat, PhoneSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP,
     player_seat,
 };
 
-use crate::scenario::{BarRange, Department, DeptId, Scenario};
-use crate::sim::{
-    Beat, Debrief, DebriefFold, Event, PlannedNote, Press, Score, Sim, SimBuilder, Tempo,
-};
+use crate::scenario::{Department, Scenario};
+use crate::sim::{Beat, Event};
 use crate::states::{AppSet, Launch, Screen};
 
 use super::catalog::{Catalog, CurrentLevel, OnStage};
@@ -33,9 +33,6 @@ pub struct StartPerformance;
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CountInHeld(pub bool);
 
-/// The serial number of the next performance.
-static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
 /// Seconds the last chord rings before the debrief opens.
 const END_PAUSE_SECS: f32 = 2.0;
 
@@ -48,203 +45,9 @@ pub fn departments_with_keys(
     scenario.with_key_overrides(overrides).departments
 }
 
-/// A new start of the same performance (a restart, or the practice loop starting over): views
-/// forget the old performance's notes.
-#[derive(Message, Debug, Clone, Copy)]
-pub struct Restarted;
-
 /// One event of the simulation, as a message for views and sound.
 #[derive(Message, Debug, Clone)]
 pub struct SimEvent(pub Event);
-
-/// The performance in progress (from the count-in to the debrief).
-#[derive(Resource)]
-pub struct Performance {
-    /// The scenario, with the player's keys.
-    scenario: Scenario,
-    sim: Sim,
-    /// What is on the score now, folded from the events (what views read).
-    score: Score,
-    /// The debrief's figures so far, folded from the same events.
-    debrief: DebriefFold,
-    /// Every event so far.
-    events: Vec<Event>,
-    /// The song clock in beats; negative during the count-in.
-    beat: f64,
-    /// Presses received this frame, fed to the simulation next.
-    pending: Vec<Press>,
-    /// Seconds since the simulation ended.
-    ended_for: f32,
-    /// The first beat played (0, or the start of the practice loop).
-    start: f64,
-    /// What is played, for its replay: the level and its text, the seed, the setup at the start.
-    source: record::Kept,
-    /// A replay being played back: its inputs, fed as the song clock reaches them.
-    script: Option<record::Script>,
-    /// Tells this performance from every other one since the game started.
-    serial: u64,
-}
-
-impl Performance {
-    /// A fresh performance of `scenario` as set up, starting with a one-bar count-in. Each
-    /// seat's allowance ([`Setup::allowance_ms`], with the players' `audio_offset_ms`) is fixed
-    /// now for the whole piece, and kept in its replay.
-    pub fn new(
-        scenario: &Scenario,
-        setup: &Setup,
-        keys: &[(String, String)],
-        source: PerformanceSource,
-        audio_offset_ms: f64,
-    ) -> Performance {
-        let seed = setup.seed(scenario.seed);
-        let mut builder = SimBuilder::new(scenario)
-            .seed(seed)
-            .window_scale(setup.difficulty().window_scale())
-            .tempo_scale(setup.tempo_scale());
-        for d in scenario.dept_ids().filter(|d| setup.is_person(*d)) {
-            builder = builder.human(d);
-        }
-        if let Some(p) = setup.practice() {
-            builder = builder.bars(BarRange::new(p.from, p.to));
-        }
-        let scenario = scenario.with_key_overrides(keys);
-        let kept = record::Kept {
-            setup: setup.replay_setup(&scenario.departments),
-            source,
-            seed,
-        };
-        let mut sim = builder.build();
-        for d in scenario.dept_ids() {
-            let ms = setup.allowance_ms(d, audio_offset_ms);
-            sim.set_allowance(d, crate::sim::Millis(ms));
-            if ms > 0.0 {
-                let name = &scenario.department(d).name;
-                info!(
-                    "allowance: {name}'s presses are judged by when they were made, up to {ms:.0} ms late"
-                );
-            }
-        }
-        Performance::with_sim(scenario, sim, kept)
-    }
-
-    fn with_sim(scenario: Scenario, sim: Sim, source: record::Kept) -> Performance {
-        let start = sim.start_beat().0;
-        Performance {
-            score: Score::new(&scenario),
-            debrief: DebriefFold::new(&scenario),
-            beat: start - f64::from(scenario.beats_per_bar),
-            scenario,
-            sim,
-            events: Vec::new(),
-            pending: Vec::new(),
-            ended_for: 0.0,
-            start,
-            source,
-            script: None,
-            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        }
-    }
-
-    /// Tells this performance from every other one since the game started (a restart is a new
-    /// one): what is kept of it is kept once, however often its debrief is shown.
-    pub fn serial(&self) -> u64 {
-        self.serial
-    }
-
-    /// The scenario being played.
-    pub fn scenario(&self) -> &Scenario {
-        &self.scenario
-    }
-
-    /// Its departments, with the player's keys.
-    pub fn departments(&self) -> &[Department] {
-        &self.scenario.departments
-    }
-
-    /// Department `d` (with the player's key).
-    pub fn department(&self, d: DeptId) -> &Department {
-        self.scenario.department(d)
-    }
-
-    /// What is on the score now: the open cases and the audience, from the events.
-    pub fn score(&self) -> &Score {
-        &self.score
-    }
-
-    /// The debrief's figures of the piece so far (of the whole piece, once it is over).
-    pub fn debrief(&self) -> Debrief {
-        self.debrief.debrief()
-    }
-
-    /// Whether the piece is over (the debrief or the next round of the loop follows).
-    pub fn is_ended(&self) -> bool {
-        self.sim.is_ended()
-    }
-
-    /// The bars of the practice loop, when only some bars are played.
-    pub fn practice_bars(&self) -> Option<BarRange> {
-        self.sim.practice_bars()
-    }
-
-    /// The tempo now.
-    pub fn tempo(&self) -> Tempo {
-        self.sim.tempo()
-    }
-
-    /// The colleagues' notes that will sound up to `until`, as things stand: for sound that is
-    /// scheduled ahead on the audio clock.
-    pub fn planned_notes(&self, until: Beat) -> Vec<PlannedNote> {
-        self.sim.planned_notes(until)
-    }
-
-    /// Every event so far.
-    pub fn events(&self) -> &[Event] {
-        &self.events
-    }
-
-    /// The song clock in beats; before [`Performance::start`] during the count-in.
-    pub fn beat(&self) -> f64 {
-        self.beat
-    }
-
-    /// The first beat played (0, or the start of the practice loop).
-    pub fn start(&self) -> f64 {
-        self.start
-    }
-
-    /// Beats per second at the current tempo.
-    pub fn beats_per_second(&self) -> f64 {
-        self.sim.tempo().bpm() / 60.0
-    }
-
-    /// Whether department `dept` is played by a person (the simulation's own record).
-    pub fn is_human(&self, dept: DeptId) -> bool {
-        self.sim.is_human(dept)
-    }
-
-    /// How late department `dept`'s presses may arrive and still be judged by their stamps, ms
-    /// (a phone's network allowance; 0 for keys and pads).
-    pub fn allowance_ms(&self, dept: DeptId) -> f64 {
-        self.sim.allowance(dept).0
-    }
-
-    /// The song time of a press made now by a player who hears the music `offset_ms` late: the
-    /// song clock less that offset, never before the first beat.
-    pub fn press_time(&self, offset_ms: f64) -> Beat {
-        let offset = self.sim.tempo().beats(crate::sim::Millis(offset_ms));
-        Beat((self.beat - offset.0).max(self.start))
-    }
-
-    /// The tempo in per cent of the scenario's.
-    pub fn tempo_pct(&self) -> u32 {
-        (self.sim.tempo().bpm() / self.scenario.tempo_bpm * 100.0).round() as u32
-    }
-
-    /// Whether the piece is still in its count-in.
-    pub fn in_count_in(&self) -> bool {
-        self.beat < self.start
-    }
-}
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEvent>();

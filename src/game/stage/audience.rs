@@ -13,10 +13,12 @@ use crate::sim::{Beat, EventKind, ScoreCase};
 use crate::states::AppSet;
 use crate::ui::palette::Palette;
 
+use super::OnStage;
 use super::art::ArtKit;
 use super::figures::{HALF, customer};
 use super::layout::*;
-use super::{MIN_TEXT, OnStage, stage_text};
+use super::text::{MIN_TEXT, customer_number, stage_text};
+use super::visibility::show;
 
 /// Seats shown at most.
 const MAX_SEATS: usize = 13;
@@ -131,11 +133,6 @@ pub(super) fn plugin(app: &mut App) {
             .in_set(AppSet::Update)
             .run_if(in_state(OnStage)),
     );
-}
-
-/// The number a customer and its phrase carry.
-pub fn customer_number(case: u32) -> String {
-    (case + 1).to_string()
 }
 
 fn spawn_audience(
@@ -431,7 +428,7 @@ fn show_customers(
     for (mut seat, mut vis, mut transform, children) in &mut seats {
         let customer = who[seat.slot];
         seat.customer = customer;
-        super::players::show(&mut vis, customer.is_some());
+        show(&mut vis, customer.is_some());
         let Some((case, mood)) = customer else {
             continue;
         };
@@ -460,7 +457,7 @@ fn show_customers(
                 }
             }
             if let Ok(mut phone) = phones.get_mut(child) {
-                super::players::show(&mut phone, mood == Mood::Leaving);
+                show(&mut phone, mood == Mood::Leaving);
             }
         }
     }

@@ -8,7 +8,8 @@ use crate::game::session::Workshop;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 
-use super::{OnStage, stage_text};
+use super::OnStage;
+use super::text::stage_text;
 
 /// The middle of the space under the score, right of the audience's seats.
 const BANNER_X: f32 = 400.0;

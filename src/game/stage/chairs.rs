@@ -15,9 +15,11 @@ use crate::states::AppSet;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 
+use super::OnStage;
+use super::layout::step_position;
 use super::layout::*;
-use super::notes::step_position;
-use super::{MIN_TEXT, OnStage, stage_text};
+use super::text::{MIN_TEXT, stage_text};
+use super::visibility::show;
 
 /// Beats before its due time from which a gap or loose note lights its musicians.
 const LIGHT_AHEAD_BEATS: f64 = 3.0;
@@ -266,7 +268,7 @@ fn light_chairs(
         if (sprite.color.alpha() - alpha).abs() > f32::EPSILON {
             sprite.color = palette.line.with_alpha(alpha);
         }
-        super::players::show(&mut vis, alpha > 0.0);
+        show(&mut vis, alpha > 0.0);
     }
 }
 

@@ -14,6 +14,7 @@ use super::art::ArtKit;
 use super::figures::{self, HALF};
 use super::layout::*;
 use super::players::mesh_of;
+use super::visibility::show;
 
 /// The conductor's size on stage.
 const SCALE: f32 = 0.78;
@@ -119,7 +120,7 @@ fn beat_time(
     for (mut s, mut vis) in &mut marker {
         s.color = palette.line.with_alpha(lit);
         // Hidden while dark: the software rasteriser fills even a clear sprite.
-        super::players::show(&mut vis, lit > 0.01);
+        show(&mut vis, lit > 0.01);
     }
 }
 

@@ -11,8 +11,9 @@ use crate::states::AppSet;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 
+use super::OnStage;
 use super::layout::*;
-use super::{MIN_TEXT, OnStage, stage_text};
+use super::text::{MIN_TEXT, stage_text};
 
 /// Seconds a pop-up lives.
 const POPUP_SECS: f32 = 0.9;

@@ -2,7 +2,9 @@
 
 use bevy::prelude::*;
 
+use crate::game::performance::Performance;
 use crate::scenario::{Between, Owner};
+use crate::sim::{ScoreCase, StepStatus};
 
 /// Width of the virtual stage.
 pub const WIDTH: f32 = 1280.0;
@@ -109,6 +111,28 @@ pub fn glyph(shape: crate::scenario::Shape) -> &'static str {
         Cross => "✚",
         Heart => "♥",
     }
+}
+
+/// Where a step is drawn now, or `None` when it is not on the score.
+pub fn step_position(perf: &Performance, case: &ScoreCase, step: usize) -> Option<Vec2> {
+    let layout = Layout {
+        n: perf.departments().len(),
+    };
+    let st = &case.steps[step];
+    // A gap without `between` lies under the last department that played before it.
+    let prev = case.steps[..step].iter().rev().find_map(|s| match s.owner {
+        Owner::Dept(d) => Some(d.0),
+        Owner::Gap(Some(between)) => Some(between.a.0),
+        Owner::Gap(None) => None,
+    });
+    let y = match (st.status, st.owner) {
+        (StepStatus::Pending | StepStatus::Live, owner) => layout.step_y(owner, prev),
+        (StepStatus::Loose { .. }, Owner::Dept(d)) => layout.gap_under(d.0),
+        (StepStatus::Loose { .. }, gap) => layout.step_y(gap, prev),
+        (StepStatus::Played { .. } | StepStatus::Gone, _) => return None,
+    };
+    let x = Layout::note_x(perf.beat(), perf.score().shown_due(st).0);
+    on_score(x).then_some(Vec2::new(x, y))
 }
 
 #[cfg(test)]

@@ -10,11 +10,12 @@ use crate::states::AppSet;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 
+use super::OnStage;
 use super::art::ArtKit;
 use super::layout::*;
 use super::names::{LINE, Set, set_within};
 use super::players::spawn_figure;
-use super::{MIN_TEXT, OnStage, stage_text};
+use super::text::{MIN_TEXT, stage_text};
 
 /// The "bar 12 · beat 3" text.
 #[derive(Component)]

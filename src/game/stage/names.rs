@@ -4,7 +4,7 @@
 
 use crate::ui::fonts::text_width;
 
-use super::MIN_TEXT;
+use super::text::MIN_TEXT;
 
 /// The height of a line of text as a multiple of its size (Bevy's default line height).
 pub const LINE: f32 = 1.2;

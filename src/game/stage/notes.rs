@@ -8,12 +8,13 @@ use bevy::prelude::*;
 
 use crate::game::performance::Performance;
 use crate::scenario::Owner;
-use crate::sim::{ScoreCase, ScoreStep, StepStatus};
+use crate::sim::{ScoreStep, StepStatus};
 use crate::states::AppSet;
 use crate::ui::palette::Palette;
 
+use super::OnStage;
 use super::layout::*;
-use super::{MIN_TEXT, OnStage, stage_text};
+use super::text::{MIN_TEXT, customer_number, stage_text};
 
 /// The glyph of a gap note (nobody's).
 const GAP_GLYPH: &str = "◯";
@@ -101,28 +102,6 @@ fn spawn_baton(mut commands: Commands, palette: Res<Palette>) {
     ));
 }
 
-/// Where a step is drawn now, or `None` when it is not on the score.
-pub fn step_position(perf: &Performance, case: &ScoreCase, step: usize) -> Option<Vec2> {
-    let layout = Layout {
-        n: perf.departments().len(),
-    };
-    let st = &case.steps[step];
-    // A gap without `between` lies under the last department that played before it.
-    let prev = case.steps[..step].iter().rev().find_map(|s| match s.owner {
-        Owner::Dept(d) => Some(d.0),
-        Owner::Gap(Some(between)) => Some(between.a.0),
-        Owner::Gap(None) => None,
-    });
-    let y = match (st.status, st.owner) {
-        (StepStatus::Pending | StepStatus::Live, owner) => layout.step_y(owner, prev),
-        (StepStatus::Loose { .. }, Owner::Dept(d)) => layout.gap_under(d.0),
-        (StepStatus::Loose { .. }, gap) => layout.step_y(gap, prev),
-        (StepStatus::Played { .. } | StepStatus::Gone, _) => return None,
-    };
-    let x = Layout::note_x(perf.beat(), perf.score().shown_due(st).0);
-    on_score(x).then_some(Vec2::new(x, y))
-}
-
 /// How a note looks now: its colour (faded until it is live; loose notes in the alarm colour).
 fn note_color(perf: &Performance, step: &ScoreStep, palette: &Palette) -> Color {
     let loose = matches!(step.status, StepStatus::Loose { .. });
@@ -160,7 +139,7 @@ fn spawn_note(
             note,
         ))
         .id();
-    let number = super::audience::customer_number(note.case);
+    let number = customer_number(note.case);
     let text = match &step.label {
         Some(l) => format!("{number} · {l}"),
         None => number,

@@ -17,6 +17,7 @@ use super::OnStage;
 use super::art::{Art, ArtKit};
 use super::figures::{self, HALF, Look, Motion};
 use super::layout::*;
+use super::visibility::show;
 
 /// Seconds a stroke, strike or breath takes to settle.
 const PLAY_SECS: f32 = 0.3;
@@ -317,18 +318,6 @@ fn animate_musicians(
                 }
             }
         }
-    }
-}
-
-/// Shows or hides a part, touching it only when that changes.
-pub(super) fn show(vis: &mut Visibility, shown: bool) {
-    let want = if shown {
-        Visibility::Inherited
-    } else {
-        Visibility::Hidden
-    };
-    if *vis != want {
-        *vis = want;
     }
 }
 

@@ -1,6 +1,6 @@
 //! The audio device: opened once at start; without one the game plays silently and says so.
 //! The song clock follows its clock ([`Live`]); the sound plays through it. With a device, the
-//! SoundFont is looked for by the one rule, by `super::orchestra` once a device is open.
+//! SoundFont is looked for by the one rule ([`FontLookup`]), for `super::orchestra` to load.
 
 use bevy::prelude::*;
 use kira::{AudioManager, AudioManagerSettings, DefaultBackend};
@@ -36,6 +36,11 @@ pub(super) fn levels(s: &Settings) -> Levels {
     }
 }
 
+/// Where the SoundFont is: decided once, when the audio device opens (tests give their own);
+/// `super::orchestra` loads what each level needs of it.
+#[derive(Resource, Debug, Clone)]
+pub struct FontLookup(pub crate::audio::soundfont::Lookup);
+
 fn start_audio(world: &mut World) {
     let levels = world
         .get_resource::<Settings>()
@@ -44,6 +49,11 @@ fn start_audio(world: &mut World) {
     match AudioManager::<DefaultBackend>::new(AudioManagerSettings::default()) {
         Ok(mut manager) => match manager.play(LiveSynthData::new(levels)) {
             Ok(handle) => {
+                let named = world
+                    .get_resource::<Settings>()
+                    .and_then(|s| s.soundfont.clone());
+                let lookup = crate::audio::soundfont::find_soundfont_here(named.as_deref());
+                world.insert_resource(FontLookup(lookup));
                 world.insert_non_send(manager);
                 world.insert_resource(Live(handle));
                 world.insert_resource(AudioStatus::Playing);

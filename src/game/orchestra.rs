@@ -21,9 +21,7 @@ use super::performance::{CountInHeld, Performance};
 /// The longest a count-in waits for the orchestra, in seconds.
 pub const WAIT_SECS: f64 = 5.0;
 
-/// Where the SoundFont is: decided once, when the audio device opens (tests give their own).
-#[derive(Resource, Debug, Clone)]
-pub struct FontLookup(pub Lookup);
+pub use super::device::FontLookup;
 
 /// What the instruments play from, for the screens.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
@@ -78,7 +76,6 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            look_for_font.run_if(not(resource_exists::<FontLookup>)),
             ask_for_font.run_if(resource_exists::<FontLookup>),
             receive_font,
             hand_over.run_if(not(during_a_piece).or_else(count_in_waiting)),
@@ -89,14 +86,6 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(resource_exists::<Live>),
     );
     app.add_systems(OnExit(Screen::CountIn), let_count_in_go);
-}
-
-/// An audio device opened: the SoundFont is looked for by the one rule (the environment, the
-/// settings' `soundfont`, Debian's FluidR3), once.
-fn look_for_font(mut commands: Commands, settings: Option<Res<crate::settings::Settings>>) {
-    let named = settings.and_then(|s| s.soundfont.clone());
-    let lookup = crate::audio::soundfont::find_soundfont_here(named.as_deref());
-    commands.insert_resource(FontLookup(lookup));
 }
 
 /// A piece is under way (its count-in, playing or paused): the sound source stays as it is.

@@ -6,7 +6,9 @@
 # window under Xvfb and validates the desktop entry and the metainfo. A copy of the binary alone
 # in an empty folder runs check and simulate too. Run as root before a release (not part of CI):
 #   scripts/package-check.sh
-# Cold (the release build and the root made anew) it takes about 30 minutes on 2 cores; warm a few.
+# Cold (the release build and the root made anew) it takes about 30 minutes on 2 cores. Measured
+# 2026-12-07 with the dependencies built and the root cached: 619 s, of which 549 s the release
+# build of tutti itself after a change and 70 s the install and checks in the clean root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CACHE=${CACHE:-/var/cache/tutti-package-check}

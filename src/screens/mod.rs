@@ -139,7 +139,7 @@ fn follow_language(
     }
     match scenario {
         Some(s) => texts.use_words_of(s),
-        None if texts.words.is_some() => texts.words = None,
+        None if texts.has_scenario_words() => texts.forget_words(),
         None => {}
     }
 }

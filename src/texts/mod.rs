@@ -53,10 +53,16 @@ pub struct Texts {
     da: FluentBundle<FluentResource>,
     /// The language in use (follows the settings).
     pub lang: Lang,
-    /// The scenario's own words for the one who waits, the answer and the audience, while the
-    /// interface speaks the scenario's language; `None`: the language's own.
-    pub words: Option<Words>,
+    /// The scenario's own words for the one who waits, the answer and the audience, with their
+    /// forms as the texts name them, while the interface speaks the scenario's language; `None`:
+    /// the language's own.
+    words: Option<(Words, Forms)>,
+    /// Each language's own words as the texts name them, made once.
+    own_forms: [Forms; 2],
 }
+
+/// The words' forms as the texts name them ([`Words::forms`]).
+type Forms = [(&'static str, String); 12];
 
 fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.parse().unwrap_or_default();
@@ -74,6 +80,10 @@ impl Default for Texts {
             da: bundle("da", DA),
             lang: Lang::En,
             words: None,
+            own_forms: [
+                Words::of_language("en").forms(),
+                Words::of_language("da").forms(),
+            ],
         }
     }
 }
@@ -110,19 +120,35 @@ impl Texts {
     /// language, else with the language's own.
     pub fn use_words_of(&mut self, scenario: &crate::scenario::Scenario) {
         let wanted = (Lang::of_code(&scenario.language) == self.lang).then_some(&scenario.words);
-        if self.words.as_ref() != wanted {
-            self.words = wanted.cloned();
+        if self.words.as_ref().map(|(w, _)| w) != wanted {
+            self.words = wanted.map(|w| (w.clone(), w.forms()));
         }
+    }
+
+    /// Back to the language's own words (no scenario is shown).
+    pub fn forget_words(&mut self) {
+        self.words = None;
+    }
+
+    /// Whether a scenario's words are in use.
+    pub fn has_scenario_words(&self) -> bool {
+        self.words.is_some()
     }
 
     /// The words in use: the scenario's, or the language's own.
     pub fn words(&self) -> Words {
-        self.words.clone().unwrap_or_else(|| {
-            Words::of_language(match self.lang {
-                Lang::Da => "da",
-                Lang::En => "en",
-            })
-        })
+        self.words
+            .as_ref()
+            .map_or_else(|| Words::of_language(self.lang.code()), |(w, _)| w.clone())
+    }
+
+    /// The forms of the words in use, as the texts name them.
+    fn forms(&self) -> &Forms {
+        match (&self.words, self.lang) {
+            (Some((_, forms)), _) => forms,
+            (None, Lang::En) => &self.own_forms[0],
+            (None, Lang::Da) => &self.own_forms[1],
+        }
     }
 
     /// The text for `key` in the current language (the key itself if missing).
@@ -135,8 +161,8 @@ impl Texts {
     /// [`Words::forms`]).
     pub fn t_args(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut a = FluentArgs::new();
-        for (k, v) in self.words().forms() {
-            a.set(k, v);
+        for (k, v) in self.forms() {
+            a.set(*k, v.as_str());
         }
         for (k, v) in args {
             a.set(*k, v.clone());

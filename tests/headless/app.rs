@@ -8,7 +8,6 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use tutti::game::finished::FinishedPiece;
 use tutti::game::performance::{Performance, Setup};
 use tutti::game::stage::feedback::Popup;
 use tutti::settings::SettingsStore;
@@ -194,13 +193,7 @@ fn the_end_of_the_piece_opens_the_debrief_with_its_figures() {
         run_until(&mut app, 10_000, |a| screen(a) == Screen::Debrief),
         "the debrief opened"
     );
-    let debrief = &app
-        .world()
-        .resource::<FinishedPiece>()
-        .0
-        .as_ref()
-        .unwrap()
-        .debrief;
+    let debrief = &finished_debrief(&app);
     let perf = app.world().resource::<Performance>();
     assert!(perf.is_ended());
     let arrived = perf
@@ -390,4 +383,12 @@ fn calibration_measures_how_late_the_taps_come_and_saves_it() {
 pub(crate) fn texts_on_screen(app: &mut App) -> Vec<String> {
     let mut q = app.world_mut().query::<&Text>();
     q.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+/// The figures of the piece just finished, as its record keeps them (on the debrief).
+pub(crate) fn finished_debrief(app: &App) -> tutti::sim::Debrief {
+    let record = app
+        .world()
+        .resource::<tutti::game::finished::FinishedPiece>();
+    record.0.as_ref().expect("a finished piece").debrief.clone()
 }

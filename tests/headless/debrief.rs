@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use tutti::game::finished::FinishedPiece;
 use tutti::states::Screen;
 
-use super::app::{app, run_until, screen, texts_on_screen};
+use super::app::{app, finished_debrief, run_until, screen, texts_on_screen};
 
 #[test]
 fn the_debrief_names_the_unanswered_calls_their_chairs_and_who_sat_there() {
@@ -13,13 +13,7 @@ fn the_debrief_names_the_unanswered_calls_their_chairs_and_who_sat_there() {
     let mut app = app("levels/04-the-call-nobody-makes.en.ron", true, 50);
     assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
     app.update();
-    let d = app
-        .world()
-        .resource::<FinishedPiece>()
-        .0
-        .clone()
-        .unwrap()
-        .debrief;
+    let d = finished_debrief(&app);
     assert!(d.solved_but_unanswered >= 2, "{}", d.solved_but_unanswered);
     let shown = texts_on_screen(&mut app);
     assert!(
@@ -61,13 +55,7 @@ fn with_nobody_left_unanswered_the_debrief_says_so_and_names_the_closest_call() 
     let mut app = app("levels/01-own-part.en.ron", true, 50);
     assert!(run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief));
     app.update();
-    let d = app
-        .world()
-        .resource::<FinishedPiece>()
-        .0
-        .clone()
-        .unwrap()
-        .debrief;
+    let d = finished_debrief(&app);
     assert!(d.between_chairs.is_empty() && d.lost == 0);
     let shown = texts_on_screen(&mut app);
     assert!(

@@ -5,13 +5,12 @@
 
 use bevy::prelude::*;
 use serde_json::Value;
-use tutti::game::finished::FinishedPiece;
 use tutti::game::phones::Phones;
 use tutti::game::vote::VoteTally;
 use tutti::screens::vote_chart::{VoteCount, VoteName, VoteTotal};
 use tutti::states::Screen;
 
-use super::app::{app_with, press, screen};
+use super::app::{app_with, finished_debrief, press, screen};
 use super::phones_game::{Phone, hello};
 
 const LEVEL_4: &str = "levels/04-the-call-nobody-makes.en.ron";
@@ -90,13 +89,7 @@ fn phones_vote_on_the_debrief_and_the_chart_counts_them() {
     }
     assert_eq!(screen(&app), Screen::Debrief);
     let asked = {
-        let d = &app
-            .world()
-            .resource::<FinishedPiece>()
-            .0
-            .as_ref()
-            .unwrap()
-            .debrief;
+        let d = &finished_debrief(&app);
         let perf = app
             .world()
             .resource::<tutti::game::performance::Performance>();

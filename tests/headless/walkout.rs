@@ -2,7 +2,6 @@
 //! the scenario's language, on the debrief, in `tutti simulate`'s table and in `session.csv`.
 
 use bevy::prelude::*;
-use tutti::game::finished::FinishedPiece;
 use tutti::game::session::{ResultsRoot, Workshop};
 use tutti::rounds::session::SessionRow;
 use tutti::scenario::load_file;
@@ -11,7 +10,7 @@ use tutti::sim::{Cause, Seat, Strategy};
 use tutti::states::Screen;
 use tutti::texts::walk_out::walk_out_sentence_in;
 
-use super::app::{app_with, press, run_until, screen, texts_on_screen};
+use super::app::{app_with, finished_debrief, press, run_until, screen, texts_on_screen};
 use super::cli::tutti;
 
 const LEVEL_4_EN: &str = "levels/04-the-call-nobody-makes.en.ron";
@@ -54,13 +53,7 @@ fn mash_until_the_audience_walks_out(level: &str, dir: &std::path::Path) -> App 
 fn the_debrief_and_the_session_say_why(level: &str, lang: Lang, name: &str) -> String {
     let dir = results(name);
     let mut app = mash_until_the_audience_walks_out(level, &dir);
-    let d = app
-        .world()
-        .resource::<FinishedPiece>()
-        .0
-        .clone()
-        .unwrap()
-        .debrief;
+    let d = finished_debrief(&app);
     assert!(d.walked_out);
     let w = d.walk_out.clone().expect("a reason for the walk-out");
     assert_eq!(w.causes[0].cause, Cause::Stray, "{w:?}");

@@ -10,7 +10,7 @@ use tutti::game::session::ResultsRoot;
 use tutti::scenario::DeptId;
 use tutti::states::Screen;
 
-use super::app::{app, press, press_twice, run_until, screen, texts_on_screen};
+use super::app::{app, finished_debrief, press, press_twice, run_until, screen, texts_on_screen};
 
 /// Three departments: Sales (S), Support (D), Billing (F).
 const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
@@ -246,14 +246,7 @@ fn e_on_the_debrief_exports_and_a_blocked_folder_says_so_and_keeps_the_debrief()
         "the round's replay is kept too"
     );
     let cases = std::fs::read_to_string(out.join("cases.csv")).unwrap();
-    let total = app
-        .world()
-        .resource::<tutti::game::finished::FinishedPiece>()
-        .0
-        .as_ref()
-        .unwrap()
-        .debrief
-        .total as usize;
+    let total = finished_debrief(&app).total as usize;
     assert!(total >= 2);
     assert_eq!(
         cases.lines().count(),
@@ -513,13 +506,7 @@ fn a_whole_piece_played_by_a_person_sets_the_best_score_and_the_debrief_says_so(
     press(&mut app, KeyCode::Enter);
     assert!(play_every_note(&mut app, KeyCode::KeyA, 60_000, 0.010));
     let best = app.world().resource::<tutti::scores::BestScores>();
-    let d = &app
-        .world()
-        .resource::<tutti::game::finished::FinishedPiece>()
-        .0
-        .as_ref()
-        .unwrap()
-        .debrief;
+    let d = &finished_debrief(&app);
     assert!(!d.walked_out && d.completed == d.total, "every note played");
     let catalog = app.world().resource::<tutti::game::catalog::Catalog>();
     let name = &catalog.levels[app

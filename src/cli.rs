@@ -58,6 +58,68 @@ pub enum Command {
     Compare(CompareArgs),
     /// Writes a commented starting scenario that passes `check` and shows the lesson.
     New(NewArgs),
+    /// Hosts a room of many tables: every table plays FILE; the host starts their rounds on one
+    /// count-in and gathers their figures (docs/tables.md).
+    Host(HostArgs),
+    /// A table without a window: joins a host, its seats played by the simulate strategies.
+    Table(TableArgs),
+}
+
+/// Options of `tutti host`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HostArgs {
+    /// The scenario every table plays (.ron).
+    pub file: PathBuf,
+    /// No window: start each round once --tables tables are in, print a JSON line per table per
+    /// round and one for the room, and exit after --rounds rounds.
+    #[arg(long)]
+    pub headless: bool,
+    /// The port tables join on.
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// How many tables to wait for before each round (headless).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub tables: u32,
+    /// How many rounds to play (headless).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=99))]
+    pub rounds: u32,
+    /// The session folder: the room's code, tables and replays; a host restarted with the same
+    /// folder opens the same room. Default: a new folder in the results folder.
+    #[arg(long, value_name = "DIR")]
+    pub session: Option<PathBuf>,
+    /// How long before a round's count-in the tables are told to start, seconds.
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    pub lead: f64,
+    /// How long the headless host waits for a round's reports after its count-in, seconds.
+    #[arg(long, default_value_t = 900.0, value_name = "SECONDS")]
+    pub wait: f64,
+}
+
+/// Options of `tutti table`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TableArgs {
+    /// The host's address, as its screen shows it: http://HOST:PORT/?room=CODE.
+    #[arg(long, value_name = "URL")]
+    pub join: String,
+    /// The table's name on the host's wall.
+    #[arg(long)]
+    pub name: String,
+    /// The room code, when the address has none.
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Seat a department with a strategy (as `tutti simulate --seat`); repeatable.
+    #[arg(long, value_name = "DEPT=STRATEGY")]
+    pub seat: Vec<SeatArg>,
+    /// Plays this many times as fast as the scenario's tempo (tests and benchmarks).
+    #[arg(long, default_value_t = 1.0)]
+    pub speed: f64,
+    /// Tables in this one process, named NAME 1 … NAME N: a load for benchmarks; prints how far
+    /// apart their count-ins started.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub count: u32,
+    /// Gives up when the host cannot be reached for this long, seconds.
+    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
+    pub give_up: f64,
 }
 
 /// Options of `tutti new`.

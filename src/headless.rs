@@ -5,9 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{CompareArgs, SimulateArgs};
+use crate::rounds::Replay;
 use crate::rounds::compare::Column;
 use crate::rounds::replay::{Recording, ReplaySetup};
-use crate::rounds::{Replay, SeatRecord, Who};
 use crate::scenario::{Scenario, load_file};
 use crate::sim::{Debrief, Seat, SimBuilder, play_seated};
 
@@ -553,29 +553,9 @@ fn export_run(
     Ok(())
 }
 
-/// How `simulate` sets a run up: the seated departments by their strategies (the rest by their
-/// colleagues), normal difficulty, the scenario's own tempo.
+/// How `simulate` sets a run up (see [`ReplaySetup::simulated`]).
 fn simulate_setup(scenario: &Scenario, seats: &[Seat]) -> ReplaySetup {
-    let seat_records = scenario
-        .dept_ids()
-        .map(|d| {
-            let strategy = seats.iter().rev().find(|s| s.dept == d).map(|s| s.strategy);
-            SeatRecord {
-                dept: scenario.department(d).id.clone(),
-                who: match strategy {
-                    None | Some(crate::sim::Strategy::Colleague) => Who::Colleague,
-                    Some(s) => Who::Strategy(s.name().to_owned()),
-                },
-            }
-        })
-        .collect();
-    ReplaySetup {
-        seats: seat_records,
-        difficulty: "normal".to_owned(),
-        window_scale: 1.0,
-        tempo_pct: 100,
-        practice: None,
-    }
+    ReplaySetup::simulated(scenario, seats)
 }
 
 /// The replay of one `simulate` run: the seated departments by their strategies.

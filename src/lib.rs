@@ -27,5 +27,6 @@ pub mod screens;
 pub mod settings;
 pub mod sim;
 pub mod states;
+pub mod tables;
 pub mod texts;
 pub mod ui;

@@ -24,6 +24,17 @@ fn main() -> ExitCode {
         Some(Command::Simulate(args)) => headless::simulate(&args, &mut out, &mut err),
         Some(Command::Compare(args)) => headless::compare(&args, &mut out, &mut err),
         Some(Command::New(args)) => headless::new_scenario(&args, &mut out, &mut err),
+        Some(Command::Host(args)) if args.headless => {
+            tutti::tables::run_host::host_headless(&args, &mut out, &mut err)
+        }
+        Some(Command::Host(_)) => {
+            let _ = writeln!(
+                err,
+                "tutti: the host's screen comes with the next version; use --headless"
+            );
+            ExitCode::FAILURE
+        }
+        Some(Command::Table(args)) => tutti::tables::run_table::table(&args, &mut out, &mut err),
         Some(Command::Replay(args)) if args.verify => {
             headless::verify_replay(&args.file, &mut out, &mut err)
         }

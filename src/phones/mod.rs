@@ -11,6 +11,7 @@
 //! - [`server`]: the listening socket, the page, [`PhoneServer`] and its [`PhoneEvent`]s; which
 //!   connections give way when the room is full.
 
+pub mod address;
 pub mod clock;
 mod connection;
 pub mod protocol;
@@ -22,6 +23,7 @@ mod slots;
 mod stream;
 pub mod vote;
 
+pub use address::local_ips;
 pub use connection::QUIET_MS;
 pub use protocol::{NEUTRAL_COLOUR, PathStep, PhoneId, SeatInfo, ServerMsg, VoteOption};
 pub use room::RoomCode;

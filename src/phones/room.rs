@@ -33,6 +33,11 @@ impl RoomCode {
         )
     }
 
+    /// The code `typed` (kept in a file, given on the command line), trimmed, in capitals.
+    pub fn from_typed(typed: &str) -> RoomCode {
+        RoomCode(typed.trim().to_uppercase())
+    }
+
     /// Whether `typed` is this code (any case, spaces around ignored).
     pub fn matches(&self, typed: &str) -> bool {
         typed.trim().eq_ignore_ascii_case(&self.0)

@@ -63,3 +63,34 @@ pub struct ReplaySetup {
     /// The practice loop's bars, when only some bars were played.
     pub practice: Option<BarRange>,
 }
+
+impl ReplaySetup {
+    /// How `tutti simulate` (and a table without a window) sets a run up: the seated departments
+    /// by their strategies (the rest by their colleagues), normal difficulty, the scenario's own
+    /// tempo.
+    pub fn simulated(
+        scenario: &crate::scenario::Scenario,
+        seats: &[crate::sim::Seat],
+    ) -> ReplaySetup {
+        let seat_records = scenario
+            .dept_ids()
+            .map(|d| {
+                let strategy = seats.iter().rev().find(|s| s.dept == d).map(|s| s.strategy);
+                SeatRecord {
+                    dept: scenario.department(d).id.clone(),
+                    who: match strategy {
+                        None | Some(crate::sim::Strategy::Colleague) => Who::Colleague,
+                        Some(s) => Who::Strategy(s.name().to_owned()),
+                    },
+                }
+            })
+            .collect();
+        ReplaySetup {
+            seats: seat_records,
+            difficulty: "normal".to_owned(),
+            window_scale: 1.0,
+            tempo_pct: 100,
+            practice: None,
+        }
+    }
+}

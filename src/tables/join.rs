@@ -1,0 +1,103 @@
+//! The address a table joins: what the host shows, `http://HOST:PORT/?room=CODE`, typed or
+//! pasted as it is (the scheme and the path may be left out; the code may be given apart).
+
+use std::io;
+use std::net::{SocketAddr, ToSocketAddrs};
+
+/// Where a table joins, and the room code it sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinUrl {
+    /// `HOST:PORT`.
+    pub authority: String,
+    /// The room code.
+    pub code: String,
+}
+
+impl JoinUrl {
+    /// Reads `http://HOST:PORT/?room=CODE` (or `HOST:PORT?room=CODE`, or `ws://…`); `code`, when
+    /// given, is the room code (typed apart, as the title's form asks).
+    pub fn parse(url: &str, code: Option<&str>) -> Result<JoinUrl, String> {
+        let url = url.trim();
+        let rest = ["http://", "ws://", "HTTP://"]
+            .iter()
+            .find_map(|s| url.strip_prefix(s))
+            .unwrap_or(url);
+        if rest.contains("://") {
+            return Err(format!(
+                "{url}: the host's address starts with http:// (as its screen shows it)"
+            ));
+        }
+        let (authority, query) = match rest.split_once(['/', '?']) {
+            Some((a, q)) => (a, q),
+            None => (rest, ""),
+        };
+        let from_url = query
+            .split(['?', '&'])
+            .find_map(|kv| kv.strip_prefix("room="));
+        let code = code
+            .or(from_url)
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| {
+                format!("{url}: no room code; the host's address ends with ?room=CODE")
+            })?;
+        if authority.is_empty() || !authority.contains(':') {
+            return Err(format!(
+                "{url}: the host's address is HOST:PORT, e.g. http://192.168.1.20:7878/?room=ABCD"
+            ));
+        }
+        Ok(JoinUrl {
+            authority: authority.to_owned(),
+            code: code.to_uppercase(),
+        })
+    }
+
+    /// The host's socket address.
+    pub fn socket_addr(&self) -> io::Result<SocketAddr> {
+        self.authority.to_socket_addrs()?.next().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no address for {}", self.authority),
+            )
+        })
+    }
+
+    /// The WebSocket's URL.
+    pub fn socket_url(&self) -> String {
+        format!("ws://{}/table", self.authority)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_on_the_hosts_screen_reads() {
+        let u = JoinUrl::parse("http://192.168.1.20:7878/?room=abcd", None).unwrap();
+        assert_eq!(u.authority, "192.168.1.20:7878");
+        assert_eq!(u.code, "ABCD");
+        let u = JoinUrl::parse("192.168.1.20:7878", Some(" wxyz ")).unwrap();
+        assert_eq!(u.code, "WXYZ");
+        assert_eq!(u.socket_url(), "ws://192.168.1.20:7878/table");
+    }
+
+    #[test]
+    fn a_wrong_address_says_what_is_missing() {
+        assert!(
+            JoinUrl::parse("http://host:1/", None)
+                .unwrap_err()
+                .contains("room code")
+        );
+        assert!(
+            JoinUrl::parse("host?room=A", None)
+                .unwrap_err()
+                .contains("HOST:PORT")
+        );
+        assert!(
+            JoinUrl::parse("https://host:1/?room=A", None)
+                .unwrap_err()
+                .contains("http://")
+        );
+    }
+}

@@ -427,8 +427,8 @@ fn heed(msg: TableMsg, name: &str, shared: &Shared) -> Option<HostMsg> {
     }
 }
 
-/// A table's round: verified and kept (and [`HostMsg::Received`] sent back), or logged as not
-/// kept (a report the host cannot use is not asked for again).
+/// A table's round: verified and kept ([`HostMsg::Received`] goes back), or logged as not kept
+/// (unanswered: the table keeps it and sends it again when it comes back).
 fn receive_round(shared: &Shared, name: &str, round: u32, replay: &str) -> Option<HostMsg> {
     let seed = shared
         .scenario
@@ -441,13 +441,16 @@ fn receive_round(shared: &Shared, name: &str, round: u32, replay: &str) -> Optio
                 table: name.to_owned(),
                 round,
             });
+            Some(HostMsg::Received { round })
         }
-        Err(e) => shared.event(HostEvent::BadReport {
-            table: name.to_owned(),
-            why: e.to_string(),
-        }),
+        Err(e) => {
+            shared.event(HostEvent::BadReport {
+                table: name.to_owned(),
+                why: e.to_string(),
+            });
+            None
+        }
     }
-    Some(HostMsg::Received { round })
 }
 
 /// Keeps a verified round in the room.

@@ -1,0 +1,101 @@
+//! A table written from `docs/tables.md` alone: it knows the messages as the page lists them
+//! (plain JSON, no type of the crate's), and plays a round as the page says a table does.
+
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket};
+
+use crate::support::{HostProc, folder, tutti};
+
+type Ws = WebSocket<TcpStream>;
+
+/// Opens `ws://127.0.0.1:PORT/table`.
+fn open(port: u16) -> Ws {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let (ws, _) = tungstenite::client(format!("ws://127.0.0.1:{port}/table"), stream).unwrap();
+    ws
+}
+
+fn say(ws: &mut Ws, v: Value) {
+    ws.send(Message::text(v.to_string())).unwrap();
+}
+
+/// The next JSON message; `None` when the host closed the line.
+fn hear(ws: &mut Ws) -> Option<Value> {
+    loop {
+        match ws.read() {
+            Ok(Message::Text(t)) => return Some(serde_json::from_str(&t).unwrap()),
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The next message of `kind`, skipping others.
+fn hear_kind(ws: &mut Ws, kind: &str) -> Value {
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(Instant::now() < until, "no {kind}");
+        let m = hear(ws).unwrap_or_else(|| panic!("closed before {kind}"));
+        if m["type"] == kind {
+            return m;
+        }
+    }
+}
+
+#[test]
+fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_it_should_be() {
+    let dir = folder("doc");
+    let host = HostProc::start(&["--tables", "1", "--rounds", "1", "--session", dir.to_str().unwrap()]);
+    let version = env!("CARGO_PKG_VERSION");
+
+    // Another version of Tutti is refused, with the host's.
+    let mut other = open(host.port);
+    say(&mut other, json!({"type": "hello", "v": 1, "version": "0.0.0-other", "room": host.code, "name": "Old laptop"}));
+    let refused = hear(&mut other).unwrap();
+    assert_eq!(refused["type"], "refused");
+    assert_eq!(refused["why"], "version");
+    assert_eq!(refused["host_version"], version);
+    assert!(hear(&mut other).is_none(), "the host closes the line");
+
+    // The right version and code: welcome, with the scenario's text.
+    let mut ws = open(host.port);
+    say(&mut ws, json!({"type": "hello", "v": 1, "version": version, "room": host.code.to_lowercase(), "name": "  Doc table "}));
+    let welcome = hear_kind(&mut ws, "welcome");
+    assert_eq!(welcome["name"], "Doc table");
+    let level = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::support::LEVEL)).unwrap();
+    assert_eq!(welcome["scenario"], level.as_str());
+
+    // The clock.
+    say(&mut ws, json!({"type": "ping", "id": 7}));
+    let pong = hear_kind(&mut ws, "pong");
+    assert_eq!(pong["id"], 7);
+    assert!(pong["host_ms"].as_f64().unwrap() > 0.0);
+    say(&mut ws, json!({"type": "seats", "seats": [{"dept": "it", "who": "Doc"}]}));
+
+    // The round starts; the table reports a bar, then its replay.
+    let start = hear_kind(&mut ws, "start");
+    assert_eq!(start["round"], 1);
+    assert_eq!(start["seed"], 404);
+    say(&mut ws, json!({"type": "live", "round": 1, "bar": 1, "audience": 70.0, "taken": 0, "missed": 0}));
+    let replay = dir.join("doc.replay");
+    let made = tutti()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["simulate", crate::support::LEVEL, "--seed", "404", "--replay-out"])
+        .arg(&replay)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    // A replay of another seed is not kept (no `received`); the round's is.
+    let text = std::fs::read_to_string(&replay).unwrap();
+    say(&mut ws, json!({"type": "round_done", "round": 1, "replay": text}));
+    assert_eq!(hear_kind(&mut ws, "received")["round"], 1);
+    hear_kind(&mut ws, "over");
+    let lines = host.json_lines(2, Duration::from_secs(10));
+    assert_eq!(lines[0]["table"], "Doc table");
+    assert_eq!(lines[1]["table"], Value::Null);
+    assert_eq!(lines[1]["tables"], 1);
+}

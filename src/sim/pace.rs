@@ -87,7 +87,7 @@ pub(super) fn sane_scale(scale: f64) -> f64 {
 
 /// The tempo at `scale` × `base_bpm`, and the `wanted` windows at that tempo: none wider than
 /// [`MAX_WINDOW_BEATS`] of a beat.
-pub(super) fn pace(base_bpm: f64, scale: f64, wanted: Windows) -> (Tempo, Windows) {
+fn pace(base_bpm: f64, scale: f64, wanted: Windows) -> (Tempo, Windows) {
     let tempo = Tempo::from_bpm(base_bpm * sane_scale(scale));
     let max = tempo.beat_length().0 * MAX_WINDOW_BEATS;
     let windows = Windows {

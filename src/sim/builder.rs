@@ -1,14 +1,20 @@
-//! Setting up a performance: who plays which department, difficulty, tempo, practice bars.
+//! Setting up a performance: who plays which department, difficulty, tempo, practice bars; the
+//! builder makes each of [`Sim`]'s groups from the scenario and these choices.
 
 use crate::scenario::{BarRange, DeptId, Scenario};
 
 use super::arrivals::{PlannedArrival, plan_arrivals};
-use super::colleague::ColleagueAi;
+use super::audience::Satisfaction;
+use super::band::Band;
+use super::book::Book;
+use super::caseload::Caseload;
 use super::engine::Sim;
 use super::judge::Windows;
-use super::pace::{pace, sane_scale};
+use super::pace::{Pace, sane_scale};
+use super::programme::Programme;
 use super::queue::{Job, Schedule};
-use super::time::{Beat, Metre, Millis};
+use super::time::{Metre, Millis};
+use super::timeline::Timeline;
 
 /// Builds a [`Sim`]: who plays which department, difficulty and tempo.
 #[derive(Debug, Clone)]
@@ -84,47 +90,14 @@ impl<'a> SimBuilder<'a> {
         for a in &arrivals {
             queue.push(a.at, Job::Arrival(a.template));
         }
-        let wanted_windows = self.windows();
-        let (tempo, windows) = pace(s.tempo_bpm, self.tempo_scale, wanted_windows);
         Sim {
-            wanted_windows,
-            windows,
-            depts: s.departments.len(),
-            metre,
-            base_bpm: s.tempo_bpm,
-            tempo,
-            lead: Beat(f64::from(s.lead_beats)),
-            gap: s.handoff_gap_beats,
-            rescue_bars: s.rescue_bars,
-            length_bars: s.length_bars,
-            audience_rules: s.audience.clone(),
-            audience: s.audience.start.clamp(0.0, 100.0),
-            ai: s
-                .dept_ids()
-                .map(|d| ColleagueAi::new(s.colleague(d).clone(), self.seed, d))
-                .collect(),
-            allowance: vec![Millis(0.0); self.humans.len()],
-            humans: self.humans,
-            reaches: s.reaches(),
-            last_note: vec![None; s.departments.len()],
-            total_arrivals: arrivals.len(),
-            arrivals_left: arrivals.len(),
-            last_arrival: arrivals.last().map_or(Beat(0.0), |a| a.at),
-            templates: s.cases.clone(),
-            lengths: s
-                .cases
-                .iter()
-                .map(|c| c.steps.iter().map(|st| st.beats).collect())
-                .collect(),
-            cases: Vec::new(),
-            open: Vec::new(),
-            claimed: Vec::new(),
-            queue,
-            now: start,
-            ended: false,
-            bars: self.bars,
-            start,
-            log: Vec::new(),
+            pace: Pace::new(metre, s.tempo_bpm, self.tempo_scale, self.windows()),
+            band: Band::new(s, self.seed, self.humans),
+            book: Book::new(s),
+            cases: Caseload::default(),
+            audience: Satisfaction::new(s.audience.clone()),
+            programme: Programme::new(s.length_bars, self.bars, start, &arrivals),
+            timeline: Timeline::new(start, queue),
         }
     }
 

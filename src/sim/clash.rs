@@ -1,12 +1,12 @@
 //! Notes of one department due on the same beat. The simulation never lets them happen (a note
-//! whose beat is taken on its staff moves to the next free beat: see `Sim::lay_out`), but a
+//! whose beat is taken on its staff moves to the next free beat: see `Book::lay_out`), but a
 //! facilitator should know when their scripted arrivals would bring them, because the phrase
 //! that moves no longer sounds as written: `tutti check` warns.
 
 use crate::scenario::{Arrivals, DeptId, Owner, Scenario, TemplateId};
 
 use super::arrivals::plan_arrivals;
-use super::notes::lay_out;
+use super::book::lay_out;
 use super::time::{Beat, Metre};
 
 /// Two scripted cases whose notes for one department fall on one beat, as written (everyone

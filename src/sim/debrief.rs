@@ -2,9 +2,9 @@
 
 use crate::scenario::{DeptId, Owner, Scenario, TemplateId};
 
+use super::band::may_pick_up;
 use super::case::Outcome;
 use super::chairs::{ChairRecord, CloseCall, Lying};
-use super::engine::may_pick_up;
 use super::events::{CaseId, Cause, Event, EventKind, PlayKind};
 use super::judge::Grade;
 use super::time::Beat;

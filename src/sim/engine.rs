@@ -2,74 +2,27 @@
 //! events out. [`Sim::advance`] processes everything that falls due up to a time, so the game can
 //! drive it frame by frame from its clock and `tutti simulate` can run a whole piece at once.
 //!
-//! This file holds the performance's state, what others may ask of it, and the dispatch of
-//! scheduled work; a press is in [`super::press`], the life of a note in [`super::notes`].
+//! This file holds the performance's state as its groups (timing in [`super::pace`], who plays in
+//! [`super::band`], the cases' templates in [`super::book`], the cases in [`super::caseload`], the
+//! audience in [`super::audience`], the piece's extent in [`super::programme`], song time and
+//! schedule in [`super::timeline`]), what others may ask of it, and the dispatch of scheduled
+//! work; a press is in [`super::press`], the life of a note in [`super::notes`].
 
-use crate::scenario::{Audience, BarRange, CaseTemplate, DeptId, Owner, Reach, TemplateId};
+use crate::scenario::{BarRange, CaseTemplate, DeptId, Owner, Reach, TemplateId};
 
+use super::audience::Satisfaction;
+use super::band::Band;
+use super::book::Book;
 use super::case::{CaseState, StepStatus};
-use super::colleague::ColleagueAi;
+use super::caseload::Caseload;
 use super::events::{CaseId, Event, EventKind, PlayKind};
+use super::input::{Press, SimInput};
 use super::judge::Windows;
-use super::pace::pace;
-use super::queue::{Job, Schedule};
+use super::pace::Pace;
+use super::programme::Programme;
+use super::queue::Job;
 use super::time::{Beat, Metre, Millis, Tempo};
-
-/// A key press: department `dept` pressed its key at song time `at`.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Press {
-    pub at: Beat,
-    pub dept: DeptId,
-}
-
-impl Press {
-    /// A press of department `dept` at beat `at`.
-    pub fn new(at: Beat, dept: DeptId) -> Press {
-        Press { at, dept }
-    }
-}
-
-/// One change the simulation applied, as it applied it: its log ([`Sim::inputs`]) replayed on a
-/// fresh simulation of the same scenario, seed and setup ([`Sim::replay`]) gives the same events.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum SimInput {
-    /// Presses fed in one step: the simulation stood at `after`, took `presses` (each at the time
-    /// it counted, never before `after`) and ran on to `until`.
-    Presses {
-        after: Beat,
-        until: Beat,
-        presses: Vec<Press>,
-    },
-    /// The tempo became `scale` × the scenario's at `at`.
-    Tempo { at: Beat, scale: f64 },
-    /// Department `dept` was handed to a person (`person`) or to its colleague at `at`.
-    Seat {
-        at: Beat,
-        dept: DeptId,
-        person: bool,
-    },
-    /// Department `dept`'s presses may come up to `ms` late (a phone over Wi-Fi) from `at` on.
-    Allowance { at: Beat, dept: DeptId, ms: f64 },
-}
-
-impl SimInput {
-    /// Where the simulation stood when the input was applied (a playback feeds it once its song
-    /// clock is there, and never runs past it before).
-    pub fn starts_at(&self) -> Beat {
-        match self {
-            SimInput::Presses { after, .. } => *after,
-            SimInput::Tempo { at, .. }
-            | SimInput::Seat { at, .. }
-            | SimInput::Allowance { at, .. } => *at,
-        }
-    }
-}
-
-/// The largest network allowance a department may have, ms.
-pub const MAX_ALLOWANCE_MS: f64 = 500.0;
-
-/// Beats the simulation runs past the last arrival at most, so no file can make it run forever.
-const MAX_CODA_BEATS: f64 = 100_000.0;
+use super::timeline::Timeline;
 
 /// A note a colleague is going to play: known ahead, so that its sound can be scheduled on the
 /// audio clock and land exactly on its time.
@@ -83,52 +36,24 @@ pub struct PlannedNote {
     pub step: usize,
 }
 
-/// One performance of a scenario. Built by [`super::SimBuilder`].
+/// One performance of a scenario: its state grouped by what it is about, each group with its
+/// rules beside it. Built by [`super::SimBuilder`].
 #[derive(Debug)]
 pub struct Sim {
-    pub(super) depts: usize,
-    pub(super) metre: Metre,
-    pub(super) base_bpm: f64,
-    pub(super) tempo: Tempo,
-    /// The windows asked for (scenario × difficulty).
-    pub(super) wanted_windows: Windows,
-    /// The windows in use: never wider than [`super::pace::MAX_WINDOW_BEATS`] of a beat.
-    pub(super) windows: Windows,
-    pub(super) lead: Beat,
-    pub(super) gap: u32,
-    pub(super) rescue_bars: u32,
-    pub(super) length_bars: u32,
-    pub(super) audience_rules: Audience,
-    pub(super) audience: f64,
-    pub(super) ai: Vec<ColleagueAi>,
-    pub(super) humans: Vec<bool>,
-    /// How late each department's presses may come (a phone's network allowance; 0 for keys
-    /// and pads, whose presses are judged at once).
-    pub(super) allowance: Vec<Millis>,
-    /// Each department's reach (see [`may_pick_up`]).
-    pub(super) reaches: Vec<Reach>,
-    /// The due beat of each department's latest note, played or dropped: a stray nearer to it
-    /// than to the next note is late for it rather than early for the next.
-    pub(super) last_note: Vec<Option<Beat>>,
-    pub(super) total_arrivals: usize,
-    pub(super) arrivals_left: usize,
-    pub(super) last_arrival: Beat,
-    pub(super) templates: Vec<CaseTemplate>,
-    /// Each template's step lengths in beats.
-    pub(super) lengths: Vec<Vec<u32>>,
-    pub(super) cases: Vec<CaseState>,
-    pub(super) open: Vec<usize>,
-    /// Cases whose last gap or loose note was claimed recently: open to double work.
-    pub(super) claimed: Vec<usize>,
-    pub(super) queue: Schedule,
-    pub(super) now: Beat,
-    pub(super) ended: bool,
-    /// Practice: the bars played (the performance ends when the last is over).
-    pub(super) bars: Option<BarRange>,
-    /// The first beat played.
-    pub(super) start: Beat,
-    /// Every change applied so far, in order.
-    pub(super) log: Vec<SimInput>,
+    /// Metre, tempo and timing windows.
+    pub(super) pace: Pace,
+    /// Who plays each department.
+    pub(super) band: Band,
+    /// The case templates and the layout rule's numbers.
+    pub(super) book: Book,
+    /// Every case so far, the open ones, the recently claimed ones.
+    pub(super) cases: Caseload,
+    /// The audience's satisfaction.
+    pub(super) audience: Satisfaction,
+    /// The piece's length, practice bars, customers to come.
+    pub(super) programme: Programme,
+    /// Song time, scheduled work, the end, the log of changes.
+    pub(super) timeline: Timeline,
 }
 
 impl Sim {
@@ -136,69 +61,58 @@ impl Sim {
     /// note already live stays with whoever had it; the next ones follow the new choice. Used when
     /// a gamepad is unplugged mid-piece and plugged back in.
     pub fn set_human(&mut self, dept: DeptId, human: bool) {
-        if let Some(h) = self.humans.get_mut(dept.0)
-            && *h != human
-        {
-            *h = human;
-            self.log.push(SimInput::Seat {
-                at: self.now,
+        if self.band.set_human(dept, human) {
+            let at = self.timeline.now();
+            self.timeline.record(SimInput::Seat {
+                at,
                 dept,
                 person: human,
             });
         }
     }
 
-    /// Lets department `dept`'s presses come up to `ms` late (bounded to [`MAX_ALLOWANCE_MS`]):
-    /// a press stamped that long ago is still judged by its stamp, and its own notes are dropped
-    /// only that long after their window. 0 (keys and pads) judges at once.
+    /// Lets department `dept`'s presses come up to `ms` late (bounded to
+    /// [`super::MAX_ALLOWANCE_MS`]): a press stamped that long ago is still judged by its stamp,
+    /// and its own notes are dropped only that long after their window. 0 (keys and pads) judges
+    /// at once.
     pub fn set_allowance(&mut self, dept: DeptId, ms: Millis) {
-        let ms = Millis(if ms.0.is_finite() {
-            ms.0.clamp(0.0, MAX_ALLOWANCE_MS)
-        } else {
-            0.0
-        });
-        if let Some(a) = self.allowance.get_mut(dept.0)
-            && a.0 != ms.0
-        {
-            *a = ms;
-            self.log.push(SimInput::Allowance {
-                at: self.now,
-                dept,
-                ms: ms.0,
-            });
+        if let Some(ms) = self.band.set_allowance(dept, ms) {
+            let at = self.timeline.now();
+            self.timeline
+                .record(SimInput::Allowance { at, dept, ms: ms.0 });
         }
     }
 
     /// Department `dept`'s network allowance.
     pub fn allowance(&self, dept: DeptId) -> Millis {
-        self.allowance.get(dept.0).copied().unwrap_or(Millis(0.0))
+        self.band.allowance(dept)
     }
 
     /// How long after its window a note waits for a late press, in beats at the current tempo:
     /// its owner's allowance; for a gap note, which anyone may claim, the largest.
     pub(super) fn allowance_beats(&self, owner: Owner) -> Beat {
         match owner {
-            Owner::Dept(d) => self.tempo.beats(self.allowance(d)),
+            Owner::Dept(d) => self.pace.beats(self.band.allowance(d)),
             Owner::Gap(_) => self.latest_press_beats(),
         }
     }
 
     /// The largest allowance of any department, in beats: the latest a press may still come.
     pub(super) fn latest_press_beats(&self) -> Beat {
-        let ms = self.allowance.iter().map(|a| a.0).fold(0.0, f64::max);
-        self.tempo.beats(Millis(ms))
+        self.pace.beats(self.band.latest_allowance())
     }
 
     /// The earliest a press of `dept` may count now: now, less its allowance.
     fn earliest_press(&self, dept: DeptId) -> Beat {
-        let allowance = self.tempo.beats(self.allowance(dept));
-        Beat((self.now.0 - allowance.0).max(self.start.0.min(self.now.0)))
+        let allowance = self.pace.beats(self.band.allowance(dept));
+        let (now, start) = (self.timeline.now(), self.programme.start());
+        Beat((now.0 - allowance.0).max(start.0.min(now.0)))
     }
 
     /// Every change applied so far (presses, tempo, seats), in order: with the scenario, the seed
     /// and the setup, all a replay needs.
     pub fn inputs(&self) -> &[SimInput] {
-        &self.log
+        self.timeline.inputs()
     }
 
     /// Applies a recorded log to this fresh simulation, then runs on to `until` (where the
@@ -215,7 +129,7 @@ impl Sim {
     /// the count-in, comes before it, as it did live.
     pub fn apply(&mut self, input: &SimInput, out: &mut Vec<Event>) {
         let start = input.starts_at();
-        if start.0 > self.now.0 {
+        if start.0 > self.timeline.now().0 {
             self.advance(start, &[], out);
         }
         match input {
@@ -230,12 +144,12 @@ impl Sim {
     /// or a restart can still move them). Their [`EventKind::Played`] events follow when the
     /// simulation reaches them.
     pub fn planned_notes(&self, until: Beat) -> Vec<PlannedNote> {
-        if self.ended {
+        if self.timeline.is_ended() {
             return Vec::new();
         }
         let mut notes: Vec<PlannedNote> = self
-            .queue
-            .iter()
+            .timeline
+            .jobs()
             .filter_map(|(at, job)| {
                 let Job::Play { dept, case, epoch } = job else {
                     return None;
@@ -257,46 +171,45 @@ impl Sim {
 
     /// Whether department `dept` is played by a person.
     pub fn is_human(&self, dept: DeptId) -> bool {
-        self.humans.get(dept.0).copied().unwrap_or(false)
+        self.band.is_human(dept)
     }
 
     /// Processes everything due up to `to`, with `presses` (any order; each at or after the
     /// current time, less its department's allowance; earlier ones count as that), appending what
     /// happened to `out`.
     pub fn advance(&mut self, to: Beat, presses: &[Press], out: &mut Vec<Event>) {
+        let ended = self.timeline.is_ended();
         let taken: Vec<Press> = presses
             .iter()
-            .filter(|p| p.dept.0 < self.depts && p.at.0.is_finite() && !self.ended)
+            .filter(|p| p.dept.0 < self.band.len() && p.at.0.is_finite() && !ended)
             .map(|p| Press::new(Beat(p.at.0.max(self.earliest_press(p.dept).0)), p.dept))
             .collect();
         for p in &taken {
-            self.queue.push(p.at, Job::Press(p.dept));
+            self.timeline.schedule(p.at, Job::Press(p.dept));
         }
         if !taken.is_empty() {
-            self.log.push(SimInput::Presses {
-                after: self.now,
-                until: Beat(to.0.max(self.now.0)),
+            let after = self.timeline.now();
+            self.timeline.record(SimInput::Presses {
+                after,
+                until: Beat(to.0.max(after.0)),
                 presses: taken,
             });
         }
-        while !self.ended {
-            let Some((at, job)) = self.queue.pop_until(to) else {
+        while !self.timeline.is_ended() {
+            let Some((at, job)) = self.timeline.next_until(to) else {
                 break;
             };
-            self.now = Beat(self.now.0.max(at.0));
             self.run(at, job, out);
         }
-        if !self.ended && to.0 > self.now.0 {
-            self.now = to;
-        }
+        self.timeline.reach(to);
     }
 
     /// Plays the whole piece with no presses (every department as set up) and returns its events.
     pub fn run_to_end(&mut self) -> Vec<Event> {
         let mut out = Vec::new();
         let limit = self.coda_limit().0;
-        while !self.ended {
-            let Some(next) = self.queue.next_at() else {
+        while !self.timeline.is_ended() {
+            let Some(next) = self.timeline.next_at() else {
                 break;
             };
             if next.0 > limit {
@@ -309,133 +222,111 @@ impl Sim {
 
     /// The latest time a performance is run to, so that no file can make it run forever.
     pub(super) fn coda_limit(&self) -> Beat {
-        Beat(
-            self.last_arrival.0 + self.metre.bar().0 * f64::from(self.length_bars) + MAX_CODA_BEATS,
-        )
+        self.programme.coda_limit(self.pace.metre().bar())
     }
 
     /// When the next piece of scheduled work is due (it may turn out to have nothing to do).
     pub(super) fn next_job_at(&self) -> Option<Beat> {
-        self.queue.next_at()
+        self.timeline.next_at()
     }
 
     /// The practice bars, if only some bars are played.
     pub fn practice_bars(&self) -> Option<BarRange> {
-        self.bars
+        self.programme.practice_bars()
     }
 
     /// The first beat played: 0, or the first beat of a practice range.
     pub fn start_beat(&self) -> Beat {
-        self.start
+        self.programme.start()
     }
 
     /// The current song time.
     pub fn now(&self) -> Beat {
-        self.now
+        self.timeline.now()
     }
 
     /// The audience's satisfaction, 0–100.
     pub fn audience(&self) -> f64 {
-        self.audience
+        self.audience.value()
     }
 
     /// The performance is over (every case resolved after the last arrival, or a walk-out).
     pub fn is_ended(&self) -> bool {
-        self.ended
+        self.timeline.is_ended()
     }
 
     /// Every case that has arrived so far, in order of arrival.
     pub fn cases(&self) -> &[CaseState] {
-        &self.cases
+        self.cases.all()
     }
 
     /// The cases still waiting for an answer, in order of arrival.
     pub fn open_cases(&self) -> impl Iterator<Item = &CaseState> {
-        self.open.iter().map(|&i| &self.cases[i])
+        self.cases.open_cases()
     }
 
     /// The case templates with their resolved steps (the scenario's `cases`).
     pub fn templates(&self) -> &[CaseTemplate] {
-        &self.templates
+        self.book.templates()
     }
 
     /// The metre.
     pub fn metre(&self) -> Metre {
-        self.metre
+        self.pace.metre()
     }
 
     /// The current tempo.
     pub fn tempo(&self) -> Tempo {
-        self.tempo
+        self.pace.tempo()
     }
 
     /// The timing windows in use (after difficulty).
     pub fn windows(&self) -> Windows {
-        self.windows
+        self.pace.windows()
     }
 
     /// How many customers will arrive in all.
     pub fn total_arrivals(&self) -> usize {
-        self.total_arrivals
+        self.programme.total_arrivals()
     }
 
     /// Changes the tempo to `scale` × the scenario's, from now on.
     pub fn set_tempo_scale(&mut self, scale: f64) {
-        (self.tempo, self.windows) = pace(self.base_bpm, scale, self.wanted_windows);
-        self.log.push(SimInput::Tempo {
-            at: self.now,
-            scale,
-        });
+        self.pace.set_scale(scale);
+        let at = self.timeline.now();
+        self.timeline.record(SimInput::Tempo { at, scale });
     }
 
     /// Who may play step `step` of a case.
     pub fn owner(&self, case: &CaseState, step: usize) -> Owner {
-        self.templates[case.template.0].steps[step].owner
+        self.book.owner(case, step)
     }
 
     /// True when `case` has waited longer than its patience at `at` (it drains the audience).
     pub fn is_impatient(&self, case: &CaseState, at: Beat) -> bool {
-        let patience = self.templates[case.template.0].patience_bars;
-        self.metre.past_patience(case.arrival, at, patience)
+        let patience = self.book.patience_bars(case);
+        self.pace.metre().past_patience(case.arrival, at, patience)
     }
 
     /// Where the current appearance of a loose note is due.
     pub fn loose_due(&self, dropped_due: Beat, appearance: u32) -> Beat {
-        self.metre.loose_due(dropped_due, appearance)
-    }
-
-    /// The widest window, in beats at the current tempo.
-    pub(super) fn ok_beats(&self) -> Beat {
-        self.tempo.beats(self.windows.ok)
-    }
-
-    /// Department `dept` had a note due at `due`, played or dropped.
-    pub(super) fn note_heard(&mut self, dept: DeptId, due: Beat) {
-        let last = &mut self.last_note[dept.0];
-        if last.is_none_or(|b| b.0 < due.0) {
-            *last = Some(due);
-        }
-    }
-
-    /// Whether `t` is inside the widest window around `due`.
-    pub(super) fn in_window(&self, t: Beat, due: Beat) -> bool {
-        self.tempo.millis(t - due).0.abs() <= self.windows.ok.0
+        self.pace.loose_due(dropped_due, appearance)
     }
 
     /// May `dept` pick up step `step` of `case`: claim it as a gap note, pick it up once it was
-    /// dropped, or (once someone has claimed it) double its work? See [`may_pick_up`].
+    /// dropped, or (once someone has claimed it) double its work? See [`super::may_pick_up`].
     pub(super) fn may_pick_up(&self, case: &CaseState, step: usize, dept: DeptId) -> bool {
-        may_pick_up(self.owner(case, step), dept, self.reaches[dept.0])
+        self.band.may_pick_up(self.book.owner(case, step), dept)
     }
 
     /// Each department's reach, top staff first.
     pub fn reaches(&self) -> &[Reach] {
-        &self.reaches
+        self.band.reaches()
     }
 
     /// Appends an event, unless the performance is over.
     pub(super) fn emit(&self, out: &mut Vec<Event>, at: Beat, kind: EventKind) {
-        if !self.ended {
+        if !self.timeline.is_ended() {
             out.push(Event { at, kind });
         }
     }
@@ -466,7 +357,7 @@ impl Sim {
         c.epoch == epoch
             && c.is_open()
             && st.status == StepStatus::Live
-            && self.in_window(at, st.due)
+            && self.pace.in_window(at, st.due)
     }
 
     /// A colleague plays the note it planned for, if it is still there in time; a press that
@@ -502,15 +393,16 @@ impl Sim {
             StepStatus::Loose {
                 dropped_due,
                 appearance,
-            } if appearance > 0 => {
-                Some((self.loose_due(dropped_due, appearance), PlayKind::Rescue))
-            }
+            } if appearance > 0 => Some((
+                self.pace.loose_due(dropped_due, appearance),
+                PlayKind::Rescue,
+            )),
             _ => None,
         };
         if let Some((due, kind)) = target
             && c.epoch == epoch
             && c.is_open()
-            && self.in_window(at, due)
+            && self.pace.in_window(at, due)
             && !self.has_own_in_window(dept, at)
         {
             self.play(at, i, dept, kind, out);
@@ -519,27 +411,12 @@ impl Sim {
 
     /// Whether `dept` has its own live note in the window at `t`.
     fn has_own_in_window(&self, dept: DeptId, t: Beat) -> bool {
-        self.open.iter().any(|&i| {
+        self.cases.open().any(|i| {
             let c = &self.cases[i];
             let st = &c.steps[c.current];
             st.status == StepStatus::Live
                 && self.owner(c, c.current) == Owner::Dept(dept)
-                && self.in_window(t, st.due)
+                && self.pace.in_window(t, st.due)
         })
-    }
-}
-
-/// The rule of who may pick up a note that is not, or no longer, one department's own
-/// (docs/rules.md §9, §10): a gap note may be claimed by the two departments it lies between (by
-/// anyone, if it lies between nobody in particular); a dropped note may be picked up by its own
-/// department and its neighbours on the score. A department of [`Reach::Anywhere`] may take any
-/// gap note or loose note on the stage. The same rule says who may double a claim.
-pub fn may_pick_up(owner: Owner, dept: DeptId, reach: Reach) -> bool {
-    if reach == Reach::Anywhere {
-        return true;
-    }
-    match owner {
-        Owner::Dept(o) => o == dept || o.0 + 1 == dept.0 || dept.0 + 1 == o.0,
-        Owner::Gap(between) => between.is_none_or(|b| b.a == dept || b.b == dept),
     }
 }

@@ -4,9 +4,9 @@
 
 use crate::scenario::{DeptId, Goal, Owner, Scenario};
 
+use super::band::may_pick_up;
 use super::case::Outcome;
 use super::debrief::Debrief;
-use super::engine::may_pick_up;
 use super::events::PlayKind;
 
 /// The people who played, by department: the "players" a goal speaks of. With nobody (a demo,

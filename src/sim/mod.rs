@@ -11,8 +11,12 @@
 //! ```
 
 mod arrivals;
+mod audience;
+mod band;
+mod book;
 mod builder;
 mod case;
+mod caseload;
 mod chairs;
 mod clash;
 mod colleague;
@@ -20,17 +24,21 @@ mod debrief;
 mod engine;
 mod events;
 mod goals;
+mod input;
 mod judge;
 mod notes;
 mod pace;
 mod press;
+mod programme;
 mod question;
 mod queue;
 mod score;
 mod seats;
 mod time;
+mod timeline;
 
 pub use arrivals::{PlannedArrival, plan_arrivals};
+pub use band::{MAX_ALLOWANCE_MS, may_pick_up};
 pub use builder::SimBuilder;
 pub use case::{CaseState, Outcome, StepState, StepStatus};
 pub use chairs::{ChairRecord, Chairs, CloseCall};
@@ -39,9 +47,10 @@ pub use colleague::{ColleagueAi, NoteKey, REACTION};
 pub use debrief::{
     CaseRecord, CauseCost, Debrief, DebriefFold, DeptStats, PlayedRecord, StepRecord, WalkOut,
 };
-pub use engine::{MAX_ALLOWANCE_MS, PlannedNote, Press, Sim, SimInput, may_pick_up};
+pub use engine::{PlannedNote, Sim};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
 pub use goals::{PlayerShare, Players, goal_met, judge_goals, player_share};
+pub use input::{Press, SimInput};
 pub use judge::{Grade, Judgement, Windows, judge};
 pub use question::CallInQuestion;
 pub use score::{Score, ScoreCase, ScoreStep};

@@ -16,10 +16,10 @@ impl Sim {
     pub(super) fn start_bar(&mut self, at: Beat, bar: u32, out: &mut Vec<Event>) {
         self.emit(out, at, EventKind::BarStarted { bar });
         let mut drain = 0.0;
-        for &i in &self.open {
+        for i in self.cases.open() {
             let c = &self.cases[i];
             if self.is_impatient(c, at) {
-                drain += self.audience_rules.wait_drain;
+                drain += self.audience.rules().wait_drain;
                 out.push(Event {
                     at,
                     kind: EventKind::Waiting { case: c.id },
@@ -29,25 +29,22 @@ impl Sim {
         if drain > 0.0 {
             self.change_audience(at, -drain, Cause::Waiting, out);
         }
-        if self.total_arrivals == 0 && bar > self.length_bars
-            || self.bars.is_some_and(|range| bar > range.until_bar)
-        {
+        if self.programme.over_at_bar(bar) {
             self.finish(at, out);
         }
         self.check_end(at, out);
-        if !self.ended {
-            self.queue.push(at + self.metre.bar(), Job::Bar(bar + 1));
+        if !self.timeline.is_ended() {
+            let next = at + self.pace.metre().bar();
+            self.timeline.schedule(next, Job::Bar(bar + 1));
         }
     }
 
     /// A customer arrives: the case's steps are laid out and its first note goes live.
     pub(super) fn arrive(&mut self, at: Beat, template: TemplateId, out: &mut Vec<Event>) {
-        let id = CaseId(self.cases.len() as u32);
-        let dues = self.lay_out(template, 0, at + self.lead, None);
-        let case = CaseState::new(id, template, at, &dues);
-        self.cases.push(case);
-        self.open.push(id.0 as usize);
-        self.arrivals_left -= 1;
+        let id = self.cases.next_id();
+        let dues = self.lay_out(template, 0, at + self.book.lead(), None);
+        let i = self.cases.arrive(CaseState::new(id, template, at, &dues));
+        self.programme.arrived();
         self.emit(
             out,
             at,
@@ -57,7 +54,7 @@ impl Sim {
                 dues,
             },
         );
-        self.make_live(id.0 as usize, 0);
+        self.make_live(i, 0);
     }
 
     /// The due beats of steps `from..` of a case made from `template`: the first at `first`, each
@@ -72,24 +69,17 @@ impl Sim {
         first: Beat,
         except: Option<usize>,
     ) -> Vec<Beat> {
-        let steps = &self.templates[template.0].steps[from..];
-        let mut moved = |_: DeptId, _: Beat| {};
-        lay_out(
-            steps,
-            first,
-            self.gap,
-            |d, b| self.beat_taken(d, b, except),
-            &mut moved,
-        )
+        self.book
+            .lay_out(template, from, first, |d, b| self.beat_taken(d, b, except))
     }
 
     /// Whether department `dept` has a note still to be played at `beat` (of an open case other
     /// than `except`): one due there, or a dropped one of its own coming back there.
     fn beat_taken(&self, dept: DeptId, beat: Beat, except: Option<usize>) -> bool {
         let at = |b: Beat| (b.0 - beat.0).abs() < 1e-6;
-        self.open.iter().filter(|&&i| Some(i) != except).any(|&i| {
+        self.cases.open().filter(|&i| Some(i) != except).any(|i| {
             let c = &self.cases[i];
-            let steps = &self.templates[c.template.0].steps;
+            let steps = &self.book.template(c.template).steps;
             // Steps before the current one are played: only it and those after can be taken.
             c.steps.iter().zip(steps).skip(c.current).any(|(s, t)| {
                 t.owner == Owner::Dept(dept)
@@ -98,8 +88,8 @@ impl Sim {
                         StepStatus::Loose {
                             dropped_due,
                             appearance,
-                        } => (appearance.max(1)..=self.rescue_bars)
-                            .any(|a| at(self.loose_due(dropped_due, a))),
+                        } => (appearance.max(1)..=self.book.rescue_bars())
+                            .any(|a| at(self.pace.loose_due(dropped_due, a))),
                         _ => false,
                     }
             })
@@ -114,8 +104,9 @@ impl Sim {
         case.steps[step].status = StepStatus::Live;
         let (id, epoch, due) = (case.id, case.epoch, case.steps[step].due);
         let owner = self.owner(&self.cases[i], step);
-        let closes = due + self.ok_beats() + self.allowance_beats(owner);
-        self.queue.push(closes, Job::Close { case: id, epoch });
+        let closes = due + self.pace.ok_beats() + self.allowance_beats(owner);
+        self.timeline
+            .schedule(closes, Job::Close { case: id, epoch });
         match owner {
             Owner::Dept(d) => {
                 let note = NoteKey {
@@ -123,18 +114,20 @@ impl Sim {
                     step,
                     appearance: 0,
                 };
-                if !self.humans[d.0]
-                    && let Some(t) = self.ai[d.0].plan_play(note, due, self.metre, self.tempo)
+                let (metre, tempo) = (self.pace.metre(), self.pace.tempo());
+                if let Some(ai) = self.band.colleague(d)
+                    && let Some(t) = ai.plan_play(note, due, metre, tempo)
                 {
                     let job = Job::Play {
                         dept: d,
                         case: id,
                         epoch,
                     };
-                    self.queue.push(Beat(t.0.max(self.now.0)), job);
+                    let now = self.timeline.now();
+                    self.timeline.schedule(Beat(t.0.max(now.0)), job);
                 }
             }
-            Owner::Gap(_) => self.plan_claims(i, 0, due, self.now),
+            Owner::Gap(_) => self.plan_claims(i, 0, due, self.timeline.now()),
         }
     }
 
@@ -148,14 +141,15 @@ impl Sim {
             step: self.cases[i].current,
             appearance,
         };
-        for d in 0..self.depts {
+        let tempo = self.pace.tempo();
+        for d in 0..self.band.len() {
             let dept = DeptId(d);
-            if !self.humans[d]
+            if let Some(ai) = self.band.colleague(dept)
                 && self.may_pick_up(&self.cases[i], self.cases[i].current, dept)
-                && let Some(t) = self.ai[d].plan_claim(note, due, appearance > 0, self.tempo)
+                && let Some(t) = ai.plan_claim(note, due, appearance > 0, tempo)
             {
                 let job = Job::Claim { dept, case, epoch };
-                self.queue.push(Beat(t.0.max(not_before.0)), job);
+                self.timeline.schedule(Beat(t.0.max(not_before.0)), job);
             }
         }
     }
@@ -175,16 +169,17 @@ impl Sim {
             StepStatus::Loose {
                 dropped_due,
                 appearance,
-            } => self.loose_due(dropped_due, appearance),
+            } => self.pace.loose_due(dropped_due, appearance),
             _ => self.cases[i].steps[step].due,
         };
-        let Some(judgement) = judge(self.tempo.millis(t - due), &self.windows) else {
+        let windows = self.pace.windows();
+        let Some(judgement) = judge(self.pace.tempo().millis(t - due), &windows) else {
             return;
         };
         let (id, template) = (self.cases[i].id, self.cases[i].template);
         if kind == PlayKind::Rescue {
             // The rescued note on the beat it was picked up for; the rest follow on free beats.
-            let after = due + Beat(f64::from(self.lengths[template.0][step] + self.gap));
+            let after = self.book.after_step(template, step, due);
             let mut dues = vec![due];
             dues.extend(self.lay_out(template, step + 1, after, Some(i)));
             let case = &mut self.cases[i];
@@ -192,7 +187,7 @@ impl Sim {
             let dues = case.dues();
             self.emit(out, t, EventKind::Relaid { case: id, dues });
         }
-        self.note_heard(dept, due);
+        self.band.note_heard(dept, due);
         let case = &mut self.cases[i];
         case.epoch += 1;
         case.steps[step].status = StepStatus::Played {
@@ -207,8 +202,8 @@ impl Sim {
             by: dept,
             also: Vec::new(),
         });
-        if kind != PlayKind::Own && !self.claimed.contains(&i) {
-            self.claimed.push(i);
+        if kind != PlayKind::Own {
+            self.cases.mark_claimed(i);
         }
         let played = EventKind::Played {
             case: id,
@@ -244,16 +239,18 @@ impl Sim {
         case.outcome = Outcome::Completed;
         let harmony = !case.had_drop();
         let (id, template) = (case.id, case.template);
-        self.open.retain(|&j| j != i);
+        self.cases.close(i);
         let completed = EventKind::Completed {
             case: id,
             template,
             harmony,
         };
         self.emit(out, t, completed);
-        self.change_audience(t, self.audience_rules.reply_reward, Cause::Reply, out);
+        let rules = self.audience.rules();
+        let (reward, bonus) = (rules.reply_reward, rules.harmony_bonus);
+        self.change_audience(t, reward, Cause::Reply, out);
         if harmony {
-            self.change_audience(t, self.audience_rules.harmony_bonus, Cause::Harmony, out);
+            self.change_audience(t, bonus, Cause::Harmony, out);
         }
         self.check_end(t, out);
     }
@@ -268,10 +265,10 @@ impl Sim {
         }
         // The tempo may have changed since this was scheduled: the window closes at its own time.
         let closes = c.steps[c.current].due
-            + self.ok_beats()
+            + self.pace.ok_beats()
             + self.allowance_beats(self.owner(c, c.current));
         if closes.0 > t.0 + 1e-9 {
-            self.queue.push(closes, Job::Close { case, epoch });
+            self.timeline.schedule(closes, Job::Close { case, epoch });
             return;
         }
         self.drop_live(t, i, out);
@@ -285,7 +282,7 @@ impl Sim {
         let (case, step) = (c.id, c.current);
         let due = c.steps[step].due;
         if let Owner::Dept(d) = self.owner(c, step) {
-            self.note_heard(d, due);
+            self.band.note_heard(d, due);
         }
         let case_state = &mut self.cases[i];
         case_state.epoch += 1;
@@ -296,24 +293,25 @@ impl Sim {
         };
         let epoch = case_state.epoch;
         self.emit(out, t, EventKind::Dropped { case, step });
-        self.change_audience(t, -self.audience_rules.discord_penalty, Cause::Discord, out);
-        if self.rescue_bars == 0 {
+        let penalty = self.audience.rules().discord_penalty;
+        self.change_audience(t, -penalty, Cause::Discord, out);
+        let rescue_bars = self.book.rescue_bars();
+        if rescue_bars == 0 {
             self.lose(t, i, out);
             return;
         }
-        for k in 1..=self.rescue_bars {
-            let opens = self.loose_due(due, k) - self.ok_beats();
+        for k in 1..=rescue_bars {
+            let opens = self.pace.loose_due(due, k) - self.pace.ok_beats();
             let job = Job::LooseReturn {
                 case,
                 epoch,
                 appearance: k,
             };
-            self.queue.push(Beat(opens.0.max(t.0)), job);
+            self.timeline.schedule(Beat(opens.0.max(t.0)), job);
         }
-        self.queue.push(
-            self.last_chance_closes(due),
-            Job::LooseClose { case, epoch },
-        );
+        let closes = self.last_chance_closes(due);
+        self.timeline
+            .schedule(closes, Job::LooseClose { case, epoch });
     }
 
     /// A loose note comes back for its `appearance`-th time; the colleagues who may pick it up
@@ -339,7 +337,7 @@ impl Sim {
             dropped_due,
             appearance,
         };
-        let due = self.loose_due(dropped_due, appearance);
+        let due = self.pace.loose_due(dropped_due, appearance);
         let returned = EventKind::LooseReturned {
             case,
             step,
@@ -353,7 +351,9 @@ impl Sim {
     /// When the last chance of a note dropped at `dropped_due` closes: its last return's window,
     /// and the latest a person's press may still come (a phone's tap crossing the network).
     fn last_chance_closes(&self, dropped_due: Beat) -> Beat {
-        self.loose_due(dropped_due, self.rescue_bars) + self.ok_beats() + self.latest_press_beats()
+        self.pace.loose_due(dropped_due, self.book.rescue_bars())
+            + self.pace.ok_beats()
+            + self.latest_press_beats()
     }
 
     /// A loose note's last chance closes: the case is lost, unless it was picked up.
@@ -367,7 +367,8 @@ impl Sim {
         if let StepStatus::Loose { dropped_due, .. } = c.steps[c.current].status {
             let closes = self.last_chance_closes(dropped_due);
             if closes.0 > at.0 + 1e-9 {
-                self.queue.push(closes, Job::LooseClose { case, epoch });
+                self.timeline
+                    .schedule(closes, Job::LooseClose { case, epoch });
                 return;
             }
         }
@@ -383,7 +384,7 @@ impl Sim {
         case.steps[step].status = StepStatus::Gone;
         let sbna = case.steps.len() >= 2 && step + 1 == case.steps.len();
         let id = case.id;
-        self.open.retain(|&j| j != i);
+        self.cases.close(i);
         self.emit(
             out,
             t,
@@ -393,7 +394,8 @@ impl Sim {
                 solved_but_unanswered: sbna,
             },
         );
-        self.change_audience(t, -self.audience_rules.lost_penalty, Cause::Lost, out);
+        let penalty = self.audience.rules().lost_penalty;
+        self.change_audience(t, -penalty, Cause::Lost, out);
         self.check_end(t, out);
     }
 
@@ -406,20 +408,19 @@ impl Sim {
         cause: Cause,
         out: &mut Vec<Event>,
     ) {
-        if self.ended {
+        if self.timeline.is_ended() {
             return;
         }
-        let before = self.audience;
-        self.audience = (before + delta).clamp(0.0, 100.0);
+        let delta = self.audience.change(delta);
         out.push(Event {
             at: t,
             kind: EventKind::Audience {
-                value: self.audience,
-                delta: self.audience - before,
+                value: self.audience.value(),
+                delta,
                 cause,
             },
         });
-        if self.audience <= 0.0 {
+        if self.audience.walks_out() {
             out.push(Event {
                 at: t,
                 kind: EventKind::WalkedOut,
@@ -428,57 +429,24 @@ impl Sim {
                 at: t,
                 kind: EventKind::Ended { walked_out: true },
             });
-            self.ended = true;
+            self.timeline.end();
         }
     }
 
     /// Ends the performance once every customer has come and been answered or lost.
     fn check_end(&mut self, t: Beat, out: &mut Vec<Event>) {
-        // A practice range always plays to its end, like a musician's loop.
-        if self.bars.is_none()
-            && self.total_arrivals > 0
-            && self.arrivals_left == 0
-            && self.open.is_empty()
-        {
+        if self.programme.over_once_answered() && self.cases.none_open() {
             self.finish(t, out);
         }
     }
 
     /// The performance is over.
     fn finish(&mut self, t: Beat, out: &mut Vec<Event>) {
-        if !self.ended {
+        if self.timeline.end() {
             out.push(Event {
                 at: t,
                 kind: EventKind::Ended { walked_out: false },
             });
-            self.ended = true;
         }
     }
-}
-
-/// The one layout rule (docs/rules.md §4): `steps` from `first` on, each next after the previous
-/// one's length plus `gap`; a department's note whose beat is `taken` moves to the next free beat,
-/// and the rest with it (`moved` hears of each such move: the department and the beat it left).
-pub(crate) fn lay_out(
-    steps: &[crate::scenario::StepTemplate],
-    first: Beat,
-    gap: u32,
-    taken: impl Fn(DeptId, Beat) -> bool,
-    moved: &mut impl FnMut(DeptId, Beat),
-) -> Vec<Beat> {
-    let mut dues = Vec::with_capacity(steps.len());
-    let mut due = first;
-    for step in steps {
-        if let Owner::Dept(d) = step.owner {
-            if taken(d, due) {
-                moved(d, due);
-            }
-            while taken(d, due) {
-                due = due + Beat(1.0);
-            }
-        }
-        dues.push(due);
-        due = due + Beat(f64::from(step.beats + gap));
-    }
-    dues
 }

@@ -44,14 +44,8 @@ impl Sim {
 
     /// Claims whose window has closed by `t` are no longer open to double work.
     fn forget_closed_claims(&mut self, t: Beat) {
-        let ok = self.ok_beats();
-        let cases = &self.cases;
-        self.claimed.retain(|&i| {
-            cases[i]
-                .last_claim
-                .as_ref()
-                .is_some_and(|c| c.due.0 + ok.0 >= t.0)
-        });
+        let ok = self.pace.ok_beats();
+        self.cases.forget_claims_closed_by(t, ok);
     }
 
     /// What a press of `dept` at `t` plays, in order of precedence.
@@ -72,11 +66,11 @@ impl Sim {
     /// The earliest-due live note of `dept`'s own in the window at `t`.
     fn own_note(&self, dept: DeptId, t: Beat) -> Best {
         let mut best: Best = None;
-        for &i in &self.open {
+        for i in self.cases.open() {
             let c = &self.cases[i];
             let st = &c.steps[c.current];
             if st.status == StepStatus::Live
-                && self.in_window(t, st.due)
+                && self.pace.in_window(t, st.due)
                 && self.owner(c, c.current) == Owner::Dept(dept)
                 && earlier(best.map(|b| b.0), st.due)
             {
@@ -90,7 +84,7 @@ impl Sim {
     /// `t`: (due, case index, whether it is a rescue).
     fn claimable_note(&self, dept: DeptId, t: Beat) -> Option<(Beat, usize, bool)> {
         let mut best: Option<(Beat, usize, bool)> = None;
-        for &i in &self.open {
+        for i in self.cases.open() {
             let c = &self.cases[i];
             let st = &c.steps[c.current];
             let (due, rescue) = match st.status {
@@ -100,10 +94,10 @@ impl Sim {
                 StepStatus::Loose {
                     dropped_due,
                     appearance,
-                } if appearance > 0 => (self.loose_due(dropped_due, appearance), true),
+                } if appearance > 0 => (self.pace.loose_due(dropped_due, appearance), true),
                 _ => continue,
             };
-            if self.in_window(t, due)
+            if self.pace.in_window(t, due)
                 && self.may_pick_up(c, c.current, dept)
                 && earlier(best.map(|b| b.0), due)
             {
@@ -117,12 +111,12 @@ impl Sim {
     /// its window at `t`.
     fn doubled_claim(&self, dept: DeptId, t: Beat) -> Best {
         let mut best: Best = None;
-        for &i in &self.claimed {
+        for i in self.cases.claimed() {
             let c = &self.cases[i];
             if let Some(claim) = &c.last_claim
                 && claim.by != dept
                 && !claim.also.contains(&dept)
-                && self.in_window(t, claim.due)
+                && self.pace.in_window(t, claim.due)
                 && self.may_pick_up(c, claim.step, dept)
                 && earlier(best.map(|b| b.0), claim.due)
             {
@@ -150,7 +144,7 @@ impl Sim {
                 dept,
             },
         );
-        let penalty = self.audience_rules.double_work_penalty;
+        let penalty = self.audience.rules().double_work_penalty;
         if penalty > 0.0 {
             self.change_audience(t, -penalty, Cause::DoubleWork, out);
         }
@@ -163,7 +157,7 @@ impl Sim {
     /// beat right after another, whatever the scenario's values.
     fn stray(&mut self, t: Beat, dept: DeptId, out: &mut Vec<Event>) {
         self.emit(out, t, EventKind::Stray { dept });
-        let penalty = self.audience_rules.stray_penalty;
+        let penalty = self.audience.rules().stray_penalty;
         if penalty > 0.0 {
             self.change_audience(t, -penalty, Cause::Stray, out);
             if let Some(i) = self.too_early_for(dept, t) {
@@ -182,12 +176,15 @@ impl Sim {
     fn too_early_for(&self, dept: DeptId, t: Beat) -> Option<usize> {
         let ahead = |due: Beat| {
             let lead = due.0 - t.0;
-            let since = self.last_note[dept.0].map_or(f64::INFINITY, |b| t.0 - b.0);
+            let since = self
+                .band
+                .last_note(dept)
+                .map_or(f64::INFINITY, |b| t.0 - b.0);
             lead > 0.0 && lead <= TOO_EARLY.0 + 1e-9 && lead <= since + 1e-9
         };
         let mut own: Best = None;
         let mut claim: Best = None;
-        for &i in &self.open {
+        for i in self.cases.open() {
             let c = &self.cases[i];
             let st = &c.steps[c.current];
             if st.status != StepStatus::Live || !ahead(st.due) {

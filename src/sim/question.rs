@@ -4,9 +4,9 @@
 
 use crate::scenario::{DeptId, Owner, Scenario, TemplateId};
 
+use super::band::may_pick_up;
 use super::chairs::Chairs;
 use super::debrief::Debrief;
-use super::engine::may_pick_up;
 
 /// A call between the chairs put to the room after the piece.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

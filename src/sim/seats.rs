@@ -9,11 +9,13 @@ use std::str::FromStr;
 
 use crate::scenario::{DeptId, Owner, Reach, Scenario};
 
+use super::band::may_pick_up;
 use super::builder::SimBuilder;
 use super::case::StepStatus;
 use super::colleague::REACTION;
-use super::engine::{Press, Sim, SimInput, may_pick_up};
+use super::engine::Sim;
 use super::events::Event;
+use super::input::{Press, SimInput};
 use super::score::{Score, ScoreCase};
 use super::time::{Beat, Tempo};
 

@@ -91,9 +91,13 @@ fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_i
     assert!(made.status.success());
     // A replay of another seed is not kept (no `received`); the round's is.
     let text = std::fs::read_to_string(&replay).unwrap();
+    let other_seed = text.replacen("seed: 404", "seed: 999", 1);
+    assert_ne!(other_seed, text);
+    say(&mut ws, json!({"type": "round_done", "round": 1, "replay": other_seed}));
     say(&mut ws, json!({"type": "round_done", "round": 1, "replay": text}));
     assert_eq!(hear_kind(&mut ws, "received")["round"], 1);
     hear_kind(&mut ws, "over");
+    assert!(host.said("seed 999"), "the other seed's replay is not kept, and the host says why");
     let lines = host.json_lines(2, Duration::from_secs(10));
     assert_eq!(lines[0]["table"], "Doc table");
     assert_eq!(lines[1]["table"], Value::Null);

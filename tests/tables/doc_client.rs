@@ -91,7 +91,7 @@ fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_i
     assert!(made.status.success());
     // A replay of another seed is not kept (no `received`); the round's is.
     let text = std::fs::read_to_string(&replay).unwrap();
-    let other_seed = text.replacen("seed: 404", "seed: 999", 1);
+    let other_seed = text.replacen("\n    seed: 404,\n", "\n    seed: 999,\n", 1);
     assert_ne!(other_seed, text);
     say(&mut ws, json!({"type": "round_done", "round": 1, "replay": other_seed}));
     say(&mut ws, json!({"type": "round_done", "round": 1, "replay": text}));

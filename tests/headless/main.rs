@@ -2,6 +2,7 @@
 
 mod app;
 mod audio;
+mod buttons;
 mod clash;
 mod cli;
 mod compare;

@@ -330,7 +330,7 @@ fn turning_phones_off_frees_their_seats() {
         )
     }));
     app.world_mut()
-        .write_message(tutti::ui::widgets::Action::TogglePhones);
+        .write_message(tutti::screens::PhoneButton::OnOff);
     app.update();
     app.update();
     assert!(app.world().get_resource::<Phones>().is_none());

@@ -481,8 +481,14 @@ mod tests {
         assert_eq!(msgs.try_iter().collect::<Vec<_>>()[..4], told);
         let (tx, again) = mpsc::channel();
         let code = room.code.clone();
-        room.hello(PROTOCOL_VERSION, code.as_str(), "", token.as_deref(), (2, tx))
-            .unwrap();
+        room.hello(
+            PROTOCOL_VERSION,
+            code.as_str(),
+            "",
+            token.as_deref(),
+            (2, tx),
+        )
+        .unwrap();
         assert!(matches!(
             again.try_iter().next(),
             Some(ServerMsg::Welcome { seat: Some(1), .. })

@@ -335,7 +335,8 @@ fn seats_are_closed_outside_the_lobby() {
         }
         let told = phone.drain();
         assert!(
-            told.iter().all(|m| m["type"] != "seated" && m["type"] != "unseated"),
+            told.iter()
+                .all(|m| m["type"] != "seated" && m["type"] != "unseated"),
             "{told:?}"
         );
         let game = app.world().resource::<Setup>();

@@ -496,9 +496,11 @@ fn a_phone_plays_through_the_documented_protocol() {
     let mut seen = Vec::new();
     let t = ann.now();
     ann.send(&format!(r#"{{"type":"tap","t":{t}}}"#));
-    super::wait_event(&s, &mut seen, |e| {
-        matches!(e, tutti::phones::PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(2))
-    });
+    super::wait_event(
+        &s,
+        &mut seen,
+        |e| matches!(e, tutti::phones::PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(2)),
+    );
     ann.send(r#"{"type":"calibrate","ms":40}"#);
     ann.silent(Duration::from_millis(200));
     // Ignored without an answer: garbage, an unknown type, an unknown field, a fraction where a

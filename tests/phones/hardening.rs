@@ -268,9 +268,11 @@ fn a_frame_over_2_kib_is_refused_and_the_phone_keeps_its_seat() {
     assert_eq!(a.expect("refused")["reason"], "too_long", "binary");
     // Still connected, still seated, still tapping.
     a.send(r#"{"type":"tap","t":1}"#);
-    wait_event(&s, &mut seen, |e| {
-        matches!(e, PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(0))
-    });
+    wait_event(
+        &s,
+        &mut seen,
+        |e| matches!(e, PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(0)),
+    );
     assert!(!seen.iter().any(|e| matches!(e, PhoneEvent::Away { .. })));
     let phones = s.phones();
     let seat = s.seat_of(phones[0].phone);
@@ -461,7 +463,9 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
     let opened: usize = strangers.into_iter().map(|t| t.join().unwrap()).sum();
     assert!(opened >= 150 + MAX_CONNECTIONS, "{opened}");
     back.send(r#"{"type":"tap","t":1}"#);
-    wait_event(&s, &mut seen, |e| {
-        matches!(e, PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(1))
-    });
+    wait_event(
+        &s,
+        &mut seen,
+        |e| matches!(e, PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(1)),
+    );
 }

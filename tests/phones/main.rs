@@ -5,12 +5,13 @@
 
 mod crowd;
 mod doc_client;
-mod game;
 mod hardening;
 // The test phone the headless tests use too (each binary uses part of it).
 #[allow(dead_code)]
 #[path = "../common/phone.rs"]
 mod phone;
+#[path = "../common/stand_in.rs"]
+mod stand_in;
 mod stop;
 mod timing;
 mod vote;
@@ -21,8 +22,8 @@ use std::time::{Duration, Instant};
 use tutti::phones::room_state::PhoneEvent;
 use tutti::phones::{PhoneServer, RoomCode, SeatInfo, ServerConfig};
 
-use game::StandIn;
 use phone::Phone;
+use stand_in::StandIn;
 
 /// A server on a free local port with room code `ABCD` and `n` seats, the game's part played
 /// beside it.
@@ -174,9 +175,7 @@ fn join_take_and_leave_seats() {
     assert_eq!(b.expect("refused")["reason"], "taken");
     a.send(r#"{"type":"audience"}"#);
     a.expect("unseated");
-    wait_event(&s, &mut seen, |e| {
-        matches!(e, PhoneEvent::SeatLeft { .. })
-    });
+    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::SeatLeft { .. }));
     b.send(r#"{"type":"seat","dept":1}"#);
     b.expect("seated");
     let phones = s.phones();

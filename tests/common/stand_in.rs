@@ -1,7 +1,8 @@
-//! The game's part, as these tests of the server alone play it: a thread that decides each seat
-//! request as the game's setup does (first come, on a seat no phone and no key holds; a phone's
-//! own seat is not free either), tells the phones its answer through the server, and hands every
-//! event on to the test. The game's own rules are tested in `tests/headless/phones_game.rs`.
+//! The game's part, for the phones' server driven without the game (`tests/phones/` and the
+//! `phone_page` example): a thread that decides each seat request as the game's setup does (first
+//! come, on a seat no phone and no key holds; a phone's own seat is not free either), tells the
+//! phones its answer through the server, and hands every event on to the caller. The game's own
+//! rules are tested in `tests/headless/phones_game.rs`.
 
 use std::ops::Deref;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -147,7 +148,12 @@ impl StandIn {
 }
 
 /// The stand-in's thread: decides what the phones ask and hands every event on, until `stop`.
-fn play(server: &PhoneServer, seats: &Mutex<Seats>, stop: &AtomicBool, to_test: &Sender<PhoneEvent>) {
+fn play(
+    server: &PhoneServer,
+    seats: &Mutex<Seats>,
+    stop: &AtomicBool,
+    to_test: &Sender<PhoneEvent>,
+) {
     while !stop.load(Ordering::Relaxed) {
         for event in server.poll() {
             seats.lock().unwrap().decide(server, &event);

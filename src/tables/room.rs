@@ -56,6 +56,15 @@ impl RoomState {
     /// Lets table `name` in (a new one, or one coming back), or says why not.
     pub fn join(&mut self, name: &str) -> Result<(), RefusedWhy> {
         let full = self.tables.len() >= self.max_tables;
+        // Two names kept as one file name ("Table 1", "Table-1") would share a replay file.
+        let file = crate::export::safe_name(name);
+        let clash = self
+            .tables
+            .iter()
+            .any(|t| t.name != name && crate::export::safe_name(&t.name) == file);
+        if clash {
+            return Err(RefusedWhy::NameTaken);
+        }
         match self.tables.iter_mut().find(|t| t.name == name) {
             Some(t) if t.connected => Err(RefusedWhy::NameTaken),
             Some(t) => {
@@ -202,6 +211,7 @@ mod tests {
         assert_eq!(room.join("Table 1"), Ok(()));
         assert_eq!(room.join("Table 2"), Ok(()));
         assert_eq!(room.join("Table 3"), Err(RefusedWhy::Full));
+        assert_eq!(room.join("Table-2"), Err(RefusedWhy::NameTaken), "the same file name");
         assert_eq!(room.tables().len(), 2);
     }
 

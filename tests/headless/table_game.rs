@@ -148,10 +148,14 @@ fn a_table_plays_the_hosts_round_and_its_replay_verifies_at_the_host() {
     assert!(perf.is_ended(), "played to its end");
     let audience = perf.debrief().audience_final;
     assert!((result.debrief.audience_final - audience).abs() < 1e-9);
-    let room = host.room();
-    let live = room.tables()[0].live.clone().expect("live reports");
+    let live = host.room().tables()[0].live.clone().expect("live reports");
     assert!(live.ended && live.round == 1 && live.bar > 1, "{live:?}");
     assert!((live.audience - audience).abs() < 0.06, "{live:?}");
+    // The next round, from the debrief: the next seed, kept too.
+    let second = start_round(&host, &mut app);
+    assert_eq!(second.seed, plan.seed + 1);
+    assert!(wait_for(&mut app, 60.0, |a| screen(a) == Screen::Debrief));
+    assert_eq!(kept_round(&host, &mut app, 2).replay.seed, second.seed);
 }
 
 #[test]

@@ -189,7 +189,7 @@ pub struct PlayArgs {
     #[arg(long, value_name = "URL", requires = "name")]
     pub join: Option<String>,
     /// The table's name on the host's wall (with --join).
-    #[arg(long, requires = "join")]
+    #[arg(long, requires = "join", conflicts_with = "file")]
     pub name: Option<String>,
     /// The room code, when the address has none (with --join).
     #[arg(long, requires = "join")]

@@ -20,7 +20,7 @@ use crate::ui::i18n::Texts;
 use super::catalog::{Catalog, CurrentLevel};
 use super::finished::PieceFinished;
 use super::performance::{
-    PauseReason, Performance, PerformanceInput, Seat, Setup, SimEvent, TEMPO_RANGE,
+    PauseReason, Performance, PerformanceInput, Seat, Setup, SimEvent, TEMPO_RANGE, TEMPO_STEP,
 };
 use super::session::Workshop;
 use super::vote::VoteTally;
@@ -298,8 +298,9 @@ fn follow_host_tempo(
         state.get(),
         Screen::Lobby | Screen::CountIn | Screen::Playing
     );
+    // A step while the host's tempo is nearer another step's than the table's.
     let diff = i64::from(pct) - i64::from(setup.tempo_pct());
-    if may_change && diff.unsigned_abs() >= u64::from(super::performance::TEMPO_STEP) / 2 + 1 {
+    if may_change && diff.unsigned_abs() > u64::from(TEMPO_STEP) / 2 {
         inputs.write(PerformanceInput::Tempo(diff.signum() as i32));
     }
 }

@@ -1,5 +1,5 @@
 //! The phone's page in a real browser: starts the phones' server on 127.0.0.1 with the seats of
-//! level 3, opens the page in headless Chromium (driven over the DevTools protocol with
+//! level 3 (the game's part, deciding seat requests, played by the tests' stand-in), opens the page in headless Chromium (driven over the DevTools protocol with
 //! tungstenite), types a name, presses Join twice (one phone joins), takes a seat, taps the big
 //! button with a real pointer event, checks that the tap reached the server, and saves a
 //! screenshot. Then, given `VOTE.png`, opens the debrief's vote (level 4's "Call the customer
@@ -27,6 +27,12 @@ use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
 use tutti::phones::{PhoneEvent, PhoneServer, ServerConfig, ServerMsg, VoteOption, VoteQuestion};
 
+// The game's part (deciding seat requests), as the phones' tests play it.
+#[allow(dead_code)]
+#[path = "../tests/common/stand_in.rs"]
+mod stand_in;
+use stand_in::StandIn;
+
 type Cdp = WebSocket<TcpStream>;
 
 fn main() -> Result<(), String> {
@@ -51,7 +57,7 @@ fn main() -> Result<(), String> {
     result
 }
 
-fn start_server() -> Result<PhoneServer, String> {
+fn start_server() -> Result<StandIn, String> {
     let scenario =
         tutti::scenario::load_file(std::path::Path::new("levels/03-busy-colleague.en.ron"))
             .map_err(|e| e.to_string())?;
@@ -63,8 +69,7 @@ fn start_server() -> Result<PhoneServer, String> {
         .enumerate()
         .map(|(d, dept)| tutti::game::phones::seat_info(d, dept, None))
         .collect();
-    server.set_seats(seats, vec![false; scenario.departments.len()]);
-    Ok(server)
+    Ok(StandIn::new(server, seats))
 }
 
 /// Starts Chromium on `url`; returns it and its DevTools port.
@@ -170,7 +175,7 @@ struct Shots<'a> {
     audience: Option<&'a str>,
 }
 
-fn drive(server: &PhoneServer, port: u16, shots: Shots<'_>) -> Result<(), String> {
+fn drive(server: &StandIn, port: u16, shots: Shots<'_>) -> Result<(), String> {
     let mut ws = page_socket(port)?;
     ws.get_ref()
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -225,7 +230,7 @@ fn drive(server: &PhoneServer, port: u16, shots: Shots<'_>) -> Result<(), String
 /// second after the click; real pointer events 120 ms after each flash must reach the game as a
 /// calibration of about 120 ms (the page's own timers and the DevTools round trips allow ±50).
 fn calibrate(
-    server: &PhoneServer,
+    server: &StandIn,
     ws: &mut Cdp,
     id: &mut u64,
     (x, y): (f64, f64),
@@ -263,7 +268,7 @@ fn calibrate(
 
 /// The page joins the audience and is given a customer whose case is at its second step, a note
 /// on the floor, then lost (the phone rings); saves the customer in progress to `out`.
-fn audience(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> {
+fn audience(server: &StandIn, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> {
     eval(ws, id, "document.getElementById('leave').click()")?;
     wait_for(
         ws,
@@ -321,7 +326,7 @@ fn audience(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Resu
 
 /// A phone without a seat while seating closes (a piece starts) watches, without Tap along or
 /// See the seats; when seating opens again it is back on the seats.
-fn seating_closed(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
+fn seating_closed(server: &StandIn, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
     server.set_seating(false);
     wait_for(
         ws,
@@ -346,7 +351,7 @@ fn seating_closed(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<()
 /// The page's socket made silent (the page no longer hears it, as a half-open socket on a locked
 /// phone): after 3.5 s the watchdog drops it, the page comes back on a new one and takes its seat
 /// back, the big button live again.
-fn watchdog(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
+fn watchdog(server: &StandIn, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
     eval(ws, id, "window.oldSocket = ws; ws.onmessage = null; true")?;
     let back = wait_for(
         ws,
@@ -368,7 +373,8 @@ fn watchdog(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), Stri
     let end = Instant::now() + Duration::from_secs(5);
     loop {
         let phones = server.phones();
-        if phones.len() == 1 && phones[0].seat == Some(1) && phones[0].connected {
+        let seat = phones.first().and_then(|p| server.seat_of(p.phone));
+        if phones.len() == 1 && seat == Some(1) && phones[0].connected {
             break;
         }
         if Instant::now() > end {
@@ -392,7 +398,7 @@ fn save_screenshot(ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> 
 /// Join pressed twice opened one socket: one phone, one connection (the page's own HTTP requests
 /// are closed at once, a stray one within the server's 5 s handshake limit; a second socket would
 /// stay for its 10 s to say hello).
-fn one_socket(server: &PhoneServer) -> Result<(), String> {
+fn one_socket(server: &StandIn) -> Result<(), String> {
     let end = Instant::now() + Duration::from_secs(7);
     loop {
         let (phones, open) = (server.phones().len(), server.open_connections());
@@ -409,7 +415,7 @@ fn one_socket(server: &PhoneServer) -> Result<(), String> {
 }
 
 /// The page loaded again without its session storage takes its seat back with the token it kept.
-fn comes_back(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
+fn comes_back(server: &StandIn, ws: &mut Cdp, id: &mut u64) -> Result<(), String> {
     eval(ws, id, "sessionStorage.clear(); location.reload()")?;
     std::thread::sleep(Duration::from_millis(500));
     wait_for(ws, id, "document.readyState === 'complete'")?;
@@ -420,7 +426,8 @@ fn comes_back(server: &PhoneServer, ws: &mut Cdp, id: &mut u64) -> Result<(), St
          document.getElementById('deptname').textContent.length > 0",
     )?;
     let phones = server.phones();
-    let back = phones.len() == 1 && phones[0].seat == Some(1) && phones[0].connected;
+    let seat = phones.first().and_then(|p| server.seat_of(p.phone));
+    let back = phones.len() == 1 && seat == Some(1) && phones[0].connected;
     if !back {
         return Err(format!("after a reload the phones are {phones:?}"));
     }
@@ -463,7 +470,7 @@ fn level_4_question() -> Result<VoteQuestion, String> {
 
 /// Opens the vote, taps the second answer (IT) with a real pointer event, waits until the server
 /// counted it and the page marked it, and saves the vote screen to `out`.
-fn vote(server: &PhoneServer, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> {
+fn vote(server: &StandIn, ws: &mut Cdp, id: &mut u64, out: &str) -> Result<(), String> {
     server.open_vote(level_4_question()?);
     wait_for(
         ws,
@@ -511,14 +518,12 @@ fn tap_element(ws: &mut Cdp, id: &mut u64, element: &str) -> Result<(f64, f64), 
 }
 
 /// Waits for the tap's event.
-fn wait_tap(server: &PhoneServer) -> Result<PhoneEvent, String> {
+fn wait_tap(server: &StandIn) -> Result<PhoneEvent, String> {
     let end = Instant::now() + Duration::from_secs(10);
     while Instant::now() < end {
-        if let Some(e) = server
-            .poll()
-            .into_iter()
-            .find(|e| matches!(e, PhoneEvent::Tap { dept: 1, .. }))
-        {
+        if let Some(e) = server.poll().into_iter().find(
+            |e| matches!(e, PhoneEvent::Tap { phone, .. } if server.seat_of(*phone) == Some(1)),
+        ) {
             return Ok(e);
         }
         std::thread::sleep(Duration::from_millis(20));

@@ -26,7 +26,10 @@ pub fn check(files: &[impl AsRef<Path>], out: &mut impl Write, err: &mut impl Wr
                     let _ = writeln!(out, "{}: warning: {warning}", f.display());
                 }
                 let word = crate::rounds::teaching::warning_word(&scenario);
-                for warning in name_warnings(&scenario) {
+                for warning in name_warnings(&scenario)
+                    .into_iter()
+                    .chain(ignored_warnings(&scenario))
+                {
                     let _ = writeln!(out, "{}: {word}: {warning}", f.display());
                 }
                 for warning in crate::rounds::teaching::teaching_warnings(&scenario) {
@@ -125,6 +128,32 @@ pub fn name_warnings(s: &Scenario) -> Vec<String> {
                     d.name, d.id
                 ),
             })
+        })
+        .collect()
+}
+
+/// What `check` says, in the scenario's language, of the fields it reads and ignores (a former
+/// version's: a department's `button`).
+pub fn ignored_warnings(s: &Scenario) -> Vec<String> {
+    s.ignored
+        .iter()
+        .map(|field| match field {
+            crate::scenario::Ignored::Button(d) => {
+                let d = s.department(*d);
+                match s.language.as_str() {
+                    "da" => format!(
+                        "afdelingen »{}« ({}): `button` bruges ikke længere og ignoreres (en \
+                         gamepad spiller den plads, den tager, med alle sine knapper); linjen kan \
+                         slettes",
+                        d.name, d.id
+                    ),
+                    _ => format!(
+                        "department “{}” ({}): `button` is no longer used and is ignored (a \
+                         gamepad plays the seat it takes with any of its buttons); the line can go",
+                        d.name, d.id
+                    ),
+                }
+            }
         })
         .collect()
 }

@@ -72,12 +72,17 @@ fn waiting(text: String) -> ServerMsg {
 
 /// A performance starts (its count-in): every case held is forgotten, and the audience phones are
 /// told they wait for a new customer (none shows the last piece's case or rings for it).
-fn start_fresh(phones: Option<Res<Phones>>, texts: Res<Texts>, mut held: ResMut<AudienceCases>) {
+fn start_fresh(
+    phones: Option<Res<Phones>>,
+    setup: Res<Setup>,
+    texts: Res<Texts>,
+    mut held: ResMut<AudienceCases>,
+) {
     held.0.clear();
     let Some(phones) = phones else { return };
     let text = texts.t("audience-phone-waiting");
     for p in phones.server().phones() {
-        if p.connected && p.seat.is_none() {
+        if p.connected && setup.phone_dept(p.phone).is_none() {
             phones.server().send(p.phone, waiting(text.clone()));
         }
     }
@@ -218,7 +223,6 @@ fn give_customer(
 ) {
     let free = phones.server().phones().into_iter().find(|p| {
         p.connected
-            && p.seat.is_none()
             && setup.phone_dept(p.phone).is_none()
             && held.0.iter().all(|h| h.phone != p.phone)
     });

@@ -7,6 +7,7 @@
 use bevy::input::gamepad::{GamepadConnection, GamepadConnectionEvent};
 use bevy::prelude::*;
 
+use super::input::{Controls, Given};
 use super::performance::{Performance, PerformanceInput, Setup};
 use crate::keymap::{Context, Control};
 use crate::states::{AppSet, Screen};
@@ -28,10 +29,10 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Takes (or leaves) a seat for every pad whose seat button went down this frame.
-fn seat_pads(pads: Query<(Entity, &Gamepad)>, mut out: MessageWriter<PerformanceInput>) {
+fn seat_pads(pads: Query<(Entity, &Gamepad)>, mut controls: Controls) {
     for (pad, gamepad) in &pads {
         if pad_pressed(gamepad, Control::PadSeat, Context::Lobby) {
-            out.write(PerformanceInput::TogglePadSeat(pad));
+            controls.ask(Control::PadSeat, Context::Lobby, Given::Pad(pad));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Phones in the game: the server of [`crate::phones`] held as a resource while phones are on
 //! (`tutti play FILE --phones PORT`, from start to exit). What the phones do becomes
-//! [`PerformanceInput`] messages like keys and pads: a seat taken or left in the lobby, a phone
+//! [`PerformanceInput`] messages like keys and pads: a seat asked for or left in the lobby (the
+//! [`Setup`] decides, the one record of who sits where; the phones are told its answer), a phone
 //! away or back (the colleague plays its seat meanwhile), and a tap, a press at the song time it
 //! was made (its stamp through the phone's clock offset, less the audio offset and the phone's
 //! calibration), and a calibration from the lobby's tap-along. A tap's age is measured from the
@@ -154,6 +155,7 @@ fn note_song_clock_sample(mut sampled: ResMut<SongClockSampled>) {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SongClockSampled>();
+    app.init_resource::<SeatAsks>();
     app.add_systems(Startup, start_phones);
     app.add_systems(
         Update,
@@ -162,7 +164,7 @@ pub(super) fn plugin(app: &mut App) {
                 .in_set(AppSet::TickClock)
                 .after(super::performance::SongClockStep),
             read_phones.in_set(AppSet::RecordInput),
-            (offer_seats, sync_seating, tell_judgements, draw_qr).in_set(AppSet::Update),
+            (answer_seats, tell_judgements, draw_qr).in_set(AppSet::Update),
         ),
     );
     app.add_systems(OnEnter(Screen::CountIn), forget_late_taps);
@@ -193,7 +195,8 @@ fn forget_late_taps(phones: Option<ResMut<Phones>>) {
     }
 }
 
-/// Turns what the phones did since the last frame into performance inputs.
+/// Turns what the phones did since the last frame into performance inputs; their seat requests
+/// are kept to be answered once the setup took them in ([`answer_seats`]).
 fn read_phones(
     phones: Option<ResMut<Phones>>,
     perf: Option<Res<Performance>>,
@@ -201,6 +204,7 @@ fn read_phones(
     state: Res<State<Screen>>,
     settings: Option<Res<crate::settings::Settings>>,
     sampled: Res<SongClockSampled>,
+    mut asks: ResMut<SeatAsks>,
     mut out: MessageWriter<PerformanceInput>,
 ) {
     let Some(mut phones) = phones else { return };
@@ -208,35 +212,22 @@ fn read_phones(
     // The server's clock when the song clock was sampled: a tap's age is counted to then.
     let sampled_ms = phones.server.now_ms() - sampled.ago_ms();
     for event in phones.server.poll() {
-        match event {
-            PhoneEvent::Joined { .. } => {}
-            PhoneEvent::Seated { phone, dept, name } => {
-                out.write(PerformanceInput::PhoneSeat {
-                    phone,
-                    dept: Some(DeptId(dept)),
-                    name,
-                });
+        let input = match event {
+            PhoneEvent::SeatWanted { .. } | PhoneEvent::SeatLeft { .. } => {
+                seat_request(event, &setup, &mut asks)
             }
-            PhoneEvent::Unseated { phone, .. } => {
-                let name = setup.phone_name(phone).to_owned();
-                out.write(PerformanceInput::PhoneSeat {
-                    phone,
-                    dept: None,
-                    name,
-                });
-            }
+            PhoneEvent::Joined { .. } => None,
             PhoneEvent::Away { phone } | PhoneEvent::Back { phone } => {
                 let connected = matches!(event, PhoneEvent::Back { .. });
-                out.write(PerformanceInput::PhoneConnection { phone, connected });
+                Some(PerformanceInput::PhoneConnection { phone, connected })
             }
             PhoneEvent::Calibrated { phone, ms } => {
-                out.write(PerformanceInput::PhoneCalibration { phone, ms });
+                Some(PerformanceInput::PhoneCalibration { phone, ms })
             }
             PhoneEvent::Tap {
                 phone,
                 at_ms,
                 received_ms,
-                ..
             } => {
                 if *state.get() != Screen::Playing {
                     continue;
@@ -246,14 +237,49 @@ fn read_phones(
                     received_ms,
                     sampled_ms,
                 };
-                if let Some(press) = phones.tap_press(phone, times, perf.as_deref(), &setup, offset)
-                {
-                    out.write(PerformanceInput::Press(press));
-                }
+                phones
+                    .tap_press(phone, times, perf.as_deref(), &setup, offset)
+                    .map(PerformanceInput::Press)
             }
+        };
+        if let Some(input) = input {
+            out.write(input);
         }
     }
 }
+
+/// A phone's seat request as the input that asks the setup for it (kept in `asks` to be
+/// answered).
+fn seat_request(event: PhoneEvent, setup: &Setup, asks: &mut SeatAsks) -> Option<PerformanceInput> {
+    let (phone, dept, name) = match event {
+        PhoneEvent::SeatWanted { phone, dept, name } => (phone, Some(dept), name),
+        PhoneEvent::SeatLeft { phone } => (phone, None, setup.phone_name(phone).to_owned()),
+        _ => return None,
+    };
+    asks.0.push(SeatAsk {
+        phone,
+        dept,
+        held: setup.phone_dept(phone),
+    });
+    Some(PerformanceInput::PhoneSeat {
+        phone,
+        dept: dept.map(DeptId),
+        name,
+    })
+}
+
+/// A phone's seat request (`dept`, or `None` for the audience) waiting for the setup's answer,
+/// with the seat the phone held when it asked.
+#[derive(Debug, Clone, Copy)]
+struct SeatAsk {
+    phone: PhoneId,
+    dept: Option<usize>,
+    held: Option<DeptId>,
+}
+
+/// This frame's seat requests, in the order they came.
+#[derive(Resource, Debug, Default)]
+struct SeatAsks(Vec<SeatAsk>);
 
 impl Phones {
     /// A seated phone's tap made at game time `at_ms` as a press: at the song time its player
@@ -307,47 +333,70 @@ pub fn seat_info(d: usize, dept: &Department, taken_by: Option<String>) -> SeatI
     }
 }
 
-/// Offers the level's seats to the phones whenever the setup changes: those a key or pad holds
-/// are taken; a phone the setup does not seat (refused, freed, or not in the lobby) is unseated.
-fn offer_seats(phones: Option<Res<Phones>>, setup: Res<Setup>, stage: OnStage) {
+/// The game's answer to the phones once this frame's inputs changed the setup (the one record of
+/// who sits where): seating is open only in the lobby; a seat asked for and not given is refused
+/// (`taken`, or `seating_closed` when the lobby ended before the setup took the request in);
+/// every phone is told the seat the setup gives it, then the seats are shown with who sits there.
+fn answer_seats(
+    phones: Option<Res<Phones>>,
+    setup: Res<Setup>,
+    state: Res<State<Screen>>,
+    stage: OnStage,
+    mut asks: ResMut<SeatAsks>,
+) {
+    let asks = std::mem::take(&mut asks.0);
     let Some(phones) = phones else { return };
-    if !setup.is_changed() && !phones.is_added() {
+    let lobby = *state.get() == Screen::Lobby;
+    phones.server.set_seating(lobby);
+    refuse_seats(&phones.server, &asks, &setup, lobby);
+    if asks.is_empty() && !setup.is_changed() && !phones.is_added() {
         return;
     }
-    let Some(s) = stage.scenario() else {
-        return;
-    };
-    let others: Vec<bool> = (0..s.departments.len())
-        .map(|d| matches!(setup.seat(DeptId(d)), Seat::Keyboard | Seat::Pad(_)))
-        .collect();
-    let seats = s
-        .departments
-        .iter()
-        .enumerate()
-        .map(|(d, dept)| seat_info(d, dept, others[d].then(|| "—".to_owned())))
-        .collect();
-    phones.server.set_seats(seats, others);
     for p in phones.server.phones() {
-        if p.seat
-            .is_some_and(|d| setup.phone_dept(p.phone) != Some(DeptId(d)))
-        {
-            phones.server.free_seat(p.phone);
-        }
+        let seat = setup.phone_dept(p.phone).map(|d| d.0);
+        phones.server.tell_seat(p.phone, seat);
+    }
+    if let Some(s) = stage.scenario() {
+        phones.server.set_seats(seats_shown(&s.departments, &setup));
     }
 }
 
-/// Seating is open only in the lobby, where the game applies a phone's seat change; elsewhere
-/// the phones' seats are kept as the game has them (a request that raced the lobby's end is
-/// undone).
-fn sync_seating(phones: Option<Res<Phones>>, setup: Res<Setup>, state: Res<State<Screen>>) {
-    let Some(phones) = phones else { return };
-    let open = *state.get() == Screen::Lobby;
-    phones.server.set_seating(open);
-    if !open {
-        phones
-            .server
-            .match_seats(|p| setup.phone_dept(p).map(|d| d.0));
+/// Refuses each seat asked for that the setup did not give: a phone's last request this frame
+/// (an earlier one was answered by the next), for a seat it did not already hold.
+fn refuse_seats(server: &PhoneServer, asks: &[SeatAsk], setup: &Setup, lobby: bool) {
+    for (i, ask) in asks.iter().enumerate() {
+        let Some(dept) = ask.dept.map(DeptId) else {
+            continue;
+        };
+        if asks[i + 1..].iter().any(|later| later.phone == ask.phone) {
+            continue;
+        }
+        let given = setup.phone_dept(ask.phone) == Some(dept) && ask.held != Some(dept);
+        let reason = match (lobby, given) {
+            (_, true) => continue,
+            (true, false) => "taken",
+            (false, false) => "seating_closed",
+        };
+        let reason = reason.to_owned();
+        server.send(ask.phone, ServerMsg::Refused { reason });
     }
+}
+
+/// The level's seats as the phones see them: who sits on each (a phone's player by name, a key
+/// or pad as "—"), free ones for the colleague's.
+fn seats_shown(departments: &[Department], setup: &Setup) -> Vec<SeatInfo> {
+    departments
+        .iter()
+        .enumerate()
+        .map(|(d, dept)| {
+            let taken_by = match setup.seat(DeptId(d)) {
+                Seat::Colleague => None,
+                Seat::Keyboard | Seat::Pad(_) => Some("—".to_owned()),
+                Seat::Phone(p) => Some(setup.phone_name(p.phone).to_owned()),
+            };
+            seat_info(d, dept, taken_by)
+        })
+        .collect()
 }
 
 /// Tells a seated phone how its department's notes went: judged, stray, or dropped (it vibrates).

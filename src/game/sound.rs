@@ -8,7 +8,7 @@ use crate::audio::live::{LiveCommand, LiveHandle};
 use crate::audio::score::{Cue, cues_for, note_cue};
 use crate::settings::Settings;
 use crate::sim::EventKind;
-use crate::ui::widgets::Action;
+use crate::ui::widgets::Click;
 
 use super::device::{AudioStatus, Live, levels};
 use super::performance::{Performance, SimEvent};
@@ -203,9 +203,9 @@ fn play_calibration_beats(
     }
 }
 
-/// A quiet click for every button or menu choice.
-fn play_clicks(mut actions: MessageReader<Action>, live: Res<Live>) {
-    if actions.read().next().is_some() {
+/// A quiet click for every button or menu choice (and every calibration tap).
+fn play_clicks(mut clicks: MessageReader<Click>, live: Res<Live>) {
+    if clicks.read().next().is_some() {
         live.0
             .send(LiveCommand::Play(Cue::Pulse { downbeat: false }));
     }

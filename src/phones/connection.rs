@@ -11,7 +11,7 @@ use tungstenite::{Message, WebSocket};
 use super::clock::{ClockEstimator, Sample};
 use super::protocol::{self, ClientMsg, MAX_MESSAGE_BYTES, PhoneId, ServerMsg};
 use super::room::RateLimit;
-use super::room_state::{PhoneEvent, Refusal};
+use super::room_state::Refusal;
 use super::shared::Handle;
 use super::stream::Prefixed;
 
@@ -258,7 +258,7 @@ impl Conn {
 
     fn handle_joined(&mut self, phone: PhoneId, msg: ClientMsg, now: f64, h: &Handle<'_>) {
         match msg {
-            ClientMsg::Seat { dept } => h.room().take_seat(phone, dept, now),
+            ClientMsg::Seat { dept } => h.room().want_seat(phone, dept, now),
             ClientMsg::Audience => h.room().leave_seat(phone, now),
             ClientMsg::Pong { s, p } => {
                 if let Some(sample) = Sample::new(s, p, now).filter(|_| s <= now) {
@@ -277,20 +277,11 @@ impl Conn {
     }
 
     fn tap(&mut self, phone: PhoneId, t: f64, now: f64, h: &Handle<'_>) {
-        let room = h.room();
-        let Some(dept) = room.seat_of(phone) else {
-            return;
-        };
         // The stamp through the clock offset only (the game adds the phone's calibration): a
         // stamp from the future is a wrong clock and counts as now, so that `received − stamp`
         // is the network's part alone.
         let at_ms = self.clock.to_game(t).unwrap_or(now).min(now);
-        room.emit_tap(PhoneEvent::Tap {
-            phone,
-            dept,
-            at_ms,
-            received_ms: now,
-        });
+        h.room().tap(phone, at_ms, now);
     }
 
     /// The message to send as a WebSocket frame.

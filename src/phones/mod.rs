@@ -1,12 +1,14 @@
 //! Phones on the local network, with no engine: the game serves one small page and a WebSocket
-//! while the facilitator has phones on; a phone takes a free seat (or joins the audience) and
-//! taps one big button. Each tap is stamped on the phone and converted to the game's clock with an
+//! while the facilitator has phones on; a phone asks for a free seat (or joins the audience), the
+//! game decides (its `Setup` is the one record of who sits where), and the seated phone taps one
+//! big button. Each tap is stamped on the phone and converted to the game's clock with an
 //! offset estimated from pings, so it is judged by when it was made.
 //!
 //! - [`protocol`]: the JSON messages, versioned and size-limited.
 //! - [`clock`]: a phone's clock offset from the round trips with the least delay.
 //! - [`room`]: the room code, seat tokens, the rate limit.
-//! - [`room_state`]: the room the server keeps: phones, names, seats, joining.
+//! - [`room_state`]: the room the server keeps: phones, names, tokens, joining; seat requests
+//!   passed on to the game and its answers relayed.
 //! - [`vote`]: the debrief's vote, a choice a phone.
 //! - [`server`]: the listening socket, the page, [`PhoneServer`] and its [`PhoneEvent`]s; which
 //!   connections give way when the room is full.

@@ -1,7 +1,9 @@
-//! The room as the server keeps it between its connections: the seats the game offers, every
-//! phone that joined (its name, token, seat and live connection), and the rules of
-//! joining, taking and leaving a seat. Each change is told to the game as a [`PhoneEvent`] and to
-//! the phones as [`ServerMsg`]s.
+//! The room as the server keeps it between its connections: every phone that joined (its name,
+//! token and live connection), the rules of joining, and the gates a seat request passes (seating
+//! open, not too often) before it goes on to the game as a [`PhoneEvent`]. Who sits where is the
+//! game's alone: it decides each request and the room relays its answer ([`Room::tell_seat`],
+//! [`Room::set_seats`]) to the phones as [`ServerMsg`]s, keeping only what a phone coming back is
+//! welcomed with.
 
 use std::sync::mpsc::Sender;
 
@@ -19,26 +21,25 @@ const SEAT_CHANGES_BURST: f64 = 4.0;
 pub enum PhoneEvent {
     /// A new phone joined (in the audience until it takes a seat).
     Joined { phone: PhoneId, name: String },
-    /// A phone took seat `dept`.
-    Seated {
+    /// A phone asks for seat `dept` (its player's name with it): the game gives it or refuses it.
+    SeatWanted {
         phone: PhoneId,
         dept: usize,
         name: String,
     },
-    /// A phone's seat `dept` was left or freed.
-    Unseated { phone: PhoneId, dept: usize },
+    /// A phone asks to leave its seat for the audience.
+    SeatLeft { phone: PhoneId },
     /// A phone's tap calibration was set: its player taps `ms` late (bounded to ±300 ms).
     Calibrated { phone: PhoneId, ms: f64 },
     /// A phone lost its connection (locked, out of Wi-Fi); its seat, if any, is kept.
     Away { phone: PhoneId },
     /// A phone came back with its token.
     Back { phone: PhoneId },
-    /// A seated phone tapped at game time `at_ms` (its stamp through its clock offset, never
-    /// after `received_ms`; its calibration is the game's to add); the tap reached the game at
-    /// `received_ms`.
+    /// A phone tapped at game time `at_ms` (its stamp through its clock offset, never after
+    /// `received_ms`; its calibration is the game's to add); the tap reached the game at
+    /// `received_ms`. The game plays it on the phone's seat, if it gave it one.
     Tap {
         phone: PhoneId,
-        dept: usize,
         at_ms: f64,
         received_ms: f64,
     },
@@ -50,8 +51,6 @@ pub struct PhoneInfo {
     pub phone: PhoneId,
     /// What its player typed (shown on screen only).
     pub name: String,
-    /// The seat it plays, if any.
-    pub seat: Option<usize>,
     /// False while it is away (locked, out of Wi-Fi).
     pub connected: bool,
 }
@@ -87,7 +86,8 @@ impl Refusal {
 struct Entry {
     name: String,
     token: SeatToken,
-    seat: Option<usize>,
+    /// The seat the game last told it it plays: what it is welcomed with when it comes back.
+    told: Option<usize>,
     /// Its seat changes (kept with the phone, so a new connection does not refill it).
     seat_changes: RateLimit,
     /// Its live connection: a serial number and where its messages go.
@@ -103,9 +103,8 @@ pub struct Room {
     seating: bool,
     max_phones: usize,
     lang: String,
+    /// The seats as the game last showed them (who sits where filled in by the game).
     seats: Vec<SeatInfo>,
-    /// Seats taken by a key or a pad: never offered to a phone.
-    others: Vec<bool>,
     phones: Vec<Entry>,
     events: Sender<PhoneEvent>,
     /// The debrief's vote, open or last closed.
@@ -122,7 +121,6 @@ impl Room {
             max_phones,
             lang: lang.to_string(),
             seats: Vec::new(),
-            others: Vec::new(),
             phones: Vec::new(),
             events,
             ballot: None,
@@ -133,9 +131,13 @@ impl Room {
         let _ = self.events.send(e);
     }
 
-    /// Tells the game of a tap.
-    pub fn emit_tap(&self, tap: PhoneEvent) {
-        self.emit(tap);
+    /// Tells the game that `phone` tapped at game time `at_ms`, received at `received_ms`.
+    pub fn tap(&self, phone: PhoneId, at_ms: f64, received_ms: f64) {
+        self.emit(PhoneEvent::Tap {
+            phone,
+            at_ms,
+            received_ms,
+        });
     }
 
     fn send(&self, phone: PhoneId, msg: ServerMsg) {
@@ -175,7 +177,7 @@ impl Room {
                 v: PROTOCOL_VERSION,
                 phone,
                 token: entry.token.as_str().to_string(),
-                seat: entry.seat,
+                seat: entry.told,
                 lang: self.lang.clone(),
             },
         );
@@ -201,7 +203,7 @@ impl Room {
         self.phones.push(Entry {
             name: name.clone(),
             token: SeatToken::random(),
-            seat: None,
+            told: None,
             seat_changes: RateLimit::new(SEAT_CHANGES_PER_SEC, SEAT_CHANGES_BURST, 0.0),
             conn: Some(conn),
         });
@@ -257,55 +259,41 @@ impl Room {
         true
     }
 
-    /// `phone` asks at `now_ms` for seat `dept`: granted when seating is open, the phone has not
-    /// asked too often, the seat exists and nobody sits there.
-    pub fn take_seat(&mut self, phone: PhoneId, dept: usize, now_ms: f64) {
+    /// `phone` asks at `now_ms` for seat `dept`: passed on to the game when seating is open and
+    /// the phone has not asked too often (the game gives the seat or refuses it).
+    pub fn want_seat(&mut self, phone: PhoneId, dept: usize, now_ms: f64) {
         if self.seat_request_refused(phone, now_ms) {
             return;
         }
-        let free = dept < self.seats.len()
-            && !self.others.get(dept).copied().unwrap_or(false)
-            && !self.phones.iter().any(|e| e.seat == Some(dept));
-        if !free {
-            self.send(
-                phone,
-                ServerMsg::Refused {
-                    reason: "taken".into(),
-                },
-            );
-            return;
-        }
-        self.unseat(phone);
         let name = self.phones[phone.0 as usize].name.clone();
-        self.phones[phone.0 as usize].seat = Some(dept);
-        self.emit(PhoneEvent::Seated { phone, dept, name });
-        self.send(phone, ServerMsg::Seated { dept });
-        self.broadcast_seats();
+        self.emit(PhoneEvent::SeatWanted { phone, dept, name });
     }
 
-    /// `phone` asks at `now_ms` to leave its seat for the audience: granted while seating is open
-    /// and the phone has not asked too often.
+    /// `phone` asks at `now_ms` to leave its seat for the audience: passed on to the game while
+    /// seating is open and the phone has not asked too often.
     pub fn leave_seat(&mut self, phone: PhoneId, now_ms: f64) {
         if !self.seat_request_refused(phone, now_ms) {
-            self.unseat(phone);
+            self.emit(PhoneEvent::SeatLeft { phone });
         }
     }
 
-    /// `phone` leaves its seat, if it has one (asked, or freed by the game).
-    pub fn unseat(&mut self, phone: PhoneId) {
+    /// The game tells `phone` the seat it plays now (`None`: the audience). Nothing is sent when
+    /// it is the seat the phone was told last; a phone moved is told it left its old seat first.
+    /// Kept for the phone's welcome when it comes back.
+    pub fn tell_seat(&mut self, phone: PhoneId, seat: Option<usize>) {
         let Some(entry) = self.phones.get_mut(phone.0 as usize) else {
             return;
         };
-        if let Some(dept) = entry.seat.take() {
-            self.emit(PhoneEvent::Unseated { phone, dept });
-            self.send(phone, ServerMsg::Unseated);
-            self.broadcast_seats();
+        if entry.told == seat {
+            return;
         }
-    }
-
-    /// The seat `phone` plays, if any.
-    pub fn seat_of(&self, phone: PhoneId) -> Option<usize> {
-        self.entry(phone).and_then(|e| e.seat)
+        let was_seated = std::mem::replace(&mut entry.told, seat).is_some();
+        if was_seated {
+            self.send(phone, ServerMsg::Unseated);
+        }
+        if let Some(dept) = seat {
+            self.send(phone, ServerMsg::Seated { dept });
+        }
     }
 
     /// `phone`'s tap calibration at `now_ms`, bounded to ±300 ms, for the game (which keeps it
@@ -321,26 +309,13 @@ impl Room {
         self.emit(PhoneEvent::Calibrated { phone, ms });
     }
 
-    /// The game's seats, and which of them a key or pad holds (a phone there is unseated).
-    /// The phones hear of them only when they changed.
-    pub fn set_seats(&mut self, seats: Vec<SeatInfo>, others: Vec<bool>) {
-        if self.seats == seats && self.others == others {
-            return;
+    /// The seats as the game shows them, who sits where filled in; the phones hear of them only
+    /// when they changed.
+    pub fn set_seats(&mut self, seats: Vec<SeatInfo>) {
+        if self.seats != seats {
+            self.seats = seats;
+            self.broadcast_seats();
         }
-        self.seats = seats;
-        self.others = others;
-        let lost: Vec<PhoneId> = (0..self.phones.len())
-            .map(|i| PhoneId(i as u32))
-            .filter(|&p| {
-                self.seat_of(p).is_some_and(|d| {
-                    d >= self.seats.len() || self.others.get(d).copied().unwrap_or(false)
-                })
-            })
-            .collect();
-        for p in lost {
-            self.unseat(p);
-        }
-        self.broadcast_seats();
     }
 
     /// Opens or closes joining (phones with a token still come back).
@@ -364,31 +339,6 @@ impl Room {
         self.seating
     }
 
-    /// Makes every phone's seat the one `game` says it has (the game's seating is the truth while
-    /// seating is closed): a phone the game does not seat is unseated, one it seats elsewhere is
-    /// told its seat. A seat the game gives that is out of range is ignored.
-    pub fn match_seats(&mut self, game: impl Fn(PhoneId) -> Option<usize>) {
-        let mut changed = false;
-        for i in 0..self.phones.len() {
-            let phone = PhoneId(i as u32);
-            let want = game(phone).filter(|&d| d < self.seats.len());
-            if self.phones[i].seat == want {
-                continue;
-            }
-            match want {
-                None => self.unseat(phone),
-                Some(d) => {
-                    self.phones[i].seat = Some(d);
-                    self.send(phone, ServerMsg::Seated { dept: d });
-                    changed = true;
-                }
-            }
-        }
-        if changed {
-            self.broadcast_seats();
-        }
-    }
-
     /// Whether new phones may join.
     pub fn joining(&self) -> bool {
         self.joining
@@ -407,7 +357,6 @@ impl Room {
             .map(|(i, e)| PhoneInfo {
                 phone: PhoneId(i as u32),
                 name: e.name.clone(),
-                seat: e.seat,
                 connected: e.conn.is_some(),
             })
             .collect()
@@ -469,21 +418,9 @@ impl Room {
     }
 
     fn seats_msg(&self) -> ServerMsg {
-        let seats = self
-            .seats
-            .iter()
-            .enumerate()
-            .map(|(d, s)| SeatInfo {
-                taken_by: self
-                    .phones
-                    .iter()
-                    .find(|e| e.seat == Some(d))
-                    .map(|e| e.name.clone())
-                    .or_else(|| s.taken_by.clone()),
-                ..s.clone()
-            })
-            .collect();
-        ServerMsg::Seats { seats }
+        ServerMsg::Seats {
+            seats: self.seats.clone(),
+        }
     }
 
     fn broadcast_seats(&self) {
@@ -511,27 +448,51 @@ mod tests {
         }
     }
 
+    /// While seating is closed a request never reaches the game; the game's answers reach the
+    /// phone, each once, and the phone is welcomed back with the last.
     #[test]
-    fn closed_seating_refuses_and_match_seats_undoes_a_race() {
-        let (mut room, _game, msgs, p) = room_with_ann();
-        // Granted just before the lobby ended; the game never applied it.
-        room.take_seat(p, 0, 0.0);
+    fn closed_seating_refuses_and_the_games_answer_is_relayed() {
+        let (mut room, game, msgs, p) = room_with_ann();
+        let token = msgs.try_iter().find_map(|m| match m {
+            ServerMsg::Welcome { token, .. } => Some(token),
+            _ => None,
+        });
+        room.want_seat(p, 0, 0.0);
+        let wanted = PhoneEvent::SeatWanted {
+            phone: p,
+            dept: 0,
+            name: "Ann".into(),
+        };
+        assert_eq!(game.try_iter().last(), Some(wanted));
         room.set_seating(false);
-        room.take_seat(p, 1, 0.0);
+        room.want_seat(p, 1, 0.0);
         room.leave_seat(p, 0.0);
-        assert_eq!(room.seat_of(p), Some(0));
+        assert_eq!(game.try_iter().count(), 0, "nothing reaches the game");
         let refused = msgs
             .try_iter()
             .filter(|m| matches!(m, ServerMsg::Refused { reason } if reason == "seating_closed"))
             .count();
         assert_eq!(refused, 2);
-        room.match_seats(|_| None);
-        assert_eq!(room.seat_of(p), None);
-        room.match_seats(|_| Some(1));
-        assert_eq!(room.seat_of(p), Some(1));
-        room.set_seating(true);
-        room.leave_seat(p, 0.0);
-        assert_eq!(room.seat_of(p), None);
+        for seat in [Some(0), Some(0), Some(1), None, Some(1)] {
+            room.tell_seat(p, seat);
+        }
+        use ServerMsg::{Seated, Unseated};
+        let told = [Seated { dept: 0 }, Unseated, Seated { dept: 1 }, Unseated];
+        assert_eq!(msgs.try_iter().collect::<Vec<_>>()[..4], told);
+        let (tx, again) = mpsc::channel();
+        let code = room.code.clone();
+        room.hello(
+            PROTOCOL_VERSION,
+            code.as_str(),
+            "",
+            token.as_deref(),
+            (2, tx),
+        )
+        .unwrap();
+        assert!(matches!(
+            again.try_iter().next(),
+            Some(ServerMsg::Welcome { seat: Some(1), .. })
+        ));
     }
 
     /// A room of two seats and Ann, joined: the room, what the game hears, what Ann is sent.
@@ -546,7 +507,7 @@ mod tests {
             &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
         );
         let mut room = Room::new(code.clone(), 4, "en", events);
-        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        room.set_seats(vec![seat(0), seat(1)]);
         let (tx, msgs) = mpsc::channel();
         let p = room
             .hello(PROTOCOL_VERSION, &code.to_string(), "Ann", None, (1, tx))
@@ -569,7 +530,7 @@ mod tests {
         };
         assert_eq!(heard(&game), SEAT_CHANGES_BURST as usize);
         let _ = msgs.try_iter().count();
-        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        room.set_seats(vec![seat(0), seat(1)]);
         assert_eq!(
             msgs.try_iter().count(),
             0,
@@ -580,21 +541,21 @@ mod tests {
         assert_eq!(heard(&game), 0, "not during a piece");
     }
 
-    /// A phone toggling seats in a loop is refused after a few changes, without effect; a
-    /// change later is granted again.
+    /// A phone toggling seats in a loop is refused after a few changes, which never reach the
+    /// game; a change later reaches it again.
     #[test]
     fn seat_changes_are_limited() {
         let (mut room, game, msgs, p) = room_with_ann();
         for i in 0..50 {
             if i % 2 == 0 {
-                room.take_seat(p, i / 2 % 2, 10.0);
+                room.want_seat(p, i / 2 % 2, 10.0);
             } else {
                 room.leave_seat(p, 10.0);
             }
         }
         let seated = game
             .try_iter()
-            .filter(|e| matches!(e, PhoneEvent::Seated { .. }))
+            .filter(|e| matches!(e, PhoneEvent::SeatWanted { .. }))
             .count();
         assert_eq!(seated, SEAT_CHANGES_BURST as usize / 2);
         let too_fast = msgs
@@ -602,9 +563,11 @@ mod tests {
             .filter(|m| matches!(m, ServerMsg::Refused { reason } if reason == "too_fast"))
             .count();
         assert_eq!(too_fast, 50 - SEAT_CHANGES_BURST as usize);
-        assert_eq!(room.seat_of(p), None);
-        room.take_seat(p, 1, 10.0 + 1000.0 / SEAT_CHANGES_PER_SEC);
-        assert_eq!(room.seat_of(p), Some(1));
+        room.want_seat(p, 1, 10.0 + 1000.0 / SEAT_CHANGES_PER_SEC);
+        assert!(matches!(
+            game.try_iter().last(),
+            Some(PhoneEvent::SeatWanted { dept: 1, .. })
+        ));
     }
 
     fn question(id: u64) -> VoteQuestion {
@@ -633,7 +596,7 @@ mod tests {
             &mut <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3),
         );
         let mut room = Room::new(code.clone(), 8, "en", events);
-        room.set_seats(vec![seat(0), seat(1)], vec![false, false]);
+        room.set_seats(vec![seat(0), seat(1)]);
         let mut inboxes = Vec::new();
         for i in 0..n {
             let (tx, msgs) = mpsc::channel();

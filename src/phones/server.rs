@@ -1,7 +1,7 @@
 //! The server: one listening socket, a thread per connection. `GET /` is answered with the
 //! embedded page; `GET /ws` becomes the phone's WebSocket. What happens reaches the game as
-//! [`PhoneEvent`]s on a channel ([`PhoneServer::poll`]); the game answers through the handle's
-//! methods. Dropping the handle stops listening and closes every connection.
+//! [`PhoneEvent`]s on a channel ([`PhoneServer::poll`]): a seat asked for is a request the game
+//! decides; the game answers through the handle's methods, which the server relays to the phones. Dropping the handle stops listening and closes every connection.
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -131,18 +131,20 @@ impl PhoneServer {
         events.try_iter().collect()
     }
 
-    /// The seats to offer and which are taken by a key or a pad.
-    pub fn set_seats(&self, seats: Vec<SeatInfo>, others: Vec<bool>) {
-        self.shared.room().set_seats(seats, others);
+    /// The seats as the game shows them, who sits where filled in (the phones hear of them when
+    /// they change).
+    pub fn set_seats(&self, seats: Vec<SeatInfo>) {
+        self.shared.room().set_seats(seats);
     }
 
-    /// Frees `phone`'s seat (the facilitator's choice).
-    pub fn free_seat(&self, phone: PhoneId) {
-        self.shared.room().unseat(phone);
+    /// Tells `phone` the seat the game gives it (`None`: the audience), if it was told another
+    /// (see [`Room::tell_seat`]).
+    pub fn tell_seat(&self, phone: PhoneId, seat: Option<usize>) {
+        self.shared.room().tell_seat(phone, seat);
     }
 
-    /// Opens or closes seating: while closed, phones' seat, audience and leave requests are
-    /// refused (the game changes seats only in its lobby).
+    /// Opens or closes seating: while closed, phones' seat, audience and calibration requests are
+    /// refused before they reach the game (the game changes seats only in its lobby).
     pub fn set_seating(&self, open: bool) {
         self.shared.room().set_seating(open);
     }
@@ -150,11 +152,6 @@ impl PhoneServer {
     /// Whether phones may take and leave seats.
     pub fn seating(&self) -> bool {
         self.shared.room().seating()
-    }
-
-    /// Makes the phones' seats the game's (see [`Room::match_seats`]).
-    pub fn match_seats(&self, game: impl Fn(PhoneId) -> Option<usize>) {
-        self.shared.room().match_seats(game);
     }
 
     /// Opens or closes joining.
@@ -188,7 +185,7 @@ impl PhoneServer {
         self.shared.room().vote_counts()
     }
 
-    /// Every phone that joined: its name, seat and whether it is connected now.
+    /// Every phone that joined: its name and whether it is connected now.
     pub fn phones(&self) -> Vec<PhoneInfo> {
         self.shared.room().phones()
     }

@@ -139,7 +139,6 @@ fn kind_of(outer: Option<&str>) -> &'static str {
     match outer {
         Some("Instrument") => "instrument",
         Some("Shape") => "shape",
-        Some("PadButton") => "button",
         Some("Step") => "kind of step (Note or Gap)",
         Some("Arrivals") => "kind of arrivals (Random or Scripted)",
         _ => "kind",

@@ -146,10 +146,11 @@ pub(crate) struct DepartmentFile {
     /// Keyboard key that plays this department, e.g. `"A"`; defaults by position.
     #[serde(default)]
     pub key: Option<String>,
-    /// Gamepad button for a pad shared by several departments; defaults by position. Validated
-    /// but not used yet: each gamepad takes one seat and plays it with any face button.
+    /// A gamepad button, as former versions let a file name one: read and ignored (each gamepad
+    /// takes one seat in the lobby and plays it with any face or shoulder button), so an older
+    /// file still loads; `tutti check` says it is ignored.
     #[serde(default)]
-    pub button: Option<PadButton>,
+    pub button: Option<serde::de::IgnoredAny>,
     /// `"#RRGGBB"`; defaults to a colour-blind-safe palette by position.
     #[serde(default)]
     pub color: Option<String>,
@@ -212,49 +213,6 @@ impl Shape {
         Shape::Hexagon,
         Shape::Cross,
         Shape::Heart,
-    ];
-}
-
-/// Gamepad buttons a department can be bound to.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum PadButton {
-    South,
-    East,
-    West,
-    North,
-    LeftTrigger,
-    RightTrigger,
-    LeftTrigger2,
-    RightTrigger2,
-    DPadUp,
-    DPadDown,
-    DPadLeft,
-    DPadRight,
-    LeftThumb,
-    RightThumb,
-    Select,
-    Start,
-}
-
-impl PadButton {
-    /// All buttons, in the order used for defaults.
-    pub const ALL: [PadButton; 16] = [
-        PadButton::South,
-        PadButton::East,
-        PadButton::West,
-        PadButton::North,
-        PadButton::LeftTrigger,
-        PadButton::RightTrigger,
-        PadButton::LeftTrigger2,
-        PadButton::RightTrigger2,
-        PadButton::DPadUp,
-        PadButton::DPadDown,
-        PadButton::DPadLeft,
-        PadButton::DPadRight,
-        PadButton::LeftThumb,
-        PadButton::RightThumb,
-        PadButton::Select,
-        PadButton::Start,
     ];
 }
 

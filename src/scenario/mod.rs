@@ -28,13 +28,13 @@ pub mod words;
 use std::path::Path;
 
 pub use error::{ScenarioError, ScenarioErrors};
-pub use file::{Audience, BarRange, Goal, Instrument, PadButton, Reach, Shape, Timing};
+pub use file::{Audience, BarRange, Goal, Instrument, Reach, Shape, Timing};
 pub use ids::{DeptId, TemplateId};
 pub use locate::LineCol;
 pub use pitch::Pitch;
 pub use resolve::{
-    Arrivals, Between, CaseTemplate, Colleague, Department, Owner, Rgb, Scenario, ScriptedArrival,
-    StepTemplate, parse_color,
+    Arrivals, Between, CaseTemplate, Colleague, Department, Ignored, Owner, Rgb, Scenario,
+    ScriptedArrival, StepTemplate, parse_color,
 };
 
 pub use words::Words;

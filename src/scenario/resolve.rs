@@ -4,7 +4,7 @@
 use super::defaults;
 use super::file::{
     ArrivalsFile, Audience, BarRange, CaseFile, ColleagueFile, DepartmentFile, Goal, Instrument,
-    PadButton, Reach, ScenarioFile, Shape, StepFile, Timing,
+    Reach, ScenarioFile, Shape, StepFile, Timing,
 };
 use super::ids::{DeptId, TemplateId};
 use super::keys::canonical_key;
@@ -74,6 +74,18 @@ pub struct Scenario {
     /// What the organisation calls the one who waits, the answer and the audience, in the
     /// scenario's language (its own words where the file names none).
     pub words: super::words::Words,
+    /// What the file writes that this version reads and ignores (a former version's fields),
+    /// for `tutti check` to say.
+    pub ignored: Vec<Ignored>,
+}
+
+/// A field of the file that is read and ignored: a former version's, kept loading so that a
+/// facilitator's older file never breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ignored {
+    /// A department's `button:` (each gamepad takes a seat in the lobby and plays it with any face
+    /// or shoulder button).
+    Button(DeptId),
 }
 
 /// A department with every default applied.
@@ -86,7 +98,6 @@ pub struct Department {
     pub instrument: Instrument,
     /// Canonical key name, see [`super::keys`].
     pub key: &'static str,
-    pub button: PadButton,
     pub color: Rgb,
     pub shape: Shape,
     /// Which gap and loose notes its key may take besides its own.
@@ -337,7 +348,16 @@ pub(super) fn resolve(f: ScenarioFile) -> Scenario {
         reflection: f.reflection,
         teaches_gaps: f.teaches_gaps,
         words,
+        ignored: ignored_fields(&f.departments),
     }
+}
+
+/// The former versions' fields the departments write, read and ignored.
+fn ignored_fields(departments: &[DepartmentFile]) -> Vec<Ignored> {
+    (departments.iter().enumerate())
+        .filter(|(_, d)| d.button.is_some())
+        .map(|(d, _)| Ignored::Button(DeptId(d)))
+        .collect()
 }
 
 /// The arrivals, scripted ones with their template's index.
@@ -403,7 +423,6 @@ fn resolve_departments(written: &[DepartmentFile]) -> Vec<Department> {
                 .instrument
                 .unwrap_or(Instrument::ALL[i % Instrument::ALL.len()]),
             key: keys[i],
-            button: d.button.unwrap_or(PadButton::ALL[i % PadButton::ALL.len()]),
             color: d
                 .color
                 .as_deref()

@@ -10,7 +10,7 @@ use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
 use crate::ui::text_entry::{EntryClosed, TextEntry};
-use crate::ui::widgets::{self, Action};
+use crate::ui::widgets;
 
 /// The debrief's agreement line (the line being typed, while it is).
 #[derive(Component, Debug)]
@@ -19,7 +19,7 @@ pub struct AgreementLine;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (open_agreement, keep_agreement, show_agreement)
+        (keep_agreement, show_agreement)
             .chain()
             .in_set(AppSet::Update)
             .run_if(in_state(Screen::Debrief)),
@@ -57,13 +57,9 @@ fn resting_text(workshop: &Workshop, texts: &Texts) -> String {
     }
 }
 
-/// The agreement button opens the line with the agreement in force.
-fn open_agreement(
-    mut actions: MessageReader<Action>,
-    mut entry: ResMut<TextEntry>,
-    workshop: Res<Workshop>,
-) {
-    if actions.read().any(|a| *a == Action::EditAgreement) && !entry.is_open() {
+/// The debrief's agreement button opens the line with the agreement in force (unless it is open).
+pub(super) fn open_agreement(entry: &mut TextEntry, workshop: &Workshop) {
+    if !entry.is_open() {
         let now = workshop.agreement().unwrap_or_default().to_owned();
         entry.open(&now, AGREEMENT_MAX_CHARS);
     }

@@ -10,9 +10,14 @@ use crate::settings::Settings;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::widgets::{self, MenuFocus};
+
+/// The briefing's one button: start the count-in.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+struct StartButton;
 
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<StartButton>(app);
     app.add_systems(
         OnEnter(Screen::Briefing),
         spawn_briefing.after(crate::game::performance::keep_setup_within_level),
@@ -71,7 +76,7 @@ fn spawn_briefing(
             ));
             p.spawn(widgets::button(
                 texts.t("briefing-start"),
-                Action::Continue,
+                StartButton,
                 0,
                 &palette,
             ));
@@ -136,15 +141,13 @@ fn notes(
 /// Start goes to the count-in; back goes to the lobby (a replay's briefing back to the levels: its
 /// seats are not to be chosen).
 fn act_on_briefing(
-    mut actions: MessageReader<Action>,
+    mut start: MessageReader<StartButton>,
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
     playback: Option<Res<crate::game::performance::Playback>>,
 ) {
-    for a in actions.read() {
-        if *a == Action::Continue {
-            next.set(Screen::CountIn);
-        }
+    if start.read().count() > 0 {
+        next.set(Screen::CountIn);
     }
     if crate::ui::keys::pressed(&keys, crate::keymap::Control::Back, Context::Menu) {
         next.set(if playback.is_some() {

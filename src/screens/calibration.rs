@@ -8,7 +8,7 @@ use crate::settings::Settings;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action};
+use crate::ui::widgets::{self, Click};
 
 /// The run in progress.
 #[derive(Resource, Default)]
@@ -74,7 +74,7 @@ fn record_taps(
     run: Option<ResMut<Run>>,
     mut settings: ResMut<Settings>,
     mut next: ResMut<NextState<Screen>>,
-    mut actions: MessageWriter<Action>,
+    mut clicks: MessageWriter<Click>,
 ) {
     let Some(mut run) = run else { return };
     if crate::ui::keys::pressed(
@@ -93,7 +93,7 @@ fn record_taps(
     {
         let t = time.elapsed_secs_f64() - run.started;
         run.taps.push(t);
-        actions.write(Action::Continue);
+        clicks.write(Click);
         if run.taps.len() == TAPS
             && let Some(offset) = median_offset_ms(&run.taps)
         {

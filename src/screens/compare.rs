@@ -15,7 +15,7 @@ use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::keys::pressed;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::widgets::{self, MenuFocus};
 
 /// Rounds shown at most: the last ones played.
 pub const MAX_ROUNDS: usize = 6;
@@ -61,7 +61,12 @@ pub struct FigureCell {
 }
 
 /// The comparison is laid out on entering the screen, and left with Esc or its button.
+/// The comparison's one button: back to the debrief.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackButton;
+
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<BackButton>(app);
     app.add_systems(OnEnter(Screen::Compare), spawn_comparison);
     app.add_systems(
         Update,
@@ -242,7 +247,7 @@ fn spawn_comparison(
             spawn_heading(root, &view, &title, all.len());
             spawn_table(root, &view);
             spawn_chart_row(root, &view);
-            widgets::spawn_menu_row(root, &[("compare-back", Action::Back)], 0, &texts, &palette);
+            widgets::spawn_menu_row(root, &[("compare-back", BackButton)], 0, &texts, &palette);
         });
 }
 
@@ -703,15 +708,11 @@ fn piece_node(piece: Piece, color: Color) -> impl Bundle {
 
 /// Back to the debrief: the button, or Esc.
 fn leave_comparison(
-    mut actions: MessageReader<Action>,
+    mut back: MessageReader<BackButton>,
     keys: Res<ButtonInput<KeyCode>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let mut back = false;
-    for action in actions.read() {
-        back |= *action == Action::Back;
-    }
-    if back || pressed(&keys, Control::Back, Context::Menu) {
+    if back.read().count() > 0 || pressed(&keys, Control::Back, Context::Menu) {
         next.set(Screen::Debrief);
     }
 }

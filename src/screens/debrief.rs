@@ -6,6 +6,7 @@ use bevy::prelude::*;
 
 use crate::game::export::{ExportRequest, LastExport};
 use crate::game::finished::{BestScoreLine, FinishedPiece};
+use crate::game::input::{Controls, Given};
 use crate::game::performance::{Performance, PerformanceInput, Setup};
 use crate::game::phones::Phones;
 use crate::game::session::Workshop;
@@ -19,7 +20,8 @@ use crate::texts::walk_out::walk_out_sentence;
 use crate::ui::i18n::Texts;
 use crate::ui::keys::pressed;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::text_entry::TextEntry;
+use crate::ui::widgets::{self, MenuFocus};
 
 /// Cases drawn on the timeline at most (the rest are summarised).
 const TIMELINE_ROWS: usize = 11;
@@ -30,7 +32,25 @@ const CURVE_COLUMNS: usize = 64;
 #[derive(Component)]
 struct ExportLine;
 
+/// What the debrief's buttons do.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DebriefButton {
+    /// Play again with the same seed: a fair second round.
+    Again,
+    /// Play again with a new seed (not for a replay, which plays as it went).
+    AgainNewSeed,
+    /// The rounds of this level side by side.
+    Compare,
+    /// Write or change the group's agreement.
+    Agreement,
+    /// Back to the levels.
+    Levels,
+    /// Export the results.
+    Export,
+}
+
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<DebriefButton>(app);
     app.add_systems(
         OnEnter(Screen::Debrief),
         (reset_debrief, spawn_debrief)
@@ -238,18 +258,18 @@ fn between_rows(scenario: &Scenario, why: Option<&str>) -> usize {
 /// The debrief's buttons: play again with the same seed (a fair second round) or a new one (not
 /// for a replay, which plays as it went), the comparison when there is something to compare, the
 /// agreement, the levels, the export.
-fn debrief_menu(compare: bool, playback: bool) -> Vec<(&'static str, Action)> {
-    let mut items = vec![("debrief-again", Action::Restart)];
+fn debrief_menu(compare: bool, playback: bool) -> Vec<(&'static str, DebriefButton)> {
+    let mut items = vec![("debrief-again", DebriefButton::Again)];
     if !playback {
-        items.push(("debrief-again-new-seed", Action::RestartNewSeed));
+        items.push(("debrief-again-new-seed", DebriefButton::AgainNewSeed));
     }
     if compare {
-        items.push(("debrief-compare", Action::CompareRounds));
+        items.push(("debrief-compare", DebriefButton::Compare));
     }
     items.extend([
-        ("debrief-agreement", Action::EditAgreement),
-        ("debrief-levels", Action::Back),
-        ("debrief-export", Action::Export),
+        ("debrief-agreement", DebriefButton::Agreement),
+        ("debrief-levels", DebriefButton::Levels),
+        ("debrief-export", DebriefButton::Export),
     ]);
     items
 }
@@ -548,36 +568,33 @@ fn timeline_mark(left: f32, width: Val, color: Color) -> impl Bundle {
     )
 }
 
+/// The debrief's buttons; E exports, Esc leaves to the levels.
 fn act_on_debrief(
-    mut actions: MessageReader<Action>,
+    mut buttons: MessageReader<DebriefButton>,
     keys: Res<ButtonInput<KeyCode>>,
-    mut out: MessageWriter<PerformanceInput>,
+    mut controls: Controls,
     mut export: MessageWriter<ExportRequest>,
     mut next: ResMut<NextState<Screen>>,
+    agreement: (ResMut<TextEntry>, Res<Workshop>),
 ) {
+    let (mut entry, workshop) = agreement;
     if pressed(&keys, Control::Export, Context::Debrief) {
         export.write(ExportRequest);
     }
-    for a in actions.read() {
-        match a {
-            Action::Restart => {
-                out.write(PerformanceInput::Restart);
-            }
-            Action::RestartNewSeed => {
-                out.write(PerformanceInput::RestartNewSeed);
-            }
-            Action::CompareRounds => next.set(Screen::Compare),
-            Action::Back => {
-                out.write(PerformanceInput::Leave);
-            }
-            Action::Export => {
+    for button in buttons.read() {
+        match button {
+            DebriefButton::Again => controls.ask(Control::Restart, Context::Debrief, Given::Button),
+            DebriefButton::AgainNewSeed => controls.send(PerformanceInput::RestartNewSeed),
+            DebriefButton::Compare => next.set(Screen::Compare),
+            DebriefButton::Agreement => super::agreement::open_agreement(&mut entry, &workshop),
+            DebriefButton::Levels => controls.ask(Control::Leave, Context::Debrief, Given::Button),
+            DebriefButton::Export => {
                 export.write(ExportRequest);
             }
-            _ => {}
         }
     }
     if pressed(&keys, Control::Back, Context::Menu) {
-        out.write(PerformanceInput::Leave);
+        controls.ask(Control::Leave, Context::Debrief, Given::Key);
     }
 }
 

@@ -10,13 +10,25 @@ use crate::settings::Lang;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::widgets::{self, MenuFocus};
 
 /// The scrolling list of levels.
 #[derive(Component)]
 struct LevelList;
 
+/// What Level select's buttons do.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelButton {
+    /// The lobby of the catalog's level N.
+    Level(usize),
+    /// Play back replay N of the list.
+    Replay(usize),
+    /// Show or hide the campaign's versions in the other language.
+    OtherLanguage,
+}
+
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<LevelButton>(app);
     app.init_resource::<ShowOtherLanguage>();
     app.init_resource::<ListedLevels>();
     app.add_systems(OnEnter(Screen::LevelSelect), spawn_level_list);
@@ -224,15 +236,15 @@ fn spawn_entries(list: &mut ChildSpawnerCommands, entries: &[Entry], v: &ListVie
                 let level = &v.catalog.levels[i];
                 let title = format!("{}. {}", chapter.number, level_line(level, v.best));
                 let detail = detail_line(level, v.best, v.texts);
-                let action = Action::SelectLevel(i);
-                list.spawn(two_line_button(title, detail, action, order, v.palette));
+                let button = LevelButton::Level(i);
+                list.spawn(two_line_button(title, detail, button, order, v.palette));
             }
             Entry::Own(i) => {
                 let level = &v.catalog.levels[i];
                 let detail = detail_line(level, v.best, v.texts);
                 let title = level_line(level, v.best);
-                let action = Action::SelectLevel(i);
-                list.spawn(two_line_button(title, detail, action, order, v.palette));
+                let button = LevelButton::Level(i);
+                list.spawn(two_line_button(title, detail, button, order, v.palette));
             }
             Entry::Toggle => {
                 let key = if v.other {
@@ -243,7 +255,7 @@ fn spawn_entries(list: &mut ChildSpawnerCommands, entries: &[Entry], v: &ListVie
                 let text = v.texts.t(key);
                 list.spawn(widgets::button(
                     text,
-                    Action::ToggleOtherLanguage,
+                    LevelButton::OtherLanguage,
                     order,
                     v.palette,
                 ));
@@ -257,13 +269,13 @@ fn spawn_entries(list: &mut ChildSpawnerCommands, entries: &[Entry], v: &ListVie
 fn two_line_button(
     title: String,
     detail: String,
-    action: Action,
+    button: LevelButton,
     order: usize,
     palette: &Palette,
 ) -> impl Bundle {
     (
         Button,
-        action,
+        button,
         widgets::MenuItem(order),
         Node {
             width: px(1000),
@@ -347,7 +359,7 @@ fn spawn_replays(
         };
         list.spawn(widgets::button(
             text,
-            Action::SelectReplay(k),
+            LevelButton::Replay(k),
             first + k,
             palette,
         ));
@@ -395,7 +407,7 @@ fn level_line(level: &Level, best: &crate::scores::BestScores) -> String {
 
 fn act_on_level_list(
     mut commands: Commands,
-    mut actions: MessageReader<Action>,
+    mut buttons: MessageReader<LevelButton>,
     mut next: ResMut<NextState<Screen>>,
     mut current: ResMut<CurrentLevel>,
     mut catalog: ResMut<Catalog>,
@@ -403,19 +415,17 @@ fn act_on_level_list(
     keys: Res<ButtonInput<KeyCode>>,
     mut show_other: ResMut<ShowOtherLanguage>,
 ) {
-    for a in actions.read() {
-        match a {
-            Action::ToggleOtherLanguage => {
+    for button in buttons.read() {
+        match button {
+            LevelButton::OtherLanguage => {
                 show_other.0 = !show_other.0;
                 next.set(Screen::LevelSelect);
             }
-            Action::SelectLevel(i)
-                if catalog.levels.get(*i).is_some_and(|l| l.scenario.is_ok()) =>
-            {
+            LevelButton::Level(i) if catalog.levels.get(*i).is_some_and(|l| l.scenario.is_ok()) => {
                 current.0 = *i;
                 next.set(Screen::Lobby);
             }
-            Action::SelectReplay(k) => {
+            LevelButton::Replay(k) => {
                 let Some(entry) = replays.0.get_mut(*k) else {
                     continue;
                 };
@@ -425,7 +435,7 @@ fn act_on_level_list(
                     Err(e) => entry.info = Err(e),
                 }
             }
-            _ => {}
+            LevelButton::Level(_) => {}
         }
     }
     if crate::ui::keys::pressed(

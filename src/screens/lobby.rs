@@ -1,15 +1,14 @@
 //! The lobby: press your department's key to take its seat (again to leave it); seats nobody
-//! takes are played by the colleague AI. The options' keys come from the input map; every change
-//! goes to the performance as a [`PerformanceInput`].
+//! takes are played by the colleague AI. The options' keys come from the input map, and their
+//! buttons are the map's controls too; every change goes to the performance as a
+//! [`PerformanceInput`], a control's through [`crate::game::input::input_of`].
 
 use bevy::prelude::*;
 
 use crate::game::catalog::OnStage;
-use crate::game::input::input_of;
+use crate::game::input::{Controls, Given};
 use crate::game::orchestra::SoundSourceStatus;
-use crate::game::performance::{
-    PerformanceInput, Seat, Setup, TEMPO_RANGE, TEMPO_STEP, departments_with_keys,
-};
+use crate::game::performance::{PerformanceInput, Seat, Setup, departments_with_keys};
 use crate::keymap::{self, Context, Control};
 use crate::scenario::{DeptId, Scenario};
 use crate::scores::BestScores;
@@ -18,7 +17,7 @@ use crate::states::{AppSet, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::keys::{key_code, pressed};
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::widgets::{self, MenuFocus};
 
 #[derive(Component)]
 struct LobbyRoot;
@@ -45,11 +44,23 @@ fn show_orchestra_line(
     }
 }
 
+/// What the lobby's buttons do.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+enum LobbyButton {
+    /// On to the briefing.
+    Continue,
+    /// Take the department's seat, or leave it.
+    Seat(DeptId),
+    /// An option the map has keys for too: tempo up, difficulty, the practice loop, its length.
+    Control(Control),
+}
+
 /// The department whose key is being changed (F3 on its row, then the new key).
 #[derive(Resource, Default, PartialEq)]
 struct Remapping(Option<usize>);
 
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<LobbyButton>(app);
     app.init_resource::<Remapping>();
     app.add_systems(OnEnter(Screen::Lobby), reset_lobby);
     app.add_systems(OnExit(Screen::Lobby), log_seats);
@@ -163,7 +174,7 @@ fn take_seats(
     stage: OnStage,
     settings: Res<Settings>,
     remapping: Res<Remapping>,
-    mut out: MessageWriter<PerformanceInput>,
+    mut controls: Controls,
 ) {
     let Some(s) = stage.scenario() else {
         return;
@@ -173,46 +184,30 @@ fn take_seats(
     }
     for (d, info) in departments_with_keys(s, &settings.keys).iter().enumerate() {
         if dept_keys.just_pressed(info.key) {
-            out.write(PerformanceInput::ToggleSeat(DeptId(d)));
+            controls.send(PerformanceInput::ToggleSeat(DeptId(d)));
         }
     }
     for b in keymap::bindings_in(Context::Lobby) {
-        if pressed(&keys, b.control, Context::Lobby)
-            && let Some(input) = input_of(b.control)
-        {
-            out.write(input);
+        if pressed(&keys, b.control, Context::Lobby) {
+            controls.ask(b.control, Context::Lobby, Given::Key);
         }
     }
 }
 
 /// The lobby's buttons, and Esc back to the levels.
 fn act_on_lobby(
-    mut actions: MessageReader<Action>,
+    mut buttons: MessageReader<LobbyButton>,
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
     remapping: Res<Remapping>,
-    setup: Res<Setup>,
-    mut out: MessageWriter<PerformanceInput>,
+    mut controls: Controls,
 ) {
-    for a in actions.read() {
-        let input = match a {
-            Action::Continue => {
-                next.set(Screen::Briefing);
-                continue;
-            }
-            Action::ToggleSeat(d) => PerformanceInput::ToggleSeat(*d),
-            Action::TempoDown => PerformanceInput::Tempo(-1),
-            // A click on the tempo button steps it up, from full speed back to the slowest.
-            Action::TempoUp if setup.tempo_pct() >= TEMPO_RANGE.1 => {
-                PerformanceInput::Tempo(-(((TEMPO_RANGE.1 - TEMPO_RANGE.0) / TEMPO_STEP) as i32))
-            }
-            Action::TempoUp => PerformanceInput::Tempo(1),
-            Action::CycleDifficulty => PerformanceInput::CycleDifficulty,
-            Action::CyclePractice => PerformanceInput::CyclePractice,
-            Action::CycleLoopLength => PerformanceInput::CycleLoopLength,
-            _ => continue,
-        };
-        out.write(input);
+    for button in buttons.read() {
+        match *button {
+            LobbyButton::Continue => next.set(Screen::Briefing),
+            LobbyButton::Seat(d) => controls.send(PerformanceInput::ToggleSeat(d)),
+            LobbyButton::Control(c) => controls.ask(c, Context::Lobby, Given::Button),
+        }
     }
     if pressed(&keys, Control::Back, Context::Lobby)
         && !remapping.is_changed()
@@ -332,7 +327,7 @@ fn spawn_seats(
                             crate::game::glyph(info.shape),
                             info.name
                         );
-                        let action = Action::ToggleSeat(d);
+                        let action = LobbyButton::Seat(d);
                         // A phone's name is drawn inside its row, whatever marks it carries.
                         column
                             .spawn(widgets::sized_button(
@@ -396,10 +391,10 @@ fn spawn_options(
     let item = |text: String, action, order| {
         widgets::sized_button(text, action, order, palette, (360.0, 20.0))
     };
-    p.spawn(item(texts.t("lobby-continue"), Action::Continue, 0));
+    p.spawn(item(texts.t("lobby-continue"), LobbyButton::Continue, 0));
     p.spawn(item(
         texts.t_args("lobby-tempo", &[("pct", setup.tempo_pct().into())]),
-        Action::TempoUp,
+        LobbyButton::Control(Control::TempoUp),
         n,
     ));
     p.spawn(item(
@@ -408,7 +403,7 @@ fn spawn_options(
             texts.t("lobby-difficulty"),
             texts.t(setup.difficulty().text_key())
         ),
-        Action::CycleDifficulty,
+        LobbyButton::Control(Control::Difficulty),
         n + 1,
     ));
     let practice = match setup.practice() {
@@ -418,11 +413,15 @@ fn spawn_options(
             &[("from", p.from.into()), ("to", p.to.into())],
         ),
     };
-    p.spawn(item(practice, Action::CyclePractice, n + 2));
+    p.spawn(item(
+        practice,
+        LobbyButton::Control(Control::PracticeLoop),
+        n + 2,
+    ));
     if let Some(p_loop) = setup.practice() {
         p.spawn(item(
             texts.t_args("lobby-loop-length", &[("n", p_loop.bars().into())]),
-            Action::CycleLoopLength,
+            LobbyButton::Control(Control::LoopLength),
             n + 3,
         ));
     }

@@ -14,7 +14,7 @@ use crate::game::phones::Phones;
 use crate::states::{AppSet, Launch, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action};
+use crate::ui::widgets;
 
 use super::lobby::{PhoneSlot, SpawnLobby};
 
@@ -86,7 +86,19 @@ struct PhonePanel;
 #[derive(Resource, Default, PartialEq)]
 struct Shown(String);
 
+/// What the phone card's buttons do.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneButton {
+    /// Phones on or off (the server listens only while they are on).
+    OnOff,
+    /// New phones may join, or not (phones with a seat token still come back).
+    Joining,
+    /// The phones' address on the next network, where the computer is on several.
+    Network,
+}
+
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<PhoneButton>(app);
     app.init_resource::<Shown>();
     app.init_resource::<PhonesNotice>();
     app.add_systems(OnEnter(Screen::Lobby), forget_shown);
@@ -137,7 +149,7 @@ fn turn_phones_on(
 
 /// Phones on or off; joining open or closed; the address on the next network.
 fn act_on_phone_buttons(
-    mut actions: MessageReader<Action>,
+    mut buttons: MessageReader<PhoneButton>,
     mut phones: Option<ResMut<Phones>>,
     texts: Res<Texts>,
     launch: Option<Res<Launch>>,
@@ -145,19 +157,19 @@ fn act_on_phone_buttons(
     mut inputs: MessageWriter<PerformanceInput>,
     mut commands: Commands,
 ) {
-    for a in actions.read() {
-        match (a, phones.as_deref_mut()) {
-            (Action::TogglePhones, Some(_)) => {
+    for button in buttons.read() {
+        match (button, phones.as_deref_mut()) {
+            (PhoneButton::OnOff, Some(_)) => {
                 commands.remove_resource::<Phones>();
                 inputs.write(PerformanceInput::PhonesOff);
                 notice.0 = None;
             }
-            (Action::TogglePhones, None) => {
+            (PhoneButton::OnOff, None) => {
                 turn_phones_on(&mut commands, launch.as_deref(), &texts, &mut notice);
             }
-            (Action::TogglePhoneJoining, Some(p)) => p.server().set_joining(!p.server().joining()),
-            (Action::CyclePhoneNetwork, Some(p)) => p.next_network(),
-            _ => {}
+            (PhoneButton::Joining, Some(p)) => p.server().set_joining(!p.server().joining()),
+            (PhoneButton::Network, Some(p)) => p.next_network(),
+            (PhoneButton::Joining | PhoneButton::Network, None) => {}
         }
     }
 }
@@ -280,7 +292,7 @@ fn spawn_card(
             }
             spawn_switches(p, card, texts, palette);
             if let Some(text) = card.and_then(|c| c.network.clone()) {
-                p.spawn(button(text, Action::CyclePhoneNetwork, 92));
+                p.spawn(button(text, PhoneButton::Network, 92));
             }
             for line in card.iter().flat_map(|c| c.lines.iter()) {
                 p.spawn(widgets::label(line.clone(), 18.0, palette.text));
@@ -318,14 +330,14 @@ fn spawn_switches(
         } else {
             "phones-off"
         };
-        row.spawn(button(on, Action::TogglePhones, 90));
+        row.spawn(button(on, PhoneButton::OnOff, 90));
         if let Some(card) = card {
             let join = if card.joining {
                 "phones-joining-open"
             } else {
                 "phones-joining-closed"
             };
-            row.spawn(button(join, Action::TogglePhoneJoining, 91));
+            row.spawn(button(join, PhoneButton::Joining, 91));
         }
     });
 }

@@ -23,13 +23,8 @@ pub mod vote_chart;
 use bevy::prelude::*;
 
 use crate::states::Screen;
-use crate::ui::widgets::Action;
 
 pub(super) fn plugin(app: &mut App) {
-    // An action clicked on one screen must not act again on the next.
-    for screen in Screen::ALL {
-        app.add_systems(OnEnter(screen), clear_stale_actions);
-    }
     app.add_systems(
         PreUpdate,
         (track_player_keys, follow_language).before(bevy::input::InputSystems),
@@ -93,7 +88,9 @@ fn track_player_keys(
     player_keys.set_if_neq(crate::ui::widgets::PlayerKeys(keys));
 }
 
+pub use lobby_phones::PhoneButton;
 pub use practice::goal_text;
+pub use title::TitleButton;
 
 /// The figures in words, as the debrief screen names them (`super::figure_lines`).
 pub(crate) use figures::figure_lines;
@@ -142,8 +139,4 @@ fn follow_language(
         None if texts.has_scenario_words() => texts.forget_words(),
         None => {}
     }
-}
-
-fn clear_stale_actions(mut actions: ResMut<Messages<Action>>) {
-    actions.clear();
 }

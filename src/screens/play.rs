@@ -4,16 +4,14 @@
 
 use bevy::prelude::*;
 
-use crate::game::input::{Confirmation, request};
+use crate::game::input::{Confirmation, Controls, Given};
 use crate::game::orchestra::SoundSourceStatus;
-use crate::game::performance::{
-    CountInHeld, PadChange, PadNotice, PauseReason, Performance, PerformanceInput,
-};
+use crate::game::performance::{CountInHeld, PadChange, PadNotice, PauseReason, Performance};
 use crate::keymap::{self, Context, Control};
 use crate::states::{AppSet, OnStage, Screen};
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::widgets::{self, MenuFocus};
 
 #[derive(Component)]
 struct CountInNumber;
@@ -30,7 +28,12 @@ struct PadLine;
 #[derive(Component)]
 struct ConfirmLine;
 
+/// A button of the pause menu: the control of the map it asks for.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+struct PauseButton(Control);
+
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<PauseButton>(app);
     app.add_systems(OnEnter(Screen::CountIn), spawn_count_in);
     app.add_systems(Update, show_count_in.run_if(in_state(Screen::CountIn)));
     app.add_systems(OnEnter(Screen::Paused), spawn_pause_overlay);
@@ -99,8 +102,8 @@ fn show_count_in(
 }
 
 /// The pause menu: each item with its key from the map.
-fn pause_menu(texts: &Texts) -> [(String, Action); 4] {
-    let item = |control: Control, action| {
+fn pause_menu(texts: &Texts) -> [(String, PauseButton); 4] {
+    let item = |control: Control| {
         let keys = keymap::key_labels(control, Context::Pause);
         let what = texts.t(control.text_key());
         let mut chars = what.chars();
@@ -108,13 +111,13 @@ fn pause_menu(texts: &Texts) -> [(String, Action); 4] {
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default();
-        (format!("{what} ({keys})"), action)
+        (format!("{what} ({keys})"), PauseButton(control))
     };
     [
-        item(Control::Resume, Action::Resume),
-        item(Control::Restart, Action::Restart),
-        item(Control::SkipToDebrief, Action::SkipToDebrief),
-        item(Control::Leave, Action::Back),
+        item(Control::Resume),
+        item(Control::Restart),
+        item(Control::SkipToDebrief),
+        item(Control::Leave),
     ]
 }
 
@@ -181,28 +184,9 @@ fn spawn_pause_overlay(
 }
 
 /// The pause menu's buttons: resume at once; restart, skip and leave once clicked again.
-fn act_on_pause(
-    mut actions: MessageReader<Action>,
-    time: Res<Time<Real>>,
-    mut confirmation: ResMut<Confirmation>,
-    mut out: MessageWriter<PerformanceInput>,
-) {
-    for a in actions.read() {
-        let control = match a {
-            Action::Resume => Control::Resume,
-            Action::Restart => Control::Restart,
-            Action::SkipToDebrief => Control::SkipToDebrief,
-            Action::Back => Control::Leave,
-            _ => continue,
-        };
-        let confirm = keymap::binding(control, Context::Pause).is_some_and(|b| b.confirm);
-        request(
-            control,
-            confirm,
-            time.elapsed_secs(),
-            &mut confirmation,
-            &mut out,
-        );
+fn act_on_pause(mut buttons: MessageReader<PauseButton>, mut controls: Controls) {
+    for PauseButton(control) in buttons.read() {
+        controls.ask(*control, Context::Pause, Given::Button);
     }
 }
 

@@ -6,12 +6,30 @@ use crate::settings::{LanguageChoice, Settings, Theme};
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::widgets::{self, MenuFocus};
 
 #[derive(Component)]
 struct SettingsRoot;
 
+/// What the settings' buttons do: each changes its setting to the next value.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+enum SettingsButton {
+    Language,
+    Theme,
+    ReducedMotion,
+    Fullscreen,
+    PauseOnFocusLoss,
+    Volume,
+    MusicVolume,
+    EffectsVolume,
+    /// The audio offset calibration.
+    Calibrate,
+    /// Back to the title.
+    Back,
+}
+
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<SettingsButton>(app);
     app.add_systems(OnEnter(Screen::Settings), |mut focus: ResMut<MenuFocus>| {
         focus.0 = 0
     });
@@ -56,7 +74,7 @@ fn spawn_settings(
 }
 
 /// The settings' buttons, in keyboard order: what each says and what it does.
-fn setting_rows(settings: &Settings, texts: &Texts) -> [(String, Action); 10] {
+fn setting_rows(settings: &Settings, texts: &Texts) -> [(String, SettingsButton); 10] {
     let automatic = texts.t("settings-language-automatic");
     let lang = match settings.language {
         LanguageChoice::Automatic => automatic.as_str(),
@@ -71,44 +89,44 @@ fn setting_rows(settings: &Settings, texts: &Texts) -> [(String, Action); 10] {
     [
         (
             choice_row(texts, "settings-language", lang),
-            Action::ToggleLanguage,
+            SettingsButton::Language,
         ),
         (
             choice_row(texts, "settings-theme", &theme),
-            Action::ToggleTheme,
+            SettingsButton::Theme,
         ),
         (
             toggle_row(texts, "settings-reduced-motion", s.reduced_motion),
-            Action::ToggleReducedMotion,
+            SettingsButton::ReducedMotion,
         ),
         (
             toggle_row(texts, "settings-fullscreen", s.fullscreen),
-            Action::ToggleFullscreen,
+            SettingsButton::Fullscreen,
         ),
         (
             toggle_row(texts, "settings-pause-on-focus", s.pause_on_focus_loss),
-            Action::TogglePauseOnFocusLoss,
+            SettingsButton::PauseOnFocusLoss,
         ),
         (
             volume_row(texts, "settings-volume", s.master_volume),
-            Action::CycleVolume,
+            SettingsButton::Volume,
         ),
         (
             volume_row(texts, "settings-music-volume", s.music_volume),
-            Action::CycleMusicVolume,
+            SettingsButton::MusicVolume,
         ),
         (
             volume_row(texts, "settings-effects-volume", s.effects_volume),
-            Action::CycleEffectsVolume,
+            SettingsButton::EffectsVolume,
         ),
         (
             texts.t_args(
                 "settings-calibrate",
                 &[("ms", (s.audio_offset_ms.round() as i64).into())],
             ),
-            Action::Calibrate,
+            SettingsButton::Calibrate,
         ),
-        (texts.t("settings-back"), Action::Back),
+        (texts.t("settings-back"), SettingsButton::Back),
     ]
 }
 
@@ -132,36 +150,35 @@ fn volume_row(texts: &Texts, key: &str, volume: f32) -> String {
 }
 
 fn act_on_settings(
-    mut actions: MessageReader<Action>,
+    mut buttons: MessageReader<SettingsButton>,
     mut settings: ResMut<Settings>,
     mut texts: ResMut<Texts>,
     mut next: ResMut<NextState<Screen>>,
     keys: Res<ButtonInput<KeyCode>>,
     system: Res<crate::settings::SystemLang>,
 ) {
-    for a in actions.read() {
-        match a {
-            Action::ToggleLanguage => {
+    for button in buttons.read() {
+        match button {
+            SettingsButton::Language => {
                 settings.language = settings.language.next();
                 texts.lang = settings.language.resolve(system.0, None);
             }
-            Action::ToggleTheme => {
+            SettingsButton::Theme => {
                 settings.theme = match settings.theme {
                     Theme::Stage => Theme::Projector,
                     Theme::Projector => Theme::Stage,
                 }
             }
-            Action::ToggleReducedMotion => settings.reduced_motion = !settings.reduced_motion,
-            Action::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
-            Action::TogglePauseOnFocusLoss => {
+            SettingsButton::ReducedMotion => settings.reduced_motion = !settings.reduced_motion,
+            SettingsButton::Fullscreen => settings.fullscreen = !settings.fullscreen,
+            SettingsButton::PauseOnFocusLoss => {
                 settings.pause_on_focus_loss = !settings.pause_on_focus_loss;
             }
-            Action::Calibrate => next.set(Screen::Calibration),
-            Action::CycleVolume => cycle_volume(&mut settings.master_volume),
-            Action::CycleMusicVolume => cycle_volume(&mut settings.music_volume),
-            Action::CycleEffectsVolume => cycle_volume(&mut settings.effects_volume),
-            Action::Back => next.set(Screen::Title),
-            _ => {}
+            SettingsButton::Calibrate => next.set(Screen::Calibration),
+            SettingsButton::Volume => cycle_volume(&mut settings.master_volume),
+            SettingsButton::MusicVolume => cycle_volume(&mut settings.music_volume),
+            SettingsButton::EffectsVolume => cycle_volume(&mut settings.effects_volume),
+            SettingsButton::Back => next.set(Screen::Title),
         }
     }
     if crate::ui::keys::pressed(

@@ -8,9 +8,23 @@ use crate::settings::SettingsStore;
 use crate::states::Screen;
 use crate::ui::i18n::Texts;
 use crate::ui::palette::Palette;
-use crate::ui::widgets::{self, Action, MenuFocus};
+use crate::ui::widgets::{self, MenuFocus};
+
+/// What the title's buttons do.
+#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleButton {
+    /// The next chapter's lobby (Level select once every chapter has been played).
+    Play,
+    /// Level select.
+    Levels,
+    Settings,
+    /// Begin a new workshop session (the rounds so far stay on disk).
+    NewSession,
+    Quit,
+}
 
 pub(super) fn plugin(app: &mut App) {
+    widgets::add_buttons::<TitleButton>(app);
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
@@ -50,14 +64,14 @@ fn spawn_title(
             height: px(30),
             ..default()
         });
-        p.spawn(widgets::button(play, Action::Play, 0, &palette));
+        p.spawn(widgets::button(play, TitleButton::Play, 0, &palette));
         widgets::spawn_menu(
             p,
             &[
-                ("menu-levels", Action::OpenLevels),
-                ("menu-settings", Action::OpenSettings),
-                ("menu-new-session", Action::NewSession),
-                ("menu-quit", Action::Quit),
+                ("menu-levels", TitleButton::Levels),
+                ("menu-settings", TitleButton::Settings),
+                ("menu-new-session", TitleButton::NewSession),
+                ("menu-quit", TitleButton::Quit),
             ],
             1,
             &texts,
@@ -138,11 +152,11 @@ fn show_next_chapter(
     catalog: Res<crate::game::catalog::Catalog>,
     best: Option<Res<crate::scores::BestScores>>,
     texts: Res<Texts>,
-    buttons: Query<(&Action, &Children)>,
+    buttons: Query<(&TitleButton, &Children)>,
     mut labels: Query<&mut Text>,
 ) {
     let text = play_text(&catalog, best.as_deref(), &texts);
-    for (_, children) in buttons.iter().filter(|(a, _)| **a == Action::Play) {
+    for (_, children) in buttons.iter().filter(|(b, _)| **b == TitleButton::Play) {
         for child in children.iter() {
             if let Ok(mut label) = labels.get_mut(child)
                 && label.0 != text
@@ -258,7 +272,7 @@ fn show_session(
 /// Play opens the next chapter's lobby (Level select once every chapter has been played);
 /// Levels opens Level select.
 fn act_on_title(
-    mut actions: MessageReader<Action>,
+    mut buttons: MessageReader<TitleButton>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     keys: Res<ButtonInput<KeyCode>>,
@@ -271,24 +285,23 @@ fn act_on_title(
     ),
 ) {
     let (catalog, best, texts, mut current) = chapter;
-    for a in actions.read() {
-        match a {
-            Action::Play => match next_chapter(&catalog, best.as_deref(), &texts) {
+    for button in buttons.read() {
+        match button {
+            TitleButton::Play => match next_chapter(&catalog, best.as_deref(), &texts) {
                 Some((_, i)) => {
                     current.0 = i;
                     next.set(Screen::Lobby);
                 }
                 None => next.set(Screen::LevelSelect),
             },
-            Action::OpenLevels => next.set(Screen::LevelSelect),
-            Action::NewSession => {
+            TitleButton::Levels => next.set(Screen::LevelSelect),
+            TitleButton::NewSession => {
                 session.write(SessionInput::NewSession);
             }
-            Action::OpenSettings => next.set(Screen::Settings),
-            Action::Quit => {
+            TitleButton::Settings => next.set(Screen::Settings),
+            TitleButton::Quit => {
                 exit.write(AppExit::Success);
             }
-            _ => {}
         }
     }
     if crate::ui::keys::pressed(

@@ -1,4 +1,6 @@
-//! Small functions returning UI bundles, and the buttons' mouse and keyboard handling.
+//! Small functions returning UI bundles, and the buttons' mouse and keyboard handling. A button
+//! carries its screen's own component that says what it does; [`add_buttons`] sends it on as a
+//! message when the button is clicked or chosen with the keyboard.
 
 use bevy::prelude::*;
 
@@ -6,55 +8,14 @@ use super::keys::pressed;
 use super::palette::Palette;
 use crate::keymap::{Context, Control};
 
-/// What a button does; screens react to [`Action`] messages.
-#[derive(Component, Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Play,
-    OpenSettings,
-    Quit,
-    Back,
-    SelectLevel(usize),
-    ToggleSeat(crate::scenario::DeptId),
-    TempoDown,
-    TempoUp,
-    CycleDifficulty,
-    CyclePractice,
-    CycleLoopLength,
-    /// Phones on or off (the server listens only while they are on).
-    TogglePhones,
-    /// New phones may join, or not (phones with a seat token still come back).
-    TogglePhoneJoining,
-    /// The phones' address on the next network, where the computer is on several.
-    CyclePhoneNetwork,
-    Continue,
-    Resume,
-    Restart,
-    SkipToDebrief,
-    ToggleLanguage,
-    ToggleTheme,
-    ToggleReducedMotion,
-    ToggleFullscreen,
-    TogglePauseOnFocusLoss,
-    CycleVolume,
-    CycleMusicVolume,
-    CycleEffectsVolume,
-    Calibrate,
-    Export,
-    /// Play again with a new seed (Restart keeps the seed: a fair second round).
-    RestartNewSeed,
-    /// The rounds of this level side by side.
-    CompareRounds,
-    /// Write or change the group's agreement.
-    EditAgreement,
-    /// Begin a new workshop session (the rounds so far stay on disk).
-    NewSession,
-    /// Play back replay N of Level select's list.
-    SelectReplay(usize),
-    /// Level select, from the title (Play opens the next chapter).
-    OpenLevels,
-    /// Level select: show or hide the campaign's versions in the other language.
-    ToggleOtherLanguage,
-}
+/// A button was chosen: clicked, or Enter with the keyboard focus on it. Written in `PreUpdate`
+/// ([`MenuSystems`]); each screen's own button component ([`add_buttons`]) is sent on from it.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chosen(pub Entity);
+
+/// A quiet click is wanted: a button was chosen, or the calibration took a tap.
+#[derive(Message, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Click;
 
 /// A button's place in keyboard navigation (Up/Down, Enter).
 #[derive(Component, Debug, Clone, Copy)]
@@ -124,10 +85,11 @@ pub fn hint(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     )
 }
 
-/// A button with a text; `order` is its place in keyboard navigation.
+/// A button with a text; `action` is the screen's own component that says what it does (see
+/// [`add_buttons`]), `order` its place in keyboard navigation.
 pub fn button(
     text: impl Into<String>,
-    action: Action,
+    action: impl Component,
     order: usize,
     palette: &Palette,
 ) -> impl Bundle {
@@ -137,7 +99,7 @@ pub fn button(
 /// A smaller button, for a row of them.
 pub fn compact_button(
     text: impl Into<String>,
-    action: Action,
+    action: impl Component,
     order: usize,
     palette: &Palette,
 ) -> impl Bundle {
@@ -147,7 +109,7 @@ pub fn compact_button(
 /// A button with a text of `font_size` and at least `min_width` wide.
 pub fn sized_button(
     text: impl Into<String>,
-    action: Action,
+    action: impl Component,
     order: usize,
     palette: &Palette,
     (min_width, font_size): (f32, f32),
@@ -184,7 +146,7 @@ fn button_node(min_width: f32, font_size: f32, pad_x: f32) -> Node {
 /// A column of buttons, one per (text key, action), in keyboard order from `first`.
 pub fn spawn_menu(
     parent: &mut ChildSpawnerCommands,
-    items: &[(&str, Action)],
+    items: &[(&str, impl Component + Copy)],
     first: usize,
     texts: &super::i18n::Texts,
     palette: &Palette,
@@ -197,7 +159,7 @@ pub fn spawn_menu(
 /// A row of compact buttons, one per (text key, action), in keyboard order from `first`.
 pub fn spawn_menu_row(
     parent: &mut ChildSpawnerCommands,
-    items: &[(&str, Action)],
+    items: &[(&str, impl Component + Copy)],
     first: usize,
     texts: &super::i18n::Texts,
     palette: &Palette,
@@ -220,8 +182,38 @@ pub fn spawn_menu_row(
         });
 }
 
+/// Makes `B`, a screen's own button component (`enum TitleButton { Play, … }`), the message its
+/// buttons send: when one of them is chosen (clicked, or Enter with the keyboard focus on it) its
+/// `B` is written in `PreUpdate`, for that screen's `Update` system to read. A `B` chosen on one
+/// screen does not act again on the next: it is forgotten whenever a screen opens.
+pub fn add_buttons<B: Component + Message + Copy>(app: &mut App) {
+    app.add_message::<B>();
+    app.add_systems(PreUpdate, send_chosen::<B>.after(MenuSystems));
+    for screen in crate::states::Screen::ALL {
+        app.add_systems(OnEnter(screen), forget_chosen::<B>);
+    }
+}
+
+/// Sends on the `B` of every button chosen this frame that has one.
+fn send_chosen<B: Component + Message + Copy>(
+    mut chosen: MessageReader<Chosen>,
+    buttons: Query<&B>,
+    mut out: MessageWriter<B>,
+) {
+    for Chosen(button) in chosen.read() {
+        if let Ok(b) = buttons.get(*button) {
+            out.write(*b);
+        }
+    }
+}
+
+fn forget_chosen<B: Message>(mut messages: ResMut<Messages<B>>) {
+    messages.clear();
+}
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<Action>();
+    app.add_message::<Chosen>();
+    app.add_message::<Click>();
     // Registered by the window plugin too; here for the headless tests that have none.
     app.add_message::<bevy::window::CursorMoved>();
     app.init_resource::<MenuFocus>();
@@ -246,10 +238,11 @@ fn navigate_menu(
     keys: Res<ButtonInput<KeyCode>>,
     player_keys: Res<PlayerKeys>,
     mut focus: ResMut<MenuFocus>,
-    items: Query<(&MenuItem, &Action)>,
-    mut actions: MessageWriter<Action>,
+    items: Query<(Entity, &MenuItem)>,
+    mut chosen: MessageWriter<Chosen>,
+    mut clicks: MessageWriter<Click>,
 ) {
-    let count = items.iter().map(|(m, _)| m.0 + 1).max().unwrap_or(0);
+    let count = items.iter().map(|(_, m)| m.0 + 1).max().unwrap_or(0);
     if count == 0 {
         return;
     }
@@ -271,9 +264,10 @@ fn navigate_menu(
         focus.0 = (focus.0 + count - 1) % count;
     }
     if menu(Control::MenuChoose)
-        && let Some((_, action)) = items.iter().find(|(m, _)| m.0 == focus.0)
+        && let Some((button, _)) = items.iter().find(|(_, m)| m.0 == focus.0)
     {
-        actions.write(*action);
+        chosen.write(Chosen(button));
+        clicks.write(Click);
     }
 }
 
@@ -281,8 +275,9 @@ fn navigate_menu(
 /// left resting on the screen must not take the focus when a menu is laid out under it, nor when
 /// the window appears under it: the first position reported is where it rests, not a move).
 fn click_buttons(
-    buttons: Query<(&Interaction, &Action, &MenuItem), Changed<Interaction>>,
-    mut actions: MessageWriter<Action>,
+    buttons: Query<(Entity, &Interaction, &MenuItem), Changed<Interaction>>,
+    mut chosen: MessageWriter<Chosen>,
+    mut clicks: MessageWriter<Click>,
     mut focus: ResMut<MenuFocus>,
     mut moved: MessageReader<bevy::window::CursorMoved>,
     mut rests_at: Local<Option<Vec2>>,
@@ -292,10 +287,11 @@ fn click_buttons(
         pointer_moved |= rests_at.is_some_and(|at| at.distance(m.position) > 1.0);
         *rests_at = Some(m.position);
     }
-    for (interaction, action, item) in &buttons {
+    for (button, interaction, item) in &buttons {
         match interaction {
             Interaction::Pressed => {
-                actions.write(*action);
+                chosen.write(Chosen(button));
+                clicks.write(Click);
             }
             Interaction::Hovered if pointer_moved => focus.0 = item.0,
             Interaction::Hovered | Interaction::None => {}

@@ -444,3 +444,50 @@ fn a_bare_file_opens_like_play_and_says_what_is_wrong_with_it() {
         "{err}"
     );
 }
+
+#[test]
+fn an_older_file_that_names_gamepad_buttons_still_loads_and_check_says_they_are_ignored() {
+    let da = std::fs::read_to_string(EXAMPLE).unwrap();
+    let with_buttons = da
+        .replace(r#"key: "A")"#, r#"key: "A", button: South)"#)
+        .replace(r#"key: "S")"#, r#"key: "S", button: Some(East))"#);
+    assert_ne!(with_buttons, da);
+    let old = temp_file("buttons.da.ron", &with_buttons);
+    let loaded = tutti::scenario::load_file(std::path::Path::new(&old)).unwrap();
+    let mut without = tutti::scenario::load_file(std::path::Path::new(EXAMPLE)).unwrap();
+    assert_eq!(
+        loaded.ignored,
+        [
+            tutti::scenario::Ignored::Button(tutti::scenario::DeptId(0)),
+            tutti::scenario::Ignored::Button(tutti::scenario::DeptId(1)),
+        ]
+    );
+    without.ignored.clone_from(&loaded.ignored);
+    assert_eq!(loaded, without, "the buttons change nothing else");
+
+    let (code, out, _) = tutti(&["check", &old]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with(&format!("{old}: ok\n")), "{out}");
+    let ignored: Vec<&str> = out.lines().filter(|l| l.contains("`button`")).collect();
+    assert_eq!(ignored.len(), 2, "{out}");
+    assert!(
+        ignored[0].starts_with(&format!(
+            "{old}: advarsel: afdelingen »Kundeservice« (service): `button` bruges ikke længere"
+        )),
+        "{out}"
+    );
+
+    let en = std::fs::read_to_string("levels/01-own-part.en.ron")
+        .unwrap()
+        .replace(r#"key: "A")"#, r#"key: "A", button: South)"#);
+    let old = temp_file("buttons.en.ron", &en);
+    let (code, out, _) = tutti(&["check", &old]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{old}: warning: department “Customer service” (service): `button` is no longer used \
+             and is ignored"
+        )),
+        "{out}"
+    );
+}

@@ -8,10 +8,10 @@ use tutti::game::performance::Performance;
 use tutti::game::session::Workshop;
 use tutti::rounds::RoundRecord;
 use tutti::rounds::compare::Figure;
+use tutti::screens::compare::BackButton;
 use tutti::screens::compare::{CurveMark, FigureCell, LegendEntry, RoundHeading};
 use tutti::states::Screen;
 use tutti::ui::i18n::Texts;
-use tutti::ui::widgets::Action;
 
 use super::app::{app, press, press_twice, run_until, screen, texts_on_screen};
 
@@ -141,9 +141,9 @@ fn two_rounds_are_compared_side_by_side_and_esc_returns_to_the_debrief() {
         "the debrief is back as it was"
     );
 
-    // And the button back: Action::Back returns to the debrief too, not to the levels.
+    // And the button back: it returns to the debrief too, not to the levels.
     open_comparison(&mut app);
-    app.world_mut().write_message(Action::Back);
+    app.world_mut().write_message(BackButton);
     app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);

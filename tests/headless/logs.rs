@@ -15,7 +15,7 @@ use bevy::log::{BoxedLayer, LogPlugin};
 use bevy::prelude::*;
 
 use super::app::{app_with, press, press_twice, run_until, screen};
-use super::phones_game::{Phone, hello};
+use super::phones_game::{InGame, connect, hello};
 use tutti::game::phones::Phones;
 use tutti::states::Screen;
 
@@ -98,7 +98,7 @@ fn a_phones_seat_changes_write_no_warning() {
     // The keyboard, for comparison.
     press(&mut app, KeyCode::KeyA);
     press(&mut app, KeyCode::KeyA);
-    let mut phone = Phone::connect(&app);
+    let mut phone = connect(&app);
     hello(&mut app, &mut phone, None);
     for ask in [
         r#"{"type":"seat","dept":1}"#,

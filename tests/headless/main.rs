@@ -2,6 +2,7 @@
 
 mod app;
 mod audio;
+mod buttons;
 mod clash;
 mod cli;
 mod compare;
@@ -23,6 +24,10 @@ mod loader_props;
 mod logs;
 mod names;
 mod orchestra;
+// The test phone the phones' tests use too (each binary uses part of it).
+#[allow(dead_code)]
+#[path = "../common/phone.rs"]
+mod phone;
 mod phone_seats;
 mod phones_game;
 mod phones_vote;

@@ -2,12 +2,10 @@
 //! client that takes a seat in the lobby, plays its department's note, goes away (the colleague
 //! plays) and comes back with its token.
 
-use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bevy::prelude::*;
 use serde_json::Value;
-use tungstenite::{Message, WebSocket};
 use tutti::game::performance::{Performance, Seat, Setup};
 use tutti::game::phones::Phones;
 use tutti::scenario::DeptId;
@@ -19,57 +17,31 @@ use super::app::{app_with, press, run_until, screen};
 /// Four departments: Customer service (A), Finance (S), IT (D), Warehouse (F).
 const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
 
-/// A phone: its WebSocket, answering pings with its own clock.
-pub(crate) struct Phone {
-    ws: WebSocket<TcpStream>,
-    start: Instant,
+pub(crate) use super::phone::Phone;
+
+/// A phone on the app's server.
+pub(crate) fn connect(app: &App) -> Phone {
+    Phone::connect(app.world().resource::<Phones>().server().addr())
 }
 
-impl Phone {
-    pub(crate) fn connect(app: &App) -> Phone {
-        let addr = app.world().resource::<Phones>().server().addr();
-        let stream = TcpStream::connect(addr).unwrap();
-        let (ws, _) = tungstenite::client(format!("ws://{addr}/ws"), stream).unwrap();
-        ws.get_ref()
-            .set_read_timeout(Some(Duration::from_millis(5)))
-            .unwrap();
-        Phone {
-            ws,
-            start: Instant::now(),
-        }
-    }
-
-    pub(crate) fn send(&mut self, text: &str) {
-        self.ws.send(Message::text(text)).unwrap();
-    }
-
-    /// Reads what came (answering pings), without waiting.
-    pub(crate) fn drain(&mut self) -> Vec<Value> {
-        let mut got = Vec::new();
-        while let Ok(Message::Text(t)) = self.ws.read() {
-            let v: Value = serde_json::from_str(t.as_str()).unwrap();
-            if v["type"] == "ping" {
-                let p = self.start.elapsed().as_secs_f64() * 1000.0;
-                self.send(&format!(r#"{{"type":"pong","s":{},"p":{p}}}"#, v["s"]));
-            }
-            got.push(v);
-        }
-        got
-    }
-
+/// A test phone beside a running game: the app updates while the phone waits.
+pub(crate) trait InGame {
     /// Updates the app until a message of type `kind` comes.
-    pub(crate) fn wait(&mut self, app: &mut App, kind: &str) -> Value {
-        for _ in 0..2_000 {
-            if let Some(v) = self.drain().into_iter().find(|v| v["type"] == kind) {
-                return v;
-            }
-            app.update();
-        }
-        panic!("no {kind} came");
+    fn wait(&mut self, app: &mut App, kind: &str) -> Value;
+    /// Updates the app until the phone is given a customer (skipping other customer lines, such
+    /// as the count-in's "waiting for your customer").
+    fn wait_customer(&mut self, app: &mut App) -> String;
+    /// Updates the app until `done`, answering pings as the page does (a phone that falls silent
+    /// for a few seconds is away).
+    fn run_until(&mut self, app: &mut App, max_updates: usize, done: impl Fn(&App) -> bool)
+    -> bool;
+}
+
+impl InGame for Phone {
+    fn wait(&mut self, app: &mut App, kind: &str) -> Value {
+        self.wait_for(kind, 2_000, || app.update())
     }
 
-    /// Updates the app until the phone is given a customer (skipping other customer lines, such as
-    /// the count-in's "waiting for your customer").
     fn wait_customer(&mut self, app: &mut App) -> String {
         for _ in 0..100 {
             let text = self.wait(app, "customer")["text"]
@@ -83,8 +55,6 @@ impl Phone {
         panic!("no customer was given");
     }
 
-    /// Updates the app until `done`, answering pings as the page does (a phone that falls silent
-    /// for a few seconds is away).
     fn run_until(
         &mut self,
         app: &mut App,
@@ -102,11 +72,6 @@ impl Phone {
         }
         done(app)
     }
-
-    /// The phone's clock now, as the page stamps a tap.
-    fn now(&self) -> f64 {
-        self.start.elapsed().as_secs_f64() * 1000.0
-    }
 }
 
 fn phone_app() -> App {
@@ -118,11 +83,7 @@ fn phone_app() -> App {
 
 pub(crate) fn hello(app: &mut App, phone: &mut Phone, token: Option<&str>) -> Value {
     let code = app.world().resource::<Phones>().server().code().to_string();
-    let token = token.map_or("null".to_owned(), |t| format!("\"{t}\""));
-    phone.send(&format!(
-        r#"{{"type":"hello","v":{v},"room":"{code}","name":"Ann","token":{token}}}"#,
-        v = tutti::phones::protocol::PROTOCOL_VERSION
-    ));
+    phone.say_hello(&code, "Ann", token);
     phone.wait(app, "welcome")
 }
 
@@ -133,7 +94,7 @@ fn seat_a_phone(app: &mut App) -> Phone {
 
 /// [`seat_a_phone`], with the seat token it was given.
 fn seat_a_phone_with_token(app: &mut App) -> (Phone, String) {
-    let mut phone = Phone::connect(app);
+    let mut phone = connect(app);
     let token = hello(app, &mut phone, None)["token"]
         .as_str()
         .unwrap()
@@ -253,7 +214,7 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
         "{said:?}"
     );
     press(&mut app, KeyCode::Escape);
-    let mut phone = Phone::connect(&app);
+    let mut phone = connect(&app);
     let welcome = hello(&mut app, &mut phone, Some(&token));
     assert_eq!(welcome["seat"], 1);
     assert!(run_until(&mut app, 2_000, |a| {
@@ -265,7 +226,7 @@ fn a_phone_takes_a_seat_plays_goes_away_and_comes_back() {
 fn an_audience_phone_follows_its_customer_and_never_plays() {
     use tutti::game::audience_phones::AudienceCases;
     let mut app = phone_app();
-    let mut phone = Phone::connect(&app);
+    let mut phone = connect(&app);
     hello(&mut app, &mut phone, None);
     phone.send(r#"{"type":"audience"}"#);
     phone.send(r#"{"type":"tap","t":1}"#);
@@ -330,7 +291,7 @@ fn turning_phones_off_frees_their_seats() {
         )
     }));
     app.world_mut()
-        .write_message(tutti::ui::widgets::Action::TogglePhones);
+        .write_message(tutti::screens::PhoneButton::OnOff);
     app.update();
     app.update();
     assert!(app.world().get_resource::<Phones>().is_none());
@@ -349,7 +310,7 @@ fn turning_phones_off_frees_their_seats() {
 }
 
 /// Out of the lobby seats are closed: a phone's seat or audience request is refused, and the
-/// server's seating stays the game's.
+/// phone keeps the seat the game gives it (it is told no other).
 #[test]
 fn seats_are_closed_outside_the_lobby() {
     let mut app = phone_app();
@@ -372,11 +333,65 @@ fn seats_are_closed_outside_the_lobby() {
         for _ in 0..10 {
             app.update();
         }
-        let server: Vec<_> = app.world().resource::<Phones>().server().phones();
+        let told = phone.drain();
+        assert!(
+            told.iter()
+                .all(|m| m["type"] != "seated" && m["type"] != "unseated"),
+            "{told:?}"
+        );
         let game = app.world().resource::<Setup>();
-        assert_eq!(server.len(), 1);
-        assert_eq!(server[0].seat, Some(1));
         assert_eq!(game.phone_dept(tutti::phones::PhoneId(0)), Some(DeptId(1)));
+    }
+}
+
+/// A request that passed the server while seating was open, but that the game takes in only once
+/// the lobby has ended, is refused as seating closed: the phone never sits there.
+#[test]
+fn a_seat_asked_for_as_the_lobby_ends_is_refused() {
+    let mut app = phone_app();
+    let mut phone = connect(&app);
+    hello(&mut app, &mut phone, None);
+    phone.send(r#"{"type":"seat","dept":2}"#);
+    std::thread::sleep(Duration::from_millis(150));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    assert_eq!(screen(&app), Screen::Briefing);
+    let refused = phone.wait(&mut app, "refused");
+    assert_eq!(refused["reason"], "seating_closed", "{refused}");
+    let setup = app.world().resource::<Setup>();
+    assert_eq!(setup.phone_dept(tutti::phones::PhoneId(0)), None);
+    assert_eq!(setup.seat(DeptId(2)), Seat::Colleague);
+    let told = phone.drain();
+    assert!(told.iter().all(|m| m["type"] != "seated"), "{told:?}");
+}
+
+/// Two phones ask for the same seat and the game takes both requests in in one frame: the first
+/// to ask sits there, the second is told it is taken, and both see whose it is.
+#[test]
+fn the_first_phone_to_ask_for_a_seat_gets_it() {
+    let mut app = phone_app();
+    let code = app.world().resource::<Phones>().server().code().to_string();
+    let mut ann = connect(&app);
+    hello(&mut app, &mut ann, None);
+    let mut bo = connect(&app);
+    bo.say_hello(&code, "Bo", None);
+    bo.wait(&mut app, "welcome");
+    // Both requests reach the server before the game's next frame.
+    ann.send(r#"{"type":"seat","dept":2}"#);
+    std::thread::sleep(Duration::from_millis(150));
+    bo.send(r#"{"type":"seat","dept":2}"#);
+    std::thread::sleep(Duration::from_millis(150));
+    app.update();
+    assert_eq!(ann.wait(&mut app, "seated")["dept"], 2);
+    assert_eq!(bo.wait(&mut app, "refused")["reason"], "taken");
+    let setup = app.world().resource::<Setup>();
+    assert_eq!(setup.phone_dept(tutti::phones::PhoneId(0)), Some(DeptId(2)));
+    assert_eq!(setup.phone_dept(tutti::phones::PhoneId(1)), None);
+    for phone in [&mut ann, &mut bo] {
+        let seats = phone.wait(&mut app, "seats");
+        assert_eq!(seats["seats"][2]["taken_by"], "Ann", "{seats}");
     }
 }
 
@@ -476,11 +491,11 @@ fn the_lobby_card_shows_how_to_join_and_who_is_where() {
     for want in [address.as_str(), code.as_str(), "No phone has joined yet."] {
         assert!(said.iter().any(|t| t == want), "{want} in {said:?}");
     }
-    let mut ann = Phone::connect(&app);
+    let mut ann = connect(&app);
     hello(&mut app, &mut ann, None);
     ann.send(r#"{"type":"seat","dept":1}"#);
     ann.wait(&mut app, "seated");
-    let mut bo = Phone::connect(&app);
+    let mut bo = connect(&app);
     let code_json = format!(r#""room":"{code}""#);
     bo.send(&format!(
         r#"{{"type":"hello","v":2,{code_json},"name":"Bo","token":null}}"#
@@ -506,7 +521,7 @@ fn an_audience_phones_case_is_cleared_between_pieces() {
     use tutti::game::audience_phones::AudienceCases;
     use tutti::game::performance::PerformanceInput;
     let mut app = phone_app();
-    let mut phone = Phone::connect(&app);
+    let mut phone = connect(&app);
     hello(&mut app, &mut phone, None);
     phone.send(r#"{"type":"audience"}"#);
     app.update();
@@ -613,7 +628,7 @@ fn a_phone_away_during_a_replay_is_away_in_the_next_piece() {
         "nobody taps an away phone's seat"
     );
     // Back with its token, it plays again.
-    let mut phone = Phone::connect(&app);
+    let mut phone = connect(&app);
     assert_eq!(hello(&mut app, &mut phone, Some(&token))["seat"], 1);
     assert!(run_until(&mut app, 2_000, |a| {
         a.world().resource::<Performance>().is_human(DeptId(1))
@@ -699,7 +714,7 @@ fn a_stall_within_a_frame_never_places_a_tap_early() {
 #[test]
 fn a_name_of_stacked_marks_stays_inside_its_row() {
     let mut app = phone_app();
-    let mut phone = Phone::connect(&app);
+    let mut phone = connect(&app);
     let code = app.world().resource::<Phones>().server().code().to_string();
     let name = format!("Z{}", "\\u0301".repeat(19));
     phone.send(&format!(

@@ -11,7 +11,7 @@ use tutti::screens::vote_chart::{VoteCount, VoteName, VoteTotal};
 use tutti::states::Screen;
 
 use super::app::{app_with, finished_debrief, press, screen};
-use super::phones_game::{Phone, hello};
+use super::phones_game::{InGame, Phone, connect, hello};
 
 const LEVEL_4: &str = "levels/04-the-call-nobody-makes.en.ron";
 
@@ -68,12 +68,12 @@ fn phones_vote_on_the_debrief_and_the_chart_counts_them() {
         let phones = Phones::start_on("127.0.0.1:0".parse().unwrap(), "en").unwrap();
         app.insert_resource(phones);
     });
-    let mut phones: Vec<Phone> = (0..3).map(|_| Phone::connect(&app)).collect();
+    let mut phones: Vec<Phone> = (0..3).map(|_| connect(&app)).collect();
     for p in &mut phones {
         hello(&mut app, p, None);
     }
     // A connection that never said hello.
-    let mut stranger = Phone::connect(&app);
+    let mut stranger = connect(&app);
     for i in 0..30_000 {
         if screen(&app) == Screen::Debrief {
             break;

@@ -9,8 +9,10 @@ use bevy::time::TimeUpdateStrategy;
 use tutti::game::performance::{Performance, Playback, Setup};
 use tutti::game::session::{ResultsRoot, Workshop};
 use tutti::rounds::Replay;
+use tutti::screens::TitleButton;
+use tutti::screens::debrief::DebriefButton;
+use tutti::screens::level_select::LevelButton;
 use tutti::states::Screen;
-use tutti::ui::widgets::Action;
 
 use super::app::{app_with, press, press_twice, run_until, screen};
 
@@ -31,8 +33,9 @@ fn game(level: &str, dir: &std::path::Path) -> App {
     })
 }
 
-fn act(app: &mut App, action: Action) {
-    app.world_mut().write_message(action);
+/// A button of the screen shown, as if clicked.
+fn act(app: &mut App, button: impl Message) {
+    app.world_mut().write_message(button);
     app.update();
     app.update();
 }
@@ -132,7 +135,7 @@ fn rounds_are_counted_per_level_and_a_restart_of_the_game_resumes_the_session() 
     press_twice(&mut app, KeyCode::F9);
     assert_eq!(screen(&app), Screen::Debrief);
     let first_seed = app.world().resource::<Performance>().seed();
-    act(&mut app, Action::Restart); // The same situation again.
+    act(&mut app, DebriefButton::Again); // The same situation again.
     assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
     press_twice(&mut app, KeyCode::F9);
     assert_eq!(
@@ -140,7 +143,7 @@ fn rounds_are_counted_per_level_and_a_restart_of_the_game_resumes_the_session() 
         first_seed,
         "the same seed"
     );
-    act(&mut app, Action::RestartNewSeed);
+    act(&mut app, DebriefButton::AgainNewSeed);
     assert!(run_until(&mut app, 3_000, |a| screen(a) == Screen::Playing));
     press_twice(&mut app, KeyCode::F9);
     assert_ne!(
@@ -180,10 +183,10 @@ fn a_new_session_starts_counting_again_and_keeps_the_old_one_on_disk() {
     start(&mut app);
     press_twice(&mut app, KeyCode::F9);
     let old = app.world().resource::<Workshop>().session().folder(&dir);
-    act(&mut app, Action::Back);
+    act(&mut app, DebriefButton::Levels);
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
-    act(&mut app, Action::NewSession);
+    act(&mut app, TitleButton::NewSession);
     let workshop = app.world().resource::<Workshop>();
     assert!(workshop.session().rounds.is_empty());
     let new = workshop.session().folder(&dir);
@@ -222,7 +225,7 @@ fn a_replay_played_back_ignores_the_keys_and_never_counts_as_a_round() {
         .0
         .clone();
     assert_eq!(replays.len(), 1, "Level select lists the round's replay");
-    act(&mut app, Action::SelectReplay(0));
+    act(&mut app, LevelButton::Replay(0));
     assert_eq!(screen(&app), Screen::Briefing);
     press(&mut app, KeyCode::Escape);
     assert_eq!(
@@ -230,7 +233,7 @@ fn a_replay_played_back_ignores_the_keys_and_never_counts_as_a_round() {
         Screen::LevelSelect,
         "a replay's seats are not to be chosen"
     );
-    act(&mut app, Action::SelectReplay(0));
+    act(&mut app, LevelButton::Replay(0));
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(app.world().get_resource::<Playback>().is_some());
     // Played back at another frame rate than it was played: the same performance all the same.
@@ -298,7 +301,7 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
     let mut app = game(LEVEL_1, &dir);
     start(&mut app);
     press_twice(&mut app, KeyCode::F9);
-    act(&mut app, Action::EditAgreement);
+    act(&mut app, DebriefButton::Agreement);
     let agreement = "Kundeservice ringer altid kunden op — æøå ÆØÅ";
     type_text(&mut app, agreement);
     assert_eq!(screen(&app), Screen::Debrief, "no letter acted as a hotkey");
@@ -327,7 +330,7 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
     );
 
     // Esc while typing leaves it as it was.
-    act(&mut app, Action::EditAgreement);
+    act(&mut app, DebriefButton::Agreement);
     type_text(&mut app, " og mere");
     press(&mut app, KeyCode::Escape);
     assert_eq!(
@@ -341,9 +344,9 @@ fn the_groups_agreement_is_typed_on_the_debrief_and_goes_with_the_next_round() {
     );
 
     // The next round: on its briefing, on stage, and kept with it.
-    act(&mut app, Action::Back);
+    act(&mut app, DebriefButton::Levels);
     assert_eq!(screen(&app), Screen::LevelSelect);
-    act(&mut app, Action::SelectLevel(0));
+    act(&mut app, LevelButton::Level(0));
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     let wanted = format!("The group's agreement: “{agreement}”");
@@ -376,7 +379,7 @@ fn an_agreement_is_one_line_of_at_most_120_characters() {
     let mut app = game(LEVEL_1, &dir);
     start(&mut app);
     press_twice(&mut app, KeyCode::F9);
-    act(&mut app, Action::EditAgreement);
+    act(&mut app, DebriefButton::Agreement);
     type_text(&mut app, &"å".repeat(130));
     press(&mut app, KeyCode::Enter);
     let kept = app
@@ -387,7 +390,7 @@ fn an_agreement_is_one_line_of_at_most_120_characters() {
         .to_owned();
     assert_eq!(kept.chars().count(), 120);
     // Emptied, it is gone.
-    act(&mut app, Action::EditAgreement);
+    act(&mut app, DebriefButton::Agreement);
     for _ in 0..130 {
         press(&mut app, KeyCode::Backspace);
     }
@@ -430,7 +433,7 @@ fn a_practice_loop_slowed_in_its_count_in_replays_and_plays_back_to_its_debrief(
     let setup_before = app.world().resource::<Setup>().clone();
 
     press(&mut app, KeyCode::Escape);
-    act(&mut app, Action::SelectReplay(0));
+    act(&mut app, LevelButton::Replay(0));
     press(&mut app, KeyCode::Enter);
     assert!(
         run_until(&mut app, 20_000, |a| screen(a) == Screen::Debrief),
@@ -450,11 +453,11 @@ fn the_agreement_and_an_unfinished_round_survive_a_restart_of_the_game() {
     let mut app = game(LEVEL_1, &dir);
     start(&mut app);
     press_twice(&mut app, KeyCode::F9);
-    act(&mut app, Action::EditAgreement);
+    act(&mut app, DebriefButton::Agreement);
     type_text(&mut app, "Vi ringer tilbage");
     press(&mut app, KeyCode::Enter);
     // The next round is restarted mid-piece: kept as an unfinished replay, not a round.
-    act(&mut app, Action::Restart);
+    act(&mut app, DebriefButton::Again);
     assert!(run_until(&mut app, 3_000, |a| {
         screen(a) == Screen::Playing && a.world().resource::<Performance>().beat() > 6.0
     }));

@@ -9,7 +9,7 @@ use tungstenite::Message;
 use tutti::phones::MAX_PHONES;
 use tutti::phones::room_state::PhoneEvent;
 
-use super::client::Client;
+use super::phone::Phone;
 use super::server;
 
 /// Sends `count` hostile messages, reconnecting whenever the server closes the connection.
@@ -44,14 +44,14 @@ fn forty_phones_and_ten_thousand_bad_messages() {
     let seats = 8;
     let s = server(seats);
     let code = s.code().to_string();
-    let mut phones: Vec<Client> = (0..MAX_PHONES)
+    let mut phones: Vec<Phone> = (0..MAX_PHONES)
         .map(|i| {
-            let mut c = Client::connect(s.addr());
+            let mut c = Phone::connect(s.addr());
             c.hello(&code, &format!("P{i}"), None);
             c
         })
         .collect();
-    let mut extra = Client::connect(s.addr());
+    let mut extra = Phone::connect(s.addr());
     extra.send(&format!(
         r#"{{"type":"hello","v":2,"room":"{code}","name":"late"}}"#
     ));
@@ -89,5 +89,5 @@ fn forty_phones_and_ten_thousand_bad_messages() {
     // The server still answers.
     phones[0].send(r#"{"type":"audience"}"#);
     phones[0].expect("unseated");
-    assert!(super::client::http_get(addr, "/").starts_with("HTTP/1.1 200"));
+    assert!(super::phone::http_get(addr, "/").starts_with("HTTP/1.1 200"));
 }

@@ -496,9 +496,11 @@ fn a_phone_plays_through_the_documented_protocol() {
     let mut seen = Vec::new();
     let t = ann.now();
     ann.send(&format!(r#"{{"type":"tap","t":{t}}}"#));
-    super::wait_event(&s, &mut seen, |e| {
-        matches!(e, tutti::phones::PhoneEvent::Tap { dept: 2, .. })
-    });
+    super::wait_event(
+        &s,
+        &mut seen,
+        |e| matches!(e, tutti::phones::PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(2)),
+    );
     ann.send(r#"{"type":"calibrate","ms":40}"#);
     ann.silent(Duration::from_millis(200));
     // Ignored without an answer: garbage, an unknown type, an unknown field, a fraction where a
@@ -788,5 +790,10 @@ fn seat_changes_are_limited_as_documented() {
     }
     a.send(r#"{"type":"audience"}"#);
     assert_eq!(a.refused(), "too_fast");
-    assert_eq!(s.phones()[0].seat, Some(1), "the fifth changed nothing");
+    // The game took in the fourth.
+    super::wait_event(&s, &mut Vec::new(), |e| {
+        matches!(e, tutti::phones::PhoneEvent::SeatWanted { dept: 1, .. })
+    });
+    let ann = s.phones()[0].phone;
+    assert_eq!(s.seat_of(ann), Some(1), "the fifth changed nothing");
 }

@@ -16,7 +16,7 @@ use tutti::phones::MAX_PHONES;
 use tutti::phones::room::WRONG_CODES_ALLOWED;
 use tutti::phones::room_state::PhoneEvent;
 
-use super::client::Client;
+use super::phone::Phone;
 use super::{server, wait_event};
 
 /// Whether the server closes `ws` within `within` (its reads answered, nothing sent).
@@ -62,7 +62,7 @@ fn with_origin(addr: SocketAddr, origin: &str) -> Result<WebSocket<TcpStream>, S
 fn a_flood_of_pings_is_closed() {
     let s = server(2);
     let code = s.code().to_string();
-    let mut honest = Client::connect(s.addr());
+    let mut honest = Phone::connect(s.addr());
     honest.hello(&code, "Ann", None);
     let stream = TcpStream::connect(s.addr()).unwrap();
     let (mut ws, _) = tungstenite::client(format!("ws://{}/ws", s.addr()), stream).unwrap();
@@ -84,7 +84,7 @@ fn a_flood_of_pings_is_closed() {
 fn toggling_seats_in_a_loop_is_refused() {
     let s = server(2);
     let mut seen = Vec::new();
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     a.hello(&s.code().to_string(), "Ann", None);
     for _ in 0..20 {
         a.send(r#"{"type":"seat","dept":0}"#);
@@ -95,10 +95,10 @@ fn toggling_seats_in_a_loop_is_refused() {
     seen.extend(s.poll());
     let seated = seen
         .iter()
-        .filter(|e| matches!(e, PhoneEvent::Seated { .. }))
+        .filter(|e| matches!(e, PhoneEvent::SeatWanted { .. }))
         .count();
     assert!(seated <= 2, "{seated} seat changes went through");
-    assert_eq!(s.phones()[0].seat, None);
+    assert_eq!(s.seat_of(s.phones()[0].phone), None);
 }
 
 /// A few typos still get in; an address that keeps guessing is refused for a while, even with
@@ -108,18 +108,18 @@ fn guessing_the_room_code_is_refused_for_a_while() {
     let s = server(2);
     let code = s.code().to_string();
     let wrong = r#"{"type":"hello","v":2,"room":"ZZZZZ","name":"x"}"#;
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     for _ in 0..2 {
         a.send(wrong);
         assert_eq!(a.expect("refused")["reason"], "room");
     }
     a.hello(&code, "Ann", None);
-    let mut guesser = Client::connect(s.addr());
+    let mut guesser = Phone::connect(s.addr());
     for _ in 0..WRONG_CODES_ALLOWED {
         guesser.send(wrong);
         assert_eq!(guesser.expect("refused")["reason"], "room");
     }
-    let mut again = Client::connect(s.addr());
+    let mut again = Phone::connect(s.addr());
     again.send(&format!(
         r#"{{"type":"hello","v":2,"room":"{code}","name":"Bo"}}"#
     ));
@@ -160,9 +160,9 @@ fn a_full_room_still_takes_back_its_own_phones() {
     let code = s.code().to_string();
     let mut seen = Vec::new();
     let mut tokens = Vec::new();
-    let mut phones: Vec<Client> = (0..MAX_PHONES)
+    let mut phones: Vec<Phone> = (0..MAX_PHONES)
         .map(|i| {
-            let mut c = Client::connect(s.addr());
+            let mut c = Phone::connect(s.addr());
             let welcome = c.hello(&code, &format!("P{i}"), None);
             tokens.push(welcome["token"].as_str().unwrap().to_owned());
             c
@@ -170,15 +170,15 @@ fn a_full_room_still_takes_back_its_own_phones() {
         .collect();
     drop(phones.remove(0));
     wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Away { .. }));
-    let mut stranger = Client::connect(s.addr());
+    let mut stranger = Phone::connect(s.addr());
     stranger.send(&format!(
         r#"{{"type":"hello","v":2,"room":"{code}","name":"late"}}"#
     ));
     assert_eq!(stranger.expect("refused")["reason"], "full");
-    let mut back = Client::connect(s.addr());
+    let mut back = Phone::connect(s.addr());
     assert_eq!(back.hello(&code, "P0", Some(&tokens[0]))["phone"], 0);
     // Phone 1's old connection is still open: its new one replaces it.
-    let mut again = Client::connect(s.addr());
+    let mut again = Phone::connect(s.addr());
     assert_eq!(again.hello(&code, "P1", Some(&tokens[1]))["phone"], 1);
     assert_eq!(s.phones().len(), MAX_PHONES);
     again.send(r#"{"type":"seat","dept":1}"#);
@@ -192,7 +192,7 @@ fn a_full_room_still_takes_back_its_own_phones() {
 fn a_silent_phone_is_away_and_comes_back() {
     let s = server(2);
     let mut seen = Vec::new();
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     let token = a.hello(s.code().as_str(), "Ann", None)["token"]
         .as_str()
         .unwrap()
@@ -208,10 +208,11 @@ fn a_silent_phone_is_away_and_comes_back() {
             && after < Duration::from_secs(8),
         "away after {after:?}"
     );
-    assert_eq!(s.phones()[0].seat, Some(1), "the seat waits for her");
+    let ann = s.phones()[0].phone;
+    assert_eq!(s.seat_of(ann), Some(1), "the seat waits for her");
     assert!(!s.phones()[0].connected);
     drop(a);
-    let mut back = Client::connect(s.addr());
+    let mut back = Phone::connect(s.addr());
     let welcome = back.hello(s.code().as_str(), "Ann", Some(&token));
     assert_eq!(welcome["seat"], 1);
     wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Back { .. }));
@@ -252,7 +253,7 @@ fn one_address_cannot_hold_every_connection() {
 fn a_frame_over_2_kib_is_refused_and_the_phone_keeps_its_seat() {
     let s = server(2);
     let mut seen = Vec::new();
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     a.hello(s.code().as_str(), "Ann", None);
     a.send(r#"{"type":"seat","dept":0}"#);
     a.expect("seated");
@@ -267,12 +268,15 @@ fn a_frame_over_2_kib_is_refused_and_the_phone_keeps_its_seat() {
     assert_eq!(a.expect("refused")["reason"], "too_long", "binary");
     // Still connected, still seated, still tapping.
     a.send(r#"{"type":"tap","t":1}"#);
-    wait_event(&s, &mut seen, |e| {
-        matches!(e, PhoneEvent::Tap { dept: 0, .. })
-    });
+    wait_event(
+        &s,
+        &mut seen,
+        |e| matches!(e, PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(0)),
+    );
     assert!(!seen.iter().any(|e| matches!(e, PhoneEvent::Away { .. })));
     let phones = s.phones();
-    assert_eq!((phones[0].seat, phones[0].connected), (Some(0), true));
+    let seat = s.seat_of(phones[0].phone);
+    assert_eq!((seat, phones[0].connected), (Some(0), true));
 }
 
 /// A `hello` whose `v` is not a number the server reads (beyond a u32, negative, a fraction, a
@@ -282,7 +286,7 @@ fn a_frame_over_2_kib_is_refused_and_the_phone_keeps_its_seat() {
 fn a_hello_whose_version_cannot_be_read_is_refused() {
     let s = server(1);
     let code = s.code().to_string();
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     for v in [
         r#""v":4294967296,"#,
         r#""v":18446744073709551616,"#,
@@ -322,14 +326,14 @@ fn a_name_with_nothing_visible_is_refused() {
         r"\u0301\u0301",
         r" \u200b ",
     ] {
-        let mut a = Client::connect(s.addr());
+        let mut a = Phone::connect(s.addr());
         a.send(&format!(
             r#"{{"type":"hello","v":2,"room":"{code}","name":"{name}"}}"#
         ));
         assert_eq!(a.expect("refused")["reason"], "name", "{name}");
     }
     assert!(s.phones().is_empty());
-    let mut z = Client::connect(s.addr());
+    let mut z = Phone::connect(s.addr());
     z.hello(&code, &format!("Z{}", r"\u0301".repeat(19)), None);
     assert_eq!(s.phones()[0].name, "Z\u{301}\u{301}");
 }
@@ -407,10 +411,10 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
         ..tutti::phones::ServerConfig::default()
     };
     let s = tutti::phones::PhoneServer::bind("127.0.0.1:0".parse().unwrap(), config).unwrap();
-    s.set_seats(super::seats(2), vec![false; 2]);
+    let s = super::StandIn::new(s, super::seats(2));
     let code = s.code().to_string();
     let mut seen = Vec::new();
-    let mut ann = Client::connect(s.addr());
+    let mut ann = Phone::connect(s.addr());
     let token = ann.hello(&code, "Ann", None)["token"]
         .as_str()
         .unwrap()
@@ -441,12 +445,12 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
     // The silent sockets have said nothing for long enough to give way.
     thread::sleep(SLOW_HELLO + Duration::from_millis(300));
 
-    let page = super::client::http_get(addr, "/");
+    let page = super::phone::http_get(addr, "/");
     assert!(page.starts_with("HTTP/1.1 200"), "a fresh page: {page:?}");
-    let mut back = Client::connect(addr);
+    let mut back = Phone::connect(addr);
     assert_eq!(back.hello(&code, "Ann", Some(&token))["seat"], 1);
     wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Back { .. }));
-    let mut bo = Client::connect(addr);
+    let mut bo = Phone::connect(addr);
     bo.hello(&code, "Bo", None);
     bo.send(r#"{"type":"seat","dept":0}"#);
     bo.expect("seated");
@@ -459,7 +463,9 @@ fn strangers_holding_every_connection_keep_no_phone_out() {
     let opened: usize = strangers.into_iter().map(|t| t.join().unwrap()).sum();
     assert!(opened >= 150 + MAX_CONNECTIONS, "{opened}");
     back.send(r#"{"type":"tap","t":1}"#);
-    wait_event(&s, &mut seen, |e| {
-        matches!(e, PhoneEvent::Tap { dept: 1, .. })
-    });
+    wait_event(
+        &s,
+        &mut seen,
+        |e| matches!(e, PhoneEvent::Tap { phone, .. } if s.seat_of(*phone) == Some(1)),
+    );
 }

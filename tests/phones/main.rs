@@ -3,10 +3,15 @@
 //! with hostile traffic, a server process stopped and continued, and a second client written
 //! from `docs/phones.md` alone.
 
-mod client;
 mod crowd;
 mod doc_client;
 mod hardening;
+// The test phone the headless tests use too (each binary uses part of it).
+#[allow(dead_code)]
+#[path = "../common/phone.rs"]
+mod phone;
+#[path = "../common/stand_in.rs"]
+mod stand_in;
 mod stop;
 mod timing;
 mod vote;
@@ -17,10 +22,12 @@ use std::time::{Duration, Instant};
 use tutti::phones::room_state::PhoneEvent;
 use tutti::phones::{PhoneServer, RoomCode, SeatInfo, ServerConfig};
 
-use client::Client;
+use phone::Phone;
+use stand_in::StandIn;
 
-/// A server on a free local port with room code `ABCD` and `n` seats.
-pub fn server(n: usize) -> PhoneServer {
+/// A server on a free local port with room code `ABCD` and `n` seats, the game's part played
+/// beside it.
+pub fn server(n: usize) -> StandIn {
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
     // Every test phone comes from 127.0.0.1: the crowd of 40 and more may all connect.
     let config = ServerConfig {
@@ -28,9 +35,7 @@ pub fn server(n: usize) -> PhoneServer {
         max_per_address: tutti::phones::server::MAX_CONNECTIONS,
         ..ServerConfig::default()
     };
-    let s = PhoneServer::bind(addr, config).unwrap();
-    s.set_seats(seats(n), vec![false; n]);
-    s
+    StandIn::new(PhoneServer::bind(addr, config).unwrap(), seats(n))
 }
 
 fn rand_seeded() -> rand_chacha::ChaCha8Rng {
@@ -54,7 +59,7 @@ pub fn seats(n: usize) -> Vec<SeatInfo> {
 
 /// Waits until an event matching `f` comes (collecting the others into `seen`).
 pub fn wait_event(
-    s: &PhoneServer,
+    s: &StandIn,
     seen: &mut Vec<PhoneEvent>,
     f: impl Fn(&PhoneEvent) -> bool,
 ) -> PhoneEvent {
@@ -72,13 +77,13 @@ pub fn wait_event(
 #[test]
 fn serves_the_page_and_nothing_else() {
     let s = server(2);
-    let page = client::http_get(s.addr(), "/");
+    let page = phone::http_get(s.addr(), "/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("pointerdown") && page.contains("Rumkode"));
     // The page says hello in the server's protocol version.
     let v = tutti::phones::protocol::PROTOCOL_VERSION;
     assert!(page.contains(&format!("type: \"hello\", v: {v},")), "v{v}");
-    assert!(client::http_get(s.addr(), "/secret").starts_with("HTTP/1.1 404"));
+    assert!(phone::http_get(s.addr(), "/secret").starts_with("HTTP/1.1 404"));
 }
 
 /// A client dripping its request head a byte a second is closed once the handshake's few seconds
@@ -147,8 +152,8 @@ fn join_take_and_leave_seats() {
     let s = server(3);
     let code = s.code().to_string();
     let mut seen = Vec::new();
-    let mut a = Client::connect(s.addr());
-    let mut b = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
+    let mut b = Phone::connect(s.addr());
     let wa = a.hello(&code, "Ann", None);
     assert_eq!(wa["seat"], serde_json::Value::Null);
     b.hello(&code, "  Bo\\u0007 ", None);
@@ -162,7 +167,7 @@ fn join_take_and_leave_seats() {
     wait_event(
         &s,
         &mut seen,
-        |e| matches!(e, PhoneEvent::Seated { dept: 1, name, .. } if name == "Ann"),
+        |e| matches!(e, PhoneEvent::SeatWanted { dept: 1, name, .. } if name == "Ann"),
     );
     b.send(r#"{"type":"seat","dept":1}"#);
     assert_eq!(b.expect("refused")["reason"], "taken");
@@ -170,22 +175,20 @@ fn join_take_and_leave_seats() {
     assert_eq!(b.expect("refused")["reason"], "taken");
     a.send(r#"{"type":"audience"}"#);
     a.expect("unseated");
-    wait_event(&s, &mut seen, |e| {
-        matches!(e, PhoneEvent::Unseated { dept: 1, .. })
-    });
+    wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::SeatLeft { .. }));
     b.send(r#"{"type":"seat","dept":1}"#);
     b.expect("seated");
     let phones = s.phones();
     assert_eq!(phones.len(), 2);
-    assert_eq!(phones[1].seat, Some(1));
+    assert_eq!(s.seat_of(phones[1].phone), Some(1));
 }
 
 #[test]
 fn a_key_seat_is_never_a_phones_and_the_facilitator_frees_one() {
     let s = server(2);
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     a.hello(&s.code().to_string(), "Ann", None);
-    s.set_seats(seats(2), vec![true, false]);
+    s.key_on(0);
     a.send(r#"{"type":"seat","dept":0}"#);
     assert_eq!(a.expect("refused")["reason"], "taken");
     a.send(r#"{"type":"seat","dept":1}"#);
@@ -193,32 +196,32 @@ fn a_key_seat_is_never_a_phones_and_the_facilitator_frees_one() {
     let phone = s.phones()[0].phone;
     s.free_seat(phone);
     a.expect("unseated");
-    assert_eq!(s.phones()[0].seat, None);
+    assert_eq!(s.seat_of(phone), None);
 }
 
 #[test]
 fn wrong_code_version_or_closed_joining_are_refused() {
     let s = server(2);
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     a.send(r#"{"type":"hello","v":2,"room":"QQQQ","name":"Ann"}"#);
     assert_eq!(a.expect("refused")["reason"], "room");
     a.send(r#"{"type":"hello","v":9,"room":"ABCD","name":"Ann"}"#);
     assert_eq!(a.expect("refused")["reason"], "version");
     a.send(r#"{"type":"hello","v":2,"room":"ABCD","name":"   "}"#);
     let code = s.code().to_string();
-    let mut b = Client::connect(s.addr());
+    let mut b = Phone::connect(s.addr());
     let token = b.hello(&code, "Bo", None)["token"]
         .as_str()
         .unwrap()
         .to_string();
     drop(b);
     s.set_joining(false);
-    let mut c = Client::connect(s.addr());
+    let mut c = Phone::connect(s.addr());
     c.send(&format!(
         r#"{{"type":"hello","v":2,"room":"{code}","name":"Cy"}}"#
     ));
     assert_eq!(c.expect("refused")["reason"], "closed");
-    let mut b = Client::connect(s.addr());
+    let mut b = Phone::connect(s.addr());
     b.hello(&code, "Bo", Some(&token));
     assert!(s.phones().iter().all(|p| p.name != "Cy"));
 }
@@ -228,7 +231,7 @@ fn a_phone_that_comes_back_keeps_its_seat() {
     let s = server(3);
     let code = s.code().to_string();
     let mut seen = Vec::new();
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     let token = a.hello(&code, "Ann", None)["token"]
         .as_str()
         .unwrap()
@@ -237,16 +240,16 @@ fn a_phone_that_comes_back_keeps_its_seat() {
     a.expect("seated");
     drop(a);
     let away = wait_event(&s, &mut seen, |e| matches!(e, PhoneEvent::Away { .. }));
-    let mut other = Client::connect(s.addr());
+    let mut other = Phone::connect(s.addr());
     other.hello(&code, "Bo", None);
     other.send(r#"{"type":"seat","dept":2}"#);
     assert_eq!(other.expect("refused")["reason"], "taken");
-    let mut a = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
     let welcome = a.hello(&code, "Ann", Some(&token));
     assert_eq!(welcome["seat"], 2);
     let PhoneEvent::Away { phone } = away else {
         unreachable!()
     };
     wait_event(&s, &mut seen, |e| *e == PhoneEvent::Back { phone });
-    assert_eq!(s.phones()[0].seat, Some(2));
+    assert_eq!(s.seat_of(phone), Some(2));
 }

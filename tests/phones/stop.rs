@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::client::Client;
+use super::phone::Phone;
 
 /// Set in the process started to run the server.
 const CHILD: &str = "TUTTI_PHONES_SERVER_PROCESS";
@@ -30,7 +30,7 @@ fn server_process() {
 
 /// Reads every phone's messages for `time`, a little each in turn, answering pings: the pings
 /// each heard. Panics when a connection ends.
-fn pump_all(phones: &mut [Client], time: Duration) -> Vec<usize> {
+fn pump_all(phones: &mut [Phone], time: Duration) -> Vec<usize> {
     let mut pings = vec![0; phones.len()];
     let end = Instant::now() + time;
     while Instant::now() < end {
@@ -94,9 +94,9 @@ fn start_server() -> (ServerProcess, SocketAddr, String) {
 #[test]
 fn stopping_and_continuing_the_process_keeps_its_phones() {
     let (process, addr, code) = start_server();
-    let mut phones: Vec<Client> = (0..4)
+    let mut phones: Vec<Phone> = (0..4)
         .map(|d| {
-            let mut c = Client::connect(addr);
+            let mut c = Phone::connect(addr);
             c.hello(&code, &format!("P{d}"), None);
             c.send(&format!(r#"{{"type":"seat","dept":{d}}}"#));
             c.expect("seated");
@@ -187,9 +187,9 @@ fn stopping_and_continuing_the_game_keeps_its_phones() {
         .expect("the game logs where the phones go");
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let mut free: Vec<u64> = Vec::new();
-    let mut phones: Vec<Client> = Vec::new();
+    let mut phones: Vec<Phone> = Vec::new();
     for i in 0..4 {
-        let mut c = Client::connect(addr);
+        let mut c = Phone::connect(addr);
         c.hello(&code, &format!("P{i}"), None);
         // The game offers its seats once its lobby is up (the server starts before).
         while i == 0 && free.is_empty() {

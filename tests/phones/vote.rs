@@ -4,7 +4,7 @@
 
 use tutti::phones::{VoteOption, VoteQuestion};
 
-use super::client::Client;
+use super::phone::Phone;
 use super::server;
 
 pub(crate) fn question(id: u64) -> VoteQuestion {
@@ -43,10 +43,10 @@ fn counts_after(s: &tutti::phones::PhoneServer, want: &[u32]) -> Vec<u32> {
 fn phones_vote_once_each_may_change_and_refusals_change_nothing() {
     let s = server(3);
     let code = s.code().to_string();
-    let mut a = Client::connect(s.addr());
-    let mut b = Client::connect(s.addr());
-    let mut c = Client::connect(s.addr());
-    let mut stranger = Client::connect(s.addr());
+    let mut a = Phone::connect(s.addr());
+    let mut b = Phone::connect(s.addr());
+    let mut c = Phone::connect(s.addr());
+    let mut stranger = Phone::connect(s.addr());
     a.hello(&code, "Ann", None);
     b.hello(&code, "Bo", None);
     c.hello(&code, "Cy", None);
@@ -78,7 +78,7 @@ fn phones_vote_once_each_may_change_and_refusals_change_nothing() {
     assert_eq!(counts_after(&s, &[1, 1, 1]), [1, 1, 1]);
 
     // A phone joining while the vote is open sees it; one coming back sees its own choice.
-    let mut late = Client::connect(s.addr());
+    let mut late = Phone::connect(s.addr());
     late.hello(&code, "Di", None);
     assert_eq!(late.expect("vote")["chosen"], serde_json::Value::Null);
 

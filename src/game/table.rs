@@ -186,6 +186,8 @@ fn watch_line(
                 welcome.scenario_name
             );
             match catalog.add_text(&welcome.scenario_name, &welcome.scenario) {
+                // Back after the host was away: the table stays where it is.
+                Ok(i) if room.level == Some(i) => {}
                 Ok(i) => {
                     room.level = Some(i);
                     room.problem = None;

@@ -215,3 +215,21 @@ fn a_table_with_the_wrong_code_is_refused_and_says_why() {
         "the refusal, in Danish: {status:?}"
     );
 }
+
+#[test]
+fn a_table_whose_host_goes_away_plays_on_and_says_so() {
+    let host = host();
+    let mut app = joined(&host, "Table 7");
+    drop(host);
+    let away = |a: &mut App| a.world().resource::<TableLine>().status() == LinkStatus::Away;
+    assert!(wait_for(&mut app, 20.0, away), "the line noticed");
+    app.update();
+    assert_eq!(screen(&app), Screen::Lobby, "the table stays where it is");
+    let status = texts_on_screen(&mut app);
+    assert!(
+        status
+            .iter()
+            .any(|t| t == "Host away — playing on · Table 7"),
+        "{status:?}"
+    );
+}

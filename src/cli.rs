@@ -30,7 +30,7 @@ impl Cli {
                 }))
             }
             (None, Some(file)) => Some(Command::Play(PlayArgs {
-                file,
+                file: Some(file),
                 ..PlayArgs::default()
             })),
             (None, None) => None,
@@ -176,11 +176,24 @@ pub struct CompareArgs {
     pub json: bool,
 }
 
-/// Options of `tutti play`.
+/// Options of `tutti play`: FILE, or `--join URL --name NAME` to play as a table of a room
+/// (the host's scenario, so no FILE).
 #[derive(Debug, Clone, clap::Args, Default)]
 pub struct PlayArgs {
-    /// The scenario file.
-    pub file: PathBuf,
+    /// The scenario file (not with --join: a table plays the host's scenario).
+    #[arg(required_unless_present = "join", conflicts_with = "join")]
+    pub file: Option<PathBuf>,
+    /// Plays as a table of a room: the host's address, as its screen shows it
+    /// (http://HOST:PORT/?room=CODE). The lobby opens on the host's scenario once the host lets
+    /// the table in; the host starts the rounds (docs/tables.md).
+    #[arg(long, value_name = "URL", requires = "name")]
+    pub join: Option<String>,
+    /// The table's name on the host's wall (with --join).
+    #[arg(long, requires = "join", conflicts_with = "file")]
+    pub name: Option<String>,
+    /// The room code, when the address has none (with --join).
+    #[arg(long, requires = "join")]
+    pub code: Option<String>,
     /// Every department played by its colleague AI: a demo for a projector.
     #[arg(long)]
     pub autoplay: bool,
@@ -302,12 +315,40 @@ mod tests {
     fn a_bare_file_stands_for_play_or_replay() {
         let play = Cli::parse_from(["tutti", "my-company.ron"]).resolved();
         assert!(
-            matches!(play, Some(Command::Play(a)) if a.file == std::path::Path::new("my-company.ron"))
+            matches!(play, Some(Command::Play(a)) if a.file.as_deref() == Some(std::path::Path::new("my-company.ron")))
         );
         let replay = Cli::parse_from(["tutti", "round-1.replay"]).resolved();
         assert!(matches!(replay, Some(Command::Replay(a)) if !a.verify));
         assert!(Cli::parse_from(["tutti"]).resolved().is_none());
         let check = Cli::parse_from(["tutti", "check", "a.ron"]).resolved();
         assert!(matches!(check, Some(Command::Check { .. })));
+    }
+
+    #[test]
+    fn a_table_joins_without_a_file_and_a_file_is_not_a_table() {
+        let join = ["tutti", "play", "--join", "http://10.0.0.2:7878/?room=KMPT"];
+        let table = Cli::try_parse_from(join.iter().chain(&["--name", "Table 3"]));
+        assert!(
+            matches!(table.map(Cli::resolved), Ok(Some(Command::Play(a))) if a.file.is_none() && a.name.as_deref() == Some("Table 3"))
+        );
+        assert!(Cli::try_parse_from(join).is_err(), "--join asks for --name");
+        assert!(
+            Cli::try_parse_from(["tutti", "play"]).is_err(),
+            "FILE or --join"
+        );
+        let both = [
+            "tutti",
+            "play",
+            "a.ron",
+            "--join",
+            "h:1/?room=A",
+            "--name",
+            "T",
+        ];
+        assert!(
+            Cli::try_parse_from(both).is_err(),
+            "a table plays the host's scenario"
+        );
+        assert!(Cli::try_parse_from(["tutti", "play", "a.ron", "--name", "T"]).is_err());
     }
 }

@@ -10,7 +10,7 @@ use tutti::app;
 use tutti::cli::{Cli, Command, PlayArgs, ReplayArgs, WindowArgs};
 use tutti::headless;
 use tutti::rounds::Replay;
-use tutti::states::{Launch, ScriptedPress, ScriptedShot};
+use tutti::states::{Launch, ScriptedPress, ScriptedShot, TableJoin};
 
 /// Default window size.
 const WINDOW: (u32, u32) = (1280, 720);
@@ -102,19 +102,37 @@ fn window_launch(args: &WindowArgs) -> Result<Launch, String> {
 
 /// Turns `tutti play` options into a launch, refusing malformed ones with a message.
 fn launch(args: &PlayArgs, started: std::time::Instant) -> Result<Launch, String> {
-    if let Err(e) = tutti::scenario::load_file(&args.file) {
+    if let Some(file) = &args.file
+        && let Err(e) = tutti::scenario::load_file(file)
+    {
         return Err(format!("cannot play this scenario:\n{e}"));
     }
     if let Some(port) = args.phones {
         check_phones_port(port)?;
     }
     Ok(Launch {
-        file: Some(args.file.clone()),
+        file: args.file.clone(),
+        join: table_join(args)?,
         autoplay: args.autoplay,
         phones: args.phones,
         frame_report: args.frame_report.then_some(started),
         ..window_launch(&args.window)?
     })
+}
+
+/// `--join URL --name NAME [--code CODE]`: the table's address and name, checked before the
+/// window opens.
+fn table_join(args: &PlayArgs) -> Result<Option<TableJoin>, String> {
+    let Some(join) = &args.join else {
+        return Ok(None);
+    };
+    let url = tutti::tables::join::JoinUrl::parse(join, args.code.as_deref())?;
+    let name = args
+        .name
+        .as_deref()
+        .and_then(tutti::tables::protocol::clean_name)
+        .ok_or("--name: the table needs a name, e.g. --name \"Table 3\"")?;
+    Ok(Some(TableJoin { url, name }))
 }
 
 /// `--phones PORT`: says clearly, before the window opens, when the port cannot be listened on.

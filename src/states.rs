@@ -91,6 +91,18 @@ pub struct Launch {
     pub replay: Option<PathBuf>,
     /// `--phones PORT`: phones may join on this port from start to exit.
     pub phones: Option<u16>,
+    /// `--join URL --name NAME`: the game plays as a table of a room (see
+    /// [`crate::game::table`]).
+    pub join: Option<TableJoin>,
+}
+
+/// `tutti play --join URL --name NAME`: where the table joins and the name it goes by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableJoin {
+    /// The host's address and the room code.
+    pub url: crate::tables::join::JoinUrl,
+    /// The table's name on the host's wall.
+    pub name: String,
 }
 
 /// `--screenshot SECONDS:PATH`: a screenshot to take.

@@ -421,6 +421,28 @@ impl Catalog {
         self.levels.len() - 1
     }
 
+    /// The entry of a scenario given as text (a room's host sends its scenario to every table):
+    /// added, or the one added before with the same name and text; its index. A text that does
+    /// not load is refused with its errors.
+    pub fn add_text(&mut self, name: &str, text: &str) -> Result<usize, String> {
+        if let Some(i) = self.levels.iter().position(|l| {
+            l.path.is_none() && l.replay.is_none() && l.name == name && l.source == text
+        }) {
+            return Ok(i);
+        }
+        let scenario = load_str(name, text).map_err(|e| e.to_string())?;
+        self.levels.push(Level {
+            name: name.to_owned(),
+            path: None,
+            scenario: Ok(scenario),
+            problem: None,
+            source: text.to_owned(),
+            replay: None,
+            stamp: None,
+        });
+        Ok(self.levels.len() - 1)
+    }
+
     /// Reloads every watched file that changed; returns the indices of those that did.
     pub fn reload_changed(&mut self) -> Vec<usize> {
         self.levels

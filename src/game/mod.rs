@@ -19,6 +19,7 @@ pub mod screen_log;
 pub mod session;
 pub mod sound;
 pub mod stage;
+pub mod table;
 pub mod vote;
 pub mod window;
 
@@ -43,5 +44,6 @@ pub(crate) fn plugin(app: &mut App) {
     session::plugin(app);
     stage::plugin(app);
     automation::plugin(app);
+    table::plugin(app);
     frame_report::plugin(app);
 }

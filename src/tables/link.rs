@@ -123,6 +123,8 @@ struct Shared {
     stop: AtomicBool,
     started: Instant,
     status: Mutex<LinkStatus>,
+    /// Why the host refused the table, and the host's version, once it has.
+    refusal: Mutex<Option<(RefusedWhy, String)>>,
     welcome: Mutex<Option<Welcome>>,
     inbox: Mutex<VecDeque<HostMsg>>,
     outbox: Mutex<Outbox>,
@@ -155,6 +157,7 @@ impl TableLink {
             stop: AtomicBool::new(false),
             started: Instant::now(),
             status: Mutex::new(LinkStatus::Connecting),
+            refusal: Mutex::new(None),
             welcome: Mutex::new(None),
             inbox: Mutex::default(),
             outbox: Mutex::default(),
@@ -173,6 +176,12 @@ impl TableLink {
     /// Where the line stands.
     pub fn status(&self) -> LinkStatus {
         lock(&self.shared.status).clone()
+    }
+
+    /// Why the host refused the table and the host's version, once it has (for a table that says
+    /// it in its own language; [`LinkStatus::Refused`] says it in English).
+    pub fn refusal(&self) -> Option<(RefusedWhy, String)> {
+        lock(&self.shared.refusal).clone()
     }
 
     /// What the host said when it last let the table in.
@@ -410,6 +419,7 @@ fn take(msg: HostMsg, shared: &Shared, pings: &mut Pings) -> Option<Ended> {
         } if lock(&shared.welcome).is_some() => return Some(Ended::Gone),
         HostMsg::Refused { why, host_version } => {
             *lock(&shared.status) = LinkStatus::Refused(why.explain(&host_version));
+            *lock(&shared.refusal) = Some((why, host_version));
             return Some(Ended::Refused);
         }
         HostMsg::Pong { id, host_ms } => {

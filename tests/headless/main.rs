@@ -40,6 +40,7 @@ mod seats;
 mod soundfont;
 mod stage;
 mod support;
+mod table_game;
 mod walkout;
 mod words;
 mod workshop;

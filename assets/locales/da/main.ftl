@@ -451,3 +451,18 @@ sim-rooms-footer = gennemsnit pr. gennemspilning; ubesvaret: løst, men aldrig b
 
 ## A step without a label, as "Between the chairs" and the tables name it (from 1).
 step-unnamed = trin { $n }
+
+## A game playing as a table of a room (`tutti play --join URL --name NAME`): its line to the
+## host, in a corner of every screen. $name is the table's name, $host the host's address.
+table-joining = Forbinder til værten på { $host }…
+table-in = Vært: i rummet · { $name }
+table-away = Værten er væk — vi spiller videre · { $name }
+table-over = Arrangementet er slut · { $name }
+table-refused = Værten afviste bordet: { $why }
+table-refused-room-code = rumkoden passer ikke; tjek koden på værtens skærm
+table-refused-version = værten kører Tutti { $host_version }, og her kører Tutti { $version }; alle borde skal køre værtens version
+table-refused-name-taken = der er allerede et bord med det navn i rummet; vælg et andet navn
+table-refused-full = der er ikke plads til flere borde i rummet
+table-refused-hello = bordet sagde ikke goddag
+table-bad-scenario = Værtens scenarie kan ikke indlæses: { $error }
+table-no-line = Ingen forbindelse til værten: { $error }

@@ -466,3 +466,18 @@ sim-rooms-footer = means per run; unanswered: solved but never answered; walk-ou
 
 ## A step without a label, as "Between the chairs" and the tables name it (from 1).
 step-unnamed = step { $n }
+
+## A game playing as a table of a room (`tutti play --join URL --name NAME`): its line to the
+## host, in a corner of every screen. $name is the table's name, $host the host's address.
+table-joining = Joining the host at { $host }…
+table-in = Host: in the room · { $name }
+table-away = Host away — playing on · { $name }
+table-over = The event is over · { $name }
+table-refused = The host refused this table: { $why }
+table-refused-room-code = the room code is another; check the code on the host's screen
+table-refused-version = the host runs Tutti { $host_version } and this is Tutti { $version }; every table must run the host's version
+table-refused-name-taken = a table of that name is in the room already; choose another name
+table-refused-full = the room has as many tables as it takes
+table-refused-hello = the table did not say hello
+table-bad-scenario = The host's scenario does not load: { $error }
+table-no-line = No line to the host: { $error }

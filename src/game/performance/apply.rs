@@ -60,6 +60,11 @@ pub enum PerformanceInput {
     SkipToDebrief,
     /// Back to the level list.
     Leave,
+    /// A room's host starts a round (see [`crate::game::table`]): the whole piece with the
+    /// host's seed, its count-in now, from whatever screen the table is on.
+    HostRound {
+        seed: u64,
+    },
 }
 
 impl PerformanceInput {
@@ -181,6 +186,7 @@ impl Conductor<'_> {
                 self.restart(screen)
             }
             PerformanceInput::SkipToDebrief if on_stage(screen) => self.next.set(Screen::Debrief),
+            PerformanceInput::HostRound { seed } => self.host_round(seed, screen),
             PerformanceInput::Leave if on_stage(screen) || screen == Screen::Debrief => {
                 self.next.set(Screen::LevelSelect)
             }
@@ -327,6 +333,15 @@ impl Conductor<'_> {
         } else {
             self.next.set(Screen::Playing);
         }
+    }
+
+    /// A room's round: the seats as they are, the host's seed, the whole piece, counted in now.
+    fn host_round(&mut self, seed: u64, screen: Screen) {
+        self.setup.play_round(seed);
+        if on_stage(screen) || screen == Screen::Debrief {
+            self.restarted.write(Restarted);
+        }
+        self.next.set(Screen::CountIn);
     }
 
     /// The same setup again from its count-in (from the piece, the pause or the debrief).

@@ -317,6 +317,12 @@ impl Setup {
         self.seed = Some(played.wrapping_add(1));
     }
 
+    /// A room's round: the host's seed, and the whole piece (no practice loop).
+    pub(super) fn play_round(&mut self, seed: u64) {
+        self.seed = Some(seed);
+        self.practice = None;
+    }
+
     /// Every seat to the colleagues (a demo).
     pub(super) fn seat_nobody(&mut self) {
         self.seats.fill(Seat::Colleague);

@@ -451,3 +451,81 @@ sim-rooms-footer = gennemsnit pr. gennemspilning; ubesvaret: løst, men aldrig b
 
 ## A step without a label, as "Between the chairs" and the tables name it (from 1).
 step-unnamed = trin { $n }
+
+## Værtens væg: et rum med mange borde (docs/tables.md).
+menu-host = Vært for et rum med borde
+host-join = Bordene går med på
+host-room-code = Rumkode
+host-tables = { $n ->
+    [one] 1 bord
+   *[other] { $n } borde
+}
+host-no-tables = Intet bord er med endnu: hvert bord går med på adressen herover med rumkoden.
+host-round-none = Ingen runde endnu
+host-round = Runde { $n }
+host-state-playing = spiller
+host-state-paused = PAUSE
+host-state-reported = { $done } af { $all } borde har meldt tilbage
+host-tempo = tempo { $pct } %
+host-seats = { $filled }/{ $all } pladser
+host-bar = takt { $bar }
+host-calls = mellem stolene: { $taken } taget · { $missed } tabt
+host-calls-short = ✓{ $taken } ✗{ $missed }
+host-away = væk
+host-ready = klar
+host-counting = indtælling…
+host-done = meldt tilbage ✓
+host-button-start = S · Start runde { $n }
+host-button-pause = P · Sæt alle på pause
+host-button-resume = P · Fortsæt
+host-button-slower = − · Langsommere
+host-button-faster = + · Hurtigere
+host-button-skip = D · Spring til debriefingen
+host-button-debrief = R · Rummets debriefing
+host-button-tables = R · Bordene
+host-button-leave = Esc · Forlad
+host-confirm-start = Runde { $n } kører stadig ved { $count } borde: tryk S igen for alligevel at starte runde { $next }.
+host-confirm-skip = Tryk D igen for at slutte runden ved alle borde nu.
+host-confirm-leave = Tryk Esc igen for at lukke rummet: bordene får besked om, at arrangementet er slut.
+host-need-tables = Intet bord er med endnu: start en runde, når bordene er med.
+host-started = Runde { $n } starter ved alle borde på én indtælling.
+host-saved = Gemt i { $path }
+host-failed = Rummet kunne ikke åbne: { $why }
+host-debrief-title = Rummets debriefing · runde { $n }
+host-debrief-sums = { $tables } borde · publikum i gennemsnit { $audience } · tabt { $lost } · besvaret { $answered }
+host-debrief-waiting = Venter stadig på { $names }
+host-debrief-between = Hvor sagerne faldt mellem stolene, ved alle borde
+host-debrief-between-none = Intet faldt mellem stolene.
+host-debrief-rounds = Runde { $a } mod runde { $b }
+host-debrief-round = Runde { $a }
+host-col-table = Bord
+host-col-audience = Publikum
+host-col-lost-answered = Tabt / besvaret
+host-debrief-agreements = Bordenes aftaler
+host-debrief-agreements-none = Intet bord har skrevet en aftale endnu.
+host-debrief-vote = Telefonernes afstemning: hvem burde have taget { $call }?
+host-debrief-vote-none = Ingen telefoner stemte i denne runde.
+host-more = … og { $n } mere
+
+## Rummets eksport (room.xlsx): arkenes navne og kolonneoverskrifter.
+room-sheet-room = Rummet
+room-col-table = Bord
+room-col-round = Runde
+room-col-seed = Situation (seed)
+room-col-total = Kunder
+room-col-completed = Besvaret
+room-col-lost = Tabt
+room-col-solved_but_unanswered = Løst, men aldrig besvaret
+room-col-double_work = Dobbeltarbejde
+room-col-rescues = Redninger
+room-col-strays = Fejltryk
+room-col-audience_final = Publikum til sidst
+room-col-audience_min = Laveste publikum
+room-col-walked_out = Gik
+room-col-agreement = Aftale
+room-col-tables = Borde
+room-col-audience_mean = Publikum til sidst, gennemsnit
+room-col-chairs = Faldt mellem
+room-col-case = Sag
+room-col-step = Trin
+room-col-count = Gange

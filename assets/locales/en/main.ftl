@@ -466,3 +466,81 @@ sim-rooms-footer = means per run; unanswered: solved but never answered; walk-ou
 
 ## A step without a label, as "Between the chairs" and the tables name it (from 1).
 step-unnamed = step { $n }
+
+## The host's wall: a room of many tables (docs/tables.md).
+menu-host = Host a room of tables
+host-join = Tables join at
+host-room-code = Room code
+host-tables = { $n ->
+    [one] 1 table
+   *[other] { $n } tables
+}
+host-no-tables = No table has joined yet: each table joins at the address here, with the room code.
+host-round-none = No round yet
+host-round = Round { $n }
+host-state-playing = playing
+host-state-paused = PAUSED
+host-state-reported = { $done } of { $all } tables have reported
+host-tempo = tempo { $pct } %
+host-seats = { $filled }/{ $all } seats
+host-bar = bar { $bar }
+host-calls = between the chairs: { $taken } taken · { $missed } missed
+host-calls-short = ✓{ $taken } ✗{ $missed }
+host-away = away
+host-ready = ready
+host-counting = count-in…
+host-done = reported ✓
+host-button-start = S · Start round { $n }
+host-button-pause = P · Pause all
+host-button-resume = P · Go on
+host-button-slower = − · Slower
+host-button-faster = + · Faster
+host-button-skip = D · Skip to the debrief
+host-button-debrief = R · Room's debrief
+host-button-tables = R · The tables
+host-button-leave = Esc · Leave
+host-confirm-start = Round { $n } is still on at { $count } tables: press S again to start round { $next } anyway.
+host-confirm-skip = Press D again to end the round at every table now.
+host-confirm-leave = Press Esc again to close the room: the tables are told the event is over.
+host-need-tables = No table has joined yet: start a round once the tables are in.
+host-started = Round { $n } starts at every table on one count-in.
+host-saved = Saved in { $path }
+host-failed = The room could not open: { $why }
+host-debrief-title = The room's debrief · round { $n }
+host-debrief-sums = { $tables } tables · mean audience { $audience } · lost { $lost } · answered { $answered }
+host-debrief-waiting = Still waiting for { $names }
+host-debrief-between = Where cases fell between the chairs, over all tables
+host-debrief-between-none = Nothing fell between the chairs.
+host-debrief-rounds = Round { $a } against round { $b }
+host-debrief-round = Round { $a }
+host-col-table = Table
+host-col-audience = Audience
+host-col-lost-answered = Lost / answered
+host-debrief-agreements = The tables' agreements
+host-debrief-agreements-none = No table has written an agreement yet.
+host-debrief-vote = The phones' vote: who should have made { $call }?
+host-debrief-vote-none = No phones voted this round.
+host-more = … and { $n } more
+
+## The room's export (room.xlsx): sheet names and column headers.
+room-sheet-room = Room
+room-col-table = Table
+room-col-round = Round
+room-col-seed = Situation (seed)
+room-col-total = Customers
+room-col-completed = Answered
+room-col-lost = Lost
+room-col-solved_but_unanswered = Solved but never answered
+room-col-double_work = Double work
+room-col-rescues = Rescues
+room-col-strays = Strays
+room-col-audience_final = Final audience
+room-col-audience_min = Lowest audience
+room-col-walked_out = Walked out
+room-col-agreement = Agreement
+room-col-tables = Tables
+room-col-audience_mean = Mean final audience
+room-col-chairs = Fell between
+room-col-case = Case
+room-col-step = Step
+room-col-count = Times

@@ -57,6 +57,7 @@ fn spawn_title(
                 ("menu-levels", Action::OpenLevels),
                 ("menu-settings", Action::OpenSettings),
                 ("menu-new-session", Action::NewSession),
+                ("menu-host", Action::Host),
                 ("menu-quit", Action::Quit),
             ],
             1,
@@ -256,7 +257,7 @@ fn show_session(
 }
 
 /// Play opens the next chapter's lobby (Level select once every chapter has been played);
-/// Levels opens Level select.
+/// Levels opens Level select; Host a room opens the host's wall on the level selected.
 fn act_on_title(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
@@ -285,6 +286,7 @@ fn act_on_title(
                 session.write(SessionInput::NewSession);
             }
             Action::OpenSettings => next.set(Screen::Settings),
+            Action::Host => next.set(Screen::Host),
             Action::Quit => {
                 exit.write(AppExit::Success);
             }

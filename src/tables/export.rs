@@ -208,7 +208,13 @@ fn room_sheet(
             })
         })
         .collect();
-    grid(sheet, rounds.len() as u32 + 2, CHAIRS_HEADER, &chairs, words)?;
+    grid(
+        sheet,
+        rounds.len() as u32 + 2,
+        CHAIRS_HEADER,
+        &chairs,
+        words,
+    )?;
     sheet.set_column_width(1, 28)?;
     Ok(())
 }

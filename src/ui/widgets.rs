@@ -54,6 +54,8 @@ pub enum Action {
     OpenLevels,
     /// Level select: show or hide the campaign's versions in the other language.
     ToggleOtherLanguage,
+    /// Host a room of many tables on the level selected (the host's wall).
+    Host,
 }
 
 /// A button's place in keyboard navigation (Up/Down, Enter).

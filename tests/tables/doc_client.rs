@@ -14,7 +14,9 @@ type Ws = WebSocket<TcpStream>;
 /// Opens `ws://127.0.0.1:PORT/table`.
 fn open(port: u16) -> Ws {
     let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     let (ws, _) = tungstenite::client(format!("ws://127.0.0.1:{port}/table"), stream).unwrap();
     ws
 }
@@ -49,12 +51,22 @@ fn hear_kind(ws: &mut Ws, kind: &str) -> Value {
 #[test]
 fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_it_should_be() {
     let dir = folder("doc");
-    let host = HostProc::start(&["--tables", "1", "--rounds", "1", "--session", dir.to_str().unwrap()]);
+    let host = HostProc::start(&[
+        "--tables",
+        "1",
+        "--rounds",
+        "1",
+        "--session",
+        dir.to_str().unwrap(),
+    ]);
     let version = env!("CARGO_PKG_VERSION");
 
     // Another version of Tutti is refused, with the host's.
     let mut other = open(host.port);
-    say(&mut other, json!({"type": "hello", "v": 1, "version": "0.0.0-other", "room": host.code, "name": "Old laptop"}));
+    say(
+        &mut other,
+        json!({"type": "hello", "v": 1, "version": "0.0.0-other", "room": host.code, "name": "Old laptop"}),
+    );
     let refused = hear(&mut other).unwrap();
     assert_eq!(refused["type"], "refused");
     assert_eq!(refused["why"], "version");
@@ -63,10 +75,16 @@ fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_i
 
     // The right version and code: welcome, with the scenario's text.
     let mut ws = open(host.port);
-    say(&mut ws, json!({"type": "hello", "v": 1, "version": version, "room": host.code.to_lowercase(), "name": "  Doc table "}));
+    say(
+        &mut ws,
+        json!({"type": "hello", "v": 1, "version": version, "room": host.code.to_lowercase(), "name": "  Doc table "}),
+    );
     let welcome = hear_kind(&mut ws, "welcome");
     assert_eq!(welcome["name"], "Doc table");
-    let level = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::support::LEVEL)).unwrap();
+    let level = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(crate::support::LEVEL),
+    )
+    .unwrap();
     assert_eq!(welcome["scenario"], level.as_str());
 
     // The clock.
@@ -74,17 +92,29 @@ fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_i
     let pong = hear_kind(&mut ws, "pong");
     assert_eq!(pong["id"], 7);
     assert!(pong["host_ms"].as_f64().unwrap() > 0.0);
-    say(&mut ws, json!({"type": "seats", "seats": [{"dept": "it", "who": "Doc"}]}));
+    say(
+        &mut ws,
+        json!({"type": "seats", "seats": [{"dept": "it", "who": "Doc"}]}),
+    );
 
     // The round starts; the table reports a bar, then its replay.
     let start = hear_kind(&mut ws, "start");
     assert_eq!(start["round"], 1);
     assert_eq!(start["seed"], 404);
-    say(&mut ws, json!({"type": "live", "round": 1, "bar": 1, "audience": 70.0, "taken": 0, "missed": 0}));
+    say(
+        &mut ws,
+        json!({"type": "live", "round": 1, "bar": 1, "audience": 70.0, "taken": 0, "missed": 0}),
+    );
     let replay = dir.join("doc.replay");
     let made = tutti()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["simulate", crate::support::LEVEL, "--seed", "404", "--replay-out"])
+        .args([
+            "simulate",
+            crate::support::LEVEL,
+            "--seed",
+            "404",
+            "--replay-out",
+        ])
         .arg(&replay)
         .output()
         .unwrap();
@@ -93,11 +123,20 @@ fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_i
     let text = std::fs::read_to_string(&replay).unwrap();
     let other_seed = text.replacen("\n    seed: 404,\n", "\n    seed: 999,\n", 1);
     assert_ne!(other_seed, text);
-    say(&mut ws, json!({"type": "round_done", "round": 1, "replay": other_seed}));
-    say(&mut ws, json!({"type": "round_done", "round": 1, "replay": text}));
+    say(
+        &mut ws,
+        json!({"type": "round_done", "round": 1, "replay": other_seed}),
+    );
+    say(
+        &mut ws,
+        json!({"type": "round_done", "round": 1, "replay": text}),
+    );
     assert_eq!(hear_kind(&mut ws, "received")["round"], 1);
     hear_kind(&mut ws, "over");
-    assert!(host.said("seed 999"), "the other seed's replay is not kept, and the host says why");
+    assert!(
+        host.said("seed 999"),
+        "the other seed's replay is not kept, and the host says why"
+    );
     let lines = host.json_lines(2, Duration::from_secs(10));
     assert_eq!(lines[0]["table"], "Doc table");
     assert_eq!(lines[1]["table"], Value::Null);

@@ -30,13 +30,23 @@ const KINDS: [(&str, &[&str]); 4] = [
 ];
 
 fn seat_args(seats: &[&str]) -> Vec<String> {
-    seats.iter().flat_map(|s| ["--seat".to_owned(), (*s).to_owned()]).collect()
+    seats
+        .iter()
+        .flat_map(|s| ["--seat".to_owned(), (*s).to_owned()])
+        .collect()
 }
 
 #[test]
 fn a_host_and_eight_tables_play_two_rounds_and_the_room_is_the_sum_of_its_tables() {
     let dir = folder("eight");
-    let host = HostProc::start(&["--tables", "8", "--rounds", "2", "--session", dir.to_str().unwrap()]);
+    let host = HostProc::start(&[
+        "--tables",
+        "8",
+        "--rounds",
+        "2",
+        "--session",
+        dir.to_str().unwrap(),
+    ]);
     let tables: Vec<_> = KINDS
         .iter()
         .map(|(name, seats)| {
@@ -60,7 +70,10 @@ fn a_host_and_eight_tables_play_two_rounds_and_the_room_is_the_sum_of_its_tables
         check_room_is_the_sum(&dir, round, tables, &room[0]);
         fell += room[0]["between_chairs"].as_array().unwrap().len();
     }
-    assert!(fell > 0, "some cases fell between the chairs at the tables of own players");
+    assert!(
+        fell > 0,
+        "some cases fell between the chairs at the tables of own players"
+    );
 }
 
 /// Every table's line is what `tutti simulate` gives for its seats and the round's seed.
@@ -69,7 +82,11 @@ fn check_tables_play_as_simulate(tables: &[Value], round: u32, seed: u64) {
         assert_eq!(line["round"], round);
         let name = line["table"].as_str().unwrap();
         let (_, seats) = KINDS.iter().find(|(k, _)| name.starts_with(k)).unwrap();
-        assert_eq!(figures(line), simulated(seed, seats), "{name}, round {round}");
+        assert_eq!(
+            figures(line),
+            simulated(seed, seats),
+            "{name}, round {round}"
+        );
     }
 }
 
@@ -98,9 +115,16 @@ fn check_room_is_the_sum(dir: &std::path::Path, round: u32, tables: &[Value], ro
             *sums.entry(key).or_default() += u64::from(v);
         }
         for r in &d.between_chairs {
-            let ids: Vec<String> = r.chairs.named().iter().map(|&i| scenario.department(i).id.clone()).collect();
+            let ids: Vec<String> = r
+                .chairs
+                .named()
+                .iter()
+                .map(|&i| scenario.department(i).id.clone())
+                .collect();
             let step = r.label.clone().unwrap_or_default();
-            *chairs.entry(format!("{}|{step}", ids.join("+"))).or_default() += 1;
+            *chairs
+                .entry(format!("{}|{step}", ids.join("+")))
+                .or_default() += 1;
         }
     }
     for (key, sum) in sums {
@@ -111,14 +135,25 @@ fn check_room_is_the_sum(dir: &std::path::Path, round: u32, tables: &[Value], ro
         .unwrap()
         .iter()
         .map(|c| {
-            let ids: Vec<&str> = c["chairs"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-            (format!("{}|{}", ids.join("+"), c["step"].as_str().unwrap()), c["count"].as_u64().unwrap())
+            let ids: Vec<&str> = c["chairs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            (
+                format!("{}|{}", ids.join("+"), c["step"].as_str().unwrap()),
+                c["count"].as_u64().unwrap(),
+            )
         })
         .fold(BTreeMap::new(), |mut m, (k, n)| {
             *m.entry(k).or_default() += n;
             m
         });
-    assert_eq!(listed, chairs, "round {round}: where cases fell between the chairs");
+    assert_eq!(
+        listed, chairs,
+        "round {round}: where cases fell between the chairs"
+    );
 }
 
 /// A TCP proxy to the host whose lines can be cut (as a Wi-Fi drops) and restored.
@@ -140,8 +175,12 @@ impl Proxy {
                 if c.load(Ordering::SeqCst) {
                     continue; // Dropped: the network is down.
                 }
-                let Ok(server) = TcpStream::connect(("127.0.0.1", to)) else { continue };
-                o.lock().unwrap().extend([client.try_clone().unwrap(), server.try_clone().unwrap()]);
+                let Ok(server) = TcpStream::connect(("127.0.0.1", to)) else {
+                    continue;
+                };
+                o.lock()
+                    .unwrap()
+                    .extend([client.try_clone().unwrap(), server.try_clone().unwrap()]);
                 pipe(client.try_clone().unwrap(), server.try_clone().unwrap());
                 pipe(server, client);
             }
@@ -177,12 +216,21 @@ fn pipe(mut from: TcpStream, mut to: TcpStream) {
 #[test]
 fn a_table_whose_line_drops_mid_round_plays_on_and_reports_the_round_when_it_is_back() {
     let dir = folder("drop");
-    let host = HostProc::start(&["--tables", "1", "--rounds", "1", "--session", dir.to_str().unwrap()]);
+    let host = HostProc::start(&[
+        "--tables",
+        "1",
+        "--rounds",
+        "1",
+        "--session",
+        dir.to_str().unwrap(),
+    ]);
     let proxy = Proxy::start(host.port);
     let url = format!("http://127.0.0.1:{}/?room={}", proxy.port, host.code);
     // At 10 times the tempo the round lasts about 8 s: the line is cut from 3 s to 5 s in.
     let t = crate::support::tutti()
-        .args(["table", "--join", &url, "--name", "Table 1", "--speed", "10", "--seat", "it=own"])
+        .args([
+            "table", "--join", &url, "--name", "Table 1", "--speed", "10", "--seat", "it=own",
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -194,7 +242,11 @@ fn a_table_whose_line_drops_mid_round_plays_on_and_reports_the_round_when_it_is_
     std::thread::sleep(Duration::from_secs(2));
     proxy.restore();
     let lines = host.json_lines(2, Duration::from_secs(60));
-    assert!(host.said("Table 1 is in again"), "{:#?}", host.log.lock().unwrap());
+    assert!(
+        host.said("Table 1 is in again"),
+        "{:#?}",
+        host.log.lock().unwrap()
+    );
     assert_eq!(figures(&lines[0]), simulated(404, &["it=own"]));
     let (ok, said) = finish(t);
     assert!(ok, "{said}");
@@ -230,7 +282,16 @@ fn a_host_restarted_between_rounds_opens_the_same_room_and_its_tables_come_back(
     assert_eq!(round1[0]["round"], 1);
     let (port, code) = (first.port.to_string(), first.code.clone());
     drop(first); // Killed between rounds.
-    let second = HostProc::start(&["--port", &port, "--tables", "1", "--rounds", "2", "--session", session]);
+    let second = HostProc::start(&[
+        "--port",
+        &port,
+        "--tables",
+        "1",
+        "--rounds",
+        "2",
+        "--session",
+        session,
+    ]);
     assert_eq!(second.code, code, "the same room code");
     assert!(second.said("host again"));
     let round2 = second.json_lines(2, Duration::from_secs(60));

@@ -13,7 +13,10 @@ pub const LEVEL: &str = "levels/04-the-call-nobody-makes.en.ron";
 /// The tutti binary.
 pub fn tutti() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tutti"));
-    c.env("TUTTI_RESULTS_DIR", std::env::temp_dir().join("tutti-tables-results"));
+    c.env(
+        "TUTTI_RESULTS_DIR",
+        std::env::temp_dir().join("tutti-tables-results"),
+    );
     c
 }
 
@@ -54,7 +57,9 @@ impl HostProc {
         let lines = lines_of(child.stdout.take().unwrap());
         let log = Arc::new(Mutex::new(Vec::new()));
         let err = lines_of(child.stderr.take().unwrap());
-        let first = err.recv_timeout(Duration::from_secs(20)).expect("the host says where");
+        let first = err
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the host says where");
         log.lock().unwrap().push(first.clone());
         let l = Arc::clone(&log);
         std::thread::spawn(move || {
@@ -84,7 +89,10 @@ impl HostProc {
             .map(|_| {
                 let left = until.saturating_duration_since(Instant::now());
                 let line = self.lines.recv_timeout(left).unwrap_or_else(|_| {
-                    panic!("the host printed too little; its log: {:#?}", self.log.lock().unwrap())
+                    panic!(
+                        "the host printed too little; its log: {:#?}",
+                        self.log.lock().unwrap()
+                    )
                 });
                 serde_json::from_str(&line).unwrap()
             })
@@ -118,8 +126,14 @@ impl Drop for HostProc {
 
 /// `tutti: host: tables join http://IP:PORT/?room=CODE (room code CODE)` → the port and code.
 fn address_of(line: &str) -> (u16, String) {
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap();
-    let (authority, code) = url.trim_start_matches("http://").split_once("/?room=").unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap();
+    let (authority, code) = url
+        .trim_start_matches("http://")
+        .split_once("/?room=")
+        .unwrap();
     let port = authority.rsplit_once(':').unwrap().1.parse().unwrap();
     (port, code.to_owned())
 }
@@ -140,7 +154,17 @@ fn lines_of(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
 /// Starts `tutti table` joining `url` as `name` with `args`, at 40 times the tempo.
 pub fn table(url: &str, name: &str, args: &[&str]) -> Child {
     tutti()
-        .args(["table", "--join", url, "--name", name, "--speed", "40", "--give-up", "60"])
+        .args([
+            "table",
+            "--join",
+            url,
+            "--name",
+            name,
+            "--speed",
+            "40",
+            "--give-up",
+            "60",
+        ])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -151,16 +175,21 @@ pub fn table(url: &str, name: &str, args: &[&str]) -> Child {
 /// Waits for a table process to end: its status and what it said.
 pub fn finish(child: Child) -> (bool, String) {
     let out = child.wait_with_output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), said)
 }
 
 /// `tutti simulate LEVEL --seed SEED --json` with `seats`: the figures one run gives.
 pub fn simulated(seed: u64, seats: &[&str]) -> serde_json::Value {
     let mut cmd = tutti();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["simulate", LEVEL, "--json", "--seed", &seed.to_string()]);
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "simulate",
+        LEVEL,
+        "--json",
+        "--seed",
+        &seed.to_string(),
+    ]);
     for s in seats {
         cmd.args(["--seat", s]);
     }

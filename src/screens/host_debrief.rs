@@ -343,16 +343,12 @@ fn spawn_rounds(
             }
         });
     };
+    c.spawn(label(texts.t("host-col-lost-answered"), 18.0, palette.dim));
     let mut header = vec![texts.t("host-col-table")];
     for r in &view.rounds {
-        header.push(format!(
-            "{} · {}",
-            texts.t_args("host-debrief-round", &[("a", (*r).into())]),
-            texts.t("host-col-audience")
-        ));
+        header.push(texts.t_args("host-debrief-round", &[("a", (*r).into())]));
     }
     cells(&header, palette.dim, c);
-    c.spawn(label(texts.t("host-col-lost-answered"), 16.0, palette.dim));
     for row in view.rows.iter().take(MOST_ROWS) {
         let mut line = vec![row.table.clone()];
         for cell in &row.cells {

@@ -174,7 +174,10 @@ impl Grid {
         let tile = best.2;
         let compact = tile.y < 150.0;
         let lines = if compact { 3.6 } else { 6.2 };
-        let font = (tile.y / lines).clamp(11.0, 34.0).min(tile.x / 9.0).floor();
+        let font = (tile.y / lines)
+            .min(tile.x / 16.0)
+            .clamp(11.0, 34.0)
+            .floor();
         Grid {
             cols: best.1,
             tile,
@@ -188,13 +191,13 @@ impl Grid {
 /// buttons take the rest).
 pub fn body_area(window: Vec2) -> Vec2 {
     Vec2::new(
-        (window.x - JOIN_WIDTH - 60.0).max(200.0),
-        (window.y - 210.0).max(150.0),
+        (window.x - JOIN_WIDTH - 56.0).max(200.0),
+        (window.y - 230.0).max(150.0),
     )
 }
 
-/// Spawns the wall: the join column and the right side, its body empty until
-/// [`show_body`] fills it.
+/// Spawns the wall: the join column beside the round and the body (empty until [`show_body`]
+/// fills it), and under them across the width the notice and the buttons.
 pub fn spawn_wall(
     commands: &mut Commands,
     room: Option<&HostRoom>,
@@ -202,61 +205,66 @@ pub fn spawn_wall(
     palette: &Palette,
     bold: Option<Handle<Font>>,
 ) {
+    use crate::ui::widgets::label;
+    let row = |gap: f32| Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(gap),
+        row_gap: px(6),
+        ..default()
+    };
     commands
         .spawn((
             DespawnOnExit(Screen::Host),
             Node {
                 width: percent(100),
                 height: percent(100),
-                flex_direction: FlexDirection::Row,
+                flex_direction: FlexDirection::Column,
                 padding: UiRect::all(px(16)),
-                column_gap: px(24),
+                row_gap: px(8),
                 ..default()
             },
         ))
         .with_children(|p| {
-            if let Some(room) = room {
-                spawn_join(p, room, texts, palette, bold);
-            }
             p.spawn(Node {
-                flex_direction: FlexDirection::Column,
                 flex_grow: 1.0,
-                row_gap: px(10),
-                ..default()
+                min_height: px(0),
+                ..row(24.0)
             })
-            .with_children(|right| {
-                let title = room.map_or_else(String::new, |r| r.title.clone());
-                right.spawn(crate::ui::widgets::label(title, 24.0, palette.dim));
-                right.spawn((
-                    StatusLine,
-                    crate::ui::widgets::label("", 34.0, palette.text),
-                ));
-                right.spawn((
-                    WallBody,
-                    Node {
-                        flex_grow: 1.0,
-                        flex_direction: FlexDirection::Row,
-                        flex_wrap: FlexWrap::Wrap,
-                        align_content: AlignContent::FlexStart,
-                        overflow: Overflow::clip(),
-                        ..default()
-                    },
-                ));
-                right.spawn((
-                    NoticeLine,
-                    crate::ui::widgets::label("", 22.0, palette.line),
-                ));
-                right.spawn((
-                    ControlsRow,
-                    Node {
-                        flex_direction: FlexDirection::Row,
-                        flex_wrap: FlexWrap::Wrap,
-                        column_gap: px(8),
-                        row_gap: px(6),
-                        ..default()
-                    },
-                ));
+            .with_children(|main| {
+                if let Some(room) = room {
+                    spawn_join(main, room, texts, palette, bold);
+                }
+                main.spawn(Node {
+                    flex_direction: FlexDirection::Column,
+                    flex_grow: 1.0,
+                    row_gap: px(8),
+                    ..default()
+                })
+                .with_children(|right| {
+                    let title = room.map_or_else(String::new, |r| r.title.clone());
+                    right.spawn(label(title, 24.0, palette.dim));
+                    right.spawn((StatusLine, label("", 34.0, palette.text)));
+                    right.spawn((
+                        WallBody,
+                        Node {
+                            flex_grow: 1.0,
+                            flex_wrap: FlexWrap::Wrap,
+                            align_content: AlignContent::FlexStart,
+                            overflow: Overflow::clip(),
+                            ..row(0.0)
+                        },
+                    ));
+                });
             });
+            p.spawn((NoticeLine, label("", 22.0, palette.line)));
+            p.spawn((
+                ControlsRow,
+                Node {
+                    flex_wrap: FlexWrap::Wrap,
+                    justify_content: JustifyContent::Center,
+                    ..row(8.0)
+                },
+            ));
         });
 }
 
@@ -369,7 +377,7 @@ pub fn spawn_tiles(
             ));
             tile.spawn(text(TilePart::State, f, palette.text));
             if !grid.compact {
-                tile.spawn(text(TilePart::Calls, f * 0.9, palette.dim));
+                tile.spawn(text(TilePart::Calls, f, palette.dim));
             }
         });
     }

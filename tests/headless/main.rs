@@ -15,6 +15,7 @@ mod focus;
 mod font_subset;
 mod guides;
 mod home;
+mod host;
 mod keys;
 mod lesson;
 mod levels;

@@ -339,7 +339,14 @@ impl Order<'_> {
     fn carry_out(&self, b: HostButton, view: &mut WallView) -> Outcome {
         let host = &self.room.open.host;
         match b {
-            HostButton::Start => self.start(),
+            HostButton::Start => {
+                let outcome = self.start();
+                if matches!(outcome, Outcome::Say(_, false)) {
+                    // A round started: the tables' tiles again.
+                    *view = WallView::Tables;
+                }
+                outcome
+            }
             HostButton::Pause => {
                 let paused = host.room().pace().0;
                 host.pause(!paused);

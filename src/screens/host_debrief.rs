@@ -335,7 +335,7 @@ fn spawn_rounds(
                 r.spawn((
                     label(text.clone(), 20.0, color),
                     Node {
-                        width: percent(if i == 0 { 34.0 } else { 33.0 }),
+                        width: percent(if i == 0 { 40.0 } else { 30.0 }),
                         overflow: Overflow::clip(),
                         ..default()
                     },

@@ -243,7 +243,7 @@ pub fn spawn_wall(
                 .with_children(|right| {
                     let title = room.map_or_else(String::new, |r| r.title.clone());
                     right.spawn(label(title, 24.0, palette.dim));
-                    right.spawn((StatusLine, label("", 34.0, palette.text)));
+                    right.spawn((StatusLine, label("", 30.0, palette.text)));
                     right.spawn((
                         WallBody,
                         Node {
@@ -629,13 +629,13 @@ pub fn show_controls(
                 Button,
                 *b,
                 Node {
-                    padding: UiRect::axes(px(14), px(8)),
+                    padding: UiRect::axes(px(12), px(7)),
                     border_radius: BorderRadius::all(px(8)),
                     ..default()
                 },
                 BackgroundColor(palette.button),
             ))
-            .with_child(crate::ui::widgets::label(text, 20.0, palette.text));
+            .with_child(crate::ui::widgets::label(text, 19.0, palette.text));
         }
     });
 }

@@ -234,27 +234,7 @@ pub fn spawn_wall(
                 if let Some(room) = room {
                     spawn_join(main, room, texts, palette, bold);
                 }
-                main.spawn(Node {
-                    flex_direction: FlexDirection::Column,
-                    flex_grow: 1.0,
-                    row_gap: px(8),
-                    ..default()
-                })
-                .with_children(|right| {
-                    let title = room.map_or_else(String::new, |r| r.title.clone());
-                    right.spawn(label(title, 24.0, palette.dim));
-                    right.spawn((StatusLine, label("", 30.0, palette.text)));
-                    right.spawn((
-                        WallBody,
-                        Node {
-                            flex_grow: 1.0,
-                            flex_wrap: FlexWrap::Wrap,
-                            align_content: AlignContent::FlexStart,
-                            overflow: Overflow::clip(),
-                            ..row(0.0)
-                        },
-                    ));
-                });
+                spawn_right(main, room, palette);
             });
             p.spawn((NoticeLine, label("", 22.0, palette.line)));
             p.spawn((
@@ -266,6 +246,33 @@ pub fn spawn_wall(
                 },
             ));
         });
+}
+
+/// The right side: the scenario's title, the status line and the body.
+fn spawn_right(main: &mut ChildSpawnerCommands, room: Option<&HostRoom>, palette: &Palette) {
+    use crate::ui::widgets::label;
+    main.spawn(Node {
+        flex_direction: FlexDirection::Column,
+        flex_grow: 1.0,
+        row_gap: px(8),
+        ..default()
+    })
+    .with_children(|right| {
+        let title = room.map_or_else(String::new, |r| r.title.clone());
+        right.spawn(label(title, 24.0, palette.dim));
+        right.spawn((StatusLine, label("", 30.0, palette.text)));
+        right.spawn((
+            WallBody,
+            Node {
+                flex_grow: 1.0,
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                align_content: AlignContent::FlexStart,
+                overflow: Overflow::clip(),
+                ..default()
+            },
+        ));
+    });
 }
 
 /// The join column: the QR code, the address and the room code, large.
@@ -345,41 +352,46 @@ pub fn spawn_tiles(
             BackgroundColor(palette.panel),
             BorderColor::all(palette.dim),
         ))
-        .with_children(|tile| {
-            let text = |part, size: f32, color| {
-                (
-                    TileText(i, part),
-                    crate::ui::widgets::label("", size, color),
-                )
-            };
-            tile.spawn(text(TilePart::Name, f * 1.15, palette.text));
-            if !grid.compact {
-                tile.spawn(text(TilePart::Seats, f, palette.dim));
-            }
-            tile.spawn((
-                Node {
-                    width: percent(100),
-                    height: px((f * 0.7).max(8.0)),
-                    border_radius: BorderRadius::all(px(4)),
-                    overflow: Overflow::clip(),
-                    ..default()
-                },
-                BackgroundColor(palette.background),
-            ))
-            .with_child((
-                TileMeter(i),
-                Node {
-                    width: percent(0),
-                    height: percent(100),
-                    ..default()
-                },
-                BackgroundColor(palette.good),
-            ));
-            tile.spawn(text(TilePart::State, f, palette.text));
-            if !grid.compact {
-                tile.spawn(text(TilePart::Calls, f, palette.dim));
-            }
-        });
+        .with_children(|tile| spawn_tile_parts(tile, i, grid, palette));
+    }
+}
+
+/// What a tile holds: the name, the seats, the audience meter, the state and the calls (a small
+/// tile: the name, the meter and the state).
+fn spawn_tile_parts(tile: &mut ChildSpawnerCommands, i: usize, grid: &Grid, palette: &Palette) {
+    let f = grid.font;
+    let text = |part, size: f32, color| {
+        (
+            TileText(i, part),
+            crate::ui::widgets::label("", size, color),
+        )
+    };
+    tile.spawn(text(TilePart::Name, f * 1.15, palette.text));
+    if !grid.compact {
+        tile.spawn(text(TilePart::Seats, f, palette.dim));
+    }
+    tile.spawn((
+        Node {
+            width: percent(100),
+            height: px((f * 0.7).max(8.0)),
+            border_radius: BorderRadius::all(px(4)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(palette.background),
+    ))
+    .with_child((
+        TileMeter(i),
+        Node {
+            width: percent(0),
+            height: percent(100),
+            ..default()
+        },
+        BackgroundColor(palette.good),
+    ));
+    tile.spawn(text(TilePart::State, f, palette.text));
+    if !grid.compact {
+        tile.spawn(text(TilePart::Calls, f, palette.dim));
     }
 }
 
@@ -638,4 +650,27 @@ pub fn show_controls(
             .with_child(crate::ui::widgets::label(text, 19.0, palette.text));
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_shrinks_as_tables_come_and_always_fits() {
+        let area = body_area(Vec2::new(1280.0, 720.0));
+        let few = Grid::of(4, area);
+        assert!(!few.compact && few.font >= 20.0, "{few:?}");
+        let mut last = few.tile.x * few.tile.y;
+        for n in [9, 16, 30, 64] {
+            let g = Grid::of(n, area);
+            let rows = n.div_ceil(g.cols) as f32;
+            assert!(g.cols as f32 * g.tile.x <= area.x + 0.5, "{n}: {g:?}");
+            assert!(rows * g.tile.y <= area.y + 0.5, "{n}: {g:?}");
+            assert!(g.tile.x * g.tile.y <= last, "{n}: smaller tiles");
+            last = g.tile.x * g.tile.y;
+        }
+        let all = Grid::of(64, area);
+        assert!(all.compact && all.font >= 11.0, "{all:?}");
+    }
 }

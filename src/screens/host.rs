@@ -1,8 +1,8 @@
 //! The host's screen: `tutti host FILE` with a window, or Host a room on the title (the level
 //! selected last). It opens the room (the headless host's [`open_room`], its session folder
-//! included), shows the wall ([`super::host_wall`]) and gives the facilitator the whole room's
+//! included), shows the wall (`host_wall.rs`) and gives the facilitator the whole room's
 //! controls, as keys and as buttons: start every table's round on one count-in, pause all or go
-//! on, tempo down and up, skip to the debrief, the room's debrief ([`super::host_debrief`]).
+//! on, tempo down and up, skip to the debrief, the room's debrief (`host_debrief.rs`).
 //! What happens is logged and every round report kept in the session folder as the headless host
 //! does ([`heed_events`]); at each round's end and on leaving, `room.csv` and `room.xlsx` are
 //! written there.

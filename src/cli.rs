@@ -93,6 +93,8 @@ pub struct HostArgs {
     /// How long the headless host waits for a round's reports after its count-in, seconds.
     #[arg(long, default_value_t = 900.0, value_name = "SECONDS")]
     pub wait: f64,
+    #[command(flatten)]
+    pub window: WindowArgs,
 }
 
 /// Options of `tutti table`.
@@ -147,7 +149,7 @@ pub struct ReplayArgs {
     pub window: WindowArgs,
 }
 
-/// The window's options, shared by `play` and `replay`: its size, and scripted screenshots,
+/// The window's options, shared by `play`, `replay` and `host`: its size, and scripted screenshots,
 /// presses and exit for automated checks.
 #[derive(Debug, Clone, clap::Args, Default)]
 pub struct WindowArgs {

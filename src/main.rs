@@ -7,10 +7,10 @@ use clap::Parser;
 use std::io::Write;
 use tutti::app;
 
-use tutti::cli::{Cli, Command, PlayArgs, ReplayArgs, WindowArgs};
+use tutti::cli::{Cli, Command, HostArgs, PlayArgs, ReplayArgs, WindowArgs};
 use tutti::headless;
 use tutti::rounds::Replay;
-use tutti::states::{Launch, ScriptedPress, ScriptedShot, TableJoin};
+use tutti::states::{HostLaunch, Launch, ScriptedPress, ScriptedShot, TableJoin};
 
 /// Default window size.
 const WINDOW: (u32, u32) = (1280, 720);
@@ -27,13 +27,16 @@ fn main() -> ExitCode {
         Some(Command::Host(args)) if args.headless => {
             tutti::tables::run_host::host_headless(&args, &mut out, &mut err)
         }
-        Some(Command::Host(_)) => {
-            let _ = writeln!(
-                err,
-                "tutti: the host's screen comes with the next version; use --headless"
-            );
-            ExitCode::FAILURE
-        }
+        Some(Command::Host(args)) => match host_launch(&args) {
+            Ok(launch) => {
+                drop((out, err));
+                app::run(launch)
+            }
+            Err(message) => {
+                let _ = writeln!(err, "tutti: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Table(args)) => tutti::tables::run_table::table(&args, &mut out, &mut err),
         Some(Command::Replay(args)) if args.verify => {
             headless::verify_replay(&args.file, &mut out, &mut err)
@@ -97,6 +100,23 @@ fn window_launch(args: &WindowArgs) -> Result<Launch, String> {
         exit_after: args.exit_after.map(|s| s as f32),
         window: window(args.window.as_deref())?,
         ..Launch::default()
+    })
+}
+
+/// Turns `tutti host FILE` options into a launch of the host's wall, refusing a scenario that
+/// does not load before the window opens.
+fn host_launch(args: &HostArgs) -> Result<Launch, String> {
+    if let Err(e) = tutti::scenario::load_file(&args.file) {
+        return Err(format!("cannot host this scenario:\n{e}"));
+    }
+    Ok(Launch {
+        host: Some(HostLaunch {
+            file: args.file.clone(),
+            port: args.port,
+            session: args.session.clone(),
+            lead_secs: args.lead,
+        }),
+        ..window_launch(&args.window)?
     })
 }
 

@@ -22,11 +22,13 @@ pub enum Screen {
     Compare,
     Settings,
     Calibration,
+    /// The host's wall: a room of many tables (`tutti host FILE`, or Host on the title).
+    Host,
 }
 
 impl Screen {
     /// Every screen, for systems that run on entering any of them.
-    pub const ALL: [Screen; 11] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Title,
         Screen::LevelSelect,
         Screen::Lobby,
@@ -38,6 +40,7 @@ impl Screen {
         Screen::Compare,
         Screen::Settings,
         Screen::Calibration,
+        Screen::Host,
     ];
 }
 
@@ -94,6 +97,8 @@ pub struct Launch {
     /// `--join URL --name NAME`: the game plays as a table of a room (see
     /// [`crate::game::table`]).
     pub join: Option<TableJoin>,
+    /// `tutti host FILE`: the host's wall opens on this room.
+    pub host: Option<HostLaunch>,
 }
 
 /// `tutti play --join URL --name NAME`: where the table joins and the name it goes by.
@@ -103,6 +108,19 @@ pub struct TableJoin {
     pub url: crate::tables::join::JoinUrl,
     /// The table's name on the host's wall.
     pub name: String,
+}
+
+/// `tutti host FILE` with a window: the room to open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostLaunch {
+    /// The scenario every table plays.
+    pub file: PathBuf,
+    /// The port tables join on.
+    pub port: u16,
+    /// The session folder (none: a new one in the results folder).
+    pub session: Option<PathBuf>,
+    /// How long before a round's count-in the tables are told, seconds.
+    pub lead_secs: f64,
 }
 
 /// `--screenshot SECONDS:PATH`: a screenshot to take.

@@ -1,5 +1,5 @@
 //! The screens as states: title, level select, lobby, briefing, play and pause, debrief, the
-//! comparison of rounds, settings.
+//! comparison of rounds, settings, and the host's wall of a room of many tables.
 //! Each spawns its UI on enter, scoped to be despawned on exit.
 
 mod agreement;
@@ -10,6 +10,10 @@ pub mod compare;
 pub mod debrief;
 mod figures;
 pub mod help;
+pub mod host;
+mod host_debrief;
+pub mod host_room;
+mod host_wall;
 pub mod level_select;
 mod lobby;
 mod lobby_phones;
@@ -49,6 +53,7 @@ pub(super) fn plugin(app: &mut App) {
     agreement::plugin(app);
     compare::plugin(app);
     help::plugin(app);
+    host::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);
 }

@@ -20,6 +20,8 @@ pub enum TitleButton {
     Settings,
     /// Begin a new workshop session (the rounds so far stay on disk).
     NewSession,
+    /// Host a room of many tables on the level selected (the host's wall).
+    Host,
     Quit,
 }
 
@@ -71,6 +73,7 @@ fn spawn_title(
                 ("menu-levels", TitleButton::Levels),
                 ("menu-settings", TitleButton::Settings),
                 ("menu-new-session", TitleButton::NewSession),
+                ("menu-host", TitleButton::Host),
                 ("menu-quit", TitleButton::Quit),
             ],
             1,
@@ -270,7 +273,7 @@ fn show_session(
 }
 
 /// Play opens the next chapter's lobby (Level select once every chapter has been played);
-/// Levels opens Level select.
+/// Levels opens Level select; Host a room opens the host's wall on the level selected.
 fn act_on_title(
     mut buttons: MessageReader<TitleButton>,
     mut next: ResMut<NextState<Screen>>,
@@ -299,6 +302,7 @@ fn act_on_title(
                 session.write(SessionInput::NewSession);
             }
             TitleButton::Settings => next.set(Screen::Settings),
+            TitleButton::Host => next.set(Screen::Host),
             TitleButton::Quit => {
                 exit.write(AppExit::Success);
             }

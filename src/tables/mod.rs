@@ -7,8 +7,10 @@
 //! - [`host`]: the host's server; [`room`]: the room it keeps; [`store`]: its session folder.
 //! - [`link`]: a table's line to its host, which survives the host going away.
 //! - [`report`]: a table's round verified from its replay, and the room's sums.
+//! - [`export`]: the room's `room.csv` and `room.xlsx` in the session folder.
 //! - [`play`], [`run_table`], [`run_host`]: the table and host without a window.
 
+pub mod export;
 pub mod host;
 pub mod join;
 pub mod link;

@@ -211,7 +211,11 @@ mod tests {
         assert_eq!(room.join("Table 1"), Ok(()));
         assert_eq!(room.join("Table 2"), Ok(()));
         assert_eq!(room.join("Table 3"), Err(RefusedWhy::Full));
-        assert_eq!(room.join("Table-2"), Err(RefusedWhy::NameTaken), "the same file name");
+        assert_eq!(
+            room.join("Table-2"),
+            Err(RefusedWhy::NameTaken),
+            "the same file name"
+        );
         assert_eq!(room.tables().len(), 2);
     }
 

@@ -255,7 +255,7 @@ fn read_about(dir: &std::path::Path) -> AboutRow {
 }
 
 /// A part of the xlsx (a zip) as text.
-fn xlsx_part(xlsx: &std::path::Path, part: &str) -> String {
+pub(crate) fn xlsx_part(xlsx: &std::path::Path, part: &str) -> String {
     use std::io::Read;
     let file = std::fs::File::open(xlsx).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
@@ -268,7 +268,7 @@ fn xlsx_part(xlsx: &std::path::Path, part: &str) -> String {
 }
 
 /// The workbook's sheet names in their order (`xl/workbook.xml`).
-fn sheet_names(xlsx: &std::path::Path) -> Vec<String> {
+pub(crate) fn sheet_names(xlsx: &std::path::Path) -> Vec<String> {
     xlsx_part(xlsx, "xl/workbook.xml")
         .split("<sheet ")
         .skip(1)

@@ -16,6 +16,7 @@ mod focus;
 mod font_subset;
 mod guides;
 mod home;
+mod host;
 mod keys;
 mod lesson;
 mod levels;

@@ -256,7 +256,7 @@ const PLAY_BUTTONS: &[PadButton] = &[
 ];
 
 /// The map. Department keys are the scenario's (and the player's overrides); they are not here.
-pub const BINDINGS: &[Binding] = &[
+const BINDINGS: &[Binding] = &[
     bind(Control::Fullscreen, Context::Anywhere, &[Key::F11]),
     bind(Control::MenuUp, Context::Menu, &[Key::Up]),
     bind(Control::MenuDown, Context::Menu, &[Key::Down]),

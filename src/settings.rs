@@ -55,7 +55,7 @@ pub struct SystemLang(pub Lang);
 impl SystemLang {
     /// Read from the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), else from the system's own
     /// setting where it keeps one elsewhere (Windows, a macOS app started from the Finder).
-    pub fn from_env() -> SystemLang {
+    fn from_env() -> SystemLang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())

@@ -115,7 +115,7 @@ pub struct Timed {
 }
 
 /// Where department `d` of `n` sits in the stereo field.
-pub fn pan_of(d: DeptId, n: usize) -> f32 {
+fn pan_of(d: DeptId, n: usize) -> f32 {
     if n <= 1 {
         0.0
     } else {
@@ -142,7 +142,7 @@ pub fn note_cue(
 }
 
 /// The chord of a whole phrase, when its case is answered.
-pub fn chord_cue(case: &CaseTemplate) -> Cue {
+fn chord_cue(case: &CaseTemplate) -> Cue {
     let mut pitches: Vec<Pitch> = case.steps.iter().map(|s| s.pitch).collect();
     pitches.sort();
     pitches.dedup();
@@ -175,7 +175,7 @@ pub fn hang_of(s: &Scenario, template: TemplateId, tempo: Tempo) -> Hang {
 
 /// A pitch department `dept` plausibly plays: its first own note in the scenario, else the first
 /// gap note it may take, else middle C.
-pub fn home_pitch(s: &Scenario, dept: DeptId) -> Pitch {
+fn home_pitch(s: &Scenario, dept: DeptId) -> Pitch {
     let steps = || s.cases.iter().flat_map(|c| &c.steps);
     steps()
         .find(|st| st.owner == Owner::Dept(dept))
@@ -184,7 +184,7 @@ pub fn home_pitch(s: &Scenario, dept: DeptId) -> Pitch {
 }
 
 /// The muted wrong note of a stray press by `dept`: a semitone above its home pitch.
-pub fn stray_cue(s: &Scenario, dept: DeptId) -> Cue {
+fn stray_cue(s: &Scenario, dept: DeptId) -> Cue {
     Cue::Muted {
         instrument: s.department(dept).instrument,
         pitch: Pitch(home_pitch(s, dept).0.saturating_add(1).min(127)),
@@ -193,7 +193,7 @@ pub fn stray_cue(s: &Scenario, dept: DeptId) -> Cue {
 }
 
 /// The clash of double work by `dept`: its home pitch and the semitone above.
-pub fn clash_cue(s: &Scenario, dept: DeptId) -> Cue {
+fn clash_cue(s: &Scenario, dept: DeptId) -> Cue {
     Cue::Clash {
         instrument: s.department(dept).instrument,
         pitch: Pitch(home_pitch(s, dept).0.min(126)),

@@ -21,7 +21,7 @@ use crate::scenario::{Instrument, Pitch};
 
 /// The environment variable naming a SoundFont; when it is set, the only place looked (set but
 /// empty: none, the built-in synthesis).
-pub const ENV: &str = "TUTTI_SOUNDFONT";
+const ENV: &str = "TUTTI_SOUNDFONT";
 /// Debian's `fluid-soundfont-gm` (FluidR3, MIT licence).
 pub const DEFAULT_PATH: &str = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
 /// Frames a note's synthesiser renders at a time.

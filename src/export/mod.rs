@@ -24,7 +24,7 @@ use crate::sim::Debrief;
 pub const DEFAULT_ROOT: &str = "results";
 
 /// The environment variable that moves the results folder.
-pub const RESULTS_ENV: &str = "TUTTI_RESULTS_DIR";
+const RESULTS_ENV: &str = "TUTTI_RESULTS_DIR";
 
 /// The per-user results folder: `$TUTTI_RESULTS_DIR` when set, else `tutti/results` in the
 /// platform's data folder (`~/.local/share` on Linux, `~/Library/Application Support` on macOS,

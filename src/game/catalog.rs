@@ -314,7 +314,7 @@ impl Catalog {
 
 impl Level {
     /// Loads a level from disk; a broken file is listed with its errors.
-    pub fn from_file(path: &Path) -> Level {
+    fn from_file(path: &Path) -> Level {
         let stamp = FileStamp::of(path);
         let (scenario, source) = load_with_text(path);
         Level {
@@ -353,7 +353,7 @@ impl Level {
     /// Reads the file again if it changed since it was last read; true if it did. A good new
     /// version replaces the level; a broken one is kept as [`Level::problem`] beside the last good
     /// version. A file that disappeared keeps what was loaded.
-    pub fn reload_if_changed(&mut self) -> bool {
+    fn reload_if_changed(&mut self) -> bool {
         let Some(path) = self.path.clone() else {
             return false;
         };
@@ -379,7 +379,7 @@ impl Level {
 impl Catalog {
     /// The index of the campaign level `name` (a file name such as `01-own-part.en.ron`), when it
     /// can be played.
-    pub fn campaign_index(&self, name: &str) -> Option<usize> {
+    fn campaign_index(&self, name: &str) -> Option<usize> {
         self.levels
             .iter()
             .position(|l| l.replay.is_none() && l.name == name && l.scenario.is_ok())
@@ -422,7 +422,7 @@ impl Catalog {
     }
 
     /// Reloads every watched file that changed; returns the indices of those that did.
-    pub fn reload_changed(&mut self) -> Vec<usize> {
+    fn reload_changed(&mut self) -> Vec<usize> {
         self.levels
             .iter_mut()
             .enumerate()

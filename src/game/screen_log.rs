@@ -17,7 +17,7 @@ pub(super) fn plugin(app: &mut App) {
 pub struct ScreenTrail(pub Vec<String>);
 
 /// Lines the trail keeps.
-pub const TRAIL_LINES: usize = 200;
+const TRAIL_LINES: usize = 200;
 
 impl ScreenTrail {
     /// Logs `line` at info level and keeps it.

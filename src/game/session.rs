@@ -16,7 +16,7 @@ use super::catalog::Catalog;
 use super::performance::Performance;
 
 /// The file name of a round's replay inside its folder.
-pub const REPLAY_FILE: &str = "round.replay";
+const REPLAY_FILE: &str = "round.replay";
 
 /// Where results go: the per-user results folder (see [`crate::export::results_root`]); `None`:
 /// nothing is kept on disk (headless tests).

@@ -7,10 +7,10 @@
 pub const WINDOW: usize = 32;
 
 /// How many of the quickest samples are averaged at most.
-pub const QUICKEST: usize = 3;
+const QUICKEST: usize = 3;
 
 /// Only samples whose round trip is within this of the quickest are averaged, ms.
-pub const NEAR_QUICKEST_MS: f64 = 5.0;
+const NEAR_QUICKEST_MS: f64 = 5.0;
 
 /// One ping's round trip.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,7 +79,7 @@ impl ClockEstimator {
     }
 
     /// The least round trip kept, ms.
-    pub fn best_rtt(&self) -> Option<f64> {
+    fn best_rtt(&self) -> Option<f64> {
         self.samples.iter().map(|s| s.rtt).min_by(f64::total_cmp)
     }
 

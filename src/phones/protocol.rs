@@ -26,7 +26,7 @@ pub const MAX_NAME_CHARS: usize = 20;
 
 /// The most combining marks kept on one character of a name: more would stack above or below its
 /// line, over the text around it.
-pub const MAX_MARKS_PER_CHAR: usize = 2;
+const MAX_MARKS_PER_CHAR: usize = 2;
 
 /// A phone's number in this room (given in order of joining, kept across reconnects).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// The room code's length.
-pub const CODE_LEN: usize = 4;
+const CODE_LEN: usize = 4;
 
 /// The short code a phone must send to join this room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -113,7 +113,7 @@ impl RateLimit {
 pub const WRONG_CODES_ALLOWED: u32 = 5;
 
 /// How long an address that sent too many wrong codes is refused, ms.
-pub const WRONG_CODE_PAUSE_MS: f64 = 60_000.0;
+const WRONG_CODE_PAUSE_MS: f64 = 60_000.0;
 
 /// The most addresses remembered (a flood of addresses forgets the oldest first).
 const REMEMBERED_ADDRESSES: usize = 1024;

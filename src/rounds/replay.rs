@@ -16,10 +16,10 @@ use super::seal;
 pub use super::setup::{ReplaySetup, SeatRecord, Who};
 
 /// The replay format this version writes and reads.
-pub const FORMAT: u32 = 1;
+const FORMAT: u32 = 1;
 
 /// The file extension of replays.
-pub const EXTENSION: &str = "replay";
+const EXTENSION: &str = "replay";
 
 /// The largest replay read (the scenario text is at most 256 KiB; presses are small).
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -361,7 +361,7 @@ fn damaged(e: &ron::error::SpannedError) -> ReplayError {
 }
 
 /// The seal of an event stream.
-pub fn events_seal(events: &[Event]) -> String {
+fn events_seal(events: &[Event]) -> String {
     let text = serde_json::to_string(events).unwrap_or_default();
     seal(text.as_bytes())
 }
@@ -375,7 +375,7 @@ pub fn event_lines(events: &[Event]) -> Vec<String> {
 }
 
 /// One line per case: its number, template, arrival bar and how it went.
-pub fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
+fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
     let debrief = Debrief::from_events(scenario, events);
     super::rows::case_rows(scenario, &debrief)
         .iter()

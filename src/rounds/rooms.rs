@@ -51,7 +51,7 @@ impl RoomPlan {
     }
 
     /// Whether every department of `scenario` is seated.
-    pub fn seats_everyone(&self, scenario: &Scenario) -> bool {
+    fn seats_everyone(&self, scenario: &Scenario) -> bool {
         scenario.dept_ids().all(|d| self.seated.contains(&d))
     }
 }

@@ -10,10 +10,10 @@ use super::replay::SeatRecord;
 use super::summary::{AudienceCurve, RunSummary};
 
 /// The file a session is kept in, inside its folder.
-pub const SESSION_FILE: &str = "session.ron";
+const SESSION_FILE: &str = "session.ron";
 
 /// The session's export, inside its folder.
-pub const SESSION_CSV: &str = "session.csv";
+const SESSION_CSV: &str = "session.csv";
 
 /// The longest agreement kept, in characters.
 pub const AGREEMENT_MAX_CHARS: usize = 120;

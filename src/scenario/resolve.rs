@@ -217,11 +217,6 @@ impl Scenario {
         self.departments.iter().position(|d| d.id == id).map(DeptId)
     }
 
-    /// The case template with this id in the file.
-    pub fn template_index(&self, id: &str) -> Option<TemplateId> {
-        self.cases.iter().position(|c| c.id == id).map(TemplateId)
-    }
-
     /// A department. Panics on an index from another scenario.
     pub fn department(&self, d: DeptId) -> &Department {
         &self.departments[d.0]

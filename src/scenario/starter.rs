@@ -16,7 +16,7 @@ const DEPARTMENTS: [(&str, &str, &str, &str, &str); 8] = [
 ];
 
 /// The fewest and most departments a starting scenario has.
-pub const DEPARTMENTS_RANGE: (usize, usize) = (2, 8);
+const DEPARTMENTS_RANGE: (usize, usize) = (2, 8);
 
 /// The words of a starting scenario in one language.
 struct Words {

@@ -62,7 +62,7 @@ fn name(scenario: &Scenario, d: DeptId) -> String {
 }
 
 /// "☎ Wrong bill (bar 12): “Call the customer” lay between IT and Customer service for 4 bars."
-pub fn record_line(scenario: &Scenario, r: &ChairRecord, texts: &Texts) -> String {
+fn record_line(scenario: &Scenario, r: &ChairRecord, texts: &Texts) -> String {
     let mut args = vec![
         ("case", r.name.clone().into()),
         ("bar", r.arrival_bar.into()),

@@ -19,7 +19,7 @@ use crate::ui::widgets;
 use super::lobby::{PhoneSlot, SpawnLobby};
 
 /// The port the lobby's button listens on without `--phones PORT` (any free one when it is taken).
-pub const LOBBY_PORT: u16 = 8765;
+const LOBBY_PORT: u16 = 8765;
 
 /// The port the Phones button listens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub fn start_phones(choice: PortChoice, listen: impl Fn(u16) -> io::Result<Phone
 /// What the panel says of the last time phones were turned on, if anything went amiss: a taken
 /// port, or another port than the usual.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct PhonesNotice(pub Option<String>);
+struct PhonesNotice(pub Option<String>);
 
 /// The most names the card lists in a line (the rest are counted).
 const MAX_LISTED: usize = 6;

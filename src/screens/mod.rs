@@ -96,7 +96,7 @@ pub use title::TitleButton;
 pub(crate) use figures::figure_lines;
 
 /// Whether `screen` shows or plays one scenario (whose language Automatic follows).
-pub fn shows_a_scenario(screen: Screen) -> bool {
+fn shows_a_scenario(screen: Screen) -> bool {
     matches!(
         screen,
         Screen::Lobby

@@ -26,7 +26,7 @@ pub fn goal_text(texts: &Texts, goal: Goal) -> String {
 }
 
 /// The goals' lines on the debrief: `✓ goal` or `✗ goal`, with whether each was met.
-pub fn goal_lines(
+fn goal_lines(
     texts: &Texts,
     s: &Scenario,
     d: &Debrief,
@@ -43,7 +43,7 @@ pub fn goal_lines(
 
 /// What one player did, as sentences: their own notes, the calls that were theirs to make, the
 /// loose notes by their chair and the customers lost where they could have helped.
-pub fn share_lines(texts: &Texts, share: &PlayerShare) -> Vec<String> {
+fn share_lines(texts: &Texts, share: &PlayerShare) -> Vec<String> {
     let mut lines = Vec::new();
     if share.own_notes > 0 {
         lines.push(texts.t_args(

@@ -60,7 +60,7 @@ impl ColleagueAi {
     }
 
     /// Busy with other work in the bar of `at`.
-    pub fn is_busy(&self, at: Beat, metre: Metre) -> bool {
+    fn is_busy(&self, at: Beat, metre: Metre) -> bool {
         self.settings.is_busy_in(metre.bar_of(at))
     }
 

@@ -163,7 +163,7 @@ pub fn code_of(key: Key) -> KeyCode {
 }
 
 /// The Bevy button of a gamepad button of the [`keymap`].
-pub fn button_of(button: PadButton) -> GamepadButton {
+fn button_of(button: PadButton) -> GamepadButton {
     match button {
         PadButton::South => GamepadButton::South,
         PadButton::East => GamepadButton::East,

@@ -54,7 +54,7 @@ impl TextEntry {
     }
 
     /// Removes the last character.
-    pub fn backspace(&mut self) {
+    fn backspace(&mut self) {
         self.text.pop();
     }
 

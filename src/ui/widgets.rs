@@ -33,7 +33,7 @@ pub struct PlayerKeys(pub Vec<KeyCode>);
 
 /// Marks text that shows the palette's main text colour (follows the theme).
 #[derive(Component)]
-pub struct ThemedText;
+struct ThemedText;
 
 /// A full-screen column, the root of a screen's UI.
 pub fn root() -> impl Bundle {
@@ -97,7 +97,7 @@ pub fn button(
 }
 
 /// A smaller button, for a row of them.
-pub fn compact_button(
+fn compact_button(
     text: impl Into<String>,
     action: impl Component,
     order: usize,

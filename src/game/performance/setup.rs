@@ -38,7 +38,7 @@ impl Difficulty {
     }
 
     /// The difficulty of a name in a file; an unknown name is normal.
-    pub fn from_name(name: &str) -> Difficulty {
+    fn from_name(name: &str) -> Difficulty {
         match name {
             "relaxed" => Difficulty::Relaxed,
             "strict" => Difficulty::Strict,
@@ -332,7 +332,7 @@ impl Setup {
 
     /// Whether the seats are those of a one-department level with its seat taken: the key
     /// cannot leave it (nobody would be left to play but the computer).
-    pub fn seat_is_fixed(&self) -> bool {
+    fn seat_is_fixed(&self) -> bool {
         self.seats.len() == 1 && self.seats[0].is_person()
     }
 
@@ -510,7 +510,7 @@ impl Setup {
     }
 
     /// The department a pad sits on.
-    pub fn pad_dept(&self, pad: Entity) -> Option<DeptId> {
+    fn pad_dept(&self, pad: Entity) -> Option<DeptId> {
         self.pads().find(|(_, p)| p.pad == pad).map(|(d, _)| d)
     }
 

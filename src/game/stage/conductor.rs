@@ -82,7 +82,7 @@ fn spawn_conductor(
 
 /// The baton's angle `stroke` of the way back up from the beat (1 on it): low on the beat, high
 /// between beats, lowest on the bar's first.
-pub fn baton_angle(stroke: f32, downbeat: bool) -> f32 {
+fn baton_angle(stroke: f32, downbeat: bool) -> f32 {
     let depth = if downbeat { 0.7 } else { 0.45 };
     0.25 - depth * stroke * stroke
 }

@@ -83,7 +83,7 @@ pub fn musician(look: Look, feather: f32) -> MusicianArt {
 }
 
 /// How `instrument` is played.
-pub fn motion_of(instrument: Instrument) -> Motion {
+fn motion_of(instrument: Instrument) -> Motion {
     use Instrument::*;
     match instrument {
         Violin | Cello => Motion::Bow,
@@ -380,7 +380,7 @@ pub fn customer(coat: Color, skin_tone: usize, cheering: bool, feather: f32) -> 
 }
 
 /// The outline of a department's shape, `size` across, around `centre`.
-pub fn shape_outline(shape: Shape, centre: Vec2, size: f32) -> Vec<Vec2> {
+fn shape_outline(shape: Shape, centre: Vec2, size: f32) -> Vec<Vec2> {
     let r = size / 2.0;
     let around = |n: usize, turn: f32, radius: &dyn Fn(usize) -> f32| -> Vec<Vec2> {
         (0..n)
@@ -451,7 +451,7 @@ fn badge_color(color: Color) -> Color {
 }
 
 /// `color` darkened to `factor` of its brightness.
-pub fn shade(color: Color, factor: f32) -> Color {
+fn shade(color: Color, factor: f32) -> Color {
     let c = color.to_srgba();
     Color::srgba(c.red * factor, c.green * factor, c.blue * factor, c.alpha)
 }

@@ -15,7 +15,7 @@ pub const LINE_X: f32 = -250.0;
 /// The right edge of the score.
 pub const SCORE_RIGHT: f32 = 630.0;
 /// Horizontal distance of one beat.
-pub const BEAT_PX: f32 = 72.0;
+const BEAT_PX: f32 = 72.0;
 /// Top and bottom of the staves.
 pub const STAVES_TOP: f32 = 270.0;
 pub const STAVES_BOTTOM: f32 = -170.0;
@@ -54,7 +54,7 @@ impl Layout {
     }
 
     /// The x of a note due at `due` when the clock reads `now` (beats).
-    pub fn note_x(now: f64, due: f64) -> f32 {
+    fn note_x(now: f64, due: f64) -> f32 {
         LINE_X + ((due - now) as f32) * BEAT_PX
     }
 
@@ -89,7 +89,7 @@ impl Layout {
 }
 
 /// A note's visibility on the score (it is drawn only between these x).
-pub fn on_score(x: f32) -> bool {
+fn on_score(x: f32) -> bool {
     (LINE_X - 200.0..=SCORE_RIGHT).contains(&x)
 }
 

@@ -3,7 +3,7 @@
 
 mod art;
 pub mod audience;
-pub mod banner;
+mod banner;
 pub mod chairs;
 mod conductor;
 pub mod feedback;

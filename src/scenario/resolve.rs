@@ -15,7 +15,7 @@ use super::pitch::{Pitch, parse_pitch};
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 /// Parses `"#RRGGBB"`.
-pub fn parse_color(text: &str) -> Option<Rgb> {
+pub(crate) fn parse_color(text: &str) -> Option<Rgb> {
     let hex = text.trim().strip_prefix('#')?;
     if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
@@ -159,7 +159,7 @@ pub enum Arrivals {
         per_bar: f64,
         from_bar: u32,
         /// `None`: until `length_bars`, whatever it is when the piece is played (see
-        /// [`Scenario::arrivals_until`]).
+        /// `Scenario::arrivals_until`).
         until_bar: Option<u32>,
     },
     /// A fixed list of arrivals, as written.
@@ -193,7 +193,7 @@ pub struct Colleague {
 
 impl Colleague {
     /// Whether the colleague is busy with other work in `bar` (bars count from 1).
-    pub fn is_busy_in(&self, bar: u32) -> bool {
+    pub(crate) fn is_busy_in(&self, bar: u32) -> bool {
         self.busy.iter().any(|r| r.contains(bar))
     }
 }
@@ -243,7 +243,7 @@ impl Scenario {
     }
 
     /// The last bar random arrivals may fall in.
-    pub fn arrivals_until(&self) -> u32 {
+    pub(crate) fn arrivals_until(&self) -> u32 {
         match &self.arrivals {
             Arrivals::Random { until_bar, .. } => until_bar.unwrap_or(self.length_bars),
             Arrivals::Scripted(_) => self.length_bars,

@@ -91,7 +91,7 @@ const EN: Words = Words {
 };
 
 /// The text of a starting scenario with `departments` departments (kept within
-/// [`DEPARTMENTS_RANGE`]), in Danish (`danish`) or English.
+/// `DEPARTMENTS_RANGE`), in Danish (`danish`) or English.
 pub fn starter(danish: bool, departments: usize) -> String {
     let w = if danish { &DA } else { &EN };
     let n = departments.clamp(DEPARTMENTS_RANGE.0, DEPARTMENTS_RANGE.1);

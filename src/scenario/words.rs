@@ -127,7 +127,7 @@ impl Words {
 }
 
 /// `text` with a capital first letter ("patienten" → "Patienten", "æblet" → "Æblet").
-pub fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

@@ -110,12 +110,12 @@ impl CaseState {
     }
 
     /// True when any step was dropped.
-    pub fn had_drop(&self) -> bool {
+    pub(crate) fn had_drop(&self) -> bool {
         self.steps.iter().any(|s| s.drops > 0)
     }
 
     /// Still waiting for an answer.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.outcome == Outcome::Open
     }
 }

@@ -413,7 +413,7 @@ pub struct CauseCost {
 /// figures as [`Debrief::from_events`]. The game keeps one beside the score, so the figures of the
 /// piece so far, and of a finished piece, are read, never computed again.
 #[derive(Debug, Clone)]
-pub struct DebriefFold {
+pub(crate) struct DebriefFold {
     debrief: Debrief,
     costs: CostTally,
 }

@@ -46,7 +46,7 @@ pub enum SimInput {
 impl SimInput {
     /// Where the simulation stood when the input was applied (a playback feeds it once its song
     /// clock is there, and never runs past it before).
-    pub fn starts_at(&self) -> Beat {
+    pub(crate) fn starts_at(&self) -> Beat {
         match self {
             SimInput::Presses { after, .. } => *after,
             SimInput::Tempo { at, .. }

@@ -19,7 +19,7 @@ pub struct Judgement {
 
 impl Judgement {
     /// Early (before the beat) rather than on it or late.
-    pub fn is_early(&self) -> bool {
+    pub(crate) fn is_early(&self) -> bool {
         self.offset.0 < 0.0
     }
 }
@@ -34,7 +34,7 @@ pub struct Windows {
 
 impl Windows {
     /// All windows multiplied by `scale` (difficulty: 1.5 relaxed, 1 normal, 0.5 strict).
-    pub fn scaled(self, scale: f64) -> Windows {
+    pub(crate) fn scaled(self, scale: f64) -> Windows {
         Windows {
             perfect: Millis(self.perfect.0 * scale),
             good: Millis(self.good.0 * scale),
@@ -44,7 +44,7 @@ impl Windows {
 }
 
 /// Judges a press `offset` from the note's due time; `None` outside the widest window.
-pub fn judge(offset: Millis, w: &Windows) -> Option<Judgement> {
+pub(crate) fn judge(offset: Millis, w: &Windows) -> Option<Judgement> {
     let d = offset.0.abs();
     let grade = if d <= w.perfect.0 {
         Grade::Perfect

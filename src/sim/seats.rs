@@ -31,7 +31,7 @@ pub enum Strategy {
     Own,
     /// Its own notes, plus every gap note it may claim and every loose note it may rescue, on
     /// time. Where another attentive seat with a lower department index may take the same note,
-    /// it waits [`REACTION`] and presses only if the note is still there.
+    /// it waits `REACTION` and presses only if the note is still there.
     Attentive,
     /// Presses on every beat.
     Masher,
@@ -118,7 +118,7 @@ pub struct Played {
 }
 
 /// [`play_seated`], keeping the presses and where it stopped.
-pub fn play_seated_kept(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Played {
+pub(crate) fn play_seated_kept(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Played {
     let mut chosen: Vec<Seat> = Vec::new();
     for s in seats
         .iter()

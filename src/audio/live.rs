@@ -84,7 +84,7 @@ impl LiveProbe {
 }
 
 /// The sound data that starts the live synthesiser on a kira track.
-pub struct LiveSynthData {
+pub(crate) struct LiveSynthData {
     levels: Levels,
 }
 

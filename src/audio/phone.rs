@@ -50,7 +50,7 @@ impl Ring {
     }
 
     /// Adds the next `out.len()` frames into `out` (in the middle of the stereo field).
-    pub fn add_to(&mut self, out: &mut [[f32; 2]]) {
+    pub(crate) fn add_to(&mut self, out: &mut [[f32; 2]]) {
         let norm: f64 = PARTIALS.iter().map(|p| p.1).sum::<f64>();
         for frame in out.iter_mut() {
             if self.is_done() {

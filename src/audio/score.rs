@@ -124,7 +124,7 @@ fn pan_of(d: DeptId, n: usize) -> f32 {
 }
 
 /// The note department `dept` plays for step `step` of a case made from `template`, at `tempo`.
-pub fn note_cue(
+pub(crate) fn note_cue(
     s: &Scenario,
     template: TemplateId,
     step: usize,
@@ -231,7 +231,7 @@ fn busy_tune(s: &Scenario, dept: DeptId, tempo: Tempo) -> Cue {
 const BUSY_TUNE: [u8; 4] = [0, 4, 2, 5];
 
 /// The pitch of beat `beat` of a busy tune from `root`.
-pub fn busy_pitch(root: Pitch, beat: u32) -> Pitch {
+pub(crate) fn busy_pitch(root: Pitch, beat: u32) -> Pitch {
     let step = BUSY_TUNE[beat as usize % BUSY_TUNE.len()];
     Pitch(root.0.saturating_add(step).min(127))
 }

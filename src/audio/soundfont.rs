@@ -45,7 +45,7 @@ const SILENT_FRAMES: u32 = 256;
 /// Where a SoundFont to try was named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    /// [`ENV`].
+    /// `ENV`.
     Env,
     /// The settings file's `soundfont`.
     Settings,
@@ -62,7 +62,7 @@ pub enum Lookup {
     Try { path: PathBuf, origin: Origin },
 }
 
-/// The one rule: [`ENV`] when it is set (then the only place looked; empty means none); else the
+/// The one rule: `ENV` when it is set (then the only place looked; empty means none); else the
 /// settings' path when there is one (also the only place looked); else `default` if it exists;
 /// else the synthesis.
 pub fn find_soundfont(env: Option<&OsStr>, settings: Option<&Path>, default: &Path) -> Lookup {
@@ -89,7 +89,7 @@ pub fn find_soundfont(env: Option<&OsStr>, settings: Option<&Path>, default: &Pa
 }
 
 /// [`find_soundfont`] with this process's environment and [`DEFAULT_PATH`].
-pub fn find_soundfont_here(settings: Option<&Path>) -> Lookup {
+pub(crate) fn find_soundfont_here(settings: Option<&Path>) -> Lookup {
     find_soundfont(
         std::env::var_os(ENV).as_deref(),
         settings,
@@ -121,11 +121,6 @@ impl Font {
     /// The notes it was loaded for; `None`: the whole file, every note.
     pub fn needs(&self) -> Option<&Needs> {
         self.needs.as_ref()
-    }
-
-    /// Whether it plays every note of `needs`.
-    pub fn covers(&self, needs: &Needs) -> bool {
-        self.needs.as_ref().is_none_or(|mine| mine.covers(needs))
     }
 
     /// Whether it plays a note of `instrument` at `pitch`.
@@ -350,7 +345,7 @@ impl FontPlayer {
     }
 
     /// Takes back the synthesiser of a finished voice of this SoundFont.
-    pub fn recycle(&mut self, voice: FontVoice) {
+    pub(crate) fn recycle(&mut self, voice: FontVoice) {
         if std::ptr::eq(voice.synth.get_sound_font(), &*self.font.data)
             && self.spare.len() < POOL_MAX
         {
@@ -379,7 +374,7 @@ pub struct FontVoice {
 
 /// The synthesiser's output for one stretch of frames.
 #[derive(Default)]
-pub struct Scratch {
+pub(crate) struct Scratch {
     left: Vec<f32>,
     right: Vec<f32>,
 }
@@ -392,7 +387,7 @@ impl FontVoice {
     }
 
     /// Adds the next `out.len()` frames of the note into `out`.
-    pub fn add_to(&mut self, out: &mut [[f32; 2]], scratch: &mut Scratch) {
+    pub(crate) fn add_to(&mut self, out: &mut [[f32; 2]], scratch: &mut Scratch) {
         let mut done = 0;
         while done < out.len() && !self.is_done() {
             let mut n = out.len() - done;

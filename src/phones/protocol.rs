@@ -1,5 +1,5 @@
 //! The messages between a phone's page and the game, as JSON text over the WebSocket: versioned
-//! ([`PROTOCOL_VERSION`]) and size-limited ([`MAX_MESSAGE_BYTES`]). Anything that does not parse
+//! ([`PROTOCOL_VERSION`]) and size-limited (`MAX_MESSAGE_BYTES`). Anything that does not parse
 //! as one of them is refused without effect: a message too long is answered `too_long`, a `hello`
 //! of a version the server does not read `version`, another malformed `hello` `hello`; other
 //! garbage has no answer. `docs/phones.md` documents the protocol for anyone writing a
@@ -14,15 +14,15 @@ pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The longest message a phone may send, in bytes (the vote's message is fitted to it too); a
 /// longer one is refused (`too_long`) unread, and the connection stays.
-pub const MAX_MESSAGE_BYTES: usize = 2048;
+pub(crate) const MAX_MESSAGE_BYTES: usize = 2048;
 
 /// The longest WebSocket message (or frame) the server reads at all, in bytes: one over
 /// [`MAX_MESSAGE_BYTES`] and up to this is read and refused (`too_long`); a longer one ends the
 /// connection (the phone is away; its seat waits for it).
-pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_FRAME_BYTES: usize = 64 * 1024;
 
 /// The longest name a player may type, in characters.
-pub const MAX_NAME_CHARS: usize = 20;
+pub(crate) const MAX_NAME_CHARS: usize = 20;
 
 /// The most combining marks kept on one character of a name: more would stack above or below its
 /// line, over the text around it.
@@ -130,7 +130,7 @@ pub enum ServerMsg {
     /// version, or no whole number), `name` (nothing visible left), `full`, `closed`, `wait`
     /// (too many wrong room codes from this address), `hello` (malformed); a request: `taken`,
     /// `seating_closed`, `too_fast` (seat changes and calibrations), `vote_closed`,
-    /// `vote_option`; any message over [`MAX_MESSAGE_BYTES`]: `too_long`.
+    /// `vote_option`; any message over `MAX_MESSAGE_BYTES`: `too_long`.
     Refused { reason: String },
     /// A free-form line for the phone's screen.
     Info { text: String },
@@ -176,7 +176,7 @@ pub enum ServerMsg {
 /// Why a message was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
-    /// Longer than [`MAX_MESSAGE_BYTES`] (answered `too_long`).
+    /// Longer than `MAX_MESSAGE_BYTES` (answered `too_long`).
     TooLong,
     /// A `hello` whose `v` is not [`PROTOCOL_VERSION`] as a whole number (answered `version`).
     Version,
@@ -291,8 +291,8 @@ fn attaches(c: char) -> bool {
 /// default-ignorable code points such as zero-width characters, bidi marks, embeddings,
 /// overrides and isolates, the word joiner, Hangul fillers, variation selectors and tag
 /// characters; line and paragraph separators; a blank braille pattern; private-use characters
-/// and noncharacters); at most [`MAX_MARKS_PER_CHAR`] combining marks kept on each character,
-/// and none on nothing (at the start, or on a space); trimmed, at most [`MAX_NAME_CHARS`]
+/// and noncharacters); at most `MAX_MARKS_PER_CHAR` combining marks kept on each character,
+/// and none on nothing (at the start, or on a space); trimmed, at most `MAX_NAME_CHARS`
 /// characters. `None` when nothing visible is left.
 pub fn clean_name(name: &str) -> Option<String> {
     let mut kept = String::new();

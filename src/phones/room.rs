@@ -58,7 +58,7 @@ impl std::fmt::Display for RoomCode {
 /// The secret a phone keeps to take its seat back after a lock or a lost Wi-Fi (128 random bits
 /// as hex).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct SeatToken(String);
+pub(crate) struct SeatToken(String);
 
 impl SeatToken {
     /// A fresh random token.
@@ -76,7 +76,7 @@ impl SeatToken {
 
 /// A token bucket: `burst` messages at once, refilled at `per_sec`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RateLimit {
+pub(crate) struct RateLimit {
     per_sec: f64,
     burst: f64,
     tokens: f64,
@@ -133,7 +133,7 @@ struct Guesses {
 /// is refused for [`WRONG_CODE_PAUSE_MS`], so the 4-letter code cannot be guessed by trying
 /// (23⁴ codes at 5 a minute take weeks), while a typo or two still gets in.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct WrongCodes {
+pub(crate) struct WrongCodes {
     by_address: HashMap<IpAddr, Guesses>,
 }
 

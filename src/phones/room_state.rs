@@ -234,7 +234,7 @@ impl Room {
     }
 
     /// Whether `serial` is still `phone`'s live connection.
-    pub fn is_current(&self, phone: PhoneId, serial: u64) -> bool {
+    pub(crate) fn is_current(&self, phone: PhoneId, serial: u64) -> bool {
         self.entry(phone)
             .and_then(|e| e.conn.as_ref())
             .is_some_and(|(s, _)| *s == serial)
@@ -261,7 +261,7 @@ impl Room {
 
     /// `phone` asks at `now_ms` for seat `dept`: passed on to the game when seating is open and
     /// the phone has not asked too often (the game gives the seat or refuses it).
-    pub fn want_seat(&mut self, phone: PhoneId, dept: usize, now_ms: f64) {
+    pub(crate) fn want_seat(&mut self, phone: PhoneId, dept: usize, now_ms: f64) {
         if self.seat_request_refused(phone, now_ms) {
             return;
         }
@@ -271,7 +271,7 @@ impl Room {
 
     /// `phone` asks at `now_ms` to leave its seat for the audience: passed on to the game while
     /// seating is open and the phone has not asked too often.
-    pub fn leave_seat(&mut self, phone: PhoneId, now_ms: f64) {
+    pub(crate) fn leave_seat(&mut self, phone: PhoneId, now_ms: f64) {
         if !self.seat_request_refused(phone, now_ms) {
             self.emit(PhoneEvent::SeatLeft { phone });
         }
@@ -301,7 +301,7 @@ impl Room {
     /// too). Like a seat change, only in the lobby and not too often: a piece's allowance is fixed
     /// when it starts, and a flood of calibrations would make the game offer its seats again and
     /// again.
-    pub fn set_calibration(&mut self, phone: PhoneId, ms: f64, now_ms: f64) {
+    pub(crate) fn set_calibration(&mut self, phone: PhoneId, ms: f64, now_ms: f64) {
         if self.entry(phone).is_none() || self.seat_request_refused(phone, now_ms) {
             return;
         }
@@ -345,7 +345,7 @@ impl Room {
     }
 
     /// Sends `msg` to `phone` if it is connected.
-    pub fn send_to(&self, phone: PhoneId, msg: ServerMsg) {
+    pub(crate) fn send_to(&self, phone: PhoneId, msg: ServerMsg) {
         self.send(phone, msg);
     }
 

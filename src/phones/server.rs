@@ -22,7 +22,7 @@ use super::slots::{self, AddressSlot, SharedConnections, Slot};
 use super::stream::Prefixed;
 use super::vote::{VoteCounts, VoteQuestion};
 
-pub use super::slots::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HEAD, SLOW_HELLO};
+pub use super::slots::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HELLO};
 
 /// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
 /// token); a phone coming back with its token always gets in, even when the room is full.

@@ -52,7 +52,7 @@ pub struct VoteCounts {
 
 /// A vote in the room: its question, whether it is open, and each phone's choice.
 #[derive(Debug, Clone)]
-pub struct Ballot {
+pub(crate) struct Ballot {
     question: VoteQuestion,
     open: bool,
     choices: BTreeMap<PhoneId, usize>,
@@ -74,12 +74,12 @@ impl Ballot {
     }
 
     /// Whether phones may vote.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.open
     }
 
     /// Opens or closes the vote (the choices stay).
-    pub fn set_open(&mut self, open: bool) {
+    pub(crate) fn set_open(&mut self, open: bool) {
         self.open = open;
     }
 

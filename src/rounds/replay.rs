@@ -39,7 +39,7 @@ pub struct Seals {
 /// One performance, kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Replay {
-    /// The replay format ([`FORMAT`]).
+    /// The replay format (`FORMAT`).
     pub format: u32,
     /// The version of Tutti that recorded it.
     pub game_version: String,
@@ -400,7 +400,7 @@ fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
 
 /// Every replay (`*.replay`) in `dir`, the folders in it and theirs (sessions and their rounds),
 /// newest first.
-pub fn find_replays(dir: &Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn find_replays(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found: Vec<(std::time::SystemTime, std::path::PathBuf)> = Vec::new();
     let mut look = |d: &Path| {
         if let Ok(entries) = std::fs::read_dir(d) {

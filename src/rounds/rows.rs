@@ -57,7 +57,7 @@ pub const ABOUT_HEADER: &[&str] = &[
 
 /// Who sat where as one cell: `dept=who` for every department, `;`-separated
 /// (`service=key A;it=colleague`).
-pub fn seats_text(seats: &[SeatRecord]) -> String {
+pub(crate) fn seats_text(seats: &[SeatRecord]) -> String {
     seats
         .iter()
         .map(|s| format!("{}={}", s.dept, s.who))
@@ -132,7 +132,7 @@ pub struct DepartmentRow {
 }
 
 /// The rows of `cases.csv`.
-pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
+pub(crate) fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
     let metre = Metre {
         beats_per_bar: scenario.beats_per_bar,
     };
@@ -188,7 +188,7 @@ pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
 }
 
 /// The rows of `departments.csv`.
-pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
+pub(crate) fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
     let played = |d: &crate::sim::DeptStats| d.perfect + d.good + d.ok;
     let all: u32 = debrief.departments.iter().map(played).sum();
     debrief
@@ -219,7 +219,7 @@ pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
 
 /// The column names of `cases.csv` (the fields of [`CaseRow`]), written even when there are no
 /// rows.
-pub const CASE_HEADER: &[&str] = &[
+pub(crate) const CASE_HEADER: &[&str] = &[
     "id",
     "case",
     "case_name",
@@ -240,7 +240,7 @@ pub const CASE_HEADER: &[&str] = &[
 ];
 
 /// The column names of `departments.csv` (the fields of [`DepartmentRow`]).
-pub const DEPARTMENT_HEADER: &[&str] = &[
+pub(crate) const DEPARTMENT_HEADER: &[&str] = &[
     "id",
     "name",
     "perfect",

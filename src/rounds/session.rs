@@ -16,7 +16,7 @@ const SESSION_FILE: &str = "session.ron";
 const SESSION_CSV: &str = "session.csv";
 
 /// The longest agreement kept, in characters.
-pub const AGREEMENT_MAX_CHARS: usize = 120;
+pub(crate) const AGREEMENT_MAX_CHARS: usize = 120;
 
 /// One round played.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,7 +98,7 @@ impl Session {
     }
 
     /// The newest session in `results` (by its folder's name), if there is one that reads; a
-    /// damaged one is set aside (see [`crate::files::load_or_set_aside`]), not resumed, and said.
+    /// damaged one is set aside (see `crate::files::load_or_set_aside`), not resumed, and said.
     /// Agreements read back are cleaned as typed ones are.
     pub fn resume(results: &Path) -> Resumed {
         let Some(file) = newest_session_file(results) else {
@@ -225,7 +225,7 @@ impl SessionRow {
 
 /// An agreement as kept: trimmed, one line, at most [`AGREEMENT_MAX_CHARS`] characters; `None`
 /// when nothing is left.
-pub fn clean_agreement(text: &str) -> Option<String> {
+pub(crate) fn clean_agreement(text: &str) -> Option<String> {
     let one_line: String = one_line(text).collect();
     let kept: String = one_line.trim().chars().take(AGREEMENT_MAX_CHARS).collect();
     let kept = kept.trim_end().to_owned();
@@ -233,6 +233,6 @@ pub fn clean_agreement(text: &str) -> Option<String> {
 }
 
 /// `text` on one line: line breaks and other control characters become spaces.
-pub fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().map(|c| if c.is_control() { ' ' } else { c })
 }

@@ -32,7 +32,7 @@ const MASHER_MARGIN: f64 = 30.0;
 const LAST_FIRST_BAR: u32 = 4;
 
 /// The word before a warning on `check`'s line (`FILE: warning: …`), in the scenario's language.
-pub fn warning_word(s: &Scenario) -> &'static str {
+pub(crate) fn warning_word(s: &Scenario) -> &'static str {
     if danish(s) { "advarsel" } else { "warning" }
 }
 

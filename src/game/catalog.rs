@@ -227,7 +227,7 @@ pub struct CurrentLevel(pub usize);
 /// The level chosen now and its scenario, for the systems that show or play it: one way to ask
 /// "which scenario is on stage?".
 #[derive(bevy::ecs::system::SystemParam)]
-pub struct OnStage<'w> {
+pub(crate) struct OnStage<'w> {
     catalog: Res<'w, Catalog>,
     current: Res<'w, CurrentLevel>,
 }
@@ -388,7 +388,7 @@ impl Catalog {
     /// The next chapter to play, in `lang` (`"da"` or `"en"`): the first chapter neither version
     /// of which has been played to its end (`played` says, by level name, from the best
     /// scores), as its chapter and its version's index. `None` when every chapter has been.
-    pub fn next_chapter(
+    pub(crate) fn next_chapter(
         &self,
         lang: &str,
         played: impl Fn(&str) -> bool,
@@ -401,7 +401,13 @@ impl Catalog {
 
     /// The entry of a replay's scenario (added, or the one added before for the same replay);
     /// returns its index.
-    pub fn add_replay(&mut self, path: &Path, name: &str, scenario: Scenario, text: &str) -> usize {
+    pub(crate) fn add_replay(
+        &mut self,
+        path: &Path,
+        name: &str,
+        scenario: Scenario,
+        text: &str,
+    ) -> usize {
         if let Some(i) = self
             .levels
             .iter()

@@ -49,7 +49,7 @@ impl FocusWatch {
 
     /// The window's focus at `now` (seconds); true when this is a real loss and the piece should
     /// pause (once: the watch then waits for the focus again).
-    pub fn observe(&mut self, now: f32, focused: bool) -> bool {
+    pub(crate) fn observe(&mut self, now: f32, focused: bool) -> bool {
         if focused {
             self.lost_since = None;
             let since = *self.focused_since.get_or_insert(now);

@@ -4,11 +4,11 @@
 pub mod audience_phones;
 mod automation;
 pub mod catalog;
-pub mod device;
+pub(crate) mod device;
 pub mod export;
 pub mod finished;
 mod focus;
-pub mod frame_report;
+pub(crate) mod frame_report;
 pub mod input;
 pub mod orchestra;
 mod pads;
@@ -22,7 +22,7 @@ pub mod stage;
 pub mod vote;
 pub mod window;
 
-pub use stage::layout_glyph as glyph;
+pub(crate) use stage::layout_glyph as glyph;
 
 use bevy::prelude::*;
 

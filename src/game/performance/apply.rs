@@ -91,7 +91,7 @@ pub enum PauseReason {
 
 impl PauseReason {
     /// How the screen log says it.
-    pub fn log_text(self) -> &'static str {
+    pub(crate) fn log_text(self) -> &'static str {
         match self {
             PauseReason::Asked => "asked",
             PauseReason::FocusLost => "focus lost",

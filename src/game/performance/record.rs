@@ -63,7 +63,7 @@ impl Script {
 
     /// Feeds every input the song clock has reached, then runs on to `now`, never past the next
     /// input's start (so it is applied where it was) nor past where the recording stopped.
-    pub fn feed(&mut self, sim: &mut Sim, now: Beat, out: &mut Vec<Event>) {
+    pub(crate) fn feed(&mut self, sim: &mut Sim, now: Beat, out: &mut Vec<Event>) {
         while let Some(input) = self.inputs.get(self.next) {
             if input.starts_at().0 > now.0 {
                 break;

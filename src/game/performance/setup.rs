@@ -68,7 +68,7 @@ impl Difficulty {
 /// The seat a level keeps for the player, taken for them on arrival in the lobby: the one
 /// department of a one-department level, or the one department that reaches the whole stage
 /// (`reach: Anywhere`) in a solo level.
-pub fn player_seat(s: &crate::scenario::Scenario) -> Option<DeptId> {
+pub(crate) fn player_seat(s: &crate::scenario::Scenario) -> Option<DeptId> {
     if s.departments.len() == 1 {
         return Some(DeptId(0));
     }
@@ -150,9 +150,9 @@ impl PracticeLoop {
 }
 
 /// The slowest and fastest tempo the lobby offers, in per cent of the scenario's.
-pub const TEMPO_RANGE: (u32, u32) = (50, 100);
+pub(crate) const TEMPO_RANGE: (u32, u32) = (50, 100);
 /// One step of the tempo keys, in per cent.
-pub const TEMPO_STEP: u32 = 10;
+pub(crate) const TEMPO_STEP: u32 = 10;
 
 /// Who sits where, tempo, difficulty and the practice loop: the one record of them.
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -216,7 +216,7 @@ impl Setup {
     }
 
     /// Whether anybody plays a seat now (a pad unplugged for the moment does not).
-    pub fn anyone_seated(&self) -> bool {
+    pub(crate) fn anyone_seated(&self) -> bool {
         self.seats.iter().any(|s| s.is_person())
     }
 
@@ -226,7 +226,7 @@ impl Setup {
     }
 
     /// The tempo as a factor (0.5–1).
-    pub fn tempo_scale(&self) -> f64 {
+    pub(crate) fn tempo_scale(&self) -> f64 {
         f64::from(self.tempo_pct) / 100.0
     }
 
@@ -256,7 +256,7 @@ impl Setup {
 
     /// Who sits where, tempo, difficulty and loop, as a replay keeps them; seats named by the
     /// departments of `scenario` (with the player's keys).
-    pub fn replay_setup(&self, departments: &[crate::scenario::Department]) -> ReplaySetup {
+    pub(crate) fn replay_setup(&self, departments: &[crate::scenario::Department]) -> ReplaySetup {
         ReplaySetup {
             seats: departments
                 .iter()
@@ -283,7 +283,7 @@ impl Setup {
     }
 
     /// The setup of a replay (played back: its seats as the keyboard's, for the stage).
-    pub fn from_replay(setup: &ReplaySetup, seed: u64) -> Setup {
+    pub(crate) fn from_replay(setup: &ReplaySetup, seed: u64) -> Setup {
         Setup {
             seats: setup
                 .seats
@@ -468,7 +468,7 @@ impl Setup {
     /// How late department `dept`'s presses may reach the simulation and still be judged by
     /// when they were made, ms: a player who hears the music `audio_offset_ms` late presses that
     /// much after the beat (keys and pads); a phone's tap also crosses the network
-    /// ([`NETWORK_ALLOWANCE_MS`] at most, and up to [`FRAME_MARGIN_MS`] until the game's frame reads
+    /// (`NETWORK_ALLOWANCE_MS` at most, and up to `FRAME_MARGIN_MS` until the game's frame reads
     /// it) and comes from a player who taps its calibration late.
     /// 0 for the colleague's seats.
     pub fn allowance_ms(&self, dept: DeptId, audio_offset_ms: f64) -> f64 {

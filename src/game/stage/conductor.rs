@@ -21,7 +21,7 @@ const SCALE: f32 = 0.78;
 
 /// The conductor, following the beat.
 #[derive(Component, Debug, Clone, Copy, Default)]
-pub struct Conductor {
+pub(crate) struct Conductor {
     /// Where the baton is in its beat: 1 on the beat, falling to 0 before the next.
     pub stroke: f32,
 }
@@ -43,7 +43,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Where the conductor stands: on the podium at the top of the line.
-pub fn podium() -> Vec2 {
+pub(crate) fn podium() -> Vec2 {
     Vec2::new(LINE_X, STAVES_TOP + 8.0 + HALF * SCALE)
 }
 

@@ -23,7 +23,7 @@ const LOBBY_PORT: u16 = 8765;
 
 /// The port the Phones button listens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PortChoice {
+pub(crate) enum PortChoice {
     /// `--phones PORT`: that port only (the facilitator named it; the phones may have it already).
     Given(u16),
     /// [`LOBBY_PORT`], or any free port when it is taken.
@@ -52,7 +52,10 @@ pub enum Started {
 }
 
 /// Turns phones on as `choice` says, listening with `listen` (the game: on every network).
-pub fn start_phones(choice: PortChoice, listen: impl Fn(u16) -> io::Result<Phones>) -> Started {
+pub(crate) fn start_phones(
+    choice: PortChoice,
+    listen: impl Fn(u16) -> io::Result<Phones>,
+) -> Started {
     let port = match choice {
         PortChoice::Given(port) => port,
         PortChoice::Default => LOBBY_PORT,

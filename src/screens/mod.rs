@@ -5,7 +5,7 @@
 mod agreement;
 mod between;
 mod briefing;
-pub mod calibration;
+pub(crate) mod calibration;
 pub mod compare;
 pub mod debrief;
 mod figures;
@@ -14,7 +14,7 @@ pub mod level_select;
 mod lobby;
 mod lobby_phones;
 mod play;
-pub mod practice;
+pub(crate) mod practice;
 pub mod problems;
 mod settings;
 mod title;
@@ -89,7 +89,7 @@ fn track_player_keys(
 }
 
 pub use lobby_phones::PhoneButton;
-pub use practice::goal_text;
+pub(crate) use practice::goal_text;
 pub use title::TitleButton;
 
 /// The figures in words, as the debrief screen names them (`super::figure_lines`).

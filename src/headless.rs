@@ -207,7 +207,7 @@ pub fn simulate_seated(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Debrie
 
 /// The seats of `--seat DEPT=STRATEGY`, checked against the scenario's department ids; an unknown
 /// id is an error naming the ids that exist.
-pub fn resolve_seats(
+pub(crate) fn resolve_seats(
     scenario: &Scenario,
     args: &[crate::cli::SeatArg],
 ) -> Result<Vec<Seat>, String> {

@@ -216,15 +216,15 @@ pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
     pub buttons: &'static [PadButton],
-    /// Acts only when pressed twice within [`CONFIRM_SECS`], or held that long.
+    /// Acts only when pressed twice within `CONFIRM_SECS`, or held that long.
     pub confirm: bool,
 }
 
 /// How long a second press may take, or a hold must last, to confirm a restart, skip or leave.
-pub const CONFIRM_SECS: f32 = 2.0;
+pub(crate) const CONFIRM_SECS: f32 = 2.0;
 
 /// How long a key must be held to confirm without a second press.
-pub const HOLD_SECS: f32 = 1.0;
+pub(crate) const HOLD_SECS: f32 = 1.0;
 
 const fn bind(control: Control, context: Context, keys: &'static [Key]) -> Binding {
     Binding {
@@ -318,12 +318,12 @@ pub fn bindings_in(context: Context) -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The binding of `control` in `context`, if it has one there.
-pub fn binding(control: Control, context: Context) -> Option<&'static Binding> {
+pub(crate) fn binding(control: Control, context: Context) -> Option<&'static Binding> {
     bindings_in(context).find(|b| b.control == control)
 }
 
 /// The keys of `control` in `context`, as shown on screen ("F8", "− / Num −").
-pub fn key_labels(control: Control, context: Context) -> String {
+pub(crate) fn key_labels(control: Control, context: Context) -> String {
     binding(control, context)
         .map(|b| {
             b.keys

@@ -128,7 +128,7 @@ pub struct SettingsStore {
 }
 
 /// The config folder: `$TUTTI_CONFIG_DIR`, else the platform's (e.g. `~/.config/tutti`).
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     std::env::var_os("TUTTI_CONFIG_DIR")
         .map(PathBuf::from)
         .or_else(|| dirs::config_dir().map(|d| d.join("tutti")))
@@ -146,13 +146,13 @@ pub fn load(path: &Path) -> (Settings, Option<String>) {
 
 /// The SoundFont named in the settings file in the config folder, read without changing anything
 /// (a damaged file is left alone and names none): for the command line.
-pub fn soundfont_in_config() -> Option<PathBuf> {
+pub(crate) fn soundfont_in_config() -> Option<PathBuf> {
     let path = config_dir()?.join("settings.ron");
     let text = std::fs::read_to_string(path).ok()?;
     ron::from_str::<Settings>(&text).ok()?.soundfont
 }
 
-/// Writes `settings` to `path` atomically (see [`files::write_atomic`]).
+/// Writes `settings` to `path` atomically (see `files::write_atomic`).
 pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
     files::write_ron_atomic(path, settings)
 }

@@ -43,7 +43,7 @@ impl Screen {
 
 /// True while a performance is on stage (count-in, playing, paused).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct OnStage;
+pub(crate) struct OnStage;
 
 impl ComputedStates for OnStage {
     type SourceStates = Screen;

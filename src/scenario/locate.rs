@@ -9,7 +9,9 @@ use std::collections::HashMap;
 /// A line and column, both counted from 1; columns count characters, as the RON parser does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
+    /// The line, from 1.
     pub line: usize,
+    /// The column in characters, from 1.
     pub col: usize,
 }
 

@@ -28,11 +28,15 @@ use super::timeline::Timeline;
 /// audio clock and land exactly on its time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlannedNote {
+    /// When it will be played.
     pub at: Beat,
+    /// The colleague's department.
     pub dept: DeptId,
+    /// The case the note belongs to.
     pub case: CaseId,
     /// The case's template.
     pub template: TemplateId,
+    /// The step, from 0.
     pub step: usize,
 }
 

@@ -5,15 +5,20 @@ use super::time::Millis;
 /// How well a note was played.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Grade {
+    /// Within the perfect window.
     Perfect,
+    /// Within the good window.
     Good,
+    /// Within the widest window: played, only just.
     Ok,
 }
 
 /// A grade and the signed offset from the beat (negative: early).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Judgement {
+    /// The window it fell in.
     pub grade: Grade,
+    /// Press time minus due time (negative: early).
     pub offset: Millis,
 }
 
@@ -27,8 +32,11 @@ impl Judgement {
 /// The timing windows, each the largest |offset| that earns its grade.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Windows {
+    /// The largest offset graded perfect.
     pub perfect: Millis,
+    /// The largest offset graded good.
     pub good: Millis,
+    /// The largest offset that still plays the note.
     pub ok: Millis,
 }
 

@@ -26,11 +26,15 @@ pub struct ScoreStep {
 /// An open case on the score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreCase {
+    /// The case, by order of arrival.
     pub id: CaseId,
+    /// The case template it is made from.
     pub template: TemplateId,
+    /// When the customer arrived.
     pub arrival: Beat,
     /// The step holding the baton.
     pub current: usize,
+    /// Its steps, in order.
     pub steps: Vec<ScoreStep>,
 }
 

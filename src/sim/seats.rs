@@ -89,7 +89,9 @@ impl FromStr for Strategy {
 /// A department played by a strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seat {
+    /// The department seated.
     pub dept: DeptId,
+    /// How it plays.
     pub strategy: Strategy,
 }
 
@@ -110,6 +112,7 @@ pub fn play_seated(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Vec<Event>
 /// A performance played to its end, with what a replay needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Played {
+    /// Everything that happened, in order.
     pub events: Vec<Event>,
     /// Every change the simulation applied (the seats' presses).
     pub inputs: Vec<SimInput>,

@@ -18,6 +18,7 @@ pub struct VoteQuestion {
     pub call: String,
     /// Its case's name (the customer).
     pub case: String,
+    /// The options, in order.
     pub options: Vec<VoteOption>,
 }
 
@@ -45,6 +46,7 @@ impl VoteRefusal {
 pub struct VoteCounts {
     /// The vote's id.
     pub id: u64,
+    /// The votes for each option.
     pub counts: Vec<u32>,
     /// Whether it is still open.
     pub open: bool,

@@ -27,7 +27,7 @@ const MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// The seals: a hash of each part as recorded, and of the events they gave, with a line per case
 /// so that a difference can be told in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Seals {
+pub(crate) struct Seals {
     pub scenario: String,
     pub setup: String,
     pub inputs: String,
@@ -47,7 +47,9 @@ pub struct Replay {
     pub scenario_name: String,
     /// The scenario file's text.
     pub scenario: String,
+    /// The seed the performance was played with.
     pub seed: u64,
+    /// Who sat where, the tempo and the difficulty at the start.
     pub setup: ReplaySetup,
     /// The round of the workshop session (from 1), when it was one.
     pub round: Option<u32>,
@@ -57,7 +59,7 @@ pub struct Replay {
     pub inputs: Vec<SimInput>,
     /// Where the performance stopped: its end, or where the facilitator skipped to the debrief.
     pub until: Beat,
-    pub seals: Seals,
+    pub(crate) seals: Seals,
 }
 
 /// Just enough of a replay to tell its format before reading the rest.
@@ -78,7 +80,12 @@ pub enum ReplayError {
     /// A replay, but cut short or damaged.
     Damaged(String),
     /// From a newer Tutti.
-    Newer { format: u32, game_version: String },
+    Newer {
+        /// The replay format it was written in.
+        format: u32,
+        /// The version of Tutti that wrote it.
+        game_version: String,
+    },
     /// Its scenario no longer loads.
     Scenario(String),
     /// Re-simulated, it does not match: what differs, in words.
@@ -119,13 +126,20 @@ impl std::error::Error for ReplayError {}
 /// What a performance was, for [`Replay::record`].
 #[derive(Debug, Clone)]
 pub struct Recording<'a> {
+    /// The scenario's file name (or path).
     pub scenario_name: &'a str,
-    pub scenario_text: &'a str,
+    pub(crate) scenario_text: &'a str,
+    /// The seed it was played with.
     pub seed: u64,
+    /// Who sat where at the start.
     pub setup: ReplaySetup,
+    /// The round of the workshop session (from 1), when it was one.
     pub round: Option<u32>,
+    /// The group's agreement on stage, if any.
     pub agreement: Option<String>,
+    /// Every change the simulation applied.
     pub inputs: &'a [SimInput],
+    /// Where the performance stopped.
     pub until: Beat,
 }
 

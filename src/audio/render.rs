@@ -39,8 +39,11 @@ pub const CEILING: f32 = 0.9;
 /// Mix levels, 0–1 (the settings' volumes).
 #[derive(Debug, Clone, Copy)]
 pub struct Levels {
+    /// Everything, 0–1.
     pub master: f32,
+    /// The notes, 0–1.
     pub music: f32,
+    /// The effects (crash, applause, murmur, phone), 0–1.
     pub effects: f32,
 }
 

@@ -10,52 +10,86 @@ use crate::sim::{Beat, Event, EventKind, PlayKind, Tempo};
 pub enum Cue {
     /// A department plays a note.
     Note {
+        /// The department's instrument.
         instrument: Instrument,
+        /// The note.
         pitch: Pitch,
+        /// How long it sounds, in seconds.
         secs: f32,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// The soft pulse on a beat (louder on the bar's first beat).
-    Pulse { downbeat: bool },
+    Pulse {
+        /// The bar's first beat.
+        downbeat: bool,
+    },
     /// A completed phrase rings as a chord of all its pitches.
-    Chord { pitches: Vec<Pitch> },
+    Chord {
+        /// The phrase's pitches.
+        pitches: Vec<Pitch>,
+    },
     /// A drop: a dissonant crash.
     Crash,
     /// A reply reached its customer.
     Applause,
     /// The crowd's murmur, 0 (content) to 1 (restless), from now on.
-    Murmur { level: f32 },
+    Murmur {
+        /// 0 (content) to 1 (restless).
+        level: f32,
+    },
     /// A lost customer: a telephone rings (see [`super::phone`]).
     Phone,
     /// A stray press: a short, soft, muted wrong note of the department's instrument.
     Muted {
+        /// The department's instrument.
         instrument: Instrument,
+        /// The note it would have played.
         pitch: Pitch,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// Double work: two short notes of the instrument a semitone apart (`pitch` and the one
     /// above), a mild clash, not the crash of a drop.
     Clash {
+        /// The instrument that played it twice.
         instrument: Instrument,
+        /// The lower of the two notes.
         pitch: Pitch,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// Silent: the mixer remembers how case `case`'s phrase would hang (sent on its arrival, so
     /// that [`Cue::Hang`] can play it when the case is lost).
-    Phrase { case: u32, hang: Hang },
+    Phrase {
+        /// The case, by order of arrival.
+        case: u32,
+        /// How its phrase would hang.
+        hang: Hang,
+    },
     /// The phrase of case `case` hangs unresolved (see [`Hang`]); nothing if it was never
     /// remembered.
-    Hang { case: u32 },
+    Hang {
+        /// The lost case, by order of arrival.
+        case: u32,
+    },
     /// A suspended chord held where a resolution should come, fading without resolving.
-    Suspended { pitches: Vec<Pitch> },
+    Suspended {
+        /// The chord's pitches.
+        pitches: Vec<Pitch>,
+    },
     /// A busy colleague's soft, off-key tune of its own over one bar (the mixer places its
     /// notes, each a [`Cue::Hum`]).
     Busy(BusyTune),
     /// One note of a busy tune: soft and a little sharp.
     Hum {
+        /// The busy colleague's instrument.
         instrument: Instrument,
+        /// The note.
         pitch: Pitch,
+        /// How long it sounds, in seconds.
         secs: f32,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// A rescue: the crowd cheers.
@@ -66,9 +100,11 @@ pub enum Cue {
 /// little sharp, on its own instrument.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BusyTune {
+    /// The colleague's instrument.
     pub instrument: Instrument,
     /// The department's home pitch, an octave down where it can go.
     pub root: Pitch,
+    /// -1 (left) … 1 (right).
     pub pan: f32,
     /// Seconds a beat.
     pub beat_secs: f32,
@@ -110,7 +146,9 @@ impl Hang {
 /// A cue at a time in seconds from the first beat.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timed {
+    /// Seconds from the first beat.
     pub at: f64,
+    /// The sound.
     pub cue: Cue,
 }
 

@@ -59,7 +59,12 @@ pub enum Lookup {
     /// No SoundFont named or installed.
     Synthesis,
     /// Load this file (its origin says why).
-    Try { path: PathBuf, origin: Origin },
+    Try {
+        /// The SoundFont file.
+        path: PathBuf,
+        /// Where the name came from.
+        origin: Origin,
+    },
 }
 
 /// The one rule: `ENV` when it is set (then the only place looked; empty means none); else the
@@ -159,7 +164,9 @@ impl SoundSource {
 /// The outcome of a lookup: the source to use and, if a named SoundFont could not be used, why.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// What plays the instruments.
     pub source: SoundSource,
+    /// Why a named SoundFont could not be used, if it could not.
     pub warning: Option<String>,
 }
 
@@ -248,7 +255,9 @@ fn font_name(path: &Path) -> String {
 /// One note for the SoundFont to play.
 #[derive(Debug, Clone, Copy)]
 pub struct FontNote {
+    /// The instrument it is played on.
     pub instrument: Instrument,
+    /// The note.
     pub pitch: Pitch,
     /// Seconds the key is held.
     pub secs: f32,

@@ -215,6 +215,7 @@ impl Level {
 /// The levels on offer.
 #[derive(Resource, Debug, Default)]
 pub struct Catalog {
+    /// Every level found, the campaign's first.
     pub levels: Vec<Level>,
     /// The folders searched for `.ron` files (new files there join the list when watched).
     pub dirs: Vec<PathBuf>,

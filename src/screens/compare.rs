@@ -55,6 +55,7 @@ pub struct RoundHeading(pub u32);
 /// A figure of a round in the table.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FigureCell {
+    /// The figure (the table's row).
     pub figure: Figure,
     /// The round's number.
     pub round: u32,

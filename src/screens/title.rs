@@ -17,9 +17,11 @@ pub enum TitleButton {
     Play,
     /// Level select.
     Levels,
+    /// The settings.
     Settings,
     /// Begin a new workshop session (the rounds so far stay on disk).
     NewSession,
+    /// Quit the game.
     Quit,
 }
 

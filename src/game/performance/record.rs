@@ -13,7 +13,9 @@ use crate::sim::{Beat, Event, Sim, SimInput};
 /// The level a performance plays: its name and the text of the version played.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PerformanceSource {
+    /// The level's name (its file name, or path for files on disk).
     pub level: String,
+    /// The scenario text of the version played.
     pub text: String,
 }
 
@@ -28,6 +30,7 @@ pub(super) struct Kept {
 /// A replay being played back in the window.
 #[derive(Resource, Debug, Clone)]
 pub struct Playback {
+    /// The replay.
     pub replay: Replay,
     /// Its scenario, loaded from the replay's own text.
     pub scenario: Scenario,

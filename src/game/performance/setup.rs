@@ -12,9 +12,12 @@ use crate::scenario::DeptId;
 /// How forgiving the timing windows are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Difficulty {
+    /// Wider windows.
     Relaxed,
+    /// The scenario's windows as written.
     #[default]
     Normal,
+    /// Narrower windows.
     Strict,
 }
 
@@ -130,7 +133,9 @@ impl Seat {
 /// Practice at home: only bars `from..=to` are played, over and over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PracticeLoop {
+    /// The first bar played.
     pub from: u32,
+    /// The last bar played, included.
     pub to: u32,
 }
 
@@ -194,9 +199,19 @@ impl Default for Setup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PadChange {
     /// Unplugged: its department is played by the colleague until it comes back.
-    Unplugged { number: u32, dept: DeptId },
+    Unplugged {
+        /// The pad's number, from 1.
+        number: u32,
+        /// The department it sat at.
+        dept: DeptId,
+    },
     /// Back on its seat.
-    Back { number: u32, dept: DeptId },
+    Back {
+        /// The pad's number, from 1.
+        number: u32,
+        /// The department it sits at again.
+        dept: DeptId,
+    },
 }
 
 impl Setup {

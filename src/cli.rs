@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "tutti", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// The command; none: open the game (or `file`).
     #[command(subcommand)]
     pub command: Option<Command>,
     /// A scenario (.ron) to open in its lobby, as `tutti play FILE` does, or a replay (.replay) to
@@ -143,6 +144,7 @@ pub struct ReplayArgs {
     /// Re-simulates and checks the replay without opening a window.
     #[arg(long)]
     pub verify: bool,
+    /// The window's options, for playing it back.
     #[command(flatten)]
     pub window: WindowArgs,
 }
@@ -192,6 +194,7 @@ pub struct PlayArgs {
     /// and peak memory.
     #[arg(long)]
     pub frame_report: bool,
+    /// The window's options.
     #[command(flatten)]
     pub window: WindowArgs,
 }
@@ -269,7 +272,9 @@ impl SimulateArgs {
 /// it is loaded) and its strategy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeatArg {
+    /// The department's id as written.
     pub dept: String,
+    /// How it plays.
     pub strategy: crate::sim::Strategy,
 }
 

@@ -58,10 +58,17 @@ pub struct Loaded<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadProblem {
     /// The file is there but could not be read (it is left where it is).
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
     /// The file is not valid; it was renamed to `aside` (`None` if even that failed).
     Damaged {
+        /// What is wrong with it.
         reason: String,
+        /// Where it was set aside.
         aside: Option<PathBuf>,
     },
 }

@@ -10,6 +10,7 @@
 //! - [`rounds`]: replays, the workshop session's rounds, and comparing them.
 //! - [`app`]: the game assembled; [`states`]: the screens and frame order every part shares.
 //! - [`game`], [`screens`], [`ui`], [`settings`], [`scores`]: the game on Bevy.
+#![warn(missing_docs)]
 
 pub mod app;
 pub mod audio;
@@ -27,6 +28,8 @@ pub mod screens;
 pub mod settings;
 pub mod sim;
 pub mod states;
+// Off for src/tables/ until its items are documented (it is being changed elsewhere now).
+#[allow(missing_docs)]
 pub mod tables;
 pub mod texts;
 pub mod ui;

@@ -82,12 +82,16 @@ pub enum Theme {
 pub struct Settings {
     /// Automatic (the default), Danish or English.
     pub language: LanguageChoice,
+    /// The look: dark for screens, or light for projectors.
     pub theme: Theme,
-    pub reduced_motion: bool,
+    pub(crate) reduced_motion: bool,
+    /// The window fills the screen.
     pub fullscreen: bool,
     /// 0–1.
     pub master_volume: f32,
+    /// The music's volume, 0–1.
     pub music_volume: f32,
+    /// The sound effects' volume, 0–1.
     pub effects_volume: f32,
     /// Added to the audio clock when judging presses, in milliseconds.
     pub audio_offset_ms: f32,

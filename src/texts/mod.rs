@@ -15,8 +15,10 @@ use crate::scenario::Words;
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Danish.
     Da,
 }
 

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "tutti", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// The command; none: open the game (or `file`).
     #[command(subcommand)]
     pub command: Option<Command>,
     /// A scenario (.ron) to open in its lobby, as `tutti play FILE` does, or a replay (.replay) to
@@ -93,6 +94,7 @@ pub struct HostArgs {
     /// How long the headless host waits for a round's reports after its count-in, seconds.
     #[arg(long, default_value_t = 900.0, value_name = "SECONDS")]
     pub wait: f64,
+    /// The window's options, as `play` takes them.
     #[command(flatten)]
     pub window: WindowArgs,
 }
@@ -145,6 +147,7 @@ pub struct ReplayArgs {
     /// Re-simulates and checks the replay without opening a window.
     #[arg(long)]
     pub verify: bool,
+    /// The window's options, for playing it back.
     #[command(flatten)]
     pub window: WindowArgs,
 }
@@ -207,6 +210,7 @@ pub struct PlayArgs {
     /// and peak memory.
     #[arg(long)]
     pub frame_report: bool,
+    /// The window's options.
     #[command(flatten)]
     pub window: WindowArgs,
 }
@@ -284,7 +288,9 @@ impl SimulateArgs {
 /// it is loaded) and its strategy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeatArg {
+    /// The department's id as written.
     pub dept: String,
+    /// How it plays.
     pub strategy: crate::sim::Strategy,
 }
 

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 /// Writes `bytes` to `path` atomically: into `NAME.tmp` beside it (creating missing folders),
 /// synced to disk, then renamed over the old file. On an error the old file is left as it was
 /// and the temporary file is removed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         std::fs::create_dir_all(dir)?;
@@ -39,13 +39,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes `value` as pretty RON to `path` with [`write_atomic`].
-pub fn write_ron_atomic<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+pub(crate) fn write_ron_atomic<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
     let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
         .map_err(io::Error::other)?;
     write_atomic(path, text.as_bytes())
 }
 
-/// What [`load_or_set_aside`] read: the value, and what went wrong if something did.
+/// What `load_or_set_aside` read: the value, and what went wrong if something did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded<T> {
     /// The file's contents, or the defaults when it was missing, unreadable or damaged.
@@ -58,10 +58,17 @@ pub struct Loaded<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadProblem {
     /// The file is there but could not be read (it is left where it is).
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
     /// The file is not valid; it was renamed to `aside` (`None` if even that failed).
     Damaged {
+        /// What is wrong with it.
         reason: String,
+        /// Where it was set aside.
         aside: Option<PathBuf>,
     },
 }
@@ -92,7 +99,7 @@ impl LoadProblem {
 /// Reads `path` as RON. A missing file gives `T::default()` and no problem; an unreadable one
 /// gives the default and says why; a damaged one is renamed to `NAME.corrupt` (replacing an older
 /// one) and gives the default, saying where it was kept.
-pub fn load_or_set_aside<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
+pub(crate) fn load_or_set_aside<T: DeserializeOwned + Default>(path: &Path) -> Loaded<T> {
     let fallback = |problem| Loaded {
         value: T::default(),
         problem: Some(problem),

@@ -79,7 +79,7 @@ pub fn new_scenario(
 }
 
 /// What `check` says of scripted arrivals that bring two notes of one department onto one beat.
-pub fn clash_warnings(s: &Scenario) -> Vec<String> {
+fn clash_warnings(s: &Scenario) -> Vec<String> {
     let metre = crate::sim::Metre {
         beats_per_bar: s.beats_per_bar,
     };
@@ -108,7 +108,7 @@ pub fn clash_warnings(s: &Scenario) -> Vec<String> {
 
 /// What `check` says, in the scenario's language, of department names longer than the stage
 /// always shows whole ([`SHOWN_NAME_CHARS`](crate::scenario::limits::SHOWN_NAME_CHARS)).
-pub fn name_warnings(s: &Scenario) -> Vec<String> {
+fn name_warnings(s: &Scenario) -> Vec<String> {
     use crate::scenario::limits::SHOWN_NAME_CHARS as MOST;
     s.departments
         .iter()
@@ -134,7 +134,7 @@ pub fn name_warnings(s: &Scenario) -> Vec<String> {
 
 /// What `check` says, in the scenario's language, of the fields it reads and ignores (a former
 /// version's: a department's `button`).
-pub fn ignored_warnings(s: &Scenario) -> Vec<String> {
+fn ignored_warnings(s: &Scenario) -> Vec<String> {
     s.ignored
         .iter()
         .map(|field| match field {
@@ -160,7 +160,7 @@ pub fn ignored_warnings(s: &Scenario) -> Vec<String> {
 
 /// What `check` says of a `Takes(N)` goal that can never be met: no case has a note between the
 /// chairs, or (with scripted arrivals) fewer than N such notes ever arrive.
-pub fn goal_warnings(s: &Scenario) -> Vec<String> {
+fn goal_warnings(s: &Scenario) -> Vec<String> {
     use crate::scenario::{Arrivals, Goal, Owner};
     let gaps = |t: crate::scenario::TemplateId| {
         s.cases.get(t.0).map_or(0, |c| {
@@ -207,7 +207,7 @@ pub fn simulate_seated(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Debrie
 
 /// The seats of `--seat DEPT=STRATEGY`, checked against the scenario's department ids; an unknown
 /// id is an error naming the ids that exist.
-pub fn resolve_seats(
+pub(crate) fn resolve_seats(
     scenario: &Scenario,
     args: &[crate::cli::SeatArg],
 ) -> Result<Vec<Seat>, String> {
@@ -231,7 +231,7 @@ pub fn resolve_seats(
 
 /// Renders one performance of `scenario` (every department by its colleague) to a WAV file, the
 /// instruments played from `source`.
-pub fn render_wav(
+fn render_wav(
     scenario: &Scenario,
     seed: u64,
     source: &crate::audio::SoundSource,

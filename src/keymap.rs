@@ -10,23 +10,41 @@
 /// A key, by the name a facilitator knows it by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
+    /// The Escape key.
     Escape,
+    /// Function key F1.
     F1,
+    /// Function key F2.
     F2,
+    /// Function key F3.
     F3,
+    /// Function key F4.
     F4,
+    /// Function key F5.
     F5,
+    /// Function key F8.
     F8,
+    /// Function key F9.
     F9,
+    /// Function key F10.
     F10,
+    /// Function key F11.
     F11,
+    /// The minus key of the main keyboard.
     Minus,
+    /// The equals (plus) key of the main keyboard.
     Equal,
+    /// The numeric keypad's minus.
     NumpadSubtract,
+    /// The numeric keypad's plus.
     NumpadAdd,
+    /// The up arrow.
     Up,
+    /// The down arrow.
     Down,
+    /// The Enter key.
     Enter,
+    /// The space bar.
     Space,
     /// The letter E (the debrief only, where no department plays).
     E,
@@ -99,11 +117,17 @@ impl Key {
 /// A gamepad button (Bevy's names; South is A on Xbox pads, Cross on PlayStation pads).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PadButton {
+    /// The bottom face button.
     South,
+    /// The right face button.
     East,
+    /// The left face button.
     West,
+    /// The top face button.
     North,
+    /// The left trigger.
     LeftTrigger,
+    /// The right trigger.
     RightTrigger,
 }
 
@@ -129,28 +153,47 @@ pub enum Context {
 /// Everything a person can ask of the game with a key or a button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Control {
+    /// Menu: up.
     MenuUp,
+    /// Menu: down.
     MenuDown,
+    /// Menu: choose.
     MenuChoose,
+    /// Back to the screen before.
     Back,
+    /// Fullscreen on or off.
     Fullscreen,
     /// A seated pad plays its department's note.
     PadPlay,
     /// A pad takes the next free seat, or leaves its seat.
     PadSeat,
+    /// Tempo down.
     TempoDown,
+    /// Tempo up.
     TempoUp,
+    /// The next difficulty.
     Difficulty,
+    /// Change the selected seat's key.
     RemapKey,
+    /// The practice loop on or off.
     PracticeLoop,
+    /// The practice loop's length.
     LoopLength,
+    /// Pause the piece.
     Pause,
+    /// Resume the piece.
     Resume,
+    /// The help overlay.
     Help,
+    /// Restart the piece (press twice or hold).
     Restart,
+    /// Skip to the debrief (press twice or hold).
     SkipToDebrief,
+    /// Leave to the levels (press twice or hold).
     Leave,
+    /// Export the results.
     Export,
+    /// Tap along with the beat (calibration).
     Tap,
 }
 
@@ -212,19 +255,23 @@ impl Control {
 /// One line of the map: an action, where it works, and its keys and buttons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
+    /// The action.
     pub control: Control,
+    /// Where it works.
     pub context: Context,
+    /// Its keys.
     pub keys: &'static [Key],
+    /// Its gamepad buttons.
     pub buttons: &'static [PadButton],
-    /// Acts only when pressed twice within [`CONFIRM_SECS`], or held that long.
+    /// Acts only when pressed twice within `CONFIRM_SECS`, or held that long.
     pub confirm: bool,
 }
 
 /// How long a second press may take, or a hold must last, to confirm a restart, skip or leave.
-pub const CONFIRM_SECS: f32 = 2.0;
+pub(crate) const CONFIRM_SECS: f32 = 2.0;
 
 /// How long a key must be held to confirm without a second press.
-pub const HOLD_SECS: f32 = 1.0;
+pub(crate) const HOLD_SECS: f32 = 1.0;
 
 const fn bind(control: Control, context: Context, keys: &'static [Key]) -> Binding {
     Binding {
@@ -256,7 +303,7 @@ const PLAY_BUTTONS: &[PadButton] = &[
 ];
 
 /// The map. Department keys are the scenario's (and the player's overrides); they are not here.
-pub const BINDINGS: &[Binding] = &[
+const BINDINGS: &[Binding] = &[
     bind(Control::Fullscreen, Context::Anywhere, &[Key::F11]),
     bind(Control::MenuUp, Context::Menu, &[Key::Up]),
     bind(Control::MenuDown, Context::Menu, &[Key::Down]),
@@ -318,12 +365,12 @@ pub fn bindings_in(context: Context) -> impl Iterator<Item = &'static Binding> {
 }
 
 /// The binding of `control` in `context`, if it has one there.
-pub fn binding(control: Control, context: Context) -> Option<&'static Binding> {
+pub(crate) fn binding(control: Control, context: Context) -> Option<&'static Binding> {
     bindings_in(context).find(|b| b.control == control)
 }
 
 /// The keys of `control` in `context`, as shown on screen ("F8", "− / Num −").
-pub fn key_labels(control: Control, context: Context) -> String {
+pub(crate) fn key_labels(control: Control, context: Context) -> String {
     binding(control, context)
         .map(|b| {
             b.keys

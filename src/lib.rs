@@ -10,6 +10,7 @@
 //! - [`rounds`]: replays, the workshop session's rounds, and comparing them.
 //! - [`app`]: the game assembled; [`states`]: the screens and frame order every part shares.
 //! - [`game`], [`screens`], [`ui`], [`settings`], [`scores`]: the game on Bevy.
+#![warn(missing_docs)]
 
 pub mod app;
 pub mod audio;

@@ -15,6 +15,7 @@ use crate::settings::SettingsStore;
 pub struct BestScores {
     /// Where they are saved; `None`: not saved (no config folder, or tests).
     pub path: Option<PathBuf>,
+    /// The best score of each level.
     pub scores: BTreeMap<String, f64>,
     /// The goals met so far, by level name: each goal's key, in the order first met.
     pub goals: BTreeMap<String, Vec<String>>,

@@ -55,7 +55,7 @@ pub struct SystemLang(pub Lang);
 impl SystemLang {
     /// Read from the environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), else from the system's own
     /// setting where it keeps one elsewhere (Windows, a macOS app started from the Finder).
-    pub fn from_env() -> SystemLang {
+    fn from_env() -> SystemLang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())
@@ -82,12 +82,16 @@ pub enum Theme {
 pub struct Settings {
     /// Automatic (the default), Danish or English.
     pub language: LanguageChoice,
+    /// The look: dark for screens, or light for projectors.
     pub theme: Theme,
-    pub reduced_motion: bool,
+    pub(crate) reduced_motion: bool,
+    /// The window fills the screen.
     pub fullscreen: bool,
     /// 0–1.
     pub master_volume: f32,
+    /// The music's volume, 0–1.
     pub music_volume: f32,
+    /// The sound effects' volume, 0–1.
     pub effects_volume: f32,
     /// Added to the audio clock when judging presses, in milliseconds.
     pub audio_offset_ms: f32,
@@ -128,7 +132,7 @@ pub struct SettingsStore {
 }
 
 /// The config folder: `$TUTTI_CONFIG_DIR`, else the platform's (e.g. `~/.config/tutti`).
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     std::env::var_os("TUTTI_CONFIG_DIR")
         .map(PathBuf::from)
         .or_else(|| dirs::config_dir().map(|d| d.join("tutti")))
@@ -146,13 +150,13 @@ pub fn load(path: &Path) -> (Settings, Option<String>) {
 
 /// The SoundFont named in the settings file in the config folder, read without changing anything
 /// (a damaged file is left alone and names none): for the command line.
-pub fn soundfont_in_config() -> Option<PathBuf> {
+pub(crate) fn soundfont_in_config() -> Option<PathBuf> {
     let path = config_dir()?.join("settings.ron");
     let text = std::fs::read_to_string(path).ok()?;
     ron::from_str::<Settings>(&text).ok()?.soundfont
 }
 
-/// Writes `settings` to `path` atomically (see [`files::write_atomic`]).
+/// Writes `settings` to `path` atomically (see `files::write_atomic`).
 pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
     files::write_ron_atomic(path, settings)
 }

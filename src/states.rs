@@ -9,18 +9,28 @@ use bevy::prelude::*;
 /// these names, which facilitators' bug reports quote: keep them.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
+    /// The title screen.
     #[default]
     Title,
+    /// The list of levels.
     LevelSelect,
+    /// Seats, tempo and difficulty before a piece.
     Lobby,
+    /// The scenario's briefing.
     Briefing,
+    /// The bar counted in before the piece.
     CountIn,
+    /// The piece being played.
     Playing,
+    /// The piece paused.
     Paused,
+    /// The figures after the piece.
     Debrief,
     /// The rounds of the level played in this session, side by side.
     Compare,
+    /// The settings.
     Settings,
+    /// The audio offset's tap-along.
     Calibration,
     /// The host's wall: a room of many tables (`tutti host FILE`, or Host on the title).
     Host,
@@ -46,7 +56,7 @@ impl Screen {
 
 /// True while a performance is on stage (count-in, playing, paused).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct OnStage;
+pub(crate) struct OnStage;
 
 impl ComputedStates for OnStage {
     type SourceStates = Screen;

@@ -2,15 +2,15 @@
 //! were from them. The screen shows it; the sound plays it.
 
 /// Taps needed.
-pub const TAPS: usize = 16;
+pub(crate) const TAPS: usize = 16;
 /// Seconds between beats (100 BPM).
-pub const PERIOD: f64 = 0.6;
+pub(crate) const PERIOD: f64 = 0.6;
 /// Seconds before the first beat.
-pub const LEAD_IN: f64 = 1.2;
+pub(crate) const LEAD_IN: f64 = 1.2;
 
 /// The median error of `taps` (seconds since the start) against beats at `LEAD_IN + k·PERIOD`,
 /// in milliseconds: positive when the taps come late.
-pub fn median_offset_ms(taps: &[f64]) -> Option<f64> {
+pub(crate) fn median_offset_ms(taps: &[f64]) -> Option<f64> {
     let mut errors: Vec<f64> = taps
         .iter()
         .map(|t| {

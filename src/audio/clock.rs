@@ -4,7 +4,7 @@
 //! alone carries on.
 
 /// Seconds without the audio clock moving before the device counts as lost.
-pub const STALL_LIMIT: f64 = 0.5;
+const STALL_LIMIT: f64 = 0.5;
 /// A difference larger than this (seconds) is a jump (the device restarted): the song follows
 /// from there without jumping itself.
 const SNAP: f64 = 0.25;
@@ -13,7 +13,7 @@ const GAIN: f64 = 4.0;
 
 /// Where the song clock stands relative to the audio clock.
 #[derive(Debug, Clone, Default)]
-pub struct ClockSync {
+pub(crate) struct ClockSync {
     /// Song seconds since the start.
     song: f64,
     /// Audio seconds − song seconds, while following the audio clock.
@@ -24,14 +24,15 @@ pub struct ClockSync {
 }
 
 impl ClockSync {
-    /// A clock at song time 0, not yet following any device.
+    /// A clock at song time 0, not yet following any device (the tests'; the game takes `default`).
+    #[cfg(test)]
     pub fn new() -> ClockSync {
         ClockSync::default()
     }
 
     /// Follows the audio clock afresh from the current song time: after a pause, a restart or a
     /// tempo change, when the audio clock went on while the song stood still.
-    pub fn resync(&mut self) {
+    pub(crate) fn resync(&mut self) {
         self.offset = None;
     }
 
@@ -83,18 +84,19 @@ impl ClockSync {
     }
 
     /// True while the device's clock has stood still for [`STALL_LIMIT`] (the frame clock leads).
-    pub fn is_lost(&self) -> bool {
+    pub(crate) fn is_lost(&self) -> bool {
         self.lost
     }
 
     /// The audio clock's time `ahead` seconds of song from now, while following it: where to
     /// schedule a sound so that it lands on that moment of the song.
-    pub fn audio_time(&self, ahead: f64) -> Option<f64> {
+    pub(crate) fn audio_time(&self, ahead: f64) -> Option<f64> {
         self.offset.map(|o| self.song + o + ahead)
     }
 
-    /// Song seconds so far.
-    pub fn song_seconds(&self) -> f64 {
+    /// Song seconds so far (the tests' view of the clock).
+    #[cfg(test)]
+    fn song_seconds(&self) -> f64 {
         self.song
     }
 }

@@ -21,7 +21,12 @@ pub enum LiveCommand {
     Play(Cue),
     /// Start a cue at this time of the audio clock ([`LiveHandle::seconds`]), to the sample; a
     /// time already past plays at once.
-    PlayAt { seconds: f64, cue: Cue },
+    PlayAt {
+        /// When, in seconds of the audio clock.
+        seconds: f64,
+        /// The sound.
+        cue: Cue,
+    },
     /// New mix levels.
     Levels(Levels),
     /// Drop the cues scheduled at or after this time of the audio clock (a pause, a restart).
@@ -84,7 +89,7 @@ impl LiveProbe {
 }
 
 /// The sound data that starts the live synthesiser on a kira track.
-pub struct LiveSynthData {
+pub(crate) struct LiveSynthData {
     levels: Levels,
 }
 

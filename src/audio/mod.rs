@@ -1,10 +1,10 @@
 //! Sound: synthesised instruments, the cues a performance plays, and the mixer that renders them
 //! block by block (for the live audio device and for offline WAV export). Knows nothing of Bevy.
 
-pub mod calibration;
-pub mod clock;
+pub(crate) mod calibration;
+pub(crate) mod clock;
 pub mod live;
-pub mod needs;
+pub(crate) mod needs;
 pub mod phone;
 pub mod render;
 pub mod score;
@@ -12,7 +12,7 @@ mod sf2;
 pub mod soundfont;
 mod subset;
 pub mod synth;
-pub mod wav;
+pub(crate) mod wav;
 
 pub use needs::Needs;
 pub use render::{Levels, Renderer, SAMPLE_RATE};

@@ -5,7 +5,7 @@
 use crate::scenario::{Instrument, Pitch};
 
 /// A MIDI key: what a note of `pitch` presses (pitches above 127 press key 127).
-pub fn key_of(pitch: Pitch) -> u8 {
+pub(crate) fn key_of(pitch: Pitch) -> u8 {
     pitch.0.min(127)
 }
 
@@ -47,7 +47,7 @@ impl Needs {
     }
 
     /// Whether every note `other` needs is needed here too.
-    pub fn covers(&self, other: &Needs) -> bool {
+    pub(crate) fn covers(&self, other: &Needs) -> bool {
         self.keys
             .iter()
             .zip(&other.keys)

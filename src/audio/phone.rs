@@ -11,9 +11,9 @@
 use std::f64::consts::TAU;
 
 /// The two bells' fundamentals, Hz.
-pub const BELLS: [f64; 2] = [400.0, 450.0];
+const BELLS: [f64; 2] = [400.0, 450.0];
 /// Clapper strikes per second on each bell.
-pub const STRIKES_PER_SEC: f64 = 20.0;
+const STRIKES_PER_SEC: f64 = 20.0;
 /// When the bells ring, in seconds from the start: two double rings.
 pub const CADENCE: [(f64, f64); 4] = [(0.0, 0.4), (0.6, 1.0), (1.6, 2.0), (2.2, 2.6)];
 /// Seconds from the first ring to silence.
@@ -50,7 +50,7 @@ impl Ring {
     }
 
     /// Adds the next `out.len()` frames into `out` (in the middle of the stereo field).
-    pub fn add_to(&mut self, out: &mut [[f32; 2]]) {
+    pub(crate) fn add_to(&mut self, out: &mut [[f32; 2]]) {
         let norm: f64 = PARTIALS.iter().map(|p| p.1).sum::<f64>();
         for frame in out.iter_mut() {
             if self.is_done() {
@@ -84,7 +84,7 @@ fn sample(secs: f64) -> f64 {
 }
 
 /// 1 while the bells ring, 0 in the pauses, with short linear edges.
-pub fn gate(secs: f64) -> f64 {
+fn gate(secs: f64) -> f64 {
     CADENCE
         .iter()
         .map(|&(on, off)| {

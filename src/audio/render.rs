@@ -39,8 +39,11 @@ pub const CEILING: f32 = 0.9;
 /// Mix levels, 0–1 (the settings' volumes).
 #[derive(Debug, Clone, Copy)]
 pub struct Levels {
+    /// Everything, 0–1.
     pub master: f32,
+    /// The notes, 0–1.
     pub music: f32,
+    /// The effects (crash, applause, murmur, phone), 0–1.
     pub effects: f32,
 }
 
@@ -181,7 +184,7 @@ impl Renderer {
 
     /// Drops the cues that have not started by frame `from` (those already sounding ring on):
     /// for a pause or a restart, when sounds were scheduled ahead.
-    pub fn cancel_from(&mut self, from: u64) {
+    pub(crate) fn cancel_from(&mut self, from: u64) {
         // Cues asked to play now (queued at the current frame) are never taken back.
         let from = from.max(self.pos + 1);
         let keep = self.next + self.cues[self.next..].partition_point(|c| c.0 < from);
@@ -190,7 +193,7 @@ impl Renderer {
 
     /// The cues not started yet, with their times in seconds (to carry them over to a renderer
     /// at another sample rate).
-    pub fn pending(&self) -> Vec<(f64, Cue)> {
+    pub(crate) fn pending(&self) -> Vec<(f64, Cue)> {
         let rate = f64::from(self.rate);
         self.cues[self.next..]
             .iter()
@@ -450,7 +453,7 @@ impl Renderer {
     }
 
     /// The phrases remembered for [`Cue::Hang`] (to carry them to a renderer at another rate).
-    pub fn take_phrases(&mut self) -> Vec<Cue> {
+    pub(crate) fn take_phrases(&mut self) -> Vec<Cue> {
         std::mem::take(&mut self.phrases)
             .into_iter()
             .map(|(case, hang)| Cue::Phrase { case, hang })

@@ -10,52 +10,86 @@ use crate::sim::{Beat, Event, EventKind, PlayKind, Tempo};
 pub enum Cue {
     /// A department plays a note.
     Note {
+        /// The department's instrument.
         instrument: Instrument,
+        /// The note.
         pitch: Pitch,
+        /// How long it sounds, in seconds.
         secs: f32,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// The soft pulse on a beat (louder on the bar's first beat).
-    Pulse { downbeat: bool },
+    Pulse {
+        /// The bar's first beat.
+        downbeat: bool,
+    },
     /// A completed phrase rings as a chord of all its pitches.
-    Chord { pitches: Vec<Pitch> },
+    Chord {
+        /// The phrase's pitches.
+        pitches: Vec<Pitch>,
+    },
     /// A drop: a dissonant crash.
     Crash,
     /// A reply reached its customer.
     Applause,
     /// The crowd's murmur, 0 (content) to 1 (restless), from now on.
-    Murmur { level: f32 },
+    Murmur {
+        /// 0 (content) to 1 (restless).
+        level: f32,
+    },
     /// A lost customer: a telephone rings (see [`super::phone`]).
     Phone,
     /// A stray press: a short, soft, muted wrong note of the department's instrument.
     Muted {
+        /// The department's instrument.
         instrument: Instrument,
+        /// The note it would have played.
         pitch: Pitch,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// Double work: two short notes of the instrument a semitone apart (`pitch` and the one
     /// above), a mild clash, not the crash of a drop.
     Clash {
+        /// The instrument that played it twice.
         instrument: Instrument,
+        /// The lower of the two notes.
         pitch: Pitch,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// Silent: the mixer remembers how case `case`'s phrase would hang (sent on its arrival, so
     /// that [`Cue::Hang`] can play it when the case is lost).
-    Phrase { case: u32, hang: Hang },
+    Phrase {
+        /// The case, by order of arrival.
+        case: u32,
+        /// How its phrase would hang.
+        hang: Hang,
+    },
     /// The phrase of case `case` hangs unresolved (see [`Hang`]); nothing if it was never
     /// remembered.
-    Hang { case: u32 },
+    Hang {
+        /// The lost case, by order of arrival.
+        case: u32,
+    },
     /// A suspended chord held where a resolution should come, fading without resolving.
-    Suspended { pitches: Vec<Pitch> },
+    Suspended {
+        /// The chord's pitches.
+        pitches: Vec<Pitch>,
+    },
     /// A busy colleague's soft, off-key tune of its own over one bar (the mixer places its
     /// notes, each a [`Cue::Hum`]).
     Busy(BusyTune),
     /// One note of a busy tune: soft and a little sharp.
     Hum {
+        /// The busy colleague's instrument.
         instrument: Instrument,
+        /// The note.
         pitch: Pitch,
+        /// How long it sounds, in seconds.
         secs: f32,
+        /// -1 (left) … 1 (right).
         pan: f32,
     },
     /// A rescue: the crowd cheers.
@@ -66,9 +100,11 @@ pub enum Cue {
 /// little sharp, on its own instrument.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BusyTune {
+    /// The colleague's instrument.
     pub instrument: Instrument,
     /// The department's home pitch, an octave down where it can go.
     pub root: Pitch,
+    /// -1 (left) … 1 (right).
     pub pan: f32,
     /// Seconds a beat.
     pub beat_secs: f32,
@@ -110,12 +146,14 @@ impl Hang {
 /// A cue at a time in seconds from the first beat.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timed {
+    /// Seconds from the first beat.
     pub at: f64,
+    /// The sound.
     pub cue: Cue,
 }
 
 /// Where department `d` of `n` sits in the stereo field.
-pub fn pan_of(d: DeptId, n: usize) -> f32 {
+fn pan_of(d: DeptId, n: usize) -> f32 {
     if n <= 1 {
         0.0
     } else {
@@ -124,7 +162,7 @@ pub fn pan_of(d: DeptId, n: usize) -> f32 {
 }
 
 /// The note department `dept` plays for step `step` of a case made from `template`, at `tempo`.
-pub fn note_cue(
+pub(crate) fn note_cue(
     s: &Scenario,
     template: TemplateId,
     step: usize,
@@ -142,7 +180,7 @@ pub fn note_cue(
 }
 
 /// The chord of a whole phrase, when its case is answered.
-pub fn chord_cue(case: &CaseTemplate) -> Cue {
+fn chord_cue(case: &CaseTemplate) -> Cue {
     let mut pitches: Vec<Pitch> = case.steps.iter().map(|s| s.pitch).collect();
     pitches.sort();
     pitches.dedup();
@@ -175,7 +213,7 @@ pub fn hang_of(s: &Scenario, template: TemplateId, tempo: Tempo) -> Hang {
 
 /// A pitch department `dept` plausibly plays: its first own note in the scenario, else the first
 /// gap note it may take, else middle C.
-pub fn home_pitch(s: &Scenario, dept: DeptId) -> Pitch {
+fn home_pitch(s: &Scenario, dept: DeptId) -> Pitch {
     let steps = || s.cases.iter().flat_map(|c| &c.steps);
     steps()
         .find(|st| st.owner == Owner::Dept(dept))
@@ -184,7 +222,7 @@ pub fn home_pitch(s: &Scenario, dept: DeptId) -> Pitch {
 }
 
 /// The muted wrong note of a stray press by `dept`: a semitone above its home pitch.
-pub fn stray_cue(s: &Scenario, dept: DeptId) -> Cue {
+fn stray_cue(s: &Scenario, dept: DeptId) -> Cue {
     Cue::Muted {
         instrument: s.department(dept).instrument,
         pitch: Pitch(home_pitch(s, dept).0.saturating_add(1).min(127)),
@@ -193,7 +231,7 @@ pub fn stray_cue(s: &Scenario, dept: DeptId) -> Cue {
 }
 
 /// The clash of double work by `dept`: its home pitch and the semitone above.
-pub fn clash_cue(s: &Scenario, dept: DeptId) -> Cue {
+fn clash_cue(s: &Scenario, dept: DeptId) -> Cue {
     Cue::Clash {
         instrument: s.department(dept).instrument,
         pitch: Pitch(home_pitch(s, dept).0.min(126)),
@@ -231,7 +269,7 @@ fn busy_tune(s: &Scenario, dept: DeptId, tempo: Tempo) -> Cue {
 const BUSY_TUNE: [u8; 4] = [0, 4, 2, 5];
 
 /// The pitch of beat `beat` of a busy tune from `root`.
-pub fn busy_pitch(root: Pitch, beat: u32) -> Pitch {
+pub(crate) fn busy_pitch(root: Pitch, beat: u32) -> Pitch {
     let step = BUSY_TUNE[beat as usize % BUSY_TUNE.len()];
     Pitch(root.0.saturating_add(step).min(127))
 }

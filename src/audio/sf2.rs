@@ -10,18 +10,18 @@ use std::io::{Read, Seek, SeekFrom};
 
 /// Generator numbers (SoundFont 2.04, section 8.1.2) that choosing what to keep looks at.
 pub(super) mod generator {
-    pub const START_OFFSET: u16 = 0;
-    pub const END_OFFSET: u16 = 1;
-    pub const START_LOOP_OFFSET: u16 = 2;
-    pub const END_LOOP_OFFSET: u16 = 3;
-    pub const START_COARSE_OFFSET: u16 = 4;
-    pub const END_COARSE_OFFSET: u16 = 12;
-    pub const INSTRUMENT: u16 = 41;
-    pub const KEY_RANGE: u16 = 43;
-    pub const VELOCITY_RANGE: u16 = 44;
-    pub const START_LOOP_COARSE_OFFSET: u16 = 45;
-    pub const END_LOOP_COARSE_OFFSET: u16 = 50;
-    pub const SAMPLE_ID: u16 = 53;
+    pub(crate) const START_OFFSET: u16 = 0;
+    pub(crate) const END_OFFSET: u16 = 1;
+    pub(crate) const START_LOOP_OFFSET: u16 = 2;
+    pub(crate) const END_LOOP_OFFSET: u16 = 3;
+    pub(crate) const START_COARSE_OFFSET: u16 = 4;
+    pub(crate) const END_COARSE_OFFSET: u16 = 12;
+    pub(crate) const INSTRUMENT: u16 = 41;
+    pub(crate) const KEY_RANGE: u16 = 43;
+    pub(crate) const VELOCITY_RANGE: u16 = 44;
+    pub(crate) const START_LOOP_COARSE_OFFSET: u16 = 45;
+    pub(crate) const END_LOOP_COARSE_OFFSET: u16 = 50;
+    pub(crate) const SAMPLE_ID: u16 = 53;
 }
 
 /// The most bytes of preset, instrument and sample lists read (FluidR3's are 200 KB).
@@ -173,7 +173,7 @@ impl SampleHeader {
     }
 
     /// The same header with its points at `points` (values that fit in 32 bits).
-    pub fn with_points(&self, points: [i64; 4]) -> SampleHeader {
+    pub(crate) fn with_points(&self, points: [i64; 4]) -> SampleHeader {
         let mut h = self.clone();
         for (at, p) in [20, 24, 28, 32].into_iter().zip(points) {
             h.0[at..at + 4].copy_from_slice(&(p as i32).to_le_bytes());
@@ -187,7 +187,7 @@ impl SampleHeader {
     }
 
     /// The same header linked to sample `link`.
-    pub fn with_link(&self, link: u16) -> SampleHeader {
+    pub(crate) fn with_link(&self, link: u16) -> SampleHeader {
         let mut h = self.clone();
         h.0[42..44].copy_from_slice(&link.to_le_bytes());
         h

@@ -21,7 +21,7 @@ use crate::scenario::{Instrument, Pitch};
 
 /// The environment variable naming a SoundFont; when it is set, the only place looked (set but
 /// empty: none, the built-in synthesis).
-pub const ENV: &str = "TUTTI_SOUNDFONT";
+const ENV: &str = "TUTTI_SOUNDFONT";
 /// Debian's `fluid-soundfont-gm` (FluidR3, MIT licence).
 pub const DEFAULT_PATH: &str = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
 /// Frames a note's synthesiser renders at a time.
@@ -45,7 +45,7 @@ const SILENT_FRAMES: u32 = 256;
 /// Where a SoundFont to try was named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    /// [`ENV`].
+    /// `ENV`.
     Env,
     /// The settings file's `soundfont`.
     Settings,
@@ -59,10 +59,15 @@ pub enum Lookup {
     /// No SoundFont named or installed.
     Synthesis,
     /// Load this file (its origin says why).
-    Try { path: PathBuf, origin: Origin },
+    Try {
+        /// The SoundFont file.
+        path: PathBuf,
+        /// Where the name came from.
+        origin: Origin,
+    },
 }
 
-/// The one rule: [`ENV`] when it is set (then the only place looked; empty means none); else the
+/// The one rule: `ENV` when it is set (then the only place looked; empty means none); else the
 /// settings' path when there is one (also the only place looked); else `default` if it exists;
 /// else the synthesis.
 pub fn find_soundfont(env: Option<&OsStr>, settings: Option<&Path>, default: &Path) -> Lookup {
@@ -89,7 +94,7 @@ pub fn find_soundfont(env: Option<&OsStr>, settings: Option<&Path>, default: &Pa
 }
 
 /// [`find_soundfont`] with this process's environment and [`DEFAULT_PATH`].
-pub fn find_soundfont_here(settings: Option<&Path>) -> Lookup {
+pub(crate) fn find_soundfont_here(settings: Option<&Path>) -> Lookup {
     find_soundfont(
         std::env::var_os(ENV).as_deref(),
         settings,
@@ -121,11 +126,6 @@ impl Font {
     /// The notes it was loaded for; `None`: the whole file, every note.
     pub fn needs(&self) -> Option<&Needs> {
         self.needs.as_ref()
-    }
-
-    /// Whether it plays every note of `needs`.
-    pub fn covers(&self, needs: &Needs) -> bool {
-        self.needs.as_ref().is_none_or(|mine| mine.covers(needs))
     }
 
     /// Whether it plays a note of `instrument` at `pitch`.
@@ -164,7 +164,9 @@ impl SoundSource {
 /// The outcome of a lookup: the source to use and, if a named SoundFont could not be used, why.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// What plays the instruments.
     pub source: SoundSource,
+    /// Why a named SoundFont could not be used, if it could not.
     pub warning: Option<String>,
 }
 
@@ -253,7 +255,9 @@ fn font_name(path: &Path) -> String {
 /// One note for the SoundFont to play.
 #[derive(Debug, Clone, Copy)]
 pub struct FontNote {
+    /// The instrument it is played on.
     pub instrument: Instrument,
+    /// The note.
     pub pitch: Pitch,
     /// Seconds the key is held.
     pub secs: f32,
@@ -350,7 +354,7 @@ impl FontPlayer {
     }
 
     /// Takes back the synthesiser of a finished voice of this SoundFont.
-    pub fn recycle(&mut self, voice: FontVoice) {
+    pub(crate) fn recycle(&mut self, voice: FontVoice) {
         if std::ptr::eq(voice.synth.get_sound_font(), &*self.font.data)
             && self.spare.len() < POOL_MAX
         {
@@ -379,7 +383,7 @@ pub struct FontVoice {
 
 /// The synthesiser's output for one stretch of frames.
 #[derive(Default)]
-pub struct Scratch {
+pub(crate) struct Scratch {
     left: Vec<f32>,
     right: Vec<f32>,
 }
@@ -392,7 +396,7 @@ impl FontVoice {
     }
 
     /// Adds the next `out.len()` frames of the note into `out`.
-    pub fn add_to(&mut self, out: &mut [[f32; 2]], scratch: &mut Scratch) {
+    pub(crate) fn add_to(&mut self, out: &mut [[f32; 2]], scratch: &mut Scratch) {
         let mut done = 0;
         while done < out.len() && !self.is_done() {
             let mut n = out.len() - done;

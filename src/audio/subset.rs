@@ -534,7 +534,7 @@ fn assemble(samples: Vec<Piece>, pdta: &[u8]) -> Result<Vec<Piece>, String> {
 }
 
 /// The General MIDI program of an instrument.
-pub fn gm_program(instrument: Instrument) -> i32 {
+pub(crate) fn gm_program(instrument: Instrument) -> i32 {
     match instrument {
         Instrument::Piano => 0,
         Instrument::Marimba => 12,

@@ -7,7 +7,7 @@ use crate::scenario::Instrument;
 
 /// One sine partial: frequency ratio to the fundamental, level, and decay per second.
 #[derive(Debug, Clone, Copy)]
-pub struct Partial {
+pub(crate) struct Partial {
     pub ratio: f32,
     pub level: f32,
     pub decay: f32,
@@ -15,7 +15,7 @@ pub struct Partial {
 
 /// A timbre: partials plus attack, release and vibrato.
 #[derive(Debug, Clone)]
-pub struct Timbre {
+pub(crate) struct Timbre {
     pub partials: Vec<Partial>,
     /// Seconds to full level.
     pub attack: f32,
@@ -53,7 +53,7 @@ fn modes(list: &[(f32, f32, f32)]) -> Vec<Partial> {
 }
 
 /// The timbre of an instrument.
-pub fn timbre(instrument: Instrument) -> Timbre {
+pub(crate) fn timbre(instrument: Instrument) -> Timbre {
     match instrument {
         Instrument::Violin => violin(),
         Instrument::Cello => cello(),
@@ -165,7 +165,7 @@ fn timpani() -> Timbre {
 
 /// A sounding note: a timbre at a frequency for a length, rendered sample by sample.
 #[derive(Debug, Clone)]
-pub struct Voice {
+pub(crate) struct Voice {
     partials: Vec<(f32, f32, f32, f32)>, // (phase step, level, decay per sample, phase)
     attack: f32,
     release: f32,
@@ -228,7 +228,7 @@ impl Voice {
     }
 
     /// Adds the next `out.len()` frames of the note into `out`.
-    pub fn add_to(&mut self, out: &mut [[f32; 2]]) {
+    pub(crate) fn add_to(&mut self, out: &mut [[f32; 2]]) {
         let left = ((1.0 - self.pan) * 0.5).sqrt();
         let right = ((1.0 + self.pan) * 0.5).sqrt();
         for frame in out.iter_mut() {

@@ -8,7 +8,7 @@ use super::render::{Renderer, SAMPLE_RATE};
 pub const BLOCK: usize = 512;
 
 /// Renders everything `renderer` has to play into `path`. Returns the number of frames written.
-pub fn write_wav(renderer: &mut Renderer, path: &Path) -> Result<u64, String> {
+pub(crate) fn write_wav(renderer: &mut Renderer, path: &Path) -> Result<u64, String> {
     let spec = hound::WavSpec {
         channels: 2,
         sample_rate: SAMPLE_RATE,

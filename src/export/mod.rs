@@ -6,10 +6,8 @@
 
 mod xlsx;
 
-pub use crate::rounds::rows::{
-    ABOUT_HEADER, AboutRow, CASE_HEADER, CaseRow, DEPARTMENT_HEADER, DepartmentRow, case_rows,
-    department_rows,
-};
+pub use crate::rounds::rows::{ABOUT_HEADER, AboutRow, CaseRow, DepartmentRow};
+pub(crate) use crate::rounds::rows::{CASE_HEADER, DEPARTMENT_HEADER, case_rows, department_rows};
 pub use xlsx::{Words, write_xlsx};
 
 use std::fmt;
@@ -21,15 +19,15 @@ use crate::sim::Debrief;
 
 /// The folder results go into when the platform has no data folder, relative to where the game
 /// was started.
-pub const DEFAULT_ROOT: &str = "results";
+pub(crate) const DEFAULT_ROOT: &str = "results";
 
 /// The environment variable that moves the results folder.
-pub const RESULTS_ENV: &str = "TUTTI_RESULTS_DIR";
+const RESULTS_ENV: &str = "TUTTI_RESULTS_DIR";
 
 /// The per-user results folder: `$TUTTI_RESULTS_DIR` when set, else `tutti/results` in the
 /// platform's data folder (`~/.local/share` on Linux, `~/Library/Application Support` on macOS,
 /// `%APPDATA%` on Windows), else `results/` where the game was started.
-pub fn results_root() -> PathBuf {
+pub(crate) fn results_root() -> PathBuf {
     match std::env::var_os(RESULTS_ENV) {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => dirs::data_dir().map_or_else(
@@ -63,13 +61,13 @@ impl std::error::Error for ExportError {}
 
 /// `root/<stem>-<YYYY-MM-DD_HH-MM-SS>` (UTC): a results folder name that sorts by time and is
 /// safe on every file system. `stem` is the scenario's file name without `.ron`.
-pub fn results_dir(root: &Path, stem: &str, now: SystemTime) -> PathBuf {
+pub(crate) fn results_dir(root: &Path, stem: &str, now: SystemTime) -> PathBuf {
     root.join(format!("{}-{}", safe_name(stem), utc_stamp(now)))
 }
 
 /// `name` made safe as a folder name on every file system (anything but letters, digits, `-`,
 /// `_` and `.` becomes `-`; nothing left: `scenario`).
-pub fn safe_name(name: &str) -> String {
+pub(crate) fn safe_name(name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -88,7 +86,7 @@ pub fn safe_name(name: &str) -> String {
 }
 
 /// The file stem of a scenario's name or path (`levels/01-own-part.en.ron` → `01-own-part.en`).
-pub fn scenario_stem(name: &str) -> String {
+pub(crate) fn scenario_stem(name: &str) -> String {
     let file = Path::new(name)
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
@@ -97,7 +95,7 @@ pub fn scenario_stem(name: &str) -> String {
 }
 
 /// `YYYY-MM-DD_HH-MM-SS` in UTC.
-pub fn utc_stamp(now: SystemTime) -> String {
+pub(crate) fn utc_stamp(now: SystemTime) -> String {
     let secs = now
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -127,7 +125,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 /// Writes `cases.csv`, `departments.csv` and `about.csv` (the one row `about`) into `dir` (created
-/// if needed). Each file is written atomically ([`crate::files::write_atomic`]), so a failed
+/// if needed). Each file is written atomically (`crate::files::write_atomic`), so a failed
 /// export never leaves half a file.
 pub fn write_csvs(
     dir: &Path,

@@ -19,7 +19,9 @@ use crate::ui::i18n::Texts;
 /// A customer an audience phone holds, and how far their case got.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldCase {
+    /// The audience phone that holds the customer.
     pub phone: PhoneId,
+    /// The customer's case.
     pub case: CaseId,
     /// The case's name (its template's).
     name: String,

@@ -215,6 +215,7 @@ impl Level {
 /// The levels on offer.
 #[derive(Resource, Debug, Default)]
 pub struct Catalog {
+    /// Every level found, the campaign's first.
     pub levels: Vec<Level>,
     /// The folders searched for `.ron` files (new files there join the list when watched).
     pub dirs: Vec<PathBuf>,
@@ -227,7 +228,7 @@ pub struct CurrentLevel(pub usize);
 /// The level chosen now and its scenario, for the systems that show or play it: one way to ask
 /// "which scenario is on stage?".
 #[derive(bevy::ecs::system::SystemParam)]
-pub struct OnStage<'w> {
+pub(crate) struct OnStage<'w> {
     catalog: Res<'w, Catalog>,
     current: Res<'w, CurrentLevel>,
 }
@@ -314,7 +315,7 @@ impl Catalog {
 
 impl Level {
     /// Loads a level from disk; a broken file is listed with its errors.
-    pub fn from_file(path: &Path) -> Level {
+    fn from_file(path: &Path) -> Level {
         let stamp = FileStamp::of(path);
         let (scenario, source) = load_with_text(path);
         Level {
@@ -353,7 +354,7 @@ impl Level {
     /// Reads the file again if it changed since it was last read; true if it did. A good new
     /// version replaces the level; a broken one is kept as [`Level::problem`] beside the last good
     /// version. A file that disappeared keeps what was loaded.
-    pub fn reload_if_changed(&mut self) -> bool {
+    fn reload_if_changed(&mut self) -> bool {
         let Some(path) = self.path.clone() else {
             return false;
         };
@@ -379,7 +380,7 @@ impl Level {
 impl Catalog {
     /// The index of the campaign level `name` (a file name such as `01-own-part.en.ron`), when it
     /// can be played.
-    pub fn campaign_index(&self, name: &str) -> Option<usize> {
+    fn campaign_index(&self, name: &str) -> Option<usize> {
         self.levels
             .iter()
             .position(|l| l.replay.is_none() && l.name == name && l.scenario.is_ok())
@@ -388,7 +389,7 @@ impl Catalog {
     /// The next chapter to play, in `lang` (`"da"` or `"en"`): the first chapter neither version
     /// of which has been played to its end (`played` says, by level name, from the best
     /// scores), as its chapter and its version's index. `None` when every chapter has been.
-    pub fn next_chapter(
+    pub(crate) fn next_chapter(
         &self,
         lang: &str,
         played: impl Fn(&str) -> bool,
@@ -401,7 +402,13 @@ impl Catalog {
 
     /// The entry of a replay's scenario (added, or the one added before for the same replay);
     /// returns its index.
-    pub fn add_replay(&mut self, path: &Path, name: &str, scenario: Scenario, text: &str) -> usize {
+    pub(crate) fn add_replay(
+        &mut self,
+        path: &Path,
+        name: &str,
+        scenario: Scenario,
+        text: &str,
+    ) -> usize {
         if let Some(i) = self
             .levels
             .iter()
@@ -444,7 +451,7 @@ impl Catalog {
     }
 
     /// Reloads every watched file that changed; returns the indices of those that did.
-    pub fn reload_changed(&mut self) -> Vec<usize> {
+    fn reload_changed(&mut self) -> Vec<usize> {
         self.levels
             .iter_mut()
             .enumerate()

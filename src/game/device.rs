@@ -11,7 +11,7 @@ use crate::settings::Settings;
 
 /// Whether sound is playing, or why not.
 #[derive(Resource, Debug, Clone, PartialEq)]
-pub enum AudioStatus {
+pub(crate) enum AudioStatus {
     Playing,
     /// No device (or it failed): the game plays silently.
     Silent(String),

@@ -1,7 +1,7 @@
 //! The export of a finished piece (E on the debrief): its `cases.csv`, `departments.csv`,
 //! `about.csv` and `results.xlsx` from the piece's record, its replay and the session's
 //! `session.csv`, and with a window a picture of the debrief. The debrief screen asks with
-//! [`ExportRequest`] and shows [`LastExport`].
+//! `ExportRequest` and shows [`LastExport`].
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,7 @@ use super::session::{ResultsRoot, SessionInput, Workshop};
 
 /// Export the finished piece on show.
 #[derive(Message, Debug, Clone, Copy)]
-pub struct ExportRequest;
+pub(crate) struct ExportRequest;
 
 /// What the last export from this debrief did: the folder written, or why it failed.
 #[derive(Resource, Debug, Clone, Default)]

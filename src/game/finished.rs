@@ -1,6 +1,6 @@
 //! The record of a finished piece, made once as its debrief opens: the figures the performance
 //! folded as it played, and what the piece was (played to its end, a practice loop, a replay
-//! played back, who played). One message, [`PieceFinished`], says a piece ended and carries the
+//! played back, who played). One message, `PieceFinished`, says a piece ended and carries the
 //! record; keeping the round ([`super::session`]), the best scores and goals (here), the room's
 //! vote ([`super::vote`]) and the export ([`super::export`]) read it, and the debrief screen only
 //! draws [`FinishedPiece`].
@@ -61,16 +61,16 @@ pub struct FinishedPiece(pub Option<PieceRecord>);
 
 /// A piece ended and its debrief opens: sent once per performance, with its record.
 #[derive(Message, Debug, Clone)]
-pub struct PieceFinished(pub PieceRecord);
+pub(crate) struct PieceFinished(pub PieceRecord);
 
 /// Making the record as the debrief opens: what reads it runs after.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RecordPiece;
+pub(crate) struct RecordPiece;
 
 /// What the debrief says about the level's best score, decided once per piece by
 /// `record_best_score`.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
-pub enum BestScoreLine {
+pub(crate) enum BestScoreLine {
     /// Nothing: not a whole piece played to its end, or no best to show.
     #[default]
     Hidden,

@@ -12,16 +12,16 @@ use crate::states::{AppSet, Screen};
 
 /// Seconds the window must have held the focus since the piece began (or resumed) before a loss
 /// can pause it.
-pub const HELD_SECS: f32 = 0.5;
+const HELD_SECS: f32 = 0.5;
 /// Seconds a loss must last to pause.
-pub const LOST_SECS: f32 = 0.25;
+const LOST_SECS: f32 = 0.25;
 /// Seconds after the window was created, moved, resized, rescaled or switched to or from
 /// fullscreen during which a loss is taken for the window manager's flicker.
-pub const SETTLING_SECS: f32 = 1.0;
+const SETTLING_SECS: f32 = 1.0;
 
 /// Watches the focus over time and tells a real loss from a flicker. Bevy-free and testable.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
-pub struct FocusWatch {
+struct FocusWatch {
     /// When the window last got the focus.
     focused_since: Option<f32>,
     /// When the window last lost the focus.
@@ -43,13 +43,13 @@ impl FocusWatch {
     }
 
     /// The window was created, moved, resized, rescaled or switched to or from fullscreen at `now`.
-    pub fn window_changed(&mut self, now: f32) {
+    fn window_changed(&mut self, now: f32) {
         self.settling_until = self.settling_until.max(now + SETTLING_SECS);
     }
 
     /// The window's focus at `now` (seconds); true when this is a real loss and the piece should
     /// pause (once: the watch then waits for the focus again).
-    pub fn observe(&mut self, now: f32, focused: bool) -> bool {
+    pub(crate) fn observe(&mut self, now: f32, focused: bool) -> bool {
         if focused {
             self.lost_since = None;
             let since = *self.focused_since.get_or_insert(now);

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 /// Frame timings collected while the game runs.
 #[derive(Resource)]
-pub struct FrameReport {
+pub(crate) struct FrameReport {
     /// When the process started (set by `main`).
     pub started: Instant,
     frame_start: Option<Instant>,

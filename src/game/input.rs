@@ -1,7 +1,7 @@
 //! Keys and buttons during the piece, read through the one input map ([`crate::keymap`]): a
 //! department's key is a press stamped on the song clock; the facilitator's keys are requests,
 //! confirmed where the map says so. Both go to the performance as [`PerformanceInput`] messages.
-//! [`input_of`] is the one place a control becomes one, and [`Controls`] the way keys, gamepads
+//! `input_of` is the one place a control becomes one, and `Controls` the way keys, gamepads
 //! and every screen's buttons ask for it.
 
 use bevy::ecs::system::SystemParam;
@@ -17,7 +17,7 @@ use crate::ui::keys::{held, pressed};
 /// A restart, skip or leave asked once and waiting for its confirmation: a second press (or
 /// click) within [`keymap::CONFIRM_SECS`], or the key held for [`keymap::HOLD_SECS`].
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
-pub struct Confirmation {
+pub(crate) struct Confirmation {
     pending: Option<Pending>,
 }
 
@@ -65,7 +65,7 @@ impl Confirmation {
 
 /// How a control was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Given {
+pub(crate) enum Given {
     /// By its key: tempo stops at the ends of its range.
     Key,
     /// By its button on screen, clicked or chosen with Enter: the lobby's tempo button steps up,
@@ -78,7 +78,7 @@ pub enum Given {
 /// The performance input `control` asks for, given as `given`, with the tempo at `tempo_pct`:
 /// the one place a control of the map becomes a [`PerformanceInput`], for keys, gamepads and
 /// every screen's buttons alike (through [`Controls`]).
-pub fn input_of(control: Control, given: Given, tempo_pct: u32) -> Option<PerformanceInput> {
+pub(crate) fn input_of(control: Control, given: Given, tempo_pct: u32) -> Option<PerformanceInput> {
     Some(match (control, given) {
         (Control::Pause, _) => PerformanceInput::Pause(PauseReason::Asked),
         (Control::Resume, _) => PerformanceInput::Resume,
@@ -102,7 +102,7 @@ pub fn input_of(control: Control, given: Given, tempo_pct: u32) -> Option<Perfor
 /// How keys, gamepads and screens ask the performance for a control: through [`input_of`], at
 /// once, or where the map says so, once confirmed.
 #[derive(SystemParam)]
-pub struct Controls<'w> {
+pub(crate) struct Controls<'w> {
     setup: Res<'w, Setup>,
     time: Res<'w, Time<Real>>,
     confirmation: ResMut<'w, Confirmation>,

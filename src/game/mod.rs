@@ -4,14 +4,14 @@
 pub mod audience_phones;
 mod automation;
 pub mod catalog;
-pub mod device;
+pub(crate) mod device;
 pub mod export;
 pub mod finished;
-pub mod focus;
-pub mod frame_report;
+mod focus;
+pub(crate) mod frame_report;
 pub mod input;
 pub mod orchestra;
-pub mod pads;
+mod pads;
 pub mod performance;
 pub mod phones;
 pub mod playback;
@@ -23,7 +23,7 @@ pub mod table;
 pub mod vote;
 pub mod window;
 
-pub use stage::layout_glyph as glyph;
+pub(crate) use stage::layout_glyph as glyph;
 
 use bevy::prelude::*;
 

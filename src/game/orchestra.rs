@@ -39,7 +39,7 @@ pub struct SoundSourceStatus {
 /// The SoundFont's loads: the one on its way, the answer waiting to be handed over, what the
 /// audio thread plays now.
 #[derive(Resource, Default)]
-pub struct Orchestra {
+struct Orchestra {
     /// A load on its way: what it is for, and the thread's answer.
     pending: Option<(Needs, Mutex<Receiver<Loaded>>)>,
     /// An answer waiting for the end of a piece.

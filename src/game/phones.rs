@@ -5,14 +5,14 @@
 //! away or back (the colleague plays its seat meanwhile), and a tap, a press at the song time it
 //! was made (its stamp through the phone's clock offset, less the audio offset and the phone's
 //! calibration), and a calibration from the lobby's tap-along. A tap's age is measured from the
-//! moment the frame's song clock was sampled ([`SongClockSampled`]), so a stall later in the
+//! moment the frame's song clock was sampled (`SongClockSampled`), so a stall later in the
 //! frame never places it early. A tap that crossed the network later than
-//! [`NETWORK_ALLOWANCE_MS`] is discarded and counted as late over the network. The phones hear
+//! `NETWORK_ALLOWANCE_MS` is discarded and counted as late over the network. The phones hear
 //! how each of their taps was judged. The lobby shows a QR code of the address.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-pub use crate::phones::local_ips;
+pub(crate) use crate::phones::local_ips;
 use std::time::Instant;
 
 use bevy::asset::RenderAssetUsages;
@@ -81,7 +81,7 @@ impl Phones {
     }
 
     /// Shows the address on the next network (the QR code is drawn again).
-    pub fn next_network(&mut self) {
+    pub(crate) fn next_network(&mut self) {
         self.ip = (self.ip + 1) % self.ips.len();
         self.url = url_of(self.ips[self.ip], &self.server);
         self.qr = None;
@@ -110,7 +110,7 @@ fn url_of(ip: IpAddr, server: &PhoneServer) -> String {
 /// When this frame's song clock was sampled: a phone's tap is as old as it was then, since the
 /// song time a press is placed at is the clock's.
 #[derive(Resource, Debug, Default, Clone, Copy)]
-pub struct SongClockSampled(pub Option<Instant>);
+pub(crate) struct SongClockSampled(pub Option<Instant>);
 
 impl SongClockSampled {
     /// How long ago the song clock was sampled, ms (0 before the first frame).
@@ -441,7 +441,7 @@ fn draw_qr(phones: Option<ResMut<Phones>>, images: Option<ResMut<Assets<Image>>>
 }
 
 /// The QR code of `text` as an RGBA image, one pixel a module.
-pub fn qr_image(text: &str) -> Option<Image> {
+pub(crate) fn qr_image(text: &str) -> Option<Image> {
     let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
     let width = code.width();
     let quiet = 4;

@@ -25,6 +25,7 @@ pub struct Replays(pub Vec<ReplayEntry>);
 /// One replay on Level select.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplayEntry {
+    /// The replay file.
     pub path: PathBuf,
     /// What it is, or why it cannot be played.
     pub info: Result<ReplayInfo, String>,
@@ -37,6 +38,7 @@ pub struct ReplayInfo {
     pub title: String,
     /// Its round in the session, if it was one.
     pub round: Option<u32>,
+    /// The seed it was played with.
     pub seed: u64,
     /// The group's agreement during it.
     pub agreement: Option<String>,

@@ -12,12 +12,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, log_screen_changes);
 }
 
-/// The lines of the screen log so far (the newest [`TRAIL_LINES`]), for tests and bug reports.
+/// The lines of the screen log so far (the newest `TRAIL_LINES`), for tests and bug reports.
 #[derive(Resource, Debug, Default, Clone)]
 pub struct ScreenTrail(pub Vec<String>);
 
 /// Lines the trail keeps.
-pub const TRAIL_LINES: usize = 200;
+const TRAIL_LINES: usize = 200;
 
 impl ScreenTrail {
     /// Logs `line` at info level and keeps it.

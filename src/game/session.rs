@@ -16,15 +16,15 @@ use super::catalog::Catalog;
 use super::performance::Performance;
 
 /// The file name of a round's replay inside its folder.
-pub const REPLAY_FILE: &str = "round.replay";
+const REPLAY_FILE: &str = "round.replay";
 
-/// Where results go: the per-user results folder (see [`crate::export::results_root`]); `None`:
+/// Where results go: the per-user results folder (see `crate::export::results_root`); `None`:
 /// nothing is kept on disk (headless tests).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct ResultsRoot(pub Option<PathBuf>);
 
 /// The session (its rounds and the agreement in force) and the performance just played. Changed
-/// only here, by [`SessionInput`] messages and when a performance ends.
+/// only here, by `SessionInput` messages and when a performance ends.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Workshop {
     session: Session,
@@ -37,7 +37,7 @@ pub struct Workshop {
 
 /// A change asked of the workshop session, from the title screen or the debrief.
 #[derive(Message, Debug, Clone, PartialEq)]
-pub enum SessionInput {
+pub(crate) enum SessionInput {
     /// Begin a new session (the old one stays on disk).
     NewSession,
     /// The group's agreement for the next rounds (cleaned; empty removes it).
@@ -94,7 +94,7 @@ impl Workshop {
 
     /// Writes the performance just played (its replay) and the session (`session.ron`,
     /// `session.csv`) into `results`, atomically; returns the performance's folder.
-    pub fn write_last(&self, results: &Path) -> std::io::Result<PathBuf> {
+    pub(crate) fn write_last(&self, results: &Path) -> std::io::Result<PathBuf> {
         let Some(last) = &self.last else {
             return Err(std::io::Error::other("no performance to keep"));
         };
@@ -205,7 +205,7 @@ fn unused_stamp(results: Option<&Path>, old: &str) -> String {
 
 /// Entering the debrief: keeps the performance as a replay in its own folder and, when it was a
 /// whole piece and not a playback, as a round of the session; saves both.
-pub fn keep_round(
+pub(crate) fn keep_round(
     perf: Option<Res<Performance>>,
     finished: Res<super::finished::FinishedPiece>,
     mut workshop: ResMut<Workshop>,

@@ -26,6 +26,7 @@ pub struct VoteTally {
     pub call: String,
     /// Its case's name.
     pub case: String,
+    /// The options and their votes, in the question's order.
     pub options: Vec<TallyOption>,
 }
 
@@ -34,7 +35,9 @@ pub struct VoteTally {
 pub struct TallyOption {
     /// The department; `None`: nobody's job.
     pub dept: Option<DeptId>,
+    /// The department's name, or the words for nobody's job.
     pub name: String,
+    /// The votes for it.
     pub count: u32,
 }
 

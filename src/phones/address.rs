@@ -14,7 +14,7 @@ fn address_towards(to: Ipv4Addr) -> Option<IpAddr> {
 /// This machine's addresses on its networks, the default route's first: the interfaces towards
 /// the public internet and towards each private range (a laptop on Wi-Fi and a travel router's
 /// cable has two). 127.0.0.1 with no network.
-pub fn local_ips() -> Vec<IpAddr> {
+pub(crate) fn local_ips() -> Vec<IpAddr> {
     let towards = [
         Ipv4Addr::new(192, 0, 2, 1),
         Ipv4Addr::new(192, 168, 255, 254),

@@ -7,14 +7,14 @@
 pub const WINDOW: usize = 32;
 
 /// How many of the quickest samples are averaged at most.
-pub const QUICKEST: usize = 3;
+const QUICKEST: usize = 3;
 
 /// Only samples whose round trip is within this of the quickest are averaged, ms.
-pub const NEAR_QUICKEST_MS: f64 = 5.0;
+const NEAR_QUICKEST_MS: f64 = 5.0;
 
 /// One ping's round trip.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// Round-trip time, ms.
     pub rtt: f64,
     /// Phone time − game time, ms, assuming the two halves of the trip took as long.
@@ -35,7 +35,7 @@ impl Sample {
 
 /// The estimate of one phone's clock offset.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClockEstimator {
+pub(crate) struct ClockEstimator {
     samples: Vec<Sample>,
 }
 
@@ -53,14 +53,10 @@ impl ClockEstimator {
         self.samples.push(sample);
     }
 
-    /// How many samples are kept.
-    pub fn len(&self) -> usize {
+    /// How many samples are kept (the tests').
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.samples.len()
-    }
-
-    /// Whether there is no sample yet.
-    pub fn is_empty(&self) -> bool {
-        self.samples.is_empty()
     }
 
     /// The offset (phone − game, ms): the mean of the (at most [`QUICKEST`]) samples whose round
@@ -79,12 +75,12 @@ impl ClockEstimator {
     }
 
     /// The least round trip kept, ms.
-    pub fn best_rtt(&self) -> Option<f64> {
+    fn best_rtt(&self) -> Option<f64> {
         self.samples.iter().map(|s| s.rtt).min_by(f64::total_cmp)
     }
 
     /// A time on the phone's clock as the game's time, if the offset is known.
-    pub fn to_game(&self, phone_time: f64) -> Option<f64> {
+    pub(crate) fn to_game(&self, phone_time: f64) -> Option<f64> {
         self.offset().map(|o| phone_time - o)
     }
 }

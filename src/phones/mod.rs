@@ -5,7 +5,7 @@
 //! offset estimated from pings, so it is judged by when it was made.
 //!
 //! - [`protocol`]: the JSON messages, versioned and size-limited.
-//! - [`clock`]: a phone's clock offset from the round trips with the least delay.
+//! - `clock`: a phone's clock offset from the round trips with the least delay.
 //! - [`room`]: the room code, seat tokens, the rate limit.
 //! - [`room_state`]: the room the server keeps: phones, names, tokens, joining; seat requests
 //!   passed on to the game and its answers relayed.
@@ -14,7 +14,7 @@
 //!   connections give way when the room is full.
 
 pub mod address;
-pub mod clock;
+pub(crate) mod clock;
 mod connection;
 pub mod protocol;
 pub mod room;
@@ -25,7 +25,7 @@ mod slots;
 mod stream;
 pub mod vote;
 
-pub use address::local_ips;
+pub(crate) use address::local_ips;
 pub use connection::QUIET_MS;
 pub use protocol::{NEUTRAL_COLOUR, PathStep, PhoneId, SeatInfo, ServerMsg, VoteOption};
 pub use room::RoomCode;
@@ -35,12 +35,12 @@ pub use vote::{VoteCounts, VoteQuestion};
 
 /// How late a phone's tap may reach the game and still be judged by its stamp, ms; later ones are
 /// "late over the network" and discarded.
-pub const NETWORK_ALLOWANCE_MS: f64 = 200.0;
+pub(crate) const NETWORK_ALLOWANCE_MS: f64 = 200.0;
 
 /// How long a tap may wait between the server and the game's next frame, ms: a phone seat's
 /// allowance covers it too, so a tap in time over the network is never judged late for a slow
 /// frame.
-pub const FRAME_MARGIN_MS: f64 = 50.0;
+pub(crate) const FRAME_MARGIN_MS: f64 = 50.0;
 
 /// The phone's page, embedded in the binary: no CDN, it works with no internet.
-pub const PAGE_HTML: &str = include_str!("page.html");
+pub(crate) const PAGE_HTML: &str = include_str!("page.html");

@@ -1,5 +1,5 @@
 //! The messages between a phone's page and the game, as JSON text over the WebSocket: versioned
-//! ([`PROTOCOL_VERSION`]) and size-limited ([`MAX_MESSAGE_BYTES`]). Anything that does not parse
+//! ([`PROTOCOL_VERSION`]) and size-limited (`MAX_MESSAGE_BYTES`). Anything that does not parse
 //! as one of them is refused without effect: a message too long is answered `too_long`, a `hello`
 //! of a version the server does not read `version`, another malformed `hello` `hello`; other
 //! garbage has no answer. `docs/phones.md` documents the protocol for anyone writing a
@@ -14,19 +14,19 @@ pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The longest message a phone may send, in bytes (the vote's message is fitted to it too); a
 /// longer one is refused (`too_long`) unread, and the connection stays.
-pub const MAX_MESSAGE_BYTES: usize = 2048;
+pub(crate) const MAX_MESSAGE_BYTES: usize = 2048;
 
 /// The longest WebSocket message (or frame) the server reads at all, in bytes: one over
 /// [`MAX_MESSAGE_BYTES`] and up to this is read and refused (`too_long`); a longer one ends the
 /// connection (the phone is away; its seat waits for it).
-pub const MAX_FRAME_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_FRAME_BYTES: usize = 64 * 1024;
 
 /// The longest name a player may type, in characters.
-pub const MAX_NAME_CHARS: usize = 20;
+pub(crate) const MAX_NAME_CHARS: usize = 20;
 
 /// The most combining marks kept on one character of a name: more would stack above or below its
 /// line, over the text around it.
-pub const MAX_MARKS_PER_CHAR: usize = 2;
+const MAX_MARKS_PER_CHAR: usize = 2;
 
 /// A phone's number in this room (given in order of joining, kept across reconnects).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -39,25 +39,46 @@ pub enum ClientMsg {
     /// The first message: the protocol version, the room code, the player's name and, when the
     /// phone comes back, its seat token.
     Hello {
+        /// The protocol version the page speaks.
         v: u32,
+        /// The room code the player typed.
         room: String,
+        /// The player's name as typed.
         name: String,
+        /// The seat token from an earlier `welcome`, when coming back.
         #[serde(default)]
         token: Option<String>,
     },
     /// Take seat `dept` (its index on the score).
-    Seat { dept: usize },
+    Seat {
+        /// The department's index on the score.
+        dept: usize,
+    },
     /// Join the audience (leaving a seat, if any).
     Audience,
     /// A tap of the big button at the phone's own time `t` (ms: the event's `timeStamp`, on the
     /// page's `performance.now()` clock; any clock will do, the server learns its offset).
-    Tap { t: f64 },
+    Tap {
+        /// The phone's time of the tap, ms.
+        t: f64,
+    },
     /// The answer to a [`ServerMsg::Ping`]: its `s`, and the phone's time `p` when it came.
-    Pong { s: f64, p: f64 },
+    Pong {
+        /// The game's time sent in the ping, ms.
+        s: f64,
+        /// The phone's time when the ping came, ms.
+        p: f64,
+    },
     /// The phone's tap calibration: how many ms late its player taps (from the lobby's tap-along).
-    Calibrate { ms: f64 },
+    Calibrate {
+        /// How many ms late the player taps.
+        ms: f64,
+    },
     /// The phone's choice in the open vote: option `option` (its index in [`ServerMsg::Vote`]).
-    Vote { option: usize },
+    Vote {
+        /// The chosen option's index.
+        option: usize,
+    },
 }
 
 /// The colour of what no department plays, on the phones: a call between the chairs, nobody's
@@ -68,7 +89,9 @@ pub const NEUTRAL_COLOUR: &str = "#8a8f98";
 /// that plays it ([`NEUTRAL_COLOUR`] and `gap` for a call between the chairs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathStep {
+    /// The department's colour as `#rrggbb`.
     pub colour: String,
+    /// Its shape's name (`gap` for a call between the chairs).
     pub shape: String,
 }
 
@@ -77,7 +100,9 @@ pub struct PathStep {
 pub struct SeatInfo {
     /// Its index on the score.
     pub dept: usize,
+    /// The department's display name.
     pub name: String,
+    /// Its instrument's name.
     pub instrument: String,
     /// Its colour as `#rrggbb`.
     pub colour: String,
@@ -93,6 +118,7 @@ pub struct SeatInfo {
 pub struct VoteOption {
     /// The department's index on the score; `None` for "nobody's job".
     pub dept: Option<usize>,
+    /// The department's name, or the words for nobody's job.
     pub name: String,
     /// Its colour as `#rrggbb`.
     pub colour: String,
@@ -107,68 +133,110 @@ pub enum ServerMsg {
     /// The phone is in: its number, its seat token (kept by the page to come back with), its
     /// seat if it has one, and the game's language (`en` or `da`).
     Welcome {
+        /// The protocol version the server speaks.
         v: u32,
+        /// The phone's number in the room.
         phone: PhoneId,
+        /// The seat token to come back with.
         token: String,
+        /// The department it plays, if any.
         seat: Option<usize>,
+        /// The game's language, `en` or `da`.
         lang: String,
     },
     /// The seats as they are now.
-    Seats { seats: Vec<SeatInfo> },
+    Seats {
+        /// Every department, in score order.
+        seats: Vec<SeatInfo>,
+    },
     /// Whether seats may be taken and left now (only in the game's lobby).
-    Seating { open: bool },
+    Seating {
+        /// Seats may be taken and left.
+        open: bool,
+    },
     /// The phone now plays `dept`.
-    Seated { dept: usize },
+    Seated {
+        /// The department's index on the score.
+        dept: usize,
+    },
     /// The phone is in the audience (or its seat was freed).
     Unseated,
     /// A clock probe sent at the game's time `s` (ms).
-    Ping { s: f64 },
+    Ping {
+        /// The game's time when it was sent, ms.
+        s: f64,
+    },
     /// How a tap was judged (`perfect`, `good`, `ok`, `stray`, `late_network`, …) and whether
     /// a note of the phone's seat dropped (the phone vibrates).
-    Judged { what: String, drop: bool },
+    Judged {
+        /// The judgement's name.
+        what: String,
+        /// A note of the phone's seat dropped.
+        drop: bool,
+    },
     /// A message was refused and changed nothing. A `hello`: `room`, `version` (not this
     /// version, or no whole number), `name` (nothing visible left), `full`, `closed`, `wait`
     /// (too many wrong room codes from this address), `hello` (malformed); a request: `taken`,
     /// `seating_closed`, `too_fast` (seat changes and calibrations), `vote_closed`,
-    /// `vote_option`; any message over [`MAX_MESSAGE_BYTES`]: `too_long`.
-    Refused { reason: String },
+    /// `vote_option`; any message over `MAX_MESSAGE_BYTES`: `too_long`.
+    Refused {
+        /// Why, as one word.
+        reason: String,
+    },
     /// A free-form line for the phone's screen.
-    Info { text: String },
+    Info {
+        /// The line to show.
+        text: String,
+    },
     /// An audience phone's customer: where their case is, in words (`text`); `lost` when they
     /// gave up (the phone rings). With a customer, also their number on stage, their case's path
     /// through the orchestra, how many of its steps are played (`at`; the path's length when
     /// answered) and whether the current one lies on the floor.
     Customer {
+        /// Where their case is, in words.
         text: String,
+        /// They gave up.
         lost: bool,
         /// What the scenario calls the one who waits, with a capital ("Customer", "Patient",
         /// "Borger"): the word before `number`.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         who: String,
+        /// Their number on stage.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         number: Option<u32>,
+        /// Their case's steps, in order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         path: Vec<PathStep>,
+        /// How many steps are played.
         #[serde(default)]
         at: usize,
+        /// The current step lies on the floor.
         #[serde(default)]
         dropped: bool,
     },
     /// The debrief's vote is open: who should have made call `call` (of case `case`)? The
     /// options, and the phone's choice so far.
     Vote {
+        /// Which vote this is.
         id: u64,
         /// The question in the room's language and the scenario's words ("Who should have given
         /// the patient the news?"); empty: the page's own.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         question: String,
+        /// The call asked about (its label).
         call: String,
+        /// Its case's name (the customer).
         case: String,
+        /// The options, in order.
         options: Vec<VoteOption>,
+        /// The phone's choice so far, if any.
         chosen: Option<usize>,
     },
     /// The phone's vote counts: it chose `option`.
-    Voted { option: usize },
+    Voted {
+        /// The chosen option's index.
+        option: usize,
+    },
     /// The vote is over (the debrief was left): back to the phone's own view.
     VoteClosed,
 }
@@ -176,7 +244,7 @@ pub enum ServerMsg {
 /// Why a message was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
-    /// Longer than [`MAX_MESSAGE_BYTES`] (answered `too_long`).
+    /// Longer than `MAX_MESSAGE_BYTES` (answered `too_long`).
     TooLong,
     /// A `hello` whose `v` is not [`PROTOCOL_VERSION`] as a whole number (answered `version`).
     Version,
@@ -291,8 +359,8 @@ fn attaches(c: char) -> bool {
 /// default-ignorable code points such as zero-width characters, bidi marks, embeddings,
 /// overrides and isolates, the word joiner, Hangul fillers, variation selectors and tag
 /// characters; line and paragraph separators; a blank braille pattern; private-use characters
-/// and noncharacters); at most [`MAX_MARKS_PER_CHAR`] combining marks kept on each character,
-/// and none on nothing (at the start, or on a space); trimmed, at most [`MAX_NAME_CHARS`]
+/// and noncharacters); at most `MAX_MARKS_PER_CHAR` combining marks kept on each character,
+/// and none on nothing (at the start, or on a space); trimmed, at most `MAX_NAME_CHARS`
 /// characters. `None` when nothing visible is left.
 pub fn clean_name(name: &str) -> Option<String> {
     let mut kept = String::new();

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// The room code's length.
-pub const CODE_LEN: usize = 4;
+const CODE_LEN: usize = 4;
 
 /// The short code a phone must send to join this room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -58,7 +58,7 @@ impl std::fmt::Display for RoomCode {
 /// The secret a phone keeps to take its seat back after a lock or a lost Wi-Fi (128 random bits
 /// as hex).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct SeatToken(String);
+pub(crate) struct SeatToken(String);
 
 impl SeatToken {
     /// A fresh random token.
@@ -76,7 +76,7 @@ impl SeatToken {
 
 /// A token bucket: `burst` messages at once, refilled at `per_sec`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RateLimit {
+pub(crate) struct RateLimit {
     per_sec: f64,
     burst: f64,
     tokens: f64,
@@ -113,7 +113,7 @@ impl RateLimit {
 pub const WRONG_CODES_ALLOWED: u32 = 5;
 
 /// How long an address that sent too many wrong codes is refused, ms.
-pub const WRONG_CODE_PAUSE_MS: f64 = 60_000.0;
+const WRONG_CODE_PAUSE_MS: f64 = 60_000.0;
 
 /// The most addresses remembered (a flood of addresses forgets the oldest first).
 const REMEMBERED_ADDRESSES: usize = 1024;
@@ -133,7 +133,7 @@ struct Guesses {
 /// is refused for [`WRONG_CODE_PAUSE_MS`], so the 4-letter code cannot be guessed by trying
 /// (23⁴ codes at 5 a minute take weeks), while a typo or two still gets in.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct WrongCodes {
+pub(crate) struct WrongCodes {
     by_address: HashMap<IpAddr, Guesses>,
 }
 

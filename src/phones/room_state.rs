@@ -20,27 +20,52 @@ const SEAT_CHANGES_BURST: f64 = 4.0;
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhoneEvent {
     /// A new phone joined (in the audience until it takes a seat).
-    Joined { phone: PhoneId, name: String },
+    Joined {
+        /// The phone's number.
+        phone: PhoneId,
+        /// What its player typed.
+        name: String,
+    },
     /// A phone asks for seat `dept` (its player's name with it): the game gives it or refuses it.
     SeatWanted {
+        /// The phone's number.
         phone: PhoneId,
+        /// The department's index on the score.
         dept: usize,
+        /// What its player typed.
         name: String,
     },
     /// A phone asks to leave its seat for the audience.
-    SeatLeft { phone: PhoneId },
+    SeatLeft {
+        /// The phone's number.
+        phone: PhoneId,
+    },
     /// A phone's tap calibration was set: its player taps `ms` late (bounded to ±300 ms).
-    Calibrated { phone: PhoneId, ms: f64 },
+    Calibrated {
+        /// The phone's number.
+        phone: PhoneId,
+        /// How many ms late its player taps.
+        ms: f64,
+    },
     /// A phone lost its connection (locked, out of Wi-Fi); its seat, if any, is kept.
-    Away { phone: PhoneId },
+    Away {
+        /// The phone's number.
+        phone: PhoneId,
+    },
     /// A phone came back with its token.
-    Back { phone: PhoneId },
+    Back {
+        /// The phone's number.
+        phone: PhoneId,
+    },
     /// A phone tapped at game time `at_ms` (its stamp through its clock offset, never after
     /// `received_ms`; its calibration is the game's to add); the tap reached the game at
     /// `received_ms`. The game plays it on the phone's seat, if it gave it one.
     Tap {
+        /// The phone's number.
         phone: PhoneId,
+        /// The tap on the game's clock, ms.
         at_ms: f64,
+        /// When the tap reached the game, ms.
         received_ms: f64,
     },
 }
@@ -48,6 +73,7 @@ pub enum PhoneEvent {
 /// One phone that joined, as the game and the lobby see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneInfo {
+    /// The phone's number.
     pub phone: PhoneId,
     /// What its player typed (shown on screen only).
     pub name: String,
@@ -58,10 +84,15 @@ pub struct PhoneInfo {
 /// Why a `hello` was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
+    /// Another protocol version, or no whole number.
     Version,
+    /// The wrong room code.
     Room,
+    /// No visible name left.
     Name,
+    /// The room has no place left.
     Full,
+    /// The room takes no new phones now.
     Closed,
     /// The address sent too many wrong room codes lately.
     Wait,
@@ -234,7 +265,7 @@ impl Room {
     }
 
     /// Whether `serial` is still `phone`'s live connection.
-    pub fn is_current(&self, phone: PhoneId, serial: u64) -> bool {
+    pub(crate) fn is_current(&self, phone: PhoneId, serial: u64) -> bool {
         self.entry(phone)
             .and_then(|e| e.conn.as_ref())
             .is_some_and(|(s, _)| *s == serial)
@@ -261,7 +292,7 @@ impl Room {
 
     /// `phone` asks at `now_ms` for seat `dept`: passed on to the game when seating is open and
     /// the phone has not asked too often (the game gives the seat or refuses it).
-    pub fn want_seat(&mut self, phone: PhoneId, dept: usize, now_ms: f64) {
+    pub(crate) fn want_seat(&mut self, phone: PhoneId, dept: usize, now_ms: f64) {
         if self.seat_request_refused(phone, now_ms) {
             return;
         }
@@ -271,7 +302,7 @@ impl Room {
 
     /// `phone` asks at `now_ms` to leave its seat for the audience: passed on to the game while
     /// seating is open and the phone has not asked too often.
-    pub fn leave_seat(&mut self, phone: PhoneId, now_ms: f64) {
+    pub(crate) fn leave_seat(&mut self, phone: PhoneId, now_ms: f64) {
         if !self.seat_request_refused(phone, now_ms) {
             self.emit(PhoneEvent::SeatLeft { phone });
         }
@@ -301,7 +332,7 @@ impl Room {
     /// too). Like a seat change, only in the lobby and not too often: a piece's allowance is fixed
     /// when it starts, and a flood of calibrations would make the game offer its seats again and
     /// again.
-    pub fn set_calibration(&mut self, phone: PhoneId, ms: f64, now_ms: f64) {
+    pub(crate) fn set_calibration(&mut self, phone: PhoneId, ms: f64, now_ms: f64) {
         if self.entry(phone).is_none() || self.seat_request_refused(phone, now_ms) {
             return;
         }
@@ -345,7 +376,7 @@ impl Room {
     }
 
     /// Sends `msg` to `phone` if it is connected.
-    pub fn send_to(&self, phone: PhoneId, msg: ServerMsg) {
+    pub(crate) fn send_to(&self, phone: PhoneId, msg: ServerMsg) {
         self.send(phone, msg);
     }
 

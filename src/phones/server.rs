@@ -22,7 +22,7 @@ use super::slots::{self, AddressSlot, SharedConnections, Slot};
 use super::stream::Prefixed;
 use super::vote::{VoteCounts, VoteQuestion};
 
-pub use super::slots::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HEAD, SLOW_HELLO};
+pub use super::slots::{MAX_CONNECTIONS, MAX_HEADS, SLOW_HELLO};
 
 /// The most phones a room takes. Every phone that joined counts, away ones too (they hold a seat
 /// token); a phone coming back with its token always gets in, even when the room is full.
@@ -47,7 +47,7 @@ pub struct ServerConfig {
 /// Connections one address may hold open at once by default: a phone needs one, and a moment
 /// more while its page loads or it reconnects; a stranger on the Wi-Fi cannot take all
 /// [`MAX_CONNECTIONS`] and keep the room's phones out.
-pub const MAX_PER_ADDRESS: usize = 10;
+const MAX_PER_ADDRESS: usize = 10;
 
 impl Default for ServerConfig {
     fn default() -> ServerConfig {
@@ -288,7 +288,7 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 /// that must be this server (the same host and port as `Host`), so a page from anywhere else open
 /// on a phone cannot drive the orchestra. A request without `Origin` (not from a browser page)
 /// may open.
-pub fn same_origin(head: &str) -> bool {
+fn same_origin(head: &str) -> bool {
     let Some(origin) = header(head, "origin") else {
         return true;
     };

@@ -17,12 +17,12 @@ pub const MAX_CONNECTIONS: usize = 64;
 
 /// The most connections still sending their request heads, or being answered with a page, at
 /// once: beyond it, a newcomer takes the place of the one that has been sending its head longest
-/// (at least [`SLOW_HEAD`]), or is closed at once.
+/// (at least `SLOW_HEAD`), or is closed at once.
 pub const MAX_HEADS: usize = 128;
 
 /// A connection still sending its request head after this long may give way to a newcomer (a
 /// browser sends its head at once).
-pub const SLOW_HEAD: Duration = Duration::from_millis(250);
+pub(crate) const SLOW_HEAD: Duration = Duration::from_millis(250);
 
 /// A WebSocket that has not joined after this long may give way to a phone's (a phone's page
 /// says hello as soon as its socket opens).

@@ -18,6 +18,7 @@ pub struct VoteQuestion {
     pub call: String,
     /// Its case's name (the customer).
     pub case: String,
+    /// The options, in order.
     pub options: Vec<VoteOption>,
 }
 
@@ -45,6 +46,7 @@ impl VoteRefusal {
 pub struct VoteCounts {
     /// The vote's id.
     pub id: u64,
+    /// The votes for each option.
     pub counts: Vec<u32>,
     /// Whether it is still open.
     pub open: bool,
@@ -52,7 +54,7 @@ pub struct VoteCounts {
 
 /// A vote in the room: its question, whether it is open, and each phone's choice.
 #[derive(Debug, Clone)]
-pub struct Ballot {
+pub(crate) struct Ballot {
     question: VoteQuestion,
     open: bool,
     choices: BTreeMap<PhoneId, usize>,
@@ -74,12 +76,12 @@ impl Ballot {
     }
 
     /// Whether phones may vote.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.open
     }
 
     /// Opens or closes the vote (the choices stay).
-    pub fn set_open(&mut self, open: bool) {
+    pub(crate) fn set_open(&mut self, open: bool) {
         self.open = open;
     }
 

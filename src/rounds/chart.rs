@@ -19,7 +19,7 @@ use super::runs::{SweepRow, spread};
 const SIZE: (u32, u32) = (1000, 620);
 
 /// Draws the sweep of the field `path` to `out` (`.png` or `.svg`).
-pub fn draw_sweep(out: &Path, path: &str, rows: &[SweepRow]) -> Result<(), String> {
+pub(crate) fn draw_sweep(out: &Path, path: &str, rows: &[SweepRow]) -> Result<(), String> {
     match format(out)? {
         Format::Svg => draw(&SVGBackend::new(out, SIZE).into_drawing_area(), path, rows),
         Format::Png => draw(
@@ -60,7 +60,7 @@ fn format(out: &Path) -> Result<Format, String> {
 const ROOMS_SIZE: (u32, u32) = (1280, 720);
 
 /// What the rooms chart shows: its title, the line under it, and a row per room.
-pub struct RoomsChart<'a> {
+pub(crate) struct RoomsChart<'a> {
     /// The scenario's title.
     pub title: &'a str,
     /// The seeds and who is seated, in words.
@@ -69,7 +69,7 @@ pub struct RoomsChart<'a> {
 }
 
 /// Draws the rooms to `out` (`.png` or `.svg`), 1280×720.
-pub fn draw_rooms(out: &Path, chart: &RoomsChart) -> Result<(), String> {
+pub(crate) fn draw_rooms(out: &Path, chart: &RoomsChart) -> Result<(), String> {
     match format(out)? {
         Format::Svg => draw_rooms_on(&SVGBackend::new(out, ROOMS_SIZE).into_drawing_area(), chart),
         Format::Png => draw_rooms_on(

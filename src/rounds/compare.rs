@@ -7,14 +7,23 @@ use super::summary::RunSummary;
 /// One row of the comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Figure {
+    /// Cases lost with every step but the last played.
     SolvedButUnanswered,
+    /// Customers who gave up.
     Lost,
+    /// Cases answered.
     Answered,
+    /// Notes played twice.
     DoubleWork,
+    /// Presses that played nothing.
     Strays,
+    /// Loose notes picked up.
     Rescues,
+    /// The share of chances to take a note that were taken.
     ChancesTaken,
+    /// The satisfaction meter at the end.
     AudienceFinal,
+    /// The lowest the meter went.
     AudienceLowest,
 }
 
@@ -86,10 +95,13 @@ impl Figure {
 pub struct Column {
     /// The scenario's title.
     pub title: String,
+    /// The seed it was played with.
     pub seed: u64,
     /// The round of the session, when known.
     pub round: Option<u32>,
+    /// Its figures.
     pub summary: RunSummary,
+    /// The group's agreement on stage during the round, if any.
     pub agreement: Option<String>,
 }
 

@@ -16,10 +16,10 @@ use super::seal;
 pub use super::setup::{ReplaySetup, SeatRecord, Who};
 
 /// The replay format this version writes and reads.
-pub const FORMAT: u32 = 1;
+const FORMAT: u32 = 1;
 
 /// The file extension of replays.
-pub const EXTENSION: &str = "replay";
+const EXTENSION: &str = "replay";
 
 /// The largest replay read (the scenario text is at most 256 KiB; presses are small).
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
@@ -27,7 +27,7 @@ const MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// The seals: a hash of each part as recorded, and of the events they gave, with a line per case
 /// so that a difference can be told in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Seals {
+pub(crate) struct Seals {
     pub scenario: String,
     pub setup: String,
     pub inputs: String,
@@ -39,7 +39,7 @@ pub struct Seals {
 /// One performance, kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Replay {
-    /// The replay format ([`FORMAT`]).
+    /// The replay format (`FORMAT`).
     pub format: u32,
     /// The version of Tutti that recorded it.
     pub game_version: String,
@@ -47,7 +47,9 @@ pub struct Replay {
     pub scenario_name: String,
     /// The scenario file's text.
     pub scenario: String,
+    /// The seed the performance was played with.
     pub seed: u64,
+    /// Who sat where, the tempo and the difficulty at the start.
     pub setup: ReplaySetup,
     /// The round of the workshop session (from 1), when it was one.
     pub round: Option<u32>,
@@ -57,7 +59,7 @@ pub struct Replay {
     pub inputs: Vec<SimInput>,
     /// Where the performance stopped: its end, or where the facilitator skipped to the debrief.
     pub until: Beat,
-    pub seals: Seals,
+    pub(crate) seals: Seals,
 }
 
 /// Just enough of a replay to tell its format before reading the rest.
@@ -78,7 +80,12 @@ pub enum ReplayError {
     /// A replay, but cut short or damaged.
     Damaged(String),
     /// From a newer Tutti.
-    Newer { format: u32, game_version: String },
+    Newer {
+        /// The replay format it was written in.
+        format: u32,
+        /// The version of Tutti that wrote it.
+        game_version: String,
+    },
     /// Its scenario no longer loads.
     Scenario(String),
     /// Re-simulated, it does not match: what differs, in words.
@@ -119,13 +126,20 @@ impl std::error::Error for ReplayError {}
 /// What a performance was, for [`Replay::record`].
 #[derive(Debug, Clone)]
 pub struct Recording<'a> {
+    /// The scenario's file name (or path).
     pub scenario_name: &'a str,
-    pub scenario_text: &'a str,
+    pub(crate) scenario_text: &'a str,
+    /// The seed it was played with.
     pub seed: u64,
+    /// Who sat where at the start.
     pub setup: ReplaySetup,
+    /// The round of the workshop session (from 1), when it was one.
     pub round: Option<u32>,
+    /// The group's agreement on stage, if any.
     pub agreement: Option<String>,
+    /// Every change the simulation applied.
     pub inputs: &'a [SimInput],
+    /// Where the performance stopped.
     pub until: Beat,
 }
 
@@ -361,7 +375,7 @@ fn damaged(e: &ron::error::SpannedError) -> ReplayError {
 }
 
 /// The seal of an event stream.
-pub fn events_seal(events: &[Event]) -> String {
+fn events_seal(events: &[Event]) -> String {
     let text = serde_json::to_string(events).unwrap_or_default();
     seal(text.as_bytes())
 }
@@ -375,7 +389,7 @@ pub fn event_lines(events: &[Event]) -> Vec<String> {
 }
 
 /// One line per case: its number, template, arrival bar and how it went.
-pub fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
+fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
     let debrief = Debrief::from_events(scenario, events);
     super::rows::case_rows(scenario, &debrief)
         .iter()
@@ -400,7 +414,7 @@ pub fn case_lines(scenario: &Scenario, events: &[Event]) -> Vec<String> {
 
 /// Every replay (`*.replay`) in `dir`, the folders in it and theirs (sessions and their rounds),
 /// newest first.
-pub fn find_replays(dir: &Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn find_replays(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found: Vec<(std::time::SystemTime, std::path::PathBuf)> = Vec::new();
     let mut look = |d: &Path| {
         if let Ok(entries) = std::fs::read_dir(d) {

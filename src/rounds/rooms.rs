@@ -3,7 +3,7 @@
 //! a scenario teaches. A room is named after its strategy: in the room `own` every seated
 //! department plays only its own part, in `attentive` it also listens for the calls between the
 //! chairs, and so on. `tutti check` plays some rooms too, to say when a file will not teach (see
-//! [`super::teaching`]).
+//! `super::teaching`).
 
 use std::fmt::Write as _;
 
@@ -17,11 +17,11 @@ use crate::sim::{Debrief, Metre, Seat, SimBuilder, Strategy, play_seated};
 pub const ROOMS: [Strategy; 5] = Strategy::ALL;
 
 /// The runs `--rooms` plays when `--runs` is not given.
-pub const DEFAULT_RUNS: u32 = 20;
+pub(crate) const DEFAULT_RUNS: u32 = 20;
 
 /// What every room plays: the seated departments and the seeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoomPlan {
+pub(crate) struct RoomPlan {
     /// The departments seated on the room's strategy; the rest are played by their colleagues.
     pub seated: Vec<DeptId>,
     /// The seed of the first run; run `i` plays `first_seed + i`.
@@ -51,7 +51,7 @@ impl RoomPlan {
     }
 
     /// Whether every department of `scenario` is seated.
-    pub fn seats_everyone(&self, scenario: &Scenario) -> bool {
+    fn seats_everyone(&self, scenario: &Scenario) -> bool {
         scenario.dept_ids().all(|d| self.seated.contains(&d))
     }
 }
@@ -59,7 +59,7 @@ impl RoomPlan {
 /// One room's figures: means over its runs (`simulate --rooms --json` prints them, one object
 /// per room, with these keys).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RoomFigures {
+pub(crate) struct RoomFigures {
     /// The room: its strategy's name.
     pub room: Strategy,
     /// Runs played.
@@ -86,7 +86,7 @@ pub struct RoomFigures {
 
 impl RoomFigures {
     /// Answered cases as a share of the customers who came, in per cent (0 when none came).
-    pub fn answered_percent(&self) -> f64 {
+    pub(crate) fn answered_percent(&self) -> f64 {
         if self.cases > 0.0 {
             100.0 * self.answered / self.cases
         } else {
@@ -97,7 +97,7 @@ impl RoomFigures {
 
 /// The sums of a room's runs so far, from which its [`RoomFigures`] are taken.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RoomTally {
+pub(crate) struct RoomTally {
     pub room: Strategy,
     pub runs: u32,
     pub cases: u32,
@@ -182,7 +182,7 @@ pub fn play(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Debrief {
 
 /// Plays the room `room` run after run while `go_on` says the question asked of it is still
 /// open (it sees the tally after each run), at most `plan.runs` runs.
-pub fn play_room_while(
+pub(crate) fn play_room_while(
     scenario: &Scenario,
     plan: &RoomPlan,
     room: Strategy,
@@ -203,7 +203,7 @@ pub fn play_room_while(
 }
 
 /// Every room of `plan`, in the order of [`ROOMS`], each played `plan.runs` times.
-pub fn play_rooms(scenario: &Scenario, plan: &RoomPlan) -> Vec<RoomFigures> {
+pub(crate) fn play_rooms(scenario: &Scenario, plan: &RoomPlan) -> Vec<RoomFigures> {
     ROOMS
         .iter()
         .map(|&room| play_room_while(scenario, plan, room, |_| true).figures())
@@ -212,7 +212,7 @@ pub fn play_rooms(scenario: &Scenario, plan: &RoomPlan) -> Vec<RoomFigures> {
 
 /// The departments of `scenario` named by `ids` (`--rooms service,it`), in the order written,
 /// each once; an unknown id is an error naming the ids that exist.
-pub fn resolve_seated(scenario: &Scenario, ids: &[&str]) -> Result<Vec<DeptId>, String> {
+pub(crate) fn resolve_seated(scenario: &Scenario, ids: &[&str]) -> Result<Vec<DeptId>, String> {
     let mut seated = Vec::new();
     for id in ids.iter().map(|i| i.trim()) {
         let dept = scenario.department_index(id).ok_or_else(|| {
@@ -234,7 +234,7 @@ pub fn resolve_seated(scenario: &Scenario, ids: &[&str]) -> Result<Vec<DeptId>, 
 }
 
 /// Who is seated, in words: "every department seated" or "seated: service, it (…)".
-pub fn seated_words(scenario: &Scenario, plan: &RoomPlan) -> String {
+pub(crate) fn seated_words(scenario: &Scenario, plan: &RoomPlan) -> String {
     if plan.seats_everyone(scenario) {
         return "every department seated".to_owned();
     }
@@ -250,7 +250,7 @@ pub fn seated_words(scenario: &Scenario, plan: &RoomPlan) -> String {
 }
 
 /// The seeds played, in words: "seed 4" or "seeds 404–423".
-pub fn seeds_words(plan: &RoomPlan) -> String {
+pub(crate) fn seeds_words(plan: &RoomPlan) -> String {
     match plan.runs {
         0 | 1 => format!("seed {}", plan.first_seed),
         n => format!("seeds {}–{}", plan.first_seed, plan.seed(n - 1)),
@@ -259,7 +259,12 @@ pub fn seeds_words(plan: &RoomPlan) -> String {
 
 /// The table of `simulate --rooms`: a header line naming the scenario, the seeds and who is
 /// seated, then a row per room, then what the columns mean, in the language and words of `say`.
-pub fn rooms_table(scenario: &Scenario, plan: &RoomPlan, rows: &[RoomFigures], say: Say) -> String {
+pub(crate) fn rooms_table(
+    scenario: &Scenario,
+    plan: &RoomPlan,
+    rows: &[RoomFigures],
+    say: Say,
+) -> String {
     let mut t = String::new();
     let seeds = match plan.runs {
         0 | 1 => say(

@@ -16,6 +16,7 @@ pub struct AboutRow {
     pub scenario_title: String,
     /// The scenario's file name, without its folder (`04-the-call-nobody-makes.en.ron`).
     pub scenario_file: String,
+    /// The seed it was played with.
     pub seed: u64,
     /// Who played each department, as `session.csv` writes it: `dept=who`, `;`-separated (`who`:
     /// `colleague`, `key K`, `gamepad N`, `phone NAME`, or a `simulate --seat` strategy).
@@ -57,7 +58,7 @@ pub const ABOUT_HEADER: &[&str] = &[
 
 /// Who sat where as one cell: `dept=who` for every department, `;`-separated
 /// (`service=key A;it=colleague`).
-pub fn seats_text(seats: &[SeatRecord]) -> String {
+pub(crate) fn seats_text(seats: &[SeatRecord]) -> String {
     seats
         .iter()
         .map(|s| format!("{}={}", s.dept, s.who))
@@ -83,15 +84,21 @@ pub struct CaseRow {
     pub case: String,
     /// The case template's name (as shown).
     pub case_name: String,
+    /// The bar the customer arrived in, from 1.
     pub arrival_bar: u32,
     /// `completed`, `lost` or `open` (still open when the performance stopped).
     pub outcome: String,
+    /// Lost with every step but the last played.
     pub solved_but_unanswered: bool,
+    /// How many steps the case has.
     pub steps: usize,
+    /// How many of them were played.
     pub steps_played: usize,
+    /// Its notes that fell to the floor.
     pub drops: usize,
+    /// Its loose notes someone picked up.
     pub rescues: usize,
-    pub bars_waited: u32,
+    pub(crate) bars_waited: u32,
     /// The department that played the last note (answered the customer); empty if nobody did.
     pub answered_by: String,
     /// Its name (as shown); empty if nobody did.
@@ -111,17 +118,27 @@ pub struct CaseRow {
 /// One row of `departments.csv`: the debrief's department table.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentRow {
+    /// The department's id in the scenario.
     pub id: String,
+    /// Its name (as shown).
     pub name: String,
+    /// Notes it played graded perfect.
     pub perfect: u32,
+    /// Notes it played graded good.
     pub good: u32,
+    /// Notes it played graded ok.
     pub ok: u32,
     /// Perfect + good + ok.
     pub notes_played: u32,
+    /// Its own notes that fell to the floor.
     pub drops: u32,
+    /// Gap notes it claimed.
     pub gap_notes_claimed: u32,
+    /// Loose notes it picked up.
     pub rescues: u32,
+    /// Its presses that played nothing.
     pub strays: u32,
+    /// Notes it played that someone had already claimed.
     pub double_work: u32,
     /// Share of all notes played in the performance, 0–1, three decimals.
     pub share_of_notes: f64,
@@ -132,7 +149,7 @@ pub struct DepartmentRow {
 }
 
 /// The rows of `cases.csv`.
-pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
+pub(crate) fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
     let metre = Metre {
         beats_per_bar: scenario.beats_per_bar,
     };
@@ -188,7 +205,7 @@ pub fn case_rows(scenario: &Scenario, debrief: &Debrief) -> Vec<CaseRow> {
 }
 
 /// The rows of `departments.csv`.
-pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
+pub(crate) fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
     let played = |d: &crate::sim::DeptStats| d.perfect + d.good + d.ok;
     let all: u32 = debrief.departments.iter().map(played).sum();
     debrief
@@ -219,7 +236,7 @@ pub fn department_rows(debrief: &Debrief) -> Vec<DepartmentRow> {
 
 /// The column names of `cases.csv` (the fields of [`CaseRow`]), written even when there are no
 /// rows.
-pub const CASE_HEADER: &[&str] = &[
+pub(crate) const CASE_HEADER: &[&str] = &[
     "id",
     "case",
     "case_name",
@@ -240,7 +257,7 @@ pub const CASE_HEADER: &[&str] = &[
 ];
 
 /// The column names of `departments.csv` (the fields of [`DepartmentRow`]).
-pub const DEPARTMENT_HEADER: &[&str] = &[
+pub(crate) const DEPARTMENT_HEADER: &[&str] = &[
     "id",
     "name",
     "perfect",

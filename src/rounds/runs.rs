@@ -64,7 +64,7 @@ pub fn spread(values: impl Iterator<Item = f64>) -> (f64, f64, f64) {
 }
 
 /// The summary of `runs` of the scenario titled `title`, in the language and words of `say`.
-pub fn summary_table(title: &str, runs: &[RunSummary], say: Say) -> String {
+pub(crate) fn summary_table(title: &str, runs: &[RunSummary], say: Say) -> String {
     let mut t = String::new();
     let seeds = match (runs.first(), runs.last()) {
         (Some(a), Some(b)) if runs.len() > 1 => say(
@@ -197,14 +197,14 @@ pub fn means(runs: &[RunSummary]) -> serde_json::Map<String, serde_json::Value> 
 }
 
 /// One combination of a sweep: the values set, by path, and the runs played with them.
-pub struct SweepRow {
+pub(crate) struct SweepRow {
     pub set: Vec<(String, f64)>,
     pub runs: Vec<RunSummary>,
 }
 
 /// The sweep as a table: a row per combination, the values set, then the mean figures, in the
 /// language and words of `say`.
-pub fn sweep_table(title: &str, rows: &[SweepRow], say: Say) -> String {
+pub(crate) fn sweep_table(title: &str, rows: &[SweepRow], say: Say) -> String {
     let mut t = String::new();
     let runs = rows.first().map_or(0, |r| r.runs.len());
     let head = [

@@ -10,13 +10,13 @@ use super::replay::SeatRecord;
 use super::summary::{AudienceCurve, RunSummary};
 
 /// The file a session is kept in, inside its folder.
-pub const SESSION_FILE: &str = "session.ron";
+const SESSION_FILE: &str = "session.ron";
 
 /// The session's export, inside its folder.
-pub const SESSION_CSV: &str = "session.csv";
+const SESSION_CSV: &str = "session.csv";
 
 /// The longest agreement kept, in characters.
-pub const AGREEMENT_MAX_CHARS: usize = 120;
+pub(crate) const AGREEMENT_MAX_CHARS: usize = 120;
 
 /// One round played.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,14 +27,19 @@ pub struct RoundRecord {
     pub title: String,
     /// The round of this level in the session, from 1.
     pub round: u32,
+    /// The seed it was played with.
     pub seed: u64,
+    /// Who sat at each department at the start.
     pub seats: Vec<SeatRecord>,
+    /// The tempo at the start, in per cent of the scenario's.
     pub tempo_pct: u32,
+    /// `relaxed`, `normal` or `strict`.
     pub difficulty: String,
     /// The group's agreement on stage during the round.
     pub agreement: Option<String>,
+    /// Its figures.
     pub summary: RunSummary,
-    pub curve: AudienceCurve,
+    pub(crate) curve: AudienceCurve,
     /// The round's folder, relative to the session's folder (its replay and exports).
     pub folder: String,
     /// The piece was stopped before its end (skipped to the debrief).
@@ -50,6 +55,7 @@ pub struct RoundRecord {
 pub struct Session {
     /// When it began, `YYYY-MM-DD_HH-MM-SS` (UTC): also its folder's name after `session-`.
     pub started: String,
+    /// The rounds played so far, in order.
     pub rounds: Vec<RoundRecord>,
     /// The group's agreement in force for the next round.
     #[serde(default)]
@@ -98,7 +104,7 @@ impl Session {
     }
 
     /// The newest session in `results` (by its folder's name), if there is one that reads; a
-    /// damaged one is set aside (see [`crate::files::load_or_set_aside`]), not resumed, and said.
+    /// damaged one is set aside (see `crate::files::load_or_set_aside`), not resumed, and said.
     /// Agreements read back are cleaned as typed ones are.
     pub fn resume(results: &Path) -> Resumed {
         let Some(file) = newest_session_file(results) else {
@@ -165,29 +171,49 @@ fn newest_session_file(results: &Path) -> Option<PathBuf> {
 /// One row of `session.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRow {
+    /// The level's name (its file name, or path for files on disk).
     pub level: String,
+    /// The round of this level in the session, from 1.
     pub round: u32,
+    /// The seed it was played with.
     pub seed: u64,
     /// `dept=who` for every department, `;`-separated (`who`: colleague, key K, gamepad N, …).
     pub seats: String,
+    /// The tempo at the start, in per cent of the scenario's.
     pub tempo_pct: u32,
+    /// `relaxed`, `normal` or `strict`.
     pub difficulty: String,
+    /// Cases lost with every step but the last played.
     pub solved_but_unanswered: u32,
+    /// Customers who gave up.
     pub lost: u32,
+    /// Cases answered.
     pub answered: u32,
+    /// Customers who arrived.
     pub total: u32,
+    /// Notes played twice.
     pub double_work: u32,
+    /// Presses that played nothing.
     pub strays: u32,
+    /// Loose notes picked up.
     pub rescues: u32,
+    /// Appearances of gap or loose notes a department could have taken, summed over departments.
     pub chances: u32,
+    /// Those taken (claimed or rescued).
     pub chances_taken: u32,
+    /// The satisfaction meter at the end, 0–100.
     pub audience_final: f64,
+    /// The lowest the meter went, 0–100.
     pub audience_min: f64,
+    /// The audience walked out before the end.
     pub walked_out: bool,
     /// Why the audience walked out, as the debrief says it; empty when it stayed.
     pub walked_out_why: String,
+    /// The piece was stopped before its end (skipped to the debrief).
     pub stopped_early: bool,
+    /// The group's agreement on stage during the round; empty if none.
     pub agreement: String,
+    /// The round's folder, relative to the session's folder.
     pub folder: String,
 }
 
@@ -225,7 +251,7 @@ impl SessionRow {
 
 /// An agreement as kept: trimmed, one line, at most [`AGREEMENT_MAX_CHARS`] characters; `None`
 /// when nothing is left.
-pub fn clean_agreement(text: &str) -> Option<String> {
+pub(crate) fn clean_agreement(text: &str) -> Option<String> {
     let one_line: String = one_line(text).collect();
     let kept: String = one_line.trim().chars().take(AGREEMENT_MAX_CHARS).collect();
     let kept = kept.trim_end().to_owned();
@@ -233,6 +259,6 @@ pub fn clean_agreement(text: &str) -> Option<String> {
 }
 
 /// `text` on one line: line breaks and other control characters become spaces.
-pub fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().map(|c| if c.is_control() { ' ' } else { c })
 }

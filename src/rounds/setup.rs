@@ -46,6 +46,7 @@ impl fmt::Display for Who {
 pub struct SeatRecord {
     /// The department's id in the scenario.
     pub dept: String,
+    /// Who sat there: a person, a strategy or the colleague.
     pub who: Who,
 }
 

@@ -12,16 +12,27 @@ pub struct RunSummary {
     /// The seed played.
     #[serde(default)]
     pub seed: u64,
+    /// Customers who arrived.
     pub total: u32,
+    /// Cases answered.
     pub completed: u32,
+    /// Customers who gave up.
     pub lost: u32,
+    /// Of the lost, those with every step but the last played.
     pub solved_but_unanswered: u32,
+    /// Notes played twice.
     pub double_work: u32,
+    /// Loose notes picked up.
     pub rescues: u32,
+    /// Presses that played nothing.
     pub strays: u32,
+    /// The satisfaction meter at the end, 0–100.
     pub audience_final: f64,
+    /// The lowest the meter went, 0–100.
     pub audience_min: f64,
+    /// The audience walked out before the end.
     pub walked_out: bool,
+    /// One per department, in the scenario's order.
     pub departments: Vec<DeptSummary>,
     /// How each case type (the scenario's `cases`, by id) fared.
     #[serde(default)]
@@ -33,23 +44,36 @@ pub struct RunSummary {
 pub struct CaseTypeSummary {
     /// The case template's id in the scenario.
     pub id: String,
+    /// Its customers who arrived.
     pub total: u32,
+    /// Of those, answered.
     pub completed: u32,
+    /// Of those, lost.
     pub lost: u32,
+    /// Of the lost, those with every step but the last played.
     pub solved_but_unanswered: u32,
 }
 
 /// One department in [`RunSummary`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeptSummary {
+    /// The department's id in the scenario.
     pub id: String,
+    /// Notes it played graded perfect.
     pub perfect: u32,
+    /// Notes it played graded good.
     pub good: u32,
+    /// Notes it played graded ok.
     pub ok: u32,
+    /// Its own notes that fell to the floor.
     pub drops: u32,
+    /// Gap notes it claimed.
     pub claims: u32,
+    /// Loose notes it picked up.
     pub rescues: u32,
+    /// Its presses that played nothing.
     pub strays: u32,
+    /// Notes it played that someone had already claimed.
     pub double_work: u32,
     /// Appearances of gap or loose notes it could have taken.
     pub chances: u32,

@@ -163,7 +163,7 @@ fn department_lines(t: &mut String, d: &Debrief, say: Say) {
 }
 
 /// The step's label, or "step N" in the table's language where it has none.
-pub fn step_words(r: &crate::sim::ChairRecord, say: Say) -> String {
+pub(crate) fn step_words(r: &crate::sim::ChairRecord, say: Say) -> String {
     r.label
         .clone()
         .unwrap_or_else(|| say("step-unnamed", &[("n", (r.step + 1).into())]))

@@ -22,17 +22,17 @@ use crate::sim::{Strategy, may_pick_up};
 use super::rooms::{RoomPlan, RoomTally, play_room_while};
 
 /// Runs per room played to judge a file.
-pub const RUNS: u32 = 20;
+const RUNS: u32 = 20;
 
 /// How close (in audience points) the masher's mean final audience may come to the attentive
 /// room's before mashing counts as nearly as good as listening.
-pub const MASHER_MARGIN: f64 = 30.0;
+const MASHER_MARGIN: f64 = 30.0;
 
 /// The last bar the first customer may arrive in without a warning.
-pub const LAST_FIRST_BAR: u32 = 4;
+const LAST_FIRST_BAR: u32 = 4;
 
 /// The word before a warning on `check`'s line (`FILE: warning: …`), in the scenario's language.
-pub fn warning_word(s: &Scenario) -> &'static str {
+pub(crate) fn warning_word(s: &Scenario) -> &'static str {
     if danish(s) { "advarsel" } else { "warning" }
 }
 

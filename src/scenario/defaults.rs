@@ -92,15 +92,15 @@ pub(crate) fn follow_up() -> f64 {
 }
 
 /// Default keys by department position. P, R, N and H are left free for the facilitator.
-pub const KEYS: [&str; 16] = [
+pub(crate) const KEYS: [&str; 16] = [
     "A", "S", "D", "F", "G", "J", "K", "L", "Q", "W", "E", "T", "Y", "U", "I", "O",
 ];
 
 /// Okabe–Ito colour-blind-safe palette, then lighter companions, by department position.
-pub const COLORS: [&str; 16] = [
+pub(crate) const COLORS: [&str; 16] = [
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
     "#FFC857", "#9BD3F5", "#5FD3A8", "#FFF48F", "#5FA8DD", "#FF9A5C", "#E8B3D4", "#CCCCCC",
 ];
 
 /// Pitches given to steps without one, by step index: a C major pentatonic climbing from C4.
-pub const PITCHES: [&str; 10] = ["C4", "D4", "E4", "G4", "A4", "C5", "D5", "E5", "G5", "A5"];
+pub(crate) const PITCHES: [&str; 10] = ["C4", "D4", "E4", "G4", "A4", "C5", "D5", "E5", "G5", "A5"];

@@ -165,13 +165,21 @@ pub(crate) struct DepartmentFile {
 /// The synthesised instruments.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Instrument {
+    /// A bowed string, high.
     Violin,
+    /// A bowed string, low.
     Cello,
+    /// A woodwind, high and airy.
     Flute,
+    /// A reed woodwind.
     Clarinet,
+    /// A brass horn.
     Horn,
+    /// A struck string, percussive.
     Piano,
+    /// Wooden bars, short and mellow.
     Marimba,
+    /// A tuned drum.
     Timpani,
 }
 
@@ -192,13 +200,21 @@ impl Instrument {
 /// Shapes that tell departments apart without colour.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Shape {
+    /// A round mark.
     Circle,
+    /// A four-cornered mark.
     Square,
+    /// A three-cornered mark.
     Triangle,
+    /// A square on its point.
     Diamond,
+    /// A five-pointed star.
     Star,
+    /// A six-sided mark.
     Hexagon,
+    /// A plus sign.
     Cross,
+    /// A heart.
     Heart,
 }
 
@@ -380,8 +396,10 @@ impl Default for Audience {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Timing {
+    /// The perfect window, ms either side of the beat.
     #[serde(default = "d::perfect_ms")]
     pub perfect_ms: f64,
+    /// The good window, ms either side of the beat.
     #[serde(default = "d::good_ms")]
     pub good_ms: f64,
     /// The widest window: outside it a press plays nothing.
@@ -430,7 +448,9 @@ pub(crate) struct ColleagueFile {
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct BarRange {
+    /// The first bar, from 1.
     pub from_bar: u32,
+    /// The last bar, included.
     pub until_bar: u32,
 }
 

@@ -2,7 +2,7 @@
 //! input map, [`crate::keymap`]).
 
 /// Keys a department may use, as written in a scenario (case does not matter for letters).
-pub const PLAYABLE: [&str; 51] = [
+pub(crate) const PLAYABLE: [&str; 51] = [
     "A",
     "B",
     "C",
@@ -56,7 +56,7 @@ pub const PLAYABLE: [&str; 51] = [
     "Tab",
 ];
 
-/// The canonical spelling of a playable key, or an error message. Besides [`PLAYABLE`], any
+/// The canonical spelling of a playable key, or an error message. Besides `PLAYABLE`, any
 /// single letter of another alphabet (`Æ`, `Ø`, `Å`, `Ä`, `É`, …) is a key, matched on the
 /// character the keyboard types, whatever the case; it is kept in upper case.
 pub fn canonical_key(text: &str) -> Result<&'static str, String> {
@@ -126,7 +126,7 @@ fn intern(name: String) -> &'static str {
 }
 
 /// How a key shows on its key cap: a letter or digit as itself, a named key as a short symbol.
-pub fn cap_label(name: &str) -> &str {
+pub(crate) fn cap_label(name: &str) -> &str {
     match name {
         "Space" => "␣",
         "Enter" => "⏎",

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 /// A line and column, both counted from 1; columns count characters, as the RON parser does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
+    /// The line, from 1.
     pub line: usize,
+    /// The column in characters, from 1.
     pub col: usize,
 }
 
@@ -62,7 +64,7 @@ impl SourceMap {
     }
 
     /// The innermost field whose value contains byte `offset`.
-    pub fn path_at(&self, offset: usize) -> Option<&str> {
+    pub(crate) fn path_at(&self, offset: usize) -> Option<&str> {
         self.ordered
             .iter()
             .filter(|(p, r)| !p.is_empty() && r.start <= offset && offset <= r.end)
@@ -72,7 +74,7 @@ impl SourceMap {
 }
 
 /// Line and column of byte `offset` in `src`.
-pub fn line_col(src: &str, offset: usize) -> LineCol {
+pub(crate) fn line_col(src: &str, offset: usize) -> LineCol {
     let mut offset = offset.min(src.len());
     while !src.is_char_boundary(offset) {
         offset -= 1;
@@ -87,7 +89,7 @@ pub fn line_col(src: &str, offset: usize) -> LineCol {
 }
 
 /// Byte offset of a line and column (the inverse of [`line_col`]), clamped to the text.
-pub fn offset_of(src: &str, at: LineCol) -> usize {
+pub(crate) fn offset_of(src: &str, at: LineCol) -> usize {
     let mut line = 1;
     let mut start = 0;
     if at.line > 1 {

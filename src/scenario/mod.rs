@@ -13,7 +13,7 @@ mod error;
 mod file;
 mod ids;
 pub mod keys;
-pub mod limits;
+pub(crate) mod limits;
 mod locate;
 pub mod pitch;
 mod prescan;
@@ -21,7 +21,7 @@ mod resolve;
 mod slips;
 pub mod starter;
 pub(crate) mod suggest;
-pub mod sweep;
+pub(crate) mod sweep;
 mod validate;
 pub mod words;
 
@@ -34,7 +34,7 @@ pub use locate::LineCol;
 pub use pitch::Pitch;
 pub use resolve::{
     Arrivals, Between, CaseTemplate, Colleague, Department, Ignored, Owner, Rgb, Scenario,
-    ScriptedArrival, StepTemplate, parse_color,
+    ScriptedArrival, StepTemplate,
 };
 
 pub use words::Words;
@@ -144,7 +144,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
 
 /// [`load_file`], keeping the file's text too (read once, so the two always agree: what a replay
 /// keeps is what was played).
-pub fn read_file(path: &Path) -> Result<(Scenario, String), ScenarioErrors> {
+pub(crate) fn read_file(path: &Path) -> Result<(Scenario, String), ScenarioErrors> {
     use std::io::Read;
     let name = path.display().to_string();
     let file = std::fs::File::open(path)

@@ -14,7 +14,7 @@ impl Pitch {
 }
 
 /// Parses a scientific pitch name: a letter A–G, any number of `#` or `b`, an octave 0–9.
-pub fn parse_pitch(text: &str) -> Result<Pitch, String> {
+pub(crate) fn parse_pitch(text: &str) -> Result<Pitch, String> {
     let bad = || {
         format!(
             "\"{text}\" is not a pitch; write a note letter, an optional # or b and an octave, like \"D4\", \"F#4\" or \"Bb3\""

@@ -15,7 +15,7 @@ use super::pitch::{Pitch, parse_pitch};
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 /// Parses `"#RRGGBB"`.
-pub fn parse_color(text: &str) -> Option<Rgb> {
+pub(crate) fn parse_color(text: &str) -> Option<Rgb> {
     let hex = text.trim().strip_prefix('#')?;
     if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
@@ -95,10 +95,13 @@ pub struct Department {
     pub id: String,
     /// Display name (the id where the file gives none).
     pub name: String,
+    /// The instrument its notes sound on.
     pub instrument: Instrument,
     /// Canonical key name, see [`super::keys`].
     pub key: &'static str,
+    /// Its colour on the stage.
     pub color: Rgb,
+    /// Its shape on the stage, for telling departments apart without colour.
     pub shape: Shape,
     /// Which gap and loose notes its key may take besides its own.
     pub reach: Reach,
@@ -107,7 +110,9 @@ pub struct Department {
 /// A gap note's two departments: only they may claim it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Between {
+    /// One of the two departments.
     pub a: DeptId,
+    /// The other.
     pub b: DeptId,
 }
 
@@ -130,16 +135,20 @@ pub enum Owner {
 /// One step of a case template, its owner resolved to departments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepTemplate {
+    /// Who plays it: a department, or a gap note between two.
     pub owner: Owner,
+    /// The note it sounds.
     pub pitch: Pitch,
     /// Length in beats.
     pub beats: u32,
+    /// Its label in the file, if any (shown in the debrief).
     pub label: Option<String>,
 }
 
 /// A case template with its steps resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseTemplate {
+    /// The id the file's arrivals use.
     pub id: String,
     /// Display name (the id where the file gives none).
     pub name: String,
@@ -147,6 +156,7 @@ pub struct CaseTemplate {
     pub weight: f64,
     /// Bars a customer waits calmly before the audience starts to drain.
     pub patience_bars: u32,
+    /// Its steps, in order.
     pub steps: Vec<StepTemplate>,
 }
 
@@ -156,10 +166,12 @@ pub enum Arrivals {
     /// On average `per_bar` cases a bar between `from_bar` and `until_bar`, templates drawn by
     /// weight.
     Random {
+        /// The mean number of arrivals a bar.
         per_bar: f64,
+        /// The first bar with arrivals, from 1.
         from_bar: u32,
         /// `None`: until `length_bars`, whatever it is when the piece is played (see
-        /// [`Scenario::arrivals_until`]).
+        /// `Scenario::arrivals_until`).
         until_bar: Option<u32>,
     },
     /// A fixed list of arrivals, as written.
@@ -171,6 +183,7 @@ pub enum Arrivals {
 pub struct ScriptedArrival {
     /// The bar the customer arrives in.
     pub bar: u32,
+    /// The case template of its request.
     pub template: TemplateId,
 }
 
@@ -193,7 +206,7 @@ pub struct Colleague {
 
 impl Colleague {
     /// Whether the colleague is busy with other work in `bar` (bars count from 1).
-    pub fn is_busy_in(&self, bar: u32) -> bool {
+    pub(crate) fn is_busy_in(&self, bar: u32) -> bool {
         self.busy.iter().any(|r| r.contains(bar))
     }
 }
@@ -215,11 +228,6 @@ impl Scenario {
     /// The department with this id in the file.
     pub fn department_index(&self, id: &str) -> Option<DeptId> {
         self.departments.iter().position(|d| d.id == id).map(DeptId)
-    }
-
-    /// The case template with this id in the file.
-    pub fn template_index(&self, id: &str) -> Option<TemplateId> {
-        self.cases.iter().position(|c| c.id == id).map(TemplateId)
     }
 
     /// A department. Panics on an index from another scenario.
@@ -248,7 +256,7 @@ impl Scenario {
     }
 
     /// The last bar random arrivals may fall in.
-    pub fn arrivals_until(&self) -> u32 {
+    pub(crate) fn arrivals_until(&self) -> u32 {
         match &self.arrivals {
             Arrivals::Random { until_bar, .. } => until_bar.unwrap_or(self.length_bars),
             Arrivals::Scripted(_) => self.length_bars,

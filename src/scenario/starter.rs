@@ -16,7 +16,7 @@ const DEPARTMENTS: [(&str, &str, &str, &str, &str); 8] = [
 ];
 
 /// The fewest and most departments a starting scenario has.
-pub const DEPARTMENTS_RANGE: (usize, usize) = (2, 8);
+const DEPARTMENTS_RANGE: (usize, usize) = (2, 8);
 
 /// The words of a starting scenario in one language.
 struct Words {
@@ -91,7 +91,7 @@ const EN: Words = Words {
 };
 
 /// The text of a starting scenario with `departments` departments (kept within
-/// [`DEPARTMENTS_RANGE`]), in Danish (`danish`) or English.
+/// `DEPARTMENTS_RANGE`), in Danish (`danish`) or English.
 pub fn starter(danish: bool, departments: usize) -> String {
     let w = if danish { &DA } else { &EN };
     let n = departments.clamp(DEPARTMENTS_RANGE.0, DEPARTMENTS_RANGE.1);

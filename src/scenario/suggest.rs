@@ -1,7 +1,7 @@
 //! "Did you mean …": the nearest known name to a misspelt one.
 
 /// The candidate closest to `found`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     found: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -20,7 +20,7 @@ pub fn did_you_mean<'a>(
 /// The field most likely meant by a misspelt or shortened field name: a near miss
 /// (`tempo_bmp` → `tempo_bpm`), else the one field that starts with it, that it starts with,
 /// or that has it as a word (`from` → `from_bar`, `ident` → `id`, `bpm` → `tempo_bpm`).
-pub fn nearest_field<'a>(
+pub(crate) fn nearest_field<'a>(
     found: &str,
     fields: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<&'a str> {
@@ -43,7 +43,7 @@ pub fn nearest_field<'a>(
 }
 
 /// `"a", "b", "c"`: a list of names for a message.
-pub fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names
         .into_iter()
         .map(|n| format!("\"{n}\""))

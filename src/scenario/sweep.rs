@@ -77,7 +77,7 @@ fn number_spans(src: &str, path: &str) -> Vec<std::ops::Range<usize>> {
 /// whole: `per_bar=0,3,0,4` for 0.3 and 0.4), and each value the file would refuse (out of its
 /// range, a fraction where a whole number belongs). Every message names the `--set`, not a line
 /// of the file, which says something else.
-pub fn check_setting(file: &str, src: &str, setting: &Setting) -> Result<(), String> {
+pub(crate) fn check_setting(file: &str, src: &str, setting: &Setting) -> Result<(), String> {
     let given = format!("--set {}={}", setting.path, setting.written);
     let written_fraction = number_spans(src, &setting.path)
         .iter()
@@ -121,7 +121,7 @@ fn decimal_points(values: &[f64]) -> String {
 /// `src` with every number written at a path matching `path` set to `value`. A path that matches
 /// no number written in the file is an error naming it (a field left to its default must be
 /// written before it can be swept).
-pub fn set_number(src: &str, path: &str, value: f64) -> Result<String, String> {
+pub(crate) fn set_number(src: &str, path: &str, value: f64) -> Result<String, String> {
     let mut spans = number_spans(src, path);
     if spans.is_empty() {
         return Err(format!(

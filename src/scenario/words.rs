@@ -127,7 +127,7 @@ impl Words {
 }
 
 /// `text` with a capital first letter ("patienten" → "Patienten", "æblet" → "Æblet").
-pub fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -157,7 +157,7 @@ pub fn possessive(name: &str, language: &str) -> String {
 }
 
 /// The longest a word may be: it stands in sentences on the stage and the phones.
-pub const MAX_WORD_CHARS: usize = 40;
+const MAX_WORD_CHARS: usize = 40;
 
 /// Problems with the words written in a file of `language`: (field, message) pairs.
 pub(crate) fn problems(file: &WordsFile, language: &str) -> Vec<(&'static str, String)> {

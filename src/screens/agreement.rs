@@ -14,7 +14,7 @@ use crate::ui::widgets;
 
 /// The debrief's agreement line (the line being typed, while it is).
 #[derive(Component, Debug)]
-pub struct AgreementLine;
+struct AgreementLine;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

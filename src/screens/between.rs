@@ -13,10 +13,10 @@ use crate::ui::widgets;
 
 /// Rows shown at most (the export has them all); a player alone, whose own share of the result
 /// follows, gets one, so the debrief still fits 1280×720.
-pub const ROWS: usize = 3;
+pub(crate) const ROWS: usize = 3;
 
 /// The section: its heading and at most `rows` rows.
-pub fn spawn_between_chairs(
+pub(crate) fn spawn_between_chairs(
     parent: &mut ChildSpawnerCommands,
     scenario: &Scenario,
     d: &Debrief,
@@ -62,7 +62,7 @@ fn name(scenario: &Scenario, d: DeptId) -> String {
 }
 
 /// "☎ Wrong bill (bar 12): “Call the customer” lay between IT and Customer service for 4 bars."
-pub fn record_line(scenario: &Scenario, r: &ChairRecord, texts: &Texts) -> String {
+fn record_line(scenario: &Scenario, r: &ChairRecord, texts: &Texts) -> String {
     let mut args = vec![
         ("case", r.name.clone().into()),
         ("bar", r.arrival_bar.into()),

@@ -18,7 +18,7 @@ use crate::ui::palette::Palette;
 use crate::ui::widgets::{self, MenuFocus};
 
 /// Rounds shown at most: the last ones played.
-pub const MAX_ROUNDS: usize = 6;
+const MAX_ROUNDS: usize = 6;
 
 /// Width of the row names' column.
 const LABEL_WIDTH: f32 = 290.0;
@@ -55,6 +55,7 @@ pub struct RoundHeading(pub u32);
 /// A figure of a round in the table.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FigureCell {
+    /// The figure (the table's row).
     pub figure: Figure,
     /// The round's number.
     pub round: u32,

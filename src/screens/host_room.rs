@@ -16,6 +16,7 @@ pub const TEMPO_MAX: u32 = 150;
 /// The room the wall shows, while the host's screen is open.
 #[derive(Resource)]
 pub struct HostRoom {
+    /// The room, listening, with its scenario and session folder.
     pub open: OpenRoom,
     /// `http://IP:PORT/?room=CODE`: what the QR code holds.
     pub url: String,
@@ -54,6 +55,7 @@ pub enum WallView {
 /// why the room did not open.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct HostNotice {
+    /// The line.
     pub text: String,
     /// Said in the warning colour.
     pub warn: bool,

@@ -67,7 +67,7 @@ fn scroll_to_focus(
 
 /// Level select shows the campaign's versions in the other language too (behind one toggle).
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ShowOtherLanguage(pub bool);
+struct ShowOtherLanguage(pub bool);
 
 /// The catalog index of each of Level select's menu items, in keyboard order (`None`: not a
 /// level); the problem panel shows the focused level's errors.

@@ -101,7 +101,7 @@ fn log_seats(
 
 /// `lobby: seats ID=WHO …`, WHO being `person` (at the keyboard), `gamepadN`, `phoneN` (never
 /// the player's name) or `colleague`.
-pub fn seats_line(s: &Scenario, setup: &Setup) -> String {
+pub(crate) fn seats_line(s: &Scenario, setup: &Setup) -> String {
     let seats: Vec<String> = s
         .departments
         .iter()

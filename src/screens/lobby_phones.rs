@@ -19,11 +19,11 @@ use crate::ui::widgets;
 use super::lobby::{PhoneSlot, SpawnLobby};
 
 /// The port the lobby's button listens on without `--phones PORT` (any free one when it is taken).
-pub const LOBBY_PORT: u16 = 8765;
+const LOBBY_PORT: u16 = 8765;
 
 /// The port the Phones button listens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PortChoice {
+pub(crate) enum PortChoice {
     /// `--phones PORT`: that port only (the facilitator named it; the phones may have it already).
     Given(u16),
     /// [`LOBBY_PORT`], or any free port when it is taken.
@@ -52,7 +52,10 @@ pub enum Started {
 }
 
 /// Turns phones on as `choice` says, listening with `listen` (the game: on every network).
-pub fn start_phones(choice: PortChoice, listen: impl Fn(u16) -> io::Result<Phones>) -> Started {
+pub(crate) fn start_phones(
+    choice: PortChoice,
+    listen: impl Fn(u16) -> io::Result<Phones>,
+) -> Started {
     let port = match choice {
         PortChoice::Given(port) => port,
         PortChoice::Default => LOBBY_PORT,
@@ -74,7 +77,7 @@ pub fn start_phones(choice: PortChoice, listen: impl Fn(u16) -> io::Result<Phone
 /// What the panel says of the last time phones were turned on, if anything went amiss: a taken
 /// port, or another port than the usual.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct PhonesNotice(pub Option<String>);
+struct PhonesNotice(pub Option<String>);
 
 /// The most names the card lists in a line (the rest are counted).
 const MAX_LISTED: usize = 6;

@@ -5,7 +5,7 @@
 mod agreement;
 mod between;
 mod briefing;
-pub mod calibration;
+pub(crate) mod calibration;
 pub mod compare;
 pub mod debrief;
 mod figures;
@@ -18,7 +18,7 @@ pub mod level_select;
 mod lobby;
 mod lobby_phones;
 mod play;
-pub mod practice;
+pub(crate) mod practice;
 pub mod problems;
 mod settings;
 mod title;
@@ -94,14 +94,14 @@ fn track_player_keys(
 }
 
 pub use lobby_phones::PhoneButton;
-pub use practice::goal_text;
+pub(crate) use practice::goal_text;
 pub use title::TitleButton;
 
 /// The figures in words, as the debrief screen names them (`super::figure_lines`).
 pub(crate) use figures::figure_lines;
 
 /// Whether `screen` shows or plays one scenario (whose language Automatic follows).
-pub fn shows_a_scenario(screen: Screen) -> bool {
+fn shows_a_scenario(screen: Screen) -> bool {
     matches!(
         screen,
         Screen::Lobby

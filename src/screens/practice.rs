@@ -12,7 +12,7 @@ use crate::ui::palette::Palette;
 use crate::ui::widgets;
 
 /// A goal in the interface's language, e.g. "Take 5 calls between the chairs".
-pub fn goal_text(texts: &Texts, goal: Goal) -> String {
+pub(crate) fn goal_text(texts: &Texts, goal: Goal) -> String {
     let with_n = |key: &str, n: f64| texts.t_args(key, &[("n", n.into())]);
     match goal {
         Goal::NoUnanswered => texts.t("goal-no-unanswered"),
@@ -26,12 +26,7 @@ pub fn goal_text(texts: &Texts, goal: Goal) -> String {
 }
 
 /// The goals' lines on the debrief: `✓ goal` or `✗ goal`, with whether each was met.
-pub fn goal_lines(
-    texts: &Texts,
-    s: &Scenario,
-    d: &Debrief,
-    people: &[DeptId],
-) -> Vec<(String, bool)> {
+fn goal_lines(texts: &Texts, s: &Scenario, d: &Debrief, people: &[DeptId]) -> Vec<(String, bool)> {
     judge_goals(&s.goals, d, Players(people))
         .into_iter()
         .map(|(g, met)| {
@@ -43,7 +38,7 @@ pub fn goal_lines(
 
 /// What one player did, as sentences: their own notes, the calls that were theirs to make, the
 /// loose notes by their chair and the customers lost where they could have helped.
-pub fn share_lines(texts: &Texts, share: &PlayerShare) -> Vec<String> {
+fn share_lines(texts: &Texts, share: &PlayerShare) -> Vec<String> {
     let mut lines = Vec::new();
     if share.own_notes > 0 {
         lines.push(texts.t_args(
@@ -88,7 +83,7 @@ pub fn share_lines(texts: &Texts, share: &PlayerShare) -> Vec<String> {
 }
 
 /// The one department a person played, when exactly one was (a player alone).
-pub fn lone_player(people: &[DeptId]) -> Option<DeptId> {
+pub(crate) fn lone_player(people: &[DeptId]) -> Option<DeptId> {
     match people {
         [one] => Some(*one),
         _ => None,
@@ -98,7 +93,7 @@ pub fn lone_player(people: &[DeptId]) -> Option<DeptId> {
 /// The goals (when the level has any), then, for a player alone, their share of the result and
 /// the reflection question; returns whether the player-alone part was shown (then the group's
 /// discussion questions are left out).
-pub fn spawn_home_practice(
+pub(crate) fn spawn_home_practice(
     left: &mut ChildSpawnerCommands,
     s: &Scenario,
     d: &Debrief,

@@ -17,11 +17,13 @@ pub enum TitleButton {
     Play,
     /// Level select.
     Levels,
+    /// The settings.
     Settings,
     /// Begin a new workshop session (the rounds so far stay on disk).
     NewSession,
     /// Host a room of many tables on the level selected (the host's wall).
     Host,
+    /// Quit the game.
     Quit,
 }
 

@@ -14,7 +14,9 @@ use super::time::{Beat, Metre};
 /// One customer's arrival: when, and with which kind of request.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlannedArrival {
+    /// When the customer arrives.
     pub at: Beat,
+    /// The case template of its request.
     pub template: TemplateId,
 }
 

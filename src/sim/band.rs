@@ -7,7 +7,7 @@ use super::colleague::ColleagueAi;
 use super::time::{Beat, Millis};
 
 /// The largest network allowance a department may have, ms.
-pub const MAX_ALLOWANCE_MS: f64 = 500.0;
+pub(crate) const MAX_ALLOWANCE_MS: f64 = 500.0;
 
 /// The departments of a performance, top staff first, and who plays them.
 #[derive(Debug)]

@@ -71,7 +71,7 @@ impl<'a> SimBuilder<'a> {
     }
 
     /// Tempo × `scale` (0.5–1 in the lobby).
-    pub fn tempo_scale(mut self, scale: f64) -> Self {
+    pub(crate) fn tempo_scale(mut self, scale: f64) -> Self {
         self.tempo_scale = scale;
         self
     }

@@ -15,13 +15,22 @@ pub enum StepStatus {
     Live,
     /// Played.
     Played {
+        /// The department that played it.
         dept: DeptId,
+        /// Own note, claim or rescue.
         kind: PlayKind,
+        /// How well it was timed.
         judgement: Judgement,
+        /// When it was played.
         at: Beat,
     },
     /// Dropped and lying loose in the gap; comes back each bar after `dropped_due`.
-    Loose { dropped_due: Beat, appearance: u32 },
+    Loose {
+        /// When it was due when it dropped.
+        dropped_due: Beat,
+        /// How many times it has come back, from 0.
+        appearance: u32,
+    },
     /// Never picked up: the case is lost.
     Gone,
 }
@@ -31,6 +40,7 @@ pub enum StepStatus {
 pub struct StepState {
     /// When it is due on the current layout.
     pub due: Beat,
+    /// Where it stands: pending, live, played, loose or gone.
     pub status: StepStatus,
     /// Times this step was dropped (0 or 1).
     pub drops: u32,
@@ -39,8 +49,11 @@ pub struct StepState {
 /// How a case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Outcome {
+    /// Still on its way.
     Open,
+    /// Its answer reached the customer.
     Completed,
+    /// The customer gave up.
     Lost,
 }
 
@@ -60,13 +73,17 @@ pub(crate) struct Claim {
 /// One customer request on its way through the orchestra.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseState {
+    /// The case, by order of arrival.
     pub id: CaseId,
     /// Its template in the scenario's `cases`.
     pub template: TemplateId,
+    /// When the customer arrived.
     pub arrival: Beat,
+    /// Its steps, in order.
     pub steps: Vec<StepState>,
     /// The step holding the baton (or the last one, once resolved).
     pub current: usize,
+    /// Open, completed or lost.
     pub outcome: Outcome,
     /// Bumped on every change of the current step, so that stale scheduled work is ignored.
     pub(crate) epoch: u32,
@@ -110,12 +127,12 @@ impl CaseState {
     }
 
     /// True when any step was dropped.
-    pub fn had_drop(&self) -> bool {
+    pub(crate) fn had_drop(&self) -> bool {
         self.steps.iter().any(|s| s.drops > 0)
     }
 
     /// Still waiting for an answer.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.outcome == Outcome::Open
     }
 }

@@ -15,13 +15,20 @@ use crate::scenario::TemplateId;
 pub enum Chairs {
     /// A gap note between two departments (`between: (a, b)` in the file, in that order): only
     /// they could claim or rescue it.
-    Between { a: DeptId, b: DeptId },
+    Between {
+        /// The first department named in `between`.
+        a: DeptId,
+        /// The second department named in `between`.
+        b: DeptId,
+    },
     /// A gap note between nobody in particular: anyone could take it.
     Anyone,
     /// A department's own note that dropped; it or its neighbours on the score (`neighbours`,
     /// top staff first) could rescue it.
     Owner {
+        /// The department whose note it was.
         owner: DeptId,
+        /// The departments next to it on the score that could rescue it, top staff first.
         neighbours: Vec<DeptId>,
     },
 }
@@ -89,10 +96,13 @@ impl Chairs {
 /// up.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChairRecord {
+    /// The case the note belongs to.
     pub case: CaseId,
+    /// The case's template.
     pub template: TemplateId,
     /// The case template's display name (the customer).
     pub name: String,
+    /// When the customer arrived.
     pub arrival: Beat,
     /// The bar the customer arrived in (from 1).
     pub arrival_bar: u32,
@@ -164,10 +174,13 @@ impl ChairRecord {
 /// chairs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CloseCall {
+    /// The case.
     pub case: CaseId,
+    /// The case's template.
     pub template: TemplateId,
     /// The case template's display name.
     pub name: String,
+    /// The bar the customer arrived in (from 1).
     pub arrival_bar: u32,
     /// Whole bars from its arrival to its answer.
     pub bars_to_answer: u32,

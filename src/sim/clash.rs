@@ -13,17 +13,20 @@ use super::time::{Beat, Metre};
 /// playing on time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clash {
+    /// The department whose two notes fall on one beat.
     pub dept: DeptId,
     /// The beat both notes are due on.
     pub at: Beat,
     /// The case that was there first, and the one whose note moves.
     pub first: ClashingCase,
+    /// The case whose note moves.
     pub second: ClashingCase,
 }
 
 /// One of the two cases of a [`Clash`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClashingCase {
+    /// The case template as written in the file.
     pub template: TemplateId,
     /// The bar it arrives in (from 1).
     pub arrival_bar: u32,

@@ -16,12 +16,12 @@ use super::events::CaseId;
 use super::time::{Beat, Metre, Millis, Tempo};
 
 /// How long a colleague takes to notice a note nobody owns before reaching for it.
-pub const REACTION: Millis = Millis(60.0);
+pub(crate) const REACTION: Millis = Millis(60.0);
 
 /// The note a colleague's decision concerns: which case, which step, and which appearance of it
 /// (0: the note as laid out; 1, 2, …: a loose note's returns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoteKey {
+pub(crate) struct NoteKey {
     pub case: CaseId,
     pub step: usize,
     pub appearance: u32,
@@ -29,7 +29,7 @@ pub struct NoteKey {
 
 /// One department's colleague: its settings, the seed and its department.
 #[derive(Debug, Clone)]
-pub struct ColleagueAi {
+pub(crate) struct ColleagueAi {
     pub settings: Colleague,
     seed: u64,
     dept: DeptId,
@@ -60,12 +60,18 @@ impl ColleagueAi {
     }
 
     /// Busy with other work in the bar of `at`.
-    pub fn is_busy(&self, at: Beat, metre: Metre) -> bool {
+    fn is_busy(&self, at: Beat, metre: Metre) -> bool {
         self.settings.is_busy_in(metre.bar_of(at))
     }
 
     /// Decides whether to play its own note `note`, due at `due`; if so, when.
-    pub fn plan_play(&self, note: NoteKey, due: Beat, metre: Metre, tempo: Tempo) -> Option<Beat> {
+    pub(crate) fn plan_play(
+        &self,
+        note: NoteKey,
+        due: Beat,
+        metre: Metre,
+        tempo: Tempo,
+    ) -> Option<Beat> {
         let chance = if self.is_busy(due, metre) {
             self.settings.busy_skill
         } else {
@@ -77,7 +83,13 @@ impl ColleagueAi {
 
     /// Decides whether to reach for the gap note `note` (`rescue`: a loose one) due at `due`; if
     /// so, when.
-    pub fn plan_claim(&self, note: NoteKey, due: Beat, rescue: bool, tempo: Tempo) -> Option<Beat> {
+    pub(crate) fn plan_claim(
+        &self,
+        note: NoteKey,
+        due: Beat,
+        rescue: bool,
+        tempo: Tempo,
+    ) -> Option<Beat> {
         let chance = if rescue {
             self.settings.follow_up
         } else {

@@ -12,10 +12,15 @@ use super::time::Beat;
 /// One department's row.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DeptStats {
+    /// The department's id in the file.
     pub id: String,
+    /// Its display name.
     pub name: String,
+    /// Notes it played graded perfect.
     pub perfect: u32,
+    /// Notes it played graded good.
     pub good: u32,
+    /// Notes it played graded ok.
     pub ok: u32,
     /// Its own notes that fell to the floor.
     pub drops: u32,
@@ -47,9 +52,13 @@ impl DeptStats {
 /// When, by whom and how a step was played.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct PlayedRecord {
+    /// When it was played.
     pub at: Beat,
+    /// The department that played it.
     pub dept: DeptId,
+    /// Own note, claim or rescue.
     pub kind: PlayKind,
+    /// How well it was timed.
     pub grade: Grade,
 }
 
@@ -71,13 +80,19 @@ pub struct StepRecord {
 /// One case's timeline.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CaseRecord {
+    /// The case, by order of arrival.
     pub id: CaseId,
+    /// The case template it was made from.
     pub template: TemplateId,
+    /// When the customer arrived.
     pub arrival: Beat,
+    /// Each step's record, in order.
     pub steps: Vec<StepRecord>,
+    /// Open, completed or lost.
     pub outcome: Outcome,
     /// When it was completed or lost.
     pub resolved_at: Option<Beat>,
+    /// Every step but the last was played, and the customer still gave up.
     pub solved_but_unanswered: bool,
     /// Bars in which it drained the audience by waiting.
     pub bars_waited: u32,
@@ -114,21 +129,33 @@ impl CaseRecord {
 /// The figures of one performance.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Debrief {
+    /// Customers who arrived.
     pub total: u32,
+    /// Cases answered.
     pub completed: u32,
+    /// Customers who gave up.
     pub lost: u32,
+    /// Of the lost, those with every step but the last played.
     pub solved_but_unanswered: u32,
+    /// Notes played twice.
     pub double_work: u32,
+    /// Loose notes picked up.
     pub rescues: u32,
     /// Gap notes nobody claimed in time.
     pub gap_drops: u32,
+    /// Presses that played nothing.
     pub strays: u32,
     /// Strays that came in the beat before a note and missed it (docs/rules.md §6).
     pub too_early: u32,
+    /// The satisfaction meter at the end, 0–100.
     pub audience_final: f64,
+    /// The lowest the meter went, 0–100.
     pub audience_min: f64,
+    /// The audience walked out before the end.
     pub walked_out: bool,
+    /// One row per department, in the file's order.
     pub departments: Vec<DeptStats>,
+    /// Every case's timeline, by order of arrival.
     pub cases: Vec<CaseRecord>,
     /// The satisfaction meter over time: (beat, value), starting with the start value.
     pub curve: Vec<(Beat, f64)>,
@@ -395,6 +422,7 @@ pub struct WalkOut {
 /// What one cause cost the audience over a performance.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct CauseCost {
+    /// The cause.
     pub cause: Cause,
     /// How many times it cost something: presses that played nothing ([`Cause::Stray`]), dropped
     /// notes ([`Cause::Discord`]), customers who gave up ([`Cause::Lost`]), notes played twice
@@ -413,7 +441,7 @@ pub struct CauseCost {
 /// figures as [`Debrief::from_events`]. The game keeps one beside the score, so the figures of the
 /// piece so far, and of a finished piece, are read, never computed again.
 #[derive(Debug, Clone)]
-pub struct DebriefFold {
+pub(crate) struct DebriefFold {
     debrief: Debrief,
     costs: CostTally,
 }

@@ -28,11 +28,15 @@ use super::timeline::Timeline;
 /// audio clock and land exactly on its time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlannedNote {
+    /// When it will be played.
     pub at: Beat,
+    /// The colleague's department.
     pub dept: DeptId,
+    /// The case the note belongs to.
     pub case: CaseId,
     /// The case's template.
     pub template: TemplateId,
+    /// The step, from 0.
     pub step: usize,
 }
 
@@ -60,7 +64,7 @@ impl Sim {
     /// Hands department `dept` to a person (`true`) or to its colleague (`false`) from now on: a
     /// note already live stays with whoever had it; the next ones follow the new choice. Used when
     /// a gamepad is unplugged mid-piece and plugged back in.
-    pub fn set_human(&mut self, dept: DeptId, human: bool) {
+    pub(crate) fn set_human(&mut self, dept: DeptId, human: bool) {
         if self.band.set_human(dept, human) {
             let at = self.timeline.now();
             self.timeline.record(SimInput::Seat {
@@ -72,7 +76,7 @@ impl Sim {
     }
 
     /// Lets department `dept`'s presses come up to `ms` late (bounded to
-    /// [`super::MAX_ALLOWANCE_MS`]): a press stamped that long ago is still judged by its stamp,
+    /// `MAX_ALLOWANCE_MS`): a press stamped that long ago is still judged by its stamp,
     /// and its own notes are dropped only that long after their window. 0 (keys and pads) judges
     /// at once.
     pub fn set_allowance(&mut self, dept: DeptId, ms: Millis) {
@@ -231,7 +235,7 @@ impl Sim {
     }
 
     /// The practice bars, if only some bars are played.
-    pub fn practice_bars(&self) -> Option<BarRange> {
+    pub(crate) fn practice_bars(&self) -> Option<BarRange> {
         self.programme.practice_bars()
     }
 
@@ -285,11 +289,6 @@ impl Sim {
         self.pace.windows()
     }
 
-    /// How many customers will arrive in all.
-    pub fn total_arrivals(&self) -> usize {
-        self.programme.total_arrivals()
-    }
-
     /// Changes the tempo to `scale` × the scenario's, from now on.
     pub fn set_tempo_scale(&mut self, scale: f64) {
         self.pace.set_scale(scale);
@@ -303,7 +302,7 @@ impl Sim {
     }
 
     /// True when `case` has waited longer than its patience at `at` (it drains the audience).
-    pub fn is_impatient(&self, case: &CaseState, at: Beat) -> bool {
+    pub(crate) fn is_impatient(&self, case: &CaseState, at: Beat) -> bool {
         let patience = self.book.patience_bars(case);
         self.pace.metre().past_patience(case.arrival, at, patience)
     }

@@ -32,7 +32,7 @@ impl Players<'_> {
 }
 
 /// Whether `goal` was met in the performance with figures `d`.
-pub fn goal_met(goal: Goal, d: &Debrief, players: Players) -> bool {
+pub(crate) fn goal_met(goal: Goal, d: &Debrief, players: Players) -> bool {
     match goal {
         Goal::NoUnanswered => d.solved_but_unanswered == 0,
         Goal::NoneLost => d.lost == 0,
@@ -57,7 +57,7 @@ pub fn judge_goals(goals: &[Goal], d: &Debrief, players: Players) -> Vec<(Goal, 
 /// the customers lost where it could have helped. Each note counts once, however often a loose
 /// note came back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct PlayerShare {
+pub(crate) struct PlayerShare {
     /// Its own notes that got the baton.
     pub own_notes: u32,
     /// Of those, played by it on their first appearance.
@@ -79,7 +79,7 @@ pub struct PlayerShare {
 }
 
 /// What the player of department `dept` did in the performance of `scenario` with figures `d`.
-pub fn player_share(scenario: &Scenario, d: &Debrief, dept: DeptId) -> PlayerShare {
+pub(crate) fn player_share(scenario: &Scenario, d: &Debrief, dept: DeptId) -> PlayerShare {
     let reach = scenario.departments[dept.0].reach;
     let mut share = PlayerShare::default();
     for case in &d.cases {

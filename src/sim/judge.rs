@@ -5,21 +5,26 @@ use super::time::Millis;
 /// How well a note was played.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Grade {
+    /// Within the perfect window.
     Perfect,
+    /// Within the good window.
     Good,
+    /// Within the widest window: played, only just.
     Ok,
 }
 
 /// A grade and the signed offset from the beat (negative: early).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Judgement {
+    /// The window it fell in.
     pub grade: Grade,
+    /// Press time minus due time (negative: early).
     pub offset: Millis,
 }
 
 impl Judgement {
     /// Early (before the beat) rather than on it or late.
-    pub fn is_early(&self) -> bool {
+    pub(crate) fn is_early(&self) -> bool {
         self.offset.0 < 0.0
     }
 }
@@ -27,14 +32,17 @@ impl Judgement {
 /// The timing windows, each the largest |offset| that earns its grade.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Windows {
+    /// The largest offset graded perfect.
     pub perfect: Millis,
+    /// The largest offset graded good.
     pub good: Millis,
+    /// The largest offset that still plays the note.
     pub ok: Millis,
 }
 
 impl Windows {
     /// All windows multiplied by `scale` (difficulty: 1.5 relaxed, 1 normal, 0.5 strict).
-    pub fn scaled(self, scale: f64) -> Windows {
+    pub(crate) fn scaled(self, scale: f64) -> Windows {
         Windows {
             perfect: Millis(self.perfect.0 * scale),
             good: Millis(self.good.0 * scale),
@@ -44,7 +52,7 @@ impl Windows {
 }
 
 /// Judges a press `offset` from the note's due time; `None` outside the widest window.
-pub fn judge(offset: Millis, w: &Windows) -> Option<Judgement> {
+pub(crate) fn judge(offset: Millis, w: &Windows) -> Option<Judgement> {
     let d = offset.0.abs();
     let grade = if d <= w.perfect.0 {
         Grade::Perfect

@@ -38,21 +38,21 @@ mod time;
 mod timeline;
 
 pub use arrivals::{PlannedArrival, plan_arrivals};
-pub use band::{MAX_ALLOWANCE_MS, may_pick_up};
+pub use band::may_pick_up;
 pub use builder::SimBuilder;
 pub use case::{CaseState, Outcome, StepState, StepStatus};
 pub use chairs::{ChairRecord, Chairs, CloseCall};
 pub use clash::{Clash, ClashingCase, clashes};
-pub use colleague::{ColleagueAi, NoteKey, REACTION};
-pub use debrief::{
-    CaseRecord, CauseCost, Debrief, DebriefFold, DeptStats, PlayedRecord, StepRecord, WalkOut,
-};
+pub(crate) use debrief::DebriefFold;
+pub use debrief::{CaseRecord, CauseCost, Debrief, DeptStats, PlayedRecord, StepRecord, WalkOut};
 pub use engine::{PlannedNote, Sim};
 pub use events::{CaseId, Cause, Event, EventKind, PlayKind};
-pub use goals::{PlayerShare, Players, goal_met, judge_goals, player_share};
+pub(crate) use goals::{PlayerShare, player_share};
+pub use goals::{Players, judge_goals};
 pub use input::{Press, SimInput};
-pub use judge::{Grade, Judgement, Windows, judge};
+pub use judge::{Grade, Judgement, Windows};
 pub use question::CallInQuestion;
 pub use score::{Score, ScoreCase, ScoreStep};
-pub use seats::{Played, Seat, Strategy, play_seated, play_seated_kept};
+pub(crate) use seats::play_seated_kept;
+pub use seats::{Played, Seat, Strategy, play_seated};
 pub use time::{Beat, Metre, Millis, Tempo};

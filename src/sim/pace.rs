@@ -73,7 +73,7 @@ impl Pace {
 
 /// The widest a timing window may be, as a share of a beat: wider windows would overlap the
 /// next beat's notes.
-pub const MAX_WINDOW_BEATS: f64 = 0.45;
+const MAX_WINDOW_BEATS: f64 = 0.45;
 
 /// A factor on the tempo or the timing windows as the simulation takes it: from 1/20 to 20 times
 /// (what a replay file says may be anything); not a positive number at all: 1.

@@ -205,4 +205,4 @@ impl Sim {
 
 /// How far before a live note a press that plays nothing misses it: one beat, so a press on
 /// the empty beat before a note is too early for it.
-pub const TOO_EARLY: Beat = Beat(1.0);
+const TOO_EARLY: Beat = Beat(1.0);

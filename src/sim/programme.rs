@@ -51,11 +51,6 @@ impl Programme {
         self.start
     }
 
-    /// How many customers will arrive in all.
-    pub(super) fn total_arrivals(&self) -> usize {
-        self.total_arrivals
-    }
-
     /// One of the customers to come has arrived.
     pub(super) fn arrived(&mut self) {
         self.arrivals_left -= 1;

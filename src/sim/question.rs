@@ -11,6 +11,7 @@ use super::debrief::Debrief;
 /// A call between the chairs put to the room after the piece.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CallInQuestion {
+    /// The case template the call belongs to.
     pub template: TemplateId,
     /// The step, from 0.
     pub step: usize,

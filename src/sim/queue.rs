@@ -104,7 +104,7 @@ impl Schedule {
     }
 
     /// The next job if it is due at or before `to`.
-    pub fn pop_until(&mut self, to: Beat) -> Option<(Beat, Job)> {
+    pub(crate) fn pop_until(&mut self, to: Beat) -> Option<(Beat, Job)> {
         if self.heap.peek()?.at.0 > to.0 {
             return None;
         }
@@ -117,7 +117,7 @@ impl Schedule {
     }
 
     /// When the next job is due.
-    pub fn next_at(&self) -> Option<Beat> {
+    pub(crate) fn next_at(&self) -> Option<Beat> {
         self.heap.peek().map(|e| e.at)
     }
 }

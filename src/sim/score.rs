@@ -26,11 +26,15 @@ pub struct ScoreStep {
 /// An open case on the score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreCase {
+    /// The case, by order of arrival.
     pub id: CaseId,
+    /// The case template it is made from.
     pub template: TemplateId,
+    /// When the customer arrived.
     pub arrival: Beat,
     /// The step holding the baton.
     pub current: usize,
+    /// Its steps, in order.
     pub steps: Vec<ScoreStep>,
 }
 
@@ -81,7 +85,7 @@ impl Score {
 
     /// Where a step is drawn on the score: its due beat, or for a loose note where it comes back
     /// (its next appearance, one bar after the drop until it has come back once).
-    pub fn shown_due(&self, step: &ScoreStep) -> Beat {
+    pub(crate) fn shown_due(&self, step: &ScoreStep) -> Beat {
         match (step.status, step.loose_due) {
             (_, Some(due)) => due,
             (StepStatus::Loose { dropped_due, .. }, None) => self.metre.loose_due(dropped_due, 1),
@@ -90,7 +94,7 @@ impl Score {
     }
 
     /// Whether `case` has waited longer than its patience at `at` (its customer is impatient).
-    pub fn is_impatient(&self, case: &ScoreCase, at: Beat) -> bool {
+    pub(crate) fn is_impatient(&self, case: &ScoreCase, at: Beat) -> bool {
         self.templates
             .get(case.template.0)
             .is_some_and(|t| self.metre.past_patience(case.arrival, at, t.patience_bars))

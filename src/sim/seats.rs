@@ -31,7 +31,7 @@ pub enum Strategy {
     Own,
     /// Its own notes, plus every gap note it may claim and every loose note it may rescue, on
     /// time. Where another attentive seat with a lower department index may take the same note,
-    /// it waits [`REACTION`] and presses only if the note is still there.
+    /// it waits `REACTION` and presses only if the note is still there.
     Attentive,
     /// Presses on every beat.
     Masher,
@@ -89,7 +89,9 @@ impl FromStr for Strategy {
 /// A department played by a strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seat {
+    /// The department seated.
     pub dept: DeptId,
+    /// How it plays.
     pub strategy: Strategy,
 }
 
@@ -110,6 +112,7 @@ pub fn play_seated(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Vec<Event>
 /// A performance played to its end, with what a replay needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Played {
+    /// Everything that happened, in order.
     pub events: Vec<Event>,
     /// Every change the simulation applied (the seats' presses).
     pub inputs: Vec<SimInput>,
@@ -118,7 +121,7 @@ pub struct Played {
 }
 
 /// [`play_seated`], keeping the presses and where it stopped.
-pub fn play_seated_kept(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Played {
+pub(crate) fn play_seated_kept(scenario: &Scenario, seed: u64, seats: &[Seat]) -> Played {
     let mut chosen: Vec<Seat> = Vec::new();
     for s in seats
         .iter()

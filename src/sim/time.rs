@@ -40,12 +40,12 @@ impl Tempo {
     }
 
     /// Beats per minute.
-    pub fn bpm(self) -> f64 {
+    pub(crate) fn bpm(self) -> f64 {
         self.bpm
     }
 
     /// How long one beat lasts.
-    pub fn beat_length(self) -> Millis {
+    pub(crate) fn beat_length(self) -> Millis {
         Millis(60_000.0 / self.bpm)
     }
 
@@ -86,7 +86,7 @@ impl Metre {
 
     /// Whether a customer who arrived at `arrival` has waited longer than `patience_bars` at `at`
     /// (and drains the audience).
-    pub fn past_patience(self, arrival: Beat, at: Beat, patience_bars: u32) -> bool {
+    pub(crate) fn past_patience(self, arrival: Beat, at: Beat, patience_bars: u32) -> bool {
         (at - arrival).0 > f64::from(patience_bars) * self.bar().0
     }
 

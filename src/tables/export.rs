@@ -54,19 +54,31 @@ const CHAIRS_HEADER: &[&str] = &["round", "chairs", "case", "step", "count"];
 /// One table's round, as a row of `room.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct TableRow {
+    /// The table's name.
     pub table: String,
+    /// The round, from 1.
     pub round: u32,
     /// The seed as text: a spreadsheet's numbers would round a large one.
     pub seed: String,
+    /// Customers who came.
     pub total: u32,
+    /// Customers answered.
     pub completed: u32,
+    /// Customers lost.
     pub lost: u32,
+    /// Cases solved but never answered.
     pub solved_but_unanswered: u32,
+    /// Notes played twice.
     pub double_work: u32,
+    /// Loose notes picked up.
     pub rescues: u32,
+    /// Presses that played nothing.
     pub strays: u32,
+    /// The audience at the end, 0–100.
     pub audience_final: f64,
+    /// The audience at its lowest, 0–100.
     pub audience_min: f64,
+    /// Whether the audience walked out.
     pub walked_out: bool,
     /// The table's agreement on stage during the round ("" when none).
     pub agreement: String,

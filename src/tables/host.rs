@@ -40,7 +40,9 @@ const READ_STEP: Duration = Duration::from_millis(20);
 /// The scenario a room plays: its file name and text.
 #[derive(Debug, Clone)]
 pub struct RoomScenario {
+    /// The scenario's file name.
     pub name: String,
+    /// The scenario file's text, sent to every table.
     pub text: String,
     /// The scenario's own seed: round N plays seed + N − 1 at every table.
     pub seed: u64,
@@ -50,15 +52,36 @@ pub struct RoomScenario {
 #[derive(Debug, Clone, PartialEq)]
 pub enum HostEvent {
     /// A table came in (`back`: it had been in before).
-    Joined { table: String, back: bool },
+    Joined {
+        /// The table's name.
+        table: String,
+        /// Whether it had been in before.
+        back: bool,
+    },
     /// A table went away.
-    Left { table: String },
+    Left {
+        /// The table's name.
+        table: String,
+    },
     /// A table was refused.
-    Refused { why: RefusedWhy },
+    Refused {
+        /// Why.
+        why: RefusedWhy,
+    },
     /// A table's report of a round was kept.
-    Reported { table: String, round: u32 },
+    Reported {
+        /// The table's name.
+        table: String,
+        /// The round.
+        round: u32,
+    },
     /// A table's report was not kept, and why.
-    BadReport { table: String, why: String },
+    BadReport {
+        /// The table's name.
+        table: String,
+        /// Why, in words.
+        why: String,
+    },
 }
 
 /// What every thread of the host shares.

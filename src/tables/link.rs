@@ -52,6 +52,7 @@ pub enum LinkStatus {
 pub struct Welcome {
     /// The name the table is known by.
     pub name: String,
+    /// The scenario's file name on the host.
     pub scenario_name: String,
     /// The scenario's text, which every table plays.
     pub scenario: String,

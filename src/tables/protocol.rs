@@ -30,22 +30,42 @@ pub enum TableMsg {
     /// The first message: the protocol and game versions, the room code and the table's name
     /// (a table coming back sends the same name and is the same table).
     Hello {
+        /// The protocol's version ([`PROTOCOL_VERSION`]).
         v: u32,
+        /// The table's Tutti version.
         version: String,
+        /// The room code, any case.
         room: String,
+        /// The table's name (at most [`MAX_NAME_CHARS`] characters).
         name: String,
     },
     /// A clock ping: the host answers [`HostMsg::Pong`] with its own time.
-    Ping { id: u64 },
+    Ping {
+        /// Any number; the `pong` carries it back.
+        id: u64,
+    },
     /// Who sits where: one entry per department of the scenario.
-    Seats { seats: Vec<SeatReport> },
+    Seats {
+        /// One entry per department of the scenario.
+        seats: Vec<SeatReport>,
+    },
     /// How the round goes, sent once a bar.
     Live(LiveReport),
     /// A round played to its end (or skipped to its debrief): its replay, as a `.replay` file
     /// holds it. The host answers [`HostMsg::Received`].
-    RoundDone { round: u32, replay: String },
+    RoundDone {
+        /// The round.
+        round: u32,
+        /// The text of the round's `.replay` file.
+        replay: String,
+    },
     /// The table's vote on "who should have made the call?", the counts per option so far.
-    Vote { round: u32, counts: Vec<u32> },
+    Vote {
+        /// The round whose debrief the vote is on.
+        round: u32,
+        /// The counts, one per option.
+        counts: Vec<u32>,
+    },
 }
 
 /// One department's seat at a table.
@@ -61,6 +81,7 @@ pub struct SeatReport {
 /// A table's round as it goes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LiveReport {
+    /// The round, from 1.
     pub round: u32,
     /// The bar being played, from 1.
     pub bar: u32,
@@ -93,28 +114,48 @@ pub enum HostMsg {
     /// The table is in: the name it is known by, the scenario every table plays (its file name
     /// and text) and the round under way, if any.
     Welcome {
+        /// The table's name (at most [`MAX_NAME_CHARS`] characters).
         name: String,
+        /// The scenario's file name on the host.
         scenario_name: String,
+        /// The scenario file's text.
         scenario: String,
+        /// The round, from 1.
         round: Option<RoundPlan>,
     },
     /// The table is not let in; `why` says so in words, `host_version` is the host's Tutti.
     Refused {
+        /// Why, as a word.
         why: RefusedWhy,
+        /// The host's Tutti version.
         host_version: String,
     },
     /// The answer to a [`TableMsg::Ping`]: the host's clock when it came, ms.
-    Pong { id: u64, host_ms: f64 },
+    Pong {
+        /// The ping's `id`.
+        id: u64,
+        /// The host's clock when the ping came, ms.
+        host_ms: f64,
+    },
     /// Start a round on one count-in.
     Start(RoundPlan),
     /// Pause (or go on with) the round.
-    Pause { paused: bool },
+    Pause {
+        /// Pause (`true`) or go on.
+        paused: bool,
+    },
     /// Play at `pct` % of the scenario's tempo.
-    Tempo { pct: u32 },
+    Tempo {
+        /// % of the scenario's tempo.
+        pct: u32,
+    },
     /// End the round now and show its debrief.
     Skip,
     /// The host has round `round`'s report and keeps it.
-    Received { round: u32 },
+    Received {
+        /// The round whose report is kept.
+        round: u32,
+    },
     /// The event is over: the table may close.
     Over,
 }
@@ -159,9 +200,12 @@ impl RefusedWhy {
 /// table's name, the round and what `tutti simulate --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableRoundLine {
+    /// The table's name.
     pub table: String,
+    /// The round, from 1.
     pub round: u32,
     #[serde(flatten)]
+    /// The figures `tutti simulate --json` prints of the round.
     pub summary: RunSummary,
 }
 

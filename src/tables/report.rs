@@ -13,6 +13,7 @@ use crate::sim::{Chairs, Debrief};
 pub struct TableResult {
     /// The table's name.
     pub table: String,
+    /// The round, from 1.
     pub round: u32,
     /// The replay the table sent.
     pub replay: Replay,
@@ -30,7 +31,12 @@ pub enum ReportError {
     /// A replay of another scenario than the room's.
     OtherScenario,
     /// A replay of another seed than the round's.
-    OtherSeed { expected: u64, got: u64 },
+    OtherSeed {
+        /// The round's seed.
+        expected: u64,
+        /// The replay's seed.
+        got: u64,
+    },
 }
 
 impl std::fmt::Display for ReportError {
@@ -99,15 +105,23 @@ pub struct ChairCount {
 pub struct RoomRound {
     /// Always `null` in the JSON: the line is the room's, not a table's.
     pub table: Option<String>,
+    /// The round, from 1.
     pub round: u32,
     /// Tables that reported the round.
     pub tables: u32,
+    /// Customers who came, over the tables.
     pub total: u32,
+    /// Customers answered, over the tables.
     pub completed: u32,
+    /// Customers lost, over the tables.
     pub lost: u32,
+    /// Cases solved but never answered, over the tables.
     pub solved_but_unanswered: u32,
+    /// Notes played twice, over the tables.
     pub double_work: u32,
+    /// Loose notes picked up, over the tables.
     pub rescues: u32,
+    /// Presses that played nothing, over the tables.
     pub strays: u32,
     /// Tables whose audience walked out.
     pub walked_out: u32,

@@ -13,6 +13,7 @@ pub const MAX_TABLES: usize = 64;
 /// One table as the host knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRecord {
+    /// The table's name, as the host keeps it.
     pub name: String,
     /// Who sits where, as the table last said.
     pub seats: Vec<SeatReport>,

@@ -32,8 +32,11 @@ pub fn host_headless(args: &HostArgs, out: &mut impl Write, err: &mut impl Write
 
 /// A room, opened and listening: the host, its scenario and its folder.
 pub struct OpenRoom {
+    /// The host, listening.
     pub host: Host,
+    /// The scenario every table plays.
     pub scenario: Scenario,
+    /// The room's session folder.
     pub store: Store,
 }
 

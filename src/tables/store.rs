@@ -34,8 +34,11 @@ pub struct Store {
 
 /// A room opened from its folder: the store, and the state kept in it.
 pub struct Opened {
+    /// The session folder.
     pub store: Store,
+    /// The room's code (the one kept, when the room is opened again).
     pub code: RoomCode,
+    /// The room's state as kept: its tables, away until they come back, and their rounds.
     pub room: RoomState,
     /// Whether the folder held a room already (the host was restarted).
     pub resumed: bool,

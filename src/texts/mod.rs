@@ -15,19 +15,21 @@ use crate::scenario::Words;
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Danish.
     Da,
 }
 
 impl Lang {
     /// The language of a scenario's `language` field (`"da"` or `"en"`).
-    pub fn of_code(code: &str) -> Lang {
+    pub(crate) fn of_code(code: &str) -> Lang {
         if code == "da" { Lang::Da } else { Lang::En }
     }
 
     /// The language of a system locale such as `da_DK.UTF-8`: Danish for `da*`, else English.
-    pub fn of_locale(locale: &str) -> Lang {
+    pub(crate) fn of_locale(locale: &str) -> Lang {
         if locale.trim().to_ascii_lowercase().starts_with("da") {
             Lang::Da
         } else {
@@ -118,7 +120,7 @@ impl Texts {
 
     /// Speaks of the one who waits with `scenario`'s words while the interface speaks its
     /// language, else with the language's own.
-    pub fn use_words_of(&mut self, scenario: &crate::scenario::Scenario) {
+    pub(crate) fn use_words_of(&mut self, scenario: &crate::scenario::Scenario) {
         let wanted = (Lang::of_code(&scenario.language) == self.lang).then_some(&scenario.words);
         if self.words.as_ref().map(|(w, _)| w) != wanted {
             self.words = wanted.map(|w| (w.clone(), w.forms()));
@@ -126,12 +128,12 @@ impl Texts {
     }
 
     /// Back to the language's own words (no scenario is shown).
-    pub fn forget_words(&mut self) {
+    pub(crate) fn forget_words(&mut self) {
         self.words = None;
     }
 
     /// Whether a scenario's words are in use.
-    pub fn has_scenario_words(&self) -> bool {
+    pub(crate) fn has_scenario_words(&self) -> bool {
         self.words.is_some()
     }
 

@@ -9,7 +9,7 @@ use super::{Lang, Texts};
 
 /// "The audience walked out in bar 9: 140 presses that played nothing cost 70; …", the causes
 /// in the order given (the biggest cost first), in `texts`' language.
-pub fn walk_out_sentence(texts: &Texts, w: &WalkOut) -> String {
+pub(crate) fn walk_out_sentence(texts: &Texts, w: &WalkOut) -> String {
     let bar = ("bar", FluentValue::from(w.bar));
     if w.causes.is_empty() {
         return texts.t_args("walkout-why-none", &[bar]);
@@ -18,7 +18,7 @@ pub fn walk_out_sentence(texts: &Texts, w: &WalkOut) -> String {
     texts.t_args("walkout-why", &[bar, ("causes", causes.join("; ").into())])
 }
 
-/// [`walk_out_sentence`] in `lang`, whatever the interface's language.
+/// `walk_out_sentence` in `lang`, whatever the interface's language.
 pub fn walk_out_sentence_in(lang: Lang, w: &WalkOut) -> String {
     let texts = Texts::in_lang(lang);
     walk_out_sentence(&texts, w)

@@ -7,7 +7,7 @@ const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The bold face, for headings and big figures.
 #[derive(Resource, Clone)]
-pub struct Fonts {
+pub(crate) struct Fonts {
     pub bold: Handle<Font>,
 }
 
@@ -23,7 +23,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The width in pixels of `text` set in DejaVu Sans (regular) at `size`: its widest line. Sums
 /// the glyphs' advances without kerning, so it is never narrower than the text is drawn.
-pub fn text_width(text: &str, size: f32) -> f32 {
+pub(crate) fn text_width(text: &str, size: f32) -> f32 {
     use ab_glyph::Font as _;
     let font = regular();
     let em = font.units_per_em().unwrap_or(2048.0);

@@ -38,7 +38,7 @@ pub fn key_code(name: &str) -> Option<KeyCode> {
 /// Department keys as pressed this frame: by physical key for A–Z, digits and named keys, by the
 /// character typed for letters of other alphabets (Æ, Ø, Å, …), whatever the case.
 #[derive(bevy::ecs::system::SystemParam)]
-pub struct DeptKeys<'w> {
+pub(crate) struct DeptKeys<'w> {
     codes: Res<'w, ButtonInput<KeyCode>>,
     typed: Res<'w, ButtonInput<bevy::input::keyboard::Key>>,
 }
@@ -47,7 +47,7 @@ impl DeptKeys<'_> {
     /// Whether the key named `name` (a scenario's key) went down this frame. A key that types a
     /// letter of another alphabet (ø on a Danish keyboard sits where Quote is elsewhere) counts as
     /// that letter only, never as the physical key it sits on.
-    pub fn just_pressed(&self, name: &str) -> bool {
+    pub(crate) fn just_pressed(&self, name: &str) -> bool {
         if let Some(code) = key_code(name) {
             return self.codes.just_pressed(code) && self.other_letter().is_none();
         }
@@ -59,13 +59,13 @@ impl DeptKeys<'_> {
     }
 
     /// Whether any key went down this frame.
-    pub fn any_just_pressed(&self) -> bool {
+    pub(crate) fn any_just_pressed(&self) -> bool {
         self.codes.get_just_pressed().next().is_some()
             || self.typed.get_just_pressed().next().is_some()
     }
 
     /// A letter of another alphabet typed this frame, as a key name (`Ø`).
-    pub fn other_letter(&self) -> Option<&'static str> {
+    pub(crate) fn other_letter(&self) -> Option<&'static str> {
         self.typed.get_just_pressed().find_map(|k| match k {
             bevy::input::keyboard::Key::Character(c) => crate::scenario::keys::canonical_key(c)
                 .ok()
@@ -138,7 +138,7 @@ fn letter_or_digit(c: char) -> Option<KeyCode> {
 }
 
 /// The Bevy key of a key of the [`keymap`].
-pub fn code_of(key: Key) -> KeyCode {
+pub(crate) fn code_of(key: Key) -> KeyCode {
     match key {
         Key::Escape => KeyCode::Escape,
         Key::F1 => KeyCode::F1,
@@ -163,7 +163,7 @@ pub fn code_of(key: Key) -> KeyCode {
 }
 
 /// The Bevy button of a gamepad button of the [`keymap`].
-pub fn button_of(button: PadButton) -> GamepadButton {
+fn button_of(button: PadButton) -> GamepadButton {
     match button {
         PadButton::South => GamepadButton::South,
         PadButton::East => GamepadButton::East,
@@ -187,7 +187,7 @@ pub fn held(keys: &ButtonInput<KeyCode>, control: Control, context: Context) -> 
 }
 
 /// Whether a button of `control` (as bound in `context`) went down on `pad` this frame.
-pub fn pad_pressed(pad: &Gamepad, control: Control, context: Context) -> bool {
+pub(crate) fn pad_pressed(pad: &Gamepad, control: Control, context: Context) -> bool {
     keymap::binding(control, context)
         .is_some_and(|b| b.buttons.iter().any(|k| pad.just_pressed(button_of(*k))))
 }

@@ -1,10 +1,10 @@
 //! Look and words: themes, fonts, texts in Danish and English, and small widget functions.
 
-pub mod fonts;
+pub(crate) mod fonts;
 pub mod i18n;
 pub mod keys;
-pub mod palette;
-pub mod text_entry;
+pub(crate) mod palette;
+pub(crate) mod text_entry;
 pub mod widgets;
 
 use bevy::prelude::*;

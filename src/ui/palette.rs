@@ -24,7 +24,7 @@ pub struct Palette {
 
 impl Palette {
     /// The colour of a satisfaction value (0–100): red when low, amber in between, green.
-    pub fn satisfaction(&self, value: f32) -> Color {
+    pub(crate) fn satisfaction(&self, value: f32) -> Color {
         if value < 25.0 {
             self.bad
         } else if value < 50.0 {

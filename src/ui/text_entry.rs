@@ -9,7 +9,7 @@ use bevy::prelude::*;
 
 /// The line being typed, when one is open.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
-pub struct TextEntry {
+pub(crate) struct TextEntry {
     open: bool,
     text: String,
     max_chars: usize,
@@ -17,7 +17,7 @@ pub struct TextEntry {
 
 /// How the line was closed.
 #[derive(Message, Debug, Clone, PartialEq)]
-pub enum EntryClosed {
+pub(crate) enum EntryClosed {
     /// Enter: the text as typed.
     Kept(String),
     /// Esc: nothing changes.
@@ -36,7 +36,7 @@ impl TextEntry {
     }
 
     /// Whether a line is being typed.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.open
     }
 
@@ -54,7 +54,7 @@ impl TextEntry {
     }
 
     /// Removes the last character.
-    pub fn backspace(&mut self) {
+    fn backspace(&mut self) {
         self.text.pop();
     }
 

@@ -1,5 +1,5 @@
 //! Small functions returning UI bundles, and the buttons' mouse and keyboard handling. A button
-//! carries its screen's own component that says what it does; [`add_buttons`] sends it on as a
+//! carries its screen's own component that says what it does; `add_buttons` sends it on as a
 //! message when the button is clicked or chosen with the keyboard.
 
 use bevy::prelude::*;
@@ -11,15 +11,15 @@ use crate::keymap::{Context, Control};
 /// A button was chosen: clicked, or Enter with the keyboard focus on it. Written in `PreUpdate`
 /// ([`MenuSystems`]); each screen's own button component ([`add_buttons`]) is sent on from it.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Chosen(pub Entity);
+pub(crate) struct Chosen(pub Entity);
 
 /// A quiet click is wanted: a button was chosen, or the calibration took a tap.
 #[derive(Message, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Click;
+pub(crate) struct Click;
 
 /// A button's place in keyboard navigation (Up/Down, Enter).
 #[derive(Component, Debug, Clone, Copy)]
-pub struct MenuItem(pub usize);
+pub(crate) struct MenuItem(pub usize);
 
 /// Which menu item has the keyboard focus.
 #[derive(Resource, Debug, Default)]
@@ -29,11 +29,11 @@ pub struct MenuFocus(pub usize);
 /// when one of them is also a menu key (a department on Enter or an arrow), it plays no part in
 /// the menu, so a player's key never starts, resumes or restarts anything.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct PlayerKeys(pub Vec<KeyCode>);
+pub(crate) struct PlayerKeys(pub Vec<KeyCode>);
 
 /// Marks text that shows the palette's main text colour (follows the theme).
 #[derive(Component)]
-pub struct ThemedText;
+struct ThemedText;
 
 /// A full-screen column, the root of a screen's UI.
 pub fn root() -> impl Bundle {
@@ -86,7 +86,7 @@ pub fn hint(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
 }
 
 /// A button with a text; `action` is the screen's own component that says what it does (see
-/// [`add_buttons`]), `order` its place in keyboard navigation.
+/// `add_buttons`), `order` its place in keyboard navigation.
 pub fn button(
     text: impl Into<String>,
     action: impl Component,
@@ -97,7 +97,7 @@ pub fn button(
 }
 
 /// A smaller button, for a row of them.
-pub fn compact_button(
+pub(crate) fn compact_button(
     text: impl Into<String>,
     action: impl Component,
     order: usize,
@@ -107,7 +107,7 @@ pub fn compact_button(
 }
 
 /// A button with a text of `font_size` and at least `min_width` wide.
-pub fn sized_button(
+pub(crate) fn sized_button(
     text: impl Into<String>,
     action: impl Component,
     order: usize,
@@ -144,7 +144,7 @@ fn button_node(min_width: f32, font_size: f32, pad_x: f32) -> Node {
 }
 
 /// A column of buttons, one per (text key, action), in keyboard order from `first`.
-pub fn spawn_menu(
+pub(crate) fn spawn_menu(
     parent: &mut ChildSpawnerCommands,
     items: &[(&str, impl Component + Copy)],
     first: usize,
@@ -157,7 +157,7 @@ pub fn spawn_menu(
 }
 
 /// A row of compact buttons, one per (text key, action), in keyboard order from `first`.
-pub fn spawn_menu_row(
+pub(crate) fn spawn_menu_row(
     parent: &mut ChildSpawnerCommands,
     items: &[(&str, impl Component + Copy)],
     first: usize,
@@ -186,7 +186,7 @@ pub fn spawn_menu_row(
 /// buttons send: when one of them is chosen (clicked, or Enter with the keyboard focus on it) its
 /// `B` is written in `PreUpdate`, for that screen's `Update` system to read. A `B` chosen on one
 /// screen does not act again on the next: it is forgotten whenever a screen opens.
-pub fn add_buttons<B: Component + Message + Copy>(app: &mut App) {
+pub(crate) fn add_buttons<B: Component + Message + Copy>(app: &mut App) {
     app.add_message::<B>();
     app.add_systems(PreUpdate, send_chosen::<B>.after(MenuSystems));
     for screen in crate::states::Screen::ALL {
@@ -232,7 +232,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The menus' own systems (keyboard navigation, clicks, highlight), in `PreUpdate`.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct MenuSystems;
+pub(crate) struct MenuSystems;
 
 fn navigate_menu(
     keys: Res<ButtonInput<KeyCode>>,

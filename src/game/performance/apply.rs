@@ -23,25 +23,34 @@ pub enum PerformanceInput {
     TogglePadSeat(Entity),
     /// A seated gamepad was unplugged, or came back.
     PadConnection {
+        /// The gamepad.
         pad: Entity,
+        /// It came back; `false`: it was unplugged.
         connected: bool,
     },
     /// A phone takes seat `dept` (in the lobby, if nobody sits there), or leaves its seat
     /// (`None`); `name` is what its player typed.
     PhoneSeat {
+        /// The phone.
         phone: PhoneId,
+        /// The seat it takes; `None`: it leaves its seat.
         dept: Option<DeptId>,
+        /// What its player typed.
         name: String,
     },
     /// A seated phone went away (the colleague plays its seat) or came back.
     PhoneConnection {
+        /// The phone.
         phone: PhoneId,
+        /// It came back; `false`: it went away.
         connected: bool,
     },
     /// A phone's player calibrated their taps: they tap `ms` late (from the next piece on, the
     /// seat's allowance covers it).
     PhoneCalibration {
+        /// The phone.
         phone: PhoneId,
+        /// How many ms late its player taps.
         ms: f64,
     },
     /// The phones were turned off: every phone's seat goes back to the colleague and the phones'
@@ -49,20 +58,28 @@ pub enum PerformanceInput {
     PhonesOff,
     /// Tempo one step slower (−1) or faster (+1).
     Tempo(i32),
+    /// The next difficulty.
     CycleDifficulty,
+    /// The practice loop on or off.
     CyclePractice,
+    /// The practice loop's next length.
     CycleLoopLength,
+    /// Pause the piece, and why.
     Pause(PauseReason),
+    /// Resume the piece.
     Resume,
+    /// The same setup again from its count-in, with the same seed.
     Restart,
     /// Play again from the debrief with the next seed (Restart keeps it: a fair second round).
     RestartNewSeed,
+    /// Straight to the debrief.
     SkipToDebrief,
     /// Back to the level list.
     Leave,
     /// A room's host starts a round (see [`crate::game::table`]): the whole piece with the
     /// host's seed, its count-in now, from whatever screen the table is on.
     HostRound {
+        /// The round's seed, the same at every table.
         seed: u64,
     },
 }
@@ -96,7 +113,7 @@ pub enum PauseReason {
 
 impl PauseReason {
     /// How the screen log says it.
-    pub fn log_text(self) -> &'static str {
+    pub(crate) fn log_text(self) -> &'static str {
         match self {
             PauseReason::Asked => "asked",
             PauseReason::FocusLost => "focus lost",

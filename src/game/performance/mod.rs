@@ -1,7 +1,7 @@
 //! The piece being played, with one owner: this module. [`Setup`] (who sits where, tempo,
 //! difficulty, practice loop) and [`Performance`] (the simulation, its song clock and events) are
 //! changed only here, by the [`PerformanceInput`] messages that keys, pads, the mouse and scripted
-//! presses send alike. Views read [`Performance`] and the [`SimEvent`] messages.
+//! presses send alike. Views read [`Performance`] and the `SimEvent` messages.
 
 mod apply;
 mod piece;
@@ -11,12 +11,11 @@ mod setup;
 use bevy::prelude::*;
 
 pub use apply::{PadNotice, PauseReason, PerformanceInput};
-pub use piece::{Performance, Restarted};
+pub use piece::Performance;
+pub(crate) use piece::Restarted;
 pub use record::{PerformanceSource, Playback};
-pub use setup::{
-    Difficulty, PadChange, PadSeat, PhoneSeat, PracticeLoop, Seat, Setup, TEMPO_RANGE, TEMPO_STEP,
-    player_seat,
-};
+pub use setup::{Difficulty, PadChange, PadSeat, PhoneSeat, PracticeLoop, Seat, Setup};
+pub(crate) use setup::{TEMPO_RANGE, TEMPO_STEP, player_seat};
 
 use crate::scenario::{Department, Scenario};
 use crate::sim::{Beat, Event};
@@ -26,7 +25,7 @@ use super::catalog::{Catalog, CurrentLevel, OnStage};
 
 /// Building the performance on entering the count-in: what must see the old one runs before.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StartPerformance;
+pub(crate) struct StartPerformance;
 
 /// While true, the count-in does not start: the song clock stands at its first beat (the sound
 /// is getting ready, see [`crate::game::orchestra`]).
@@ -38,7 +37,7 @@ const END_PAUSE_SECS: f32 = 2.0;
 
 /// The scenario's departments with the player's key overrides (department id → key) applied,
 /// where the key is playable and not taken by another department.
-pub fn departments_with_keys(
+pub(crate) fn departments_with_keys(
     scenario: &Scenario,
     overrides: &[(String, String)],
 ) -> Vec<Department> {
@@ -47,7 +46,7 @@ pub fn departments_with_keys(
 
 /// One event of the simulation, as a message for views and sound.
 #[derive(Message, Debug, Clone)]
-pub struct SimEvent(pub Event);
+pub(crate) struct SimEvent(pub Event);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEvent>();
@@ -106,7 +105,7 @@ fn fit_setup(
 
 /// Entering the Briefing (again after a reload of its file): the seats and the loop fit the level
 /// as it is now, so the briefing shows who really plays.
-pub fn keep_setup_within_level(
+pub(crate) fn keep_setup_within_level(
     mut setup: ResMut<Setup>,
     stage: OnStage,
     playback: Option<Res<Playback>>,
@@ -161,7 +160,7 @@ fn start_performance(
 /// The song clock: follows the audio device's clock when there is one (see
 /// [`crate::audio::clock`]), the frame clock otherwise.
 #[derive(Resource, Debug, Default)]
-pub struct SongClock(pub crate::audio::clock::ClockSync);
+pub(crate) struct SongClock(pub crate::audio::clock::ClockSync);
 
 /// What the song clock saw last frame: the tempo and the screen.
 #[derive(Default)]
@@ -173,7 +172,7 @@ struct LastTick {
 /// Where the song clock steps, once a frame (in [`AppSet::TickClock`]): what needs the moment
 /// the song time was sampled runs after it (see [`crate::game::phones::SongClockSampled`]).
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct SongClockStep;
+pub(crate) struct SongClockStep;
 
 fn tick_song_clock(
     time: Res<Time>,

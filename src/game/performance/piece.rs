@@ -21,7 +21,7 @@ static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64:
 /// A new start of the same performance (a restart, or the practice loop starting over): views
 /// forget the old performance's notes.
 #[derive(Message, Debug, Clone, Copy)]
-pub struct Restarted;
+pub(crate) struct Restarted;
 
 /// The performance in progress (from the count-in to the debrief).
 #[derive(Resource)]
@@ -149,7 +149,7 @@ impl Performance {
     }
 
     /// The bars of the practice loop, when only some bars are played.
-    pub fn practice_bars(&self) -> Option<BarRange> {
+    pub(crate) fn practice_bars(&self) -> Option<BarRange> {
         self.sim.practice_bars()
     }
 
@@ -197,7 +197,7 @@ impl Performance {
 
     /// The song time of a press made now by a player who hears the music `offset_ms` late: the
     /// song clock less that offset, never before the first beat.
-    pub fn press_time(&self, offset_ms: f64) -> Beat {
+    pub(crate) fn press_time(&self, offset_ms: f64) -> Beat {
         let offset = self.sim.tempo().beats(crate::sim::Millis(offset_ms));
         Beat((self.beat - offset.0).max(self.start))
     }
@@ -208,7 +208,7 @@ impl Performance {
     }
 
     /// Whether the piece is still in its count-in.
-    pub fn in_count_in(&self) -> bool {
+    pub(crate) fn in_count_in(&self) -> bool {
         self.beat < self.start
     }
 }
@@ -252,7 +252,7 @@ impl Performance {
     }
 
     /// Who sat where, difficulty, tempo and loop at the start.
-    pub fn replay_setup(&self) -> &ReplaySetup {
+    pub(crate) fn replay_setup(&self) -> &ReplaySetup {
         &self.source.setup
     }
 

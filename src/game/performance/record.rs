@@ -13,7 +13,9 @@ use crate::sim::{Beat, Event, Sim, SimInput};
 /// The level a performance plays: its name and the text of the version played.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PerformanceSource {
+    /// The level's name (its file name, or path for files on disk).
     pub level: String,
+    /// The scenario text of the version played.
     pub text: String,
 }
 
@@ -28,6 +30,7 @@ pub(super) struct Kept {
 /// A replay being played back in the window.
 #[derive(Resource, Debug, Clone)]
 pub struct Playback {
+    /// The replay.
     pub replay: Replay,
     /// Its scenario, loaded from the replay's own text.
     pub scenario: Scenario,
@@ -63,7 +66,7 @@ impl Script {
 
     /// Feeds every input the song clock has reached, then runs on to `now`, never past the next
     /// input's start (so it is applied where it was) nor past where the recording stopped.
-    pub fn feed(&mut self, sim: &mut Sim, now: Beat, out: &mut Vec<Event>) {
+    pub(crate) fn feed(&mut self, sim: &mut Sim, now: Beat, out: &mut Vec<Event>) {
         while let Some(input) = self.inputs.get(self.next) {
             if input.starts_at().0 > now.0 {
                 break;

@@ -12,9 +12,12 @@ use crate::scenario::DeptId;
 /// How forgiving the timing windows are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Difficulty {
+    /// Wider windows.
     Relaxed,
+    /// The scenario's windows as written.
     #[default]
     Normal,
+    /// Narrower windows.
     Strict,
 }
 
@@ -38,7 +41,7 @@ impl Difficulty {
     }
 
     /// The difficulty of a name in a file; an unknown name is normal.
-    pub fn from_name(name: &str) -> Difficulty {
+    fn from_name(name: &str) -> Difficulty {
         match name {
             "relaxed" => Difficulty::Relaxed,
             "strict" => Difficulty::Strict,
@@ -68,7 +71,7 @@ impl Difficulty {
 /// The seat a level keeps for the player, taken for them on arrival in the lobby: the one
 /// department of a one-department level, or the one department that reaches the whole stage
 /// (`reach: Anywhere`) in a solo level.
-pub fn player_seat(s: &crate::scenario::Scenario) -> Option<DeptId> {
+pub(crate) fn player_seat(s: &crate::scenario::Scenario) -> Option<DeptId> {
     if s.departments.len() == 1 {
         return Some(DeptId(0));
     }
@@ -130,7 +133,9 @@ impl Seat {
 /// Practice at home: only bars `from..=to` are played, over and over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PracticeLoop {
+    /// The first bar played.
     pub from: u32,
+    /// The last bar played, included.
     pub to: u32,
 }
 
@@ -150,9 +155,9 @@ impl PracticeLoop {
 }
 
 /// The slowest and fastest tempo the lobby offers, in per cent of the scenario's.
-pub const TEMPO_RANGE: (u32, u32) = (50, 100);
+pub(crate) const TEMPO_RANGE: (u32, u32) = (50, 100);
 /// One step of the tempo keys, in per cent.
-pub const TEMPO_STEP: u32 = 10;
+pub(crate) const TEMPO_STEP: u32 = 10;
 
 /// Who sits where, tempo, difficulty and the practice loop: the one record of them.
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -194,9 +199,19 @@ impl Default for Setup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PadChange {
     /// Unplugged: its department is played by the colleague until it comes back.
-    Unplugged { number: u32, dept: DeptId },
+    Unplugged {
+        /// The pad's number, from 1.
+        number: u32,
+        /// The department it sat at.
+        dept: DeptId,
+    },
     /// Back on its seat.
-    Back { number: u32, dept: DeptId },
+    Back {
+        /// The pad's number, from 1.
+        number: u32,
+        /// The department it sits at again.
+        dept: DeptId,
+    },
 }
 
 impl Setup {
@@ -216,7 +231,7 @@ impl Setup {
     }
 
     /// Whether anybody plays a seat now (a pad unplugged for the moment does not).
-    pub fn anyone_seated(&self) -> bool {
+    pub(crate) fn anyone_seated(&self) -> bool {
         self.seats.iter().any(|s| s.is_person())
     }
 
@@ -226,7 +241,7 @@ impl Setup {
     }
 
     /// The tempo as a factor (0.5–1).
-    pub fn tempo_scale(&self) -> f64 {
+    pub(crate) fn tempo_scale(&self) -> f64 {
         f64::from(self.tempo_pct) / 100.0
     }
 
@@ -256,7 +271,7 @@ impl Setup {
 
     /// Who sits where, tempo, difficulty and loop, as a replay keeps them; seats named by the
     /// departments of `scenario` (with the player's keys).
-    pub fn replay_setup(&self, departments: &[crate::scenario::Department]) -> ReplaySetup {
+    pub(crate) fn replay_setup(&self, departments: &[crate::scenario::Department]) -> ReplaySetup {
         ReplaySetup {
             seats: departments
                 .iter()
@@ -283,7 +298,7 @@ impl Setup {
     }
 
     /// The setup of a replay (played back: its seats as the keyboard's, for the stage).
-    pub fn from_replay(setup: &ReplaySetup, seed: u64) -> Setup {
+    pub(crate) fn from_replay(setup: &ReplaySetup, seed: u64) -> Setup {
         Setup {
             seats: setup
                 .seats
@@ -338,7 +353,7 @@ impl Setup {
 
     /// Whether the seats are those of a one-department level with its seat taken: the key
     /// cannot leave it (nobody would be left to play but the computer).
-    pub fn seat_is_fixed(&self) -> bool {
+    fn seat_is_fixed(&self) -> bool {
         self.seats.len() == 1 && self.seats[0].is_person()
     }
 
@@ -474,7 +489,7 @@ impl Setup {
     /// How late department `dept`'s presses may reach the simulation and still be judged by
     /// when they were made, ms: a player who hears the music `audio_offset_ms` late presses that
     /// much after the beat (keys and pads); a phone's tap also crosses the network
-    /// ([`NETWORK_ALLOWANCE_MS`] at most, and up to [`FRAME_MARGIN_MS`] until the game's frame reads
+    /// (`NETWORK_ALLOWANCE_MS` at most, and up to `FRAME_MARGIN_MS` until the game's frame reads
     /// it) and comes from a player who taps its calibration late.
     /// 0 for the colleague's seats.
     pub fn allowance_ms(&self, dept: DeptId, audio_offset_ms: f64) -> f64 {
@@ -516,7 +531,7 @@ impl Setup {
     }
 
     /// The department a pad sits on.
-    pub fn pad_dept(&self, pad: Entity) -> Option<DeptId> {
+    fn pad_dept(&self, pad: Entity) -> Option<DeptId> {
         self.pads().find(|(_, p)| p.pad == pad).map(|(d, _)| d)
     }
 

@@ -13,7 +13,7 @@ use bevy::prelude::*;
 
 /// A drawing in progress: vertices with colours, and triangles.
 #[derive(Debug, Clone, Default)]
-pub struct Art {
+pub(crate) struct Art {
     positions: Vec<[f32; 3]>,
     colors: Vec<[f32; 4]>,
     indices: Vec<u32>,
@@ -45,7 +45,7 @@ impl Art {
 
     /// The drawing's extent: the smallest rectangle holding every solid and feathered vertex.
     #[cfg(test)]
-    pub fn bounds(&self) -> Rect {
+    pub(crate) fn bounds(&self) -> Rect {
         self.positions
             .iter()
             .fold(Rect::EMPTY, |r, p| r.union_point(Vec2::new(p[0], p[1])))
@@ -58,7 +58,7 @@ impl Art {
     }
 
     /// A filled polygon (star-shaped about its centroid), in either winding.
-    pub fn polygon(&mut self, points: &[Vec2], color: Color) -> &mut Self {
+    pub(crate) fn polygon(&mut self, points: &[Vec2], color: Color) -> &mut Self {
         if points.len() < 3 {
             return self;
         }
@@ -92,7 +92,13 @@ impl Art {
     }
 
     /// An ellipse with radii `radii`, turned by `turn` radians.
-    pub fn ellipse(&mut self, centre: Vec2, radii: Vec2, turn: f32, color: Color) -> &mut Self {
+    pub(crate) fn ellipse(
+        &mut self,
+        centre: Vec2,
+        radii: Vec2,
+        turn: f32,
+        color: Color,
+    ) -> &mut Self {
         let n = self.segments(radii.max_element());
         let rot = Vec2::from_angle(turn);
         let points: Vec<Vec2> = (0..n)
@@ -119,7 +125,7 @@ impl Art {
     }
 
     /// A rectangle with rounded corners of `radius`.
-    pub fn rounded_rect(
+    pub(crate) fn rounded_rect(
         &mut self,
         centre: Vec2,
         size: Vec2,
@@ -147,7 +153,7 @@ impl Art {
     }
 
     /// A thick line from `a` to `b` with round ends: a bow, an arm, a flute.
-    pub fn capsule(&mut self, a: Vec2, b: Vec2, radius: f32, color: Color) -> &mut Self {
+    pub(crate) fn capsule(&mut self, a: Vec2, b: Vec2, radius: f32, color: Color) -> &mut Self {
         let along = (b - a).normalize_or(Vec2::X);
         let side = along.perp();
         let steps = (self.segments(radius) / 2).max(3);
@@ -188,7 +194,7 @@ impl Art {
     }
 
     /// The drawing as a mesh with vertex colours, for a `Mesh2d` with the stage's material.
-    pub fn into_mesh(self) -> Mesh {
+    pub(crate) fn into_mesh(self) -> Mesh {
         Mesh::new(
             PrimitiveTopology::TriangleList,
             RenderAssetUsages::RENDER_WORLD,
@@ -256,7 +262,7 @@ fn outward(a: Vec2, b: Vec2) -> Vec2 {
 /// The stage's one material for drawn art (white, blended: the art brings its own colours) and
 /// a soft round glow for halos.
 #[derive(Resource, Debug, Clone)]
-pub struct ArtKit {
+pub(crate) struct ArtKit {
     pub material: Handle<ColorMaterial>,
     pub glow: Handle<Image>,
 }

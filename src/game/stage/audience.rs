@@ -49,7 +49,7 @@ pub enum Mood {
 /// A seat in the audience and who sits there now.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct AudienceSeat {
-    pub slot: usize,
+    pub(crate) slot: usize,
     /// The case (by id) of the customer in it, with how they feel.
     pub customer: Option<(u32, Mood)>,
 }
@@ -84,6 +84,7 @@ struct Farewell {
 /// A completed case's answer on its way from the line to its customer.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Answer {
+    /// The case answered, by order of arrival.
     pub case: u32,
     from: Vec2,
     /// Seconds flown, of [`ANSWER_SECS`].

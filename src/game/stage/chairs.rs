@@ -80,7 +80,7 @@ fn forget_marks_on_restart(
 
 /// The departments that may take a step now, or `None` for a department's own live note (it
 /// is nobody else's).
-pub fn takers(step: &ScoreStep, reaches: &[Reach]) -> Option<Vec<DeptId>> {
+fn takers(step: &ScoreStep, reaches: &[Reach]) -> Option<Vec<DeptId>> {
     let loose = matches!(step.status, StepStatus::Loose { .. });
     if matches!(step.owner, Owner::Dept(_)) && !loose {
         return None;

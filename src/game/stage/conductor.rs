@@ -21,7 +21,7 @@ const SCALE: f32 = 0.78;
 
 /// The conductor, following the beat.
 #[derive(Component, Debug, Clone, Copy, Default)]
-pub struct Conductor {
+pub(crate) struct Conductor {
     /// Where the baton is in its beat: 1 on the beat, falling to 0 before the next.
     pub stroke: f32,
 }
@@ -43,7 +43,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Where the conductor stands: on the podium at the top of the line.
-pub fn podium() -> Vec2 {
+pub(crate) fn podium() -> Vec2 {
     Vec2::new(LINE_X, STAVES_TOP + 8.0 + HALF * SCALE)
 }
 
@@ -82,7 +82,7 @@ fn spawn_conductor(
 
 /// The baton's angle `stroke` of the way back up from the beat (1 on it): low on the beat, high
 /// between beats, lowest on the bar's first.
-pub fn baton_angle(stroke: f32, downbeat: bool) -> f32 {
+fn baton_angle(stroke: f32, downbeat: bool) -> f32 {
     let depth = if downbeat { 0.7 } else { 0.45 };
     0.25 - depth * stroke * stroke
 }

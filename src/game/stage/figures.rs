@@ -12,7 +12,7 @@ use crate::scenario::{Instrument, Shape};
 use super::art::Art;
 
 /// Half the side of a figure's design box.
-pub const HALF: f32 = 50.0;
+pub(crate) const HALF: f32 = 50.0;
 
 const CHAIR: Color = Color::srgb(0.42, 0.29, 0.18);
 const TROUSERS: Color = Color::srgb(0.17, 0.18, 0.23);
@@ -36,7 +36,7 @@ const SKIN: [Color; 4] = [
 
 /// How a musician's moving part moves when a note sounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Motion {
+pub(crate) enum Motion {
     /// A bow stroke: the arm sweeps one way and back.
     Bow,
     /// A strike: the mallet or the hands come down.
@@ -46,7 +46,7 @@ pub enum Motion {
 }
 
 /// A musician drawn in two parts.
-pub struct MusicianArt {
+pub(crate) struct MusicianArt {
     /// Chair, stand, body and the instrument's still part.
     pub body: Art,
     /// The part that plays, drawn around `pivot` (at the origin of its own drawing).
@@ -57,7 +57,7 @@ pub struct MusicianArt {
 
 /// What a musician looks like: its instrument, colour and shape, and which chair it is.
 #[derive(Debug, Clone, Copy)]
-pub struct Look {
+pub(crate) struct Look {
     pub instrument: Instrument,
     pub color: Color,
     pub shape: Shape,
@@ -83,7 +83,7 @@ pub fn musician(look: Look, feather: f32) -> MusicianArt {
 }
 
 /// How `instrument` is played.
-pub fn motion_of(instrument: Instrument) -> Motion {
+fn motion_of(instrument: Instrument) -> Motion {
     use Instrument::*;
     match instrument {
         Violin | Cello => Motion::Bow,
@@ -326,7 +326,7 @@ fn kettle(top: Vec2, half_width: f32, depth: f32) -> Vec<Vec2> {
 
 /// The conductor on the podium, facing the orchestra (left), with the baton arm apart (its
 /// pivot at the shoulder).
-pub fn conductor(feather: f32) -> MusicianArt {
+pub(crate) fn conductor(feather: f32) -> MusicianArt {
     let suit = EBONY;
     let skin = SKIN[1];
     let mut body = Art::new(feather);
@@ -380,7 +380,7 @@ pub fn customer(coat: Color, skin_tone: usize, cheering: bool, feather: f32) -> 
 }
 
 /// The outline of a department's shape, `size` across, around `centre`.
-pub fn shape_outline(shape: Shape, centre: Vec2, size: f32) -> Vec<Vec2> {
+fn shape_outline(shape: Shape, centre: Vec2, size: f32) -> Vec<Vec2> {
     let r = size / 2.0;
     let around = |n: usize, turn: f32, radius: &dyn Fn(usize) -> f32| -> Vec<Vec2> {
         (0..n)
@@ -451,7 +451,7 @@ fn badge_color(color: Color) -> Color {
 }
 
 /// `color` darkened to `factor` of its brightness.
-pub fn shade(color: Color, factor: f32) -> Color {
+fn shade(color: Color, factor: f32) -> Color {
     let c = color.to_srgba();
     Color::srgba(c.red * factor, c.green * factor, c.blue * factor, c.alpha)
 }

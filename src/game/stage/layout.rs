@@ -7,33 +7,33 @@ use crate::scenario::{Between, Owner};
 use crate::sim::{ScoreCase, StepStatus};
 
 /// Width of the virtual stage.
-pub const WIDTH: f32 = 1280.0;
+pub(crate) const WIDTH: f32 = 1280.0;
 /// Height of the virtual stage.
-pub const HEIGHT: f32 = 720.0;
+pub(crate) const HEIGHT: f32 = 720.0;
 /// The conductor's line, where notes are due.
-pub const LINE_X: f32 = -250.0;
+pub(crate) const LINE_X: f32 = -250.0;
 /// The right edge of the score.
-pub const SCORE_RIGHT: f32 = 630.0;
+pub(crate) const SCORE_RIGHT: f32 = 630.0;
 /// Horizontal distance of one beat.
-pub const BEAT_PX: f32 = 72.0;
+const BEAT_PX: f32 = 72.0;
 /// Top and bottom of the staves.
-pub const STAVES_TOP: f32 = 270.0;
-pub const STAVES_BOTTOM: f32 = -170.0;
+pub(crate) const STAVES_TOP: f32 = 270.0;
+pub(crate) const STAVES_BOTTOM: f32 = -170.0;
 /// The musicians' column.
-pub const MUSICIAN_X: f32 = -625.0;
+pub(crate) const MUSICIAN_X: f32 = -625.0;
 /// The centre of the key caps, just before the conductor's line.
-pub const KEY_CAP_X: f32 = LINE_X - 45.0;
+pub(crate) const KEY_CAP_X: f32 = LINE_X - 45.0;
 /// The largest key cap's side.
-pub const KEY_CAP_MAX: f32 = 40.0;
+pub(crate) const KEY_CAP_MAX: f32 = 40.0;
 /// The right edge of the musicians' column (figures, names and key caps), with a little air:
 /// note labels stay right of it.
-pub const NAMES_RIGHT: f32 = KEY_CAP_X + KEY_CAP_MAX / 2.0 + 5.0;
+pub(crate) const NAMES_RIGHT: f32 = KEY_CAP_X + KEY_CAP_MAX / 2.0 + 5.0;
 /// The audience's row.
-pub const AUDIENCE_Y: f32 = -268.0;
+pub(crate) const AUDIENCE_Y: f32 = -268.0;
 
 /// Positions of staves and gaps for `n` departments.
 #[derive(Debug, Clone, Copy)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub n: usize,
 }
 
@@ -44,17 +44,17 @@ impl Layout {
     }
 
     /// The y of department `d`'s staff.
-    pub fn staff_y(self, d: usize) -> f32 {
+    pub(crate) fn staff_y(self, d: usize) -> f32 {
         STAVES_TOP - (d as f32 + 0.5) * self.spacing()
     }
 
     /// The y of the gap under staff `d` (the last staff's gap is just below it).
-    pub fn gap_under(self, d: usize) -> f32 {
+    pub(crate) fn gap_under(self, d: usize) -> f32 {
         self.staff_y(d) - self.spacing() / 2.0
     }
 
     /// The x of a note due at `due` when the clock reads `now` (beats).
-    pub fn note_x(now: f64, due: f64) -> f32 {
+    fn note_x(now: f64, due: f64) -> f32 {
         LINE_X + ((due - now) as f32) * BEAT_PX
     }
 
@@ -64,7 +64,7 @@ impl Layout {
     /// A gap note between two neighbours lies in the gap between them. Between chairs further
     /// apart it lies in the gap beside the chair the baton comes from (or the upper one), on the
     /// side of the other chair; the stage draws a bracket from it to both chairs.
-    pub fn step_y(self, owner: Owner, prev: Option<usize>) -> f32 {
+    pub(crate) fn step_y(self, owner: Owner, prev: Option<usize>) -> f32 {
         match owner {
             Owner::Dept(d) => self.staff_y(d.0),
             Owner::Gap(Some(Between { a, b })) => {
@@ -89,17 +89,17 @@ impl Layout {
 }
 
 /// A note's visibility on the score (it is drawn only between these x).
-pub fn on_score(x: f32) -> bool {
+fn on_score(x: f32) -> bool {
     (LINE_X - 200.0..=SCORE_RIGHT).contains(&x)
 }
 
 /// Colour from the scenario's RGB.
-pub fn color_of(rgb: crate::scenario::Rgb) -> Color {
+pub(crate) fn color_of(rgb: crate::scenario::Rgb) -> Color {
     Color::srgb_u8(rgb.0, rgb.1, rgb.2)
 }
 
 /// The glyph drawn for a shape.
-pub fn glyph(shape: crate::scenario::Shape) -> &'static str {
+pub(crate) fn glyph(shape: crate::scenario::Shape) -> &'static str {
     use crate::scenario::Shape::*;
     match shape {
         Circle => "●",
@@ -114,7 +114,7 @@ pub fn glyph(shape: crate::scenario::Shape) -> &'static str {
 }
 
 /// Where a step is drawn now, or `None` when it is not on the score.
-pub fn step_position(perf: &Performance, case: &ScoreCase, step: usize) -> Option<Vec2> {
+pub(crate) fn step_position(perf: &Performance, case: &ScoreCase, step: usize) -> Option<Vec2> {
     let layout = Layout {
         n: perf.departments().len(),
     };

@@ -3,7 +3,7 @@
 
 mod art;
 pub mod audience;
-pub mod banner;
+mod banner;
 pub mod chairs;
 mod conductor;
 pub mod feedback;
@@ -18,11 +18,11 @@ mod visibility;
 
 use bevy::prelude::*;
 
-pub use layout::{HEIGHT, WIDTH, color_of, glyph as layout_glyph};
+pub(crate) use layout::{HEIGHT, WIDTH, color_of, glyph as layout_glyph};
 pub use musicians::{KeyCap, MusicianName};
-pub use text::{MIN_TEXT, StageText, stage_text};
+pub use text::{MIN_TEXT, StageText};
 
-pub use crate::states::OnStage;
+pub(crate) use crate::states::OnStage;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_computed_state::<OnStage>();

@@ -35,7 +35,13 @@ impl Set {
 
     /// Set from `left` and centred on `centre`: the right edge of the widest of its lines whose
     /// letters lie across a line `thickness` high at `y`, if any do.
-    pub fn right_across(&self, left: f32, centre: f32, y: f32, thickness: f32) -> Option<f32> {
+    pub(crate) fn right_across(
+        &self,
+        left: f32,
+        centre: f32,
+        y: f32,
+        thickness: f32,
+    ) -> Option<f32> {
         let step = LINE * self.size;
         let first = centre + (self.lines as f32 - 1.0) * step / 2.0;
         let reach = thickness / 2.0;
@@ -56,7 +62,7 @@ impl Set {
 /// `text` at `size` or smaller within `room` pixels wide and `height` pixels tall: whole on one
 /// line if it fits at [`MIN_TEXT`] or more; else whole on two lines where `height` has room for
 /// them; else shortened (on its second line, where there are two).
-pub fn set_within(text: &str, size: f32, room: f32, height: f32) -> Set {
+pub(crate) fn set_within(text: &str, size: f32, room: f32, height: f32) -> Set {
     let size = size.min(height / LINE).max(MIN_TEXT);
     let one = fit_size(&[text], size, room);
     if one >= MIN_TEXT {

@@ -37,6 +37,7 @@ struct NoteView {
 /// A note's label, with its width on stage.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct NoteLabel {
+    /// The label's width on stage.
     pub width: f32,
 }
 
@@ -53,7 +54,9 @@ struct Baton;
 /// A note on the score (for tests and tools).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct NoteMark {
+    /// The case the note belongs to, by order of arrival.
     pub case: u32,
+    /// The step, from 0.
     pub step: usize,
 }
 

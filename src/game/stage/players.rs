@@ -29,6 +29,7 @@ const LEAN: f32 = 0.3;
 /// A musician on stage: what it is doing now, as the room sees it.
 #[derive(Component, Debug, Clone)]
 pub struct Musician {
+    /// The department it plays.
     pub dept: DeptId,
     /// 1 when a note has just sounded, falling to 0.
     pub playing: f32,

@@ -14,7 +14,7 @@ pub const MIN_TEXT: f32 = 18.0;
 pub struct StageText(pub f32);
 
 /// A text bundle for the stage.
-pub fn stage_text(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+pub(crate) fn stage_text(text: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     (
         Text2d::new(text),
         TextFont {
@@ -31,7 +31,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The number a customer and its phrase carry.
-pub fn customer_number(case: u32) -> String {
+pub(crate) fn customer_number(case: u32) -> String {
     (case + 1).to_string()
 }
 

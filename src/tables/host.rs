@@ -287,12 +287,11 @@ fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
         .max_frame_size(Some(MAX_MESSAGE_BYTES));
     let mut ws = tungstenite::accept_with_config(stream, Some(config))
         .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
-    let Some(name) = greet(&mut ws, shared)? else {
-        return Ok(());
-    };
     let serial = shared.serial.fetch_add(1, Ordering::Relaxed);
     let (tx, rx) = mpsc::channel();
-    shared.outs().insert(name.clone(), (serial, tx));
+    let Some(name) = greet(&mut ws, shared, Door { serial, tx })? else {
+        return Ok(());
+    };
     ws.get_ref().set_read_timeout(Some(READ_STEP))?;
     let result = converse(&mut ws, &rx, &name, shared);
     let mut outs = shared.outs();
@@ -305,8 +304,14 @@ fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
     result
 }
 
+/// Where the room's orders to one connection go: its serial and its outgoing queue.
+struct Door {
+    serial: u64,
+    tx: Sender<HostMsg>,
+}
+
 /// Reads the hello and lets the table in, or refuses it; the table's name when it is in.
-fn greet(ws: &mut Socket, shared: &Shared) -> io::Result<Option<String>> {
+fn greet(ws: &mut Socket, shared: &Shared, door: Door) -> io::Result<Option<String>> {
     let hello = match ws.read() {
         Ok(Message::Text(text)) => serde_json::from_str::<TableMsg>(&text).ok(),
         _ => None,
@@ -317,7 +322,16 @@ fn greet(ws: &mut Socket, shared: &Shared) -> io::Result<Option<String>> {
             version,
             room,
             name,
-        }) => admit(shared, v, &version, &room, &name),
+        }) => admit(
+            shared,
+            Hello {
+                v,
+                version: &version,
+                room: &room,
+                name: &name,
+            },
+            door,
+        ),
         _ => Err(RefusedWhy::Hello),
     };
     match verdict {
@@ -350,24 +364,29 @@ fn greet(ws: &mut Socket, shared: &Shared) -> io::Result<Option<String>> {
     }
 }
 
-/// Whether a hello lets its table in: the table's name, and whether it had been in before.
-fn admit(
-    shared: &Shared,
+/// What a `hello` says.
+struct Hello<'a> {
     v: u32,
-    version: &str,
-    room: &str,
-    name: &str,
-) -> Result<(String, bool), RefusedWhy> {
-    if v != PROTOCOL_VERSION || version != game_version() {
+    version: &'a str,
+    room: &'a str,
+    name: &'a str,
+}
+
+/// Whether a hello lets its table in: the table's name, and whether it had been in before. A
+/// table let in has its door among the room's at once, under the room's lock: a round started
+/// the moment it comes in reaches it.
+fn admit(shared: &Shared, hello: Hello, door: Door) -> Result<(String, bool), RefusedWhy> {
+    if hello.v != PROTOCOL_VERSION || hello.version != game_version() {
         return Err(RefusedWhy::Version);
     }
-    if !shared.code.matches(room) {
+    if !shared.code.matches(hello.room) {
         return Err(RefusedWhy::RoomCode);
     }
-    let name = clean_name(name).ok_or(RefusedWhy::Hello)?;
+    let name = clean_name(hello.name).ok_or(RefusedWhy::Hello)?;
     let mut state = shared.room();
     let back = state.tables().iter().any(|t| t.name == name);
     state.join(&name)?;
+    shared.outs().insert(name.clone(), (door.serial, door.tx));
     Ok((name, back))
 }
 

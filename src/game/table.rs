@@ -1,10 +1,11 @@
 //! The game as a table of a room (`tutti play --join URL --name NAME`, or Join a room on the
-//! title; `docs/tables.md`): its line to the host ([`TableLine`]) opens on a [`JoinRoom`]; once the host lets the table in, the host's
-//! scenario, from its text, opens in the lobby, where people take their seats as ever. The host's
-//! orders arrive as the performance's own inputs ([`PerformanceInput`]): a round starts its
-//! count-in at the host's instant with the host's seed, and pause, tempo and skip follow the
-//! host. The table reports its seats, its round once a bar, its replay when the round is over and
-//! its phones' vote. A line in a corner of every screen says where the line stands.
+//! title; `docs/tables.md`): its line to the host ([`TableLine`]) opens on a [`JoinRoom`]; once
+//! the host lets the table in, the host's scenario, from its text, opens in the lobby, where
+//! people take their seats as ever. The host's orders arrive as the performance's own inputs
+//! ([`PerformanceInput`]): a round starts its count-in at the host's instant with the host's
+//! seed, and pause, tempo and skip follow the host. The table reports its seats, its round once a
+//! bar, its replay when the round is over and its phones' vote. A line in a corner of every
+//! screen says where the line stands.
 
 use std::time::{Duration, Instant};
 

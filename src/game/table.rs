@@ -177,7 +177,11 @@ fn open_line(
 /// in a connect to a host that does not answer).
 fn close_line(world: &mut World) {
     if let Some(old) = world.remove_resource::<TableLine>() {
-        info!("table {}: leaving the room at {}", old.name(), old.join.url.authority);
+        info!(
+            "table {}: leaving the room at {}",
+            old.name(),
+            old.join.url.authority
+        );
         let closing = std::thread::Builder::new().name("table-link-close".into());
         let _ = closing.spawn(move || drop(old));
     }

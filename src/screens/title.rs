@@ -22,6 +22,8 @@ pub enum TitleButton {
     NewSession,
     /// Host a room of many tables on the level selected (the host's wall).
     Host,
+    /// Join a room of tables as a table (the host's address, the room code, the table's name).
+    Join,
     Quit,
 }
 
@@ -74,6 +76,7 @@ fn spawn_title(
                 ("menu-settings", TitleButton::Settings),
                 ("menu-new-session", TitleButton::NewSession),
                 ("menu-host", TitleButton::Host),
+                ("menu-join", TitleButton::Join),
                 ("menu-quit", TitleButton::Quit),
             ],
             1,
@@ -273,7 +276,8 @@ fn show_session(
 }
 
 /// Play opens the next chapter's lobby (Level select once every chapter has been played);
-/// Levels opens Level select; Host a room opens the host's wall on the level selected.
+/// Levels opens Level select; Host a room opens the host's wall on the level selected; Join a
+/// room opens the form that joins one as a table.
 fn act_on_title(
     mut buttons: MessageReader<TitleButton>,
     mut next: ResMut<NextState<Screen>>,
@@ -303,6 +307,7 @@ fn act_on_title(
             }
             TitleButton::Settings => next.set(Screen::Settings),
             TitleButton::Host => next.set(Screen::Host),
+            TitleButton::Join => next.set(Screen::Join),
             TitleButton::Quit => {
                 exit.write(AppExit::Success);
             }

@@ -76,6 +76,9 @@ struct JoinForm {
     problem: Option<String>,
 }
 
+/// The size of a field's text.
+const FIELD_FONT: f32 = 26.0;
+
 /// Marks the line that says why the table did not join.
 #[derive(Component, Debug)]
 struct ProblemLine;
@@ -127,13 +130,11 @@ fn spawn_join(
                 root.spawn(widgets::label(texts.t(field.label_key()), 18.0, p.dim));
                 let button = JoinButton::Field(field);
                 let text = form.texts[field.index()].clone();
-                root.spawn(widgets::sized_button(
-                    text,
-                    button,
-                    field.index(),
-                    p,
-                    (640.0, 26.0),
-                ));
+                let size = (640.0, FIELD_FONT);
+                root.spawn(widgets::sized_button(text, button, field.index(), p, size))
+                    // As high empty as with a line in it.
+                    .entry::<Node>()
+                    .and_modify(|mut n| n.min_height = px(FIELD_FONT * 2.1));
             }
             root.spawn(Node {
                 height: px(8),

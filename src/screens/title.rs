@@ -27,6 +27,16 @@ pub enum TitleButton {
     Quit,
 }
 
+/// The buttons under Play, in order, by their text keys.
+const MENU: [(&str, TitleButton); 6] = [
+    ("menu-levels", TitleButton::Levels),
+    ("menu-settings", TitleButton::Settings),
+    ("menu-new-session", TitleButton::NewSession),
+    ("menu-host", TitleButton::Host),
+    ("menu-join", TitleButton::Join),
+    ("menu-quit", TitleButton::Quit),
+];
+
 pub(super) fn plugin(app: &mut App) {
     widgets::add_buttons::<TitleButton>(app);
     app.add_systems(OnEnter(Screen::Title), spawn_title);
@@ -69,20 +79,7 @@ fn spawn_title(
             ..default()
         });
         p.spawn(widgets::button(play, TitleButton::Play, 0, &palette));
-        widgets::spawn_menu(
-            p,
-            &[
-                ("menu-levels", TitleButton::Levels),
-                ("menu-settings", TitleButton::Settings),
-                ("menu-new-session", TitleButton::NewSession),
-                ("menu-host", TitleButton::Host),
-                ("menu-join", TitleButton::Join),
-                ("menu-quit", TitleButton::Quit),
-            ],
-            1,
-            &texts,
-            &palette,
-        );
+        widgets::spawn_menu(p, &MENU, 1, &texts, &palette);
         p.spawn((
             SessionLine,
             widgets::label(session_text(&workshop, &texts), 18.0, palette.dim),

@@ -102,6 +102,9 @@ pub struct Settings {
     /// A General MIDI SoundFont to play the instruments from, when `TUTTI_SOUNDFONT` is not set
     /// (see [`crate::audio::soundfont::find_soundfont`]).
     pub soundfont: Option<PathBuf>,
+    /// The name this machine's table joined a room by last (Join a room on the title offers it
+    /// again); empty until it has joined one.
+    pub table_name: String,
 }
 
 impl Default for Settings {
@@ -118,6 +121,7 @@ impl Default for Settings {
             keys: Vec::new(),
             pause_on_focus_loss: true,
             soundfont: None,
+            table_name: String::new(),
         }
     }
 }

@@ -34,11 +34,13 @@ pub enum Screen {
     Calibration,
     /// The host's wall: a room of many tables (`tutti host FILE`, or Host on the title).
     Host,
+    /// Join a room of tables as a table: the host's address, the room code, the table's name.
+    Join,
 }
 
 impl Screen {
     /// Every screen, for systems that run on entering any of them.
-    pub const ALL: [Screen; 12] = [
+    pub const ALL: [Screen; 13] = [
         Screen::Title,
         Screen::LevelSelect,
         Screen::Lobby,
@@ -51,6 +53,7 @@ impl Screen {
         Screen::Settings,
         Screen::Calibration,
         Screen::Host,
+        Screen::Join,
     ];
 }
 
@@ -111,7 +114,8 @@ pub struct Launch {
     pub host: Option<HostLaunch>,
 }
 
-/// `tutti play --join URL --name NAME`: where the table joins and the name it goes by.
+/// `tutti play --join URL --name NAME`, or Join a room on the title: where the table joins and the
+/// name it goes by.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableJoin {
     /// The host's address and the room code.

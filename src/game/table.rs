@@ -1,10 +1,11 @@
-//! The game as a table of a room (`tutti play --join URL --name NAME`, `docs/tables.md`): its
-//! line to the host ([`TableLine`]) opens at start; once the host lets the table in, the host's
-//! scenario, from its text, opens in the lobby, where people take their seats as ever. The host's
-//! orders arrive as the performance's own inputs ([`PerformanceInput`]): a round starts its
-//! count-in at the host's instant with the host's seed, and pause, tempo and skip follow the
-//! host. The table reports its seats, its round once a bar, its replay when the round is over and
-//! its phones' vote. A line in a corner of every screen says where the line stands.
+//! The game as a table of a room (`tutti play --join URL --name NAME`, or Join a room on the
+//! title; `docs/tables.md`): its line to the host ([`TableLine`]) opens on a [`JoinRoom`]; once
+//! the host lets the table in, the host's scenario, from its text, opens in the lobby, where
+//! people take their seats as ever. The host's orders arrive as the performance's own inputs
+//! ([`PerformanceInput`]): a round starts its count-in at the host's instant with the host's
+//! seed, and pause, tempo and skip follow the host. The table reports its seats, its round once a
+//! bar, its replay when the round is over and its phones' vote. A line in a corner of every
+//! screen says where the line stands.
 
 use std::time::{Duration, Instant};
 
@@ -25,7 +26,8 @@ use super::performance::{
 use super::session::Workshop;
 use super::vote::VoteTally;
 
-/// The table's line to its host; there only when the game was started with `--join`.
+/// The table's line to its host; there once the game joined a room (`--join`, or Join a room on
+/// the title: [`JoinRoom`]).
 #[derive(Resource)]
 pub struct TableLine {
     link: TableLink,
@@ -103,18 +105,26 @@ struct TableRound {
     votes: Vec<u32>,
 }
 
+/// Join a room as a table: opens the line to the host (a line open before is closed, and what the
+/// table knew of that room forgotten). Sent at start by `--join` and by the title's Join a room.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct JoinRoom(pub TableJoin);
+
 /// Marks the line that says where the table's line stands.
 #[derive(Component)]
 struct TableStatusLine;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TableRoom>();
-    app.add_systems(Startup, open_line);
+    app.add_message::<JoinRoom>();
+    app.add_systems(Startup, join_at_start);
+    app.add_systems(Update, open_line.in_set(AppSet::RecordInput));
     app.add_systems(
         Update,
         (
             (watch_line, heed_host, start_due_round, follow_host_tempo)
                 .chain()
+                .after(open_line)
                 .in_set(AppSet::RecordInput),
             (report_seats, report_bars, report_round, report_vote)
                 .chain()
@@ -125,11 +135,26 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, show_status.in_set(AppSet::Update));
 }
 
-/// At start with `--join`: opens the line to the host, and the line in the corner.
-fn open_line(mut commands: Commands, launch: Option<Res<Launch>>, mut room: ResMut<TableRoom>) {
-    let Some(join) = launch.and_then(|l| l.join.clone()) else {
+/// At start with `--join`: joins the room, as Join a room on the title does.
+fn join_at_start(launch: Option<Res<Launch>>, mut joins: MessageWriter<JoinRoom>) {
+    if let Some(join) = launch.and_then(|l| l.join.clone()) {
+        joins.write(JoinRoom(join));
+    }
+}
+
+/// Joins a room: opens the line to the host (the one before, if any, is closed and what the table
+/// knew of its room forgotten), and the line in the corner that says where it stands.
+fn open_line(
+    mut joins: MessageReader<JoinRoom>,
+    mut commands: Commands,
+    mut room: ResMut<TableRoom>,
+    corner: Query<(), With<TableStatusLine>>,
+) {
+    let Some(JoinRoom(join)) = joins.read().last().cloned() else {
         return;
     };
+    commands.queue(close_line);
+    *room = TableRoom::default();
     match TableLink::open(join.url.clone(), &join.name) {
         Ok(link) => {
             info!(
@@ -143,7 +168,28 @@ fn open_line(mut commands: Commands, launch: Option<Res<Launch>>, mut room: ResM
             room.problem = Some(TableProblem::NoLine(e.to_string()));
         }
     }
-    commands.spawn((
+    if corner.is_empty() {
+        commands.spawn(status_line());
+    }
+}
+
+/// Closes the line there is, if any, without waiting for its thread (which may be a few seconds
+/// in a connect to a host that does not answer).
+fn close_line(world: &mut World) {
+    if let Some(old) = world.remove_resource::<TableLine>() {
+        info!(
+            "table {}: leaving the room at {}",
+            old.name(),
+            old.join.url.authority
+        );
+        let closing = std::thread::Builder::new().name("table-link-close".into());
+        let _ = closing.spawn(move || drop(old));
+    }
+}
+
+/// The line in the bottom right corner, above every screen.
+fn status_line() -> impl Bundle {
+    (
         Node {
             position_type: PositionType::Absolute,
             right: px(12),
@@ -158,7 +204,7 @@ fn open_line(mut commands: Commands, launch: Option<Res<Launch>>, mut room: ResM
         },
         TextColor(Color::srgb(0.6, 0.6, 0.65)),
         TableStatusLine,
-    ));
+    )
 }
 
 /// Follows the line: in, the host's scenario opens (from the title, in the lobby); away and

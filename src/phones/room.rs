@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 const CODE_LETTERS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// The room code's length.
-const CODE_LEN: usize = 4;
+pub(crate) const CODE_LEN: usize = 4;
 
 /// The short code a phone must send to join this room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,5 +1,6 @@
 //! The screens as states: title, level select, lobby, briefing, play and pause, debrief, the
-//! comparison of rounds, settings, and the host's wall of a room of many tables.
+//! comparison of rounds, settings, the host's wall of a room of many tables, and the form that
+//! joins one as a table.
 //! Each spawns its UI on enter, scoped to be despawned on exit.
 
 mod agreement;
@@ -14,6 +15,7 @@ pub mod host;
 mod host_debrief;
 pub mod host_room;
 mod host_wall;
+mod join;
 pub mod level_select;
 mod lobby;
 mod lobby_phones;
@@ -54,6 +56,7 @@ pub(super) fn plugin(app: &mut App) {
     compare::plugin(app);
     help::plugin(app);
     host::plugin(app);
+    join::plugin(app);
     settings::plugin(app);
     calibration::plugin(app);
 }

@@ -23,9 +23,21 @@ pub enum TitleButton {
     NewSession,
     /// Host a room of many tables on the level selected (the host's wall).
     Host,
+    /// Join a room of tables as a table (the host's address, the room code, the table's name).
+    Join,
     /// Quit the game.
     Quit,
 }
+
+/// The buttons under Play, in order, by their text keys.
+const MENU: [(&str, TitleButton); 6] = [
+    ("menu-levels", TitleButton::Levels),
+    ("menu-settings", TitleButton::Settings),
+    ("menu-new-session", TitleButton::NewSession),
+    ("menu-host", TitleButton::Host),
+    ("menu-join", TitleButton::Join),
+    ("menu-quit", TitleButton::Quit),
+];
 
 pub(super) fn plugin(app: &mut App) {
     widgets::add_buttons::<TitleButton>(app);
@@ -69,19 +81,7 @@ fn spawn_title(
             ..default()
         });
         p.spawn(widgets::button(play, TitleButton::Play, 0, &palette));
-        widgets::spawn_menu(
-            p,
-            &[
-                ("menu-levels", TitleButton::Levels),
-                ("menu-settings", TitleButton::Settings),
-                ("menu-new-session", TitleButton::NewSession),
-                ("menu-host", TitleButton::Host),
-                ("menu-quit", TitleButton::Quit),
-            ],
-            1,
-            &texts,
-            &palette,
-        );
+        widgets::spawn_menu(p, &MENU, 1, &texts, &palette);
         p.spawn((
             SessionLine,
             widgets::label(session_text(&workshop, &texts), 18.0, palette.dim),
@@ -275,7 +275,8 @@ fn show_session(
 }
 
 /// Play opens the next chapter's lobby (Level select once every chapter has been played);
-/// Levels opens Level select; Host a room opens the host's wall on the level selected.
+/// Levels opens Level select; Host a room opens the host's wall on the level selected; Join a
+/// room opens the form that joins one as a table.
 fn act_on_title(
     mut buttons: MessageReader<TitleButton>,
     mut next: ResMut<NextState<Screen>>,
@@ -305,6 +306,7 @@ fn act_on_title(
             }
             TitleButton::Settings => next.set(Screen::Settings),
             TitleButton::Host => next.set(Screen::Host),
+            TitleButton::Join => next.set(Screen::Join),
             TitleButton::Quit => {
                 exit.write(AppExit::Success);
             }

@@ -1,7 +1,9 @@
 //! A one-line text typed on screen (the group's agreement). While it is open it takes every key:
 //! letters, digits, æøå and anything the keyboard layout types go into the line, Backspace
 //! removes, Ctrl+V (or Shift+Insert) pastes, Enter keeps it and Esc leaves it as it was; no other
-//! part of the game sees those keys, so no letter acts as a hotkey while a line is typed.
+//! part of the game sees those keys, so no letter acts as a hotkey while a line is typed. A line
+//! of a form ([`TextEntry::open_in_form`]) leaves Up, Down and Tab to the form, to move between
+//! its fields.
 
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
@@ -13,7 +15,12 @@ pub(crate) struct TextEntry {
     open: bool,
     text: String,
     max_chars: usize,
+    /// A field of a form: Up, Down and Tab are the form's.
+    in_form: bool,
 }
+
+/// The keys a line of a form leaves to the form: they move between its fields.
+const FORM_KEYS: [KeyCode; 3] = [KeyCode::ArrowUp, KeyCode::ArrowDown, KeyCode::Tab];
 
 /// How the line was closed.
 #[derive(Message, Debug, Clone, PartialEq)]
@@ -31,8 +38,16 @@ impl TextEntry {
             open: true,
             text: String::new(),
             max_chars,
+            in_form: false,
         };
         self.insert(text);
+    }
+
+    /// Opens the line as a field of a form: as [`TextEntry::open`], but Up, Down and Tab are not
+    /// typed and stay pressed for the form (the menu's Up and Down move its keyboard focus).
+    pub fn open_in_form(&mut self, text: &str, max_chars: usize) {
+        self.open(text, max_chars);
+        self.in_form = true;
     }
 
     /// Whether a line is being typed.
@@ -104,6 +119,7 @@ fn type_into_entry(
             (Key::Backspace, _) | (_, KeyCode::Backspace) => entry.backspace(),
             (_, KeyCode::KeyV) if ctrl => paste = true,
             (_, KeyCode::Insert) if shift => paste = true,
+            (_, key) if entry.in_form && FORM_KEYS.contains(&key) => {}
             _ if ctrl => {}
             _ => {
                 if let Some(text) = &k.text {
@@ -119,8 +135,19 @@ fn type_into_entry(
         paste_into(&mut entry, &mut clipboard);
     }
     // Typing is not playing: no other system sees these keys go down (held modifiers stay held,
-    // so Ctrl+V works).
-    keys.clear();
+    // so Ctrl+V works), but for a form's own keys.
+    let hidden: Vec<KeyCode> = keys
+        .get_just_pressed()
+        .filter(|k| !(entry.in_form && FORM_KEYS.contains(k)))
+        .copied()
+        .collect();
+    for k in hidden {
+        keys.clear_just_pressed(k);
+    }
+    let released: Vec<KeyCode> = keys.get_just_released().copied().collect();
+    for k in released {
+        keys.clear_just_released(k);
+    }
     typed_keys.clear();
 }
 

@@ -1,7 +1,8 @@
 //! The game as a table of a room (`tutti play --join URL --name NAME`), headless, with a host in
 //! the test: the host's scenario opens in the lobby, the seats reach the host's wall, the host's
 //! round starts the table's count-in with the round's seed, pause, tempo and skip follow the host,
-//! and the round's replay reaches the host and verifies there. A refused table says why.
+//! and the round's replay reaches the host and verifies there. A refused table says why. Join a
+//! room on the title does what `--join` does; a wrong address there is said and joins nothing.
 
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ use tutti::tables::join::JoinUrl;
 use tutti::tables::link::LinkStatus;
 use tutti::tables::room::RoomState;
 
-use super::app::{screen, texts_on_screen};
+use super::app::{press, screen, texts_on_screen};
 
 /// A level with calls between the chairs.
 const LEVEL: &str = "levels/04-the-call-nobody-makes.en.ron";
@@ -46,6 +47,15 @@ fn host() -> Host {
 /// table), the song clock stepping 50 ms per update, on a Danish system.
 fn table(host: &Host, name: &str, code: &str) -> App {
     let url = format!("http://{}/?room={code}", host.addr());
+    game(Some(TableJoin {
+        url: JoinUrl::parse(&url, None).unwrap(),
+        name: name.to_owned(),
+    }))
+}
+
+/// The game on its title, joining the room `join` says from the start (`--join`), as a demo
+/// table, the song clock stepping 50 ms per update, on a Danish system.
+fn game(join: Option<TableJoin>) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
@@ -54,10 +64,7 @@ fn table(host: &Host, name: &str, code: &str) -> App {
     app.insert_resource(SettingsStore::default());
     app.insert_resource(SystemLang(Lang::Da));
     app.insert_resource(Launch {
-        join: Some(TableJoin {
-            url: JoinUrl::parse(&url, None).unwrap(),
-            name: name.to_owned(),
-        }),
+        join,
         autoplay: true,
         window: (1280, 720),
         ..Launch::default()
@@ -232,4 +239,102 @@ fn a_table_whose_host_goes_away_plays_on_and_says_so() {
             .any(|t| t == "Host away — playing on · Table 7"),
         "{status:?}"
     );
+}
+
+/// Types `text` as a keyboard would: a key event per character, with the character as its text.
+fn type_text(app: &mut App, text: &str) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput, NativeKeyCode};
+    for c in text.chars() {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::Unidentified(NativeKeyCode::Unidentified),
+                logical_key: Key::Character(c.to_string().into()),
+                state,
+                text: (state == ButtonState::Pressed).then(|| c.to_string().into()),
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+        }
+        app.update();
+    }
+}
+
+/// From the title, by keys: Down to Join a room (the title's sixth button), Enter.
+fn open_join_form(app: &mut App) {
+    for _ in 0..5 {
+        press(app, KeyCode::ArrowDown);
+    }
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Join, "the join form");
+}
+
+#[test]
+fn a_room_joined_from_the_title_by_keys_plays_the_hosts_scenario() {
+    let host = host();
+    let mut app = game(None);
+    assert!(app.world().get_resource::<TableLine>().is_none());
+    open_join_form(&mut app);
+    type_text(&mut app, &host.addr().to_string());
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "kmpt");
+    press(&mut app, KeyCode::ArrowDown);
+    type_text(&mut app, "Bord 4");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Title,
+        "waits for the host on the title"
+    );
+    assert!(
+        wait_for(&mut app, 20.0, |a| screen(a) == Screen::Lobby),
+        "the lobby opened on the host's scenario"
+    );
+    assert!(
+        wait_for(&mut app, 20.0, |_| host
+            .room()
+            .tables()
+            .iter()
+            .any(|t| t.name == "Bord 4" && t.seats.len() == 4)),
+        "the host's wall has the table and its four seats: {:?}",
+        host.room().tables()
+    );
+    let status = texts_on_screen(&mut app);
+    assert!(
+        status.iter().any(|t| t == "Host: in the room · Bord 4"),
+        "the line in the corner: {status:?}"
+    );
+    let settings = app.world().resource::<tutti::settings::Settings>();
+    assert_eq!(
+        settings.table_name, "Bord 4",
+        "the name is offered next time"
+    );
+}
+
+#[test]
+fn a_wrong_address_on_the_join_form_is_said_and_joins_nothing() {
+    let mut app = game(None);
+    open_join_form(&mut app);
+    type_text(&mut app, "localhost");
+    press(&mut app, KeyCode::ArrowDown);
+    type_text(&mut app, "ABCD");
+    press(&mut app, KeyCode::ArrowDown);
+    type_text(&mut app, "Bord 2");
+    press(&mut app, KeyCode::Enter);
+    app.update();
+    assert_eq!(screen(&app), Screen::Join, "the form stays");
+    let said = texts_on_screen(&mut app);
+    assert!(
+        said.iter()
+            .any(|t| t.contains("the host's address is HOST:PORT")),
+        "the address's problem, on the form: {said:?}"
+    );
+    assert!(app.world().get_resource::<TableLine>().is_none());
+    // The focus is back on the address at fault: what is typed goes there.
+    type_text(&mut app, ":1");
+    let said = texts_on_screen(&mut app);
+    assert!(said.iter().any(|t| t == "localhost:1▏"), "{said:?}");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title, "Esc goes back to the title");
+    assert!(app.world().get_resource::<TableLine>().is_none());
 }

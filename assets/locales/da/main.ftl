@@ -543,3 +543,17 @@ room-col-chairs = Faldt mellem
 room-col-case = Sag
 room-col-step = Trin
 room-col-count = Gange
+
+## Deltag i et rum fra titelskærmen: spillet som et bord i et rum (docs/tables.md).
+menu-join = Deltag i et rum
+join-title = Deltag i et rum
+join-intro = Skriv det, som værtens skærm viser. Bordet venter så på titelskærmen, til værten lukker det ind.
+join-address = Værtens adresse, f.eks. 192.168.1.20:7878
+join-code = Rumkoden: 4 bogstaver (behøves ikke, når adressen ender på ?room=…)
+join-name = Bordets navn på værtens væg, f.eks. Bord 3
+join-button = Deltag
+join-back = Tilbage
+join-need-address = Skriv værtens adresse, som værtens skærm viser den.
+join-need-code = Skriv rumkoden fra værtens skærm.
+join-need-name = Giv bordet et navn, f.eks. Bord 3.
+join-keys = ↑ ↓ eller Tab: næste felt · Enter: deltag · Ctrl+V: sæt ind · Esc: tilbage

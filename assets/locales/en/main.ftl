@@ -558,3 +558,17 @@ room-col-chairs = Fell between
 room-col-case = Case
 room-col-step = Step
 room-col-count = Times
+
+## Join a room from the title: the game as a table of a room (docs/tables.md).
+menu-join = Join a room
+join-title = Join a room
+join-intro = Type what the host's screen shows. The table then waits on the title until the host lets it in.
+join-address = The host's address, e.g. 192.168.1.20:7878
+join-code = The room code: 4 letters (not needed when the address ends with ?room=…)
+join-name = The table's name on the host's wall, e.g. Table 3
+join-button = Join
+join-back = Back
+join-need-address = Type the host's address, as the host's screen shows it.
+join-need-code = Type the room code from the host's screen.
+join-need-name = Give the table a name, e.g. Table 3.
+join-keys = ↑ ↓ or Tab: the next field · Enter: join · Ctrl+V: paste · Esc: back

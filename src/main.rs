@@ -146,7 +146,8 @@ fn table_join(args: &PlayArgs) -> Result<Option<TableJoin>, String> {
     let Some(join) = &args.join else {
         return Ok(None);
     };
-    let url = tutti::tables::join::JoinUrl::parse(join, args.code.as_deref())?;
+    let url = tutti::tables::join::JoinUrl::parse(join, args.code.as_deref())
+        .map_err(|e| e.to_string())?;
     let name = args
         .name
         .as_deref()

@@ -243,7 +243,8 @@ fn table_join(fields: &[String; 3], texts: &Texts) -> Result<TableJoin, (Field, 
     if code.is_none() && !address.contains("room=") {
         return missing(Field::Code, "join-need-code");
     }
-    let url = JoinUrl::parse(address, code).map_err(|why| (Field::Address, why))?;
+    let url =
+        JoinUrl::parse(address, code).map_err(|why| (Field::Address, texts.t(why.text_key())))?;
     let Some(name) = crate::tables::protocol::clean_name(name) else {
         return missing(Field::Name, "join-need-name");
     };

@@ -13,19 +13,62 @@ pub struct JoinUrl {
     pub code: String,
 }
 
+/// Why a typed address is not one a table can join.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinError {
+    /// Another scheme than `http://` (e.g. `https://`): the address as typed.
+    Scheme(String),
+    /// No room code, in the address or apart: the address as typed.
+    NoCode(String),
+    /// No `HOST:PORT`: the address as typed.
+    NoPort(String),
+}
+
+impl JoinError {
+    /// The text that says it on a screen (`join-bad-scheme`, `join-no-code`, `join-no-port`).
+    pub fn text_key(&self) -> &'static str {
+        match self {
+            JoinError::Scheme(_) => "join-bad-scheme",
+            JoinError::NoCode(_) => "join-no-code",
+            JoinError::NoPort(_) => "join-no-port",
+        }
+    }
+}
+
+impl std::fmt::Display for JoinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JoinError::Scheme(url) => write!(
+                f,
+                "{url}: the host's address starts with http:// (as its screen shows it)"
+            ),
+            JoinError::NoCode(url) => {
+                write!(
+                    f,
+                    "{url}: no room code; the host's address ends with ?room=CODE"
+                )
+            }
+            JoinError::NoPort(url) => write!(
+                f,
+                "{url}: the host's address is HOST:PORT, e.g. http://192.168.1.20:7878/?room=ABCD"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for JoinError {}
+
 impl JoinUrl {
     /// Reads `http://HOST:PORT/?room=CODE` (or `HOST:PORT?room=CODE`, or `ws://…`); `code`, when
     /// given, is the room code (typed apart, as the title's form asks).
-    pub fn parse(url: &str, code: Option<&str>) -> Result<JoinUrl, String> {
+    pub fn parse(url: &str, code: Option<&str>) -> Result<JoinUrl, JoinError> {
         let url = url.trim();
         let rest = ["http://", "ws://", "HTTP://"]
             .iter()
             .find_map(|s| url.strip_prefix(s))
             .unwrap_or(url);
         if rest.contains("://") {
-            return Err(format!(
-                "{url}: the host's address starts with http:// (as its screen shows it)"
-            ));
+            return Err(JoinError::Scheme(url.to_owned()));
         }
         let (authority, query) = match rest.split_once(['/', '?']) {
             Some((a, q)) => (a, q),
@@ -38,13 +81,9 @@ impl JoinUrl {
             .or(from_url)
             .map(str::trim)
             .filter(|c| !c.is_empty())
-            .ok_or_else(|| {
-                format!("{url}: no room code; the host's address ends with ?room=CODE")
-            })?;
+            .ok_or_else(|| JoinError::NoCode(url.to_owned()))?;
         if authority.is_empty() || !authority.contains(':') {
-            return Err(format!(
-                "{url}: the host's address is HOST:PORT, e.g. http://192.168.1.20:7878/?room=ABCD"
-            ));
+            return Err(JoinError::NoPort(url.to_owned()));
         }
         Ok(JoinUrl {
             authority: authority.to_owned(),
@@ -87,16 +126,19 @@ mod tests {
         assert!(
             JoinUrl::parse("http://host:1/", None)
                 .unwrap_err()
+                .to_string()
                 .contains("room code")
         );
         assert!(
             JoinUrl::parse("host?room=A", None)
                 .unwrap_err()
+                .to_string()
                 .contains("HOST:PORT")
         );
         assert!(
             JoinUrl::parse("https://host:1/?room=A", None)
                 .unwrap_err()
+                .to_string()
                 .contains("http://")
         );
     }

@@ -326,8 +326,9 @@ fn a_wrong_address_on_the_join_form_is_said_and_joins_nothing() {
     let said = texts_on_screen(&mut app);
     assert!(
         said.iter()
-            .any(|t| t.contains("the host's address is HOST:PORT")),
-        "the address's problem, on the form: {said:?}"
+            .any(|t| t.contains("IP:PORT, e.g. 192.168.1.20:7878")
+                || t.contains("IP:PORT, f.eks. 192.168.1.20:7878")),
+        "the address's problem, on the form, in the screen's language: {said:?}"
     );
     assert!(app.world().get_resource::<TableLine>().is_none());
     // The focus is back on the address at fault: what is typed goes there.

@@ -556,4 +556,7 @@ join-back = Tilbage
 join-need-address = Skriv værtens adresse, som værtens skærm viser den.
 join-need-code = Skriv rumkoden fra værtens skærm.
 join-need-name = Giv bordet et navn, f.eks. Bord 3.
+join-bad-scheme = Værtens adresse begynder med http:// (som på værtens skærm), ikke https://.
+join-no-code = Der mangler en rumkode: skriv den fra værtens skærm.
+join-no-port = Skriv adressen som IP:PORT, f.eks. 192.168.1.20:7878, som værtens skærm viser den.
 join-keys = ↑ ↓ eller Tab: næste felt · Enter: deltag · Ctrl+V: sæt ind · Esc: tilbage

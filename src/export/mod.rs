@@ -159,7 +159,7 @@ pub fn write_csvs(
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes one CSV file: the byte-order mark, `header` and a line per row, atomically.
-fn write_csv<T: serde::Serialize>(
+pub(crate) fn write_csv<T: serde::Serialize>(
     path: &Path,
     header: &[&str],
     rows: &[T],

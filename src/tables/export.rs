@@ -140,31 +140,13 @@ pub fn write_room(
     };
     let csv_path = dir.join("room.csv");
     let rows = table_rows(room);
-    let bytes = csv_bytes(&rows).map_err(|e| fail(&csv_path, e))?;
-    crate::files::write_atomic(&csv_path, &bytes).map_err(|e| fail(&csv_path, e.to_string()))?;
+    crate::export::write_csv(&csv_path, TABLE_HEADER, &rows)?;
     let xlsx_path = dir.join("room.xlsx");
     let bytes = workbook(scenario, room, &rows, words)
         .and_then(|mut w| w.save_to_buffer())
         .map_err(|e| fail(&xlsx_path, e.to_string()))?;
     crate::files::write_atomic(&xlsx_path, &bytes).map_err(|e| fail(&xlsx_path, e.to_string()))?;
     Ok([csv_path, xlsx_path])
-}
-
-/// Before the header: tells spreadsheet programs the file is UTF-8, so æøå come through.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// `room.csv`'s bytes: the byte-order mark, the header and a line per row.
-fn csv_bytes(rows: &[TableRow]) -> Result<Vec<u8>, String> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    w.write_record(TABLE_HEADER).map_err(|e| e.to_string())?;
-    for r in rows {
-        w.serialize(r).map_err(|e| e.to_string())?;
-    }
-    let mut bytes = UTF8_BOM.to_vec();
-    bytes.extend(w.into_inner().map_err(|e| e.to_string())?);
-    Ok(bytes)
 }
 
 /// The workbook: the room's sheet, then one per table.

@@ -573,8 +573,14 @@ fn gather_levels(mut commands: Commands, launch: Option<Res<crate::states::Launc
         dirs.push(config.join("levels"));
     }
     let mut catalog = Catalog::gather(&dirs, None);
-    // The file from the command line: listed once, even when it is one of the folders' files.
-    if let Some(path) = launch.as_ref().and_then(|l| l.file.as_deref()) {
+    // The file from the command line (`tutti host FILE`'s too: the wall speaks its language):
+    // listed once, even when it is one of the folders' files.
+    let file = launch.as_ref().and_then(|l| {
+        l.file
+            .as_deref()
+            .or(l.host.as_ref().map(|h| h.file.as_path()))
+    });
+    if let Some(path) = file {
         commands.insert_resource(CurrentLevel(catalog.add_file(path)));
     }
     commands.insert_resource(catalog);

@@ -187,12 +187,12 @@ fn close_line(world: &mut World) {
     }
 }
 
-/// The line in the bottom right corner, above every screen.
+/// The line in the bottom left corner, above every screen (the stage's captions are on the right).
 fn status_line() -> impl Bundle {
     (
         Node {
             position_type: PositionType::Absolute,
-            right: px(12),
+            left: px(12),
             bottom: px(6),
             ..default()
         },

@@ -114,6 +114,7 @@ fn shows_a_scenario(screen: Screen) -> bool {
             | Screen::Paused
             | Screen::Debrief
             | Screen::Compare
+            | Screen::Host
     )
 }
 

@@ -379,10 +379,14 @@ fn calibration_measures_how_late_the_taps_come_and_saves_it() {
     );
 }
 
-/// Every UI text on screen now (the `Text` of Bevy's UI), for tests that read what a person sees.
+/// Every text on screen now (the `Text` of Bevy's UI and the stage's `Text2d`), for tests that
+/// read what a person sees.
 pub(crate) fn texts_on_screen(app: &mut App) -> Vec<String> {
     let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
+    let mut all: Vec<String> = q.iter(app.world()).map(|t| t.0.clone()).collect();
+    let mut q2 = app.world_mut().query::<&Text2d>();
+    all.extend(q2.iter(app.world()).map(|t| t.0.clone()));
+    all
 }
 
 /// The figures of the piece just finished, as its record keeps them (on the debrief).

@@ -23,6 +23,7 @@ use tutti::tables::protocol::{HostMsg, RoundPlan, SeatReport};
 use tutti::tables::report::{TableResult, verify_round};
 use tutti::tables::room::RoomState;
 
+use super::app::texts_on_screen as texts;
 use super::app::{press, screen};
 use super::export::{sheet_names, xlsx_part};
 
@@ -36,6 +37,11 @@ fn folder(name: &str) -> PathBuf {
 
 /// The game started as `tutti host LEVEL --port 0 --session DIR --lead 1`.
 fn host_app(session: &std::path::Path) -> App {
+    host_app_of(LEVEL, session)
+}
+
+/// The game started as `tutti host FILE --port 0 --session DIR --lead 1`.
+fn host_app_of(file: &str, session: &std::path::Path) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
@@ -44,7 +50,7 @@ fn host_app(session: &std::path::Path) -> App {
     app.insert_resource(SettingsStore::default());
     app.insert_resource(Launch {
         host: Some(HostLaunch {
-            file: LEVEL.into(),
+            file: file.into(),
             port: 0,
             session: Some(session.to_path_buf()),
             lead_secs: 1.0,
@@ -77,12 +83,6 @@ fn wait(app: &mut App, what: &str, done: impl Fn(&mut App) -> bool) {
         std::thread::sleep(Duration::from_millis(5));
     }
     panic!("never: {what}");
-}
-
-/// Every text on screen.
-fn texts(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    q.iter(app.world()).map(|t| t.0.clone()).collect()
 }
 
 fn shows(app: &mut App, text: &str) -> bool {
@@ -330,4 +330,15 @@ fn the_rooms_export_holds_a_row_per_table_per_round_and_a_sheet_per_table() {
         assert!(strings.contains(word), "{word} in the workbook");
     }
     assert!(strings.contains(" ↔ "), "the chairs by their names");
+}
+
+#[test]
+fn the_wall_of_a_danish_scenario_speaks_danish_from_its_first_frame() {
+    let dir = folder("dansk");
+    let mut app = host_app_of("levels/04-the-call-nobody-makes.da.ron", &dir);
+    assert_eq!(screen(&app), Screen::Host);
+    for said in ["Bordene går med på", "Rumkode", "Ingen runde endnu"] {
+        assert!(shows(&mut app, said), "{said}: {:?}", texts(&mut app));
+    }
+    assert!(!shows(&mut app, "Room code"), "{:?}", texts(&mut app));
 }

@@ -12,7 +12,7 @@ use tutti::scenario::DeptId;
 use tutti::sim::{EventKind, PlayKind, StepStatus};
 use tutti::states::Screen;
 
-use super::app::{app_with, press, run_until, screen};
+use super::app::{app_with, press, run_until, screen, texts_on_screen};
 
 /// Four departments: Customer service (A), Finance (S), IT (D), Warehouse (F).
 const LEVEL_3: &str = "levels/03-busy-colleague.en.ron";
@@ -464,15 +464,6 @@ fn a_calibrated_phone_over_slow_wifi_is_judged_by_the_beat_its_player_meant() {
         .collect();
     assert_eq!(offsets.len(), 1, "{offsets:?}");
     assert!(offsets[0].abs() < 30.0, "judged {} ms off", offsets[0]);
-}
-
-/// Everything on screen, as text.
-fn texts_on_screen(app: &mut App) -> Vec<String> {
-    app.world_mut()
-        .query::<&Text>()
-        .iter(app.world())
-        .map(|t| t.0.clone())
-        .collect()
 }
 
 /// The lobby's phone card tells the room how to join (the address, the room code) and who is in

@@ -14,6 +14,8 @@ use tutti::screens::debrief::DebriefButton;
 use tutti::screens::level_select::LevelButton;
 use tutti::states::Screen;
 
+use super::app::texts_on_screen;
+
 use super::app::{app_with, press, press_twice, run_until, screen};
 
 const LEVEL_1: &str = "levels/01-own-part.en.ron";
@@ -285,14 +287,6 @@ fn type_text(app: &mut App, text: &str) {
         }
         app.update();
     }
-}
-
-fn texts_on_screen(app: &mut App) -> Vec<String> {
-    let mut q = app.world_mut().query::<&Text>();
-    let mut all: Vec<String> = q.iter(app.world()).map(|t| t.0.clone()).collect();
-    let mut q2 = app.world_mut().query::<&Text2d>();
-    all.extend(q2.iter(app.world()).map(|t| t.0.clone()));
-    all
 }
 
 #[test]

@@ -142,3 +142,72 @@ fn a_table_written_from_the_page_alone_joins_plays_a_round_and_is_refused_when_i
     assert_eq!(lines[1]["table"], Value::Null);
     assert_eq!(lines[1]["tables"], 1);
 }
+
+#[test]
+fn a_hostile_line_is_refused_or_ignored_and_the_room_goes_on() {
+    let dir = folder("hostile");
+    let host = HostProc::start(&[
+        "--tables",
+        "2",
+        "--rounds",
+        "1",
+        "--session",
+        dir.to_str().unwrap(),
+    ]);
+    let version = env!("CARGO_PKG_VERSION");
+
+    // Garbage instead of a hello: refused `hello`, the line closed.
+    let mut stranger = open(host.port);
+    say(&mut stranger, json!({"type": "seats", "seats": []}));
+    let refused = hear(&mut stranger).unwrap();
+    assert_eq!(refused["why"], "hello");
+    assert!(hear(&mut stranger).is_none());
+
+    // A table that sends garbage once in: ignored, the line stays and the clock still answers.
+    let mut ws = open(host.port);
+    say(
+        &mut ws,
+        json!({"type": "hello", "v": 1, "version": version, "room": host.code, "name": "Noisy"}),
+    );
+    hear_kind(&mut ws, "welcome");
+    ws.send(Message::text("{not json")).unwrap();
+    ws.send(Message::binary(vec![0u8; 1024])).unwrap();
+    say(&mut ws, json!({"type": "live", "round": "one"}));
+    say(
+        &mut ws,
+        json!({"type": "round_done", "round": 1, "replay": "x".repeat(100_000)}),
+    );
+    say(&mut ws, json!({"type": "ping", "id": 9}));
+    assert_eq!(
+        hear_kind(&mut ws, "pong")["id"],
+        9,
+        "the line stays after garbage"
+    );
+    let until = Instant::now() + Duration::from_secs(10);
+    while !host.said("Noisy: the round's replay is not usable") {
+        assert!(Instant::now() < until, "the host says why it kept nothing");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // A name with nothing visible is refused; a message over 4 MiB ends only that line.
+    let mut blank = open(host.port);
+    say(
+        &mut blank,
+        json!({"type": "hello", "v": 1, "version": version, "room": host.code, "name": " \u{7} "}),
+    );
+    assert_eq!(hear(&mut blank).unwrap()["why"], "hello");
+    let mut big = open(host.port);
+    say(
+        &mut big,
+        json!({"type": "hello", "v": 1, "version": version, "room": host.code, "name": "Big"}),
+    );
+    hear_kind(&mut big, "welcome");
+    let _ = big.send(Message::text("x".repeat(5 * 1024 * 1024)));
+    let _ = big.flush();
+    say(&mut ws, json!({"type": "ping", "id": 10}));
+    assert_eq!(
+        hear_kind(&mut ws, "pong")["id"],
+        10,
+        "the other table's line is untouched"
+    );
+}

@@ -17,6 +17,7 @@ use tungstenite::{Message, WebSocket};
 
 use crate::phones::RoomCode;
 
+use super::line::{Got, close, read_step, send};
 use super::protocol::{
     HostMsg, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, RefusedWhy, RoundPlan, TableMsg, clean_name,
     game_version,
@@ -400,12 +401,6 @@ fn welcome(shared: &Shared, name: &str) -> HostMsg {
     }
 }
 
-/// Sends one message.
-fn send(ws: &mut Socket, msg: &HostMsg) -> io::Result<()> {
-    let text = serde_json::to_string(msg).map_err(io::Error::other)?;
-    ws.send(Message::text(text)).map_err(io::Error::other)
-}
-
 /// The table's messages, and the room's orders to it, until it goes or the host stops.
 fn converse(
     ws: &mut Socket,
@@ -418,30 +413,21 @@ fn converse(
         for msg in rx.try_iter() {
             send(ws, &msg)?;
         }
-        let read = ws.read();
-        if read.is_ok() {
+        let got = read_step::<_, TableMsg>(ws)?;
+        if !matches!(got, Got::Nothing) {
             heard = Instant::now();
         }
-        match read {
-            Ok(Message::Text(text)) => {
-                if let Ok(msg) = serde_json::from_str::<TableMsg>(&text)
-                    && let Some(answer) = heed(msg, name, shared)
-                {
+        match got {
+            Got::Msg(msg) => {
+                if let Some(answer) = heed(msg, name, shared) {
                     send(ws, &answer)?;
                 }
             }
-            Ok(Message::Close(_)) => return Ok(()),
-            Ok(_) => {}
-            Err(tungstenite::Error::Io(e))
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) => {}
-            Err(e) => return Err(io::Error::other(e)),
+            Got::Closed => return Ok(()),
+            Got::Nothing | Got::Other => {}
         }
     }
-    let _ = ws.close(None);
-    let _ = ws.flush();
+    close(ws);
     Ok(())
 }
 

@@ -11,13 +11,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use tungstenite::WebSocket;
 use tungstenite::protocol::WebSocketConfig;
 use tungstenite::stream::MaybeTlsStream;
-use tungstenite::{Message, WebSocket};
 
 use crate::phones::clock::{ClockEstimator, Sample};
 
 use super::join::JoinUrl;
+use super::line::{Got, close, read_step, send};
 use super::protocol::{
     HostMsg, LiveReport, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, RefusedWhy, RoundPlan, SeatReport,
     TableMsg, game_version,
@@ -312,11 +313,6 @@ fn connect(shared: &Shared) -> io::Result<Socket> {
     Ok(ws)
 }
 
-fn send(ws: &mut Socket, msg: &TableMsg) -> io::Result<()> {
-    let text = serde_json::to_string(msg).map_err(io::Error::other)?;
-    ws.send(Message::text(text)).map_err(io::Error::other)
-}
-
 /// The host's messages and the table's reports, until the line closes or the host goes.
 fn converse(ws: &mut Socket, shared: &Shared) -> io::Result<Ended> {
     if let MaybeTlsStream::Plain(tcp) = ws.get_ref() {
@@ -332,27 +328,17 @@ fn converse(ws: &mut Socket, shared: &Shared) -> io::Result<Ended> {
                 send(ws, &ping)?;
             }
         }
-        match ws.read() {
-            Ok(Message::Text(text)) => {
-                let Ok(msg) = serde_json::from_str::<HostMsg>(&text) else {
-                    continue;
-                };
+        match read_step::<_, HostMsg>(ws)? {
+            Got::Msg(msg) => {
                 if let Some(ended) = take(msg, shared, &mut pings) {
                     return Ok(ended);
                 }
             }
-            Ok(Message::Close(_)) => return Ok(Ended::Gone),
-            Ok(_) => {}
-            Err(tungstenite::Error::Io(e))
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) => {}
-            Err(e) => return Err(io::Error::other(e)),
+            Got::Closed => return Ok(Ended::Gone),
+            Got::Nothing | Got::Other => {}
         }
     }
-    let _ = ws.close(None);
-    let _ = ws.flush();
+    close(ws);
     Ok(Ended::Gone)
 }
 

@@ -13,6 +13,7 @@
 pub mod export;
 pub mod host;
 pub mod join;
+mod line;
 pub mod link;
 pub mod play;
 pub mod protocol;

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{HostProc, finish, folder, kept_replays, simulated, table};
+use crate::support::{HostProc, finish, folder, kept_replays, simulated, table, wait_for};
 
 /// The figures of a JSON line, without the table's name and round.
 fn figures(line: &Value) -> Value {
@@ -250,14 +250,6 @@ fn a_table_whose_line_drops_mid_round_plays_on_and_reports_the_round_when_it_is_
     assert_eq!(figures(&lines[0]), simulated(404, &["it=own"]));
     let (ok, said) = finish(t);
     assert!(ok, "{said}");
-}
-
-fn wait_for(what: impl Fn() -> bool) {
-    let until = std::time::Instant::now() + Duration::from_secs(30);
-    while !what() {
-        assert!(std::time::Instant::now() < until, "waited in vain");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]

@@ -211,3 +211,12 @@ pub fn kept_replays(dir: &Path, round: u32) -> Vec<(String, tutti::rounds::Repla
     list.sort_by(|a, b| a.0.cmp(&b.0));
     list
 }
+
+/// Waits until `what` holds, for at most 30 s.
+pub fn wait_for(what: impl Fn() -> bool) {
+    let until = Instant::now() + Duration::from_secs(30);
+    while !what() {
+        assert!(Instant::now() < until, "waited in vain");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
